@@ -1,0 +1,115 @@
+"""Local simulation with Qiskit Aer through the V2 primitives (SamplerV2, EstimatorV2)."""
+
+from __future__ import annotations
+
+import os
+from functools import cached_property
+from typing import Any
+
+from c2q.errors import BackendError
+
+#: CLI alias -> Aer simulation method
+AER_METHODS = {
+    "statevector": "statevector",
+    "mps": "matrix_product_state",
+    "matrix_product_state": "matrix_product_state",
+}
+#: gates used to report hardware-like circuit metrics (depth, two-qubit gates)
+METRIC_BASIS = ["cx", "rz", "sx", "x"]
+#: an MPS simulation is refused beyond this width (bond dimension grows with entanglement)
+MPS_MAX_QUBITS = 200
+
+
+def available_memory_bytes() -> int:
+    """Memory available to a new allocation (MemAvailable on Linux, else physical memory)."""
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+
+
+def statevector_bytes(num_qubits: int) -> int:
+    """Memory of a complex128 statevector: 16 bytes x 2**n."""
+    return 16 * 2**num_qubits
+
+
+class AerBackend:
+    """Aer simulator with a fixed method.
+
+    :param method: ``statevector`` or ``matrix_product_state``.
+    """
+
+    def __init__(self, method: str = "statevector") -> None:
+        self.method = method
+
+    @property
+    def name(self) -> str:
+        """CLI name of the backend."""
+        return "aer" if self.method == "statevector" else f"aer:{self.method}"
+
+    def check_capacity(self, num_qubits: int) -> None:
+        """Refuse a circuit that cannot fit, with the memory estimate in the message.
+
+        :raises BackendError: when the statevector would not fit in available memory.
+        """
+        if self.method == "statevector":
+            need, have = statevector_bytes(num_qubits), available_memory_bytes()
+            if need > 0.8 * have:
+                raise BackendError(
+                    f"--backend aer: {num_qubits} qubits need {need / 2**30:.1f} GiB for the statevector, "
+                    f"{have / 2**30:.1f} GiB available (fix: use --backend aer:mps or a smaller instance)"
+                )
+        elif num_qubits > MPS_MAX_QUBITS:
+            raise BackendError(f"--backend {self.name}: {num_qubits} qubits exceed the {MPS_MAX_QUBITS}-qubit limit")
+
+    @cached_property
+    def simulator(self) -> Any:
+        """The AerSimulator for this method."""
+        from qiskit_aer import AerSimulator
+
+        return AerSimulator(method=self.method)
+
+    def _options(self, seed: int | None) -> dict[str, Any]:
+        options: dict[str, Any] = {"method": self.method}
+        if seed is not None:
+            options["seed_simulator"] = seed
+        return options
+
+    def sampler(self, seed: int | None = None) -> Any:
+        """Aer SamplerV2 seeded for repeatable counts."""
+        from qiskit_aer.primitives import SamplerV2
+
+        return SamplerV2(seed=seed, options={"backend_options": {"method": self.method}})
+
+    def estimator(self, seed: int | None = None) -> Any:
+        """Aer EstimatorV2 (exact expectation values for the statevector method)."""
+        from qiskit_aer.primitives import EstimatorV2
+
+        return EstimatorV2(options={"backend_options": self._options(seed)})
+
+    def transpile(self, circuit: Any, seed: int | None = None) -> Any:
+        """Compile for this simulator (keeps Aer's native multi-qubit gates)."""
+        from qiskit.transpiler import generate_preset_pass_manager
+
+        pm = generate_preset_pass_manager(optimization_level=1, backend=self.simulator, seed_transpiler=seed)
+        return pm.run(circuit)
+
+    @staticmethod
+    def metrics(circuit: Any, seed: int | None = None) -> dict[str, Any]:
+        """Depth and gate counts after compiling to a hardware-like basis (cx, rz, sx, x)."""
+        from qiskit.transpiler import generate_preset_pass_manager
+
+        pm = generate_preset_pass_manager(optimization_level=1, basis_gates=METRIC_BASIS, seed_transpiler=seed)
+        compiled = pm.run(circuit.remove_final_measurements(inplace=False))
+        ops = compiled.count_ops()
+        return {
+            "qubits": circuit.num_qubits,
+            "depth": compiled.depth(),
+            "two_qubit_gates": int(sum(1 for inst in compiled.data if inst.operation.num_qubits == 2)),
+            "gates": int(sum(ops.values())),
+            "basis": METRIC_BASIS,
+        }

@@ -1,0 +1,163 @@
+"""What QAOA and VQE share: a parameterised circuit, a classical optimiser loop on the V2
+primitives, and a final sampling run.
+
+The objective is either the exact energy ``<H>`` from EstimatorV2 or the CVaR of sampled energies
+(Barkoutsos et al., Quantum 4, 256 (2020)) from SamplerV2: the mean of the lowest ``alpha``
+fraction of the sampled costs, which rewards concentrating amplitude on good bitstrings.
+"""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from scipy.optimize import minimize
+
+from c2q.errors import OptionError
+from c2q.ising import bits_from_keys, energies
+from c2q.problems.base import Encoding
+
+#: scipy methods offered by ``--optimizer``
+OPTIMIZERS = ("cobyla", "powell", "nelder-mead", "l-bfgs-b")
+
+
+@dataclass
+class VariationalResult:
+    """What a variational run returns to the decoder.
+
+    :param counts: final samples, Qiskit bitstring keys (qubit 0 rightmost) -> counts.
+    :param circuit: the ansatz with the optimal parameters bound (no measurements).
+    :param parameters: the optimal parameters.
+    :param objective: final value of the optimised objective (energy incl. offset, or CVaR).
+    :param evaluations: number of objective evaluations (circuit executions during training).
+    :param history: objective value after each evaluation.
+    :param details: algorithm-specific settings to report (reps, alpha, optimiser...).
+    """
+
+    counts: dict[str, int]
+    circuit: Any
+    parameters: np.ndarray
+    objective: float
+    evaluations: int
+    history: list[float] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class VariationalAlgorithm(ABC):
+    """Optimise a parameterised circuit for a diagonal Hamiltonian, then sample it.
+
+    :param backend: where circuits run (provides ``sampler``, ``estimator``, ``transpile``).
+    :param shots: shots of the final sampling run.
+    :param seed: seeds the simulator, the transpiler and the initial point.
+    :param optimizer: scipy method, one of :data:`OPTIMIZERS`.
+    :param maxiter: objective evaluations allowed to the optimiser (per stage for QAOA).
+    :param cvar_alpha: ``None`` optimises the exact energy; a value in ``(0, 1]`` optimises the
+        CVaR of ``training_shots`` samples.
+    :param training_shots: shots per objective evaluation when optimising CVaR.
+    """
+
+    name: str = ""
+
+    def __init__(
+        self,
+        backend: Any,
+        shots: int = 2048,
+        seed: int | None = None,
+        optimizer: str = "cobyla",
+        maxiter: int = 200,
+        cvar_alpha: float | None = None,
+        training_shots: int = 512,
+    ) -> None:
+        if optimizer not in OPTIMIZERS:
+            raise OptionError(f"--optimizer: unknown optimizer '{optimizer}' (choose one of {', '.join(OPTIMIZERS)})")
+        if cvar_alpha is not None and not 0 < cvar_alpha <= 1:
+            raise OptionError(f"--cvar-alpha: {cvar_alpha} is outside (0, 1] (fix: e.g. --cvar-alpha 0.2)")
+        if shots < 1:
+            raise OptionError(f"--shots: {shots} must be a positive integer")
+        if maxiter < 1:
+            raise OptionError(f"--maxiter: {maxiter} must be a positive integer")
+        self.backend = backend
+        self.shots = shots
+        self.seed = seed
+        self.optimizer = optimizer
+        self.maxiter = maxiter
+        self.cvar_alpha = cvar_alpha
+        self.training_shots = training_shots
+        self.rng = np.random.default_rng(seed)
+
+    @abstractmethod
+    def ansatz(self, encoding: Encoding) -> Any:
+        """Parameterised circuit (no measurements) for the encoding."""
+
+    @abstractmethod
+    def run(self, encoding: Encoding) -> VariationalResult:
+        """Optimise and sample."""
+
+    # -- shared machinery -------------------------------------------------------------------
+    def _objective(self, circuit: Any, encoding: Encoding) -> tuple[Any, list[float]]:
+        """Objective function of the circuit's parameters, and the list it logs values into."""
+        history: list[float] = []
+        if self.cvar_alpha is None:
+            estimator = self.backend.estimator(self.seed)
+            observable = encoding.hamiltonian
+
+            def energy(theta: np.ndarray) -> float:
+                value = float(estimator.run([(circuit, observable, theta)]).result()[0].data.evs) + encoding.offset
+                history.append(value)
+                return value
+
+            return energy, history
+        sampler = self.backend.sampler(self.seed)
+        measured = circuit.measure_all(inplace=False)
+        alpha = self.cvar_alpha
+
+        def cvar(theta: np.ndarray) -> float:
+            counts = sampler.run([(measured, theta)], shots=self.training_shots).result()[0].data.meas.get_counts()
+            value = cvar_of_counts(counts, encoding, alpha)
+            history.append(value)
+            return value
+
+        return cvar, history
+
+    def _minimize(self, fun: Any, x0: np.ndarray, maxiter: int) -> Any:
+        options: dict[str, Any] = {"maxiter": maxiter}
+        if self.optimizer == "cobyla":
+            options["rhobeg"] = 0.3
+        elif self.optimizer in ("powell", "nelder-mead"):
+            options = {"maxfev": maxiter}
+        elif self.optimizer == "l-bfgs-b":
+            options = {"maxfun": maxiter}
+        return minimize(fun, x0, method=self.optimizer.upper() if self.optimizer != "nelder-mead" else "Nelder-Mead", options=options)
+
+    def _sample(self, circuit: Any, theta: np.ndarray) -> dict[str, int]:
+        measured = circuit.measure_all(inplace=False)
+        result = self.backend.sampler(self.seed).run([(measured, theta)], shots=self.shots).result()
+        return result[0].data.meas.get_counts()
+
+
+def cvar_of_counts(counts: dict[str, int], encoding: Encoding, alpha: float) -> float:
+    """Conditional value at risk: mean energy of the best ``alpha`` fraction of the samples."""
+    keys = list(counts)
+    values = energies(encoding.hamiltonian, encoding.offset, bits_from_keys(keys, encoding.num_qubits))
+    weights = np.array([counts[k] for k in keys], dtype=float)
+    order = np.argsort(values)
+    values, weights = values[order], weights[order]
+    budget = alpha * weights.sum()
+    taken = np.minimum(weights, np.maximum(budget - np.concatenate(([0.0], np.cumsum(weights)[:-1])), 0.0))
+    return float((values * taken).sum() / taken.sum())
+
+
+@contextmanager
+def timed(timings: dict[str, float], key: str) -> Iterator[None]:
+    """Add the elapsed seconds of the ``with`` block to ``timings[key]``."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[key] = timings.get(key, 0.0) + time.perf_counter() - start

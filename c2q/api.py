@@ -1,0 +1,231 @@
+"""The Python API: ``validate``, ``encode``, ``solve``, ``schema``.
+
+>>> import c2q
+>>> result = c2q.solve({"family": "maxcut", "graph": {"edges": [[0, 1], [1, 2], [2, 0]]}}, seed=7)
+>>> result.answer["cut_value"]
+2.0
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from c2q.errors import OptionError
+from c2q.problems.base import Encoding, Problem
+from c2q.result import Result
+from c2q.spec import Spec, build_problem, canonical_schema, load_spec
+
+SpecLike = str | Path | dict[str, Any] | Spec
+ALGORITHMS = ("auto", "qaoa", "vqe")
+#: largest number of binary variables for which the exact classical reference is computed
+CLASSICAL_LIMIT = 24
+#: QAOA is chosen by ``auto`` for quadratic encodings up to this width, VQE otherwise
+QAOA_MAX_QUBITS = 12
+
+
+@dataclass
+class Encoded:
+    """A problem at every stage before execution, for notebooks that stop early.
+
+    :param spec: the validated specification.
+    :param problem: the family instance.
+    :param encoding: qubits, Ising operator, offset, decoder.
+    :param quadratic_program: the QuadraticProgram (QUBO encodings only).
+    :param hamiltonian: the Ising operator (``SparsePauliOp``).
+    :param circuit: the parameterised ansatz the chosen algorithm would train.
+    :param algorithm: the chosen algorithm's settings.
+    """
+
+    spec: Spec
+    problem: Problem
+    encoding: Encoding
+    circuit: Any
+    algorithm: dict[str, Any]
+
+    @property
+    def quadratic_program(self) -> Any:
+        """The QuadraticProgram, or ``None`` for non-quadratic encodings."""
+        return self.encoding.quadratic_program
+
+    @property
+    def hamiltonian(self) -> Any:
+        """The Ising operator."""
+        return self.encoding.hamiltonian
+
+
+def validate(spec: SpecLike) -> Spec:
+    """Parse and validate a spec (path, JSON text or dict) without running anything."""
+    return spec if isinstance(spec, Spec) else load_spec(spec)
+
+
+def schema() -> dict[str, Any]:
+    """JSON Schema of c2q's canonical input format."""
+    return canonical_schema()
+
+
+def choose_algorithm(
+    encoding: Encoding,
+    algorithm: str = "auto",
+    reps: int | None = None,
+    cvar_alpha: float | None = None,
+    maxiter: int | None = None,
+) -> dict[str, Any]:
+    """Settings ``auto`` picks for an encoding, overridden by any explicit value.
+
+    QAOA (2 layers, CVaR 0.25) for quadratic encodings up to :data:`QAOA_MAX_QUBITS` qubits,
+    whose circuits stay shallow; hardware-efficient VQE (2 layers, CVaR 0.1) otherwise.
+    """
+    from c2q.ising import is_quadratic
+
+    if algorithm not in ALGORITHMS:
+        raise OptionError(f"--algorithm: unknown algorithm '{algorithm}' (choose one of {', '.join(ALGORITHMS)})")
+    if algorithm == "auto":
+        quadratic = is_quadratic(encoding.hamiltonian)
+        algorithm = "qaoa" if quadratic and encoding.num_qubits <= QAOA_MAX_QUBITS else "vqe"
+    defaults = {"qaoa": (2, 0.25, 100), "vqe": (2, 0.1, 300)}[algorithm]
+    return {
+        "name": algorithm,
+        "reps": reps if reps is not None else defaults[0],
+        "cvar_alpha": cvar_alpha if cvar_alpha is not None else defaults[1],
+        "maxiter": maxiter if maxiter is not None else defaults[2],
+    }
+
+
+def _make(settings: dict[str, Any], backend: Any, shots: int, seed: int | None, optimizer: str) -> Any:
+    from c2q.algorithms.qaoa import QAOA
+    from c2q.algorithms.vqe import VQE
+
+    cls = QAOA if settings["name"] == "qaoa" else VQE
+    alpha = settings["cvar_alpha"]
+    return cls(
+        backend,
+        reps=settings["reps"],
+        shots=shots,
+        seed=seed,
+        optimizer=optimizer,
+        maxiter=settings["maxiter"],
+        cvar_alpha=None if alpha >= 1 else alpha,
+    )
+
+
+def encode(
+    spec: SpecLike,
+    *,
+    algorithm: str = "auto",
+    encoding: str = "auto",
+    reps: int | None = None,
+) -> Encoded:
+    """Spec -> problem -> QUBO/Ising -> parameterised circuit, without running it.
+
+    :param spec: path, JSON text, dict or :class:`~c2q.spec.Spec`.
+    :param algorithm: ``auto``, ``qaoa`` or ``vqe`` (decides the circuit).
+    :param encoding: family encoding (``auto``: the family's default).
+    :param reps: ansatz layers.
+    """
+    from backends import get_backend
+
+    valid = validate(spec)
+    problem = build_problem(valid)
+    enc = problem.encode(encoding)
+    settings = choose_algorithm(enc, algorithm, reps)
+    circuit = _make(settings, get_backend("aer"), 1, None, "cobyla").ansatz(enc)
+    return Encoded(spec=valid, problem=problem, encoding=enc, circuit=circuit, algorithm=settings)
+
+
+def solve(
+    spec: SpecLike,
+    *,
+    algorithm: str = "auto",
+    backend: str = "aer",
+    shots: int = 2048,
+    seed: int | None = None,
+    reps: int | None = None,
+    optimizer: str = "cobyla",
+    maxiter: int | None = None,
+    cvar_alpha: float | None = None,
+    encoding: str = "auto",
+) -> Result:
+    """Solve a problem end to end and verify the answer against the exact classical optimum.
+
+    :param spec: path, JSON text, dict or :class:`~c2q.spec.Spec`.
+    :param algorithm: ``auto``, ``qaoa`` or ``vqe``.
+    :param backend: ``aer`` (statevector) or ``aer:mps``.
+    :param shots: shots of the final sampling run.
+    :param seed: makes the run repeatable (simulator, transpiler, initial point).
+    :param reps: ansatz layers (``auto``: 2).
+    :param optimizer: scipy optimiser: cobyla, powell, nelder-mead, l-bfgs-b.
+    :param maxiter: objective evaluations per optimisation stage.
+    :param cvar_alpha: CVaR fraction in ``(0, 1]``; 1 optimises the exact energy.
+    :param encoding: family encoding (``auto``, or e.g. ``onehot`` for TSP).
+    """
+    from backends import get_backend
+    from c2q.decode import decode
+
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    valid = validate(spec)
+    target = get_backend(backend)
+    problem = build_problem(valid)
+    timings["parse"] = time.perf_counter() - start
+
+    t = time.perf_counter()
+    enc = problem.encode(encoding)
+    settings = choose_algorithm(enc, algorithm, reps, cvar_alpha, maxiter)
+    target.check_capacity(enc.num_qubits)
+    runner = _make(settings, target, shots, seed, optimizer)
+    timings["encode"] = time.perf_counter() - t
+
+    warnings = list(valid.warnings) + list(enc.notes)
+    t = time.perf_counter()
+    optimum = None
+    if enc.num_qubits <= CLASSICAL_LIMIT:
+        optimum = problem.classical_solution()[1].objective
+    else:
+        warnings.append(f"no exact classical reference above {CLASSICAL_LIMIT} binary variables")
+    timings["classical"] = time.perf_counter() - t
+
+    run = runner.run(enc)
+    timings.update(run.timings)
+
+    t = time.perf_counter()
+    decoded = decode(problem, enc, run.counts, optimum)
+    timings["decode"] = time.perf_counter() - t
+    t = time.perf_counter()
+    circuit = target.metrics(run.circuit, seed=seed)
+    timings["metrics"] = time.perf_counter() - t
+    timings["total"] = time.perf_counter() - start
+
+    feasible = decoded.evaluation.feasible
+    objective = decoded.evaluation.objective if feasible else None
+    optimal = None if optimum is None else bool(feasible and abs(objective - optimum) < 1e-9)
+    if not feasible:
+        warnings.append("no feasible answer among the samples")
+    return Result(
+        family=valid.family,
+        input_digest=valid.digest,
+        source_format=valid.source_format,
+        instance=problem.describe(),
+        algorithm={
+            **settings,
+            "optimizer": optimizer,
+            "evaluations": run.evaluations,
+            "final_objective": run.objective,
+            **run.details,
+        },
+        encoding={"name": enc.name, "qubits": enc.num_qubits, "terms": len(enc.hamiltonian), "offset": enc.offset},
+        backend={"name": target.name, "method": target.method, "shots": shots, "seed": seed},
+        circuit=circuit,
+        answer=decoded.answer,
+        feasible=feasible,
+        objective=objective,
+        classical_optimum=optimum,
+        optimal=optimal,
+        approximation_ratio=problem.approximation_ratio(objective, optimum) if feasible and optimum is not None else None,
+        optimum_probability=decoded.optimum_probability,
+        feasible_probability=decoded.feasible_probability,
+        timings={k: round(v, 4) for k, v in timings.items()},
+        warnings=warnings,
+    )

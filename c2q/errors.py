@@ -1,0 +1,35 @@
+"""Error types. Raised where a fault is found; turned into one line + exit 2 by cli.py only."""
+
+from __future__ import annotations
+
+
+class C2QError(Exception):
+    """Base class of every error c2q reports to a user."""
+
+    exit_code = 2
+
+
+class SpecError(C2QError):
+    """The problem specification is invalid.
+
+    :param field: dotted path of the offending field in the input (``data.matrix[2]``).
+    :param problem: what is wrong.
+    :param fix: what the user should do instead.
+    """
+
+    def __init__(self, field: str, problem: str, fix: str = "") -> None:
+        self.field = field
+        self.problem = problem
+        self.fix = fix
+        message = f"{field}: {problem}" if field else problem
+        if fix:
+            message += f" (fix: {fix})"
+        super().__init__(message)
+
+
+class BackendError(C2QError):
+    """The chosen backend cannot run the program (unknown name, too many qubits, memory)."""
+
+
+class OptionError(C2QError):
+    """A solver option (algorithm, optimizer, reps, shots...) is invalid."""

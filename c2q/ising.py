@@ -1,0 +1,98 @@
+"""Diagonal (Ising) operators: build them from classical cost functions, evaluate them on bitstrings.
+
+Bit convention throughout c2q: bit ``x_q = 0`` is the Z eigenvalue ``z_q = +1``, i.e. ``z = 1 - 2x``,
+as in qiskit-optimization's ``to_ising`` and in Qiskit's measurement results (qubit 0 is the
+rightmost character of a counts key).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+from qiskit.quantum_info import SparsePauliOp
+
+
+def ising_from_function(
+    func: Callable[[np.ndarray], np.ndarray],
+    qubits: Sequence[int],
+    num_qubits: int,
+    atol: float = 1e-12,
+) -> tuple[SparsePauliOp, float]:
+    """Exact Z-string expansion of a cost function of a few bits (Walsh-Hadamard transform).
+
+    :param func: vectorised cost; receives an int array of shape ``(2**k, k)`` of bit values
+        (column ``j`` is the bit of ``qubits[j]``) and returns ``2**k`` costs.
+    :param qubits: the qubits the function depends on (``k`` of them, ``k`` small).
+    :param num_qubits: width of the returned operator.
+    :param atol: coefficients below this are dropped.
+    :return: ``(operator, offset)`` with ``func(x) == <x|operator|x> + offset`` for every ``x``.
+    """
+    k = len(qubits)
+    idx = np.arange(2**k)
+    bits = (idx[:, None] >> np.arange(k)[None, :]) & 1
+    values = np.asarray(func(bits), dtype=float)
+    coeffs = _walsh_hadamard(values) / 2**k
+    offset = float(coeffs[0])
+    terms = []
+    for mask in np.nonzero(np.abs(coeffs) > atol)[0]:
+        if mask == 0:
+            continue
+        support = [qubits[j] for j in range(k) if (mask >> j) & 1]
+        terms.append(("Z" * len(support), support, float(coeffs[mask])))
+    if not terms:
+        return SparsePauliOp("I" * num_qubits, 0.0), offset
+    return SparsePauliOp.from_sparse_list(terms, num_qubits), offset
+
+
+def _walsh_hadamard(values: np.ndarray) -> np.ndarray:
+    """Unnormalised fast Walsh-Hadamard transform of a vector of length ``2**k``."""
+    out = values.astype(float).copy()
+    h = 1
+    while h < len(out):
+        out = out.reshape(-1, 2, h)
+        out = np.stack((out[:, 0] + out[:, 1], out[:, 0] - out[:, 1]), axis=1).reshape(-1)
+        h *= 2
+    return out
+
+
+def sum_ising(parts: Sequence[tuple[SparsePauliOp, float]], num_qubits: int) -> tuple[SparsePauliOp, float]:
+    """Add ``(operator, offset)`` pairs and merge equal Z-strings."""
+    offset = sum(o for _, o in parts)
+    ops = [op for op, _ in parts]
+    if not ops:
+        return SparsePauliOp("I" * num_qubits, 0.0), offset
+    total = SparsePauliOp.sum(ops).simplify(atol=1e-12)
+    # Move the identity term into the offset so the operator is traceless.
+    labels = total.paulis
+    is_identity = ~(labels.z.any(axis=1) | labels.x.any(axis=1))
+    offset += float(np.real(total.coeffs[is_identity].sum()))
+    rest = total[~is_identity] if (~is_identity).any() else SparsePauliOp("I" * num_qubits, 0.0)
+    return rest, offset
+
+
+def z_masks(operator: SparsePauliOp) -> tuple[np.ndarray, np.ndarray]:
+    """Boolean support matrix ``(terms, qubits)`` and real coefficients of a diagonal operator."""
+    if operator.paulis.x.any():
+        raise ValueError("operator is not diagonal (contains X or Y)")
+    return operator.paulis.z.copy(), np.real(operator.coeffs).astype(float)
+
+
+def is_quadratic(operator: SparsePauliOp) -> bool:
+    """True when every term acts on at most two qubits (a QUBO's Ising form)."""
+    return bool((operator.paulis.z.sum(axis=1) <= 2).all())
+
+
+def energies(operator: SparsePauliOp, offset: float, bits: np.ndarray) -> np.ndarray:
+    """Energies ``<x|H|x> + offset`` for each row ``x`` of a 0/1 array of shape ``(m, num_qubits)``."""
+    support, coeffs = z_masks(operator)
+    parity = (bits.astype(np.int64) @ support.T.astype(np.int64)) & 1
+    return offset + (1 - 2 * parity) @ coeffs
+
+
+def bits_from_keys(keys: Sequence[str], num_qubits: int) -> np.ndarray:
+    """Qiskit counts keys (qubit 0 rightmost) to a 0/1 array, column ``q`` = qubit ``q``."""
+    if not keys:
+        return np.zeros((0, num_qubits), dtype=np.int8)
+    arr = np.array([list(k[::-1]) for k in keys], dtype=np.int8)
+    return arr[:, :num_qubits]

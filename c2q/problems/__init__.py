@@ -1,0 +1,28 @@
+"""Problem families: one module per family, all behind :class:`c2q.problems.base.Problem`."""
+
+from c2q.problems.base import Encoding, Evaluation, GraphProblem, Problem
+from c2q.problems.clique import Clique
+from c2q.problems.kcolor import KColor
+from c2q.problems.maxcut import MaxCut
+from c2q.problems.mis import MaximumIndependentSet
+from c2q.problems.tsp import Tsp
+from c2q.problems.vc import VertexCover
+
+#: family name -> class
+FAMILIES: dict[str, type[Problem]] = {
+    cls.family: cls for cls in (MaxCut, MaximumIndependentSet, VertexCover, Clique, KColor, Tsp)
+}
+
+__all__ = [
+    "FAMILIES",
+    "Clique",
+    "Encoding",
+    "Evaluation",
+    "GraphProblem",
+    "KColor",
+    "MaxCut",
+    "MaximumIndependentSet",
+    "Problem",
+    "Tsp",
+    "VertexCover",
+]

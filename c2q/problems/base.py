@@ -1,0 +1,171 @@
+"""The problem-family interface and what all families share.
+
+A family holds one instance and its maths only: how it becomes a binary optimisation problem
+(:meth:`Problem.encode`), how bits map back to an answer in the family's own terms
+(:attr:`Encoding.interpret`), how an answer is scored (:meth:`Problem.evaluate`), and an exact
+classical reference (:meth:`Problem.classical_solution`). It never knows which algorithm runs.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+import networkx as nx
+import numpy as np
+from qiskit.quantum_info import SparsePauliOp
+
+from c2q.errors import OptionError
+
+Answer = dict[str, Any]
+Sense = Literal["min", "max"]
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Score of an answer: the family's objective and whether the answer satisfies all constraints."""
+
+    objective: float
+    feasible: bool
+
+
+@dataclass
+class Encoding:
+    """A problem written over qubits.
+
+    :param name: encoding name (``qubo``, ``binary``, ``onehot``...).
+    :param hamiltonian: diagonal Ising operator whose ground state encodes an optimal answer.
+    :param offset: constant added to ``hamiltonian`` energies to recover the encoded cost.
+    :param interpret: map from a 0/1 vector (one entry per qubit) to an answer.
+    :param quadratic_program: the QuadraticProgram when the encoding is a QUBO, else ``None``.
+    """
+
+    name: str
+    hamiltonian: SparsePauliOp
+    offset: float
+    interpret: Callable[[np.ndarray], Answer]
+    quadratic_program: Any = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def num_qubits(self) -> int:
+        """Number of qubits (binary variables)."""
+        return self.hamiltonian.num_qubits
+
+
+class Problem(ABC):
+    """One instance of a problem family."""
+
+    family: ClassVar[str]
+    #: whether a larger or a smaller objective is better
+    sense: ClassVar[Sense]
+    #: the encodings this family offers; the first one is the default
+    encodings: ClassVar[tuple[str, ...]]
+
+    def encode(self, encoding: str = "auto") -> Encoding:
+        """Write the instance over qubits.
+
+        :param encoding: one of :attr:`encodings`, or ``auto`` for the one with fewest qubits.
+        """
+        name = self.encodings[0] if encoding == "auto" else encoding
+        if name not in self.encodings:
+            raise OptionError(
+                f"encoding '{encoding}' is not available for {self.family}; "
+                f"choose one of: auto, {', '.join(self.encodings)}"
+            )
+        return self._encode(name)
+
+    @abstractmethod
+    def _encode(self, name: str) -> Encoding:
+        """Build the named encoding."""
+
+    @abstractmethod
+    def evaluate(self, answer: Answer) -> Evaluation:
+        """Objective and feasibility of an answer, computed from the instance alone."""
+
+    @abstractmethod
+    def classical_solution(self) -> tuple[Answer, Evaluation]:
+        """An exact optimum found classically (brute force or an exact graph algorithm)."""
+
+    @abstractmethod
+    def describe(self) -> dict[str, Any]:
+        """A short JSON-able summary of the instance for results and reports."""
+
+    def better(self, a: float, b: float) -> bool:
+        """True when objective ``a`` is strictly better than ``b`` for this family."""
+        return a > b if self.sense == "max" else a < b
+
+    def approximation_ratio(self, objective: float, optimum: float) -> float:
+        """Quality of ``objective`` relative to the exact ``optimum``, 1.0 meaning optimal."""
+        if np.isclose(objective, optimum):
+            return 1.0
+        if self.sense == "max":
+            return float(objective / optimum) if optimum > 0 else 0.0
+        return float(optimum / objective) if objective > 0 else 0.0
+
+
+class GraphProblem(Problem):
+    """A family defined on an undirected graph with nodes ``0..n-1`` and edge weights."""
+
+    def __init__(self, graph: nx.Graph) -> None:
+        self.graph = graph
+        self.num_nodes = graph.number_of_nodes()
+
+    def weight(self, u: int, v: int) -> float:
+        """Weight of edge ``(u, v)`` (1.0 when unweighted)."""
+        return float(self.graph.edges[u, v].get("weight", 1.0))
+
+    def describe(self) -> dict[str, Any]:
+        """Nodes and weighted edges."""
+        return {
+            "nodes": self.num_nodes,
+            "edges": [[u, v, self.weight(u, v)] for u, v in sorted(self.graph.edges)],
+        }
+
+    @staticmethod
+    def selected(x: np.ndarray) -> list[int]:
+        """Indices of the bits that are 1."""
+        return [int(i) for i in np.flatnonzero(np.asarray(x))]
+
+
+def qubo_encoding(quadratic_program: Any, interpret: Callable[[np.ndarray], Answer]) -> Encoding:
+    """Encode a QuadraticProgram with qiskit-optimization's QUBO converter and Ising mapping.
+
+    Constraints become penalties (the converter picks the factor); the variables keep their order,
+    so qubit ``i`` is variable ``i`` as long as the converter adds no slack variables.
+    """
+    from qiskit_optimization.converters import QuadraticProgramToQubo
+
+    qubo = QuadraticProgramToQubo().convert(quadratic_program)
+    hamiltonian, offset = qubo.to_ising()
+    n = quadratic_program.get_num_vars()
+    notes = []
+    if qubo.get_num_vars() > n:
+        notes.append(f"{qubo.get_num_vars() - n} slack qubits added by the QUBO converter")
+    return Encoding(
+        name="qubo",
+        hamiltonian=hamiltonian,
+        offset=float(offset),
+        interpret=lambda x: interpret(np.asarray(x)[:n]),
+        quadratic_program=quadratic_program,
+        notes=notes,
+    )
+
+
+def all_bitstrings(n: int) -> np.ndarray:
+    """All ``2**n`` 0/1 vectors as an int8 array of shape ``(2**n, n)``, bit ``j`` in column ``j``."""
+    idx = np.arange(2**n, dtype=np.int64)
+    return ((idx[:, None] >> np.arange(n)[None, :]) & 1).astype(np.int8)
+
+
+def code_bits(num_values: int) -> int:
+    """Bits needed to write an integer in ``0..num_values-1`` in binary (at least one)."""
+    return max(1, int(np.ceil(np.log2(num_values)))) if num_values > 1 else 1
+
+
+def decode_codes(x: np.ndarray, groups: int, bits: int) -> np.ndarray:
+    """Read ``groups`` little-endian ``bits``-bit integers from consecutive qubits of ``x``."""
+    x = np.asarray(x, dtype=np.int64).reshape(groups, bits)
+    return x @ (1 << np.arange(bits))

@@ -1,0 +1,60 @@
+"""Clique: a set of ``k`` pairwise adjacent nodes, and the maximum clique.
+
+One quantum solve answers both questions: the circuit searches for a maximum clique
+(qiskit-optimization's ``Clique`` without a size), and a clique of size ``k`` exists exactly when
+the maximum clique has at least ``k`` nodes (any ``k`` of its nodes form one). Exact reference:
+networkx's maximum clique.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import networkx as nx
+import numpy as np
+
+from c2q.problems.base import Answer, Encoding, Evaluation, GraphProblem, qubo_encoding
+
+
+class Clique(GraphProblem):
+    """Clique of size ``k`` (when given) and maximum clique; the objective is the clique size found."""
+
+    family = "clique"
+    sense = "max"
+    encodings = ("qubo",)
+
+    def __init__(self, graph: nx.Graph, k: int | None = None) -> None:
+        super().__init__(graph)
+        self.k = k
+
+    def _encode(self, name: str) -> Encoding:
+        from qiskit_optimization.applications import Clique as QoClique
+
+        return qubo_encoding(QoClique(self.graph).to_quadratic_program(), self.interpret)
+
+    def interpret(self, x: np.ndarray) -> Answer:
+        """Bits to a clique; with ``k`` given, also whether a ``k``-clique exists and one of them."""
+        return self._answer(self.selected(np.asarray(x)[: self.num_nodes]))
+
+    def _answer(self, nodes: list[int]) -> Answer:
+        answer: Answer = {"maximum_clique": sorted(nodes), "size": len(nodes)}
+        if self.k is not None:
+            exists = len(nodes) >= self.k
+            answer.update(k=self.k, exists=exists, clique=sorted(nodes)[: self.k] if exists else None)
+        return answer
+
+    def evaluate(self, answer: Answer) -> Evaluation:
+        """Size of the reported clique; feasible when its nodes are pairwise adjacent."""
+        nodes = answer["maximum_clique"]
+        pairwise = all(self.graph.has_edge(u, v) for i, u in enumerate(nodes) for v in nodes[i + 1 :])
+        return Evaluation(objective=len(nodes), feasible=pairwise)
+
+    def classical_solution(self) -> tuple[Answer, Evaluation]:
+        """networkx's exact maximum clique."""
+        nodes, _ = nx.max_weight_clique(self.graph, weight=None)
+        answer = self._answer(nodes)
+        return answer, self.evaluate(answer)
+
+    def describe(self) -> dict[str, Any]:
+        """Graph plus the requested size."""
+        return {**super().describe(), "k": self.k}

@@ -1,0 +1,54 @@
+"""The result of a solve: one stable, versioned JSON schema."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+#: bump on any incompatible change of :meth:`Result.to_dict`
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass
+class Result:
+    """Everything a solve produced and measured.
+
+    Fields mirror the JSON schema; ``None`` means "not computed" (e.g. no classical optimum for
+    instances too large to brute-force).
+    """
+
+    family: str
+    input_digest: str
+    source_format: str
+    instance: dict[str, Any]
+    algorithm: dict[str, Any]
+    encoding: dict[str, Any]
+    backend: dict[str, Any]
+    circuit: dict[str, Any]
+    answer: dict[str, Any]
+    feasible: bool
+    objective: float | None
+    classical_optimum: float | None
+    optimal: bool | None
+    approximation_ratio: float | None
+    optimum_probability: float | None
+    feasible_probability: float
+    timings: dict[str, float]
+    warnings: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (non-finite numbers become ``None``)."""
+        return _clean({"schema_version": SCHEMA_VERSION, **asdict(self)})
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _clean(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_clean(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if hasattr(value, "item") and not isinstance(value, str):  # numpy scalar
+        return _clean(value.item())
+    return value

@@ -1,0 +1,401 @@
+"""Problem specifications: the two C2|Q> JSON formats, unchanged, and c2q's canonical format.
+
+- ``{"problem_type": "maxcut", "data": {"matrix": [[...]]}}`` (C2|Q> "problem_type" format)
+- ``{"family": "MaxCut", "instance": {"graph_rep": "edge_list", "graphs": {"G1": [[0, 1]]}}}``
+  (C2|Q> DSL format; the family may be left out when the free-text ``goal`` names it)
+- ``{"family": "maxcut", "graph": {"nodes": 4, "edges": [[0, 1], [1, 2, 2.5]]}}`` (canonical;
+  JSON Schema from :func:`canonical_schema` / ``c2q schema``)
+
+Everything is converted to the canonical form, validated, and turned into a problem instance.
+Invalid input raises :class:`~c2q.errors.SpecError` naming the field and the fix; nothing is
+guessed or substituted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from c2q.errors import SpecError
+
+GRAPH_FAMILIES = ("maxcut", "mis", "vc", "clique", "kcolor")
+FAMILIES = (*GRAPH_FAMILIES, "tsp")
+#: families of the C2|Q> dataset that this version does not solve yet
+PLANNED_FAMILIES = ("add", "sub", "mul", "factor")
+#: C2|Q> names (lower-cased) -> canonical family
+ALIASES = {
+    "maxcut": "maxcut", "max_cut": "maxcut", "mis": "mis", "stableset": "mis",
+    "independentset": "mis", "vc": "vc", "vertexcover": "vc", "clique": "clique",
+    "kcolor": "kcolor", "coloring": "kcolor", "colouring": "kcolor", "graphcoloring": "kcolor",
+    "tsp": "tsp", "add": "add", "sub": "sub", "mul": "mul", "factor": "factor",
+}  # fmt: skip
+#: phrases of a DSL ``goal`` that name a family unambiguously
+GOAL_PATTERNS = {
+    "maxcut": r"\bmax(imum|imi[sz]e)?[\s-]*cut\b|\bcut value\b",
+    "mis": r"\bindependent set\b",
+    "vc": r"\bvertex cover\b",
+    "clique": r"\bclique\b",
+    "kcolor": r"\bcolou?r(ing)?\b",
+    "tsp": r"\btravel(l)?ing salesman\b|\btsp\b|\btour\b",
+}
+
+
+# ---- canonical schema ------------------------------------------------------------------
+class GraphModel(BaseModel):
+    """An undirected graph on nodes ``0..nodes-1``."""
+
+    model_config = ConfigDict(extra="forbid")
+    nodes: int | None = Field(None, ge=1, description="number of nodes; default: largest index in edges + 1")
+    edges: list[tuple[int, int] | tuple[int, int, float]] = Field(
+        description="edges as [u, v] or [u, v, weight]; weights default to 1"
+    )
+
+
+class GraphSpecModel(BaseModel):
+    """MaxCut, maximum independent set or minimum vertex cover on a graph."""
+
+    model_config = ConfigDict(extra="forbid")
+    family: Literal["maxcut", "mis", "vc"]
+    graph: GraphModel
+    description: str | None = None
+
+
+class SizedGraphSpecModel(BaseModel):
+    """Clique of size k (k omitted: maximum clique) or colouring with k colours (omitted: fewest)."""
+
+    model_config = ConfigDict(extra="forbid")
+    family: Literal["clique", "kcolor"]
+    graph: GraphModel
+    k: int | None = Field(None, ge=1, description="clique size / number of colours")
+    description: str | None = None
+
+
+class TspSpecModel(BaseModel):
+    """Travelling salesman over a symmetric distance matrix."""
+
+    model_config = ConfigDict(extra="forbid")
+    family: Literal["tsp"]
+    distance_matrix: list[list[float]] = Field(description="symmetric, zero diagonal, non-negative")
+    description: str | None = None
+
+
+CanonicalSpec = Annotated[GraphSpecModel | SizedGraphSpecModel | TspSpecModel, Field(discriminator="family")]
+_ADAPTER: TypeAdapter[Any] = TypeAdapter(CanonicalSpec)
+
+
+def canonical_schema() -> dict[str, Any]:
+    """JSON Schema of the canonical input format."""
+    schema = _ADAPTER.json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "c2q problem specification"
+    return schema
+
+
+# ---- loading ------------------------------------------------------------------------------
+@dataclass
+class Spec:
+    """A validated specification.
+
+    :param canonical: the canonical JSON form (what ``c2q parse`` would print).
+    :param source_format: ``c2q-problem-type``, ``c2q-dsl`` or ``canonical``.
+    :param warnings: notes about the input (e.g. a family inferred from the goal text).
+    """
+
+    canonical: dict[str, Any]
+    source_format: str
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def family(self) -> str:
+        """Canonical family name."""
+        return self.canonical["family"]
+
+    @property
+    def digest(self) -> str:
+        """SHA-256 of the canonical form (sorted keys), 16 hex digits."""
+        text = json.dumps(self.canonical, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+
+def load_spec(source: str | Path | dict[str, Any]) -> Spec:
+    """Read and validate a specification from a path, a JSON string or a dict.
+
+    :raises SpecError: unreadable file, malformed JSON, unknown family, invalid field.
+    """
+    return parse_spec(_read(source))
+
+
+def _read(source: str | Path | dict[str, Any]) -> dict[str, Any]:
+    if isinstance(source, dict):
+        return source
+    text = str(source)
+    if isinstance(source, Path) or not text.lstrip().startswith("{"):
+        path = Path(text)
+        if not path.is_file():
+            raise SpecError(str(path), "file not found", "give the path of a JSON problem file")
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise SpecError(str(path), f"cannot read file ({exc})") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SpecError("json", f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    if not isinstance(data, dict):
+        raise SpecError("json", f"top level is a {type(data).__name__}, expected an object", 'write {"family": ...}')
+    return data
+
+
+def parse_spec(data: dict[str, Any]) -> Spec:
+    """Validate a decoded JSON object in any of the three formats."""
+    warnings: list[str] = []
+    if "problem_type" in data:
+        canonical, fmt = _from_problem_type(data), "c2q-problem-type"
+    elif "instance" in data:
+        canonical, fmt = _from_dsl(data, warnings), "c2q-dsl"
+    elif "family" in data:
+        canonical, fmt = dict(data), "canonical"
+        canonical["family"] = _family(data["family"], "family")
+    else:
+        raise SpecError(
+            "family",
+            "missing: the spec names no problem",
+            'add "family" (canonical / DSL format) or "problem_type" (C2|Q> format)',
+        )
+    try:
+        model = _ADAPTER.validate_python(canonical)
+    except ValidationError as exc:
+        raise _spec_error(exc) from None
+    canonical = model.model_dump(exclude_none=True)
+    _check_instance(canonical, warnings)
+    return Spec(canonical=canonical, source_format=fmt, warnings=warnings)
+
+
+def _family(value: Any, where: str) -> str:
+    if not isinstance(value, str):
+        raise SpecError(where, f"must be a string, got {type(value).__name__}")
+    key = re.sub(r"[\s_-]", "", value.lower())
+    family = ALIASES.get(key)
+    if family is None:
+        raise SpecError(where, f"unknown family '{value}'", f"use one of: {', '.join(FAMILIES)}")
+    if family in PLANNED_FAMILIES:
+        raise SpecError(
+            where,
+            f"family '{value}' (arithmetic/factoring) is not supported by this version of c2q",
+            f"supported families: {', '.join(FAMILIES)}",
+        )
+    return family
+
+
+def _spec_error(exc: ValidationError) -> SpecError:
+    err = exc.errors()[0]
+    loc = [str(p) for p in err["loc"] if not str(p).startswith(("GraphSpec", "SizedGraph", "TspSpec"))]
+    loc = [p for p in loc if p not in ("maxcut", "mis", "vc", "clique", "kcolor", "tsp")]
+    path = ".".join(loc) or "spec"
+    msg = err["msg"]
+    if err["type"] == "extra_forbidden":
+        return SpecError(path, "unknown field", "remove it; see `c2q schema` for the fields")
+    if err["type"] == "missing":
+        return SpecError(path, "missing", "see `c2q schema` for the required fields")
+    return SpecError(path, msg[0].lower() + msg[1:])
+
+
+# ---- C2|Q> "problem_type" format ------------------------------------------------------------
+def _from_problem_type(data: dict[str, Any]) -> dict[str, Any]:
+    family = _family(data["problem_type"], "problem_type")
+    body = data.get("data")
+    if not isinstance(body, dict):
+        raise SpecError("data", "missing or not an object", 'write "data": {"matrix": [[...]]}')
+    if family == "tsp":
+        _require(body, "distance_matrix", "data")
+        matrix = _matrix(body["distance_matrix"], "data.distance_matrix")
+        return {"family": "tsp", "distance_matrix": matrix}
+    _require(body, "matrix", "data")
+    matrix = _matrix(body["matrix"], "data.matrix")
+    spec: dict[str, Any] = {"family": family, "graph": _graph_from_matrix(matrix, "data.matrix", family)}
+    if family in ("clique", "kcolor") and "k" in body:
+        spec["k"] = _integer(body["k"], "data.k")
+    return spec
+
+
+# ---- C2|Q> DSL format --------------------------------------------------------------------
+def _from_dsl(data: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
+    if "family" in data:
+        family = _family(data["family"], "family")
+    else:
+        family = _family_from_goal(data.get("goal"))
+        warnings.append(f"family '{family}' inferred from the goal text")
+    instance = data["instance"]
+    if not isinstance(instance, dict):
+        raise SpecError("instance", "must be an object")
+    _require(instance, "graphs", "instance")
+    graphs = instance["graphs"]
+    if not isinstance(graphs, dict) or len(graphs) != 1:
+        count = len(graphs) if isinstance(graphs, dict) else "no"
+        raise SpecError("instance.graphs", f"has {count} graphs; c2q solves one graph per spec", 'give one, e.g. {"G1": [[0, 1]]}')
+    (name, graph), = graphs.items()
+    where = f"instance.graphs.{name}"
+    rep = instance.get("graph_rep")
+    if rep not in ("edge_list", "matrix"):
+        raise SpecError("instance.graph_rep", f"is {rep!r}", 'use "edge_list" or "matrix"')
+    if family == "tsp":
+        if rep != "matrix":
+            raise SpecError("instance.graph_rep", "TSP needs a distance matrix", 'use "graph_rep": "matrix"')
+        return {"family": "tsp", "distance_matrix": _matrix(graph, where)}
+    if rep == "matrix":
+        spec_graph = _graph_from_matrix(_matrix(graph, where), where, family)
+    else:
+        spec_graph = {"edges": _edge_list(graph, where)}
+        if "num_nodes" in instance:
+            spec_graph["nodes"] = _integer(instance["num_nodes"], "instance.num_nodes")
+    spec: dict[str, Any] = {"family": family, "graph": spec_graph}
+    if family in ("clique", "kcolor") and "k" in instance:
+        spec["k"] = _integer(instance["k"], "instance.k")
+    return spec
+
+
+def _family_from_goal(goal: Any) -> str:
+    if not isinstance(goal, str) or not goal.strip():
+        raise SpecError("family", "missing, and there is no goal text to read it from", 'add "family": "MaxCut" (or MIS, VC, ...)')
+    found = [f for f, pattern in GOAL_PATTERNS.items() if re.search(pattern, goal, re.IGNORECASE)]
+    if len(found) != 1:
+        what = f"names {' and '.join(found)}" if found else "names no known family"
+        raise SpecError("family", f"missing, and the goal text {what}", 'add "family": "MaxCut" (or MIS, VC, ...)')
+    return found[0]
+
+
+# ---- shared field checks ------------------------------------------------------------------
+def _require(body: dict[str, Any], key: str, where: str) -> None:
+    if key not in body:
+        raise SpecError(f"{where}.{key}", "missing", "see shared/data/c2q/README.md or `c2q schema`")
+
+
+def _integer(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float) or (isinstance(value, float) and not value.is_integer()):
+        raise SpecError(where, f"must be an integer, got {value!r}")
+    return int(value)
+
+
+def _number(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        raise SpecError(where, f"must be a finite number, got {value!r}")
+    return float(value)
+
+
+def _matrix(value: Any, where: str) -> list[list[float]]:
+    if not isinstance(value, list) or not value:
+        raise SpecError(where, "must be a non-empty list of rows", "give an n x n matrix")
+    n = len(value)
+    rows = []
+    for i, row in enumerate(value):
+        if not isinstance(row, list) or len(row) != n:
+            got = len(row) if isinstance(row, list) else type(row).__name__
+            raise SpecError(f"{where}[{i}]", f"matrix is not square: row has {got} entries, expected {n}", "give an n x n matrix")
+        rows.append([_number(x, f"{where}[{i}][{j}]") for j, x in enumerate(row)])
+    for i in range(n):
+        for j in range(i + 1, n):
+            if rows[i][j] != rows[j][i]:
+                raise SpecError(f"{where}[{i}][{j}]", f"matrix is not symmetric ({rows[i][j]:g} vs {rows[j][i]:g} at [{j}][{i}])", "give an undirected (symmetric) matrix")
+    return rows
+
+
+def _graph_from_matrix(matrix: list[list[float]], where: str, family: str) -> dict[str, Any]:
+    edges: list[list[float]] = []
+    for i, row in enumerate(matrix):
+        for j, w in enumerate(row):
+            if i == j and w != 0:
+                raise SpecError(f"{where}[{i}][{i}]", "self-loop (non-zero diagonal)", "set the diagonal to 0")
+            if j > i and w != 0:
+                edges.append([i, j] if w == 1 else [i, j, w])
+    return {"nodes": len(matrix), "edges": edges}
+
+
+def _edge_list(value: Any, where: str) -> list[list[float]]:
+    if not isinstance(value, list):
+        raise SpecError(where, "must be a list of edges [u, v] or [u, v, weight]")
+    edges = []
+    for i, edge in enumerate(value):
+        if not isinstance(edge, list) or len(edge) not in (2, 3):
+            raise SpecError(f"{where}[{i}]", f"edge must be [u, v] or [u, v, weight], got {edge!r}")
+        u, v = (_integer(x, f"{where}[{i}]") for x in edge[:2])
+        edges.append([u, v] if len(edge) == 2 else [u, v, _number(edge[2], f"{where}[{i}][2]")])
+    return edges
+
+
+def _check_instance(spec: dict[str, Any], warnings: list[str]) -> None:
+    """Checks the schema cannot express: ranges, self-loops, duplicates, emptiness, k."""
+    family = spec["family"]
+    if family == "tsp":
+        _check_distances(spec["distance_matrix"])
+        return
+    graph = spec["graph"]
+    edges = graph["edges"]
+    if not edges:
+        raise SpecError("graph.edges", "the graph has no edges: nothing to optimise", "give at least one edge")
+    largest = max(max(e[0], e[1]) for e in edges)
+    nodes = graph.get("nodes", largest + 1)
+    graph["nodes"] = nodes
+    seen = set()
+    for i, edge in enumerate(edges):
+        u, v = edge[0], edge[1]
+        if u < 0 or v < 0 or u >= nodes or v >= nodes:
+            raise SpecError(f"graph.edges[{i}]", f"node index out of range 0..{nodes - 1}", "number nodes from 0, or raise graph.nodes")
+        if u == v:
+            raise SpecError(f"graph.edges[{i}]", f"self-loop on node {u}", "remove it")
+        key = (min(u, v), max(u, v))
+        if key in seen:
+            raise SpecError(f"graph.edges[{i}]", f"duplicate edge {list(key)}", "list each edge once")
+        seen.add(key)
+        weight = edge[2] if len(edge) == 3 else 1.0
+        if family != "maxcut" and weight <= 0:
+            raise SpecError(f"graph.edges[{i}]", f"weight {weight:g} is not positive", f"{family} needs positive edge weights (or none)")
+        if family == "maxcut" and weight == 0:
+            raise SpecError(f"graph.edges[{i}]", "zero weight", "drop the edge")
+    if family in ("mis", "vc", "clique") and any(len(e) == 3 and e[2] != 1 for e in edges):
+        warnings.append(f"edge weights do not change a {family} answer; they are ignored")
+    k = spec.get("k")
+    if k is not None and not 1 <= k <= nodes:
+        raise SpecError("k", f"k = {k} is out of range for a graph with {nodes} nodes", f"choose 1 <= k <= {nodes}")
+
+
+def _check_distances(matrix: list[list[float]]) -> None:
+    n = len(matrix)
+    if n < 3:
+        raise SpecError("distance_matrix", f"{n} cities: a tour needs at least 3", "give an n x n matrix with n >= 3")
+    for i, row in enumerate(matrix):
+        if len(row) != n:
+            raise SpecError(f"distance_matrix[{i}]", f"matrix is not square: row has {len(row)} entries, expected {n}")
+        for j, d in enumerate(row):
+            if d < 0:
+                raise SpecError(f"distance_matrix[{i}][{j}]", f"negative distance {d:g}", "distances must be >= 0")
+            if i == j and d != 0:
+                raise SpecError(f"distance_matrix[{i}][{i}]", "non-zero diagonal", "the distance from a city to itself is 0")
+            if matrix[j][i] != d:
+                raise SpecError(f"distance_matrix[{i}][{j}]", "matrix is not symmetric", "give a symmetric distance matrix")
+
+
+def build_problem(spec: Spec) -> Any:
+    """The problem instance of a validated spec."""
+    import networkx as nx
+    import numpy as np
+
+    from c2q.problems import FAMILIES as CLASSES
+
+    c = spec.canonical
+    cls = CLASSES[c["family"]]
+    if c["family"] == "tsp":
+        return cls(np.array(c["distance_matrix"], dtype=float))
+    graph = nx.Graph()
+    graph.add_nodes_from(range(c["graph"]["nodes"]))
+    for edge in c["graph"]["edges"]:
+        graph.add_edge(int(edge[0]), int(edge[1]), weight=float(edge[2]) if len(edge) == 3 else 1.0)
+    if c["family"] in ("clique", "kcolor"):
+        return cls(graph, k=c.get("k"))
+    return cls(graph)

@@ -1,0 +1,148 @@
+"""The ``c2q`` command: a thin layer over :mod:`c2q.api`.
+
+Every c2q error becomes one line on stderr and exit code 2; no tracebacks for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Argument parser of the ``c2q`` command."""
+    parser = argparse.ArgumentParser(prog="c2q", description="Solve classical problems with quantum programs.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    solve = sub.add_parser("solve", help="solve a problem spec end to end and verify the answer")
+    solve.add_argument("spec", help="problem file (C2|Q> JSON, DSL JSON or canonical c2q JSON)")
+    solve.add_argument("--algorithm", default="auto", choices=["auto", "qaoa", "vqe"])
+    solve.add_argument("--backend", default="aer", help="aer (statevector, default) or aer:mps")
+    solve.add_argument("--shots", type=int, default=2048, help="shots of the final sampling run (default 2048)")
+    solve.add_argument("--seed", type=int, default=None, help="seed for a repeatable run")
+    solve.add_argument("--reps", type=int, default=None, help="ansatz layers (default 2)")
+    solve.add_argument("--optimizer", default="cobyla", choices=["cobyla", "powell", "nelder-mead", "l-bfgs-b"])
+    solve.add_argument("--maxiter", type=int, default=None, help="objective evaluations per optimisation stage")
+    solve.add_argument("--cvar-alpha", type=float, default=None, help="CVaR fraction in (0, 1]; 1 = plain energy")
+    solve.add_argument("--encoding", default="auto", help="family encoding, e.g. onehot for tsp (default auto)")
+    solve.add_argument("--json", action="store_true", help="print the result as JSON (stable schema)")
+    solve.add_argument("--out", help="also write the JSON result to this file")
+
+    validate = sub.add_parser("validate", help="check a problem spec without running it")
+    validate.add_argument("spec")
+    validate.add_argument("--json", action="store_true", help="print the canonical form as JSON")
+
+    sub.add_parser("schema", help="print the JSON Schema of the canonical input format")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the console script; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    from c2q.errors import C2QError
+
+    try:
+        return COMMANDS[args.command](args)
+    except C2QError as exc:
+        print(f"c2q: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("c2q: interrupted", file=sys.stderr)
+        return 130
+
+
+def _solve(args: argparse.Namespace) -> int:
+    import c2q
+
+    spec = c2q.validate(args.spec)
+    if args.json:
+        result = c2q.solve(spec, **_solve_options(args))
+    else:
+        from rich.console import Console
+
+        with Console(stderr=True).status(f"solving {spec.family} ({args.spec})"):
+            result = c2q.solve(spec, **_solve_options(args))
+    payload = result.to_dict()
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as f:
+            json.dump(payload, f, indent=2)
+    if args.json:
+        print(json.dumps(payload, indent=2))
+    else:
+        _print_summary(payload)
+    return 0
+
+
+def _solve_options(args: argparse.Namespace) -> dict[str, Any]:
+    return {
+        "algorithm": args.algorithm,
+        "backend": args.backend,
+        "shots": args.shots,
+        "seed": args.seed,
+        "reps": args.reps,
+        "optimizer": args.optimizer,
+        "maxiter": args.maxiter,
+        "cvar_alpha": args.cvar_alpha,
+        "encoding": args.encoding,
+    }
+
+
+def _print_summary(r: dict[str, Any]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"c2q: {r['family']}", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column()
+    for key, value in r["answer"].items():
+        table.add_row(key.replace("_", " "), str(value))
+    verdict = {True: "[green]yes[/green]", False: "[red]no[/red]", None: "not checked"}[r["optimal"]]
+    prob = r["optimum_probability"]
+    rows = [
+        ("feasible", str(r["feasible"])),
+        ("objective", str(r["objective"])),
+        ("classical optimum", str(r["classical_optimum"])),
+        ("optimal", verdict),
+        ("approximation ratio", "-" if r["approximation_ratio"] is None else f"{r['approximation_ratio']:.3f}"),
+        ("P(optimum) in samples", "-" if prob is None else f"{prob:.3f}"),
+        ("algorithm", f"{r['algorithm']['name']} reps={r['algorithm']['reps']} ({r['algorithm']['evaluations']} evaluations)"),
+        ("encoding", f"{r['encoding']['name']}, {r['encoding']['qubits']} qubits"),
+        ("circuit", f"depth {r['circuit']['depth']}, {r['circuit']['two_qubit_gates']} two-qubit gates"),
+        ("backend", f"{r['backend']['name']} ({r['backend']['method']}), {r['backend']['shots']} shots, seed {r['backend']['seed']}"),
+        ("time", f"{r['timings']['total']:.2f} s"),
+    ]
+    for key, value in rows:
+        table.add_row(key, value)
+    console = Console()
+    console.print(table)
+    for warning in r["warnings"]:
+        console.print(f"[yellow]note:[/yellow] {warning}")
+
+
+def _validate(args: argparse.Namespace) -> int:
+    import c2q
+
+    spec = c2q.validate(args.spec)
+    if args.json:
+        print(json.dumps(spec.canonical, indent=2))
+    else:
+        notes = "".join(f"; note: {w}" for w in spec.warnings)
+        print(f"{args.spec}: valid {spec.family} spec ({spec.source_format} format){notes}")
+    return 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from c2q.spec import canonical_schema
+
+    print(json.dumps(canonical_schema(), indent=2))
+    return 0
+
+
+COMMANDS = {"solve": _solve, "validate": _validate, "schema": _schema}
+
+if __name__ == "__main__":
+    sys.exit(main())
