@@ -109,10 +109,16 @@ def _print_summary(r: dict[str, Any]) -> None:
         ("optimal", verdict),
         ("approximation ratio", "-" if r["approximation_ratio"] is None else f"{r['approximation_ratio']:.3f}"),
         ("P(optimum) in samples", "-" if prob is None else f"{prob:.3f}"),
-        ("algorithm", f"{r['algorithm']['name']} reps={r['algorithm']['reps']} ({r['algorithm']['evaluations']} evaluations)"),
+        (
+            "algorithm",
+            f"{r['algorithm']['name']} reps={r['algorithm']['reps']} ({r['algorithm']['evaluations']} evaluations)",
+        ),
         ("encoding", f"{r['encoding']['name']}, {r['encoding']['qubits']} qubits"),
         ("circuit", f"depth {r['circuit']['depth']}, {r['circuit']['two_qubit_gates']} two-qubit gates"),
-        ("backend", f"{r['backend']['name']} ({r['backend']['method']}), {r['backend']['shots']} shots, seed {r['backend']['seed']}"),
+        (
+            "backend",
+            "{name} ({method}), {shots} shots, seed {seed}".format(**r["backend"]),
+        ),
         ("time", f"{r['timings']['total']:.2f} s"),
     ]
     for key, value in rows:

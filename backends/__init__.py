@@ -7,7 +7,7 @@ import difflib
 from backends.aer import AER_METHODS, AerBackend
 from c2q.errors import BackendError
 
-__all__ = ["AerBackend", "get_backend", "backend_names"]
+__all__ = ["AerBackend", "backend_names", "get_backend"]
 
 
 def backend_names() -> list[str]:

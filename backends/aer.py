@@ -91,6 +91,20 @@ class AerBackend:
 
         return EstimatorV2(options={"backend_options": self._options(seed)})
 
+    @property
+    def exact_probabilities(self) -> bool:
+        """Whether :meth:`probabilities` is available (statevector method only)."""
+        return self.method == "statevector"
+
+    def probabilities(self, circuit: Any, theta: Any) -> Any:
+        """Exact outcome probabilities of a parameterised circuit (no shot noise).
+
+        Entry ``i`` is the outcome with bit ``q`` of ``i`` on qubit ``q``.
+        """
+        bound = circuit.assign_parameters(theta)
+        bound.save_probabilities()
+        return self.simulator.run(bound).result().data()["probabilities"]
+
     def transpile(self, circuit: Any, seed: int | None = None) -> Any:
         """Compile for this simulator (keeps Aer's native multi-qubit gates)."""
         from qiskit.transpiler import generate_preset_pass_manager

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from c2q.errors import OptionError
 from c2q.problems.base import Encoding, Problem
 from c2q.result import Result
@@ -22,8 +24,6 @@ SpecLike = str | Path | dict[str, Any] | Spec
 ALGORITHMS = ("auto", "qaoa", "vqe")
 #: largest number of binary variables for which the exact classical reference is computed
 CLASSICAL_LIMIT = 24
-#: QAOA is chosen by ``auto`` for quadratic encodings up to this width, VQE otherwise
-QAOA_MAX_QUBITS = 12
 
 
 @dataclass
@@ -75,17 +75,16 @@ def choose_algorithm(
 ) -> dict[str, Any]:
     """Settings ``auto`` picks for an encoding, overridden by any explicit value.
 
-    QAOA (2 layers, CVaR 0.25) for quadratic encodings up to :data:`QAOA_MAX_QUBITS` qubits,
-    whose circuits stay shallow; hardware-efficient VQE (2 layers, CVaR 0.1) otherwise.
+    ``auto`` is hardware-efficient VQE (2 layers, CVaR 0.5): on every instance of the C2|Q>
+    dataset it found the optimum and put about half the probability on it, ahead of QAOA at equal
+    settings (benchmarks/results/c2q_dataset). QAOA (2 layers, CVaR 0.5, layerwise training) is
+    there on request.
     """
-    from c2q.ising import is_quadratic
-
     if algorithm not in ALGORITHMS:
         raise OptionError(f"--algorithm: unknown algorithm '{algorithm}' (choose one of {', '.join(ALGORITHMS)})")
     if algorithm == "auto":
-        quadratic = is_quadratic(encoding.hamiltonian)
-        algorithm = "qaoa" if quadratic and encoding.num_qubits <= QAOA_MAX_QUBITS else "vqe"
-    defaults = {"qaoa": (2, 0.25, 100), "vqe": (2, 0.1, 300)}[algorithm]
+        algorithm = "vqe"
+    defaults = {"qaoa": (2, 0.5, 100), "vqe": (2, 0.5, 1000)}[algorithm]
     return {
         "name": algorithm,
         "reps": reps if reps is not None else defaults[0],
@@ -107,7 +106,7 @@ def _make(settings: dict[str, Any], backend: Any, shots: int, seed: int | None, 
         seed=seed,
         optimizer=optimizer,
         maxiter=settings["maxiter"],
-        cvar_alpha=None if alpha >= 1 else alpha,
+        cvar_alpha=None if alpha == 1 else alpha,
     )
 
 
@@ -200,7 +199,7 @@ def solve(
 
     feasible = decoded.evaluation.feasible
     objective = decoded.evaluation.objective if feasible else None
-    optimal = None if optimum is None else bool(feasible and abs(objective - optimum) < 1e-9)
+    optimal = None if optimum is None else bool(feasible and np.isclose(objective, optimum))
     if not feasible:
         warnings.append("no feasible answer among the samples")
     return Result(
@@ -223,7 +222,9 @@ def solve(
         objective=objective,
         classical_optimum=optimum,
         optimal=optimal,
-        approximation_ratio=problem.approximation_ratio(objective, optimum) if feasible and optimum is not None else None,
+        approximation_ratio=problem.approximation_ratio(objective, optimum)
+        if feasible and optimum is not None
+        else None,
         optimum_probability=decoded.optimum_probability,
         feasible_probability=decoded.feasible_probability,
         timings={k: round(v, 4) for k, v in timings.items()},

@@ -78,16 +78,22 @@ def z_masks(operator: SparsePauliOp) -> tuple[np.ndarray, np.ndarray]:
     return operator.paulis.z.copy(), np.real(operator.coeffs).astype(float)
 
 
-def is_quadratic(operator: SparsePauliOp) -> bool:
-    """True when every term acts on at most two qubits (a QUBO's Ising form)."""
-    return bool((operator.paulis.z.sum(axis=1) <= 2).all())
-
-
 def energies(operator: SparsePauliOp, offset: float, bits: np.ndarray) -> np.ndarray:
     """Energies ``<x|H|x> + offset`` for each row ``x`` of a 0/1 array of shape ``(m, num_qubits)``."""
     support, coeffs = z_masks(operator)
     parity = (bits.astype(np.int64) @ support.T.astype(np.int64)) & 1
     return offset + (1 - 2 * parity) @ coeffs
+
+
+def diagonal(operator: SparsePauliOp, offset: float) -> np.ndarray:
+    """All ``2**n`` energies; entry ``i`` is the bitstring with bit ``q`` of ``i`` on qubit ``q``."""
+    support, coeffs = z_masks(operator)
+    index = np.arange(2**operator.num_qubits, dtype=np.uint64)
+    masks = (support.astype(np.uint64) << np.arange(operator.num_qubits, dtype=np.uint64)).sum(axis=1)
+    values = np.full(len(index), offset, dtype=float)
+    for mask, coeff in zip(masks, coeffs, strict=True):
+        values += coeff * (1.0 - 2.0 * (np.bitwise_count(index & mask) & 1))
+    return values
 
 
 def bits_from_keys(keys: Sequence[str], num_qubits: int) -> np.ndarray:

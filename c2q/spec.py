@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, TypeAdapter, ValidationError
 
 from c2q.errors import SpecError
 
@@ -39,11 +39,11 @@ ALIASES = {
 #: phrases of a DSL ``goal`` that name a family unambiguously
 GOAL_PATTERNS = {
     "maxcut": r"\bmax(imum|imi[sz]e)?[\s-]*cut\b|\bcut value\b",
-    "mis": r"\bindependent set\b",
-    "vc": r"\bvertex cover\b",
-    "clique": r"\bclique\b",
-    "kcolor": r"\bcolou?r(ing)?\b",
-    "tsp": r"\btravel(l)?ing salesman\b|\btsp\b|\btour\b",
+    "mis": r"\bindependent sets?\b",
+    "vc": r"\bvertex covers?\b",
+    "clique": r"\bcliques?\b",
+    "kcolor": r"\bcolou?r(s|ed|ing|ings)?\b",
+    "tsp": r"\btravel(l)?ing salesman\b|\btsp\b|\btours?\b",
 }
 
 
@@ -52,8 +52,8 @@ class GraphModel(BaseModel):
     """An undirected graph on nodes ``0..nodes-1``."""
 
     model_config = ConfigDict(extra="forbid")
-    nodes: int | None = Field(None, ge=1, description="number of nodes; default: largest index in edges + 1")
-    edges: list[tuple[int, int] | tuple[int, int, float]] = Field(
+    nodes: StrictInt | None = Field(None, ge=1, description="number of nodes; default: largest index in edges + 1")
+    edges: list[tuple[StrictInt, StrictInt] | tuple[StrictInt, StrictInt, StrictInt | StrictFloat]] = Field(
         description="edges as [u, v] or [u, v, weight]; weights default to 1"
     )
 
@@ -73,7 +73,7 @@ class SizedGraphSpecModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     family: Literal["clique", "kcolor"]
     graph: GraphModel
-    k: int | None = Field(None, ge=1, description="clique size / number of colours")
+    k: StrictInt | None = Field(None, ge=1, description="clique size / number of colours")
     description: str | None = None
 
 
@@ -82,7 +82,7 @@ class TspSpecModel(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     family: Literal["tsp"]
-    distance_matrix: list[list[float]] = Field(description="symmetric, zero diagonal, non-negative")
+    distance_matrix: list[list[StrictInt | StrictFloat]] = Field(description="symmetric, zero diagonal, non-negative")
     description: str | None = None
 
 
@@ -136,7 +136,7 @@ def _read(source: str | Path | dict[str, Any]) -> dict[str, Any]:
     if isinstance(source, dict):
         return source
     text = str(source)
-    if isinstance(source, Path) or not text.lstrip().startswith("{"):
+    if isinstance(source, Path) or not text.lstrip().startswith(("{", "[")):
         path = Path(text)
         if not path.is_file():
             raise SpecError(str(path), "file not found", "give the path of a JSON problem file")
@@ -156,10 +156,14 @@ def _read(source: str | Path | dict[str, Any]) -> dict[str, Any]:
 def parse_spec(data: dict[str, Any]) -> Spec:
     """Validate a decoded JSON object in any of the three formats."""
     warnings: list[str] = []
+    fields = {"graph.edges": "graph.edges", "distance_matrix": "distance_matrix", "k": "k"}
     if "problem_type" in data:
         canonical, fmt = _from_problem_type(data), "c2q-problem-type"
+        fields = {"graph.edges": "data.matrix", "distance_matrix": "data.distance_matrix", "k": "data.k"}
     elif "instance" in data:
         canonical, fmt = _from_dsl(data, warnings), "c2q-dsl"
+        graph_field = f"instance.graphs.{next(iter(data['instance']['graphs']))}"
+        fields = {"graph.edges": graph_field, "distance_matrix": graph_field, "k": "instance.k"}
     elif "family" in data:
         canonical, fmt = dict(data), "canonical"
         canonical["family"] = _family(data["family"], "family")
@@ -172,9 +176,9 @@ def parse_spec(data: dict[str, Any]) -> Spec:
     try:
         model = _ADAPTER.validate_python(canonical)
     except ValidationError as exc:
-        raise _spec_error(exc) from None
+        raise _spec_error(exc, fields) from None
     canonical = model.model_dump(exclude_none=True)
-    _check_instance(canonical, warnings)
+    _check_instance(canonical, warnings, fields)
     return Spec(canonical=canonical, source_format=fmt, warnings=warnings)
 
 
@@ -194,11 +198,14 @@ def _family(value: Any, where: str) -> str:
     return family
 
 
-def _spec_error(exc: ValidationError) -> SpecError:
+def _spec_error(exc: ValidationError, fields: dict[str, str]) -> SpecError:
     err = exc.errors()[0]
     loc = [str(p) for p in err["loc"] if not str(p).startswith(("GraphSpec", "SizedGraph", "TspSpec"))]
     loc = [p for p in loc if p not in ("maxcut", "mis", "vc", "clique", "kcolor", "tsp")]
     path = ".".join(loc) or "spec"
+    for canonical, original in fields.items():
+        if path == canonical or path.startswith(canonical + "."):
+            path = original + path[len(canonical) :]
     msg = err["msg"]
     if err["type"] == "extra_forbidden":
         return SpecError(path, "unknown field", "remove it; see `c2q schema` for the fields")
@@ -239,8 +246,10 @@ def _from_dsl(data: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
     graphs = instance["graphs"]
     if not isinstance(graphs, dict) or len(graphs) != 1:
         count = len(graphs) if isinstance(graphs, dict) else "no"
-        raise SpecError("instance.graphs", f"has {count} graphs; c2q solves one graph per spec", 'give one, e.g. {"G1": [[0, 1]]}')
-    (name, graph), = graphs.items()
+        raise SpecError(
+            "instance.graphs", f"has {count} graphs; c2q solves one graph per spec", 'give one, e.g. {"G1": [[0, 1]]}'
+        )
+    ((name, graph),) = graphs.items()
     where = f"instance.graphs.{name}"
     rep = instance.get("graph_rep")
     if rep not in ("edge_list", "matrix"):
@@ -263,7 +272,9 @@ def _from_dsl(data: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
 
 def _family_from_goal(goal: Any) -> str:
     if not isinstance(goal, str) or not goal.strip():
-        raise SpecError("family", "missing, and there is no goal text to read it from", 'add "family": "MaxCut" (or MIS, VC, ...)')
+        raise SpecError(
+            "family", "missing, and there is no goal text to read it from", 'add "family": "MaxCut" (or MIS, VC, ...)'
+        )
     found = [f for f, pattern in GOAL_PATTERNS.items() if re.search(pattern, goal, re.IGNORECASE)]
     if len(found) != 1:
         what = f"names {' and '.join(found)}" if found else "names no known family"
@@ -278,7 +289,11 @@ def _require(body: dict[str, Any], key: str, where: str) -> None:
 
 
 def _integer(value: Any, where: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, int | float) or (isinstance(value, float) and not value.is_integer()):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, int | float)
+        or (isinstance(value, float) and not value.is_integer())
+    ):
         raise SpecError(where, f"must be an integer, got {value!r}")
     return int(value)
 
@@ -297,12 +312,18 @@ def _matrix(value: Any, where: str) -> list[list[float]]:
     for i, row in enumerate(value):
         if not isinstance(row, list) or len(row) != n:
             got = len(row) if isinstance(row, list) else type(row).__name__
-            raise SpecError(f"{where}[{i}]", f"matrix is not square: row has {got} entries, expected {n}", "give an n x n matrix")
+            raise SpecError(
+                f"{where}[{i}]", f"matrix is not square: row has {got} entries, expected {n}", "give an n x n matrix"
+            )
         rows.append([_number(x, f"{where}[{i}][{j}]") for j, x in enumerate(row)])
     for i in range(n):
         for j in range(i + 1, n):
             if rows[i][j] != rows[j][i]:
-                raise SpecError(f"{where}[{i}][{j}]", f"matrix is not symmetric ({rows[i][j]:g} vs {rows[j][i]:g} at [{j}][{i}])", "give an undirected (symmetric) matrix")
+                raise SpecError(
+                    f"{where}[{i}][{j}]",
+                    f"matrix is not symmetric ({rows[i][j]:g} vs {rows[j][i]:g} at [{j}][{i}])",
+                    "give an undirected (symmetric) matrix",
+                )
     return rows
 
 
@@ -312,6 +333,9 @@ def _graph_from_matrix(matrix: list[list[float]], where: str, family: str) -> di
         for j, w in enumerate(row):
             if i == j and w != 0:
                 raise SpecError(f"{where}[{i}][{i}]", "self-loop (non-zero diagonal)", "set the diagonal to 0")
+            if j > i and w < 0 and family != "maxcut":
+                fix = f"{family} needs positive edge weights (or none)"
+                raise SpecError(f"{where}[{i}][{j}]", f"weight {w:g} is not positive", fix)
             if j > i and w != 0:
                 edges.append([i, j] if w == 1 else [i, j, w])
     return {"nodes": len(matrix), "edges": edges}
@@ -329,16 +353,20 @@ def _edge_list(value: Any, where: str) -> list[list[float]]:
     return edges
 
 
-def _check_instance(spec: dict[str, Any], warnings: list[str]) -> None:
-    """Checks the schema cannot express: ranges, self-loops, duplicates, emptiness, k."""
+def _check_instance(spec: dict[str, Any], warnings: list[str], fields: dict[str, str]) -> None:
+    """Checks the schema cannot express: ranges, self-loops, duplicates, emptiness, k.
+
+    :param fields: canonical field -> where the user wrote it (errors name the user's field).
+    """
     family = spec["family"]
     if family == "tsp":
-        _check_distances(spec["distance_matrix"])
+        _check_distances(spec["distance_matrix"], fields["distance_matrix"])
         return
     graph = spec["graph"]
+    where = fields["graph.edges"]
     edges = graph["edges"]
     if not edges:
-        raise SpecError("graph.edges", "the graph has no edges: nothing to optimise", "give at least one edge")
+        raise SpecError(where, "the graph has no edges: nothing to optimise", "give at least one edge")
     largest = max(max(e[0], e[1]) for e in edges)
     nodes = graph.get("nodes", largest + 1)
     graph["nodes"] = nodes
@@ -346,39 +374,50 @@ def _check_instance(spec: dict[str, Any], warnings: list[str]) -> None:
     for i, edge in enumerate(edges):
         u, v = edge[0], edge[1]
         if u < 0 or v < 0 or u >= nodes or v >= nodes:
-            raise SpecError(f"graph.edges[{i}]", f"node index out of range 0..{nodes - 1}", "number nodes from 0, or raise graph.nodes")
+            raise SpecError(
+                f"{where}[{i}]", f"node index out of range 0..{nodes - 1}", "number nodes from 0, or raise graph.nodes"
+            )
         if u == v:
-            raise SpecError(f"graph.edges[{i}]", f"self-loop on node {u}", "remove it")
+            raise SpecError(f"{where}[{i}]", f"self-loop on node {u}", "remove it")
         key = (min(u, v), max(u, v))
         if key in seen:
-            raise SpecError(f"graph.edges[{i}]", f"duplicate edge {list(key)}", "list each edge once")
+            raise SpecError(f"{where}[{i}]", f"duplicate edge {list(key)}", "list each edge once")
         seen.add(key)
         weight = edge[2] if len(edge) == 3 else 1.0
+        if not math.isfinite(weight):
+            raise SpecError(f"{where}[{i}]", f"weight {weight!r} is not a finite number", "give a finite weight")
         if family != "maxcut" and weight <= 0:
-            raise SpecError(f"graph.edges[{i}]", f"weight {weight:g} is not positive", f"{family} needs positive edge weights (or none)")
+            raise SpecError(
+                f"{where}[{i}]", f"weight {weight:g} is not positive", f"{family} needs positive edge weights (or none)"
+            )
         if family == "maxcut" and weight == 0:
-            raise SpecError(f"graph.edges[{i}]", "zero weight", "drop the edge")
+            raise SpecError(f"{where}[{i}]", "zero weight", "drop the edge")
     if family in ("mis", "vc", "clique") and any(len(e) == 3 and e[2] != 1 for e in edges):
         warnings.append(f"edge weights do not change a {family} answer; they are ignored")
     k = spec.get("k")
     if k is not None and not 1 <= k <= nodes:
-        raise SpecError("k", f"k = {k} is out of range for a graph with {nodes} nodes", f"choose 1 <= k <= {nodes}")
+        raise SpecError(
+            fields["k"], f"k = {k} is out of range for a graph with {nodes} nodes", f"choose 1 <= k <= {nodes}"
+        )
 
 
-def _check_distances(matrix: list[list[float]]) -> None:
+def _check_distances(matrix: list[list[float]], where: str) -> None:
     n = len(matrix)
     if n < 3:
-        raise SpecError("distance_matrix", f"{n} cities: a tour needs at least 3", "give an n x n matrix with n >= 3")
+        raise SpecError(where, f"{n} cities: a tour needs at least 3", "give an n x n matrix with n >= 3")
     for i, row in enumerate(matrix):
         if len(row) != n:
-            raise SpecError(f"distance_matrix[{i}]", f"matrix is not square: row has {len(row)} entries, expected {n}")
+            raise SpecError(f"{where}[{i}]", f"matrix is not square: row has {len(row)} entries, expected {n}")
+    for i, row in enumerate(matrix):
         for j, d in enumerate(row):
+            if not math.isfinite(d):
+                raise SpecError(f"{where}[{i}][{j}]", f"distance {d!r} is not finite", "give finite distances")
             if d < 0:
-                raise SpecError(f"distance_matrix[{i}][{j}]", f"negative distance {d:g}", "distances must be >= 0")
+                raise SpecError(f"{where}[{i}][{j}]", f"negative distance {d:g}", "distances must be >= 0")
             if i == j and d != 0:
-                raise SpecError(f"distance_matrix[{i}][{i}]", "non-zero diagonal", "the distance from a city to itself is 0")
+                raise SpecError(f"{where}[{i}][{i}]", "non-zero diagonal", "the distance from a city to itself is 0")
             if matrix[j][i] != d:
-                raise SpecError(f"distance_matrix[{i}][{j}]", "matrix is not symmetric", "give a symmetric distance matrix")
+                raise SpecError(f"{where}[{i}][{j}]", "matrix is not symmetric", "give a symmetric distance matrix")
 
 
 def build_problem(spec: Spec) -> Any:

@@ -19,11 +19,13 @@ import numpy as np
 from scipy.optimize import minimize
 
 from c2q.errors import OptionError
-from c2q.ising import bits_from_keys, energies
+from c2q.ising import bits_from_keys, diagonal, energies
 from c2q.problems.base import Encoding
 
 #: scipy methods offered by ``--optimizer``
 OPTIMIZERS = ("cobyla", "powell", "nelder-mead", "l-bfgs-b")
+#: exact CVaR lists all 2**n energies; above this width it falls back to sampling
+EXACT_CVAR_MAX_QUBITS = 20
 
 
 @dataclass
@@ -101,7 +103,11 @@ class VariationalAlgorithm(ABC):
 
     # -- shared machinery -------------------------------------------------------------------
     def _objective(self, circuit: Any, encoding: Encoding) -> tuple[Any, list[float]]:
-        """Objective function of the circuit's parameters, and the list it logs values into."""
+        """Objective function of the circuit's parameters, and the list it logs values into.
+
+        Energy: EstimatorV2. CVaR: exact outcome probabilities where the backend has them and the
+        register is small enough to list every energy, else SamplerV2 with ``training_shots``.
+        """
         history: list[float] = []
         if self.cvar_alpha is None:
             estimator = self.backend.estimator(self.seed)
@@ -113,17 +119,33 @@ class VariationalAlgorithm(ABC):
                 return value
 
             return energy, history
+        alpha = self.cvar_alpha
+        if getattr(self.backend, "exact_probabilities", False) and encoding.num_qubits <= EXACT_CVAR_MAX_QUBITS:
+            values = diagonal(encoding.hamiltonian, encoding.offset)
+            order = np.argsort(values, kind="stable")
+            sorted_values = values[order]
+
+            def exact_cvar(theta: np.ndarray) -> float:
+                probs = np.asarray(self.backend.probabilities(circuit, theta))[order]
+                value = cvar_of_distribution(sorted_values, probs, alpha)
+                history.append(value)
+                return value
+
+            return exact_cvar, history
         sampler = self.backend.sampler(self.seed)
         measured = circuit.measure_all(inplace=False)
-        alpha = self.cvar_alpha
 
-        def cvar(theta: np.ndarray) -> float:
+        def sampled_cvar(theta: np.ndarray) -> float:
             counts = sampler.run([(measured, theta)], shots=self.training_shots).result()[0].data.meas.get_counts()
-            value = cvar_of_counts(counts, encoding, alpha)
+            keys = list(counts)
+            values = energies(encoding.hamiltonian, encoding.offset, bits_from_keys(keys, encoding.num_qubits))
+            weights = np.array([counts[k] for k in keys], dtype=float)
+            order = np.argsort(values, kind="stable")
+            value = cvar_of_distribution(values[order], weights[order] / weights.sum(), alpha)
             history.append(value)
             return value
 
-        return cvar, history
+        return sampled_cvar, history
 
     def _minimize(self, fun: Any, x0: np.ndarray, maxiter: int) -> Any:
         options: dict[str, Any] = {"maxiter": maxiter}
@@ -133,7 +155,12 @@ class VariationalAlgorithm(ABC):
             options = {"maxfev": maxiter}
         elif self.optimizer == "l-bfgs-b":
             options = {"maxfun": maxiter}
-        return minimize(fun, x0, method=self.optimizer.upper() if self.optimizer != "nelder-mead" else "Nelder-Mead", options=options)
+        return minimize(
+            fun,
+            x0,
+            method=self.optimizer.upper() if self.optimizer != "nelder-mead" else "Nelder-Mead",
+            options=options,
+        )
 
     def _sample(self, circuit: Any, theta: np.ndarray) -> dict[str, int]:
         measured = circuit.measure_all(inplace=False)
@@ -141,16 +168,15 @@ class VariationalAlgorithm(ABC):
         return result[0].data.meas.get_counts()
 
 
-def cvar_of_counts(counts: dict[str, int], encoding: Encoding, alpha: float) -> float:
-    """Conditional value at risk: mean energy of the best ``alpha`` fraction of the samples."""
-    keys = list(counts)
-    values = energies(encoding.hamiltonian, encoding.offset, bits_from_keys(keys, encoding.num_qubits))
-    weights = np.array([counts[k] for k in keys], dtype=float)
-    order = np.argsort(values)
-    values, weights = values[order], weights[order]
-    budget = alpha * weights.sum()
-    taken = np.minimum(weights, np.maximum(budget - np.concatenate(([0.0], np.cumsum(weights)[:-1])), 0.0))
-    return float((values * taken).sum() / taken.sum())
+def cvar_of_distribution(sorted_values: np.ndarray, probs: np.ndarray, alpha: float) -> float:
+    """Conditional value at risk: mean of the lowest ``alpha`` probability mass.
+
+    :param sorted_values: energies in ascending order.
+    :param probs: their probabilities (summing to 1).
+    """
+    before = np.concatenate(([0.0], np.cumsum(probs)[:-1]))
+    taken = np.clip(alpha - before, 0.0, probs)
+    return float((sorted_values * taken).sum() / taken.sum())
 
 
 @contextmanager

@@ -40,11 +40,13 @@ class KColor(GraphProblem):
         total_weight = sum(self.weight(u, v) for u, v in self.graph.edges)
         if self.k is None:
             colour_cost = (n + 1.0) ** np.arange(2**b) - 1.0
-            conflict = n * colour_cost[palette - 1] + 1.0
+            # divided by the lightest edge weight so that any conflict outweighs any colour saving
+            lightest = min((self.weight(u, v) for u, v in self.graph.edges), default=1.0)
+            conflict = (n * colour_cost[palette - 1] + 1.0) / lightest
         else:
             colour_cost = np.zeros(2**b)
             conflict = 1.0
-        invalid = conflict * total_weight + float(colour_cost[: palette].max() * n) + 1.0
+        invalid = conflict * total_weight + float(colour_cost[:palette].max() * n) + 1.0
         node_cost = np.where(np.arange(2**b) < palette, colour_cost, invalid)
         weights = 2 ** np.arange(b)
         parts = []
@@ -81,7 +83,9 @@ class KColor(GraphProblem):
     def evaluate(self, answer: Answer) -> Evaluation:
         """Conflicting weight (``k`` given) or colours used (fewest-colours mode)."""
         colours = answer["colouring"]
-        in_palette = all(0 <= c < self.palette for c in colours) and len(colours) == self.num_nodes
+        if len(colours) != self.num_nodes:
+            return Evaluation(objective=float("inf"), feasible=False)
+        in_palette = all(0 <= c < self.palette for c in colours)
         conflicts = sum(self.weight(u, v) for u, v in self.graph.edges if colours[u] == colours[v])
         if self.k is not None:
             return Evaluation(objective=conflicts, feasible=in_palette)

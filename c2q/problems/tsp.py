@@ -84,12 +84,16 @@ class Tsp(Problem):
         return Encoding("binary", hamiltonian, offset, interpret, notes=[note])
 
     def _encode_onehot(self) -> Encoding:
+        import networkx as nx
         from qiskit_optimization.applications import Tsp as QoTsp
 
         from c2q.problems.base import qubo_encoding
 
         n = self.num_cities
-        full = QoTsp(self.distances).to_quadratic_program()
+        # complete graph: a matrix would lose its zero distances, which QoTsp then forbids as non-edges
+        graph = nx.complete_graph(n)
+        nx.set_edge_attributes(graph, {(i, j): float(self.distances[i, j]) for i, j in graph.edges}, "weight")
+        full = QoTsp(graph).to_quadratic_program()
         fixed = {f"x_0_{p}": int(p == 0) for p in range(n)} | {f"x_{i}_0": 0 for i in range(1, n)}
         reduced = full.substitute_variables(constants=fixed)
         names = [v.name for v in reduced.variables]

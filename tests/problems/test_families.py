@@ -1,0 +1,162 @@
+"""Every family's encoding is exact: the ground states of its Ising operator decode to optimal
+answers, as judged by the family's own evaluate() and its exact classical solution."""
+
+import itertools
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from c2q.ising import energies
+from c2q.problems.base import all_bitstrings
+from c2q.spec import build_problem, load_spec
+
+
+@dataclass(frozen=True)
+class Case:
+    """A family and the instances drawn for it."""
+
+    family: str
+    k: int | str | None = None  # "any": drawn in 1..nodes
+    encoding: str = "auto"
+    nodes: tuple[int, int] = (2, 6)  # cities for tsp
+    weights: tuple[float, ...] = (1.0,)
+    #: energy of a feasible bitstring equals the objective (negated for a maximum)
+    energy_is_objective: bool = True
+
+
+POSITIVE = (0.1, 1.0, 2.5)
+#: widest encoding enumerated exhaustively (5-node fewest-colours kcolor: 15; 5-city onehot tsp: 16)
+MAX_QUBITS = 16
+CASES = {
+    "maxcut": Case("maxcut", weights=(-2.0, -0.5, 0.25, 1.0, 3.0)),
+    "mis": Case("mis", weights=(1.0, 2.0)),
+    "vc": Case("vc", weights=(1.0, 2.0)),
+    "clique-k": Case("clique", k="any"),
+    "clique-max": Case("clique"),
+    "kcolor-k2": Case("kcolor", k=2, nodes=(2, 5), weights=POSITIVE),
+    "kcolor-k3": Case("kcolor", k=3, nodes=(3, 5), weights=POSITIVE),
+    "kcolor-k4": Case("kcolor", k=4, nodes=(4, 5), weights=POSITIVE),
+    "kcolor-fewest": Case("kcolor", nodes=(2, 5), weights=POSITIVE, energy_is_objective=False),
+    "tsp-binary": Case("tsp", encoding="binary", nodes=(4, 5), weights=(0.0, 1.0, 2.0, 3.5, 7.0, 10.0)),
+    "tsp-onehot": Case("tsp", encoding="onehot", nodes=(4, 4), weights=(0.0, 1.0, 2.0, 3.5, 7.0, 10.0)),
+}
+
+
+def make_spec(case: Case, n: int, pairs, weights, k=None) -> dict:
+    """Canonical spec: a graph on ``n`` nodes with edges ``pairs`` (tsp: the complete graph)."""
+    if case.family == "tsp":
+        d = np.zeros((n, n))
+        for (u, v), w in zip(itertools.combinations(range(n), 2), weights, strict=True):
+            d[u, v] = d[v, u] = w
+        return {"family": "tsp", "distance_matrix": d.tolist()}
+    edges = [[u, v, w] for (u, v), w in zip(pairs, weights, strict=True)]
+    spec = {"family": case.family, "graph": {"nodes": n, "edges": edges}}
+    if k is not None:
+        spec["k"] = k
+    return spec
+
+
+@st.composite
+def instances(draw, case: Case) -> dict:
+    n = draw(st.integers(*case.nodes))
+    all_pairs = list(itertools.combinations(range(n), 2))
+    if case.family == "tsp":
+        pairs = all_pairs
+    else:
+        pairs = sorted(draw(st.lists(st.sampled_from(all_pairs), min_size=1, unique=True)))
+    weights = [draw(st.sampled_from(case.weights)) for _ in pairs]
+    k = draw(st.integers(1, n)) if case.k == "any" else case.k
+    return make_spec(case, n, pairs, weights, k)
+
+
+def seeded_instance(case: Case, seed: int) -> dict:
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(case.nodes[0], case.nodes[1] + 1))
+    all_pairs = list(itertools.combinations(range(n), 2))
+    keep = rng.random(len(all_pairs)) < 0.6
+    keep[rng.integers(len(all_pairs))] = True
+    pairs = all_pairs if case.family == "tsp" else [p for p, kept in zip(all_pairs, keep, strict=True) if kept]
+    weights = [float(w) for w in rng.choice(case.weights, size=len(pairs))]
+    k = int(rng.integers(1, n + 1)) if case.k == "any" else case.k
+    return make_spec(case, n, pairs, weights, k)
+
+
+def exhaustive(case: Case, spec: dict):
+    """Problem, encoding, all bitstrings and their energies."""
+    problem = build_problem(load_spec(spec))
+    encoding = problem.encode(case.encoding)
+    # a regression that adds qubits (e.g. slack variables) must fail here, not exhaust memory
+    assert encoding.num_qubits <= MAX_QUBITS, (spec, encoding.notes)
+    bits = all_bitstrings(encoding.num_qubits)
+    return problem, encoding, bits, energies(encoding.hamiltonian, encoding.offset, bits)
+
+
+def assert_ground_states_are_optimal(case: Case, spec: dict) -> None:
+    problem, encoding, bits, energy = exhaustive(case, spec)
+    reference = problem.classical_solution()[1]
+    assert reference.feasible
+    ground = np.flatnonzero(np.isclose(energy, energy.min(), rtol=0, atol=1e-6))
+    for i in ground:  # every ground state, not only the one argmin happens to return
+        answer = encoding.interpret(bits[i])
+        evaluation = problem.evaluate(answer)
+        assert evaluation.feasible, (spec, answer)
+        assert evaluation.objective == pytest.approx(reference.objective), (spec, answer)
+
+
+@pytest.mark.parametrize("name", CASES)
+@settings(max_examples=20, deadline=None)
+@given(data=st.data())
+def test_ground_state_decodes_to_an_optimum(name, data):
+    case = CASES[name]
+    assert_ground_states_are_optimal(case, data.draw(instances(case), label="spec"))
+
+
+@pytest.mark.parametrize("seed", range(3))
+@pytest.mark.parametrize("name", CASES)
+def test_ground_state_decodes_to_an_optimum_seeded(name, seed):
+    case = CASES[name]
+    assert_ground_states_are_optimal(case, seeded_instance(case, seed))
+
+
+@pytest.mark.parametrize("seed", range(2))
+def test_tsp_onehot_five_cities(seed):
+    case = Case("tsp", encoding="onehot", nodes=(5, 5), weights=(1.0, 2.0, 3.0, 5.0, 8.0))
+    assert_ground_states_are_optimal(case, seeded_instance(case, seed))
+
+
+@pytest.mark.parametrize("name", [n for n, c in CASES.items() if c.energy_is_objective])
+@settings(max_examples=10, deadline=None)
+@given(data=st.data())
+def test_energy_of_feasible_bitstrings_is_the_objective(name, data):
+    case = CASES[name]
+    problem, encoding, bits, energy = exhaustive(case, data.draw(instances(case), label="spec"))
+    sign = -1.0 if problem.sense == "max" else 1.0
+    optimum = problem.classical_solution()[1].objective
+    feasible = 0
+    for x, e in zip(bits, energy, strict=True):
+        evaluation = problem.evaluate(encoding.interpret(x))
+        if evaluation.feasible:
+            feasible += 1
+            assert e == pytest.approx(sign * evaluation.objective, abs=1e-9)
+        else:  # penalties lift every infeasible bitstring above the optimum
+            assert e > sign * optimum + 1e-9
+    assert feasible > 0
+
+
+def test_default_encodings_and_qubit_counts():
+    triangle = {"graph": {"edges": [[0, 1], [1, 2], [0, 2]]}}
+    tsp5 = {"family": "tsp", "distance_matrix": (np.ones((5, 5)) - np.eye(5)).tolist()}
+    expected = [
+        ({"family": "maxcut", **triangle}, "qubo", 3),
+        ({"family": "kcolor", "k": 3, **triangle}, "binary", 6),  # 2 bits per node
+        ({"family": "kcolor", "k": 2, **triangle}, "binary", 3),
+        (tsp5, "binary", 8),  # 4 cities x 2 bits
+    ]
+    for spec, name, qubits in expected:
+        encoding = build_problem(load_spec(spec)).encode()
+        assert (encoding.name, encoding.num_qubits) == (name, qubits)
+    onehot = build_problem(load_spec(tsp5)).encode("onehot")
+    assert onehot.num_qubits == 16 and onehot.quadratic_program is not None  # (n-1)**2

@@ -1,0 +1,216 @@
+"""c2q.solve / c2q.encode end to end on Aer, options, backends, the result schema."""
+
+import json
+
+import pytest
+
+import backends.aer
+import c2q
+from backends.aer import MPS_MAX_QUBITS, AerBackend, statevector_bytes
+from c2q.api import choose_algorithm
+from c2q.errors import BackendError, OptionError
+from c2q.spec import build_problem
+
+TRIANGLE_PLUS_PENDANT = [[0, 1], [1, 2], [2, 0], [2, 3]]
+SQUARE_TSP = [[0, 1, 2, 1], [1, 0, 1, 2], [2, 1, 0, 1], [1, 2, 1, 0]]
+MAXCUT_TRIANGLE = {"family": "maxcut", "graph": {"edges": [[0, 1], [1, 2], [2, 0]]}}
+
+#: small instances (<= 6 qubits): spec, expected qubits, expected algorithm, optimum
+SMALL = {
+    "maxcut": ({"family": "maxcut", "graph": {"edges": [[0, 1], [1, 2], [2, 3], [3, 0]]}}, 4, "vqe", 4),
+    "mis": ({"family": "mis", "graph": {"edges": [[0, 1], [1, 2], [2, 3], [3, 4], [4, 0]]}}, 5, "vqe", 2),
+    "vc": ({"family": "vc", "graph": {"edges": TRIANGLE_PLUS_PENDANT}}, 4, "vqe", 2),
+    "clique": ({"family": "clique", "graph": {"edges": TRIANGLE_PLUS_PENDANT}, "k": 3}, 4, "vqe", 3),
+    "kcolor": ({"family": "kcolor", "graph": {"edges": [[0, 1], [1, 2], [2, 0]]}, "k": 3}, 6, "vqe", 0),
+    "kcolor-fewest": ({"family": "kcolor", "graph": {"edges": [[0, 1], [1, 2], [2, 3], [3, 0]]}}, 4, "vqe", 2),
+    "tsp": ({"family": "tsp", "distance_matrix": SQUARE_TSP}, 6, "vqe", 4),
+}
+RESULT_KEYS = {
+    "schema_version",
+    "family",
+    "input_digest",
+    "algorithm",
+    "encoding",
+    "backend",
+    "circuit",
+    "answer",
+    "feasible",
+    "objective",
+    "classical_optimum",
+    "approximation_ratio",
+    "optimum_probability",
+    "timings",
+    "warnings",
+}
+
+
+@pytest.mark.parametrize("name", SMALL)
+def test_solve_small_instance_is_optimal(name):
+    spec, qubits, algorithm, optimum = SMALL[name]
+    result = c2q.solve(spec, shots=512, seed=11)
+    assert result.feasible and result.optimal is True
+    assert result.objective == pytest.approx(optimum) == result.classical_optimum
+    assert result.approximation_ratio == 1.0
+    assert 0 < result.optimum_probability <= result.feasible_probability <= 1
+    # the reported answer really is what the instance says it is
+    problem = build_problem(c2q.validate(spec))
+    evaluation = problem.evaluate(result.answer)
+    assert evaluation.feasible and evaluation.objective == pytest.approx(optimum)
+
+    data = result.to_dict()
+    assert set(data) >= RESULT_KEYS
+    assert data["schema_version"] == "1.0" and data["family"] == spec["family"]
+    assert data["input_digest"] == c2q.validate(spec).digest
+    assert {"qubits", "depth", "two_qubit_gates"} <= set(data["circuit"])
+    assert data["circuit"]["qubits"] == data["encoding"]["qubits"] == qubits
+    assert data["circuit"]["depth"] > 0 and data["circuit"]["two_qubit_gates"] > 0
+    assert data["algorithm"]["name"] == algorithm
+    assert data["backend"] == {"name": "aer", "method": "statevector", "shots": 512, "seed": 11}
+    assert data["timings"]["total"] > 0
+    assert json.loads(json.dumps(data, allow_nan=False)) == data
+
+
+def test_solve_dataset_file(data_dir):
+    result = c2q.solve(data_dir / "json" / "maxcut" / "maxcut_01.json", shots=512, seed=2)
+    assert result.optimal is True and result.to_dict()["source_format"] == "c2q-problem-type"
+
+
+def test_same_seed_same_result():
+    runs = [c2q.solve(MAXCUT_TRIANGLE, shots=256, seed=5).to_dict() for _ in range(2)]
+    for run in runs:
+        assert set(run.pop("timings")) >= {"parse", "encode", "decode", "total"}
+    assert runs[0] == runs[1]
+
+
+def test_same_seed_same_result_vqe():
+    runs = [c2q.solve(MAXCUT_TRIANGLE, algorithm="vqe", shots=256, seed=9, maxiter=40).to_dict() for _ in range(2)]
+    for run in runs:
+        run.pop("timings")
+    assert runs[0] == runs[1]
+    assert runs[0]["algorithm"]["name"] == "vqe" and runs[0]["algorithm"]["maxiter"] == 40
+
+
+def test_options_are_reported():
+    result = c2q.solve(MAXCUT_TRIANGLE, algorithm="qaoa", reps=1, shots=128, seed=1, cvar_alpha=0.5, optimizer="powell")
+    algorithm = result.to_dict()["algorithm"]
+    assert (algorithm["name"], algorithm["reps"], algorithm["cvar_alpha"], algorithm["optimizer"]) == (
+        "qaoa",
+        1,
+        0.5,
+        "powell",
+    )
+    assert algorithm["evaluations"] > 0
+
+
+def test_cvar_alpha_one_optimises_the_exact_energy():
+    result = c2q.solve(SMALL["vc"][0], algorithm="qaoa", cvar_alpha=1.0, shots=256, seed=3)
+    assert result.optimal is True and result.algorithm["cvar_alpha"] == 1.0
+    # the objective is then <H> + offset, which cannot go below the ground energy: the minimum cover size
+    assert result.algorithm["final_objective"] >= result.classical_optimum - 1e-9
+
+
+def test_inferred_family_is_a_warning_in_the_result():
+    spec = {"goal": "find a minimum vertex cover", "instance": {"graph_rep": "edge_list", "graphs": {"G": [[0, 1]]}}}
+    result = c2q.solve(spec, shots=64, seed=1)
+    assert result.family == "vc" and any("inferred" in w for w in result.warnings)
+
+
+def test_backend_aer_mps():
+    result = c2q.solve(MAXCUT_TRIANGLE, backend="aer:mps", shots=256, seed=4)
+    assert result.optimal is True
+    assert result.backend["method"] == "matrix_product_state"
+
+
+# ---- encode --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", SMALL)
+def test_encode_without_running(name):
+    spec, qubits, algorithm, _ = SMALL[name]
+    encoded = c2q.encode(spec)
+    assert encoded.hamiltonian.num_qubits == encoded.circuit.num_qubits == qubits
+    assert encoded.algorithm["name"] == algorithm
+    assert encoded.spec.family == spec["family"]
+    if encoded.encoding.name == "qubo":
+        assert encoded.quadratic_program.get_num_vars() == qubits
+    else:
+        assert encoded.quadratic_program is None
+    assert not any(inst.operation.name == "measure" for inst in encoded.circuit.data)
+
+
+def test_encode_options():
+    tsp = {"family": "tsp", "distance_matrix": SQUARE_TSP}
+    onehot = c2q.encode(tsp, encoding="onehot")
+    assert onehot.quadratic_program is not None and onehot.circuit.num_qubits == 9
+    qaoa = c2q.encode(MAXCUT_TRIANGLE, algorithm="qaoa", reps=3)
+    assert qaoa.circuit.num_parameters == 6  # beta and gamma per layer
+    vqe = c2q.encode(MAXCUT_TRIANGLE, algorithm="vqe", reps=1)
+    assert vqe.algorithm["name"] == "vqe" and vqe.circuit.num_parameters == 6  # RY per qubit per layer + 1
+
+
+def test_choose_algorithm_auto():
+    quadratic = build_problem(c2q.validate(MAXCUT_TRIANGLE)).encode()
+    assert choose_algorithm(quadratic) == {"name": "vqe", "reps": 2, "cvar_alpha": 0.5, "maxiter": 1000}
+    assert choose_algorithm(quadratic, "qaoa")["name"] == "qaoa"
+    assert choose_algorithm(quadratic, "vqe", reps=4, cvar_alpha=1.0, maxiter=7) == {
+        "name": "vqe",
+        "reps": 4,
+        "cvar_alpha": 1.0,
+        "maxiter": 7,
+    }
+
+
+# ---- bad options ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"algorithm": "annealing"}, "unknown algorithm 'annealing'"),
+        ({"optimizer": "adam"}, "unknown optimizer 'adam'"),
+        ({"reps": 0}, "--reps: 0"),
+        ({"algorithm": "vqe", "reps": 0}, "--reps: 0"),
+        ({"shots": 0}, "--shots: 0"),
+        ({"maxiter": 0}, "--maxiter: 0"),
+        ({"cvar_alpha": 0}, "--cvar-alpha: 0"),
+        ({"cvar_alpha": -0.5}, "--cvar-alpha: -0.5"),
+        ({"cvar_alpha": 1.5}, "--cvar-alpha: 1.5"),
+        ({"encoding": "onehot"}, "encoding 'onehot' is not available for maxcut"),
+    ],
+)
+def test_bad_option_is_an_option_error(options, message):
+    with pytest.raises(OptionError, match=message.replace("'", ".")):
+        c2q.solve(MAXCUT_TRIANGLE, **{"shots": 16, "seed": 1, "maxiter": 8, **options})
+
+
+@pytest.mark.parametrize("backend", ["ibm_brisbane", "aer:gpu", "AER"])
+def test_unknown_backend(backend):
+    with pytest.raises(BackendError, match=f"unknown backend '{backend}'"):
+        c2q.solve(MAXCUT_TRIANGLE, backend=backend, shots=16)
+
+
+def test_encode_rejects_bad_options():
+    with pytest.raises(OptionError):
+        c2q.encode(MAXCUT_TRIANGLE, algorithm="grover")
+    with pytest.raises(OptionError):
+        c2q.encode(MAXCUT_TRIANGLE, reps=0)
+
+
+# ---- capacity ------------------------------------------------------------------------------------
+def test_statevector_over_memory_is_refused():
+    assert statevector_bytes(10) == 16 * 1024
+    with pytest.raises(BackendError) as info:
+        AerBackend("statevector").check_capacity(40)
+    message = str(info.value)
+    assert "40 qubits" in message and "GiB" in message and "aer:mps" in message
+    AerBackend("statevector").check_capacity(10)  # small: fine
+
+
+def test_mps_capacity():
+    AerBackend("matrix_product_state").check_capacity(40)
+    with pytest.raises(BackendError, match="limit"):
+        AerBackend("matrix_product_state").check_capacity(MPS_MAX_QUBITS + 1)
+
+
+def test_solve_checks_capacity_before_running(monkeypatch):
+    monkeypatch.setattr(backends.aer, "available_memory_bytes", lambda: 1024)  # 1 KiB: 5 qubits fit, 6 do not
+    six = {"family": "maxcut", "graph": {"edges": [[i, (i + 1) % 6] for i in range(6)]}}
+    with pytest.raises(BackendError, match=r"6 qubits need .* GiB"):
+        c2q.solve(six, shots=16)
+    assert c2q.solve(MAXCUT_TRIANGLE, shots=64, seed=1).feasible

@@ -1,0 +1,94 @@
+"""The c2q command through a real subprocess: exit codes, JSON output, one-line errors."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+TRIANGLE = {"family": "maxcut", "graph": {"edges": [[0, 1], [1, 2], [2, 0]]}}
+
+
+def c2q(*args, timeout=120):
+    return subprocess.run(
+        [sys.executable, "-m", "cli", *map(str, args)], cwd=REPO, capture_output=True, text=True, timeout=timeout
+    )
+
+
+def write(tmp_path, name, content):
+    path = tmp_path / name
+    path.write_text(content if isinstance(content, str) else json.dumps(content))
+    return path
+
+
+def assert_one_line_error(run, *words):
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr
+    lines = run.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("c2q: error:"), run.stderr
+    for word in words:
+        assert word in lines[0]
+
+
+def test_solve_json(tmp_path):
+    spec = write(tmp_path, "triangle.json", TRIANGLE)
+    out = tmp_path / "result.json"
+    run = c2q("solve", spec, "--json", "--seed", "1", "--shots", "256", "--out", out)
+    assert run.returncode == 0, run.stderr
+    result = json.loads(run.stdout)
+    assert result["optimal"] is True and result["answer"]["cut_value"] == 2.0
+    assert result["backend"]["seed"] == 1 and result["backend"]["shots"] == 256
+    assert json.loads(out.read_text()) == result
+
+
+def test_validate_and_schema(tmp_path):
+    spec = write(tmp_path, "triangle.json", TRIANGLE)
+    run = c2q("validate", spec)
+    assert run.returncode == 0 and "valid maxcut spec" in run.stdout
+    run = c2q("schema")
+    assert run.returncode == 0 and len(json.loads(run.stdout)["oneOf"]) == 3
+
+
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        ('{"family": "maxcut", "graph": ', ["json:", "malformed JSON"]),
+        ({"problem_type": "graphiso", "data": {"matrix": [[0, 1], [1, 0]]}}, ["problem_type:", "unknown family"]),
+        ({"problem_type": "vc", "data": {"matrix": [[0, 1], [0, 0]]}}, ["data.matrix[0][1]", "not symmetric"]),
+    ],
+    ids=["malformed", "unknown-family", "asymmetric"],
+)
+def test_bad_spec_is_one_line_and_exit_2(tmp_path, content, words):
+    assert_one_line_error(c2q("validate", write(tmp_path, "bad.json", content)), *words)
+
+
+def test_solve_errors_are_one_line_and_exit_2(tmp_path):
+    spec = write(tmp_path, "triangle.json", TRIANGLE)
+    assert_one_line_error(c2q("solve", spec, "--backend", "quantum-cloud"), "unknown backend 'quantum-cloud'")
+    assert_one_line_error(c2q("solve", tmp_path / "missing.json"), "file not found")
+
+
+# in-process: the same entry point the console script calls
+def test_main_validate_json(tmp_path, capsys):
+    import cli
+
+    spec = write(
+        tmp_path,
+        "dsl.json",
+        {"goal": "find a maximum clique", "instance": {"graph_rep": "edge_list", "graphs": {"G": [[0, 1]]}}},
+    )
+    assert cli.main(["validate", "--json", str(spec)]) == 0
+    assert json.loads(capsys.readouterr().out) == {"family": "clique", "graph": {"edges": [[0, 1]], "nodes": 2}}
+    assert cli.main(["validate", str(spec)]) == 0
+    assert "note: family 'clique' inferred from the goal text" in capsys.readouterr().out
+
+
+def test_main_solve_summary(tmp_path, capsys):
+    import cli
+
+    spec = write(tmp_path, "triangle.json", TRIANGLE)
+    assert cli.main(["solve", str(spec), "--seed", "3", "--shots", "128"]) == 0
+    out = capsys.readouterr().out
+    assert "cut value" in out and "2.0" in out and "vqe" in out

@@ -1,0 +1,353 @@
+"""c2q.spec: both C2|Q> formats, the canonical format, and one SpecError per kind of bad input."""
+
+import json
+import math
+
+import pytest
+
+import c2q
+from c2q.errors import SpecError
+from c2q.spec import FAMILIES, build_problem, load_spec
+
+TRIANGLE = [[0, 1, 1], [1, 0, 1], [1, 1, 0]]
+SQUARE_TSP = [[0, 1, 2, 1], [1, 0, 1, 2], [2, 1, 0, 1], [1, 2, 1, 0]]
+GRAPH_FAMILIES = ("maxcut", "mis", "vc", "clique", "kcolor", "tsp")
+ARITHMETIC_FAMILIES = ("add", "sub", "mul", "factor")
+
+
+def dsl(family="MaxCut", graph=None, rep="edge_list", **extra):
+    """A DSL-format spec with one graph."""
+    instance = {"graph_rep": rep, "graphs": {"G1": [[0, 1], [1, 2]] if graph is None else graph}}
+    instance.update(extra.pop("instance", {}))
+    spec = {"goal": "some goal", "instance": instance, **extra}
+    if family is not None:
+        spec["family"] = family
+    return spec
+
+
+# ---- the dataset parses -------------------------------------------------------------------------
+@pytest.mark.parametrize("folder, source_format", [("json", "c2q-problem-type"), ("json_dsl", "c2q-dsl")])
+@pytest.mark.parametrize("family", GRAPH_FAMILIES)
+def test_every_dataset_file_of_a_graph_family_parses(data_dir, folder, source_format, family):
+    files = sorted((data_dir / folder / family).glob("*.json"))
+    assert files, f"no {family} files in {data_dir / folder}"
+    for path in files:
+        spec = load_spec(path)
+        assert spec.family == family, path
+        assert spec.source_format == source_format, path
+        problem = build_problem(spec)
+        if family == "tsp":
+            raw = json.loads(path.read_text())
+            matrix = raw["data"]["distance_matrix"] if folder == "json" else raw["instance"]["graphs"]["G1"]
+            assert problem.num_cities == len(matrix)
+        else:
+            assert problem.graph.number_of_edges() == len(spec.canonical["graph"]["edges"]) > 0
+
+
+def test_problem_type_matrix_becomes_edges_with_weights_and_k():
+    matrix = [[0, 2, 0, 0], [2, 0, 1, 0], [0, 1, 0, 0], [0, 0, 0, 0]]
+    spec = load_spec({"problem_type": "clique", "data": {"matrix": matrix, "k": 2}})
+    assert spec.canonical["graph"] == {"nodes": 4, "edges": [(0, 1, 2.0), (1, 2)]}
+    assert spec.canonical["k"] == 2
+    problem = build_problem(spec)
+    assert problem.k == 2 and problem.num_nodes == 4  # node 3 is isolated but kept
+    assert problem.weight(0, 1) == 2.0
+    assert spec.warnings  # weights do not matter to a clique: the user is told
+
+
+def test_dsl_matrix_graph_rep_and_num_nodes():
+    spec = load_spec(dsl("VC", graph=TRIANGLE, rep="matrix"))
+    assert spec.family == "vc" and sorted(map(tuple, spec.canonical["graph"]["edges"])) == [(0, 1), (0, 2), (1, 2)]
+    spec = load_spec(dsl("MIS", graph=[[0, 1]], instance={"num_nodes": 3}))
+    assert spec.canonical["graph"]["nodes"] == 3
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        {"family": "maxcut", "graph": {"edges": [[0, 1], [1, 2, -2.5]]}},
+        {"family": "kcolor", "graph": {"nodes": 4, "edges": [[0, 1], [2, 3]]}, "k": 2, "description": "x"},
+        {"family": "tsp", "distance_matrix": SQUARE_TSP},
+        {"problem_type": "mis", "data": {"matrix": TRIANGLE}},
+        dsl("Clique", instance={"k": 2}),
+    ],
+)
+def test_canonical_form_round_trips_to_the_same_digest(source):
+    first = c2q.validate(source)
+    again = c2q.validate(json.loads(json.dumps(first.canonical)))
+    assert again.source_format == "canonical"
+    assert again.digest == first.digest
+    assert json.dumps(again.canonical, sort_keys=True) == json.dumps(first.canonical, sort_keys=True)
+
+
+def test_digest_depends_on_the_instance():
+    a = c2q.validate({"family": "maxcut", "graph": {"edges": [[0, 1], [1, 2]]}})
+    b = c2q.validate({"family": "maxcut", "graph": {"edges": [[0, 1], [1, 2, 2]]}})
+    assert len(a.digest) == 16 and a.digest != b.digest
+
+
+def test_validate_reads_json_text_and_paths(tmp_path):
+    text = '{"family": "vc", "graph": {"edges": [[0, 1]]}}'
+    path = tmp_path / "spec.json"
+    path.write_text(text)
+    assert c2q.validate(text).digest == c2q.validate(path).digest == c2q.validate(str(path)).digest
+
+
+@pytest.mark.parametrize(
+    "alias, family",
+    [("MaxCut", "maxcut"), ("max_cut", "maxcut"), ("StableSet", "mis"), ("Vertex Cover", "vc"), ("KColor", "kcolor")],
+)
+def test_family_aliases(alias, family):
+    assert load_spec(dsl(alias)).family == family
+
+
+# ---- family from the goal text --------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "goal, family",
+    [
+        ("maximize cut value between two partitions of the graph", "maxcut"),
+        ("find a maximum independent set of the graph", "mis"),
+        ("find a minimum vertex cover of the graph", "vc"),
+        ("find a maximum clique in the graph", "clique"),
+        ("color the graph with as few conflicts as possible", "kcolor"),
+        # inflected forms name the family too
+        ("use as few colours as possible", "kcolor"),
+        ("the nodes must be colored differently", "kcolor"),
+        ("list all cliques of size 3", "clique"),
+        ("compare independent sets of the graph", "mis"),
+        ("smallest of the vertex covers", "vc"),
+        ("Solve MAX-CUT", "maxcut"),
+    ],
+)
+def test_dsl_family_inferred_from_goal_with_a_warning(goal, family):
+    spec = load_spec(dsl(family=None, goal=goal))
+    assert spec.family == family
+    assert any("inferred" in w and family in w for w in spec.warnings)
+
+
+def test_dsl_tsp_inferred_from_goal():
+    spec = load_spec(dsl(None, graph=SQUARE_TSP, rep="matrix", goal="minimise cost of a traveling salesman tour"))
+    assert spec.family == "tsp" and spec.warnings
+
+
+def test_dataset_dsl_goals_name_their_family(data_dir):
+    for family in GRAPH_FAMILIES:
+        for path in sorted((data_dir / "json_dsl" / family).glob("*.json")):
+            raw = json.loads(path.read_text())
+            raw.pop("family")
+            assert load_spec(raw).family == family, path
+
+
+@pytest.mark.parametrize(
+    "goal, says",
+    [
+        ("find a maximum clique or a vertex cover", "names vc and clique"),
+        ("do something clever with the graph", "names no known family"),
+        ("", "no goal text"),
+        (None, "no goal text"),
+    ],
+)
+def test_dsl_without_family_and_unusable_goal_is_refused(goal, says):
+    with pytest.raises(SpecError, match=says) as info:
+        load_spec(dsl(family=None, goal=goal))
+    assert info.value.field == "family"
+
+
+# ---- bad input: SpecError naming the field --------------------------------------------------------
+def pt(family, matrix, **data):
+    """A "problem_type"-format spec."""
+    key = "distance_matrix" if family == "tsp" else "matrix"
+    return {"problem_type": family, "data": {key: matrix, **data}}
+
+
+def canon(family="maxcut", edges=((0, 1),), **extra):
+    return {"family": family, "graph": {"edges": [list(e) for e in edges], **extra.pop("graph", {})}, **extra}
+
+
+BAD_SPECS = {
+    # structure
+    "missing family": ({"data": {"matrix": TRIANGLE}}, "family", "missing"),
+    "family not a string": ({"family": 3, "graph": {"edges": [[0, 1]]}}, "family", "must be a string"),
+    "problem_type not a string": ({"problem_type": None, "data": {}}, "problem_type", "must be a string"),
+    "unknown problem_type": (pt("graphiso", TRIANGLE), "problem_type", "unknown family 'graphiso'"),
+    "unknown dsl family": (dsl("Sudoku"), "family", "unknown family 'Sudoku'"),
+    "unknown canonical family": (canon("colouringish"), "family", "unknown family"),
+    "missing data": ({"problem_type": "maxcut"}, "data", "missing"),
+    "missing data.matrix": ({"problem_type": "maxcut", "data": {"k": 2}}, "data.matrix", "missing"),
+    "missing data.distance_matrix": (pt("tsp", None) | {"data": {}}, "data.distance_matrix", "missing"),
+    "missing canonical graph": ({"family": "mis"}, "graph", "missing"),
+    "unknown canonical field": (canon(colour="red"), "colour", "unknown field"),
+    "unknown canonical graph field": (canon(graph={"directed": True}), "graph.directed", "unknown field"),
+    # matrices
+    "matrix not a list": (pt("maxcut", "0 1; 1 0"), "data.matrix", "non-empty list"),
+    "empty matrix": (pt("maxcut", []), "data.matrix", "non-empty list"),
+    "non-square matrix": (pt("maxcut", [[0, 1, 1], [1, 0]]), "data.matrix[0]", "not square"),
+    "ragged matrix": (pt("mis", [[0, 1], [1, 0, 0]]), "data.matrix[1]", "not square"),
+    "asymmetric matrix": (pt("vc", [[0, 1, 0], [0, 0, 1], [0, 1, 0]]), "data.matrix[0][1]", "not symmetric"),
+    "string entry": (pt("maxcut", [[0, "1"], ["1", 0]]), "data.matrix[0][1]", "finite number"),
+    "bool entry": (pt("mis", [[0, True], [True, 0]]), "data.matrix[0][1]", "finite number"),
+    "NaN entry": (pt("maxcut", [[0, math.nan], [math.nan, 0]]), "data.matrix[0][1]", "finite number"),
+    "infinite entry": (pt("maxcut", [[0, math.inf], [math.inf, 0]]), "data.matrix[0][1]", "finite number"),
+    "null entry": (pt("maxcut", [[0, None], [None, 0]]), "data.matrix[0][1]", "finite number"),
+    "non-zero diagonal": (pt("maxcut", [[0, 1], [1, 2]]), "data.matrix[1][1]", "self-loop"),
+    "dsl matrix not square": (dsl("MIS", graph=[[0, 1]], rep="matrix"), "instance.graphs.G1[0]", "not square"),
+    # weights
+    "negative weight mis": (pt("mis", [[0, -1], [-1, 0]]), "data.matrix[0][1]", "not positive"),
+    "negative weight vc": (pt("vc", [[0, 1, 0], [1, 0, -2], [0, -2, 0]]), "data.matrix[1][2]", "not positive"),
+    "negative weight clique": (pt("clique", [[0, -1], [-1, 0]], k=1), "data.matrix[0][1]", "not positive"),
+    "negative weight kcolor": (pt("kcolor", [[0, -1], [-1, 0]], k=2), "data.matrix[0][1]", "not positive"),
+    "negative weight dsl": (dsl("VC", graph=[[0, 1, -1]]), "instance.graphs.G1[0]", "not positive"),
+    "negative weight canonical": (canon("kcolor", [(0, 1, -0.5)]), "graph.edges[0]", "not positive"),
+    "zero weight maxcut edge": (canon("maxcut", [(0, 1, 0)]), "graph.edges[0]", "zero weight"),
+    "NaN weight canonical": (canon("mis", [(0, 1, math.nan)]), "graph.edges[0]", "finite"),
+    "infinite weight canonical": (canon("maxcut", [(0, 1, math.inf)]), "graph.edges[0]", "finite"),
+    "non-numeric dsl weight": (dsl("MaxCut", graph=[[0, 1, "heavy"]]), "instance.graphs.G1[0][2]", "finite number"),
+    # edges
+    "dsl self-loop": (dsl("MaxCut", graph=[[0, 1], [1, 1]]), "instance.graphs.G1[1]", "self-loop"),
+    "canonical self-loop": (canon("vc", [(0, 1), (2, 2)]), "graph.edges[1]", "self-loop"),
+    "duplicate edge": (dsl("MIS", graph=[[0, 1], [1, 2], [1, 0]]), "instance.graphs.G1[2]", "duplicate edge"),
+    "duplicate canonical edge": (canon("maxcut", [(0, 1), (0, 1, 2)]), "graph.edges[1]", "duplicate edge"),
+    "node index too large": (canon("maxcut", [(0, 1), (1, 3)], graph={"nodes": 3}), "graph.edges[1]", "out of range"),
+    "negative node index": (dsl("MaxCut", graph=[[-1, 1]]), "instance.graphs.G1[0]", "out of range"),
+    "num_nodes too small": (dsl("MIS", graph=[[0, 2]], instance={"num_nodes": 2}), "instance.graphs.G1[0]", "out of range"),
+    "fractional node index": (dsl("MaxCut", graph=[[0, 1.5]]), "instance.graphs.G1[0]", "integer"),
+    "edge of one node": (dsl("MaxCut", graph=[[0]]), "instance.graphs.G1[0]", "[u, v]"),
+    "edge list not a list": (dsl("MaxCut", graph={"0": 1}), "instance.graphs.G1", "list of edges"),
+    "zero nodes": (canon(graph={"nodes": 0}), "graph.nodes", "greater than or equal to 1"),
+    "no edges (matrix)": (pt("maxcut", [[0, 0], [0, 0]]), "data.matrix", "no edges"),
+    "no edges (dsl)": (dsl("VC", graph=[]), "instance.graphs.G1", "no edges"),
+    # k
+    "k = 0": (pt("kcolor", TRIANGLE, k=0), "data.k", "greater than or equal to 1"),
+    "k > nodes": (pt("clique", TRIANGLE, k=4), "data.k", "out of range"),
+    "k > nodes (dsl)": (dsl("KColor", instance={"k": 5}), "instance.k", "out of range"),
+    "k fractional": (pt("kcolor", TRIANGLE, k=2.5), "data.k", "integer"),
+    "k string": (pt("clique", TRIANGLE, k="2"), "data.k", "integer"),
+    "k bool": (pt("kcolor", TRIANGLE, k=True), "data.k", "integer"),
+    "k fractional (dsl)": (dsl("Clique", instance={"k": 1.5}), "instance.k", "integer"),
+    "k fractional (canonical)": (canon("kcolor", k=1.5), "k", "integer"),
+    "k = 0 (canonical)": (canon("clique", k=0), "k", "greater than or equal to 1"),
+    # tsp
+    "tsp 2 cities": (pt("tsp", [[0, 1], [1, 0]]), "data.distance_matrix", "at least 3"),
+    "tsp 1 city (dsl)": (dsl("TSP", graph=[[0]], rep="matrix"), "instance.graphs.G1", "at least 3"),
+    "tsp negative distance": (pt("tsp", [[0, -1, 2], [-1, 0, 3], [2, 3, 0]]), "data.distance_matrix[0][1]", "negative"),
+    "tsp non-zero diagonal": (pt("tsp", [[0, 1, 2], [1, 5, 3], [2, 3, 0]]), "data.distance_matrix[1][1]", "diagonal"),
+    "tsp asymmetric": (pt("tsp", [[0, 1, 2], [1, 0, 3], [2, 4, 0]]), "data.distance_matrix[1][2]", "not symmetric"),
+    "tsp asymmetric canonical": (
+        {"family": "tsp", "distance_matrix": [[0, 1, 2], [1, 0, 3], [2, 4, 0]]},
+        "distance_matrix[1][2]",
+        "not symmetric",
+    ),
+    "tsp ragged canonical": (
+        {"family": "tsp", "distance_matrix": [[0, 1, 2], [1, 0, 3], [2]]},
+        "distance_matrix[2]",
+        "not square",
+    ),
+    "tsp infinite distance canonical": (
+        {"family": "tsp", "distance_matrix": [[0, math.inf, 1], [math.inf, 0, 1], [1, 1, 0]]},
+        "distance_matrix[0][1]",
+        "finite",
+    ),
+    "tsp edge list": (dsl("TSP", graph=[[0, 1], [1, 2], [2, 0]]), "instance.graph_rep", "distance matrix"),
+    # DSL structure
+    "dsl two graphs": (
+        dsl("MaxCut") | {"instance": {"graph_rep": "edge_list", "graphs": {"G1": [[0, 1]], "G2": [[0, 1]]}}},
+        "instance.graphs",
+        "has 2 graphs",
+    ),
+    "dsl no graphs": (
+        dsl("MaxCut") | {"instance": {"graph_rep": "edge_list", "graphs": {}}},
+        "instance.graphs",
+        "has 0 graphs",
+    ),
+    "dsl graphs missing": (dsl("MaxCut") | {"instance": {"graph_rep": "edge_list"}}, "instance.graphs", "missing"),
+    "dsl bad graph_rep": (dsl("MaxCut", rep="adjacency_list"), "instance.graph_rep", "'adjacency_list'"),
+    "dsl graph_rep missing": (dsl("MaxCut") | {"instance": {"graphs": {"G1": [[0, 1]]}}}, "instance.graph_rep", "None"),
+    "dsl instance not an object": (dsl("MaxCut") | {"instance": [[0, 1]]}, "instance", "must be an object"),
+}
+
+
+@pytest.mark.parametrize("source, field, problem", BAD_SPECS.values(), ids=BAD_SPECS.keys())
+def test_bad_spec_raises_spec_error_naming_the_field(source, field, problem):
+    with pytest.raises(SpecError) as info:
+        load_spec(source)
+    error = info.value
+    assert error.field == field
+    assert str(error).startswith(f"{field}: ")
+    assert problem in error.problem
+
+
+@pytest.mark.parametrize("family", ARITHMETIC_FAMILIES)
+def test_arithmetic_families_are_not_supported_yet(family):
+    for source, field in [
+        ({"problem_type": family, "data": {"operands": [1, 2], "bits": 3}}, "problem_type"),
+        ({"family": family.upper(), "goal": "x", "instance": {"operands": [1, 2], "bits": 3}}, "family"),
+    ]:
+        with pytest.raises(SpecError, match="not supported") as info:
+            load_spec(source)
+        assert info.value.field == field
+        assert "maxcut" in info.value.fix  # the fix lists what is supported
+
+
+def test_arithmetic_dataset_files_are_refused(data_dir):
+    for family in ARITHMETIC_FAMILIES:
+        for path in sorted((data_dir / "json" / family).glob("*.json")) + sorted(
+            (data_dir / "json_dsl" / family).glob("*.json")
+        ):
+            with pytest.raises(SpecError, match="not supported"):
+                load_spec(path)
+
+
+# ---- files and JSON text --------------------------------------------------------------------------
+def test_malformed_json_file(tmp_path):
+    path = tmp_path / "broken.json"
+    path.write_text('{"family": "maxcut",\n "graph": {"edges": [[0, 1]]}')
+    with pytest.raises(SpecError, match=r"malformed JSON at line 2") as info:
+        load_spec(path)
+    assert info.value.field == "json"
+
+
+def test_malformed_json_text():
+    with pytest.raises(SpecError, match="malformed JSON") as info:
+        load_spec('{"family": maxcut}')
+    assert info.value.field == "json"
+
+
+@pytest.mark.parametrize("text, kind", [("[1, 2]", "list"), ('"maxcut"', "str"), ("3", "int")])
+def test_top_level_not_an_object(tmp_path, text, kind):
+    path = tmp_path / "spec.json"
+    path.write_text(text)
+    with pytest.raises(SpecError, match=f"top level is a {kind}, expected an object") as info:
+        load_spec(path)
+    assert info.value.field == "json"
+
+
+def test_file_not_found(tmp_path):
+    missing = tmp_path / "nope.json"
+    with pytest.raises(SpecError, match="file not found") as info:
+        load_spec(missing)
+    assert info.value.field == str(missing)
+    with pytest.raises(SpecError, match="file not found"):
+        load_spec(str(missing))
+
+
+def test_unreadable_file(tmp_path):
+    path = tmp_path / "latin1.json"
+    path.write_bytes(b'{"family": "maxcut", "description": "caf\xe9"}')
+    with pytest.raises(SpecError, match="cannot read file") as info:
+        load_spec(path)
+    assert info.value.field == str(path)
+
+
+# ---- schema --------------------------------------------------------------------------------------
+def test_schema_has_the_three_family_variants():
+    schema = c2q.schema()
+    assert schema["$schema"].startswith("https://json-schema.org/")
+    variants = [ref["$ref"].split("/")[-1] for ref in schema["oneOf"]]
+    assert sorted(variants) == ["GraphSpecModel", "SizedGraphSpecModel", "TspSpecModel"]
+    assert set(schema["discriminator"]["mapping"]) == set(FAMILIES)
+    defs = schema["$defs"]
+    assert set(defs["SizedGraphSpecModel"]["properties"]) >= {"family", "graph", "k"}
+    assert "k" not in defs["GraphSpecModel"]["properties"]
+    assert "distance_matrix" in defs["TspSpecModel"]["required"]
+    assert defs["GraphModel"]["additionalProperties"] is False
+    json.dumps(schema)  # serialisable
