@@ -209,7 +209,11 @@ BAD_SPECS = {
     "duplicate canonical edge": (canon("maxcut", [(0, 1), (0, 1, 2)]), "graph.edges[1]", "duplicate edge"),
     "node index too large": (canon("maxcut", [(0, 1), (1, 3)], graph={"nodes": 3}), "graph.edges[1]", "out of range"),
     "negative node index": (dsl("MaxCut", graph=[[-1, 1]]), "instance.graphs.G1[0]", "out of range"),
-    "num_nodes too small": (dsl("MIS", graph=[[0, 2]], instance={"num_nodes": 2}), "instance.graphs.G1[0]", "out of range"),
+    "num_nodes too small": (
+        dsl("MIS", graph=[[0, 2]], instance={"num_nodes": 2}),
+        "instance.graphs.G1[0]",
+        "out of range",
+    ),
     "fractional node index": (dsl("MaxCut", graph=[[0, 1.5]]), "instance.graphs.G1[0]", "integer"),
     "edge of one node": (dsl("MaxCut", graph=[[0]]), "instance.graphs.G1[0]", "[u, v]"),
     "edge list not a list": (dsl("MaxCut", graph={"0": 1}), "instance.graphs.G1", "list of edges"),
