@@ -13,7 +13,6 @@ from typing import Any
 import numpy as np
 
 from c2q.algorithms.variational import VariationalAlgorithm, VariationalResult, timed
-from c2q.errors import OptionError
 from c2q.problems.base import Encoding
 
 #: length of the linear-ramp schedule (Montanez-Barrera & Michielsen 2024 use 0.3-1.0)
@@ -23,17 +22,10 @@ RAMP = 0.8
 class QAOA(VariationalAlgorithm):
     """QAOA with ``reps`` layers, trained layerwise.
 
-    :param reps: number of QAOA layers ``p``.
-    :param kwargs: see :class:`~c2q.algorithms.variational.VariationalAlgorithm`.
+    Arguments: see :class:`~c2q.algorithms.variational.VariationalAlgorithm` (``reps`` is ``p``).
     """
 
     name = "qaoa"
-
-    def __init__(self, backend: Any, reps: int = 2, **kwargs: Any) -> None:
-        super().__init__(backend, **kwargs)
-        if reps < 1:
-            raise OptionError(f"--reps: {reps} must be at least 1")
-        self.reps = reps
 
     def ansatz(self, encoding: Encoding, reps: int | None = None) -> Any:
         """``QAOAAnsatz`` of the rescaled cost operator; parameters ordered β0..βp-1, γ0..γp-1."""

@@ -55,6 +55,7 @@ class VariationalAlgorithm(ABC):
     """Optimise a parameterised circuit for a diagonal Hamiltonian, then sample it.
 
     :param backend: where circuits run (provides ``sampler``, ``estimator``, ``transpile``).
+    :param reps: number of ansatz layers.
     :param shots: shots of the final sampling run.
     :param seed: seeds the simulator, the transpiler and the initial point.
     :param optimizer: scipy method, one of :data:`OPTIMIZERS`.
@@ -69,6 +70,7 @@ class VariationalAlgorithm(ABC):
     def __init__(
         self,
         backend: Any,
+        reps: int = 2,
         shots: int = 2048,
         seed: int | None = None,
         optimizer: str = "cobyla",
@@ -80,11 +82,14 @@ class VariationalAlgorithm(ABC):
             raise OptionError(f"--optimizer: unknown optimizer '{optimizer}' (choose one of {', '.join(OPTIMIZERS)})")
         if cvar_alpha is not None and not 0 < cvar_alpha <= 1:
             raise OptionError(f"--cvar-alpha: {cvar_alpha} is outside (0, 1] (fix: e.g. --cvar-alpha 0.2)")
+        if reps < 1:
+            raise OptionError(f"--reps: {reps} must be at least 1")
         if shots < 1:
             raise OptionError(f"--shots: {shots} must be a positive integer")
         if maxiter < 1:
             raise OptionError(f"--maxiter: {maxiter} must be a positive integer")
         self.backend = backend
+        self.reps = reps
         self.shots = shots
         self.seed = seed
         self.optimizer = optimizer

@@ -12,24 +12,17 @@ from typing import Any
 import numpy as np
 
 from c2q.algorithms.variational import VariationalAlgorithm, VariationalResult, timed
-from c2q.errors import OptionError
 from c2q.problems.base import Encoding
 
 
 class VQE(VariationalAlgorithm):
     """Hardware-efficient VQE.
 
-    :param reps: number of entangling layers.
-    :param kwargs: see :class:`~c2q.algorithms.variational.VariationalAlgorithm`.
+    Arguments: see :class:`~c2q.algorithms.variational.VariationalAlgorithm` (``reps`` counts
+    entangling layers).
     """
 
     name = "vqe"
-
-    def __init__(self, backend: Any, reps: int = 1, **kwargs: Any) -> None:
-        super().__init__(backend, **kwargs)
-        if reps < 1:
-            raise OptionError(f"--reps: {reps} must be at least 1")
-        self.reps = reps
 
     def ansatz(self, encoding: Encoding) -> Any:
         """``real_amplitudes`` on the encoding's qubits, linear entanglement."""
