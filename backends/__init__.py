@@ -18,11 +18,12 @@ def backend_names() -> list[str]:
 def get_backend(name: str) -> AerBackend:
     """Backend from its CLI name.
 
-    :param name: ``aer`` (statevector), ``aer:statevector``, ``aer:mps`` / ``aer:matrix_product_state``.
+    :param name: ``aer`` (method chosen per circuit), ``aer:statevector``, ``aer:mps`` /
+        ``aer:matrix_product_state``.
     :raises BackendError: unknown name, with the closest known names.
     """
     if name == "aer":
-        return AerBackend("statevector")
+        return AerBackend()
     if name.startswith("aer:") and name[4:] in AER_METHODS:
         return AerBackend(AER_METHODS[name[4:]])
     close = difflib.get_close_matches(name, backend_names(), n=3, cutoff=0.4)

@@ -40,16 +40,42 @@ def statevector_bytes(num_qubits: int) -> int:
 class AerBackend:
     """Aer simulator with a fixed method.
 
-    :param method: ``statevector`` or ``matrix_product_state``.
+    :param method: ``statevector``, ``matrix_product_state``, or ``automatic`` (chosen per circuit
+        by :meth:`resolve`).
+    :param name: CLI name (default: derived from the method).
     """
 
-    def __init__(self, method: str = "statevector") -> None:
+    def __init__(self, method: str = "automatic", name: str | None = None) -> None:
         self.method = method
+        self.name = name or ("aer" if method == "automatic" else f"aer:{method}")
+        self.notes: list[str] = []
 
-    @property
-    def name(self) -> str:
-        """CLI name of the backend."""
-        return "aer" if self.method == "statevector" else f"aer:{self.method}"
+    def resolve(self, num_qubits: int | None, prefer_mps: bool = False) -> AerBackend:
+        """A backend with a concrete method for a circuit of ``num_qubits``.
+
+        ``aer`` (automatic) takes the statevector when it fits in memory, and the matrix product
+        state method otherwise or when ``prefer_mps`` (basis-state arithmetic, where MPS is exact
+        at bond dimension 1). An explicit method is kept and checked against the circuit's size.
+
+        :raises BackendError: when an explicit statevector does not fit.
+        """
+        if self.method != "automatic":
+            if num_qubits is not None:
+                self.check_capacity(num_qubits)
+            return self
+        if prefer_mps:
+            chosen = AerBackend("matrix_product_state", self.name)
+            chosen.notes.append("aer: matrix product state method (exact for basis-state arithmetic)")
+        elif statevector_bytes(num_qubits or 0) <= 0.8 * available_memory_bytes() and (num_qubits or 0) <= 30:
+            chosen = AerBackend("statevector", self.name)
+        else:
+            chosen = AerBackend("matrix_product_state", self.name)
+            chosen.notes.append(
+                f"aer: {num_qubits} qubits need {statevector_bytes(num_qubits or 0) / 2**30:.1f} GiB as a "
+                "statevector; using the matrix product state method"
+            )
+            chosen.check_capacity(num_qubits or 0)
+        return chosen
 
     def check_capacity(self, num_qubits: int) -> None:
         """Refuse a circuit that cannot fit, with the memory estimate in the message.

@@ -16,12 +16,14 @@ from typing import Any
 import numpy as np
 
 from c2q.errors import OptionError
-from c2q.problems.base import Encoding, Problem
+from c2q.problems.base import ArithmeticEncoding, Encoding, Problem
 from c2q.result import Result
 from c2q.spec import Spec, build_problem, canonical_schema, load_spec
 
 SpecLike = str | Path | dict[str, Any] | Spec
-ALGORITHMS = ("auto", "qaoa", "vqe")
+ALGORITHMS = ("auto", "qaoa", "vqe", "arithmetic")
+#: algorithms that train a circuit for an Ising encoding
+VARIATIONAL = ("qaoa", "vqe")
 #: largest number of binary variables for which the exact classical reference is computed
 CLASSICAL_LIMIT = 24
 
@@ -32,28 +34,27 @@ class Encoded:
 
     :param spec: the validated specification.
     :param problem: the family instance.
-    :param encoding: qubits, Ising operator, offset, decoder.
-    :param quadratic_program: the QuadraticProgram (QUBO encodings only).
-    :param hamiltonian: the Ising operator (``SparsePauliOp``).
-    :param circuit: the parameterised ansatz the chosen algorithm would train.
+    :param encoding: an Ising :class:`~c2q.problems.base.Encoding` (qubits, operator, offset,
+        decoder) or an :class:`~c2q.problems.base.ArithmeticEncoding`.
+    :param circuit: the parameterised ansatz, or the arithmetic circuit, the algorithm would run.
     :param algorithm: the chosen algorithm's settings.
     """
 
     spec: Spec
     problem: Problem
-    encoding: Encoding
+    encoding: Encoding | ArithmeticEncoding
     circuit: Any
     algorithm: dict[str, Any]
 
     @property
     def quadratic_program(self) -> Any:
-        """The QuadraticProgram, or ``None`` for non-quadratic encodings."""
-        return self.encoding.quadratic_program
+        """The QuadraticProgram, or ``None`` for encodings that are not QUBOs."""
+        return getattr(self.encoding, "quadratic_program", None)
 
     @property
     def hamiltonian(self) -> Any:
-        """The Ising operator."""
-        return self.encoding.hamiltonian
+        """The Ising operator, or ``None`` for arithmetic circuits."""
+        return getattr(self.encoding, "hamiltonian", None)
 
 
 def validate(spec: SpecLike) -> Spec:
@@ -67,21 +68,29 @@ def schema() -> dict[str, Any]:
 
 
 def choose_algorithm(
-    encoding: Encoding,
+    encoding: Encoding | ArithmeticEncoding,
     algorithm: str = "auto",
     reps: int | None = None,
     cvar_alpha: float | None = None,
     maxiter: int | None = None,
+    circuit: str = "ripple",
 ) -> dict[str, Any]:
     """Settings ``auto`` picks for an encoding, overridden by any explicit value.
 
-    ``auto`` is hardware-efficient VQE (2 layers, CVaR 0.5): on every instance of the C2|Q>
-    dataset it found the optimum and put about half the probability on it, ahead of QAOA at equal
-    settings (benchmarks/results/c2q_dataset). QAOA (2 layers, CVaR 0.5, layerwise training) is
-    there on request.
+    Ising encodings: ``auto`` is hardware-efficient VQE (2 layers, CVaR 0.5). On every graph
+    instance of the C2|Q> dataset it found the optimum and put about half the probability on it,
+    ahead of QAOA at equal settings (benchmarks/results/c2q_dataset). QAOA (2 layers, CVaR 0.5,
+    layerwise training) is there on request. Arithmetic encodings run a library circuit
+    (``circuit``: ``ripple`` or ``qft``).
     """
     if algorithm not in ALGORITHMS:
         raise OptionError(f"--algorithm: unknown algorithm '{algorithm}' (choose one of {', '.join(ALGORITHMS)})")
+    if isinstance(encoding, ArithmeticEncoding):
+        if algorithm not in ("auto", "arithmetic"):
+            raise OptionError(f"--algorithm {algorithm}: {encoding.operation} runs an arithmetic circuit; use auto")
+        return {"name": "arithmetic", "circuit": circuit}
+    if algorithm == "arithmetic":
+        raise OptionError("--algorithm arithmetic: only for add, sub and mul; use auto, qaoa or vqe")
     if algorithm == "auto":
         algorithm = "vqe"
     defaults = {"qaoa": (2, 0.5, 100), "vqe": (2, 0.5, 1000)}[algorithm]
@@ -94,9 +103,12 @@ def choose_algorithm(
 
 
 def _make(settings: dict[str, Any], backend: Any, shots: int, seed: int | None, optimizer: str) -> Any:
+    from c2q.algorithms.arithmetic import ArithmeticCircuit
     from c2q.algorithms.qaoa import QAOA
     from c2q.algorithms.vqe import VQE
 
+    if settings["name"] == "arithmetic":
+        return ArithmeticCircuit(backend, shots=shots, seed=seed, variant=settings["circuit"])
     cls = QAOA if settings["name"] == "qaoa" else VQE
     alpha = settings["cvar_alpha"]
     return cls(
@@ -110,28 +122,46 @@ def _make(settings: dict[str, Any], backend: Any, shots: int, seed: int | None, 
     )
 
 
+def _program(runner: Any, encoding: Encoding | ArithmeticEncoding) -> Any:
+    """The circuit a runner would execute (ansatz or arithmetic circuit)."""
+    return runner.circuit(encoding)[0] if isinstance(encoding, ArithmeticEncoding) else runner.ansatz(encoding)
+
+
+def _encoding_summary(encoding: Encoding | ArithmeticEncoding, circuit: Any) -> dict[str, Any]:
+    if isinstance(encoding, ArithmeticEncoding):
+        return {"name": encoding.name, "qubits": circuit.num_qubits, "operand_width": encoding.width}
+    return {
+        "name": encoding.name,
+        "qubits": encoding.num_qubits,
+        "terms": len(encoding.hamiltonian),
+        "offset": encoding.offset,
+    }
+
+
 def encode(
     spec: SpecLike,
     *,
     algorithm: str = "auto",
     encoding: str = "auto",
     reps: int | None = None,
+    circuit: str = "ripple",
 ) -> Encoded:
-    """Spec -> problem -> QUBO/Ising -> parameterised circuit, without running it.
+    """Spec -> problem -> QUBO/Ising (or arithmetic task) -> circuit, without running it.
 
     :param spec: path, JSON text, dict or :class:`~c2q.spec.Spec`.
-    :param algorithm: ``auto``, ``qaoa`` or ``vqe`` (decides the circuit).
+    :param algorithm: ``auto``, ``qaoa``, ``vqe`` or ``arithmetic`` (decides the circuit).
     :param encoding: family encoding (``auto``: the family's default).
     :param reps: ansatz layers.
+    :param circuit: arithmetic circuit family, ``ripple`` or ``qft``.
     """
     from backends import get_backend
 
     valid = validate(spec)
     problem = build_problem(valid)
     enc = problem.encode(encoding)
-    settings = choose_algorithm(enc, algorithm, reps)
-    circuit = _make(settings, get_backend("aer"), 1, None, "cobyla").ansatz(enc)
-    return Encoded(spec=valid, problem=problem, encoding=enc, circuit=circuit, algorithm=settings)
+    settings = choose_algorithm(enc, algorithm, reps, circuit=circuit)
+    program = _program(_make(settings, get_backend("aer"), 1, None, "cobyla"), enc)
+    return Encoded(spec=valid, problem=problem, encoding=enc, circuit=program, algorithm=settings)
 
 
 def solve(
@@ -146,12 +176,14 @@ def solve(
     maxiter: int | None = None,
     cvar_alpha: float | None = None,
     encoding: str = "auto",
+    circuit: str = "ripple",
 ) -> Result:
-    """Solve a problem end to end and verify the answer against the exact classical optimum.
+    """Solve a problem end to end and verify the answer against an exact classical reference.
 
     :param spec: path, JSON text, dict or :class:`~c2q.spec.Spec`.
-    :param algorithm: ``auto``, ``qaoa`` or ``vqe``.
-    :param backend: ``aer`` (statevector) or ``aer:mps``.
+    :param algorithm: ``auto``, ``qaoa``, ``vqe`` or ``arithmetic``.
+    :param backend: ``aer`` (statevector when it fits, else matrix product state; MPS for
+        arithmetic), ``aer:statevector`` or ``aer:mps``.
     :param shots: shots of the final sampling run.
     :param seed: makes the run repeatable (simulator, transpiler, initial point).
     :param reps: ansatz layers (``auto``: 2).
@@ -159,6 +191,7 @@ def solve(
     :param maxiter: objective evaluations per optimisation stage.
     :param cvar_alpha: CVaR fraction in ``(0, 1]``; 1 optimises the exact energy.
     :param encoding: family encoding (``auto``, or e.g. ``onehot`` for TSP).
+    :param circuit: arithmetic circuit family, ``ripple`` or ``qft``.
     """
     from backends import get_backend
     from c2q.decode import decode
@@ -166,21 +199,25 @@ def solve(
     timings: dict[str, float] = {}
     start = time.perf_counter()
     valid = validate(spec)
-    target = get_backend(backend)
+    requested = get_backend(backend)
     problem = build_problem(valid)
     timings["parse"] = time.perf_counter() - start
+    trivial = problem.trivial_answer()
+    if trivial is not None:
+        return _trivial_result(valid, problem, trivial, requested, shots, seed, timings, start)
 
     t = time.perf_counter()
     enc = problem.encode(encoding)
-    settings = choose_algorithm(enc, algorithm, reps, cvar_alpha, maxiter)
-    target.check_capacity(enc.num_qubits)
+    settings = choose_algorithm(enc, algorithm, reps, cvar_alpha, maxiter, circuit)
+    arithmetic = isinstance(enc, ArithmeticEncoding)
+    target = requested.resolve(None if arithmetic else enc.num_qubits, prefer_mps=arithmetic)
     runner = _make(settings, target, shots, seed, optimizer)
     timings["encode"] = time.perf_counter() - t
 
-    warnings = list(valid.warnings) + list(enc.notes)
+    warnings = list(valid.warnings) + list(enc.notes) + target.notes
     t = time.perf_counter()
     optimum = None
-    if enc.num_qubits <= CLASSICAL_LIMIT:
+    if arithmetic or enc.num_qubits <= CLASSICAL_LIMIT:
         optimum = problem.classical_solution()[1].objective
     else:
         warnings.append(f"no exact classical reference above {CLASSICAL_LIMIT} binary variables")
@@ -193,7 +230,7 @@ def solve(
     decoded = decode(problem, enc, run.counts, optimum)
     timings["decode"] = time.perf_counter() - t
     t = time.perf_counter()
-    circuit = target.metrics(run.circuit, seed=seed)
+    circuit_metrics = target.metrics(run.circuit, seed=seed)
     timings["metrics"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - start
 
@@ -201,22 +238,17 @@ def solve(
     objective = decoded.evaluation.objective if feasible else None
     optimal = None if optimum is None else bool(feasible and np.isclose(objective, optimum))
     if not feasible:
-        warnings.append("no feasible answer among the samples")
+        warnings.append("no feasible answer among the samples" if not arithmetic else "the circuit's output is wrong")
+    extra = {} if arithmetic else {"optimizer": optimizer}
     return Result(
         family=valid.family,
         input_digest=valid.digest,
         source_format=valid.source_format,
         instance=problem.describe(),
-        algorithm={
-            **settings,
-            "optimizer": optimizer,
-            "evaluations": run.evaluations,
-            "final_objective": run.objective,
-            **run.details,
-        },
-        encoding={"name": enc.name, "qubits": enc.num_qubits, "terms": len(enc.hamiltonian), "offset": enc.offset},
+        algorithm={**settings, **extra, "evaluations": run.evaluations, **run.details},
+        encoding=_encoding_summary(enc, run.circuit),
         backend={"name": target.name, "method": target.method, "shots": shots, "seed": seed},
-        circuit=circuit,
+        circuit=circuit_metrics,
         answer=decoded.answer,
         feasible=feasible,
         objective=objective,
@@ -229,4 +261,39 @@ def solve(
         feasible_probability=decoded.feasible_probability,
         timings={k: round(v, 4) for k, v in timings.items()},
         warnings=warnings,
+    )
+
+
+def _trivial_result(
+    valid: Spec,
+    problem: Problem,
+    answer: dict[str, Any],
+    backend: Any,
+    shots: int,
+    seed: int | None,
+    timings: dict[str, float],
+    start: float,
+) -> Result:
+    """Result of an instance answered without a quantum run (e.g. factoring a prime)."""
+    evaluation = problem.evaluate(answer)
+    timings["total"] = time.perf_counter() - start
+    return Result(
+        family=valid.family,
+        input_digest=valid.digest,
+        source_format=valid.source_format,
+        instance=problem.describe(),
+        algorithm={"name": "none", "reason": "answered classically: no quantum run is needed"},
+        encoding={"name": "none", "qubits": 0},
+        backend={"name": backend.name, "method": None, "shots": 0, "seed": seed},
+        circuit={"qubits": 0, "depth": 0, "two_qubit_gates": 0, "gates": 0},
+        answer=answer,
+        feasible=evaluation.feasible,
+        objective=evaluation.objective,
+        classical_optimum=evaluation.objective,
+        optimal=evaluation.feasible,
+        approximation_ratio=1.0 if evaluation.feasible else None,
+        optimum_probability=None,
+        feasible_probability=1.0,
+        timings={k: round(v, 4) for k, v in timings.items()},
+        warnings=["no quantum run: the answer follows directly from the input"],
     )

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 
 from c2q.ising import bits_from_keys
-from c2q.problems.base import Answer, Encoding, Evaluation, Problem
+from c2q.problems.base import Answer, Evaluation, Problem
 
 
 @dataclass
@@ -36,18 +36,21 @@ class Decoded:
     distinct_samples: int
 
 
-def decode(problem: Problem, encoding: Encoding, counts: dict[str, int], optimum: float | None = None) -> Decoded:
+def decode(problem: Problem, encoding: Any, counts: dict[str, int], optimum: float | None = None) -> Decoded:
     """Pick the best feasible sampled answer; ties go to the more frequent bitstring.
 
+    Encodings with ``select == "most_frequent"`` (deterministic circuits such as arithmetic)
+    answer with their most frequent output instead, which is then only verified.
+
     :param problem: the instance, which scores answers.
-    :param encoding: maps bits to answers.
+    :param encoding: maps bits (one entry per measured qubit) to answers.
     :param counts: bitstring -> shots.
     :param optimum: exact optimal objective, for the optimum probability.
     """
     if not counts:
         raise ValueError("no samples to decode")
     keys = sorted(counts, key=lambda k: -counts[k])
-    bits = bits_from_keys(keys, encoding.num_qubits)
+    bits = bits_from_keys(keys, len(keys[0]))
     shots = sum(counts.values())
     best: tuple[Any, ...] | None = None
     feasible_shots = optimal_shots = 0
@@ -61,7 +64,7 @@ def decode(problem: Problem, encoding: Encoding, counts: dict[str, int], optimum
             optimal_shots += counts[key]
         if best is None or problem.better(evaluation.objective, best[1].objective):
             best = (answer, evaluation, key)
-    if best is None:
+    if best is None or getattr(encoding, "select", "best") == "most_frequent":
         key = keys[0]
         answer = encoding.interpret(bits[0])
         best = (answer, problem.evaluate(answer), key)

@@ -26,9 +26,12 @@ from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, TypeA
 from c2q.errors import SpecError
 
 GRAPH_FAMILIES = ("maxcut", "mis", "vc", "clique", "kcolor")
-FAMILIES = (*GRAPH_FAMILIES, "tsp")
-#: families of the C2|Q> dataset that this version does not solve yet
-PLANNED_FAMILIES = ("add", "sub", "mul", "factor")
+ARITHMETIC_FAMILIES = ("add", "sub", "mul")
+FAMILIES = (*GRAPH_FAMILIES, "tsp", *ARITHMETIC_FAMILIES, "factor")
+#: operand widths above this are refused before any circuit is built
+MAX_OPERAND_BITS = 64
+#: factoring runs a variational search over about 1.5 log2(n) qubits
+MAX_FACTOR_BITS = 20
 #: C2|Q> names (lower-cased) -> canonical family
 ALIASES = {
     "maxcut": "maxcut", "max_cut": "maxcut", "mis": "mis", "stableset": "mis",
@@ -44,6 +47,10 @@ GOAL_PATTERNS = {
     "clique": r"\bcliques?\b",
     "kcolor": r"\bcolou?r(s|ed|ing|ings)?\b",
     "tsp": r"\btravel(l)?ing salesman\b|\btsp\b|\btours?\b",
+    "add": r"\badd(ition)?\b|\bsum\b",
+    "sub": r"\bsubtract(ion)?\b|\bdifference\b",
+    "mul": r"\bmultiply\b|\bmultiplication\b|\bproduct\b",
+    "factor": r"\bfactor(i[sz]e|ing)?\b",
 }
 
 
@@ -86,7 +93,30 @@ class TspSpecModel(BaseModel):
     description: str | None = None
 
 
-CanonicalSpec = Annotated[GraphSpecModel | SizedGraphSpecModel | TspSpecModel, Field(discriminator="family")]
+class ArithmeticSpecModel(BaseModel):
+    """``a + b``, ``a - b`` or ``a * b`` on non-negative integers of a given bit width."""
+
+    model_config = ConfigDict(extra="forbid")
+    family: Literal["add", "sub", "mul"]
+    operands: tuple[StrictInt, StrictInt]
+    bits: StrictInt | tuple[StrictInt, StrictInt] = Field(description="width of both operands, or [a_bits, b_bits]")
+    description: str | None = None
+
+
+class FactorSpecModel(BaseModel):
+    """Non-trivial factors of n."""
+
+    model_config = ConfigDict(extra="forbid")
+    family: Literal["factor"]
+    n: StrictInt = Field(ge=1)
+    bits: StrictInt | None = Field(None, ge=1, description="bit width n must fit in (optional)")
+    description: str | None = None
+
+
+CanonicalSpec = Annotated[
+    GraphSpecModel | SizedGraphSpecModel | TspSpecModel | ArithmeticSpecModel | FactorSpecModel,
+    Field(discriminator="family"),
+]
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(CanonicalSpec)
 
 
@@ -156,14 +186,22 @@ def _read(source: str | Path | dict[str, Any]) -> dict[str, Any]:
 def parse_spec(data: dict[str, Any]) -> Spec:
     """Validate a decoded JSON object in any of the three formats."""
     warnings: list[str] = []
-    fields = {"graph.edges": "graph.edges", "distance_matrix": "distance_matrix", "k": "k"}
+    fields = {name: name for name in ("graph.edges", "distance_matrix", "k", "operands", "bits", "n")}
     if "problem_type" in data:
         canonical, fmt = _from_problem_type(data), "c2q-problem-type"
-        fields = {"graph.edges": "data.matrix", "distance_matrix": "data.distance_matrix", "k": "data.k"}
+        fields = {
+            "graph.edges": "data.matrix",
+            "distance_matrix": "data.distance_matrix",
+            **{name: f"data.{name}" for name in ("k", "operands", "bits", "n")},
+        }
     elif "instance" in data:
         canonical, fmt = _from_dsl(data, warnings), "c2q-dsl"
-        graph_field = f"instance.graphs.{next(iter(data['instance']['graphs']))}"
-        fields = {"graph.edges": graph_field, "distance_matrix": graph_field, "k": "instance.k"}
+        graph_field = f"instance.graphs.{next(iter(data['instance'].get('graphs') or {'G1': 0}))}"
+        fields = {
+            "graph.edges": graph_field,
+            "distance_matrix": graph_field,
+            **{name: f"instance.{name}" for name in ("k", "operands", "bits", "n")},
+        }
     elif "family" in data:
         canonical, fmt = dict(data), "canonical"
         canonical["family"] = _family(data["family"], "family")
@@ -177,7 +215,7 @@ def parse_spec(data: dict[str, Any]) -> Spec:
         model = _ADAPTER.validate_python(canonical)
     except ValidationError as exc:
         raise _spec_error(exc, fields) from None
-    canonical = model.model_dump(exclude_none=True)
+    canonical = model.model_dump(mode="json", exclude_none=True)
     _check_instance(canonical, warnings, fields)
     return Spec(canonical=canonical, source_format=fmt, warnings=warnings)
 
@@ -189,19 +227,13 @@ def _family(value: Any, where: str) -> str:
     family = ALIASES.get(key)
     if family is None:
         raise SpecError(where, f"unknown family '{value}'", f"use one of: {', '.join(FAMILIES)}")
-    if family in PLANNED_FAMILIES:
-        raise SpecError(
-            where,
-            f"family '{value}' (arithmetic/factoring) is not supported by this version of c2q",
-            f"supported families: {', '.join(FAMILIES)}",
-        )
     return family
 
 
 def _spec_error(exc: ValidationError, fields: dict[str, str]) -> SpecError:
     err = exc.errors()[0]
     loc = [str(p) for p in err["loc"] if not str(p).startswith(("GraphSpec", "SizedGraph", "TspSpec"))]
-    loc = [p for p in loc if p not in ("maxcut", "mis", "vc", "clique", "kcolor", "tsp")]
+    loc = [p for p in loc if p not in FAMILIES and not p.startswith(("ArithmeticSpec", "FactorSpec"))]
     path = ".".join(loc) or "spec"
     for canonical, original in fields.items():
         if path == canonical or path.startswith(canonical + "."):
@@ -220,6 +252,8 @@ def _from_problem_type(data: dict[str, Any]) -> dict[str, Any]:
     body = data.get("data")
     if not isinstance(body, dict):
         raise SpecError("data", "missing or not an object", 'write "data": {"matrix": [[...]]}')
+    if family in ARITHMETIC_FAMILIES or family == "factor":
+        return _numbers_spec(family, body, "data")
     if family == "tsp":
         _require(body, "distance_matrix", "data")
         matrix = _matrix(body["distance_matrix"], "data.distance_matrix")
@@ -242,6 +276,8 @@ def _from_dsl(data: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
     instance = data["instance"]
     if not isinstance(instance, dict):
         raise SpecError("instance", "must be an object")
+    if family in ARITHMETIC_FAMILIES or family == "factor":
+        return _numbers_spec(family, instance, "instance")
     _require(instance, "graphs", "instance")
     graphs = instance["graphs"]
     if not isinstance(graphs, dict) or len(graphs) != 1:
@@ -268,6 +304,29 @@ def _from_dsl(data: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
     if family in ("clique", "kcolor") and "k" in instance:
         spec["k"] = _integer(instance["k"], "instance.k")
     return spec
+
+
+def _numbers_spec(family: str, body: dict[str, Any], where: str) -> dict[str, Any]:
+    """Arithmetic / factoring fields of either C2|Q> format, in canonical form."""
+    if family == "factor":
+        _require(body, "n", where)
+        spec: dict[str, Any] = {"family": "factor", "n": _integer(body["n"], f"{where}.n")}
+        if "bits" in body:
+            spec["bits"] = _integer(body["bits"], f"{where}.bits")
+        return spec
+    _require(body, "operands", where)
+    operands = body["operands"]
+    if not isinstance(operands, list) or len(operands) != 2:
+        raise SpecError(f"{where}.operands", f"must be a list of two integers, got {operands!r}")
+    a, b = (_integer(x, f"{where}.operands[{i}]") for i, x in enumerate(operands))
+    if "a_bits" in body or "b_bits" in body:
+        _require(body, "a_bits", where)
+        _require(body, "b_bits", where)
+        bits: Any = [_integer(body["a_bits"], f"{where}.a_bits"), _integer(body["b_bits"], f"{where}.b_bits")]
+    else:
+        _require(body, "bits", where)
+        bits = _integer(body["bits"], f"{where}.bits")
+    return {"family": family, "operands": [a, b], "bits": bits}
 
 
 def _family_from_goal(goal: Any) -> str:
@@ -362,6 +421,12 @@ def _check_instance(spec: dict[str, Any], warnings: list[str], fields: dict[str,
     if family == "tsp":
         _check_distances(spec["distance_matrix"], fields["distance_matrix"])
         return
+    if family in ARITHMETIC_FAMILIES:
+        _check_operands(spec, fields)
+        return
+    if family == "factor":
+        _check_factor(spec, fields)
+        return
     graph = spec["graph"]
     where = fields["graph.edges"]
     edges = graph["edges"]
@@ -401,6 +466,36 @@ def _check_instance(spec: dict[str, Any], warnings: list[str], fields: dict[str,
         )
 
 
+def _check_operands(spec: dict[str, Any], fields: dict[str, str]) -> None:
+    bits = spec["bits"]
+    widths = list(bits) if isinstance(bits, list | tuple) else [bits, bits]
+    for width in widths:
+        if not 1 <= width <= MAX_OPERAND_BITS:
+            raise SpecError(fields["bits"], f"{width} bits is out of range", f"use 1 to {MAX_OPERAND_BITS} bits")
+    for i, (value, width) in enumerate(zip(spec["operands"], widths, strict=True)):
+        where = f"{fields['operands']}[{i}]"
+        if value < 0:
+            raise SpecError(where, f"negative operand {value}", "operands are non-negative integers")
+        if value >= 2**width:
+            raise SpecError(
+                where,
+                f"{value} does not fit in {width} bits (largest is {2**width - 1})",
+                "raise the bit width",
+            )
+
+
+def _check_factor(spec: dict[str, Any], fields: dict[str, str]) -> None:
+    n = spec["n"]
+    if spec.get("bits") is not None and n >= 2 ** spec["bits"]:
+        raise SpecError(fields["n"], f"{n} does not fit in {spec['bits']} bits", "raise bits or remove it")
+    if n.bit_length() > MAX_FACTOR_BITS:
+        raise SpecError(
+            fields["n"],
+            f"{n} has {n.bit_length()} bits; this version factors numbers up to {MAX_FACTOR_BITS} bits",
+            f"use n < {2**MAX_FACTOR_BITS}",
+        )
+
+
 def _check_distances(matrix: list[list[float]], where: str) -> None:
     n = len(matrix)
     if n < 3:
@@ -429,6 +524,11 @@ def build_problem(spec: Spec) -> Any:
 
     c = spec.canonical
     cls = CLASSES[c["family"]]
+    if c["family"] in ARITHMETIC_FAMILIES:
+        a_bits, b_bits = c["bits"] if isinstance(c["bits"], list | tuple) else (c["bits"], c["bits"])
+        return cls(*c["operands"], a_bits, b_bits)
+    if c["family"] == "factor":
+        return cls(c["n"])
     if c["family"] == "tsp":
         return cls(np.array(c["distance_matrix"], dtype=float))
     graph = nx.Graph()

@@ -212,5 +212,9 @@ def test_solve_checks_capacity_before_running(monkeypatch):
     monkeypatch.setattr(backends.aer, "available_memory_bytes", lambda: 1024)  # 1 KiB: 5 qubits fit, 6 do not
     six = {"family": "maxcut", "graph": {"edges": [[i, (i + 1) % 6] for i in range(6)]}}
     with pytest.raises(BackendError, match=r"6 qubits need .* GiB"):
-        c2q.solve(six, shots=16)
-    assert c2q.solve(MAXCUT_TRIANGLE, shots=64, seed=1).feasible
+        c2q.solve(six, shots=16, backend="aer:statevector")
+    assert c2q.solve(MAXCUT_TRIANGLE, shots=64, seed=1).backend["method"] == "statevector"
+    # plain `aer` chooses the method: too big for a statevector -> matrix product state, said in warnings
+    fallback = c2q.solve(six, shots=64, seed=1, maxiter=30)
+    assert fallback.backend == {"name": "aer", "method": "matrix_product_state", "shots": 64, "seed": 1}
+    assert any("matrix product state" in w for w in fallback.warnings)

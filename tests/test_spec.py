@@ -47,7 +47,7 @@ def test_every_dataset_file_of_a_graph_family_parses(data_dir, folder, source_fo
 def test_problem_type_matrix_becomes_edges_with_weights_and_k():
     matrix = [[0, 2, 0, 0], [2, 0, 1, 0], [0, 1, 0, 0], [0, 0, 0, 0]]
     spec = load_spec({"problem_type": "clique", "data": {"matrix": matrix, "k": 2}})
-    assert spec.canonical["graph"] == {"nodes": 4, "edges": [(0, 1, 2.0), (1, 2)]}
+    assert spec.canonical["graph"] == {"nodes": 4, "edges": [[0, 1, 2.0], [1, 2]]}
     assert spec.canonical["k"] == 2
     problem = build_problem(spec)
     assert problem.k == 2 and problem.num_nodes == 4  # node 3 is isolated but kept
@@ -281,24 +281,68 @@ def test_bad_spec_raises_spec_error_naming_the_field(source, field, problem):
 
 
 @pytest.mark.parametrize("family", ARITHMETIC_FAMILIES)
-def test_arithmetic_families_are_not_supported_yet(family):
-    for source, field in [
-        ({"problem_type": family, "data": {"operands": [1, 2], "bits": 3}}, "problem_type"),
-        ({"family": family.upper(), "goal": "x", "instance": {"operands": [1, 2], "bits": 3}}, "family"),
+def test_arithmetic_families_parse_from_both_formats(family):
+    body = {"n": 21} if family == "factor" else {"operands": [1, 2], "bits": 3}
+    expected = {"family": family, **body}
+    for source in [
+        {"problem_type": family, "data": body},
+        {"family": family.upper(), "goal": "x", "instance": body},
+        expected,
     ]:
-        with pytest.raises(SpecError, match="not supported") as info:
-            load_spec(source)
-        assert info.value.field == field
-        assert "maxcut" in info.value.fix  # the fix lists what is supported
+        assert load_spec(source).canonical == expected
 
 
-def test_arithmetic_dataset_files_are_refused(data_dir):
+def test_mul_with_separate_operand_widths():
+    spec = load_spec({"problem_type": "mul", "data": {"operands": [4, 3], "a_bits": 3, "b_bits": 2}})
+    assert spec.canonical == {"family": "mul", "operands": [4, 3], "bits": [3, 2]}
+
+
+def test_arithmetic_dataset_files_parse(data_dir):
     for family in ARITHMETIC_FAMILIES:
-        for path in sorted((data_dir / "json" / family).glob("*.json")) + sorted(
+        paths = sorted((data_dir / "json" / family).glob("*.json")) + sorted(
             (data_dir / "json_dsl" / family).glob("*.json")
-        ):
-            with pytest.raises(SpecError, match="not supported"):
-                load_spec(path)
+        )
+        assert len(paths) == 10
+        for path in paths:
+            assert load_spec(path).family == family
+
+
+ARITHMETIC_BAD = {
+    "negative operand": (
+        {"problem_type": "add", "data": {"operands": [-1, 2], "bits": 3}},
+        "data.operands[0]",
+        "negative",
+    ),
+    "operand too wide": (
+        {"problem_type": "sub", "data": {"operands": [9, 2], "bits": 3}},
+        "data.operands[0]",
+        "does not fit",
+    ),
+    "b too wide (dsl)": ({"family": "MUL", "instance": {"operands": [1, 4], "bits": 2}}, "instance.operands[1]", "fit"),
+    "zero bits": ({"problem_type": "add", "data": {"operands": [0, 0], "bits": 0}}, "data.bits", "out of range"),
+    "absurd bits": ({"family": "add", "operands": [1, 1], "bits": 100000}, "bits", "out of range"),
+    "one operand": ({"problem_type": "add", "data": {"operands": [1], "bits": 3}}, "data.operands", "two integers"),
+    "fractional operand": (
+        {"problem_type": "add", "data": {"operands": [1.5, 1], "bits": 3}},
+        "data.operands[0]",
+        "integer",
+    ),
+    "missing bits": ({"problem_type": "add", "data": {"operands": [1, 1]}}, "data.bits", "missing"),
+    "mul a_bits only": ({"problem_type": "mul", "data": {"operands": [1, 1], "a_bits": 2}}, "data.b_bits", "missing"),
+    "n fractional": ({"problem_type": "factor", "data": {"n": 21.5}}, "data.n", "integer"),
+    "n string": ({"problem_type": "factor", "data": {"n": "21"}}, "data.n", "integer"),
+    "n zero": ({"family": "factor", "n": 0}, "n", "greater than or equal to 1"),
+    "n too wide for bits": ({"family": "Factor", "instance": {"n": 39, "bits": 5}}, "instance.n", "does not fit"),
+    "n too large": ({"family": "factor", "n": 2**40 + 1}, "n", "bits"),
+}
+
+
+@pytest.mark.parametrize("source, field, problem", ARITHMETIC_BAD.values(), ids=ARITHMETIC_BAD.keys())
+def test_bad_arithmetic_spec_names_the_field(source, field, problem):
+    with pytest.raises(SpecError) as info:
+        load_spec(source)
+    assert info.value.field == field
+    assert problem in info.value.problem
 
 
 # ---- files and JSON text --------------------------------------------------------------------------
@@ -343,11 +387,17 @@ def test_unreadable_file(tmp_path):
 
 
 # ---- schema --------------------------------------------------------------------------------------
-def test_schema_has_the_three_family_variants():
+def test_schema_has_the_family_variants():
     schema = c2q.schema()
     assert schema["$schema"].startswith("https://json-schema.org/")
     variants = [ref["$ref"].split("/")[-1] for ref in schema["oneOf"]]
-    assert sorted(variants) == ["GraphSpecModel", "SizedGraphSpecModel", "TspSpecModel"]
+    assert sorted(variants) == [
+        "ArithmeticSpecModel",
+        "FactorSpecModel",
+        "GraphSpecModel",
+        "SizedGraphSpecModel",
+        "TspSpecModel",
+    ]
     assert set(schema["discriminator"]["mapping"]) == set(FAMILIES)
     defs = schema["$defs"]
     assert set(defs["SizedGraphSpecModel"]["properties"]) >= {"family", "graph", "k"}

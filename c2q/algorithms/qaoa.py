@@ -12,7 +12,8 @@ from typing import Any
 
 import numpy as np
 
-from c2q.algorithms.variational import VariationalAlgorithm, VariationalResult, timed
+from c2q.algorithms.base import RunResult, timed
+from c2q.algorithms.variational import VariationalAlgorithm
 from c2q.problems.base import Encoding
 
 #: length of the linear-ramp schedule (Montanez-Barrera & Michielsen 2024 use 0.3-1.0)
@@ -51,11 +52,10 @@ class QAOA(VariationalAlgorithm):
             new.append((i - 1) / p * padded[i - 1] + (p - i + 1) / p * padded[i])
         return np.concatenate(new)
 
-    def run(self, encoding: Encoding) -> VariationalResult:
+    def run(self, encoding: Encoding) -> RunResult:
         """Train depth 1..reps in turn, then sample the deepest circuit."""
         timings: dict[str, float] = {}
         params = self.ramp(1)
-        history: list[float] = []
         evaluations = 0
         for depth in range(1, self.reps + 1):
             if depth > 1:
@@ -67,16 +67,12 @@ class QAOA(VariationalAlgorithm):
                 result = self._minimize(fun, params, self.maxiter)
             params = np.asarray(result.x)
             evaluations += len(log)
-            history += log
         with timed(timings, "sample"):
-            counts = self._sample(circuit, params)
-        return VariationalResult(
+            counts = self.sample(circuit, params)
+        return RunResult(
             counts=counts,
             circuit=self.ansatz(encoding).assign_parameters(params),
-            parameters=params,
-            objective=float(result.fun),
             evaluations=evaluations,
-            history=history,
-            details={"reps": self.reps, "schedule": "linear ramp + INTERP"},
+            details={"schedule": "linear ramp + INTERP", "final_objective": float(result.fun)},
             timings=timings,
         )

@@ -8,16 +8,13 @@ fraction of the sampled costs, which rewards concentrating amplitude on good bit
 
 from __future__ import annotations
 
-import time
-from abc import ABC, abstractmethod
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from abc import abstractmethod
 from typing import Any
 
 import numpy as np
 from scipy.optimize import minimize
 
+from c2q.algorithms.base import Algorithm
 from c2q.errors import OptionError
 from c2q.ising import bits_from_keys, diagonal, energies
 from c2q.problems.base import Encoding
@@ -28,30 +25,7 @@ OPTIMIZERS = ("cobyla", "powell", "nelder-mead", "l-bfgs-b")
 EXACT_CVAR_MAX_QUBITS = 20
 
 
-@dataclass
-class VariationalResult:
-    """What a variational run returns to the decoder.
-
-    :param counts: final samples, Qiskit bitstring keys (qubit 0 rightmost) -> counts.
-    :param circuit: the ansatz with the optimal parameters bound (no measurements).
-    :param parameters: the optimal parameters.
-    :param objective: final value of the optimised objective (energy incl. offset, or CVaR).
-    :param evaluations: number of objective evaluations (circuit executions during training).
-    :param history: objective value after each evaluation.
-    :param details: algorithm-specific settings to report (reps, alpha, optimiser...).
-    """
-
-    counts: dict[str, int]
-    circuit: Any
-    parameters: np.ndarray
-    objective: float
-    evaluations: int
-    history: list[float] = field(default_factory=list)
-    details: dict[str, Any] = field(default_factory=dict)
-    timings: dict[str, float] = field(default_factory=dict)
-
-
-class VariationalAlgorithm(ABC):
+class VariationalAlgorithm(Algorithm):
     """Optimise a parameterised circuit for a diagonal Hamiltonian, then sample it.
 
     :param backend: where circuits run (provides ``sampler``, ``estimator``, ``transpile``).
@@ -84,14 +58,10 @@ class VariationalAlgorithm(ABC):
             raise OptionError(f"--cvar-alpha: {cvar_alpha} is outside (0, 1] (fix: e.g. --cvar-alpha 0.2)")
         if reps < 1:
             raise OptionError(f"--reps: {reps} must be at least 1")
-        if shots < 1:
-            raise OptionError(f"--shots: {shots} must be a positive integer")
         if maxiter < 1:
             raise OptionError(f"--maxiter: {maxiter} must be a positive integer")
-        self.backend = backend
+        super().__init__(backend, shots, seed)
         self.reps = reps
-        self.shots = shots
-        self.seed = seed
         self.optimizer = optimizer
         self.maxiter = maxiter
         self.cvar_alpha = cvar_alpha
@@ -101,10 +71,6 @@ class VariationalAlgorithm(ABC):
     @abstractmethod
     def ansatz(self, encoding: Encoding) -> Any:
         """Parameterised circuit (no measurements) for the encoding."""
-
-    @abstractmethod
-    def run(self, encoding: Encoding) -> VariationalResult:
-        """Optimise and sample."""
 
     # -- shared machinery -------------------------------------------------------------------
     def _objective(self, circuit: Any, encoding: Encoding) -> tuple[Any, list[float]]:
@@ -167,11 +133,6 @@ class VariationalAlgorithm(ABC):
             options=options,
         )
 
-    def _sample(self, circuit: Any, theta: np.ndarray) -> dict[str, int]:
-        measured = circuit.measure_all(inplace=False)
-        result = self.backend.sampler(self.seed).run([(measured, theta)], shots=self.shots).result()
-        return result[0].data.meas.get_counts()
-
 
 def cvar_of_distribution(sorted_values: np.ndarray, probs: np.ndarray, alpha: float) -> float:
     """Conditional value at risk: mean of the lowest ``alpha`` probability mass.
@@ -182,13 +143,3 @@ def cvar_of_distribution(sorted_values: np.ndarray, probs: np.ndarray, alpha: fl
     before = np.concatenate(([0.0], np.cumsum(probs)[:-1]))
     taken = np.clip(alpha - before, 0.0, probs)
     return float((sorted_values * taken).sum() / taken.sum())
-
-
-@contextmanager
-def timed(timings: dict[str, float], key: str) -> Iterator[None]:
-    """Add the elapsed seconds of the ``with`` block to ``timings[key]``."""
-    start = time.perf_counter()
-    try:
-        yield
-    finally:
-        timings[key] = timings.get(key, 0.0) + time.perf_counter() - start

@@ -11,7 +11,8 @@ from typing import Any
 
 import numpy as np
 
-from c2q.algorithms.variational import VariationalAlgorithm, VariationalResult, timed
+from c2q.algorithms.base import RunResult, timed
+from c2q.algorithms.variational import VariationalAlgorithm
 from c2q.problems.base import Encoding
 
 
@@ -36,7 +37,7 @@ class VQE(VariationalAlgorithm):
         theta[:num_qubits] += np.pi / 2
         return theta
 
-    def run(self, encoding: Encoding) -> VariationalResult:
+    def run(self, encoding: Encoding) -> RunResult:
         """Optimise the ansatz, then sample it."""
         timings: dict[str, float] = {}
         with timed(timings, "transpile"):
@@ -47,14 +48,11 @@ class VQE(VariationalAlgorithm):
             result = self._minimize(fun, self.initial_point(encoding.num_qubits), self.maxiter)
         params = np.asarray(result.x)
         with timed(timings, "sample"):
-            counts = self._sample(circuit, params)
-        return VariationalResult(
+            counts = self.sample(circuit, params)
+        return RunResult(
             counts=counts,
             circuit=ansatz.assign_parameters(params),
-            parameters=params,
-            objective=float(result.fun),
             evaluations=len(history),
-            history=history,
-            details={"reps": self.reps, "ansatz": "real_amplitudes (RY + linear CX)"},
+            details={"ansatz": "real_amplitudes (RY + linear CX)", "final_objective": float(result.fun)},
             timings=timings,
         )

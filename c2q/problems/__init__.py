@@ -1,7 +1,9 @@
 """Problem families: one module per family, all behind :class:`c2q.problems.base.Problem`."""
 
-from c2q.problems.base import Encoding, Evaluation, GraphProblem, Problem
+from c2q.problems.arithmetic import Add, Mul, Sub
+from c2q.problems.base import ArithmeticEncoding, Encoding, Evaluation, GraphProblem, Problem
 from c2q.problems.clique import Clique
+from c2q.problems.factor import Factor
 from c2q.problems.kcolor import KColor
 from c2q.problems.maxcut import MaxCut
 from c2q.problems.mis import MaximumIndependentSet
@@ -10,19 +12,24 @@ from c2q.problems.vc import VertexCover
 
 #: family name -> class
 FAMILIES: dict[str, type[Problem]] = {
-    cls.family: cls for cls in (MaxCut, MaximumIndependentSet, VertexCover, Clique, KColor, Tsp)
+    cls.family: cls for cls in (MaxCut, MaximumIndependentSet, VertexCover, Clique, KColor, Tsp, Add, Sub, Mul, Factor)
 }
 
 __all__ = [
     "FAMILIES",
+    "Add",
+    "ArithmeticEncoding",
     "Clique",
     "Encoding",
     "Evaluation",
+    "Factor",
     "GraphProblem",
     "KColor",
     "MaxCut",
     "MaximumIndependentSet",
+    "Mul",
     "Problem",
+    "Sub",
     "Tsp",
     "VertexCover",
 ]

@@ -55,6 +55,27 @@ class Encoding:
         return self.hamiltonian.num_qubits
 
 
+@dataclass
+class ArithmeticEncoding:
+    """An integer operation on basis-state operands, for a reversible arithmetic circuit.
+
+    :param operation: ``add``, ``sub`` (``a - b``) or ``mul``.
+    :param operands: the two non-negative integers.
+    :param width: qubits per operand register (``sub`` uses one more bit than its operands, so
+        that ``a - b`` fits as a two's-complement number).
+    :param interpret: map from the measured result register (0/1 vector, bit 0 first) to an answer.
+    """
+
+    operation: Literal["add", "sub", "mul"]
+    operands: tuple[int, int]
+    width: int
+    interpret: Callable[[np.ndarray], Answer]
+    name: str = "basis"
+    notes: list[str] = field(default_factory=list)
+    #: the answer is what the circuit outputs most often; it is then verified, never selected by checking
+    select: str = "most_frequent"
+
+
 class Problem(ABC):
     """One instance of a problem family."""
 
@@ -64,7 +85,7 @@ class Problem(ABC):
     #: the encodings this family offers; the first one is the default
     encodings: ClassVar[tuple[str, ...]]
 
-    def encode(self, encoding: str = "auto") -> Encoding:
+    def encode(self, encoding: str = "auto") -> Any:
         """Write the instance over qubits.
 
         :param encoding: one of :attr:`encodings`, or ``auto`` for the one with fewest qubits.
@@ -78,8 +99,12 @@ class Problem(ABC):
         return self._encode(name)
 
     @abstractmethod
-    def _encode(self, name: str) -> Encoding:
+    def _encode(self, name: str) -> Any:
         """Build the named encoding."""
+
+    def trivial_answer(self) -> Answer | None:
+        """An answer that needs no quantum run (e.g. a prime has no factors), else ``None``."""
+        return None
 
     @abstractmethod
     def evaluate(self, answer: Answer) -> Evaluation:

@@ -1,0 +1,70 @@
+"""What every algorithm shares: a backend, a shot budget, a seed, and the result it hands to the
+decoder."""
+
+from __future__ import annotations
+
+import time
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from c2q.errors import OptionError
+
+
+@dataclass
+class RunResult:
+    """What a run returns to the decoder.
+
+    :param counts: final samples, Qiskit bitstring keys (qubit 0 rightmost) -> counts.
+    :param circuit: the circuit that produced them (parameters bound), for metrics and reports.
+    :param evaluations: circuit executions before the final sampling run (training, search).
+    :param details: algorithm-specific settings and figures to report.
+    :param timings: seconds per stage.
+    """
+
+    counts: dict[str, int]
+    circuit: Any
+    evaluations: int = 0
+    details: dict[str, Any] = field(default_factory=dict)
+    timings: dict[str, float] = field(default_factory=dict)
+
+
+class Algorithm(ABC):
+    """Turns an encoding into samples on a backend.
+
+    :param backend: where circuits run (``sampler``, ``estimator``, ``transpile``...).
+    :param shots: shots of the final sampling run.
+    :param seed: seeds the simulator, the transpiler and any random choice of the algorithm.
+    """
+
+    name: str = ""
+
+    def __init__(self, backend: Any, shots: int = 2048, seed: int | None = None) -> None:
+        if shots < 1:
+            raise OptionError(f"--shots: {shots} must be a positive integer")
+        self.backend = backend
+        self.shots = shots
+        self.seed = seed
+
+    @abstractmethod
+    def run(self, encoding: Any) -> RunResult:
+        """Build, execute and sample the program for ``encoding``."""
+
+    def sample(self, circuit: Any, theta: Any = None, shots: int | None = None) -> dict[str, int]:
+        """Measure every qubit of ``circuit`` (parameters ``theta``) with SamplerV2."""
+        measured = circuit.measure_all(inplace=False)
+        pub = (measured,) if theta is None else (measured, theta)
+        result = self.backend.sampler(self.seed).run([pub], shots=shots or self.shots).result()
+        return result[0].data.meas.get_counts()
+
+
+@contextmanager
+def timed(timings: dict[str, float], key: str) -> Iterator[None]:
+    """Add the elapsed seconds of the ``with`` block to ``timings[key]``."""
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[key] = timings.get(key, 0.0) + time.perf_counter() - start
