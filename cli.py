@@ -109,10 +109,7 @@ def _print_summary(r: dict[str, Any]) -> None:
         ("optimal", verdict),
         ("approximation ratio", "-" if r["approximation_ratio"] is None else f"{r['approximation_ratio']:.3f}"),
         ("P(optimum) in samples", "-" if prob is None else f"{prob:.3f}"),
-        (
-            "algorithm",
-            f"{r['algorithm']['name']} reps={r['algorithm']['reps']} ({r['algorithm']['evaluations']} evaluations)",
-        ),
+        ("algorithm", _algorithm_line(r["algorithm"])),
         ("encoding", f"{r['encoding']['name']}, {r['encoding']['qubits']} qubits"),
         ("circuit", f"depth {r['circuit']['depth']}, {r['circuit']['two_qubit_gates']} two-qubit gates"),
         (
@@ -127,6 +124,19 @@ def _print_summary(r: dict[str, Any]) -> None:
     console.print(table)
     for warning in r["warnings"]:
         console.print(f"[yellow]note:[/yellow] {warning}")
+
+
+def _algorithm_line(algorithm: dict[str, Any]) -> str:
+    """One line on the algorithm, whatever its kind (variational, circuit, none)."""
+    parts = [algorithm["name"]]
+    if "reps" in algorithm:
+        parts.append(f"reps={algorithm['reps']}")
+    for key in ("construction", "reason"):
+        if key in algorithm:
+            parts.append(f"- {algorithm[key]}")
+    if algorithm.get("evaluations"):
+        parts.append(f"({algorithm['evaluations']} evaluations)")
+    return " ".join(parts)
 
 
 def _validate(args: argparse.Namespace) -> int:

@@ -23,6 +23,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SPECS = ROOT.parent / "shared" / "data" / "c2q"
+METHOD_NAMES = {"statevector": "sv", "matrix_product_state": "mps", None: "none"}
 
 
 @dataclass
@@ -90,6 +91,7 @@ def main() -> None:
                     qubits=result["encoding"]["qubits"],
                     encoding=result["encoding"]["name"],
                     algorithm=result["algorithm"]["name"],
+                    method=result["backend"]["method"],
                     depth=result["circuit"]["depth"],
                     two_qubit_gates=result["circuit"]["two_qubit_gates"],
                 )
@@ -125,13 +127,17 @@ def write(args: Args, rows: list[dict]) -> None:
 
 def summarise(rows: list[dict], meta: dict) -> str:
     solved = [r for r in rows if r["status"] == "ok"]
+    total = sum(r["wall_s"] for r in rows)
     lines = [
         f"C2|Q> dataset benchmark ({meta['date']}, seeds {meta['seeds']}, {meta['shots']} shots, "
         f"algorithm {meta['algorithm']}, {meta['machine']})",
         "",
+        f"{len(rows)} runs in {total:.0f} s of solving (sv = statevector, mps = matrix product state, "
+        "none = answered without a quantum run).",
+        "",
         "| family | runs | optimal | median approx. ratio | median P(optimum) | min P(optimum) "
-        "| max qubits | median wall s | max wall s |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| max qubits | max depth | method | median wall s | max wall s |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     families = sorted({r["family"] for r in solved})
     for fam in [*families, "all"]:
@@ -142,10 +148,12 @@ def summarise(rows: list[dict], meta: dict) -> str:
         ratios = [r["approximation_ratio"] or 0.0 for r in group]
         walls = [r["wall_s"] for r in group]
         name = f"**{fam}**" if fam == "all" else fam
+        methods = ", ".join(sorted({METHOD_NAMES.get(r["method"], str(r["method"])) for r in group}))
         lines.append(
             f"| {name} | {len(group)} | {sum(bool(r['optimal']) for r in group)}/{len(group)} "
             f"| {statistics.median(ratios):.3f} | {statistics.median(probs):.3f} | {min(probs):.3f} "
-            f"| {max(r['qubits'] for r in group)} | {statistics.median(walls):.2f} | {max(walls):.2f} |"
+            f"| {max(r['qubits'] for r in group)} | {max(r['depth'] for r in group)} | {methods} "
+            f"| {statistics.median(walls):.2f} | {max(walls):.2f} |"
         )
     skipped = [r for r in rows if r["status"] != "ok"]
     if skipped:

@@ -99,6 +99,6 @@ class ArithmeticCircuit(Algorithm):
         return RunResult(
             counts=counts,
             circuit=qc,
-            details={"circuit": label, "variant": self.variant, "qubits": qc.num_qubits},
+            details={"construction": label},
             timings=timings,
         )

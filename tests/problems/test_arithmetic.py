@@ -1,0 +1,155 @@
+"""Arithmetic (add/sub/mul) circuits and variational factoring, checked against Python's integers."""
+
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import c2q
+from c2q.errors import BackendError, OptionError
+from c2q.ising import energies
+from c2q.problems import Add, Factor, Mul, Sub
+from c2q.problems.base import all_bitstrings
+from c2q.problems.factor import is_prime
+
+FAST = {"shots": 64, "seed": 1}
+
+
+def arithmetic_spec(family, a, b, bits):
+    return {"family": family, "operands": [a, b], "bits": bits}
+
+
+@settings(max_examples=12, deadline=None)
+@given(bits=st.integers(1, 6), data=st.data())
+def test_add_sub_mul_circuits_compute_the_exact_result(bits, data):
+    a = data.draw(st.integers(0, 2**bits - 1))
+    b = data.draw(st.integers(0, 2**bits - 1))
+    for family, exact in (("add", a + b), ("sub", a - b), ("mul", a * b)):
+        result = c2q.solve(arithmetic_spec(family, a, b, bits), **FAST)
+        assert result.answer["result"] == exact, (family, a, b, bits)
+        assert result.optimal and result.optimum_probability == 1.0
+        assert result.backend["method"] == "matrix_product_state"
+
+
+@pytest.mark.parametrize("family", ["add", "mul"])
+def test_qft_variants_agree_with_ripple(family):
+    spec = arithmetic_spec(family, 5, 6, 3)
+    ripple = c2q.solve(spec, **FAST)
+    qft = c2q.solve(spec, circuit="qft", **FAST)
+    assert ripple.answer["result"] == qft.answer["result"] == (11 if family == "add" else 30)
+    assert ripple.algorithm["circuit"] == "ripple" and qft.algorithm["circuit"] == "qft"
+    assert "QFT" in qft.algorithm["construction"] and "QFT" not in ripple.algorithm["construction"]
+
+
+def test_subtraction_with_the_top_bit_set_is_negative():
+    result = c2q.solve(arithmetic_spec("sub", 0, 5, 3), **FAST)
+    assert result.answer == {"operands": [0, 5], "result": -5, "negative": True}
+    assert result.encoding["operand_width"] == 4  # one sign bit more than the operands
+
+
+def test_addition_overflow_is_reported_not_wrapped():
+    result = c2q.solve(arithmetic_spec("add", 6, 3, 3), **FAST)
+    assert result.answer == {"operands": [6, 3], "result": 9, "overflow": True}
+    assert c2q.solve(arithmetic_spec("add", 3, 4, 3), **FAST).answer["overflow"] is False
+
+
+def test_qubit_counts_of_the_library_circuits():
+    assert c2q.encode(arithmetic_spec("add", 1, 2, 10)).circuit.num_qubits == 22  # a, b, carry, helper
+    assert c2q.encode(arithmetic_spec("sub", 1, 2, 10)).circuit.num_qubits == 24  # 11-bit registers + cin, cout
+    assert c2q.encode(arithmetic_spec("mul", 1, 2, 10)).circuit.num_qubits == 40  # a, b, 20-bit product
+
+
+def test_ten_bit_multiplication_needs_mps_not_a_statevector():
+    spec = arithmetic_spec("mul", 23, 29, 10)
+    assert c2q.solve(spec, **FAST).answer["result"] == 667
+    with pytest.raises(BackendError, match=r"40 qubits need .* GiB"):
+        c2q.solve(spec, backend="aer:statevector", **FAST)
+
+
+def test_mul_operands_of_different_widths():
+    result = c2q.solve({"problem_type": "mul", "data": {"operands": [4, 3], "a_bits": 3, "b_bits": 2}}, **FAST)
+    assert result.answer["result"] == 12
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        ({"algorithm": "qaoa"}, "arithmetic circuit"),
+        ({"circuit": "carry-save"}, "unknown circuit"),
+    ],
+)
+def test_bad_arithmetic_options(options, message):
+    with pytest.raises(OptionError, match=message):
+        c2q.solve(arithmetic_spec("add", 1, 1, 2), **FAST, **options)
+
+
+def test_subtraction_has_no_qft_variant():
+    with pytest.raises(OptionError, match="carry-in"):
+        c2q.solve(arithmetic_spec("sub", 1, 1, 2), circuit="qft", **FAST)
+
+
+def test_arithmetic_answers_are_verified_not_selected():
+    problem = Add(3, 4, 3, 3)
+    wrong = problem.interpret(np.array([0, 0, 0, 1]))  # 8, not 7
+    assert wrong["result"] == 8 and not problem.evaluate(wrong).feasible
+    assert Sub(1, 2, 2, 2).from_register(0b111) == -1
+    assert Mul(3, 3, 2, 2).classical_solution()[0]["result"] == 9
+
+
+# ---- factoring -------------------------------------------------------------------------------------
+@settings(max_examples=15, deadline=None)
+@given(p=st.integers(2, 23), q=st.integers(2, 23))
+def test_factor_ground_state_is_a_factorisation(p, q):
+    n = p * q
+    problem = Factor(n)
+    encoding = problem.encode()
+    bits = all_bitstrings(encoding.num_qubits)
+    values = energies(encoding.hamiltonian, encoding.offset, bits)
+    assert np.isclose(values.min(), 0.0)
+    for x in bits[np.isclose(values, 0.0)]:
+        answer = encoding.interpret(x)
+        assert problem.evaluate(answer).feasible
+        assert math.prod(answer["factors"]) == n
+
+
+def test_odd_n_fixes_the_lowest_bits():
+    assert Factor(35).encode().num_qubits == 5  # p <= 5: 2 bits + fixed 1; q <= 11: 3 bits + fixed 1
+    assert Factor(34).encode().num_qubits == Factor(34).p_bits + Factor(34).q_bits
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 13, 97])
+def test_primes_and_small_n_are_answered_without_a_quantum_run(n):
+    result = c2q.solve({"family": "factor", "n": n}, **FAST)
+    assert result.answer["factors"] is None
+    assert result.answer["prime"] == is_prime(n)
+    assert result.algorithm["name"] == "none" and result.circuit["qubits"] == 0
+    assert result.optimal
+
+
+@pytest.mark.parametrize("n", [15, 35, 39])
+def test_factor_end_to_end(n):
+    result = c2q.solve({"family": "factor", "n": n}, shots=512, seed=2)
+    p, q = result.answer["factors"]
+    assert p * q == n and 1 < p <= q < n
+    assert result.optimal and result.optimum_probability > 0.2
+
+
+@pytest.mark.parametrize(
+    "spec, words",
+    [
+        (arithmetic_spec("sub", 0, 5, 3), ["-5", "ripple-carry adder", "matrix_product_state"]),
+        ({"family": "factor", "n": 13}, ["prime", "answered classically"]),
+    ],
+)
+def test_cli_summary_for_circuit_and_classical_answers(tmp_path, capsys, spec, words):
+    import json
+
+    import cli
+
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(spec))
+    assert cli.main(["solve", str(path), "--seed", "1", "--shots", "32"]) == 0
+    out = capsys.readouterr().out
+    assert all(word in out for word in words)
