@@ -29,6 +29,9 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--maxiter", type=int, default=None, help="objective evaluations per optimisation stage")
     solve.add_argument("--cvar-alpha", type=float, default=None, help="CVaR fraction in (0, 1]; 1 = plain energy")
     solve.add_argument("--encoding", default="auto", help="family encoding, e.g. onehot for tsp (default auto)")
+    solve.add_argument(
+        "--circuit", default="ripple", choices=["ripple", "qft"], help="arithmetic circuit family (add, sub, mul)"
+    )
     solve.add_argument("--json", action="store_true", help="print the result as JSON (stable schema)")
     solve.add_argument("--out", help="also write the JSON result to this file")
 
@@ -88,6 +91,7 @@ def _solve_options(args: argparse.Namespace) -> dict[str, Any]:
         "maxiter": args.maxiter,
         "cvar_alpha": args.cvar_alpha,
         "encoding": args.encoding,
+        "circuit": args.circuit,
     }
 
 

@@ -90,7 +90,10 @@ class AerBackend:
                     f"{have / 2**30:.1f} GiB available (fix: use --backend aer:mps or a smaller instance)"
                 )
         elif num_qubits > MPS_MAX_QUBITS:
-            raise BackendError(f"--backend {self.name}: {num_qubits} qubits exceed the {MPS_MAX_QUBITS}-qubit limit")
+            raise BackendError(
+                f"--backend {self.name}: {num_qubits} qubits exceed the {MPS_MAX_QUBITS}-qubit limit of the "
+                "matrix product state method (fix: a smaller instance or fewer bits)"
+            )
 
     @cached_property
     def simulator(self) -> Any:

@@ -470,8 +470,14 @@ def _check_operands(spec: dict[str, Any], fields: dict[str, str]) -> None:
     bits = spec["bits"]
     widths = list(bits) if isinstance(bits, list | tuple) else [bits, bits]
     for width in widths:
-        if not 1 <= width <= MAX_OPERAND_BITS:
+        if width < 1:
             raise SpecError(fields["bits"], f"{width} bits is out of range", f"use 1 to {MAX_OPERAND_BITS} bits")
+        if width > MAX_OPERAND_BITS:
+            raise SpecError(
+                fields["bits"],
+                f"{width} bits is out of range: two operand registers alone need {2 * width} qubits",
+                f"use at most {MAX_OPERAND_BITS} bits",
+            )
     for i, (value, width) in enumerate(zip(spec["operands"], widths, strict=True)):
         where = f"{fields['operands']}[{i}]"
         if value < 0:
