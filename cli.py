@@ -19,10 +19,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     solve = sub.add_parser("solve", help="solve a problem spec end to end and verify the answer")
-    solve.add_argument("spec", help="problem file (C2|Q> JSON, DSL JSON or canonical c2q JSON)")
-    solve.add_argument("--algorithm", default="auto", choices=["auto", "qaoa", "vqe"])
+    solve.add_argument("spec", help="problem file (C2|Q> JSON, DSL JSON, canonical c2q JSON or DIMACS .cnf)")
+    solve.add_argument("--algorithm", default="auto", choices=["auto", "qaoa", "vqe", "arithmetic", "grover"])
     solve.add_argument("--backend", default="aer", help="aer (statevector, default) or aer:mps")
-    solve.add_argument("--shots", type=int, default=2048, help="shots of the final sampling run (default 2048)")
+    solve.add_argument(
+        "--shots", type=int, default=2048, help="shots of the final sampling run (default 2048; grover: one per trial)"
+    )
     solve.add_argument("--seed", type=int, default=None, help="seed for a repeatable run")
     solve.add_argument("--reps", type=int, default=None, help="ansatz layers (default 2)")
     solve.add_argument("--optimizer", default="cobyla", choices=["cobyla", "powell", "nelder-mead", "l-bfgs-b"])
@@ -31,6 +33,12 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--encoding", default="auto", help="family encoding, e.g. onehot for tsp (default auto)")
     solve.add_argument(
         "--circuit", default="ripple", choices=["ripple", "qft"], help="arithmetic circuit family (add, sub, mul)"
+    )
+    solve.add_argument(
+        "--solutions",
+        type=int,
+        default=None,
+        help="sat: number of satisfying assignments, when known (Grover runs the optimal iteration count)",
     )
     solve.add_argument("--json", action="store_true", help="print the result as JSON (stable schema)")
     solve.add_argument("--out", help="also write the JSON result to this file")
@@ -92,6 +100,7 @@ def _solve_options(args: argparse.Namespace) -> dict[str, Any]:
         "cvar_alpha": args.cvar_alpha,
         "encoding": args.encoding,
         "circuit": args.circuit,
+        "solutions": args.solutions,
     }
 
 
@@ -138,7 +147,10 @@ def _algorithm_line(algorithm: dict[str, Any]) -> str:
     for key in ("construction", "reason"):
         if key in algorithm:
             parts.append(f"- {algorithm[key]}")
-    if algorithm.get("evaluations"):
+    if "trials" in algorithm:
+        parts.append(f"- {algorithm['schedule']} schedule, {algorithm['iterations']} iterations")
+        parts.append(f"in {algorithm['trials']} trial(s)")
+    elif algorithm.get("evaluations"):
         parts.append(f"({algorithm['evaluations']} evaluations)")
     return " ".join(parts)
 

@@ -16,12 +16,12 @@ from typing import Any
 import numpy as np
 
 from c2q.errors import OptionError
-from c2q.problems.base import ArithmeticEncoding, Encoding, Problem
+from c2q.problems.base import ArithmeticEncoding, Encoding, OracleEncoding, Problem
 from c2q.result import Result
 from c2q.spec import Spec, build_problem, canonical_schema, load_spec
 
 SpecLike = str | Path | dict[str, Any] | Spec
-ALGORITHMS = ("auto", "qaoa", "vqe", "arithmetic")
+ALGORITHMS = ("auto", "qaoa", "vqe", "arithmetic", "grover")
 #: algorithms that train a circuit for an Ising encoding
 VARIATIONAL = ("qaoa", "vqe")
 #: largest number of binary variables for which the exact classical reference is computed
@@ -35,14 +35,16 @@ class Encoded:
     :param spec: the validated specification.
     :param problem: the family instance.
     :param encoding: an Ising :class:`~c2q.problems.base.Encoding` (qubits, operator, offset,
-        decoder) or an :class:`~c2q.problems.base.ArithmeticEncoding`.
-    :param circuit: the parameterised ansatz, or the arithmetic circuit, the algorithm would run.
+        decoder), an :class:`~c2q.problems.base.ArithmeticEncoding` or an
+        :class:`~c2q.problems.base.OracleEncoding` (a CNF formula for Grover search).
+    :param circuit: the parameterised ansatz, the arithmetic circuit, or the Grover circuit (one
+        iteration, or the optimal count when the number of solutions is given), the algorithm would run.
     :param algorithm: the chosen algorithm's settings.
     """
 
     spec: Spec
     problem: Problem
-    encoding: Encoding | ArithmeticEncoding
+    encoding: Encoding | ArithmeticEncoding | OracleEncoding
     circuit: Any
     algorithm: dict[str, Any]
 
@@ -68,12 +70,13 @@ def schema() -> dict[str, Any]:
 
 
 def choose_algorithm(
-    encoding: Encoding | ArithmeticEncoding,
+    encoding: Encoding | ArithmeticEncoding | OracleEncoding,
     algorithm: str = "auto",
     reps: int | None = None,
     cvar_alpha: float | None = None,
     maxiter: int | None = None,
     circuit: str = "ripple",
+    solutions: int | None = None,
 ) -> dict[str, Any]:
     """Settings ``auto`` picks for an encoding, overridden by any explicit value.
 
@@ -81,10 +84,19 @@ def choose_algorithm(
     instance of the C2|Q> dataset it found the optimum and put about half the probability on it,
     ahead of QAOA at equal settings (benchmarks/results/c2q_dataset). QAOA (2 layers, CVaR 0.5,
     layerwise training) is there on request. Arithmetic encodings run a library circuit
-    (``circuit``: ``ripple`` or ``qft``).
+    (``circuit``: ``ripple`` or ``qft``). CNF formulas (oracle encodings) run Grover search: the
+    BBHT schedule, or the optimal iteration count when the number of ``solutions`` is given.
     """
     if algorithm not in ALGORITHMS:
         raise OptionError(f"--algorithm: unknown algorithm '{algorithm}' (choose one of {', '.join(ALGORITHMS)})")
+    if isinstance(encoding, OracleEncoding):
+        if algorithm not in ("auto", "grover"):
+            raise OptionError(f"--algorithm {algorithm}: a sat formula runs Grover search; use auto or grover")
+        return {"name": "grover", "schedule": "bbht" if solutions is None else "known M", "solutions": solutions}
+    if algorithm == "grover":
+        raise OptionError("--algorithm grover: only for sat formulas; use auto, qaoa or vqe")
+    if solutions is not None:
+        raise OptionError("--solutions: only for sat formulas (Grover search); leave it out")
     if isinstance(encoding, ArithmeticEncoding):
         if algorithm not in ("auto", "arithmetic"):
             raise OptionError(f"--algorithm {algorithm}: {encoding.operation} runs an arithmetic circuit; use auto")
@@ -104,9 +116,12 @@ def choose_algorithm(
 
 def _make(settings: dict[str, Any], backend: Any, shots: int, seed: int | None, optimizer: str) -> Any:
     from c2q.algorithms.arithmetic import ArithmeticCircuit
+    from c2q.algorithms.grover import Grover
     from c2q.algorithms.qaoa import QAOA
     from c2q.algorithms.vqe import VQE
 
+    if settings["name"] == "grover":
+        return Grover(backend, seed=seed, solutions=settings["solutions"])
     if settings["name"] == "arithmetic":
         return ArithmeticCircuit(backend, shots=shots, seed=seed, variant=settings["circuit"])
     cls = QAOA if settings["name"] == "qaoa" else VQE
@@ -122,14 +137,23 @@ def _make(settings: dict[str, Any], backend: Any, shots: int, seed: int | None, 
     )
 
 
-def _program(runner: Any, encoding: Encoding | ArithmeticEncoding) -> Any:
-    """The circuit a runner would execute (ansatz or arithmetic circuit)."""
+def _program(runner: Any, encoding: Encoding | ArithmeticEncoding | OracleEncoding) -> Any:
+    """The circuit a runner would execute (ansatz, arithmetic circuit or Grover circuit)."""
+    if isinstance(encoding, OracleEncoding):
+        return runner.circuit(encoding)
     return runner.circuit(encoding)[0] if isinstance(encoding, ArithmeticEncoding) else runner.ansatz(encoding)
 
 
-def _encoding_summary(encoding: Encoding | ArithmeticEncoding, circuit: Any) -> dict[str, Any]:
+def _encoding_summary(encoding: Encoding | ArithmeticEncoding | OracleEncoding, circuit: Any) -> dict[str, Any]:
     if isinstance(encoding, ArithmeticEncoding):
         return {"name": encoding.name, "qubits": circuit.num_qubits, "operand_width": encoding.width}
+    if isinstance(encoding, OracleEncoding):
+        return {
+            "name": encoding.name,
+            "qubits": circuit.num_qubits,
+            "variables": encoding.num_variables,
+            "clauses": len(encoding.clauses),
+        }
     return {
         "name": encoding.name,
         "qubits": encoding.num_qubits,
@@ -145,21 +169,23 @@ def encode(
     encoding: str = "auto",
     reps: int | None = None,
     circuit: str = "ripple",
+    solutions: int | None = None,
 ) -> Encoded:
     """Spec -> problem -> QUBO/Ising (or arithmetic task) -> circuit, without running it.
 
     :param spec: path, JSON text, dict or :class:`~c2q.spec.Spec`.
-    :param algorithm: ``auto``, ``qaoa``, ``vqe`` or ``arithmetic`` (decides the circuit).
+    :param algorithm: ``auto``, ``qaoa``, ``vqe``, ``arithmetic`` or ``grover`` (decides the circuit).
     :param encoding: family encoding (``auto``: the family's default).
     :param reps: ansatz layers.
     :param circuit: arithmetic circuit family, ``ripple`` or ``qft``.
+    :param solutions: sat: number of satisfying assignments, when known.
     """
     from backends import get_backend
 
     valid = validate(spec)
     problem = build_problem(valid)
     enc = problem.encode(encoding)
-    settings = choose_algorithm(enc, algorithm, reps, circuit=circuit)
+    settings = choose_algorithm(enc, algorithm, reps, circuit=circuit, solutions=solutions)
     program = _program(_make(settings, get_backend("aer"), 1, None, "cobyla"), enc)
     return Encoded(spec=valid, problem=problem, encoding=enc, circuit=program, algorithm=settings)
 
@@ -177,11 +203,12 @@ def solve(
     cvar_alpha: float | None = None,
     encoding: str = "auto",
     circuit: str = "ripple",
+    solutions: int | None = None,
 ) -> Result:
     """Solve a problem end to end and verify the answer against an exact classical reference.
 
     :param spec: path, JSON text, dict or :class:`~c2q.spec.Spec`.
-    :param algorithm: ``auto``, ``qaoa``, ``vqe`` or ``arithmetic``.
+    :param algorithm: ``auto``, ``qaoa``, ``vqe``, ``arithmetic`` or ``grover``.
     :param backend: ``aer`` (statevector when it fits, else matrix product state; MPS for
         arithmetic), ``aer:statevector`` or ``aer:mps``.
     :param shots: shots of the final sampling run.
@@ -192,6 +219,11 @@ def solve(
     :param cvar_alpha: CVaR fraction in ``(0, 1]``; 1 optimises the exact energy.
     :param encoding: family encoding (``auto``, or e.g. ``onehot`` for TSP).
     :param circuit: arithmetic circuit family, ``ripple`` or ``qft``.
+    :param solutions: sat: number of satisfying assignments, when known (Grover then runs the
+        optimal iteration count instead of the BBHT schedule).
+
+    Grover search (sat) measures once per trial, so ``shots`` does not apply to it; the result's
+    ``backend.shots`` is the number of samples taken.
     """
     from backends import get_backend
     from c2q.decode import decode
@@ -208,7 +240,7 @@ def solve(
 
     t = time.perf_counter()
     enc = problem.encode(encoding)
-    settings = choose_algorithm(enc, algorithm, reps, cvar_alpha, maxiter, circuit)
+    settings = choose_algorithm(enc, algorithm, reps, cvar_alpha, maxiter, circuit, solutions)
     arithmetic = isinstance(enc, ArithmeticEncoding)
     target = requested.resolve(None if arithmetic else enc.num_qubits, prefer_mps=arithmetic)
     runner = _make(settings, target, shots, seed, optimizer)
@@ -237,9 +269,14 @@ def solve(
     feasible = decoded.evaluation.feasible
     objective = decoded.evaluation.objective if feasible else None
     optimal = None if optimum is None else bool(feasible and np.isclose(objective, optimum))
-    if not feasible:
+    answer = decoded.answer
+    none_exists = None if feasible else problem.no_solution_answer()
+    if none_exists is not None:
+        answer, optimal = none_exists, True
+        warnings.append("no feasible answer among the samples, and an exact classical check shows none exists")
+    elif not feasible:
         warnings.append("no feasible answer among the samples" if not arithmetic else "the circuit's output is wrong")
-    extra = {} if arithmetic else {"optimizer": optimizer}
+    extra = {} if arithmetic or isinstance(enc, OracleEncoding) else {"optimizer": optimizer}
     return Result(
         family=valid.family,
         input_digest=valid.digest,
@@ -247,9 +284,9 @@ def solve(
         instance=problem.describe(),
         algorithm={**settings, **extra, "evaluations": run.evaluations, **run.details},
         encoding=_encoding_summary(enc, run.circuit),
-        backend={"name": target.name, "method": target.method, "shots": shots, "seed": seed},
+        backend={"name": target.name, "method": target.method, "shots": sum(run.counts.values()), "seed": seed},
         circuit=circuit_metrics,
-        answer=decoded.answer,
+        answer=answer,
         feasible=feasible,
         objective=objective,
         classical_optimum=optimum,

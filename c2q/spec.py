@@ -5,6 +5,7 @@
   (C2|Q> DSL format; the family may be left out when the free-text ``goal`` names it)
 - ``{"family": "maxcut", "graph": {"nodes": 4, "edges": [[0, 1], [1, 2, 2.5]]}}`` (canonical;
   JSON Schema from :func:`canonical_schema` / ``c2q schema``)
+- a DIMACS CNF file (path ending in ``.cnf``), read by :mod:`c2q.dimacs` into a canonical ``sat`` spec
 
 Everything is converted to the canonical form, validated, and turned into a problem instance.
 Invalid input raises :class:`~c2q.errors.SpecError` naming the field and the fix; nothing is
@@ -27,17 +28,21 @@ from c2q.errors import SpecError
 
 GRAPH_FAMILIES = ("maxcut", "mis", "vc", "clique", "kcolor")
 ARITHMETIC_FAMILIES = ("add", "sub", "mul")
-FAMILIES = (*GRAPH_FAMILIES, "tsp", *ARITHMETIC_FAMILIES, "factor")
+FAMILIES = (*GRAPH_FAMILIES, "tsp", *ARITHMETIC_FAMILIES, "factor", "sat")
 #: operand widths above this are refused before any circuit is built
 MAX_OPERAND_BITS = 64
 #: factoring runs a variational search over about 1.5 log2(n) qubits
 MAX_FACTOR_BITS = 20
+#: Grover search over a formula's variables: one qubit each; its phase oracle is synthesised from
+#: the 2**n-row truth table, which Qiskit warns gets slow from 16 variables on
+MAX_SAT_VARIABLES = 16
 #: C2|Q> names (lower-cased) -> canonical family
 ALIASES = {
     "maxcut": "maxcut", "max_cut": "maxcut", "mis": "mis", "stableset": "mis",
     "independentset": "mis", "vc": "vc", "vertexcover": "vc", "clique": "clique",
     "kcolor": "kcolor", "coloring": "kcolor", "colouring": "kcolor", "graphcoloring": "kcolor",
     "tsp": "tsp", "add": "add", "sub": "sub", "mul": "mul", "factor": "factor",
+    "sat": "sat", "cnf": "sat", "3sat": "sat", "ksat": "sat", "satisfiability": "sat",
 }  # fmt: skip
 #: phrases of a DSL ``goal`` that name a family unambiguously
 GOAL_PATTERNS = {
@@ -113,8 +118,22 @@ class FactorSpecModel(BaseModel):
     description: str | None = None
 
 
+class SatSpecModel(BaseModel):
+    """Satisfiability of a CNF formula (k-SAT, 3-SAT included), clauses as DIMACS literals."""
+
+    model_config = ConfigDict(extra="forbid")
+    family: Literal["sat"]
+    clauses: list[list[StrictInt]] = Field(
+        description="clauses of non-zero literals: k is variable k (numbered from 1), -k its negation"
+    )
+    num_variables: StrictInt | None = Field(
+        None, ge=1, description="number of variables; default: the largest variable in the clauses"
+    )
+    description: str | None = None
+
+
 CanonicalSpec = Annotated[
-    GraphSpecModel | SizedGraphSpecModel | TspSpecModel | ArithmeticSpecModel | FactorSpecModel,
+    GraphSpecModel | SizedGraphSpecModel | TspSpecModel | ArithmeticSpecModel | FactorSpecModel | SatSpecModel,
     Field(discriminator="family"),
 ]
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(CanonicalSpec)
@@ -134,7 +153,7 @@ class Spec:
     """A validated specification.
 
     :param canonical: the canonical JSON form (what ``c2q parse`` would print).
-    :param source_format: ``c2q-problem-type``, ``c2q-dsl`` or ``canonical``.
+    :param source_format: ``c2q-problem-type``, ``c2q-dsl``, ``canonical`` or ``dimacs``.
     :param warnings: notes about the input (e.g. a family inferred from the goal text).
     """
 
@@ -155,11 +174,21 @@ class Spec:
 
 
 def load_spec(source: str | Path | dict[str, Any]) -> Spec:
-    """Read and validate a specification from a path, a JSON string or a dict.
+    """Read and validate a specification from a path (JSON, or DIMACS CNF ending in ``.cnf``), a
+    JSON string or a dict.
 
-    :raises SpecError: unreadable file, malformed JSON, unknown family, invalid field.
+    :raises SpecError: unreadable file, malformed JSON or DIMACS, unknown family, invalid field.
     """
+    if _is_dimacs_path(source):
+        name = Path(str(source)).name
+        fields = {"clauses": name, "num_variables": f"{name}: 'p cnf' header"}
+        return parse_spec(_read(source), source_format="dimacs", fields=fields)
     return parse_spec(_read(source))
+
+
+def _is_dimacs_path(source: str | Path | dict[str, Any]) -> bool:
+    """A path (not a dict or JSON text) whose name ends in ``.cnf``."""
+    return not isinstance(source, dict) and str(source).strip().lower().endswith(".cnf")
 
 
 def _read(source: str | Path | dict[str, Any]) -> dict[str, Any]:
@@ -169,11 +198,16 @@ def _read(source: str | Path | dict[str, Any]) -> dict[str, Any]:
     if isinstance(source, Path) or not text.lstrip().startswith(("{", "[")):
         path = Path(text)
         if not path.is_file():
-            raise SpecError(str(path), "file not found", "give the path of a JSON problem file")
+            kind = "DIMACS CNF" if _is_dimacs_path(source) else "JSON problem"
+            raise SpecError(str(path), "file not found", f"give the path of a {kind} file")
         try:
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise SpecError(str(path), f"cannot read file ({exc})") from None
+        if _is_dimacs_path(source):
+            from c2q.dimacs import read_dimacs
+
+            return read_dimacs(text, path.name)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
@@ -183,10 +217,17 @@ def _read(source: str | Path | dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-def parse_spec(data: dict[str, Any]) -> Spec:
-    """Validate a decoded JSON object in any of the three formats."""
+def parse_spec(data: dict[str, Any], source_format: str | None = None, fields: dict[str, str] | None = None) -> Spec:
+    """Validate a decoded JSON object in any of the three formats.
+
+    :param data: the object.
+    :param source_format: the format ``data`` was converted from (``dimacs``), if not one of the three.
+    :param fields: for converted input, canonical field -> what to call it in errors.
+    """
     warnings: list[str] = []
-    fields = {name: name for name in ("graph.edges", "distance_matrix", "k", "operands", "bits", "n")}
+    names = ("graph.edges", "distance_matrix", "k", "operands", "bits", "n", "clauses", "num_variables")
+    overrides = fields or {}
+    fields = {name: name for name in names}
     if "problem_type" in data:
         canonical, fmt = _from_problem_type(data), "c2q-problem-type"
         fields = {
@@ -211,6 +252,8 @@ def parse_spec(data: dict[str, Any]) -> Spec:
             "missing: the spec names no problem",
             'add "family" (canonical / DSL format) or "problem_type" (C2|Q> format)',
         )
+    fields.update(overrides)
+    fmt = source_format or fmt
     try:
         model = _ADAPTER.validate_python(canonical)
     except ValidationError as exc:
@@ -233,7 +276,7 @@ def _family(value: Any, where: str) -> str:
 def _spec_error(exc: ValidationError, fields: dict[str, str]) -> SpecError:
     err = exc.errors()[0]
     loc = [str(p) for p in err["loc"] if not str(p).startswith(("GraphSpec", "SizedGraph", "TspSpec"))]
-    loc = [p for p in loc if p not in FAMILIES and not p.startswith(("ArithmeticSpec", "FactorSpec"))]
+    loc = [p for p in loc if p not in FAMILIES and not p.startswith(("ArithmeticSpec", "FactorSpec", "SatSpec"))]
     path = ".".join(loc) or "spec"
     for canonical, original in fields.items():
         if path == canonical or path.startswith(canonical + "."):
@@ -249,6 +292,7 @@ def _spec_error(exc: ValidationError, fields: dict[str, str]) -> SpecError:
 # ---- C2|Q> "problem_type" format ------------------------------------------------------------
 def _from_problem_type(data: dict[str, Any]) -> dict[str, Any]:
     family = _family(data["problem_type"], "problem_type")
+    _refuse_sat(family, "problem_type")
     body = data.get("data")
     if not isinstance(body, dict):
         raise SpecError("data", "missing or not an object", 'write "data": {"matrix": [[...]]}')
@@ -270,6 +314,7 @@ def _from_problem_type(data: dict[str, Any]) -> dict[str, Any]:
 def _from_dsl(data: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
     if "family" in data:
         family = _family(data["family"], "family")
+        _refuse_sat(family, "family")
     else:
         family = _family_from_goal(data.get("goal"))
         warnings.append(f"family '{family}' inferred from the goal text")
@@ -304,6 +349,16 @@ def _from_dsl(data: dict[str, Any], warnings: list[str]) -> dict[str, Any]:
     if family in ("clique", "kcolor") and "k" in instance:
         spec["k"] = _integer(instance["k"], "instance.k")
     return spec
+
+
+def _refuse_sat(family: str, where: str) -> None:
+    """The C2|Q> formats have no SAT family: say which formats do."""
+    if family == "sat":
+        raise SpecError(
+            where,
+            "sat is not a family of the C2|Q> formats",
+            'write {"family": "sat", "clauses": [[1, -2], [2]]} or give a DIMACS .cnf file',
+        )
 
 
 def _numbers_spec(family: str, body: dict[str, Any], where: str) -> dict[str, Any]:
@@ -427,6 +482,9 @@ def _check_instance(spec: dict[str, Any], warnings: list[str], fields: dict[str,
     if family == "factor":
         _check_factor(spec, fields)
         return
+    if family == "sat":
+        _check_sat(spec, fields)
+        return
     graph = spec["graph"]
     where = fields["graph.edges"]
     edges = graph["edges"]
@@ -502,6 +560,40 @@ def _check_factor(spec: dict[str, Any], fields: dict[str, str]) -> None:
         )
 
 
+def _check_sat(spec: dict[str, Any], fields: dict[str, str]) -> None:
+    """Literals numbered from 1, no empty clause, ``num_variables`` (filled in) covers them and fits."""
+    where = fields["clauses"]
+    clauses = spec["clauses"]
+    if not clauses:
+        raise SpecError(where, "no clauses: the formula is empty", "give at least one clause, e.g. [[1, -2]]")
+    for i, clause in enumerate(clauses):
+        if not clause:
+            raise SpecError(f"{where}[{i}]", "empty clause: no assignment can satisfy it", "remove it")
+        if 0 in clause:
+            raise SpecError(
+                f"{where}[{i}]",
+                "literal 0: variables are numbered from 1",
+                "write k for variable k and -k for its negation, with k >= 1",
+            )
+    largest = max(abs(literal) for clause in clauses for literal in clause)
+    given = spec.get("num_variables")
+    if given is not None and given < largest:
+        raise SpecError(
+            fields["num_variables"],
+            f"{given} is less than the largest variable in the clauses ({largest})",
+            f"set it to at least {largest}, or leave it out",
+        )
+    n = largest if given is None else given
+    if n > MAX_SAT_VARIABLES:
+        raise SpecError(
+            where if given is None else fields["num_variables"],
+            f"{n} variables need {n} qubits; this version runs Grover search on at most {MAX_SAT_VARIABLES} "
+            "(the phase oracle is synthesised from the full truth table)",
+            f"use at most {MAX_SAT_VARIABLES} variables",
+        )
+    spec["num_variables"] = n
+
+
 def _check_distances(matrix: list[list[float]], where: str) -> None:
     n = len(matrix)
     if n < 3:
@@ -535,6 +627,8 @@ def build_problem(spec: Spec) -> Any:
         return cls(*c["operands"], a_bits, b_bits)
     if c["family"] == "factor":
         return cls(c["n"])
+    if c["family"] == "sat":
+        return cls(c["clauses"], c["num_variables"])
     if c["family"] == "tsp":
         return cls(np.array(c["distance_matrix"], dtype=float))
     graph = nx.Graph()

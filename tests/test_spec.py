@@ -395,6 +395,7 @@ def test_schema_has_the_family_variants():
         "ArithmeticSpecModel",
         "FactorSpecModel",
         "GraphSpecModel",
+        "SatSpecModel",
         "SizedGraphSpecModel",
         "TspSpecModel",
     ]

@@ -1,18 +1,20 @@
 """Problem families: one module per family, all behind :class:`c2q.problems.base.Problem`."""
 
 from c2q.problems.arithmetic import Add, Mul, Sub
-from c2q.problems.base import ArithmeticEncoding, Encoding, Evaluation, GraphProblem, Problem
+from c2q.problems.base import ArithmeticEncoding, Encoding, Evaluation, GraphProblem, OracleEncoding, Problem
 from c2q.problems.clique import Clique
 from c2q.problems.factor import Factor
 from c2q.problems.kcolor import KColor
 from c2q.problems.maxcut import MaxCut
 from c2q.problems.mis import MaximumIndependentSet
+from c2q.problems.sat import Sat
 from c2q.problems.tsp import Tsp
 from c2q.problems.vc import VertexCover
 
 #: family name -> class
 FAMILIES: dict[str, type[Problem]] = {
-    cls.family: cls for cls in (MaxCut, MaximumIndependentSet, VertexCover, Clique, KColor, Tsp, Add, Sub, Mul, Factor)
+    cls.family: cls
+    for cls in (MaxCut, MaximumIndependentSet, VertexCover, Clique, KColor, Tsp, Add, Sub, Mul, Factor, Sat)
 }
 
 __all__ = [
@@ -28,7 +30,9 @@ __all__ = [
     "MaxCut",
     "MaximumIndependentSet",
     "Mul",
+    "OracleEncoding",
     "Problem",
+    "Sat",
     "Sub",
     "Tsp",
     "VertexCover",

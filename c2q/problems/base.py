@@ -76,6 +76,47 @@ class ArithmeticEncoding:
     select: str = "most_frequent"
 
 
+@dataclass
+class OracleEncoding:
+    """A CNF formula for a phase oracle: Grover search over the assignments of its variables.
+
+    :param num_variables: ``n``; qubit ``i`` holds variable ``i + 1``.
+    :param clauses: clauses of DIMACS literals (``k``: variable ``k`` is true, ``-k``: it is false).
+    :param interpret: map from the measured variable bits (0/1 vector, bit 0 = variable 1) to an answer.
+    """
+
+    num_variables: int
+    clauses: list[list[int]]
+    interpret: Callable[[np.ndarray], Answer]
+    name: str = "cnf-oracle"
+    notes: list[str] = field(default_factory=list)
+    #: the answer is a sample verified to satisfy every clause (selection by verification, as in NP search)
+    select: str = "best"
+
+    @property
+    def num_qubits(self) -> int:
+        """Qubits searched over: one per variable (the phase oracle needs no ancillas)."""
+        return self.num_variables
+
+    @property
+    def variables(self) -> list[int]:
+        """The variables that occur in some clause, in increasing order."""
+        return sorted({abs(literal) for clause in self.clauses for literal in clause})
+
+    def expression(self) -> str:
+        """The formula as a boolean expression over ``x1..xn`` (``&``, ``|``, ``~``)."""
+        return " & ".join(
+            "(" + " | ".join(f"{'~' if lit < 0 else ''}x{abs(lit)}" for lit in clause) + ")" for clause in self.clauses
+        )
+
+    def satisfied(self, bits: np.ndarray) -> np.ndarray:
+        """Whether each assignment satisfies every clause.
+
+        :param bits: 0/1 array of shape ``(m, n)``, column ``j`` = variable ``j + 1``.
+        """
+        return satisfied_clauses(self.clauses, bits) == len(self.clauses)
+
+
 class Problem(ABC):
     """One instance of a problem family."""
 
@@ -104,6 +145,15 @@ class Problem(ABC):
 
     def trivial_answer(self) -> Answer | None:
         """An answer that needs no quantum run (e.g. a prime has no factors), else ``None``."""
+        return None
+
+    def no_solution_answer(self) -> Answer | None:
+        """The answer when no sampled answer is feasible and an exact check proves none exists, else ``None``.
+
+        For families where "there is none" is itself a correct answer (an unsatisfiable formula),
+        the solver then reports this answer, marked optimal, instead of an infeasible sample.
+        Default: ``None`` (no such proof; the infeasible sample stands and is flagged).
+        """
         return None
 
     @abstractmethod
@@ -194,3 +244,18 @@ def decode_codes(x: np.ndarray, groups: int, bits: int) -> np.ndarray:
     """Read ``groups`` little-endian ``bits``-bit integers from consecutive qubits of ``x``."""
     x = np.asarray(x, dtype=np.int64).reshape(groups, bits)
     return x @ (1 << np.arange(bits))
+
+
+def satisfied_clauses(clauses: list[list[int]], bits: np.ndarray) -> np.ndarray:
+    """Number of clauses each assignment satisfies.
+
+    :param clauses: clauses of DIMACS literals (``k``: variable ``k`` is true, ``-k``: it is false).
+    :param bits: 0/1 assignments, shape ``(m, n)`` (or ``(n,)`` for one); column ``j`` is variable ``j + 1``.
+    :return: int array of ``m`` counts.
+    """
+    bits = np.atleast_2d(np.asarray(bits, dtype=bool))
+    counts = np.zeros(len(bits), dtype=np.int64)
+    for clause in clauses:
+        literals = np.asarray(clause, dtype=np.int64)
+        counts += (bits[:, np.abs(literals) - 1] == (literals > 0)).any(axis=1)
+    return counts
