@@ -10,8 +10,6 @@ import json
 import sys
 from typing import Any
 
-EXIT_USAGE = 2
-
 
 def build_parser() -> argparse.ArgumentParser:
     """Argument parser of the ``c2q`` command."""

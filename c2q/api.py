@@ -22,8 +22,6 @@ from c2q.spec import Spec, build_problem, canonical_schema, load_spec
 
 SpecLike = str | Path | dict[str, Any] | Spec
 ALGORITHMS = ("auto", "qaoa", "vqe", "arithmetic", "grover")
-#: algorithms that train a circuit for an Ising encoding
-VARIATIONAL = ("qaoa", "vqe")
 #: largest number of binary variables for which the exact classical reference is computed
 CLASSICAL_LIMIT = 24
 
@@ -137,13 +135,6 @@ def _make(settings: dict[str, Any], backend: Any, shots: int, seed: int | None, 
     )
 
 
-def _program(runner: Any, encoding: Encoding | ArithmeticEncoding | OracleEncoding) -> Any:
-    """The circuit a runner would execute (ansatz, arithmetic circuit or Grover circuit)."""
-    if isinstance(encoding, OracleEncoding):
-        return runner.circuit(encoding)
-    return runner.circuit(encoding)[0] if isinstance(encoding, ArithmeticEncoding) else runner.ansatz(encoding)
-
-
 def _encoding_summary(encoding: Encoding | ArithmeticEncoding | OracleEncoding, circuit: Any) -> dict[str, Any]:
     if isinstance(encoding, ArithmeticEncoding):
         return {"name": encoding.name, "qubits": circuit.num_qubits, "operand_width": encoding.width}
@@ -186,7 +177,7 @@ def encode(
     problem = build_problem(valid)
     enc = problem.encode(encoding)
     settings = choose_algorithm(enc, algorithm, reps, circuit=circuit, solutions=solutions)
-    program = _program(_make(settings, get_backend("aer"), 1, None, "cobyla"), enc)
+    program = _make(settings, get_backend("aer"), 1, None, "cobyla").program(enc)
     return Encoded(spec=valid, problem=problem, encoding=enc, circuit=program, algorithm=settings)
 
 
@@ -236,7 +227,7 @@ def solve(
     timings["parse"] = time.perf_counter() - start
     trivial = problem.trivial_answer()
     if trivial is not None:
-        return _trivial_result(valid, problem, trivial, requested, shots, seed, timings, start)
+        return _trivial_result(valid, problem, trivial, requested, seed, timings, start)
 
     t = time.perf_counter()
     enc = problem.encode(encoding)
@@ -276,13 +267,12 @@ def solve(
         warnings.append("no feasible answer among the samples, and an exact classical check shows none exists")
     elif not feasible:
         warnings.append("no feasible answer among the samples" if not arithmetic else "the circuit's output is wrong")
-    extra = {} if arithmetic or isinstance(enc, OracleEncoding) else {"optimizer": optimizer}
     return Result(
         family=valid.family,
         input_digest=valid.digest,
         source_format=valid.source_format,
         instance=problem.describe(),
-        algorithm={**settings, **extra, "evaluations": run.evaluations, **run.details},
+        algorithm={**settings, "evaluations": run.evaluations, **run.details},
         encoding=_encoding_summary(enc, run.circuit),
         backend={"name": target.name, "method": target.method, "shots": sum(run.counts.values()), "seed": seed},
         circuit=circuit_metrics,
@@ -306,7 +296,6 @@ def _trivial_result(
     problem: Problem,
     answer: dict[str, Any],
     backend: Any,
-    shots: int,
     seed: int | None,
     timings: dict[str, float],
     start: float,

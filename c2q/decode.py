@@ -64,7 +64,7 @@ def decode(problem: Problem, encoding: Any, counts: dict[str, int], optimum: flo
             optimal_shots += counts[key]
         if best is None or problem.better(evaluation.objective, best[1].objective):
             best = (answer, evaluation, key)
-    if best is None or getattr(encoding, "select", "best") == "most_frequent":
+    if best is None or encoding.select == "most_frequent":
         key = keys[0]
         answer = encoding.interpret(bits[0])
         best = (answer, problem.evaluate(answer), key)

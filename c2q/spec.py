@@ -275,8 +275,8 @@ def _family(value: Any, where: str) -> str:
 
 def _spec_error(exc: ValidationError, fields: dict[str, str]) -> SpecError:
     err = exc.errors()[0]
-    loc = [str(p) for p in err["loc"] if not str(p).startswith(("GraphSpec", "SizedGraph", "TspSpec"))]
-    loc = [p for p in loc if p not in FAMILIES and not p.startswith(("ArithmeticSpec", "FactorSpec", "SatSpec"))]
+    loc = [str(p) for p in err["loc"]]
+    loc = [p for p in loc if p not in FAMILIES and not p.endswith("SpecModel")]
     path = ".".join(loc) or "spec"
     for canonical, original in fields.items():
         if path == canonical or path.startswith(canonical + "."):

@@ -84,6 +84,10 @@ class ArithmeticCircuit(Algorithm):
         qc.compose(core, inplace=True)
         return qc, result, label
 
+    def program(self, encoding: ArithmeticEncoding) -> Any:
+        """The loaded arithmetic circuit."""
+        return self.circuit(encoding)[0]
+
     def run(self, encoding: ArithmeticEncoding) -> RunResult:
         """Build, transpile for the simulator, sample the result register."""
         timings: dict[str, float] = {}

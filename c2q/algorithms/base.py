@@ -49,6 +49,10 @@ class Algorithm(ABC):
         self.seed = seed
 
     @abstractmethod
+    def program(self, encoding: Any) -> Any:
+        """The circuit this algorithm runs for ``encoding`` (unbound parameters, no measurements)."""
+
+    @abstractmethod
     def run(self, encoding: Any) -> RunResult:
         """Build, execute and sample the program for ``encoding``."""
 

@@ -107,6 +107,10 @@ class Grover(Algorithm):
             iterations = 1 if self.solutions is None else optimal_iterations(encoding.num_variables, self.solutions)
         return _repeat(grover_operator(self.oracle(encoding)), encoding.num_variables, iterations)
 
+    def program(self, encoding: OracleEncoding) -> Any:
+        """:meth:`circuit` with its default iteration count."""
+        return self.circuit(encoding)
+
     def run(self, encoding: OracleEncoding) -> RunResult:
         """Trials until one measures a satisfying assignment or the iteration limit is reached.
 

@@ -61,7 +61,8 @@ class QAOA(VariationalAlgorithm):
             if depth > 1:
                 params = self.interpolate(params)
             with timed(timings, "transpile"):
-                circuit = self.backend.transpile(self.ansatz(encoding, depth), seed=self.seed)
+                ansatz = self.ansatz(encoding, depth)
+                circuit = self.backend.transpile(ansatz, seed=self.seed)
             fun, log = self._objective(circuit, encoding)
             with timed(timings, "optimise"):
                 result = self._minimize(fun, params, self.maxiter)
@@ -71,8 +72,12 @@ class QAOA(VariationalAlgorithm):
             counts = self.sample(circuit, params)
         return RunResult(
             counts=counts,
-            circuit=self.ansatz(encoding).assign_parameters(params),
+            circuit=ansatz.assign_parameters(params),
             evaluations=evaluations,
-            details={"schedule": "linear ramp + INTERP", "final_objective": float(result.fun)},
+            details={
+                "schedule": "linear ramp + INTERP",
+                "optimizer": self.optimizer,
+                "final_objective": float(result.fun),
+            },
             timings=timings,
         )

@@ -39,8 +39,6 @@ class VariationalAlgorithm(Algorithm):
     :param training_shots: shots per objective evaluation when optimising CVaR.
     """
 
-    name: str = ""
-
     def __init__(
         self,
         backend: Any,
@@ -71,6 +69,10 @@ class VariationalAlgorithm(Algorithm):
     @abstractmethod
     def ansatz(self, encoding: Encoding) -> Any:
         """Parameterised circuit (no measurements) for the encoding."""
+
+    def program(self, encoding: Encoding) -> Any:
+        """The ansatz."""
+        return self.ansatz(encoding)
 
     # -- shared machinery -------------------------------------------------------------------
     def _objective(self, circuit: Any, encoding: Encoding) -> tuple[Any, list[float]]:

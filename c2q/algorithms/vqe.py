@@ -53,6 +53,10 @@ class VQE(VariationalAlgorithm):
             counts=counts,
             circuit=ansatz.assign_parameters(params),
             evaluations=len(history),
-            details={"ansatz": "real_amplitudes (RY + linear CX)", "final_objective": float(result.fun)},
+            details={
+                "ansatz": "real_amplitudes (RY + linear CX)",
+                "optimizer": self.optimizer,
+                "final_objective": float(result.fun),
+            },
             timings=timings,
         )

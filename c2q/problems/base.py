@@ -48,6 +48,8 @@ class Encoding:
     interpret: Callable[[np.ndarray], Answer]
     quadratic_program: Any = None
     notes: list[str] = field(default_factory=list)
+    #: the answer is the best sample that the family verifies as feasible
+    select: str = "best"
 
     @property
     def num_qubits(self) -> int:
