@@ -17,7 +17,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     solve = sub.add_parser("solve", help="solve a problem spec end to end and verify the answer")
-    solve.add_argument("spec", help="problem file (C2|Q> JSON, DSL JSON, canonical c2q JSON or DIMACS .cnf)")
+    solve.add_argument(
+        "spec", help="problem file (C2|Q> JSON, DSL JSON, canonical c2q JSON, DIMACS .cnf or a Python program .py)"
+    )
     solve.add_argument("--algorithm", default="auto", choices=["auto", "qaoa", "vqe", "arithmetic", "grover"])
     solve.add_argument("--backend", default="aer", help="aer (statevector, default) or aer:mps")
     solve.add_argument(
@@ -46,6 +48,10 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--json", action="store_true", help="print the canonical form as JSON")
 
     sub.add_parser("schema", help="print the JSON Schema of the canonical input format")
+
+    parse = sub.add_parser("parse", help="read a Python program: print its problem family and instance as a spec")
+    parse.add_argument("program", help="a Python program (.py) that solves a problem classically")
+    parse.add_argument("--quiet", action="store_true", help="print only the canonical JSON spec")
     return parser
 
 
@@ -66,8 +72,15 @@ def main(argv: list[str] | None = None) -> int:
 
 def _solve(args: argparse.Namespace) -> int:
     import c2q
+    from c2q.spec import is_program_path
 
-    spec = c2q.validate(args.spec)
+    if is_program_path(args.spec):
+        parsed = _parse_program(args.spec)
+        if not args.json:
+            _print_parse(parsed, args.spec)
+        spec = parsed.spec
+    else:
+        spec = c2q.validate(args.spec)
     if args.json:
         result = c2q.solve(spec, **_solve_options(args))
     else:
@@ -165,6 +178,47 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _parse(args: argparse.Namespace) -> int:
+    parsed = _parse_program(args.program)
+    if not args.quiet:
+        _print_parse(parsed, args.program)
+    print(_compact_json(parsed.spec.canonical))
+    return 0
+
+
+def _compact_json(data: Any) -> str:
+    """Indented JSON with innermost lists (edges, matrix rows) kept on one line."""
+    import re
+
+    text = json.dumps(data, indent=2)
+    return re.sub(r"\[\s+([^\[\]{}]*?)\s+\]", lambda m: "[" + ", ".join(re.split(r",\s*", m.group(1))) + "]", text)
+
+
+def _parse_program(path: str) -> Any:
+    from c2q.codeparse import parse_program, read_program
+
+    return parse_program(read_program(path), filename=path)
+
+
+def _print_parse(parsed: Any, path: str) -> None:
+    """What was recognised and where the instance came from, on stderr (stdout stays machine-readable)."""
+    from rich.console import Console
+    from rich.markup import escape
+
+    console = Console(stderr=True, highlight=False)
+    runner_up = sorted(((s, f) for f, s in parsed.scores.items() if f != parsed.family), reverse=True)[:1]
+    versus = f"; next {runner_up[0][1]} {runner_up[0][0]:g}" if runner_up else ""
+    console.print(f"[bold]{escape(path)}[/bold]: {parsed.family} (evidence {parsed.scores[parsed.family]:g}{versus})")
+    for item in parsed.evidence[:4]:
+        console.print(f"  evidence: {escape(str(item))}")
+    if parsed.call:
+        console.print(f"  instance from {escape(parsed.call)}")
+    for key, where in parsed.sources.items():
+        console.print(f"    {key:<16} <- {escape(where)}")
+    for note in parsed.notes:
+        console.print(f"  [yellow]note:[/yellow] {escape(note)}")
+
+
 def _schema(args: argparse.Namespace) -> int:
     from c2q.spec import canonical_schema
 
@@ -172,7 +226,7 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"solve": _solve, "validate": _validate, "schema": _schema}
+COMMANDS = {"solve": _solve, "validate": _validate, "schema": _schema, "parse": _parse}
 
 if __name__ == "__main__":
     sys.exit(main())

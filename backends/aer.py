@@ -135,10 +135,21 @@ class AerBackend:
         return self.simulator.run(bound).result().data()["probabilities"]
 
     def transpile(self, circuit: Any, seed: int | None = None) -> Any:
-        """Compile for this simulator (keeps Aer's native multi-qubit gates)."""
+        """Compile for this simulator (keeps Aer's native multi-qubit gates).
+
+        Aer's target advertises 63 qubits for the matrix product state method, which nonetheless
+        simulates wider circuits (basis-state arithmetic at bond dimension 1); those are compiled
+        to the simulator's basis gates without its target. :meth:`check_capacity` sets the limit.
+        """
+        from qiskit.circuit.library import get_standard_gate_name_mapping
         from qiskit.transpiler import generate_preset_pass_manager
 
-        pm = generate_preset_pass_manager(optimization_level=1, backend=self.simulator, seed_transpiler=seed)
+        if circuit.num_qubits > self.simulator.num_qubits:
+            standard = get_standard_gate_name_mapping()
+            basis = [gate for gate in self.simulator.configuration().basis_gates if gate in standard]
+            pm = generate_preset_pass_manager(optimization_level=1, basis_gates=basis, seed_transpiler=seed)
+        else:
+            pm = generate_preset_pass_manager(optimization_level=1, backend=self.simulator, seed_transpiler=seed)
         return pm.run(circuit)
 
     @staticmethod

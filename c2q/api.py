@@ -1,4 +1,5 @@
-"""The Python API: ``validate``, ``encode``, ``solve``, ``schema``.
+"""The Python API: ``validate``, ``encode``, ``solve``, ``schema``, and ``parse_code`` /
+``solve_code`` for plain Python programs.
 
 >>> import c2q
 >>> result = c2q.solve({"family": "maxcut", "graph": {"edges": [[0, 1], [1, 2], [2, 0]]}}, seed=7)
@@ -11,13 +12,16 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from c2q.errors import OptionError
 from c2q.problems.base import ArithmeticEncoding, Encoding, OracleEncoding, Problem
 from c2q.result import Result
+
+if TYPE_CHECKING:
+    from c2q.codeparse import ParsedProgram
 from c2q.spec import Spec, build_problem, canonical_schema, load_spec
 
 SpecLike = str | Path | dict[str, Any] | Spec
@@ -55,6 +59,28 @@ class Encoded:
     def hamiltonian(self) -> Any:
         """The Ising operator, or ``None`` for arithmetic circuits."""
         return getattr(self.encoding, "hamiltonian", None)
+
+
+def parse_code(source: str, filename: str = "<program>") -> ParsedProgram:
+    """Read a Python program statically: its problem family, the instance it works on, and why.
+
+    :raises ~c2q.errors.ProgramError: syntax error, unrecognised family, or missing data.
+    """
+    from c2q.codeparse import parse_program
+
+    return parse_program(source, filename)
+
+
+def solve_code(source: str, filename: str = "<program>", **options: Any) -> Result:
+    """Solve the problem a Python program solves classically, as if its JSON spec were given.
+
+    >>> result = solve_code("def add(a, b):\n    return a + b\nprint(add(19, 23))", seed=1)
+    >>> result.answer["result"]
+    42
+
+    :param options: as for :func:`solve`.
+    """
+    return solve(parse_code(source, filename).spec, **options)
 
 
 def validate(spec: SpecLike) -> Spec:
@@ -276,7 +302,7 @@ def solve(
         encoding=_encoding_summary(enc, run.circuit),
         backend={"name": target.name, "method": target.method, "shots": sum(run.counts.values()), "seed": seed},
         circuit=circuit_metrics,
-        answer=answer,
+        answer=problem.present(answer),  # in the user's terms (graph node labels)
         feasible=feasible,
         objective=objective,
         classical_optimum=optimum,
@@ -312,7 +338,7 @@ def _trivial_result(
         encoding={"name": "none", "qubits": 0},
         backend={"name": backend.name, "method": None, "shots": 0, "seed": seed},
         circuit={"qubits": 0, "depth": 0, "two_qubit_gates": 0, "gates": 0},
-        answer=answer,
+        answer=problem.present(answer),
         feasible=evaluation.feasible,
         objective=evaluation.objective,
         classical_optimum=evaluation.objective,

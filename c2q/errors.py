@@ -33,3 +33,16 @@ class BackendError(C2QError):
 
 class OptionError(C2QError):
     """A solver option (algorithm, optimizer, reps, shots...) is invalid."""
+
+
+class ProgramError(SpecError):
+    """A Python program could not be read as a problem: syntax error, unknown family, missing data.
+
+    :param family: the family the program was recognised as, or ``None`` when it was not.
+    :param line: the source line the message is about, when there is one.
+    """
+
+    def __init__(self, field: str, problem: str, fix: str = "", family: str | None = None, line: int | None = None):
+        super().__init__(field, problem, fix)
+        self.family = family
+        self.line = line

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, TypeAdapter, ValidationError
 
 from c2q.errors import SpecError
 
@@ -31,6 +31,9 @@ ARITHMETIC_FAMILIES = ("add", "sub", "mul")
 FAMILIES = (*GRAPH_FAMILIES, "tsp", *ARITHMETIC_FAMILIES, "factor", "sat")
 #: operand widths above this are refused before any circuit is built
 MAX_OPERAND_BITS = 64
+#: whether the roads of a TSP with missing roads admit a tour is decided exactly up to this many cities
+#: (subset dynamic programming, 0.2 s at 16); beyond, only their strong connectivity is checked
+MAX_TOUR_CHECK_CITIES = 16
 #: factoring runs a variational search over about 1.5 log2(n) qubits
 MAX_FACTOR_BITS = 20
 #: Grover search over a formula's variables: one qubit each; its phase oracle is synthesised from
@@ -61,12 +64,17 @@ GOAL_PATTERNS = {
 
 # ---- canonical schema ------------------------------------------------------------------
 class GraphModel(BaseModel):
-    """An undirected graph on nodes ``0..nodes-1``."""
+    """An undirected graph on nodes ``0..nodes-1``, optionally with the user's names for the nodes."""
 
     model_config = ConfigDict(extra="forbid")
     nodes: StrictInt | None = Field(None, ge=1, description="number of nodes; default: largest index in edges + 1")
     edges: list[tuple[StrictInt, StrictInt] | tuple[StrictInt, StrictInt, StrictInt | StrictFloat]] = Field(
-        description="edges as [u, v] or [u, v, weight]; weights default to 1"
+        description="edges as [u, v] or [u, v, weight] between node indices 0..nodes-1; weights default to 1"
+    )
+    labels: list[StrictInt | StrictStr] | None = Field(
+        None,
+        description="the user's node names (ints or strings, unique), exactly `nodes` of them: node i is "
+        "labels[i]; answers name nodes by these labels. Default: nodes are named by their index",
     )
 
 
@@ -90,21 +98,30 @@ class SizedGraphSpecModel(BaseModel):
 
 
 class TspSpecModel(BaseModel):
-    """Travelling salesman over a symmetric distance matrix."""
+    """Travelling salesman over a distance matrix, symmetric or not, with or without missing roads."""
 
     model_config = ConfigDict(extra="forbid")
     family: Literal["tsp"]
-    distance_matrix: list[list[StrictInt | StrictFloat]] = Field(description="symmetric, zero diagonal, non-negative")
+    distance_matrix: list[list[StrictInt | StrictFloat | None]] = Field(
+        description="n x n, n >= 3: entry [i][j] is the distance from city i to city j (non-negative; may differ "
+        "from [j][i], the tour cost then depends on the direction travelled); null: no road from i to j. "
+        "Diagonal 0 or null. At least one tour through every city must exist"
+    )
     description: str | None = None
 
 
 class ArithmeticSpecModel(BaseModel):
-    """``a + b``, ``a - b`` or ``a * b`` on non-negative integers of a given bit width."""
+    """``a + b``, ``a - b`` or ``a * b`` on integers of a given bit width (negative ones in two's complement)."""
 
     model_config = ConfigDict(extra="forbid")
     family: Literal["add", "sub", "mul"]
-    operands: tuple[StrictInt, StrictInt]
-    bits: StrictInt | tuple[StrictInt, StrictInt] = Field(description="width of both operands, or [a_bits, b_bits]")
+    operands: tuple[StrictInt, StrictInt] = Field(
+        description="[a, b], each with |value| < 2**bits; a negative operand makes the circuit compute in "
+        "two's complement on registers wide enough for the exact signed result"
+    )
+    bits: StrictInt | tuple[StrictInt, StrictInt] = Field(
+        description="magnitude width of both operands (|operand| < 2**bits), or [a_bits, b_bits]"
+    )
     description: str | None = None
 
 
@@ -174,8 +191,8 @@ class Spec:
 
 
 def load_spec(source: str | Path | dict[str, Any]) -> Spec:
-    """Read and validate a specification from a path (JSON, or DIMACS CNF ending in ``.cnf``), a
-    JSON string or a dict.
+    """Read and validate a specification from a path (JSON, DIMACS CNF ending in ``.cnf``, or a
+    Python program ending in ``.py``, read by :mod:`c2q.codeparse`), a JSON string or a dict.
 
     :raises SpecError: unreadable file, malformed JSON or DIMACS, unknown family, invalid field.
     """
@@ -183,7 +200,16 @@ def load_spec(source: str | Path | dict[str, Any]) -> Spec:
         name = Path(str(source)).name
         fields = {"clauses": name, "num_variables": f"{name}: 'p cnf' header"}
         return parse_spec(_read(source), source_format="dimacs", fields=fields)
+    if is_program_path(source):
+        from c2q.codeparse import parse_program, read_program
+
+        return parse_program(read_program(source), filename=str(source)).spec
     return parse_spec(_read(source))
+
+
+def is_program_path(source: str | Path | dict[str, Any]) -> bool:
+    """A path (not a dict or JSON text) to a Python program: ``*.py``."""
+    return not isinstance(source, dict) and str(source).strip().lower().endswith(".py")
 
 
 def _is_dimacs_path(source: str | Path | dict[str, Any]) -> bool:
@@ -225,7 +251,7 @@ def parse_spec(data: dict[str, Any], source_format: str | None = None, fields: d
     :param fields: for converted input, canonical field -> what to call it in errors.
     """
     warnings: list[str] = []
-    names = ("graph.edges", "distance_matrix", "k", "operands", "bits", "n", "clauses", "num_variables")
+    names = ("graph.edges", "graph.labels", "distance_matrix", "k", "operands", "bits", "n", "clauses", "num_variables")
     overrides = fields or {}
     fields = {name: name for name in names}
     if "problem_type" in data:
@@ -253,13 +279,14 @@ def parse_spec(data: dict[str, Any], source_format: str | None = None, fields: d
             'add "family" (canonical / DSL format) or "problem_type" (C2|Q> format)',
         )
     fields.update(overrides)
+    native = fmt == "canonical"  # written in c2q's own format (by hand, or converted from a program)
     fmt = source_format or fmt
     try:
         model = _ADAPTER.validate_python(canonical)
     except ValidationError as exc:
         raise _spec_error(exc, fields) from None
     canonical = model.model_dump(mode="json", exclude_none=True)
-    _check_instance(canonical, warnings, fields)
+    _check_instance(canonical, warnings, fields, native)
     return Spec(canonical=canonical, source_format=fmt, warnings=warnings)
 
 
@@ -273,10 +300,15 @@ def _family(value: Any, where: str) -> str:
     return family
 
 
+#: pydantic tags the error of each failed member of a union (``int | str``) with its type
+_UNION_MEMBERS = {"int": "an integer", "float": "a number", "str": "a string"}
+
+
 def _spec_error(exc: ValidationError, fields: dict[str, str]) -> SpecError:
-    err = exc.errors()[0]
+    errors = exc.errors()
+    err = errors[0]
     loc = [str(p) for p in err["loc"]]
-    loc = [p for p in loc if p not in FAMILIES and not p.endswith("SpecModel")]
+    loc = [p for p in loc if p not in FAMILIES and not p.endswith("SpecModel") and p not in _UNION_MEMBERS]
     path = ".".join(loc) or "spec"
     for canonical, original in fields.items():
         if path == canonical or path.startswith(canonical + "."):
@@ -286,6 +318,10 @@ def _spec_error(exc: ValidationError, fields: dict[str, str]) -> SpecError:
         return SpecError(path, "unknown field", "remove it; see `c2q schema` for the fields")
     if err["type"] == "missing":
         return SpecError(path, "missing", "see `c2q schema` for the required fields")
+    tried = [e["loc"][-1] for e in errors if e["loc"][:-1] == err["loc"][:-1] and e["loc"][-1] in _UNION_MEMBERS]
+    if len(tried) > 1:  # one value that fits no member of a union: say what it may be
+        kinds = [_UNION_MEMBERS[t] for t in tried if not (t == "int" and "float" in tried)]
+        return SpecError(path, f"must be {' or '.join(kinds)}, got {err['input']!r}", "see `c2q schema`")
     return SpecError(path, msg[0].lower() + msg[1:])
 
 
@@ -467,17 +503,19 @@ def _edge_list(value: Any, where: str) -> list[list[float]]:
     return edges
 
 
-def _check_instance(spec: dict[str, Any], warnings: list[str], fields: dict[str, str]) -> None:
-    """Checks the schema cannot express: ranges, self-loops, duplicates, emptiness, k.
+def _check_instance(spec: dict[str, Any], warnings: list[str], fields: dict[str, str], native: bool = True) -> None:
+    """Checks the schema cannot express: ranges, self-loops, duplicates, emptiness, k, labels.
 
     :param fields: canonical field -> where the user wrote it (errors name the user's field).
+    :param native: the spec was written in the canonical format; the C2|Q> formats keep their
+        narrower domain (no negative operands; their matrices are checked symmetric on reading).
     """
     family = spec["family"]
     if family == "tsp":
-        _check_distances(spec["distance_matrix"], fields["distance_matrix"])
+        _check_distances(spec["distance_matrix"], fields["distance_matrix"], warnings)
         return
     if family in ARITHMETIC_FAMILIES:
-        _check_operands(spec, fields)
+        _check_operands(spec, fields, signed=native)
         return
     if family == "factor":
         _check_factor(spec, fields)
@@ -522,9 +560,33 @@ def _check_instance(spec: dict[str, Any], warnings: list[str], fields: dict[str,
         raise SpecError(
             fields["k"], f"k = {k} is out of range for a graph with {nodes} nodes", f"choose 1 <= k <= {nodes}"
         )
+    if "labels" in graph:
+        _check_labels(graph["labels"], nodes, fields["graph.labels"])
 
 
-def _check_operands(spec: dict[str, Any], fields: dict[str, str]) -> None:
+def _check_labels(labels: list[int | str], nodes: int, where: str) -> None:
+    """One label per node, no label twice."""
+    if len(labels) != nodes:
+        raise SpecError(
+            where,
+            f"{len(labels)} labels for a graph with {nodes} nodes",
+            f"give exactly one label per node ({nodes}), label i naming node i, or set graph.nodes",
+        )
+    first: dict[int | str, int] = {}
+    for i, label in enumerate(labels):
+        if label in first:
+            raise SpecError(
+                where, f"label {label!r} names both node {first[label]} and node {i}", "give every node its own label"
+            )
+        first[label] = i
+
+
+def _check_operands(spec: dict[str, Any], fields: dict[str, str], signed: bool = True) -> None:
+    """Widths in range and ``|operand| < 2**bits``.
+
+    :param signed: negative operands are allowed (canonical format); the C2|Q> formats' operands
+        are non-negative.
+    """
     bits = spec["bits"]
     widths = list(bits) if isinstance(bits, list | tuple) else [bits, bits]
     for width in widths:
@@ -538,14 +600,16 @@ def _check_operands(spec: dict[str, Any], fields: dict[str, str]) -> None:
             )
     for i, (value, width) in enumerate(zip(spec["operands"], widths, strict=True)):
         where = f"{fields['operands']}[{i}]"
-        if value < 0:
-            raise SpecError(where, f"negative operand {value}", "operands are non-negative integers")
-        if value >= 2**width:
+        if value < 0 and not signed:
             raise SpecError(
                 where,
-                f"{value} does not fit in {width} bits (largest is {2**width - 1})",
-                "raise the bit width",
+                f"negative operand {value}: the C2|Q> format's operands are non-negative",
+                f'for signed arithmetic write the canonical format {{"family": "{spec["family"]}", '
+                '"operands": [a, b], "bits": n}',
             )
+        if abs(value) >= 2**width:
+            largest = f"largest magnitude is {2**width - 1}" if signed else f"largest is {2**width - 1}"
+            raise SpecError(where, f"{value} does not fit in {width} bits ({largest})", "raise the bit width")
 
 
 def _check_factor(spec: dict[str, Any], fields: dict[str, str]) -> None:
@@ -594,7 +658,13 @@ def _check_sat(spec: dict[str, Any], fields: dict[str, str]) -> None:
     spec["num_variables"] = n
 
 
-def _check_distances(matrix: list[list[float]], where: str) -> None:
+def _check_distances(matrix: list[list[float | None]], where: str, warnings: list[str]) -> None:
+    """Square, at least 3 cities, finite non-negative distances, zero (or null) diagonal, and a tour.
+
+    Asymmetric matrices are valid (``[i][j]`` is the way from ``i`` to ``j``); the C2|Q> formats'
+    matrices were already checked symmetric when read. ``null`` off the diagonal is a missing road;
+    a null diagonal is written as 0.
+    """
     n = len(matrix)
     if n < 3:
         raise SpecError(where, f"{n} cities: a tour needs at least 3", "give an n x n matrix with n >= 3")
@@ -603,14 +673,74 @@ def _check_distances(matrix: list[list[float]], where: str) -> None:
             raise SpecError(f"{where}[{i}]", f"matrix is not square: row has {len(row)} entries, expected {n}")
     for i, row in enumerate(matrix):
         for j, d in enumerate(row):
+            if d is None:
+                continue
             if not math.isfinite(d):
-                raise SpecError(f"{where}[{i}][{j}]", f"distance {d!r} is not finite", "give finite distances")
+                raise SpecError(
+                    f"{where}[{i}][{j}]", f"distance {d!r} is not finite", "give a finite distance, or null for no road"
+                )
             if d < 0:
                 raise SpecError(f"{where}[{i}][{j}]", f"negative distance {d:g}", "distances must be >= 0")
             if i == j and d != 0:
                 raise SpecError(f"{where}[{i}][{i}]", "non-zero diagonal", "the distance from a city to itself is 0")
-            if matrix[j][i] != d:
-                raise SpecError(f"{where}[{i}][{j}]", "matrix is not symmetric", "give a symmetric distance matrix")
+        row[i] = 0 if row[i] is None else row[i]
+    roads = [sum(1 << j for j, d in enumerate(row) if j != i and d is not None) for i, row in enumerate(matrix)]
+    if all(out == ((1 << n) - 1) & ~(1 << i) for i, out in enumerate(roads)):
+        return
+    exact = n <= MAX_TOUR_CHECK_CITIES
+    if not (_tour_exists(roads) if exact else _strongly_connected(roads)):
+        raise SpecError(
+            where,
+            "no tour: the roads (non-null distances) admit no closed route through every city once",
+            "add roads (replace null by a distance) so that some tour visits every city",
+        )
+    if not exact:
+        warnings.append(
+            f"{n} cities: whether the roads admit a tour was only checked for connectivity "
+            f"(exact check up to {MAX_TOUR_CHECK_CITIES} cities)"
+        )
+
+
+def _tour_exists(roads: list[int]) -> bool:
+    """Whether a directed Hamiltonian cycle exists; ``roads[i]`` is the bit set of cities reachable from ``i``.
+
+    Dynamic programming over subsets (Bellman; Held & Karp 1962): ``ends[S]`` is the set of
+    cities at which a path from city 0 through exactly the cities ``S`` can end. ``O(2**n n**2)``
+    bit operations.
+    """
+    n = len(roads)
+    full = (1 << n) - 1
+    ends = [0] * (1 << n)
+    ends[1] = 1
+    for visited in range(1, full, 2):  # every set that contains city 0
+        last = ends[visited]
+        while last:
+            city = last & -last
+            last ^= city
+            step = roads[city.bit_length() - 1] & ~visited
+            while step:
+                nxt = step & -step
+                step ^= nxt
+                ends[visited | nxt] |= nxt
+    return any(ends[full] >> j & 1 and roads[j] & 1 for j in range(n))
+
+
+def _strongly_connected(roads: list[int]) -> bool:
+    """Every city reaches every other along roads (necessary for a tour); ``roads`` as in :func:`_tour_exists`."""
+    n = len(roads)
+    back = [sum(1 << i for i in range(n) if roads[i] >> j & 1) for j in range(n)]
+    for edges in (roads, back):
+        seen, frontier = 1, 1
+        while frontier:
+            reached = 0
+            for i in range(n):
+                if frontier >> i & 1:
+                    reached |= edges[i]
+            frontier = reached & ~seen
+            seen |= frontier
+        if seen != (1 << n) - 1:
+            return False
+    return True
 
 
 def build_problem(spec: Spec) -> Any:
@@ -630,11 +760,12 @@ def build_problem(spec: Spec) -> Any:
     if c["family"] == "sat":
         return cls(c["clauses"], c["num_variables"])
     if c["family"] == "tsp":
-        return cls(np.array(c["distance_matrix"], dtype=float))
+        return cls(np.array(c["distance_matrix"], dtype=float))  # null (no road) -> nan
     graph = nx.Graph()
     graph.add_nodes_from(range(c["graph"]["nodes"]))
     for edge in c["graph"]["edges"]:
         graph.add_edge(int(edge[0]), int(edge[1]), weight=float(edge[2]) if len(edge) == 3 else 1.0)
+    labels = c["graph"].get("labels")
     if c["family"] in ("clique", "kcolor"):
-        return cls(graph, k=c.get("k"))
-    return cls(graph)
+        return cls(graph, k=c.get("k"), labels=labels)
+    return cls(graph, labels=labels)

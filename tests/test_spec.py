@@ -1,13 +1,15 @@
 """c2q.spec: both C2|Q> formats, the canonical format, and one SpecError per kind of bad input."""
 
+import itertools
 import json
 import math
 
+import numpy as np
 import pytest
 
 import c2q
 from c2q.errors import SpecError
-from c2q.spec import FAMILIES, build_problem, load_spec
+from c2q.spec import FAMILIES, MAX_TOUR_CHECK_CITIES, build_problem, load_spec
 
 TRIANGLE = [[0, 1, 1], [1, 0, 1], [1, 1, 0]]
 SQUARE_TSP = [[0, 1, 2, 1], [1, 0, 1, 2], [2, 1, 0, 1], [1, 2, 1, 0]]
@@ -230,16 +232,53 @@ BAD_SPECS = {
     "k fractional (dsl)": (dsl("Clique", instance={"k": 1.5}), "instance.k", "integer"),
     "k fractional (canonical)": (canon("kcolor", k=1.5), "k", "integer"),
     "k = 0 (canonical)": (canon("clique", k=0), "k", "greater than or equal to 1"),
+    # node labels
+    "too few labels": (canon("mis", [(0, 1), (1, 2)], graph={"labels": [1, 2]}), "graph.labels", "2 labels for"),
+    "too many labels": (
+        canon("vc", [(0, 1)], graph={"nodes": 2, "labels": ["a", "b", "c"]}),
+        "graph.labels",
+        "3 labels for a graph with 2 nodes",
+    ),
+    "duplicate label": (
+        canon("maxcut", [(0, 1), (1, 2)], graph={"labels": ["a", "b", "a"]}),
+        "graph.labels",
+        "label 'a' names both node 0 and node 2",
+    ),
+    "fractional label": (canon("clique", graph={"labels": [1.5, 2]}), "graph.labels.0", "integer or a string"),
+    "bool label": (canon("kcolor", graph={"labels": [True, 2]}), "graph.labels.0", "integer or a string"),
     # tsp
     "tsp 2 cities": (pt("tsp", [[0, 1], [1, 0]]), "data.distance_matrix", "at least 3"),
     "tsp 1 city (dsl)": (dsl("TSP", graph=[[0]], rep="matrix"), "instance.graphs.G1", "at least 3"),
     "tsp negative distance": (pt("tsp", [[0, -1, 2], [-1, 0, 3], [2, 3, 0]]), "data.distance_matrix[0][1]", "negative"),
     "tsp non-zero diagonal": (pt("tsp", [[0, 1, 2], [1, 5, 3], [2, 3, 0]]), "data.distance_matrix[1][1]", "diagonal"),
     "tsp asymmetric": (pt("tsp", [[0, 1, 2], [1, 0, 3], [2, 4, 0]]), "data.distance_matrix[1][2]", "not symmetric"),
-    "tsp asymmetric canonical": (
-        {"family": "tsp", "distance_matrix": [[0, 1, 2], [1, 0, 3], [2, 4, 0]]},
-        "distance_matrix[1][2]",
+    "tsp asymmetric dsl": (
+        dsl("TSP", graph=[[0, 1, 2], [1, 0, 3], [2, 4, 0]], rep="matrix"),
+        "instance.graphs.G1[1][2]",
         "not symmetric",
+    ),
+    "tsp null road problem_type": (
+        pt("tsp", [[0, None, 2], [None, 0, 3], [2, 3, 0]]),
+        "data.distance_matrix[0][1]",
+        "finite number",
+    ),
+    "tsp no tour canonical": (
+        {
+            "family": "tsp",
+            "distance_matrix": [[0, 1, None, None], [1, 0, 1, None], [None, 1, 0, 1], [None, None, 1, 0]],
+        },
+        "distance_matrix",
+        "no tour",
+    ),
+    "tsp city with no road out": (
+        {"family": "tsp", "distance_matrix": [[0, 1, 1], [None, 0, None], [1, 1, 0]]},
+        "distance_matrix",
+        "no tour",
+    ),
+    "tsp string distance canonical": (
+        {"family": "tsp", "distance_matrix": [[0, "1", 2], [1, 0, 3], [2, 4, 0]]},
+        "distance_matrix.0.1",
+        "must be a number",
     ),
     "tsp ragged canonical": (
         {"family": "tsp", "distance_matrix": [[0, 1, 2], [1, 0, 3], [2]]},
@@ -297,6 +336,71 @@ def test_mul_with_separate_operand_widths():
     assert spec.canonical == {"family": "mul", "operands": [4, 3], "bits": [3, 2]}
 
 
+@pytest.mark.parametrize("operands, bits", [([-3, 7], 3), ([20, -3], 5), ([-7, -7], 3), ([-1, 0], 1)])
+def test_canonical_arithmetic_accepts_negative_operands(operands, bits):
+    spec = load_spec({"family": "sub", "operands": operands, "bits": bits})
+    assert spec.canonical == {"family": "sub", "operands": operands, "bits": bits}
+    problem = build_problem(spec)
+    assert (problem.a, problem.b) == tuple(operands) and problem.signed
+
+
+# ---- canonical extensions: node labels, asymmetric and partial TSP matrices -------------------------
+def test_graph_labels_are_kept_in_the_canonical_form_and_the_digest():
+    plain = {"family": "mis", "graph": {"nodes": 5, "edges": [[0, 1], [1, 2], [2, 3], [3, 4]]}}
+    labelled = {"family": "mis", "graph": {**plain["graph"], "labels": [1, 2, 3, 5, 6]}}
+    spec = load_spec(labelled)
+    assert spec.canonical["graph"]["labels"] == [1, 2, 3, 5, 6]
+    assert spec.digest != load_spec(plain).digest
+    assert build_problem(spec).labels == [1, 2, 3, 5, 6]
+    mixed = load_spec(canon("clique", [(0, 1), (1, 2)], graph={"labels": ["a", 7, "7"]}, k=2))
+    assert build_problem(mixed).labels == ["a", 7, "7"]  # 7 and "7" are different names
+
+
+def test_canonical_tsp_accepts_asymmetric_matrices_and_missing_roads():
+    asymmetric = [[0, 1, 2], [5, 0, 3], [2, 4, 0]]
+    assert load_spec({"family": "tsp", "distance_matrix": asymmetric}).canonical["distance_matrix"] == asymmetric
+    roads = [[None, 1, None, 1], [1, 0, 1, None], [None, 1, None, 1], [1, None, 1, 0]]
+    spec = load_spec({"family": "tsp", "distance_matrix": roads})
+    # a null diagonal is written as 0; off the diagonal null stays: no road
+    assert spec.canonical["distance_matrix"] == [[0, 1, None, 1], [1, 0, 1, None], [None, 1, 0, 1], [1, None, 1, 0]]
+    assert load_spec(json.loads(json.dumps(spec.canonical))).digest == spec.digest
+
+
+def directed_tour_exists(matrix):
+    n = len(matrix)
+    return any(
+        all(matrix[a][b] is not None for a, b in zip((0, *order), (*order, 0), strict=True))
+        for order in itertools.permutations(range(1, n))
+    )
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_no_tour_is_refused_exactly_when_there_is_none(seed):
+    rng = np.random.default_rng(seed)
+    n = int(rng.integers(3, 7))
+    matrix = [[None if i != j and rng.random() < 0.45 else 1 for j in range(n)] for i in range(n)]
+    for i in range(n):
+        matrix[i][i] = 0
+    exists = directed_tour_exists(matrix)
+    if exists:
+        assert load_spec({"family": "tsp", "distance_matrix": matrix}).family == "tsp"
+    else:
+        with pytest.raises(SpecError, match="no tour") as info:
+            load_spec({"family": "tsp", "distance_matrix": matrix})
+        assert info.value.field == "distance_matrix" and "add roads" in info.value.fix
+
+
+def test_many_cities_with_missing_roads_are_checked_for_connectivity_only():
+    n = MAX_TOUR_CHECK_CITIES + 1
+    ring = [[0 if i == j else 1 if (j - i) % n in (1, n - 1) else None for j in range(n)] for i in range(n)]
+    spec = load_spec({"family": "tsp", "distance_matrix": ring})
+    assert any("only checked for connectivity" in w for w in spec.warnings)
+    for row in ring:  # cut city 0 off: no tour, and the connectivity check sees it
+        row[0] = None if row is not ring[0] else 0
+    with pytest.raises(SpecError, match="no tour"):
+        load_spec({"family": "tsp", "distance_matrix": ring})
+
+
 def test_arithmetic_dataset_files_parse(data_dir):
     for family in ARITHMETIC_FAMILIES:
         paths = sorted((data_dir / "json" / family).glob("*.json")) + sorted(
@@ -313,6 +417,17 @@ ARITHMETIC_BAD = {
         "data.operands[0]",
         "negative",
     ),
+    "negative operand (dsl)": (
+        {"family": "SUB", "instance": {"operands": [3, -2], "bits": 3}},
+        "instance.operands[1]",
+        "C2|Q> format's operands are non-negative",
+    ),
+    "negative operand too wide (canonical)": (
+        {"family": "add", "operands": [-8, 1], "bits": 3},
+        "operands[0]",
+        "-8 does not fit in 3 bits (largest magnitude is 7)",
+    ),
+    "negative b too wide (canonical)": ({"family": "mul", "operands": [1, -4], "bits": [3, 2]}, "operands[1]", "fit"),
     "operand too wide": (
         {"problem_type": "sub", "data": {"operands": [9, 2], "bits": 3}},
         "data.operands[0]",

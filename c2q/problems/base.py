@@ -9,7 +9,7 @@ classical reference (:meth:`Problem.classical_solution`). It never knows which a
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
@@ -62,10 +62,13 @@ class ArithmeticEncoding:
     """An integer operation on basis-state operands, for a reversible arithmetic circuit.
 
     :param operation: ``add``, ``sub`` (``a - b``) or ``mul``.
-    :param operands: the two non-negative integers.
+    :param operands: the two integers (negative ones only when ``signed``).
     :param width: qubits per operand register (``sub`` uses one more bit than its operands, so
         that ``a - b`` fits as a two's-complement number).
     :param interpret: map from the measured result register (0/1 vector, bit 0 first) to an answer.
+    :param signed: operands are loaded as ``value mod 2**width`` (two's complement) and the circuit
+        computes modulo ``2**width``: its result register is ``width`` qubits, with no carry out
+        (add) and no high product half (mul).
     """
 
     operation: Literal["add", "sub", "mul"]
@@ -76,6 +79,7 @@ class ArithmeticEncoding:
     notes: list[str] = field(default_factory=list)
     #: the answer is what the circuit outputs most often; it is then verified, never selected by checking
     select: str = "most_frequent"
+    signed: bool = False
 
 
 @dataclass
@@ -174,6 +178,14 @@ class Problem(ABC):
         """True when objective ``a`` is strictly better than ``b`` for this family."""
         return a > b if self.sense == "max" else a < b
 
+    def present(self, answer: Answer) -> Answer:
+        """The answer as the user reads it (e.g. graph nodes named by the user's labels).
+
+        Everything inside c2q (``interpret``, ``evaluate``, the decoder) works on the internal
+        form; only the final answer of a solve is presented. Default: unchanged.
+        """
+        return answer
+
     def approximation_ratio(self, objective: float, optimum: float) -> float:
         """Quality of ``objective`` relative to the exact ``optimum``, 1.0 meaning optimal."""
         if np.isclose(objective, optimum):
@@ -184,22 +196,65 @@ class Problem(ABC):
 
 
 class GraphProblem(Problem):
-    """A family defined on an undirected graph with nodes ``0..n-1`` and edge weights."""
+    """A family defined on an undirected graph with nodes ``0..n-1`` and edge weights.
 
-    def __init__(self, graph: nx.Graph) -> None:
+    The maths always works on node indices. When the user named the nodes (``labels[i]`` is
+    node ``i``), :meth:`present` renames the nodes of an answer for the user; each family only
+    declares which of its answer keys hold nodes (:attr:`node_keys`) and which hold one value per
+    node (:attr:`per_node_keys`).
+
+    :param graph: the graph, nodes ``0..n-1``, optional ``weight`` edge attribute.
+    :param labels: the user's name of each node (ints or strings, unique, one per node), or ``None``.
+    """
+
+    #: answer keys whose value is a node list, or a list of node lists (a partition)
+    node_keys: ClassVar[tuple[str, ...]] = ()
+    #: answer keys whose value is a list with one entry per node, in node order
+    per_node_keys: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, graph: nx.Graph, labels: Sequence[int | str] | None = None) -> None:
         self.graph = graph
         self.num_nodes = graph.number_of_nodes()
+        if labels is not None and (len(labels) != self.num_nodes or len(set(labels)) != len(labels)):
+            raise ValueError(f"labels must name each of the {self.num_nodes} nodes once, got {list(labels)!r}")
+        self.labels = None if labels is None else list(labels)
 
     def weight(self, u: int, v: int) -> float:
         """Weight of edge ``(u, v)`` (1.0 when unweighted)."""
         return float(self.graph.edges[u, v].get("weight", 1.0))
 
     def describe(self) -> dict[str, Any]:
-        """Nodes and weighted edges."""
-        return {
+        """Nodes and weighted edges (by index), and the node labels when there are some."""
+        summary: dict[str, Any] = {
             "nodes": self.num_nodes,
             "edges": [[u, v, self.weight(u, v)] for u, v in sorted(self.graph.edges)],
         }
+        if self.labels is not None:
+            summary["labels"] = self.labels
+        return summary
+
+    def present(self, answer: Answer) -> Answer:
+        """The answer with its nodes named by their labels (unchanged when the graph has none).
+
+        Node lists (and lists of them) under :attr:`node_keys` are renamed element by element;
+        lists under :attr:`per_node_keys` become ``{label: value}`` mappings.
+        """
+        if self.labels is None:
+            return answer
+        named = dict(answer)
+        for key in self.node_keys:
+            if named.get(key) is not None:
+                named[key] = self._rename(named[key])
+        for key in self.per_node_keys:
+            if named.get(key) is not None:
+                named[key] = dict(zip(self.labels, named[key], strict=True))
+        return named
+
+    def _rename(self, nodes: Any) -> Any:
+        """Node index -> label, through nested lists."""
+        if isinstance(nodes, list | tuple):
+            return [self._rename(node) for node in nodes]
+        return self.labels[int(nodes)]  # type: ignore[index]
 
     @staticmethod
     def selected(x: np.ndarray) -> list[int]:

@@ -8,6 +8,7 @@ networkx's maximum clique.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
@@ -22,9 +23,10 @@ class Clique(GraphProblem):
     family = "clique"
     sense = "max"
     encodings = ("qubo",)
+    node_keys = ("maximum_clique", "clique")
 
-    def __init__(self, graph: nx.Graph, k: int | None = None) -> None:
-        super().__init__(graph)
+    def __init__(self, graph: nx.Graph, k: int | None = None, labels: Sequence[int | str] | None = None) -> None:
+        super().__init__(graph, labels)
         self.k = k
 
     def _encode(self, name: str) -> Encoding:

@@ -12,6 +12,7 @@ Walsh-Hadamard transform (:func:`c2q.ising.ising_from_function`), so it has term
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import networkx as nx
@@ -22,14 +23,19 @@ from c2q.problems.base import Answer, Encoding, Evaluation, GraphProblem, code_b
 
 
 class KColor(GraphProblem):
-    """Colouring with ``k`` colours (objective: conflicting edge weight) or with fewest colours."""
+    """Colouring with ``k`` colours (objective: conflicting edge weight) or with fewest colours.
+
+    The answer's ``colouring`` lists each node's colour in node order; when the nodes have
+    labels, the solved answer maps each label to its colour instead (:meth:`GraphProblem.present`).
+    """
 
     family = "kcolor"
     sense = "min"
     encodings = ("binary",)
+    per_node_keys = ("colouring",)
 
-    def __init__(self, graph: nx.Graph, k: int | None = None) -> None:
-        super().__init__(graph)
+    def __init__(self, graph: nx.Graph, k: int | None = None, labels: Sequence[int | str] | None = None) -> None:
+        super().__init__(graph, labels)
         self.k = k
         greedy = nx.greedy_color(graph, strategy="largest_first")
         self.palette = k if k is not None else max(1, len(set(greedy.values())))

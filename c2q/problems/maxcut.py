@@ -16,6 +16,7 @@ class MaxCut(GraphProblem):
     family = "maxcut"
     sense = "max"
     encodings = ("qubo",)
+    node_keys = ("partition",)
 
     def _encode(self, name: str) -> Encoding:
         from qiskit_optimization.applications import Maxcut

@@ -18,6 +18,7 @@ class MaximumIndependentSet(GraphProblem):
     family = "mis"
     sense = "max"
     encodings = ("qubo",)
+    node_keys = ("independent_set",)
 
     def _encode(self, name: str) -> Encoding:
         from qiskit_optimization.applications import StableSet

@@ -1,15 +1,26 @@
 """Travelling salesman: the shortest closed tour through every city once.
 
-City 0 is fixed as the start, which removes the tour's rotation symmetry.
+``distances[i, j]`` is the way from city ``i`` to city ``j``. The matrix may be asymmetric: a
+tour then costs ``sum d[tour[t], tour[t+1]]`` around the closed tour in the direction travelled.
+A missing road (``nan``, from a ``null`` in the spec, or ``inf``) may not be used: a tour over one
+is infeasible. City 0 is fixed as the start, which removes the tour's rotation symmetry.
+
+Both encodings price a missing road at ``penalty``, one more than an upper bound on any feasible
+tour (the sum of all road lengths, each undirected road counted once when the matrix is
+symmetric), so every ground state is a tour over existing roads whenever one exists.
 
 - ``binary`` (default): each other city's position ``0..n-2`` in binary, ``(n-1) ceil(log2(n-1))``
-  qubits (15 for 6 cities instead of 25). Cost: distances between cities in consecutive positions,
-  plus a penalty for two cities in one position or a code past the last position. Terms act on at
-  most two cities' position registers; built exactly by a Walsh-Hadamard transform.
-- ``onehot``: qiskit-optimization's ``Tsp`` QUBO (``x[i, p]`` = city ``i`` at position ``p``) with
-  city 0 substituted at position 0: ``(n-1)**2`` qubits.
+  qubits (15 for 6 cities instead of 25). Cost: ``d[i, j]`` when city ``j`` directly follows city
+  ``i`` (``d[0, i]`` for the first city, ``d[i, 0]`` for the last), plus ``penalty`` for two cities
+  in one position or a code past the last position. Terms act on at most two cities' position
+  registers; built exactly by a Walsh-Hadamard transform.
+- ``onehot``: ``x[i, p]`` = city ``i`` at position ``p``, with city 0 substituted at position 0:
+  ``(n-1)**2`` qubits. A symmetric matrix uses qiskit-optimization's ``Tsp`` QUBO. That class
+  reads an undirected graph and would price both directions of a road alike, so an asymmetric
+  matrix gets the same quadratic program built here with ``d[i, j]`` on
+  ``x[i, p] x[j, p+1]``: one-hot encoding works for every matrix, nothing is refused.
 
-Exact reference: all ``(n-1)!/2`` tours by brute force.
+Exact reference: all ``(n-1)!`` tours starting at city 0 by brute force (vectorised in chunks).
 """
 
 from __future__ import annotations
@@ -22,26 +33,60 @@ import numpy as np
 from c2q.ising import ising_from_function, sum_ising
 from c2q.problems.base import Answer, Encoding, Evaluation, Problem, code_bits, decode_codes
 
+#: permutations scored per numpy batch by the brute-force reference
+_CHUNK = 1 << 15
+
 
 class Tsp(Problem):
-    """Shortest Hamiltonian cycle over a symmetric distance matrix."""
+    """Shortest Hamiltonian cycle over a distance matrix (asymmetric allowed, missing roads allowed).
+
+    :param distances: ``n x n``; ``[i, j]`` is the distance from ``i`` to ``j``. Off the diagonal a
+        non-finite entry (``nan`` / ``inf``) means there is no road; the diagonal is ignored.
+    """
 
     family = "tsp"
     sense = "min"
     encodings = ("binary", "onehot")
 
     def __init__(self, distances: np.ndarray) -> None:
-        self.distances = np.asarray(distances, dtype=float)
-        self.num_cities = len(self.distances)
+        d = np.array(distances, dtype=float)
+        self.num_cities = len(d)
+        off_diagonal = ~np.eye(self.num_cities, dtype=bool)
+        #: ``roads[i, j]``: a road leads from city ``i`` to city ``j``
+        self.roads = np.isfinite(d) & off_diagonal
+        self.distances = np.where(self.roads, d, np.inf)
+        np.fill_diagonal(self.distances, 0.0)
+        #: whether the way back always costs the same (missing roads included)
+        self.symmetric = bool(np.array_equal(self.distances, self.distances.T))
 
     def tour_cost(self, tour: list[int]) -> float:
-        """Length of the closed tour."""
+        """Length of the closed tour in the direction given (``inf`` when it uses a missing road)."""
         return float(sum(self.distances[a, b] for a, b in zip(tour, tour[1:] + tour[:1], strict=True)))
+
+    def missing_roads(self, tour: list[int]) -> list[list[int]]:
+        """The steps ``[a, b]`` of the closed tour that have no road."""
+        return [[a, b] for a, b in zip(tour, tour[1:] + tour[:1], strict=True) if not self.roads[a, b]]
+
+    @property
+    def penalty(self) -> float:
+        """More than any feasible tour costs: what a missing road or a broken assignment costs the encodings."""
+        lengths = np.where(self.roads, self.distances, 0.0)
+        bound = lengths[np.triu_indices(self.num_cities, 1)].sum() if self.symmetric else lengths.sum()
+        return 1.0 + float(bound)
+
+    def costs(self) -> np.ndarray:
+        """The distance matrix the encodings use: missing roads cost :attr:`penalty`."""
+        costs = np.where(self.roads, self.distances, self.penalty)
+        np.fill_diagonal(costs, 0.0)
+        return costs
 
     def _answer(self, order: list[int] | None) -> Answer:
         if order is None:
             return {"tour": None, "cost": None}
         tour = [0, *order]
+        missing = self.missing_roads(tour)
+        if missing:
+            return {"tour": tour, "cost": None, "missing_roads": missing}
         return {"tour": tour, "cost": self.tour_cost(tour)}
 
     def _encode(self, name: str) -> Encoding:
@@ -50,8 +95,7 @@ class Tsp(Problem):
     def _encode_binary(self) -> Encoding:
         m = self.num_cities - 1  # cities 1..m take positions 0..m-1
         b = code_bits(m)
-        d = self.distances
-        penalty = 1.0 + d[np.triu_indices(self.num_cities, 1)].sum()
+        d, penalty = self.costs(), self.penalty
         weights = 2 ** np.arange(b)
 
         def register(city: int) -> list[int]:
@@ -83,19 +127,40 @@ class Tsp(Problem):
         note = f"binary position encoding: {b} qubit(s) for each of {m} cities, city 0 fixed first"
         return Encoding("binary", hamiltonian, offset, interpret, notes=[note])
 
-    def _encode_onehot(self) -> Encoding:
+    def _onehot_program(self) -> Any:
+        """Quadratic program over ``x_i_p`` (city ``i`` at position ``p``), qiskit-optimization's layout."""
         import networkx as nx
+        from qiskit_optimization import QuadraticProgram
         from qiskit_optimization.applications import Tsp as QoTsp
 
+        n, c = self.num_cities, self.costs()
+        if self.symmetric:
+            # complete graph: a matrix would lose its zero distances, which QoTsp then forbids as non-edges
+            graph = nx.complete_graph(n)
+            nx.set_edge_attributes(graph, {(i, j): float(c[i, j]) for i, j in graph.edges}, "weight")
+            return QoTsp(graph).to_quadratic_program()
+        program = QuadraticProgram("TSP")
+        for i, p in itertools.product(range(n), range(n)):
+            program.binary_var(f"x_{i}_{p}")
+        program.minimize(
+            quadratic={
+                (f"x_{i}_{p}", f"x_{j}_{(p + 1) % n}"): float(c[i, j])
+                for i, j in itertools.permutations(range(n), 2)
+                for p in range(n)
+            }
+        )
+        for i in range(n):
+            program.linear_constraint({f"x_{i}_{p}": 1 for p in range(n)}, "==", 1, name=f"city_{i}")
+        for p in range(n):
+            program.linear_constraint({f"x_{i}_{p}": 1 for i in range(n)}, "==", 1, name=f"position_{p}")
+        return program
+
+    def _encode_onehot(self) -> Encoding:
         from c2q.problems.base import qubo_encoding
 
         n = self.num_cities
-        # complete graph: a matrix would lose its zero distances, which QoTsp then forbids as non-edges
-        graph = nx.complete_graph(n)
-        nx.set_edge_attributes(graph, {(i, j): float(self.distances[i, j]) for i, j in graph.edges}, "weight")
-        full = QoTsp(graph).to_quadratic_program()
         fixed = {f"x_0_{p}": int(p == 0) for p in range(n)} | {f"x_{i}_0": 0 for i in range(1, n)}
-        reduced = full.substitute_variables(constants=fixed)
+        reduced = self._onehot_program().substitute_variables(constants=fixed)
         names = [v.name for v in reduced.variables]
 
         def interpret(x: np.ndarray) -> Answer:
@@ -111,24 +176,32 @@ class Tsp(Problem):
         return qubo_encoding(reduced, interpret)
 
     def evaluate(self, answer: Answer) -> Evaluation:
-        """Tour length; feasible when the tour visits every city exactly once."""
+        """Tour length in the direction travelled; feasible when the tour visits every city exactly
+        once and uses only existing roads."""
         tour = answer.get("tour")
         if tour is None or sorted(tour) != list(range(self.num_cities)):
             return Evaluation(objective=float("inf"), feasible=False)
-        return Evaluation(objective=self.tour_cost(tour), feasible=True)
+        cost = self.tour_cost(tour)
+        return Evaluation(objective=cost, feasible=bool(np.isfinite(cost)))
 
     def classical_solution(self) -> tuple[Answer, Evaluation]:
-        """Brute force over tours starting at city 0 (each direction counted once)."""
+        """Brute force over all tours starting at city 0, both directions (they differ when the
+        matrix is asymmetric); tours over missing roads cost ``inf`` and never win. When no tour
+        exists the answer has ``tour: None`` and is infeasible."""
+        n, d = self.num_cities, self.distances
         best_order, best_cost = None, np.inf
-        for order in itertools.permutations(range(1, self.num_cities)):
-            if order[0] > order[-1]:
-                continue  # the reverse tour has the same length
-            cost = self.tour_cost([0, *order])
-            if cost < best_cost:
-                best_order, best_cost = list(order), cost
+        orders = itertools.permutations(range(1, n))
+        while chunk := list(itertools.islice(orders, _CHUNK)):
+            tours = np.pad(np.array(chunk, dtype=np.int64), ((0, 0), (1, 1)))  # city 0 at both ends
+            cost = d[tours[:, :-1], tours[:, 1:]].sum(axis=1)
+            i = int(np.argmin(cost))
+            if cost[i] < best_cost:
+                best_order, best_cost = list(chunk[i]), float(cost[i])
         answer = self._answer(best_order)
         return answer, self.evaluate(answer)
 
     def describe(self) -> dict[str, Any]:
-        """The distance matrix."""
-        return {"cities": self.num_cities, "distance_matrix": self.distances.tolist()}
+        """The distance matrix (``None``: no road) and whether it is symmetric."""
+        shown = np.where(np.isfinite(self.distances), self.distances, np.nan)
+        matrix = [[None if np.isnan(x) else float(x) for x in row] for row in shown]
+        return {"cities": self.num_cities, "distance_matrix": matrix, "symmetric": self.symmetric}

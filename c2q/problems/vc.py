@@ -18,6 +18,7 @@ class VertexCover(GraphProblem):
     family = "vc"
     sense = "min"
     encodings = ("qubo",)
+    node_keys = ("vertex_cover",)
 
     def _encode(self, name: str) -> Encoding:
         from qiskit_optimization.applications import VertexCover as QoVertexCover

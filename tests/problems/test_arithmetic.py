@@ -153,3 +153,89 @@ def test_cli_summary_for_circuit_and_classical_answers(tmp_path, capsys, spec, w
     assert cli.main(["solve", str(path), "--seed", "1", "--shots", "32"]) == 0
     out = capsys.readouterr().out
     assert all(word in out for word in words)
+
+
+# ---- signed operands: two's complement ---------------------------------------------------------
+@pytest.mark.parametrize(
+    "family, a, b, bits, exact",
+    [
+        ("add", -3, 7, 3, 4),
+        ("sub", 20, -3, 5, 23),
+        ("mul", -4, 7, 3, -28),
+        ("sub", -5, 6, 3, -11),
+        ("mul", -3, -3, 2, 9),
+    ],
+)
+def test_signed_operands_give_the_exact_signed_result(family, a, b, bits, exact):
+    result = c2q.solve(arithmetic_spec(family, a, b, bits), **FAST)
+    assert result.answer["result"] == exact and result.answer["signed"] is True
+    assert result.feasible and result.optimal and result.optimum_probability == 1.0
+    assert result.classical_optimum == exact and result.instance["signed"] is True
+    assert any("two's complement" in w for w in result.warnings)
+    assert "two's complement" in result.algorithm["construction"]
+
+
+@settings(max_examples=8, deadline=None)
+@given(bits=st.integers(1, 4), data=st.data())
+def test_signed_circuits_compute_the_exact_result(bits, data):
+    a = data.draw(st.integers(-(2**bits) + 1, 2**bits - 1))
+    b = data.draw(st.integers(-(2**bits) + 1, -1))  # at least one operand negative
+    a, b = data.draw(st.permutations([a, b]))
+    for family, exact in (("add", a + b), ("sub", a - b), ("mul", a * b)):
+        result = c2q.solve(arithmetic_spec(family, a, b, bits), **FAST)
+        assert result.answer["result"] == exact, (family, a, b, bits)
+        assert result.optimal and result.backend["method"] == "matrix_product_state"
+
+
+@pytest.mark.parametrize("family, a, b, exact", [("add", -7, -7, -14), ("add", 7, -6, 1), ("mul", -7, -7, 49)])
+def test_signed_qft_variants_agree(family, a, b, exact):
+    qft = c2q.solve(arithmetic_spec(family, a, b, 3), circuit="qft", **FAST)
+    assert qft.answer["result"] == exact and qft.optimal and "QFT" in qft.algorithm["construction"]
+
+
+def test_signed_register_widths_hold_the_exact_result():
+    # add / sub: bits + 2 (carry and sign); mul: a_bits + b_bits + 1
+    assert Add(-1, 1, 4, 4).width == Sub(-1, 1, 4, 4).width == 6
+    assert Mul(-1, 1, 4, 3).width == 8
+    assert c2q.encode(arithmetic_spec("add", -1, 2, 10)).circuit.num_qubits == 25  # 12-bit a, b + helper, no carry
+    assert c2q.encode(arithmetic_spec("sub", -1, 2, 10)).circuit.num_qubits == 26  # 12-bit a, b + cin, cout
+    assert c2q.encode(arithmetic_spec("mul", -1, 2, 10)).circuit.num_qubits == 63  # 21-bit a, b and product mod 2**21
+    # the extremes fit: |a|, |b| < 2**bits
+    for family, a, b, exact in (("add", -7, -7, -14), ("sub", -7, 7, -14), ("mul", -7, 7, -49), ("mul", -7, -7, 49)):
+        problem = {"add": Add, "sub": Sub, "mul": Mul}[family](a, b, 3, 3)
+        assert -(2 ** (problem.width - 1)) <= exact < 2 ** (problem.width - 1)
+
+
+def test_non_negative_operands_keep_the_unsigned_circuits():
+    for family, width, answer in (
+        ("add", 3, {"operands": [5, 6], "result": 11, "overflow": True}),
+        ("sub", 4, {"operands": [5, 6], "result": -1, "negative": True}),
+        ("mul", 3, {"operands": [5, 6], "result": 30}),
+    ):
+        result = c2q.solve(arithmetic_spec(family, 5, 6, 3), **FAST)
+        assert result.answer == answer and result.encoding["operand_width"] == width
+        assert "signed" not in result.instance and "two's complement on" not in result.algorithm["construction"]
+        assert not any("signed operands" in w for w in result.warnings)
+
+
+def test_signed_overflow_is_about_the_operand_width():
+    assert c2q.solve(arithmetic_spec("add", -7, -7, 3), **FAST).answer["overflow"] is True
+    assert c2q.solve(arithmetic_spec("add", -3, 7, 3), **FAST).answer["overflow"] is False
+
+
+def test_signed_product_wider_than_aers_mps_target_runs():
+    # 11-bit signed operands: 23-qubit registers, 69 qubits, past the 63 that Aer's MPS target advertises
+    result = c2q.solve(arithmetic_spec("mul", -2047, 2046, 11), **FAST)
+    assert result.circuit["qubits"] == 69
+    assert result.answer["result"] == -2047 * 2046 and result.optimal
+
+
+def test_results_wider_than_64_bits_are_read_exactly():
+    result = c2q.solve(arithmetic_spec("sub", -(2**64) + 1, 2**64 - 1, 64), **FAST)
+    assert result.answer["result"] == -(2**65) + 2 and result.optimal
+    assert c2q.solve(arithmetic_spec("add", 2**64 - 1, 2**64 - 1, 64), **FAST).answer["result"] == 2**65 - 2
+
+
+def test_signed_product_too_wide_for_mps_is_refused():
+    with pytest.raises(BackendError, match="201 qubits exceed"):
+        c2q.solve(arithmetic_spec("mul", -1, 5, 33), **FAST)

@@ -22,12 +22,16 @@ class Case:
     k: int | str | None = None  # "any": drawn in 1..nodes
     encoding: str = "auto"
     nodes: tuple[int, int] = (2, 6)  # cities for tsp
-    weights: tuple[float, ...] = (1.0,)
+    weights: tuple[float | None, ...] = (1.0,)  # tsp: None is a missing road
     #: energy of a feasible bitstring equals the objective (negated for a maximum)
     energy_is_objective: bool = True
+    #: tsp: the two directions of a road are drawn separately (asymmetric matrix)
+    directed: bool = False
 
 
 POSITIVE = (0.1, 1.0, 2.5)
+DISTANCES = (0.0, 1.0, 2.0, 3.5, 7.0, 10.0)
+ROADS = (None, None, 0.0, 1.0, 2.5, 7.0)
 #: widest encoding enumerated exhaustively (5-node fewest-colours kcolor: 15; 5-city onehot tsp: 16)
 MAX_QUBITS = 16
 CASES = {
@@ -40,18 +44,33 @@ CASES = {
     "kcolor-k3": Case("kcolor", k=3, nodes=(3, 5), weights=POSITIVE),
     "kcolor-k4": Case("kcolor", k=4, nodes=(4, 5), weights=POSITIVE),
     "kcolor-fewest": Case("kcolor", nodes=(2, 5), weights=POSITIVE, energy_is_objective=False),
-    "tsp-binary": Case("tsp", encoding="binary", nodes=(4, 5), weights=(0.0, 1.0, 2.0, 3.5, 7.0, 10.0)),
-    "tsp-onehot": Case("tsp", encoding="onehot", nodes=(4, 4), weights=(0.0, 1.0, 2.0, 3.5, 7.0, 10.0)),
+    "tsp-binary": Case("tsp", encoding="binary", nodes=(4, 5), weights=DISTANCES),
+    "tsp-onehot": Case("tsp", encoding="onehot", nodes=(4, 4), weights=DISTANCES),
+    "tsp-directed-binary": Case("tsp", encoding="binary", nodes=(3, 5), weights=DISTANCES, directed=True),
+    "tsp-directed-onehot": Case("tsp", encoding="onehot", nodes=(3, 4), weights=DISTANCES, directed=True),
+    "tsp-roads-binary": Case("tsp", encoding="binary", nodes=(4, 5), weights=ROADS),
+    "tsp-roads-onehot": Case("tsp", encoding="onehot", nodes=(4, 4), weights=ROADS),
+    "tsp-directed-roads-binary": Case("tsp", encoding="binary", nodes=(4, 5), weights=ROADS, directed=True),
+    "tsp-directed-roads-onehot": Case("tsp", encoding="onehot", nodes=(4, 4), weights=ROADS, directed=True),
 }
 
 
+def tsp_pairs(case: Case, n: int) -> list[tuple[int, int]]:
+    """The entries of a distance matrix drawn independently: both directions when directed."""
+    return list((itertools.permutations if case.directed else itertools.combinations)(range(n), 2))
+
+
 def make_spec(case: Case, n: int, pairs, weights, k=None) -> dict:
-    """Canonical spec: a graph on ``n`` nodes with edges ``pairs`` (tsp: the complete graph)."""
+    """Canonical spec: a graph on ``n`` nodes with edges ``pairs`` (tsp: a distance matrix; the
+    roads of the tour 0, 1, ..., n-1 are never missing, so that a tour exists)."""
     if case.family == "tsp":
-        d = np.zeros((n, n))
-        for (u, v), w in zip(itertools.combinations(range(n), 2), weights, strict=True):
-            d[u, v] = d[v, u] = w
-        return {"family": "tsp", "distance_matrix": d.tolist()}
+        d: list[list[float | None]] = [[0.0] * n for _ in range(n)]
+        for (u, v), w in zip(tsp_pairs(case, n), weights, strict=True):
+            on_cycle = (v - u) % n == 1 or (not case.directed and (u - v) % n == 1)
+            d[u][v] = 1.0 if w is None and on_cycle else w
+            if not case.directed:
+                d[v][u] = d[u][v]
+        return {"family": "tsp", "distance_matrix": d}
     edges = [[u, v, w] for (u, v), w in zip(pairs, weights, strict=True)]
     spec = {"family": case.family, "graph": {"nodes": n, "edges": edges}}
     if k is not None:
@@ -64,7 +83,7 @@ def instances(draw, case: Case) -> dict:
     n = draw(st.integers(*case.nodes))
     all_pairs = list(itertools.combinations(range(n), 2))
     if case.family == "tsp":
-        pairs = all_pairs
+        pairs = tsp_pairs(case, n)
     else:
         pairs = sorted(draw(st.lists(st.sampled_from(all_pairs), min_size=1, unique=True)))
     weights = [draw(st.sampled_from(case.weights)) for _ in pairs]
@@ -78,8 +97,8 @@ def seeded_instance(case: Case, seed: int) -> dict:
     all_pairs = list(itertools.combinations(range(n), 2))
     keep = rng.random(len(all_pairs)) < 0.6
     keep[rng.integers(len(all_pairs))] = True
-    pairs = all_pairs if case.family == "tsp" else [p for p, kept in zip(all_pairs, keep, strict=True) if kept]
-    weights = [float(w) for w in rng.choice(case.weights, size=len(pairs))]
+    pairs = tsp_pairs(case, n) if case.family == "tsp" else [p for p, kept in zip(all_pairs, keep, strict=True) if kept]
+    weights = [None if w is None else float(w) for w in rng.choice(np.array(case.weights, dtype=object), len(pairs))]
     k = int(rng.integers(1, n + 1)) if case.k == "any" else case.k
     return make_spec(case, n, pairs, weights, k)
 

@@ -1,0 +1,123 @@
+"""Python program -> problem spec, by static analysis only (``ast``; no execution, no model weights).
+
+>>> from c2q.codeparse import parse_program
+>>> parsed = parse_program('''
+... def add(a, b):
+...     return a + b
+... print(add(19, 23))
+... ''')
+>>> parsed.family, parsed.spec.canonical["operands"]
+('add', [19, 23])
+
+Three steps: :mod:`~c2q.codeparse.values` reads the values the program certainly holds and the
+calls it makes of its own functions; :mod:`~c2q.codeparse.family` scores the evidence for each
+problem family; :mod:`~c2q.codeparse.instance` turns the entry call's arguments into the
+family's canonical spec. Anything that cannot be determined raises
+:class:`~c2q.errors.ProgramError` saying what was found and what is missing.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from c2q.codeparse.family import MIN_SCORE, Evidence, compatible, score
+from c2q.codeparse.instance import build, extract
+from c2q.codeparse.values import Program
+from c2q.errors import ProgramError
+from c2q.spec import Spec, parse_spec
+
+__all__ = ["Evidence", "ParsedProgram", "parse_program", "read_program"]
+#: families a Python program can be read as (SAT programs are not recognised yet)
+PROGRAM_FAMILIES = ("maxcut", "mis", "vc", "clique", "kcolor", "tsp", "add", "sub", "mul", "factor")
+
+
+@dataclass
+class ParsedProgram:
+    """What c2q read from a program.
+
+    :param family: the recognised family.
+    :param spec: the validated spec, exactly as if the user had written its JSON.
+    :param evidence: the reasons for ``family``, strongest first.
+    :param scores: total evidence per family (the runner-up shows how clear the call was).
+    :param call: the entry call the instance came from (``maxcut(G) at line 20``), if any.
+    :param sources: canonical field -> the program variable and line it came from.
+    :param notes: facts a user should check (e.g. a node count taken from the edges).
+    """
+
+    family: str
+    spec: Spec
+    evidence: list[Evidence]
+    scores: dict[str, float]
+    call: str | None
+    sources: dict[str, str]
+    notes: list[str] = field(default_factory=list)
+
+
+def read_program(path: str | Path) -> str:
+    """Source text of a program file.
+
+    :raises ProgramError: the file is missing or unreadable.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise ProgramError(str(path), "file not found", "give the path of a Python program")
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProgramError(str(path), f"cannot read file ({exc})") from None
+
+
+def parse_program(source: str, filename: str = "<program>") -> ParsedProgram:
+    """Recognise the family a program solves and extract the instance it works on.
+
+    :param source: Python source text.
+    :param filename: name used in messages.
+    :raises ProgramError: syntax error, no recognisable family, or missing / unreadable data.
+    """
+    try:
+        tree = ast.parse(source, filename=filename)
+    except SyntaxError as exc:
+        where = f"{filename}:{exc.lineno}:{exc.offset}" if exc.lineno else filename
+        raise ProgramError(
+            where, f"syntax error: {exc.msg}", "fix the program so that Python can run it", line=exc.lineno
+        ) from None
+    program = Program(tree)
+    extraction = extract(program)
+    scores, evidence = score(source, program, extraction.kind)
+    family = _choose(scores, extraction.kind, filename)
+    instance = build(family, extraction, filename)
+    fields: dict[str, str] = {}
+    for key, where in instance.sources.items():
+        fields.setdefault(key.split("[")[0], where)
+    spec = parse_spec(instance.canonical, source_format="python", fields=fields)
+    spec.warnings[:0] = instance.notes
+    return ParsedProgram(
+        family=family,
+        spec=spec,
+        evidence=[e for e in evidence if e.family == family],
+        scores=scores,
+        call=extraction.describe_call,
+        sources=instance.sources,
+        notes=instance.notes,
+    )
+
+
+def _choose(scores: dict[str, float], kind: str | None, filename: str) -> str:
+    """Highest-scoring family that fits the data; refuse weak or tied evidence."""
+    ranked = sorted(((s, f) for f, s in scores.items() if f in PROGRAM_FAMILIES and compatible(f, kind)), reverse=True)
+    if not ranked or ranked[0][0] < MIN_SCORE:
+        found = ", ".join(f"{f} {s:g}" for s, f in ranked[:3]) or "nothing"
+        raise ProgramError(
+            filename,
+            f"cannot tell which problem this program solves (evidence: {found})",
+            "name the problem in the function name (e.g. max_cut, vertex_cover, tsp) or write a JSON spec",
+        )
+    if len(ranked) > 1 and ranked[1][0] == ranked[0][0]:
+        raise ProgramError(
+            filename,
+            f"the program looks equally like {ranked[0][1]} and {ranked[1][1]} (evidence {ranked[0][0]:g} each)",
+            "write a JSON spec for the problem you mean",
+        )
+    return ranked[0][1]

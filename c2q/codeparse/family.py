@@ -1,0 +1,479 @@
+"""Which problem family a program solves: a small scored rule set over evidence in its source.
+
+Every rule that fires adds an :class:`Evidence` item (family, weight, reason, line). Evidence
+comes from five places, strongest first:
+
+- library calls that name the problem (``nx.algorithms.approximation.maxcut.maximum_cut``,
+  ``nx.greedy_color``, ``sympy.factorint``...);
+- code shapes that define it: an edge crossing two sets (cut), "no neighbour already chosen"
+  (independent set), "either end covered" (vertex cover), "every pair adjacent" (clique),
+  colours compared across an edge, a tour summed over a matrix or ``permutations``, trial
+  division ``n % d == 0`` with ``n //= d``, and a function returning ``p + q`` / ``p - q`` /
+  ``p * q`` of its two parameters;
+- names the programmer chose: function, parameter and variable names, split into words
+  (``maxcut_bruteforce`` -> ``maxcut``, ``bruteforce``), and the words of comments and strings;
+- the shape of the data the program passes: a graph, a distance matrix or coordinates, or
+  plain integers.
+
+Each (family, rule, word) counts once, so repetition does not swamp a single strong sign. The
+family with the highest total wins; ties and weak totals are refused rather than guessed.
+"""
+
+from __future__ import annotations
+
+import ast
+import io
+import itertools
+import re
+import tokenize
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from c2q.codeparse.values import Program
+
+#: a family needs at least this much evidence to be named
+MIN_SCORE = 2.0
+
+#: library functions (last dotted part) that solve a family outright
+LIBRARY_CALLS = {
+    "maxcut": ("maximum_cut", "one_exchange", "randomized_partitioning", "cut_size"),
+    "mis": ("maximal_independent_set", "maximum_independent_set"),
+    "vc": ("min_weighted_vertex_cover", "vertex_cover", "min_vertex_cover"),
+    "clique": ("find_cliques", "max_weight_clique", "graph_clique_number", "enumerate_all_cliques", "max_clique"),
+    "kcolor": ("greedy_color", "equitable_color", "chromatic_number"),
+    "tsp": ("traveling_salesman_problem", "christofides", "simulated_annealing_tsp", "greedy_tsp", "hypot", "dist"),
+    "factor": ("factorint", "primefactors", "factor_list", "divisors"),
+    "add": ("operator.add", "numpy.add"),
+    "sub": ("operator.sub", "numpy.subtract"),
+    "mul": ("operator.mul", "numpy.multiply", "math.prod"),
+}
+#: words (of identifiers, comments and strings) that name a family
+WORDS = {
+    "maxcut": r"(max|min)?cuts?|maxcut\w*|bipartition",
+    "mis": r"independent|mis|stable",
+    "vc": r"covers?|covering|vc",
+    "clique": r"cliques?",
+    "kcolor": r"k?colou?r(s|ing|ings|ed)?|chromatic|kcolou?r\w*",
+    "tsp": r"tsp|salesman|tours?|routes?|city|cities|travel\w*|hamiltonian|itinerary",
+    "factor": r"factor\w*|primes?|divisors?|pollard|fermat|rho|brent|wheel|gcd",
+    "add": r"add(ition|er|s)?|sum|plus|carry",
+    "sub": r"sub(tract\w*)?|diff(erence)?|minus|borrow",
+    "mul": r"mul(t|tiply|tiplication|tiplied)?|product|times|karatsuba",
+}
+_WORD_RE = {family: re.compile(rf"^(?:{pattern})$") for family, pattern in WORDS.items()}
+#: weight of a word by where it appears
+WORD_WEIGHTS = {
+    "name of the called function": 3.0,
+    "a function name": 2.0,
+    "a parameter name": 1.0,
+    "a variable name": 1.0,
+    "a comment or string": 1.0,
+}
+ARITHMETIC = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul"}
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One reason to believe a program solves ``family``."""
+
+    family: str
+    weight: float
+    reason: str
+    line: int
+
+    @property
+    def rank(self) -> int:
+        """Library calls first, then code shapes, then names and text, then the data's shape."""
+        if self.reason.startswith("calls "):
+            return 0
+        return 3 if self.line == 0 else 2 if "'" in self.reason else 1
+
+    def __str__(self) -> str:
+        return f"{self.reason} (line {self.line})" if self.line else self.reason
+
+
+def score(source: str, program: Program, data_kind: str | None) -> tuple[dict[str, float], list[Evidence]]:
+    """Total evidence per family and the evidence itself, strongest first.
+
+    :param data_kind: ``graph``, ``matrix``, ``points``, ``numbers`` or ``None`` (no data found).
+    """
+    seen: set[tuple[str, str]] = set()
+    evidence = []
+    for item in _collect(source, program, data_kind):
+        key = (item.family, item.reason)
+        if key not in seen:
+            seen.add(key)
+            evidence.append(item)
+    totals: dict[str, float] = defaultdict(float)
+    for item in evidence:
+        totals[item.family] += item.weight
+    evidence.sort(key=lambda e: (e.rank, -e.weight, e.line))
+    return dict(totals), evidence
+
+
+def _collect(source: str, program: Program, data_kind: str | None) -> Iterator[Evidence]:
+    called = {call.function.name for call in program.calls if call.function}
+    yield from _library_calls(program)
+    yield from _shapes(program.tree)
+    yield from _identifier_words(program.tree, called)
+    yield from _text_words(source)
+    yield from _data(data_kind)
+
+
+def _library_calls(program: Program) -> Iterator[Evidence]:
+    for node in ast.walk(program.tree):
+        if not isinstance(node, ast.Call):
+            continue
+        name = program.qualified(node.func)
+        for family, names in LIBRARY_CALLS.items():
+            if any(name == n or name.endswith("." + n) for n in names):
+                yield Evidence(family, 4.0, f"calls {name}", node.lineno)
+
+
+# ---- code shapes -----------------------------------------------------------------------------
+def _shapes(tree: ast.Module) -> Iterator[Evidence]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BoolOp):
+            yield from _membership_shapes(node)
+        elif isinstance(node, ast.Compare):
+            yield from _compare_shapes(node)
+        elif isinstance(node, ast.If):
+            yield from _bipartition(node)
+        elif isinstance(node, ast.AugAssign) and isinstance(node.op, ast.FloorDiv):
+            yield Evidence("factor", 1.5, "divides a number down (x //= d)", node.lineno)
+        elif isinstance(node, ast.FunctionDef):
+            yield from _returns_arithmetic(node)
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "all":
+            yield from _all_shapes(node)
+        elif isinstance(node, ast.Call) and _call_name(node).endswith("permutations"):
+            yield Evidence("tsp", 2.0, "tries permutations (orders of visits)", node.lineno)
+        elif isinstance(node, ast.Call) and _call_name(node).endswith("has_edge"):
+            yield Evidence("clique", 1.0, "tests adjacency with has_edge", node.lineno)
+        elif isinstance(node, ast.Subscript) and _is_matrix_walk(node):
+            yield Evidence("tsp", 1.5, "sums matrix entries along a route (m[current][next])", node.lineno)
+        elif isinstance(node, ast.Subscript) and _closes_tour(node):
+            yield Evidence("tsp", 2.5, "adds the way back to the start (m[last][start])", node.lineno)
+        elif isinstance(node, ast.Call) and _call_name(node) == "min" and _nearest(node):
+            yield Evidence("tsp", 2.0, "moves to the nearest unvisited city (min by m[current][x])", node.lineno)
+        elif isinstance(node, ast.BinOp):
+            yield from _binop_shapes(node)
+        elif isinstance(node, ast.Assign) and _labels_a_node(node):
+            yield Evidence("kcolor", 1.0, "gives each node a computed label (x[node] = ...)", node.lineno)
+        elif isinstance(node, ast.Call) and _call_name(node) in ("remove", "discard") and _mentions_neighbours(node):
+            yield Evidence("mis", 1.5, "drops a chosen node's neighbours from the candidates", node.lineno)
+        elif isinstance(node, ast.comprehension) and _filters_out_neighbours(node):
+            yield Evidence("mis", 1.5, "drops a chosen node's neighbours from the candidates", node.iter.lineno)
+
+
+def _membership_shapes(node: ast.BoolOp) -> Iterator[Evidence]:
+    tests = [_membership(v) for v in node.values]
+    tests = [t for t in tests if t is not None]
+    for (x, op1, c1), (y, op2, c2) in itertools.pairwise(tests):
+        if x == y or not (isinstance(x, str) and isinstance(y, str)):
+            continue
+        if isinstance(node.op, ast.And) and op1 == op2 == "in" and c1 != c2:
+            yield Evidence("maxcut", 3.0, "counts edges with ends in two different sets (a cut)", node.lineno)
+        elif isinstance(node.op, ast.Or) and op1 == op2 == "in" and c1 == c2:
+            yield Evidence("vc", 3.0, "checks that either end of an edge is chosen (a cover)", node.lineno)
+        elif isinstance(node.op, ast.And) and op1 == op2 == "not in" and c1 == c2:
+            yield Evidence("vc", 2.0, "picks edges with neither end chosen yet (matching cover)", node.lineno)
+        elif isinstance(node.op, ast.And) and op1 == op2 == "in" and c1 == c2:
+            yield Evidence("mis", 1.0, "checks whether both ends of an edge are chosen", node.lineno)
+    pairs = [_pair_membership(v) for v in node.values]
+    if isinstance(node.op, ast.Or) and pairs.count("in") >= 2:
+        yield Evidence("clique", 2.0, "tests (u, v) or (v, u) in the edge list", node.lineno)
+    if isinstance(node.op, ast.And) and pairs.count("not in") >= 2:
+        yield Evidence("mis", 2.0, "tests that (u, v) and (v, u) are not edges", node.lineno)
+
+
+def _membership(node: ast.expr) -> tuple[str, str, str] | None:
+    """``x in C`` / ``x not in C`` with plain names -> (x, op, C)."""
+    if (
+        isinstance(node, ast.Compare)
+        and len(node.ops) == 1
+        and isinstance(node.ops[0], ast.In | ast.NotIn)
+        and isinstance(node.left, ast.Name)
+        and isinstance(node.comparators[0], ast.Name)
+    ):
+        return node.left.id, "in" if isinstance(node.ops[0], ast.In) else "not in", node.comparators[0].id
+    return None
+
+
+def _pair_membership(node: ast.expr) -> str | None:
+    """``(u, v) in edges`` -> "in"; ``not in`` -> "not in"."""
+    if (
+        isinstance(node, ast.Compare)
+        and len(node.ops) == 1
+        and isinstance(node.ops[0], ast.In | ast.NotIn)
+        and isinstance(node.left, ast.Tuple)
+        and len(node.left.elts) == 2
+    ):
+        return "in" if isinstance(node.ops[0], ast.In) else "not in"
+    return None
+
+
+def _all_shapes(node: ast.Call) -> Iterator[Evidence]:
+    """Conditions inside ``all(...)``: the heart of a greedy independent set, clique or colouring."""
+    if not node.args or not isinstance(node.args[0], ast.GeneratorExp | ast.ListComp):
+        return
+    element = node.args[0].elt
+    membership = _membership(element)
+    if membership and membership[1] == "not in":
+        yield Evidence("mis", 2.5, "adds a node only if no neighbour is already chosen", node.lineno)
+    if _pair_membership(element) == "in" or (
+        isinstance(element, ast.BoolOp) and any(_pair_membership(v) == "in" for v in element.values)
+    ):
+        yield Evidence("clique", 2.5, "requires every pair of chosen nodes to be adjacent", node.lineno)
+    if isinstance(element, ast.Call) and _call_name(element).endswith("has_edge"):
+        yield Evidence("clique", 2.5, "requires every pair of chosen nodes to be adjacent", node.lineno)
+
+
+def _compare_shapes(node: ast.Compare) -> Iterator[Evidence]:
+    left, right = node.left, node.comparators[0]
+    op = node.ops[0]
+    if isinstance(op, ast.Eq | ast.NotEq) and _both_subscripts_of_same(left, right):
+        named = re.search(r"colou?r", _base_name(left) or "")  # type: ignore[arg-type]
+        yield Evidence("kcolor", 2.5 if named else 1.0, "compares the labels of two nodes", node.lineno)
+    if (
+        isinstance(op, ast.NotEq | ast.Eq)
+        and isinstance(left, ast.Subscript)
+        and isinstance(right, ast.Name)
+        and re.search(r"colou?r", _base_name(left) or "")
+    ):
+        yield Evidence("kcolor", 1.5, "compares a node's colour with a candidate colour", node.lineno)
+    if (
+        isinstance(op, ast.Eq)
+        and isinstance(left, ast.BinOp)
+        and isinstance(left.op, ast.Mod)
+        and isinstance(left.right, ast.Name)
+        and isinstance(right, ast.Constant)
+        and right.value == 0
+    ):
+        yield Evidence("factor", 2.5, "tests divisibility by a variable (n % d == 0)", node.lineno)
+
+
+def _binop_shapes(node: ast.BinOp) -> Iterator[Evidence]:
+    left = node.left
+    if (
+        isinstance(node.op, ast.Sub)
+        and isinstance(left, ast.Call)
+        and _call_name(left) == "set"
+        and left.args
+        and isinstance(left.args[0], ast.Call)
+        and _call_name(left.args[0]) == "range"
+    ):
+        yield Evidence("kcolor", 2.5, "takes the palette range(k) minus the neighbours' colours", node.lineno)
+    if isinstance(node.op, ast.Mod) and isinstance(left, ast.BinOp) and isinstance(left.op, ast.Add):
+        square = left.left
+        if isinstance(square, ast.BinOp) and isinstance(square.op, ast.Mult | ast.Pow):
+            yield Evidence("factor", 2.0, "iterates x*x + c mod n (Pollard rho)", node.lineno)
+    if (
+        isinstance(node.op, ast.FloorDiv)
+        and isinstance(left, ast.BinOp)
+        and isinstance(left.op, ast.Mult)
+        and isinstance(left.right, ast.BinOp)
+        and isinstance(left.right.op, ast.Sub)
+    ):
+        yield Evidence("clique", 1.5, "counts the edges of a complete graph, k(k-1)/2", node.lineno)
+
+
+def _labels_a_node(node: ast.Assign) -> bool:
+    """``colors[node] = min(available)``: a per-node value computed, not a constant flag."""
+    target = node.targets[0]
+    return (
+        len(node.targets) == 1
+        and isinstance(target, ast.Subscript)
+        and isinstance(target.value, ast.Name)
+        and isinstance(target.slice, ast.Name)
+        and isinstance(node.value, ast.Call | ast.Name)
+    )
+
+
+def _mentions_neighbours(node: ast.Call) -> bool:
+    return any(isinstance(a, ast.Name) and "neighbo" in a.id for a in node.args)
+
+
+def _filters_out_neighbours(node: ast.comprehension) -> bool:
+    """``[x for x in rest if x not in neighbours]``"""
+    for condition in node.ifs:
+        test = _membership(condition)
+        if test and test[1] == "not in" and "neighbo" in test[2]:
+            return True
+    return False
+
+
+def _bipartition(node: ast.If) -> Iterator[Evidence]:
+    """``if ...: A.add(x) else: B.add(y)``: nodes split into two sets."""
+    first, second = _added_to(node.body), _added_to(node.orelse)
+    if first and second and first != second:
+        yield Evidence("maxcut", 2.0, f"splits nodes between two sets ({first}, {second})", node.lineno)
+
+
+def _added_to(body: list[ast.stmt]) -> str | None:
+    if len(body) != 1 or not isinstance(body[0], ast.Expr) or not isinstance(body[0].value, ast.Call):
+        return None
+    func = body[0].value.func
+    if isinstance(func, ast.Attribute) and func.attr in ("add", "append") and isinstance(func.value, ast.Name):
+        return func.value.id
+    return None
+
+
+def _returns_arithmetic(node: ast.FunctionDef) -> Iterator[Evidence]:
+    """A function whose result is ``p op q`` of two of its parameters."""
+    params = {a.arg for a in node.args.args}
+    for stmt in ast.walk(node):
+        if not (isinstance(stmt, ast.Return) and isinstance(stmt.value, ast.BinOp)):
+            continue
+        expr = stmt.value
+        family = ARITHMETIC.get(type(expr.op))
+        if (
+            family
+            and isinstance(expr.left, ast.Name)
+            and isinstance(expr.right, ast.Name)
+            and {expr.left.id, expr.right.id} <= params
+            and expr.left.id != expr.right.id
+        ):
+            yield Evidence(family, 3.0, f"returns {expr.left.id} {_SYMBOL[family]} {expr.right.id}", stmt.lineno)
+
+
+_SYMBOL = {"add": "+", "sub": "-", "mul": "*"}
+
+
+def _both_subscripts_of_same(left: ast.expr, right: ast.expr) -> bool:
+    """``colors[u] == colors[v]``"""
+    return (
+        isinstance(left, ast.Subscript)
+        and isinstance(right, ast.Subscript)
+        and _base_name(left) is not None
+        and _base_name(left) == _base_name(right)
+        and not isinstance(left.value, ast.Subscript)
+        and ast.dump(left.slice) != ast.dump(right.slice)
+    )
+
+
+def _is_matrix_walk(node: ast.Subscript) -> bool:
+    """``m[a][b]`` where ``a`` and ``b`` are names or route entries (``m[route[i]][route[i+1]]``)."""
+    inner = node.value
+    return (
+        isinstance(inner, ast.Subscript)
+        and isinstance(inner.value, ast.Name)
+        and isinstance(node.ctx, ast.Load)
+        and isinstance(inner.slice, ast.Name | ast.Subscript)
+        and isinstance(node.slice, ast.Name | ast.Subscript)
+        and not isinstance(node.slice, ast.Constant)
+        and _route_like(inner.slice)
+        and _route_like(node.slice)
+        and (inner.slice.id if isinstance(inner.slice, ast.Name) else "")
+        != (node.slice.id if isinstance(node.slice, ast.Name) else "-")
+    )
+
+
+def _closes_tour(node: ast.Subscript) -> bool:
+    """``m[route[-1]][route[0]]`` or ``m[current][0]``: the leg from the last city back to the first."""
+    inner = node.value
+    if not (isinstance(inner, ast.Subscript) and isinstance(inner.value, ast.Name | ast.Subscript)):
+        return False
+    last, first = inner.slice, node.slice
+    to_start = _constant(first) == 0 or (isinstance(first, ast.Subscript) and _constant(first.slice) == 0)
+    from_last = (isinstance(last, ast.Subscript) and _constant(last.slice) == -1) or (
+        isinstance(last, ast.Name) and isinstance(first, ast.Constant)
+    )
+    return to_start and from_last
+
+
+def _nearest(node: ast.Call) -> bool:
+    """``min(candidates, key=lambda c: m[current][c])``"""
+    for keyword in node.keywords:
+        if keyword.arg == "key" and isinstance(keyword.value, ast.Lambda):
+            body = keyword.value.body
+            if isinstance(body, ast.IfExp):
+                body = body.body
+            return isinstance(body, ast.Subscript) and isinstance(body.value, ast.Subscript)
+    return False
+
+
+def _constant(node: ast.expr) -> object:
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant):
+        return -node.operand.value  # type: ignore[operator]
+    return node.value if isinstance(node, ast.Constant) else None
+
+
+def _route_like(node: ast.expr) -> bool:
+    if isinstance(node, ast.Name):
+        return bool(re.search(r"cit|cur|next|prev|last|first|route|tour|path|node|[uv]$", node.id))
+    return isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name)
+
+
+def _base_name(node: ast.Subscript) -> str | None:
+    return node.value.id if isinstance(node.value, ast.Name) else None
+
+
+def _call_name(node: ast.Call) -> str:
+    func = node.func
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return func.id if isinstance(func, ast.Name) else ""
+
+
+# ---- words -----------------------------------------------------------------------------------
+def _identifier_words(tree: ast.Module, called: set[str]) -> Iterator[Evidence]:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef):
+            where = "name of the called function" if node.name in called else "a function name"
+            yield from _words(node.name, where, node.lineno)
+            for arg in node.args.args:
+                yield from _words(arg.arg, "a parameter name", node.lineno)
+        elif isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            yield from _words(node.id, "a variable name", node.lineno)
+
+
+def _text_words(source: str) -> Iterator[Evidence]:
+    """Words of comments and string literals."""
+    try:
+        tokens = list(tokenize.generate_tokens(io.StringIO(source).readline))
+    except (tokenize.TokenError, SyntaxError):
+        return
+    for token in tokens:
+        if token.type in (tokenize.COMMENT, tokenize.STRING):
+            for word in re.findall(r"[A-Za-z]+", token.string):
+                yield from _words(word, "a comment or string", token.start[0])
+
+
+def _words(identifier: str, where: str, line: int) -> Iterator[Evidence]:
+    for word in split_words(identifier):
+        for family, pattern in _WORD_RE.items():
+            if pattern.match(word):
+                yield Evidence(family, WORD_WEIGHTS[where], f"{where} says '{word}'", line)
+
+
+def split_words(identifier: str) -> list[str]:
+    """``maxCut_bruteForce2`` -> ``["max", "cut", "brute", "force"]`` plus the joined ``maxcut``."""
+    words = [w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", identifier)]
+    joined = [a + b for a, b in itertools.pairwise(words) if a in ("max", "min", "k")]
+    return words + joined
+
+
+# ---- data ------------------------------------------------------------------------------------
+DATA_FAMILIES = {
+    "graph": ("maxcut", "mis", "vc", "clique", "kcolor"),
+    "matrix": ("tsp",),
+    "points": ("tsp",),
+    "numbers": ("add", "sub", "mul", "factor"),
+}
+
+
+def _data(kind: str | None) -> Iterator[Evidence]:
+    for family in DATA_FAMILIES.get(kind or "", ()):
+        yield Evidence(family, 0.5, f"the program passes {kind} data", 0)
+
+
+def compatible(family: str, kind: str | None) -> bool:
+    """Can data of this kind be an instance of ``family``? (No data: anything goes.)"""
+    if kind is None:
+        return True
+    if kind in ("graph", "matrix"):
+        return family in (*DATA_FAMILIES["graph"], "tsp")
+    if kind == "points":
+        return family == "tsp"
+    return family in DATA_FAMILIES["numbers"]

@@ -1,0 +1,426 @@
+"""The instance a program works on: the data it passes to its own function, as a canonical spec.
+
+The entry point is a call, at module level, of a function the program defines. Its explicit
+arguments (never parameter defaults such as ``max_iter=1000``) are evaluated statically and
+given roles by their shape and their parameter's name: a graph (networkx graph, edge list,
+adjacency matrix or adjacency dict), a node count, a number of colours ``k``, a distance matrix
+or coordinates, operands, or the number to factor. Anything that cannot be determined is
+reported as missing, never filled in.
+"""
+
+from __future__ import annotations
+
+import ast
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from c2q.codeparse.family import LIBRARY_CALLS
+from c2q.codeparse.values import UNKNOWN, Call, GraphData, Program, Value
+from c2q.errors import ProgramError
+
+NODE_COUNT_NAMES = r"n|nn|num_?nodes|n_?nodes|nodes|num_?vertices|n_?vertices|vertex_?count|v_?count|v|nv|num"
+K_NAMES = r"k|num_?colou?rs|n_?colou?rs|colou?rs|max_?colou?rs|k_?colou?rs|clique_?size|kk"
+
+
+@dataclass(frozen=True)
+class Datum:
+    """An argument of the entry call: its parameter, value, where it was set, and its shape."""
+
+    param: str
+    value: Value
+    kind: str  # graph, edges, matrix, adjacency, points, ints, int, number, other
+
+    @property
+    def where(self) -> str:
+        """``edges (line 9)``"""
+        return f"{self.value.name} (line {self.value.line})"
+
+
+@dataclass
+class Extraction:
+    """The entry call's data, before a family is chosen."""
+
+    call: Call | None
+    data: list[Datum] = field(default_factory=list)
+    missing: dict[str, str] = field(default_factory=dict)  # parameter -> argument text that has no value
+
+    @property
+    def kind(self) -> str | None:
+        """Overall shape: ``graph``, ``matrix``, ``points``, ``numbers`` or ``None`` when there is no data."""
+        kinds = {d.kind for d in self.data}
+        if kinds & {"graph", "edges", "adjacency"}:
+            return "graph"
+        if "matrix" in kinds:
+            matrix = next(d.value.obj for d in self.data if d.kind == "matrix")
+            return "graph" if _is_adjacency(matrix) else "matrix"
+        if "points" in kinds:
+            return "points"
+        if kinds and kinds <= {"int"}:
+            return "numbers"
+        return None
+
+    @property
+    def describe_call(self) -> str | None:
+        """``maxcut(G) at line 20``"""
+        if self.call is None:
+            return None
+        return f"{ast.unparse(self.call.node)} at line {self.call.node.lineno}"
+
+
+@dataclass
+class Instance:
+    """A canonical spec dict (without validation) and where each field came from."""
+
+    canonical: dict[str, Any]
+    sources: dict[str, str]
+    notes: list[str] = field(default_factory=list)
+
+
+def extract(program: Program) -> Extraction:
+    """The data of the program's entry point: the call of one of its own functions with the most
+    resolvable data (first on a tie); else a call of a library solver (``nx.find_cliques(G)``);
+    else module-level variables named like a function's parameters."""
+    solvers = {name.rsplit(".", 1)[-1] for names in LIBRARY_CALLS.values() for name in names}
+    library = [c for c in program.library_calls if program.qualified(c.node.func).rsplit(".", 1)[-1] in solvers]
+    for calls in (program.calls, library):
+        best: Extraction | None = None
+        for call in calls:
+            candidate = _bind(program, call)
+            if best is None or len(candidate.data) > len(best.data):
+                best = candidate
+        if best is not None:
+            return best
+    for function in reversed(program.functions.values()):
+        params = [a.arg for a in function.args.args]
+        data = [_datum(p, program.env[p]) for p in params if p in program.env]
+        if data:
+            return Extraction(None, data, {p: p for p in params if p not in program.env})
+    return Extraction(None)
+
+
+def _bind(program: Program, call: Call) -> Extraction:
+    """Explicit arguments of ``call`` matched to the function's parameters."""
+    params = [a.arg for a in call.function.args.args] if call.function else []
+    given: dict[str, ast.expr] = {}
+    for i, arg in enumerate(call.node.args):
+        if isinstance(arg, ast.Starred):
+            break
+        given[params[i] if i < len(params) else f"arg{i}"] = arg
+    for keyword in call.node.keywords if call.function else ():  # a library's keywords are options (seed=...)
+        if keyword.arg:
+            given[keyword.arg] = keyword.value
+    data, missing = [], {}
+    for param, expr in given.items():
+        obj = program.eval(expr, call.env)
+        if obj is UNKNOWN:
+            missing[param] = ast.unparse(expr)
+            continue
+        if isinstance(expr, ast.Name) and expr.id in call.env:
+            value = call.env[expr.id]
+        else:
+            value = Value(obj, call.node.lineno, ast.unparse(expr) if len(ast.unparse(expr)) < 30 else param)
+        data.append(_datum(param, value))
+    return Extraction(call, data, missing)
+
+
+def _datum(param: str, value: Value) -> Datum:
+    return Datum(param, value, classify(value.obj))
+
+
+def classify(obj: Any) -> str:
+    """Shape of a value: ``graph``, ``edges``, ``matrix``, ``adjacency``, ``points``, ``ints``, ``int``..."""
+    if isinstance(obj, GraphData):
+        return "graph"
+    if isinstance(obj, bool):
+        return "other"
+    if isinstance(obj, int):
+        return "int"
+    if isinstance(obj, float):
+        return "number"
+    if isinstance(obj, dict) and obj:
+        if _is_adjacency_dict(obj):
+            return "adjacency"
+        if all(_is_point(v) for v in obj.values()):
+            return "points"
+        return "other"
+    if isinstance(obj, list | tuple) and obj:
+        if _is_square(obj):
+            return "matrix"
+        if all(isinstance(e, list | tuple) and len(e) in (2, 3) and all(_is_node(x) for x in e[:2]) for e in obj):
+            return "edges"
+        if all(_is_point(e) for e in obj) and any(isinstance(x, float) for e in obj for x in e):
+            return "points"
+        if all(_is_node(e) for e in obj):
+            return "ints"
+    return "other"
+
+
+def _is_node(x: Any) -> bool:
+    return (isinstance(x, int) and not isinstance(x, bool)) or isinstance(x, str)
+
+
+def _is_number(x: Any) -> bool:
+    return isinstance(x, int | float) and not isinstance(x, bool)
+
+
+def _is_point(x: Any) -> bool:
+    return isinstance(x, list | tuple) and len(x) == 2 and all(_is_number(c) for c in x)
+
+
+def _is_square(obj: list[Any] | tuple[Any, ...]) -> bool:
+    n = len(obj)
+    return (
+        n >= 2
+        and all(isinstance(row, list | tuple) and len(row) == n and all(_is_number(x) for x in row) for row in obj)
+        and all(obj[i][i] == 0 for i in range(n))
+    )
+
+
+def _is_adjacency(matrix: list[list[Any]]) -> bool:
+    """A 0/1 symmetric matrix: a graph, not distances."""
+    n = len(matrix)
+    return all(matrix[i][j] in (0, 1) and matrix[i][j] == matrix[j][i] for i in range(n) for j in range(n))
+
+
+def _is_adjacency_dict(obj: dict[Any, Any]) -> bool:
+    """``{node: [neighbours]}`` whose neighbours are all keys, without self-loops."""
+    keys = set(obj)
+    return all(
+        _is_node(k)
+        and isinstance(v, list | tuple | set)
+        and all(_is_node(u) and u in keys and u != k for u in v)
+        and len(set(v)) == len(v)
+        for k, v in obj.items()
+    )
+
+
+# ---- instances per family group -------------------------------------------------------------------
+def build(family: str, extraction: Extraction, filename: str) -> Instance:
+    """Canonical spec dict of ``family`` from the extracted data.
+
+    :raises ProgramError: the data the family needs is missing or does not fit it.
+    """
+    if family == "tsp":
+        return _tsp(extraction, filename)
+    if family == "factor":
+        return _factor(extraction, filename)
+    if family in ("add", "sub", "mul"):
+        return _arithmetic(family, extraction, filename)
+    return _graph(family, extraction, filename)
+
+
+def _missing(family: str, extraction: Extraction, filename: str, what: str, example: str) -> ProgramError:
+    """A clear refusal: what was found, what is missing, how to supply it."""
+    if extraction.call is not None:
+        found = f"found {family} code calling {extraction.describe_call}"
+        line: int | None = extraction.call.node.lineno
+        unknown = [f"{p} = {text}" for p, text in extraction.missing.items()]
+        if unknown:
+            found += f" but the value of {', '.join(unknown)} is not a literal c2q can read"
+    else:
+        found, line = f"found {family} code but the program never calls its function with data", None
+    return ProgramError(
+        f"{filename}:{line}" if line else filename,
+        f"{found}; no {what}",
+        f"add the data and a call to the program, e.g. {example}, or write a JSON spec (`c2q schema`)",
+        family=family,
+        line=line,
+    )
+
+
+def _graph(family: str, extraction: Extraction, filename: str) -> Instance:
+    example = "solve(4, [(0, 1), (1, 2), (2, 3)])"
+    source = next((d for d in extraction.data if d.kind in ("graph", "edges", "adjacency", "matrix")), None)
+    if source is None:
+        raise _missing(family, extraction, filename, "graph (edge list, adjacency matrix or networkx graph)", example)
+    nodes, edges = _graph_parts(source)
+    if not edges:
+        raise ProgramError(filename, f"the graph {source.where} has no edges", "give at least one edge", family=family)
+    sources = {"graph.edges": source.where}
+    notes: list[str] = []
+    ints = [d for d in extraction.data if d.kind == "int"]
+    node_list = next((d for d in extraction.data if d.kind == "ints"), None)
+    count = _pick(ints, NODE_COUNT_NAMES)
+    k = _pick(ints, K_NAMES) if family in ("clique", "kcolor") else None
+    unnamed = [d for d in ints if d is not count and d is not k]
+    if source.kind == "edges" and count is None and node_list is None and unnamed:
+        count = unnamed.pop(0)
+    if family in ("clique", "kcolor") and k is None and unnamed:
+        k = unnamed.pop(0)
+    if node_list is not None:
+        nodes = list(node_list.value.obj)
+        sources["graph.nodes"] = node_list.where
+    elif count is not None:
+        n = count.value.obj
+        nodes = list(range(n))
+        sources["graph.nodes"] = count.where
+    elif nodes is None:
+        undefined = [t for p, t in extraction.missing.items() if re.fullmatch(NODE_COUNT_NAMES, p)]
+        if undefined and extraction.call is not None:
+            line = extraction.call.node.lineno
+            raise ProgramError(
+                f"{filename}:{line}",
+                f"found {family} code calling {extraction.describe_call}, but the node count `{undefined[0]}` "
+                "has no value in the program (Python would stop here with a NameError)",
+                f"define it before the call, e.g. {undefined[0]} = {1 + max(_ints(edges), default=0)}",
+                family=family,
+                line=line,
+            )
+        nodes = sorted({x for e in edges for x in e[:2]}, key=_sort_key)
+    else:
+        nodes = sorted(nodes, key=_sort_key)
+    index = {label: i for i, label in enumerate(nodes)}
+    for edge in edges:
+        for end in edge[:2]:
+            if end not in index:
+                raise ProgramError(
+                    filename,
+                    f"edge {tuple(edge[:2])} of {source.where} names node {end!r}, "
+                    f"which is not among the {len(nodes)} nodes ({sources.get('graph.nodes', 'the graph')})",
+                    "make the node count cover every node in the edges",
+                    family=family,
+                )
+    graph: dict[str, Any] = {
+        "nodes": len(nodes),
+        "edges": [[index[e[0]], index[e[1]], *([e[2]] if e[2] is not None else [])] for e in edges],
+    }
+    if nodes != list(range(len(nodes))):
+        graph["labels"] = nodes
+    canonical: dict[str, Any] = {"family": family, "graph": graph}
+    if k is not None:
+        canonical["k"] = k.value.obj
+        sources["k"] = k.where
+    return Instance(canonical, sources, notes)
+
+
+def _graph_parts(source: Datum) -> tuple[list[Any] | None, list[tuple[Any, Any, float | None]]]:
+    """(node labels if the source fixes them, edges as (u, v, weight or None)) without duplicates."""
+    obj = source.value.obj
+    if source.kind == "graph":
+        return list(obj.nodes), [(u, v, w) for (u, v), w in obj.edges.items()]
+    if source.kind == "matrix":
+        n = len(obj)
+        edges = []
+        for i in range(n):
+            for j in range(i + 1, n):
+                w = obj[i][j] or obj[j][i]
+                if w:
+                    edges.append((i, j, None if w == 1 else w))
+        return list(range(n)), edges
+    if source.kind == "adjacency":
+        pairs = {}
+        for u, neighbours in obj.items():
+            for v in neighbours:
+                if (v, u) not in pairs:
+                    pairs[(u, v)] = None
+        return list(obj), [(u, v, None) for u, v in pairs]
+    edges, seen = [], set()
+    for e in obj:
+        key = frozenset(e[:2])
+        if key not in seen:
+            seen.add(key)
+            edges.append((e[0], e[1], e[2] if len(e) == 3 else None))
+    return None, edges
+
+
+def _ints(edges: list[tuple[Any, Any, float | None]]) -> list[int]:
+    return [x for e in edges for x in e[:2] if isinstance(x, int)]
+
+
+def _pick(candidates: list[Datum], names: str) -> Datum | None:
+    return next((d for d in candidates if re.fullmatch(names, d.param, re.IGNORECASE)), None)
+
+
+def _sort_key(x: Any) -> tuple[int, Any]:
+    return (0, x) if isinstance(x, int) else (1, str(x))
+
+
+def _tsp(extraction: Extraction, filename: str) -> Instance:
+    example = "tour_length([[0, 2, 9], [2, 0, 6], [9, 6, 0]])"
+    source = next((d for d in extraction.data if d.kind in ("matrix", "points", "graph", "edges")), None)
+    if source is None:
+        raise _missing("tsp", extraction, filename, "distance matrix, coordinates or weighted graph", example)
+    obj = source.value.obj
+    notes = []
+    if source.kind == "matrix":
+        matrix = [list(row) for row in obj]
+    elif source.kind == "points":
+        keys = sorted(obj, key=_sort_key) if isinstance(obj, dict) else list(range(len(obj)))
+        points = [obj[k] for k in keys]
+        matrix = [[math.dist(p, q) for q in points] for p in points]
+        notes.append(f"distances are Euclidean between the {len(points)} points of {source.where}")
+        if keys != list(range(len(keys))):
+            notes.append(f"city i of the matrix is point {keys}[i]")
+    else:
+        nodes, edges = _graph_parts(source)
+        labels = nodes or sorted({x for e in edges for x in e[:2]}, key=_sort_key)
+        if any(w is None for *_, w in edges):
+            raise ProgramError(
+                filename,
+                f"found tsp code but the graph {source.where} has unweighted edges: no distances",
+                "give every edge a weight, or pass a distance matrix",
+                family="tsp",
+            )
+        index = {label: i for i, label in enumerate(labels)}
+        matrix = [[0 if i == j else None for j in range(len(labels))] for i in range(len(labels))]
+        for u, v, w in edges:
+            matrix[index[u]][index[v]] = matrix[index[v]][index[u]] = w
+        if any(x is None for row in matrix for x in row):
+            notes.append("city pairs without an edge have no direct road (null in the matrix)")
+        if labels != list(range(len(labels))):
+            notes.append(f"city i of the matrix is node {labels}[i]")
+    return Instance({"family": "tsp", "distance_matrix": matrix}, {"distance_matrix": source.where}, notes)
+
+
+def _numbers(extraction: Extraction) -> list[Datum]:
+    return [d for d in extraction.data if d.kind == "int"]
+
+
+def _arithmetic(family: str, extraction: Extraction, filename: str) -> Instance:
+    symbol = {"add": "+", "sub": "-", "mul": "*"}[family]
+    numbers = _numbers(extraction)
+    order = _operand_order(extraction.call.function if extraction.call else None, family)
+    if order and all(any(d.param == p for d in numbers) for p in order):
+        numbers = [next(d for d in numbers if d.param == p) for p in order]
+    if len(numbers) != 2:
+        if len(numbers) < 2:
+            raise _missing(family, extraction, filename, "two integer operands", f"f(12, 7) for 12 {symbol} 7")
+        found = ", ".join(d.where for d in numbers)
+        raise ProgramError(
+            filename,
+            f"found {family} code with {len(numbers)} integers ({found}); cannot tell which two are the operands",
+            "call the function with exactly two integers",
+            family=family,
+        )
+    a, b = (d.value.obj for d in numbers)
+    bits = max(1, abs(a).bit_length(), abs(b).bit_length())
+    canonical = {"family": family, "operands": [a, b], "bits": bits}
+    sources = {"operands[0]": numbers[0].where, "operands[1]": numbers[1].where}
+    return Instance(canonical, sources, [f"operand width: {bits} bits, the narrowest that holds both"])
+
+
+def _operand_order(function: ast.FunctionDef | None, family: str) -> tuple[str, str] | None:
+    """Parameters in the order the function combines them (``return q - p`` -> (q, p))."""
+    if function is None:
+        return None
+    op = {"add": ast.Add, "sub": ast.Sub, "mul": ast.Mult}[family]
+    for node in ast.walk(function):
+        if (
+            isinstance(node, ast.Return)
+            and isinstance(node.value, ast.BinOp)
+            and isinstance(node.value.op, op)
+            and isinstance(node.value.left, ast.Name)
+            and isinstance(node.value.right, ast.Name)
+        ):
+            return node.value.left.id, node.value.right.id
+    return None
+
+
+def _factor(extraction: Extraction, filename: str) -> Instance:
+    numbers = _numbers(extraction)
+    if not numbers:
+        raise _missing("factor", extraction, filename, "integer to factor", "factorize(91)")
+    chosen = _pick(numbers, r"n|num|number|x|value|target") or numbers[0]
+    return Instance({"family": "factor", "n": chosen.value.obj}, {"n": chosen.where})

@@ -1,0 +1,287 @@
+"""Reading plain Python programs: family, instance, provenance, refusals. Programs here are written
+for the tests (not taken from the dev CSV), so they check that the rules generalise."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+import c2q
+from c2q.codeparse import parse_program
+from c2q.errors import ProgramError
+
+
+def parse(source: str):
+    return parse_program(textwrap.dedent(source), "prog.py")
+
+
+PROGRAMS = {
+    "maxcut": (
+        """
+        import networkx as nx
+        from networkx.algorithms.approximation import one_exchange
+
+        g = nx.Graph()
+        for u, v in [(0, 1), (1, 2), (2, 0), (2, 3)]:
+            g.add_edge(u, v)
+        value, parts = one_exchange(g, seed=1)
+        """,
+        {"graph": {"nodes": 4, "edges": [[0, 1], [1, 2], [2, 0], [2, 3]]}},
+    ),
+    "mis": (
+        """
+        def largest_independent(adjacency):
+            chosen = []
+            for v in sorted(adjacency, key=lambda x: len(adjacency[x])):
+                if all(u not in chosen for u in adjacency[v]):
+                    chosen.append(v)
+            return chosen
+
+        adjacency = {0: [1, 2], 1: [0], 2: [0, 3], 3: [2]}
+        print(largest_independent(adjacency))
+        """,
+        {"graph": {"nodes": 4, "edges": [[0, 1], [0, 2], [2, 3]]}},
+    ),
+    "vc": (
+        """
+        def cover(num_vertices, edge_list):
+            chosen = set()
+            for a, b in edge_list:
+                if a not in chosen and b not in chosen:
+                    chosen |= {a, b}
+            assert all(a in chosen or b in chosen for a, b in edge_list)
+            return chosen
+
+        EDGES = [(0, 1), (0, 2), (0, 3), (3, 4)]
+        print(cover(6, EDGES))
+        """,
+        {"graph": {"nodes": 6, "edges": [[0, 1], [0, 2], [0, 3], [3, 4]]}},
+    ),
+    "clique": (
+        """
+        import networkx as nx
+
+        G = nx.Graph([(0, 1), (0, 2), (1, 2), (2, 3)])
+        best = max(nx.find_cliques(G), key=len)
+        """,
+        {"graph": {"nodes": 4, "edges": [[0, 1], [0, 2], [1, 2], [2, 3]]}},
+    ),
+    "kcolor": (
+        """
+        def paint(graph, palette_size):
+            colour = {}
+            for v in graph:
+                used = {colour[u] for u in graph[v] if u in colour}
+                colour[v] = min(set(range(palette_size)) - used)
+            return colour
+
+        g = {"a": ["b", "c"], "b": ["a", "c"], "c": ["a", "b"]}
+        paint(g, 3)
+        """,
+        {"graph": {"nodes": 3, "edges": [[0, 1], [0, 2], [1, 2]], "labels": ["a", "b", "c"]}, "k": 3},
+    ),
+    "tsp": (
+        """
+        from itertools import permutations
+
+        def shortest_tour(d):
+            n = len(d)
+            return min(sum(d[t[i]][t[(i + 1) % n]] for i in range(n)) for t in permutations(range(n)))
+
+        D = [[0, 3, 4, 2], [3, 0, 1, 5], [4, 1, 0, 6], [2, 5, 6, 0]]
+        print(shortest_tour(D))
+        """,
+        {"distance_matrix": [[0, 3, 4, 2], [3, 0, 1, 5], [4, 1, 0, 6], [2, 5, 6, 0]]},
+    ),
+    "add": (
+        """
+        def plus(left, right):
+            return left + right
+
+        if __name__ == "__main__":
+            x = 7
+            y = x * 2 + 1
+            print(plus(x, y))
+        """,
+        {"operands": [7, 15], "bits": 4},
+    ),
+    "sub": (
+        """
+        def difference(p, q):
+            return q - p
+
+        difference(3, 10)
+        """,
+        {"operands": [10, 3], "bits": 4},
+    ),
+    "mul": (
+        """
+        def product(u, v):
+            out = 0
+            for _ in range(v):
+                out += u
+            return out
+
+        def main():
+            print(product(6, 7))
+
+        main()
+        """,
+        {"operands": [6, 7], "bits": 3},
+    ),
+    "factor": (
+        """
+        def prime_factors(n):
+            out, d = [], 2
+            while d * d <= n:
+                while n % d == 0:
+                    out.append(d)
+                    n //= d
+                d += 1
+            return out + ([n] if n > 1 else [])
+
+        N = 3 * 7
+        print(prime_factors(N))
+        """,
+        {"n": 21},
+    ),
+}
+
+
+@pytest.mark.parametrize("family", sorted(PROGRAMS))
+def test_family_and_instance(family: str) -> None:
+    source, expected = PROGRAMS[family]
+    parsed = parse(source)
+    assert parsed.family == family
+    assert {k: v for k, v in parsed.spec.canonical.items() if k != "family"} == expected
+    assert parsed.evidence and all(e.family == family for e in parsed.evidence)
+
+
+def test_sources_name_the_variable_and_line() -> None:
+    parsed = parse(PROGRAMS["vc"][0])
+    assert parsed.sources == {"graph.edges": "EDGES (line 10)", "graph.nodes": "6 (line 11)"}
+    assert parsed.call == "print(cover(6, EDGES)) at line 11" or parsed.call.startswith("cover(6, EDGES)")
+
+
+def test_node_labels_are_kept() -> None:
+    parsed = parse(
+        """
+        import networkx as nx
+        def independent_set(G):
+            return set()
+        G = nx.Graph()
+        G.add_edges_from([(10, 20), (20, 30)])
+        independent_set(G)
+        """
+    )
+    assert parsed.spec.canonical["graph"] == {"nodes": 3, "edges": [[0, 1], [1, 2]], "labels": [10, 20, 30]}
+
+
+def test_undefined_node_count_is_refused_not_guessed() -> None:
+    with pytest.raises(ProgramError) as err:
+        parse(
+            """
+            def independent_set(n, edges):
+                return [v for v in range(n) if all(u not in [] for u in edges)]
+            edges = [(0, 1), (1, 2)]
+            independent_set(n, edges)
+            """
+        )
+    assert err.value.family == "mis" and err.value.line == 5
+    assert "`n` has no value" in str(err.value) and "n = 3" in str(err.value)
+
+
+def test_weighted_graph_to_tsp_matrix_with_missing_roads() -> None:
+    parsed = parse(
+        """
+        from itertools import permutations
+        import networkx as nx
+        def tsp(G):
+            return min(permutations(G.nodes))
+        G = nx.Graph()
+        G.add_weighted_edges_from([(0, 1, 2), (1, 2, 3), (2, 3, 4), (3, 0, 5)])
+        tsp(G)
+        """
+    )
+    matrix = parsed.spec.canonical["distance_matrix"]
+    assert matrix[0][1] == 2 and matrix[0][2] is None
+
+
+def test_points_become_euclidean_distances() -> None:
+    parsed = parse(
+        """
+        import math
+        def tour_length(cities):
+            return sum(math.hypot(a[0] - b[0], a[1] - b[1]) for a, b in zip(cities, cities[1:]))
+        cities = [(0.0, 0.0), (3.0, 4.0), (6.0, 0.0)]
+        tour_length(cities)
+        """
+    )
+    assert parsed.spec.canonical["distance_matrix"][0] == [0.0, 5.0, 6.0]
+
+
+@pytest.mark.parametrize(
+    ("source", "family", "words"),
+    [
+        ("def max_cut(G):\n    return 0\n", "maxcut", ["never calls"]),
+        ("def add(a, b):\n    return a + b\nadd(x, 2)\n", "add", ["x", "two integer operands"]),
+        ("def add(a, b, c):\n    return sum([a, b, c])\nadd(1, 2, 3)\n", "add", ["3 integers"]),
+        ("print('hello')\n", None, ["cannot tell"]),
+    ],
+)
+def test_refusals_say_what_was_found_and_what_is_missing(source: str, family: str | None, words: list[str]) -> None:
+    with pytest.raises(ProgramError) as err:
+        parse_program(source, "prog.py")
+    assert err.value.family == family
+    assert all(w in str(err.value) for w in words), str(err.value)
+
+
+def test_syntax_error_names_the_position() -> None:
+    with pytest.raises(ProgramError) as err:
+        parse_program("def f(:\n    pass\n", "prog.py")
+    assert str(err.value).startswith("prog.py:1:")
+    assert err.value.line == 1
+
+
+def test_never_executes_the_program(tmp_path: Path) -> None:
+    canary = tmp_path / "canary"
+    canary.write_text("still here")
+    source = f"import os\nos.remove({str(canary)!r})\ndef add(a, b):\n    return a + b\nadd(1, 2)\n"
+    assert parse_program(source).family == "add"
+    assert canary.read_text() == "still here"
+
+
+def test_solve_code_matches_the_json_spec() -> None:
+    source = textwrap.dedent(PROGRAMS["vc"][0])
+    from_code = c2q.solve_code(source, seed=3)
+    from_json = c2q.solve(parse(PROGRAMS["vc"][0]).spec.canonical, seed=3)
+    assert from_code.optimal and from_code.answer == from_json.answer
+    assert from_code.source_format == "python"
+
+
+def test_cli_parse_prints_a_spec_that_solves(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cli import main
+
+    program = tmp_path / "factor.py"
+    program.write_text(textwrap.dedent(PROGRAMS["factor"][0]))
+    assert main(["parse", str(program)]) == 0
+    out = capsys.readouterr()
+    assert json.loads(out.out) == {"family": "factor", "n": 21}
+    assert "factor" in out.err and "N (line 11)" in out.err
+    spec = tmp_path / "spec.json"
+    spec.write_text(out.out)
+    assert main(["solve", str(spec), "--seed", "1", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["optimal"] is True
+
+
+def test_cli_bad_program_exits_2_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from cli import main
+
+    program = tmp_path / "nodata.py"
+    program.write_text("def vertex_cover(n, edges):\n    return set()\n")
+    assert main(["solve", str(program)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("c2q: error:") and "vc" in err and "Traceback" not in err
