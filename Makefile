@@ -23,8 +23,9 @@ test: $(STAMP)  ## fast test suite (slow tests: make test PYTEST_ARGS="-m slow")
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
-bench: $(STAMP)  ## C2|Q> dataset benchmark -> benchmarks/results/
+bench: $(STAMP)  ## C2|Q> dataset and Python-program benchmarks -> benchmarks/results/
 	$(BIN)/python benchmarks/c2q_dataset.py
+	$(BIN)/python benchmarks/code_parse.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

@@ -214,9 +214,22 @@ def _print_parse(parsed: Any, path: str) -> None:
     if parsed.call:
         console.print(f"  instance from {escape(parsed.call)}")
     for key, where in parsed.sources.items():
-        console.print(f"    {key:<16} <- {escape(where)}")
+        value = _field(parsed.spec.canonical, key)
+        text = json.dumps(value, separators=(",", ":"))
+        text = text if len(text) <= 60 else text[:57] + "..."
+        console.print(f"    {key} = {escape(text)}  <- {escape(where)}")
     for note in parsed.notes:
         console.print(f"  [yellow]note:[/yellow] {escape(note)}")
+
+
+def _field(canonical: dict[str, Any], key: str) -> Any:
+    """``graph.edges`` / ``operands[1]`` of a canonical spec."""
+    import re
+
+    value: Any = canonical
+    for part in re.findall(r"[^.\[\]]+", key):
+        value = value[int(part)] if part.isdigit() else value.get(part)
+    return value
 
 
 def _schema(args: argparse.Namespace) -> int:

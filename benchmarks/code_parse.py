@@ -559,6 +559,10 @@ def run_one(index: int, label: str, source: str, args: Args) -> dict[str, Any]:
             parse_program(source, filename=filename)
         times.append(time.perf_counter() - start)
     row["parse_ms"] = round(statistics.median(times) * 1000, 3)
+    try:
+        row["predicted_stripped"] = parse_program(strip_names(source), filename=filename).family
+    except C2QError as exc:
+        row["predicted_stripped"] = getattr(exc, "family", None)
     canonical = parsed.spec.canonical if parsed is not None else None
     row["predicted"] = parsed.family if parsed is not None else getattr(error, "family", None)
     row["family_ok"] = row["predicted"] == label
@@ -607,9 +611,49 @@ def run_one(index: int, label: str, source: str, args: Args) -> dict[str, Any]:
     return row
 
 
+def strip_names(source: str) -> str:
+    """The program with every name it defines renamed ``v0, v1, ...`` and its comments, docstrings
+    and string constants blanked: what the parser can tell from the code's shape and library calls
+    alone (a generalisation check; imported module names and attributes are kept)."""
+    tree = ast.parse(source)
+    imported = {
+        (a.asname or a.name).split(".")[0]
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for a in node.names
+    }
+    keep = imported | set(dir(__import__("builtins")))
+    names: dict[str, str] = {}
+
+    def rename(name: str) -> str:
+        return name if name in keep else names.setdefault(name, f"v{len(names)}")
+
+    class Renamer(ast.NodeTransformer):
+        def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.FunctionDef:
+            node.name = rename(node.name)
+            self.generic_visit(node)
+            return node
+
+        def visit_arg(self, node: ast.arg) -> ast.arg:
+            node.arg = rename(node.arg)
+            return node
+
+        def visit_Name(self, node: ast.Name) -> ast.Name:
+            node.id = rename(node.id)
+            return node
+
+        def visit_Constant(self, node: ast.Constant) -> ast.Constant:
+            return ast.Constant("s") if isinstance(node.value, str) else node
+
+        def visit_JoinedStr(self, node: ast.JoinedStr) -> ast.Constant:
+            return ast.Constant("s")
+
+    return ast.unparse(Renamer().visit(tree))  # unparse drops the comments
+
+
 # ---- writing -----------------------------------------------------------------------------------
 CSV_KEYS = [
-    "index", "label", "predicted", "family_ok", "outcome", "refused", "answer_ok", "solve_status",
+    "index", "label", "predicted", "predicted_stripped", "family_ok", "outcome", "refused", "answer_ok", "solve_status",
     "optimal", "feasible", "solve_correct", "e2e", "parse_ms", "solve_s", "qubits", "algorithm", "lines",
     "compiles", "matched_call", "detail", "parse_error", "parse_error_line", "snippet_error", "answer_detail",
     "solve_error", "spec",
@@ -683,6 +727,10 @@ def summarise(rows: list[dict], meta: dict) -> str:
         "| figure | value |",
         "|---|---|",
         f"| family accuracy | {_frac(sum(r['family_ok'] for r in rows), n)} |",
+        f"| family accuracy with every defined name renamed and comments/strings blanked (wrong / refused) | "
+        f"{_frac(sum(r['predicted_stripped'] == r['label'] for r in rows), n)} "
+        f"({sum(r['predicted_stripped'] not in (r['label'], None) for r in rows)} / "
+        f"{sum(r['predicted_stripped'] is None for r in rows)}) |",
         f"| instance outcomes | {_outcome_counts(rows)} |",
         f"| extraction completeness (match / snippets with an instance) | "
         f"{_frac(sum(r['outcome'] == 'match' for r in with_instance), len(with_instance))} |",
