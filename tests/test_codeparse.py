@@ -194,6 +194,23 @@ def test_undefined_node_count_is_refused_not_guessed() -> None:
     assert "`n` has no value" in str(err.value) and "n = 3" in str(err.value)
 
 
+def test_comprehensions_over_known_ranges_are_evaluated() -> None:
+    parsed = parse(
+        """
+        def colour_graph(n, edges, k):
+            colors = [-1] * n
+            for v in range(n):
+                colors[v] = min(set(range(k)) - {colors[u] for u, w in edges if w == v})
+            return colors
+        n = 4
+        edges = [(i, j) for i in range(n) for j in range(i + 1, n) if (i + j) % 2 == 1]
+        colour_graph(n, edges, 2)
+        """
+    )
+    assert parsed.spec.canonical["graph"]["edges"] == [[0, 1], [0, 3], [1, 2], [2, 3]]
+    assert parsed.spec.canonical["k"] == 2
+
+
 def test_weighted_graph_to_tsp_matrix_with_missing_roads() -> None:
     parsed = parse(
         """

@@ -2,7 +2,8 @@
 
 Nothing is executed. Module-level statements are read in order and an environment maps names to
 the values they certainly hold: literals (numbers, strings, lists, tuples, dicts, sets), simple
-arithmetic on them, ``range``/``list``/``tuple``/``sorted`` of known values, and networkx graphs
+arithmetic and comparisons on them, indexing, comprehensions over known iterables,
+``range``/``list``/``tuple``/``sorted`` of known values, and networkx graphs
 built by ``nx.Graph(...)`` plus ``add_edge``/``add_edges_from``/``add_weighted_edges_from``/
 ``add_node(s_from)`` calls. A name whose value depends on anything else is simply unknown.
 """
@@ -198,7 +199,7 @@ class Program:
         """The value of ``expr`` if it is certain, else :data:`UNKNOWN`."""
         try:
             return self._eval(expr, env)
-        except (TypeError, ValueError, ZeroDivisionError, OverflowError, RecursionError):
+        except (TypeError, ValueError, LookupError, ZeroDivisionError, OverflowError, RecursionError):
             return UNKNOWN
 
     def _eval(self, expr: ast.expr, env: dict[str, Value]) -> Any:
@@ -228,7 +229,47 @@ class Program:
             return _binop(expr.op, self._eval(expr.left, env), self._eval(expr.right, env))
         if isinstance(expr, ast.Call):
             return self._call(expr, env)
+        if isinstance(expr, ast.ListComp | ast.SetComp | ast.GeneratorExp):
+            items = self._comprehension(expr.elt, expr.generators, env)
+            return (
+                UNKNOWN
+                if items is UNKNOWN
+                else sorted(set(items), key=repr)
+                if isinstance(expr, ast.SetComp)
+                else items
+            )
+        if isinstance(expr, ast.Compare) and len(expr.ops) == 1:
+            return _compare(expr.ops[0], self._eval(expr.left, env), self._eval(expr.comparators[0], env))
+        if isinstance(expr, ast.Subscript):
+            container, key = self._eval(expr.value, env), self._eval(expr.slice, env)
+            if isinstance(container, list | tuple | dict) and not isinstance(key, slice):
+                return container[key]
         return UNKNOWN
+
+    def _comprehension(self, elt: ast.expr, generators: list[ast.comprehension], env: dict[str, Value]) -> Any:
+        """``[(i, (i + 1) % n) for i in range(n) if ...]`` over known iterables, at most MAX_SIZE items."""
+        items: list[Any] = []
+
+        def expand(level: int, scope: dict[str, Value]) -> bool:
+            if level == len(generators):
+                value = self._eval(elt, scope)
+                items.append(value)
+                return value is not UNKNOWN and len(items) <= MAX_SIZE
+            generator = generators[level]
+            iterable = self._eval(generator.iter, scope)
+            if not isinstance(iterable, list | tuple) or generator.is_async:
+                return False
+            for item in iterable:
+                inner = dict(scope)
+                self._assign(generator.target, item, 0, inner)
+                conditions = [self._eval(c, inner) for c in generator.ifs]
+                if any(c is UNKNOWN for c in conditions):
+                    return False
+                if all(conditions) and not expand(level + 1, inner):
+                    return False
+            return True
+
+        return items if expand(0, env) else UNKNOWN
 
     def _call(self, expr: ast.Call, env: dict[str, Value]) -> Any:
         name = self.qualified(expr.func)
@@ -310,6 +351,21 @@ def _binop(op: ast.operator, left: Any, right: Any) -> Any:
         ast.Pow: lambda a, b: a**b,
         ast.LShift: lambda a, b: a << b,
         ast.RShift: lambda a, b: a >> b,
+    }
+    fn = ops.get(type(op))
+    return UNKNOWN if fn is None else fn(left, right)
+
+
+def _compare(op: ast.cmpop, left: Any, right: Any) -> Any:
+    if left is UNKNOWN or right is UNKNOWN:
+        return UNKNOWN
+    ops = {
+        ast.Eq: lambda a, b: a == b,
+        ast.NotEq: lambda a, b: a != b,
+        ast.Lt: lambda a, b: a < b,
+        ast.LtE: lambda a, b: a <= b,
+        ast.Gt: lambda a, b: a > b,
+        ast.GtE: lambda a, b: a >= b,
     }
     fn = ops.get(type(op))
     return UNKNOWN if fn is None else fn(left, right)
