@@ -21,7 +21,7 @@ def build_parser() -> argparse.ArgumentParser:
         "spec", help="problem file (C2|Q> JSON, DSL JSON, canonical c2q JSON, DIMACS .cnf or a Python program .py)"
     )
     solve.add_argument("--algorithm", default="auto", choices=["auto", "qaoa", "vqe", "arithmetic", "grover"])
-    solve.add_argument("--backend", default="aer", help="aer (statevector, default) or aer:mps")
+    solve.add_argument("--backend", default="aer", help="aer (default), aer:mps, or a fake device, e.g. fake_manila")
     solve.add_argument(
         "--shots", type=int, default=2048, help="shots of the final sampling run (default 2048; grover: one per trial)"
     )

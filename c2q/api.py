@@ -227,7 +227,10 @@ def solve(
     :param spec: path, JSON text, dict or :class:`~c2q.spec.Spec`.
     :param algorithm: ``auto``, ``qaoa``, ``vqe``, ``arithmetic`` or ``grover``.
     :param backend: ``aer`` (statevector when it fits, else matrix product state; MPS for
-        arithmetic), ``aer:statevector`` or ``aer:mps``.
+        arithmetic), ``aer:statevector``, ``aer:mps``, or a qiskit-ibm-runtime fake device
+        (``fake_manila``, ``FakeManilaV2``, any case): noisy Aer with the device's noise model,
+        coupling map and basis gates, compiled at optimisation level 3; circuit metrics are then
+        those of the compiled circuit on the device.
     :param shots: shots of the final sampling run.
     :param seed: makes the run repeatable (simulator, transpiler, initial point).
     :param reps: ansatz layers (``auto``: 2).
