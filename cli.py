@@ -75,7 +75,9 @@ def _solve(args: argparse.Namespace) -> int:
     from c2q.spec import is_program_path
 
     if is_program_path(args.spec):
-        parsed = _parse_program(args.spec)
+        from c2q.codeparse import parse_file
+
+        parsed = parse_file(args.spec)
         if not args.json:
             _print_parse(parsed, args.spec)
         spec = parsed.spec
@@ -179,7 +181,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    parsed = _parse_program(args.program)
+    from c2q.codeparse import parse_file
+
+    parsed = parse_file(args.program)
     if not args.quiet:
         _print_parse(parsed, args.program)
     print(_compact_json(parsed.spec.canonical))
@@ -192,12 +196,6 @@ def _compact_json(data: Any) -> str:
 
     text = json.dumps(data, indent=2)
     return re.sub(r"\[\s+([^\[\]{}]*?)\s+\]", lambda m: "[" + ", ".join(re.split(r",\s*", m.group(1))) + "]", text)
-
-
-def _parse_program(path: str) -> Any:
-    from c2q.codeparse import parse_program, read_program
-
-    return parse_program(read_program(path), filename=path)
 
 
 def _print_parse(parsed: Any, path: str) -> None:

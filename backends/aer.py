@@ -159,11 +159,14 @@ class AerBackend:
 
         pm = generate_preset_pass_manager(optimization_level=1, basis_gates=METRIC_BASIS, seed_transpiler=seed)
         compiled = pm.run(circuit.remove_final_measurements(inplace=False))
-        ops = compiled.count_ops()
-        return {
-            "qubits": circuit.num_qubits,
-            "depth": compiled.depth(),
-            "two_qubit_gates": int(sum(1 for inst in compiled.data if inst.operation.num_qubits == 2)),
-            "gates": int(sum(ops.values())),
-            "basis": METRIC_BASIS,
-        }
+        return {**compiled_metrics(circuit, compiled), "basis": METRIC_BASIS}
+
+
+def compiled_metrics(circuit: Any, compiled: Any) -> dict[str, Any]:
+    """Logical qubits of ``circuit``; depth, two-qubit and total gate counts of its ``compiled`` form."""
+    return {
+        "qubits": circuit.num_qubits,
+        "depth": compiled.depth(),
+        "two_qubit_gates": int(sum(1 for inst in compiled.data if inst.operation.num_qubits == 2)),
+        "gates": int(sum(compiled.count_ops().values())),
+    }

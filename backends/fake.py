@@ -19,6 +19,7 @@ import inspect
 from functools import cache, cached_property
 from typing import Any
 
+from backends.aer import compiled_metrics
 from c2q.errors import BackendError
 
 #: preset pass-manager level used for devices (layout and routing matter on sparse couplings)
@@ -199,13 +200,9 @@ class FakeDeviceBackend:
         Uses the same pass manager and seed as the run, on the circuit with its parameters bound.
         """
         compiled = self.pass_manager(seed).run(circuit.remove_final_measurements(inplace=False))
-        ops = compiled.count_ops()
         layout = compiled.layout.initial_index_layout(filter_ancillas=True) if compiled.layout else None
         return {
-            "qubits": circuit.num_qubits,
-            "depth": compiled.depth(),
-            "two_qubit_gates": int(sum(1 for inst in compiled.data if inst.operation.num_qubits == 2)),
-            "gates": int(sum(ops.values())),
+            **compiled_metrics(circuit, compiled),
             "basis": self.basis,
             "device_qubits": self.num_qubits,
             "layout": layout,

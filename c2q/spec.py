@@ -201,20 +201,24 @@ def load_spec(source: str | Path | dict[str, Any]) -> Spec:
         fields = {"clauses": name, "num_variables": f"{name}: 'p cnf' header"}
         return parse_spec(_read(source), source_format="dimacs", fields=fields)
     if is_program_path(source):
-        from c2q.codeparse import parse_program, read_program
+        from c2q.codeparse import parse_file
 
-        return parse_program(read_program(source), filename=str(source)).spec
+        return parse_file(source).spec
     return parse_spec(_read(source))
 
 
 def is_program_path(source: str | Path | dict[str, Any]) -> bool:
     """A path (not a dict or JSON text) to a Python program: ``*.py``."""
-    return not isinstance(source, dict) and str(source).strip().lower().endswith(".py")
+    return _path_ends_with(source, ".py")
 
 
 def _is_dimacs_path(source: str | Path | dict[str, Any]) -> bool:
     """A path (not a dict or JSON text) whose name ends in ``.cnf``."""
-    return not isinstance(source, dict) and str(source).strip().lower().endswith(".cnf")
+    return _path_ends_with(source, ".cnf")
+
+
+def _path_ends_with(source: str | Path | dict[str, Any], suffix: str) -> bool:
+    return not isinstance(source, dict) and str(source).strip().lower().endswith(suffix)
 
 
 def _read(source: str | Path | dict[str, Any]) -> dict[str, Any]:

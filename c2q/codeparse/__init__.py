@@ -28,7 +28,7 @@ from c2q.codeparse.values import Program
 from c2q.errors import ProgramError
 from c2q.spec import Spec, parse_spec
 
-__all__ = ["Evidence", "ParsedProgram", "parse_program", "read_program"]
+__all__ = ["Evidence", "ParsedProgram", "parse_file", "parse_program", "read_program"]
 #: families a Python program can be read as (SAT programs are not recognised yet)
 PROGRAM_FAMILIES = ("maxcut", "mis", "vc", "clique", "kcolor", "tsp", "add", "sub", "mul", "factor")
 
@@ -67,6 +67,14 @@ def read_program(path: str | Path) -> str:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ProgramError(str(path), f"cannot read file ({exc})") from None
+
+
+def parse_file(path: str | Path) -> ParsedProgram:
+    """:func:`parse_program` on a program file; messages name the file as given.
+
+    :raises ProgramError: unreadable file, or as :func:`parse_program`.
+    """
+    return parse_program(read_program(path), filename=str(path))
 
 
 def parse_program(source: str, filename: str = "<program>") -> ParsedProgram:

@@ -321,8 +321,15 @@ def _added_to(body: list[ast.stmt]) -> str | None:
 
 def _returns_arithmetic(node: ast.FunctionDef) -> Iterator[Evidence]:
     """A function whose result is ``p op q`` of two of its parameters."""
-    params = {a.arg for a in node.args.args}
-    for stmt in ast.walk(node):
+    for family, left, right, line in arithmetic_returns(node):
+        yield Evidence(family, 3.0, f"returns {left} {_SYMBOL[family]} {right}", line)
+
+
+def arithmetic_returns(function: ast.FunctionDef) -> Iterator[tuple[str, str, str, int]]:
+    """Every ``return p op q`` (op ``+``, ``-``, ``*``) of two different parameters of ``function``:
+    (family, p, q, line), in source order."""
+    params = {a.arg for a in function.args.args}
+    for stmt in ast.walk(function):
         if not (isinstance(stmt, ast.Return) and isinstance(stmt.value, ast.BinOp)):
             continue
         expr = stmt.value
@@ -334,7 +341,7 @@ def _returns_arithmetic(node: ast.FunctionDef) -> Iterator[Evidence]:
             and {expr.left.id, expr.right.id} <= params
             and expr.left.id != expr.right.id
         ):
-            yield Evidence(family, 3.0, f"returns {expr.left.id} {_SYMBOL[family]} {expr.right.id}", stmt.lineno)
+            yield family, expr.left.id, expr.right.id, stmt.lineno
 
 
 _SYMBOL = {"add": "+", "sub": "-", "mul": "*"}

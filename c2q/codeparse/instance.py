@@ -16,8 +16,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from c2q.codeparse.family import LIBRARY_CALLS
-from c2q.codeparse.values import UNKNOWN, Call, GraphData, Program, Value
+from c2q.codeparse.family import LIBRARY_CALLS, arithmetic_returns
+from c2q.codeparse.values import UNKNOWN, Call, GraphData, Program, Value, is_number
 from c2q.errors import ProgramError
 
 NODE_COUNT_NAMES = r"n|nn|num_?nodes|n_?nodes|nodes|num_?vertices|n_?vertices|vertex_?count|v_?count|v|nv|num"
@@ -161,19 +161,15 @@ def _is_node(x: Any) -> bool:
     return (isinstance(x, int) and not isinstance(x, bool)) or isinstance(x, str)
 
 
-def _is_number(x: Any) -> bool:
-    return isinstance(x, int | float) and not isinstance(x, bool)
-
-
 def _is_point(x: Any) -> bool:
-    return isinstance(x, list | tuple) and len(x) == 2 and all(_is_number(c) for c in x)
+    return isinstance(x, list | tuple) and len(x) == 2 and all(is_number(c) for c in x)
 
 
 def _is_square(obj: list[Any] | tuple[Any, ...]) -> bool:
     n = len(obj)
     return (
         n >= 2
-        and all(isinstance(row, list | tuple) and len(row) == n and all(_is_number(x) for x in row) for row in obj)
+        and all(isinstance(row, list | tuple) and len(row) == n and all(is_number(x) for x in row) for row in obj)
         and all(obj[i][i] == 0 for i in range(n))
     )
 
@@ -240,7 +236,7 @@ def _graph(family: str, extraction: Extraction, filename: str) -> Instance:
         raise ProgramError(filename, f"the graph {source.where} has no edges", "give at least one edge", family=family)
     sources = {"graph.edges": source.where}
     notes: list[str] = []
-    ints = [d for d in extraction.data if d.kind == "int"]
+    ints = _numbers(extraction)
     node_list = next((d for d in extraction.data if d.kind == "ints"), None)
     count = _pick(ints, NODE_COUNT_NAMES)
     k = _pick(ints, K_NAMES) if family in ("clique", "kcolor") else None
@@ -405,17 +401,7 @@ def _operand_order(function: ast.FunctionDef | None, family: str) -> tuple[str, 
     """Parameters in the order the function combines them (``return q - p`` -> (q, p))."""
     if function is None:
         return None
-    op = {"add": ast.Add, "sub": ast.Sub, "mul": ast.Mult}[family]
-    for node in ast.walk(function):
-        if (
-            isinstance(node, ast.Return)
-            and isinstance(node.value, ast.BinOp)
-            and isinstance(node.value.op, op)
-            and isinstance(node.value.left, ast.Name)
-            and isinstance(node.value.right, ast.Name)
-        ):
-            return node.value.left.id, node.value.right.id
-    return None
+    return next(((left, right) for f, left, right, _ in arithmetic_returns(function) if f == family), None)
 
 
 def _factor(extraction: Extraction, filename: str) -> Instance:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import ast
 import itertools
+import operator
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +22,25 @@ UNKNOWN: Any = type("Unknown", (), {"__repr__": lambda self: "UNKNOWN"})()
 #: ``range`` / ``1 << n`` results larger than this are not materialised
 MAX_SIZE = 10_000
 GRAPH_CLASSES = {"Graph", "DiGraph", "MultiGraph"}
+BINARY_OPERATORS = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.FloorDiv: operator.floordiv,
+    ast.Mod: operator.mod,
+    ast.Pow: operator.pow,
+    ast.LShift: operator.lshift,
+    ast.RShift: operator.rshift,
+}
+COMPARISONS = {
+    ast.Eq: operator.eq,
+    ast.NotEq: operator.ne,
+    ast.Lt: operator.lt,
+    ast.LtE: operator.le,
+    ast.Gt: operator.gt,
+    ast.GtE: operator.ge,
+}
 #: deterministic networkx generators: name -> edges of the graph on ``n`` nodes
 GENERATORS = {
     "complete_graph": lambda n: list(itertools.combinations(range(n), 2)),
@@ -222,7 +242,7 @@ class Program:
             return dict(zip(keys, values, strict=True))
         if isinstance(expr, ast.UnaryOp) and isinstance(expr.op, ast.USub | ast.UAdd):
             operand = self._eval(expr.operand, env)
-            if not _is_number(operand):
+            if not is_number(operand):
                 return UNKNOWN
             return -operand if isinstance(expr.op, ast.USub) else operand
         if isinstance(expr, ast.BinOp):
@@ -293,7 +313,7 @@ class Program:
         if name in ("list", "tuple", "sorted", "set") and len(args) == 1 and isinstance(args[0], list | tuple):
             items = list(args[0])
             return tuple(items) if name == "tuple" else sorted(items) if name == "sorted" else items
-        if name in ("int", "float", "abs") and len(args) == 1 and _is_number(args[0]):
+        if name in ("int", "float", "abs") and len(args) == 1 and is_number(args[0]):
             return {"int": int, "float": float, "abs": abs}[name](args[0])
         return UNKNOWN
 
@@ -333,7 +353,7 @@ def _graph_method(graph: GraphData, method: str, args: list[Any], kwargs: dict[s
 
 
 def _binop(op: ast.operator, left: Any, right: Any) -> Any:
-    if not (_is_number(left) and _is_number(right)):
+    if not (is_number(left) and is_number(right)):
         if isinstance(op, ast.Add) and isinstance(left, list | tuple) and type(left) is type(right):
             return left + right
         return UNKNOWN
@@ -341,37 +361,19 @@ def _binop(op: ast.operator, left: Any, right: Any) -> Any:
         return UNKNOWN
     if isinstance(op, ast.LShift) and right > 64:
         return UNKNOWN
-    ops = {
-        ast.Add: lambda a, b: a + b,
-        ast.Sub: lambda a, b: a - b,
-        ast.Mult: lambda a, b: a * b,
-        ast.Div: lambda a, b: a / b,
-        ast.FloorDiv: lambda a, b: a // b,
-        ast.Mod: lambda a, b: a % b,
-        ast.Pow: lambda a, b: a**b,
-        ast.LShift: lambda a, b: a << b,
-        ast.RShift: lambda a, b: a >> b,
-    }
-    fn = ops.get(type(op))
+    fn = BINARY_OPERATORS.get(type(op))
     return UNKNOWN if fn is None else fn(left, right)
 
 
 def _compare(op: ast.cmpop, left: Any, right: Any) -> Any:
     if left is UNKNOWN or right is UNKNOWN:
         return UNKNOWN
-    ops = {
-        ast.Eq: lambda a, b: a == b,
-        ast.NotEq: lambda a, b: a != b,
-        ast.Lt: lambda a, b: a < b,
-        ast.LtE: lambda a, b: a <= b,
-        ast.Gt: lambda a, b: a > b,
-        ast.GtE: lambda a, b: a >= b,
-    }
-    fn = ops.get(type(op))
+    fn = COMPARISONS.get(type(op))
     return UNKNOWN if fn is None else fn(left, right)
 
 
-def _is_number(value: Any) -> bool:
+def is_number(value: Any) -> bool:
+    """An int or float, not a bool."""
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
