@@ -21,7 +21,15 @@ def build_parser() -> argparse.ArgumentParser:
         "spec", help="problem file (C2|Q> JSON, DSL JSON, canonical c2q JSON, DIMACS .cnf or a Python program .py)"
     )
     solve.add_argument("--algorithm", default="auto", choices=["auto", "qaoa", "vqe", "arithmetic", "grover"])
-    solve.add_argument("--backend", default="aer", help="aer (default), aer:mps, or a fake device, e.g. fake_manila")
+    solve.add_argument(
+        "--backend",
+        default="aer",
+        help="aer (default), aer:mps, auto (the recommender's top simulator), a fake device, e.g. fake_manila, "
+        "or an IBM Quantum device, ibm:<name>, e.g. ibm:ibm_brisbane (credentials: see README)",
+    )
+    solve.add_argument(
+        "--opt-level", type=int, default=None, choices=[0, 1, 2, 3], help="transpiler level (default 1 Aer, 3 devices)"
+    )
     solve.add_argument(
         "--shots", type=int, default=2048, help="shots of the final sampling run (default 2048; grover: one per trial)"
     )
@@ -43,6 +51,27 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--json", action="store_true", help="print the result as JSON (stable schema)")
     solve.add_argument("--out", help="also write the JSON result to this file")
 
+    recommend = sub.add_parser("recommend", help="rank simulators and IBM devices by predicted fidelity, time, cost")
+    recommend.add_argument("spec", help="problem file (as for solve)")
+    recommend.add_argument("--algorithm", default="auto", choices=["auto", "qaoa", "vqe", "arithmetic", "grover"])
+    recommend.add_argument("--encoding", default="auto", help="family encoding, e.g. onehot for tsp")
+    recommend.add_argument("--reps", type=int, default=None, help="ansatz layers (default 2)")
+    recommend.add_argument("--maxiter", type=int, default=None, help="objective evaluations per optimisation stage")
+    recommend.add_argument("--cvar-alpha", type=float, default=None, help="CVaR fraction in (0, 1]")
+    recommend.add_argument("--circuit", default="ripple", choices=["ripple", "qft"])
+    recommend.add_argument("--shots", type=int, default=2048, help="final sampling shots (default 2048)")
+    recommend.add_argument("--seed", type=int, default=None, help="seed for compilation and bound angles")
+    recommend.add_argument(
+        "--weights", default=None, help="score weights, e.g. fidelity=1,time=0.5,cost=0 (default 0.6/0.2/0.2)"
+    )
+    recommend.add_argument("--devices", default=None, help="comma-separated fake devices (default: all of them)")
+    recommend.add_argument("--prices", default=None, help='JSON file of USD per QPU second: {"default": 1.6, ...}')
+    recommend.add_argument("--opt-level", type=int, default=3, choices=[0, 1, 2, 3], help="device transpiler level")
+    recommend.add_argument("--top", type=int, default=15, help="feasible targets shown in the table (default 15)")
+    recommend.add_argument("--all", action="store_true", help="also list every infeasible target and why")
+    recommend.add_argument("--json", action="store_true", help="print the ranking as JSON")
+    recommend.add_argument("--plot", metavar="FILE.png", help="save a fidelity vs time/cost trade-off plot")
+
     validate = sub.add_parser("validate", help="check a problem spec without running it")
     validate.add_argument("spec")
     validate.add_argument("--json", action="store_true", help="print the canonical form as JSON")
@@ -52,6 +81,18 @@ def build_parser() -> argparse.ArgumentParser:
     parse = sub.add_parser("parse", help="read a Python program: print its problem family and instance as a spec")
     parse.add_argument("program", help="a Python program (.py) that solves a problem classically")
     parse.add_argument("--quiet", action="store_true", help="print only the canonical JSON spec")
+
+    jobs = sub.add_parser("jobs", help="IBM Quantum jobs submitted from this machine: list, status, result")
+    actions = jobs.add_subparsers(dest="action", required=True, metavar="ACTION")
+    listing = actions.add_parser("list", help="list the local job records (contacts no service)")
+    listing.add_argument("--json", action="store_true", help="print the records as JSON")
+    status = actions.add_parser("status", help="a job's status on IBM Quantum")
+    status.add_argument("job_id")
+    status.add_argument("--json", action="store_true", help="print the status as JSON")
+    result = actions.add_parser("result", help="fetch a final-sampling job's counts and decode them into a result")
+    result.add_argument("job_id")
+    result.add_argument("--json", action="store_true", help="print the result as JSON (the schema of solve --json)")
+    result.add_argument("--raw", action="store_true", help="print the job's data (counts, evs) undecoded, as JSON")
     return parser
 
 
@@ -72,23 +113,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _solve(args: argparse.Namespace) -> int:
     import c2q
-    from c2q.spec import is_program_path
 
-    if is_program_path(args.spec):
-        from c2q.codeparse import parse_file
-
-        parsed = parse_file(args.spec)
-        if not args.json:
-            _print_parse(parsed, args.spec)
-        spec = parsed.spec
-    else:
-        spec = c2q.validate(args.spec)
+    spec = _load_spec(args.spec, quiet=args.json)
     if args.json:
         result = c2q.solve(spec, **_solve_options(args))
     else:
-        from rich.console import Console
+        from c2q.console import stderr_console  # shared with IBM job progress, which nests under it
 
-        with Console(stderr=True).status(f"solving {spec.family} ({args.spec})"):
+        with stderr_console().status(f"solving {spec.family} ({args.spec})"):
             result = c2q.solve(spec, **_solve_options(args))
     payload = result.to_dict()
     if args.out:
@@ -114,6 +146,7 @@ def _solve_options(args: argparse.Namespace) -> dict[str, Any]:
         "encoding": args.encoding,
         "circuit": args.circuit,
         "solutions": args.solutions,
+        "optimization_level": args.opt_level,
     }
 
 
@@ -166,6 +199,110 @@ def _algorithm_line(algorithm: dict[str, Any]) -> str:
     elif algorithm.get("evaluations"):
         parts.append(f"({algorithm['evaluations']} evaluations)")
     return " ".join(parts)
+
+
+def _recommend(args: argparse.Namespace) -> int:
+    import c2q
+    from backends.recommender import load_prices, parse_weights
+
+    weights = parse_weights(args.weights)  # bad options fail before any work
+    prices = load_prices(args.prices)
+    spec = _load_spec(args.spec, quiet=args.json)
+    options = {
+        "algorithm": args.algorithm,
+        "encoding": args.encoding,
+        "reps": args.reps,
+        "maxiter": args.maxiter,
+        "cvar_alpha": args.cvar_alpha,
+        "circuit": args.circuit,
+        "shots": args.shots,
+        "seed": args.seed,
+        "devices": [d.strip() for d in args.devices.split(",") if d.strip()] if args.devices else None,
+        "weights": weights,
+        "prices": prices,
+        "optimization_level": args.opt_level,
+    }
+    if args.json:
+        ranking = c2q.recommend(spec, **options)
+    else:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        with Progress(console=Console(stderr=True), transient=True) as bar:
+            task = bar.add_task("compiling for devices", total=None)
+            ranking = c2q.recommend(
+                spec, **options, progress=lambda done, total, name: bar.update(task, completed=done, total=total)
+            )
+    if args.plot:
+        ranking.plot(args.plot)
+    if args.json:
+        print(json.dumps(ranking.to_dict(), indent=2))
+    else:
+        _print_ranking(ranking, args.top, args.all, args.plot)
+    return 0
+
+
+def _load_spec(path: str, quiet: bool) -> Any:
+    """A validated spec from a spec file, or from a Python program (its parse summary on stderr)."""
+    import c2q
+    from c2q.spec import is_program_path
+
+    if not is_program_path(path):
+        return c2q.validate(path)
+    from c2q.codeparse import parse_file
+
+    parsed = parse_file(path)
+    if not quiet:
+        _print_parse(parsed, path)
+    return parsed.spec
+
+
+def _print_ranking(ranking: Any, top: int, show_all: bool, plot: str | None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    w = ranking.workload
+    table = Table(title=f"c2q recommend: {w.label} on {w.circuit.num_qubits} qubits", title_justify="left")
+    for column in ("#", "target", "qubits", "depth", "2q", "fidelity", "time", "cost", "score"):
+        table.add_column(column, justify="left" if column == "target" else "right", no_wrap=True)
+    feasible = [r for r in ranking.targets if r.feasible]
+    for i, row in enumerate(feasible[:top], 1):
+        table.add_row(
+            str(i),
+            row.name,
+            f"{row.qubits}/{row.available if row.available is not None else '-'}",
+            str(row.depth),
+            str(row.two_qubit_gates),
+            f"{row.fidelity:.3f}",
+            _duration(row.seconds),
+            f"${row.cost:,.0f}" if row.cost >= 100 else f"${row.cost:.2f}",
+            f"{row.score:.3f}",
+        )
+    console = Console()
+    console.width = max(console.width, 100)  # pipes get 80 columns: too few for the table
+    console.print(table)
+    infeasible = [r for r in ranking.targets if not r.feasible]
+    shown = infeasible if show_all else infeasible[:3]
+    if infeasible:
+        console.print(f"{len(infeasible)} infeasible target(s){'' if show_all else ' (--all lists every one)'}:")
+        for row in shown:
+            console.print(f"  {row.name}: {row.reason}")
+    console.print(
+        "fidelity: exact simulators 1; devices: estimated success probability from calibration. "
+        "time: local wall time (simulators) or QPU time (devices); cost: IBM per-second pricing (--prices)."
+    )
+    if plot:
+        console.print(f"plot: {plot}")
+    console.print(f"ranked {len(ranking.targets)} targets in {ranking.seconds:.1f} s")
+
+
+def _duration(seconds: float) -> str:
+    """``0.8 s``, ``7.2 min``, ``3.1 h``."""
+    if seconds < 60:
+        return f"{seconds:.2g} s"
+    if seconds < 3600:
+        return f"{seconds / 60:.1f} min"
+    return f"{seconds / 3600:.1f} h"
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -230,6 +367,57 @@ def _field(canonical: dict[str, Any], key: str) -> Any:
     return value
 
 
+def _jobs(args: argparse.Namespace) -> int:
+    import c2q.jobs
+
+    if args.action == "list":
+        found = c2q.jobs.list_jobs()
+        if args.json:
+            print(json.dumps(found, indent=2))
+        elif not found:
+            print("no jobs recorded (records live in $C2Q_HOME/jobs, default ~/.c2q/jobs)")
+        else:
+            _print_jobs(found)
+    elif args.action == "status":
+        status = c2q.jobs.job_status(args.job_id)
+        if args.json:
+            print(json.dumps(status, indent=2))
+        else:
+            context = ", ".join(
+                f"{key} {status[key]}" for key in ("backend", "stage", "family", "created") if status.get(key)
+            )
+            print(f"job {status['job_id']}: {status['status']}" + (f" ({context})" if context else ""))
+    elif args.raw:
+        print(json.dumps(c2q.jobs.job_data(args.job_id), indent=2))
+    else:
+        payload = c2q.jobs.job_result(args.job_id).to_dict()
+        if args.json:
+            print(json.dumps(payload, indent=2))
+        else:
+            _print_summary(payload)
+    return 0
+
+
+def _print_jobs(found: list[dict[str, Any]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title="c2q jobs", title_justify="left")
+    for column in ("job id", "created", "backend", "stage", "problem"):
+        table.add_column(column, no_wrap=column == "job id")
+    for record in found:
+        algorithm = (record.get("options") or {}).get("algorithm") or {}
+        problem = " ".join(str(part) for part in (record.get("family"), algorithm.get("name")) if part)
+        table.add_row(
+            str(record.get("job_id")),
+            str(record.get("created", ""))[:16].replace("T", " "),
+            str(record.get("backend", "")),
+            str(record.get("stage", "")),
+            problem or "-",
+        )
+    Console().print(table)
+
+
 def _schema(args: argparse.Namespace) -> int:
     from c2q.spec import canonical_schema
 
@@ -237,7 +425,14 @@ def _schema(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"solve": _solve, "validate": _validate, "schema": _schema, "parse": _parse}
+COMMANDS = {
+    "solve": _solve,
+    "validate": _validate,
+    "schema": _schema,
+    "parse": _parse,
+    "recommend": _recommend,
+    "jobs": _jobs,
+}
 
 if __name__ == "__main__":
     sys.exit(main())

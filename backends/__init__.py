@@ -1,4 +1,4 @@
-"""Where programs run. ``get_backend("aer")`` / ``"aer:mps"`` / ``"fake_manila"``; IBM devices come later."""
+"""Where programs run. ``get_backend("aer")`` / ``"aer:mps"`` / ``"fake_manila"`` / ``"ibm:ibm_brisbane"``."""
 
 from __future__ import annotations
 
@@ -6,10 +6,11 @@ import difflib
 from typing import TYPE_CHECKING
 
 from backends.aer import AER_METHODS, AerBackend
-from c2q.errors import BackendError
+from c2q.errors import BackendError, OptionError
 
 if TYPE_CHECKING:
     from backends.fake import FakeDeviceBackend
+    from backends.ibm import IBMBackend
 
 __all__ = ["AerBackend", "backend_names", "get_backend"]
 
@@ -19,21 +20,38 @@ def backend_names() -> list[str]:
     return ["aer", *(f"aer:{alias}" for alias in AER_METHODS)]
 
 
-def get_backend(name: str) -> AerBackend | FakeDeviceBackend:
+def get_backend(name: str, optimization_level: int | None = None) -> AerBackend | FakeDeviceBackend | IBMBackend:
     """Backend from its CLI name.
 
     :param name: ``aer`` (method chosen per circuit), ``aer:statevector``, ``aer:mps`` /
-        ``aer:matrix_product_state``, or a fake device: ``fake_manila``, ``FakeManilaV2`` (any case).
+        ``aer:matrix_product_state``, ``aer:density_matrix``, ``aer:stabilizer``,
+        ``aer:extended_stabilizer``, a fake device: ``fake_manila``, ``FakeManilaV2`` (any case),
+        or an IBM Quantum device: ``ibm:ibm_brisbane`` (see :mod:`backends.ibm` for credentials).
+    :param optimization_level: preset pass-manager level (default: 1 for Aer, 3 for devices).
     :raises BackendError: unknown name, with the closest known names.
     """
+    if optimization_level is not None and optimization_level not in (0, 1, 2, 3):
+        raise OptionError(f"--opt-level: {optimization_level} is not 0, 1, 2 or 3")
     if name.lower().startswith("fake"):
         from backends.fake import get_device  # imports qiskit-ibm-runtime (about a second): only when asked
 
-        return get_device(name)
+        device = get_device(name)
+        if optimization_level is not None:
+            device.optimization_level = optimization_level
+        return device
+    if name.lower().startswith("ibm:"):
+        from backends.ibm import IBMBackend  # imports qiskit-ibm-runtime; connects on first use
+
+        ibm = IBMBackend(name[4:])
+        if optimization_level is not None:
+            ibm.optimization_level = optimization_level
+        return ibm
+    level = 1 if optimization_level is None else optimization_level
     if name == "aer":
-        return AerBackend()
+        return AerBackend(optimization_level=level)
     if name.startswith("aer:") and name[4:] in AER_METHODS:
-        return AerBackend(AER_METHODS[name[4:]])
+        return AerBackend(AER_METHODS[name[4:]], optimization_level=level)
     close = difflib.get_close_matches(name, backend_names(), n=3, cutoff=0.4)
-    hint = f"did you mean {', '.join(close)}?" if close else f"known: {', '.join(backend_names())}, fake_<device>"
+    known = f"known: {', '.join(backend_names())}, fake_<device>, ibm:<device>"
+    hint = f"did you mean {', '.join(close)}?" if close else known
     raise BackendError(f"--backend: unknown backend '{name}' ({hint})")

@@ -13,6 +13,9 @@ AER_METHODS = {
     "statevector": "statevector",
     "mps": "matrix_product_state",
     "matrix_product_state": "matrix_product_state",
+    "density_matrix": "density_matrix",
+    "stabilizer": "stabilizer",
+    "extended_stabilizer": "extended_stabilizer",
 }
 #: gates used to report hardware-like circuit metrics (depth, two-qubit gates)
 METRIC_BASIS = ["cx", "rz", "sx", "x"]
@@ -43,11 +46,13 @@ class AerBackend:
     :param method: ``statevector``, ``matrix_product_state``, or ``automatic`` (chosen per circuit
         by :meth:`resolve`).
     :param name: CLI name (default: derived from the method).
+    :param optimization_level: preset pass-manager level of :meth:`transpile` (default 1).
     """
 
-    def __init__(self, method: str = "automatic", name: str | None = None) -> None:
+    def __init__(self, method: str = "automatic", name: str | None = None, optimization_level: int = 1) -> None:
         self.method = method
         self.name = name or ("aer" if method == "automatic" else f"aer:{method}")
+        self.optimization_level = optimization_level
         self.notes: list[str] = []
 
     def resolve(self, num_qubits: int | None, prefer_mps: bool = False) -> AerBackend:
@@ -64,12 +69,12 @@ class AerBackend:
                 self.check_capacity(num_qubits)
             return self
         if prefer_mps:
-            chosen = AerBackend("matrix_product_state", self.name)
+            chosen = AerBackend("matrix_product_state", self.name, self.optimization_level)
             chosen.notes.append("aer: matrix product state method (exact for basis-state arithmetic)")
         elif statevector_bytes(num_qubits or 0) <= 0.8 * available_memory_bytes() and (num_qubits or 0) <= 30:
-            chosen = AerBackend("statevector", self.name)
+            chosen = AerBackend("statevector", self.name, self.optimization_level)
         else:
-            chosen = AerBackend("matrix_product_state", self.name)
+            chosen = AerBackend("matrix_product_state", self.name, self.optimization_level)
             chosen.notes.append(
                 f"aer: {num_qubits} qubits need {statevector_bytes(num_qubits or 0) / 2**30:.1f} GiB as a "
                 "statevector; using the matrix product state method"
@@ -82,14 +87,16 @@ class AerBackend:
 
         :raises BackendError: when the statevector would not fit in available memory.
         """
-        if self.method == "statevector":
-            need, have = statevector_bytes(num_qubits), available_memory_bytes()
+        if self.method in ("statevector", "density_matrix"):
+            dense = self.method == "statevector"
+            need, have = statevector_bytes(num_qubits if dense else 2 * num_qubits), available_memory_bytes()
             if need > 0.8 * have:
                 raise BackendError(
-                    f"--backend aer: {num_qubits} qubits need {need / 2**30:.1f} GiB for the statevector, "
-                    f"{have / 2**30:.1f} GiB available (fix: use --backend aer:mps or a smaller instance)"
+                    f"--backend {self.name}: {num_qubits} qubits need {need / 2**30:.1f} GiB for the "
+                    f"{'statevector' if dense else 'density matrix'}, {have / 2**30:.1f} GiB available "
+                    "(fix: use --backend aer:mps or a smaller instance)"
                 )
-        elif num_qubits > MPS_MAX_QUBITS:
+        elif self.method == "matrix_product_state" and num_qubits > MPS_MAX_QUBITS:
             raise BackendError(
                 f"--backend {self.name}: {num_qubits} qubits exceed the {MPS_MAX_QUBITS}-qubit limit of the "
                 "matrix product state method (fix: a smaller instance or fewer bits)"
@@ -108,14 +115,18 @@ class AerBackend:
             options["seed_simulator"] = seed
         return options
 
-    def sampler(self, seed: int | None = None) -> Any:
-        """Aer SamplerV2 seeded for repeatable counts."""
+    def sampler(self, seed: int | None = None, stage: str = "final sampling") -> Any:
+        """Aer SamplerV2 seeded for repeatable counts.
+
+        :param stage: what the samples are for (``training``, ``final sampling``); only backends
+            that keep job records (IBM Quantum) use it.
+        """
         from qiskit_aer.primitives import SamplerV2
 
         return SamplerV2(seed=seed, options={"backend_options": {"method": self.method}})
 
-    def estimator(self, seed: int | None = None) -> Any:
-        """Aer EstimatorV2 (exact expectation values for the statevector method)."""
+    def estimator(self, seed: int | None = None, stage: str = "training") -> Any:
+        """Aer EstimatorV2 (exact expectation values for the statevector method); ``stage`` as for :meth:`sampler`."""
         from qiskit_aer.primitives import EstimatorV2
 
         return EstimatorV2(options={"backend_options": self._options(seed)})
@@ -147,9 +158,13 @@ class AerBackend:
         if circuit.num_qubits > self.simulator.num_qubits:
             standard = get_standard_gate_name_mapping()
             basis = [gate for gate in self.simulator.configuration().basis_gates if gate in standard]
-            pm = generate_preset_pass_manager(optimization_level=1, basis_gates=basis, seed_transpiler=seed)
+            pm = generate_preset_pass_manager(
+                optimization_level=self.optimization_level, basis_gates=basis, seed_transpiler=seed
+            )
         else:
-            pm = generate_preset_pass_manager(optimization_level=1, backend=self.simulator, seed_transpiler=seed)
+            pm = generate_preset_pass_manager(
+                optimization_level=self.optimization_level, backend=self.simulator, seed_transpiler=seed
+            )
         return pm.run(circuit)
 
     @staticmethod
@@ -159,13 +174,13 @@ class AerBackend:
 
         pm = generate_preset_pass_manager(optimization_level=1, basis_gates=METRIC_BASIS, seed_transpiler=seed)
         compiled = pm.run(circuit.remove_final_measurements(inplace=False))
-        return {**compiled_metrics(circuit, compiled), "basis": METRIC_BASIS}
+        return {**compiled_metrics(circuit.num_qubits, compiled), "basis": METRIC_BASIS}
 
 
-def compiled_metrics(circuit: Any, compiled: Any) -> dict[str, Any]:
-    """Logical qubits of ``circuit``; depth, two-qubit and total gate counts of its ``compiled`` form."""
+def compiled_metrics(qubits: int, compiled: Any) -> dict[str, Any]:
+    """``qubits`` (logical width); depth, two-qubit and total gate counts of the ``compiled`` circuit."""
     return {
-        "qubits": circuit.num_qubits,
+        "qubits": qubits,
         "depth": compiled.depth(),
         "two_qubit_gates": int(sum(1 for inst in compiled.data if inst.operation.num_qubits == 2)),
         "gates": int(sum(compiled.count_ops().values())),

@@ -1,11 +1,11 @@
 """c2q: classical problems -> quantum programs -> verified classical answers.
 
-``solve``, ``encode``, ``validate``, ``schema``, ``parse_code`` and ``solve_code`` are the public
+``solve``, ``encode``, ``recommend``, ``validate``, ``schema``, ``parse_code`` and ``solve_code`` are the public
 API (see :mod:`c2q.api`).
 Heavy libraries (Qiskit, Aer) load only when a function needs them.
 """
 
-from c2q.api import Encoded, encode, parse_code, schema, solve, solve_code, validate
+from c2q.api import Encoded, encode, parse_code, recommend, schema, solve, solve_code, validate
 from c2q.errors import BackendError, C2QError, OptionError, ProgramError, SpecError
 from c2q.result import Result
 
@@ -20,6 +20,7 @@ __all__ = [
     "SpecError",
     "encode",
     "parse_code",
+    "recommend",
     "schema",
     "solve",
     "solve_code",

@@ -1,5 +1,5 @@
-"""The Python API: ``validate``, ``encode``, ``solve``, ``schema``, and ``parse_code`` /
-``solve_code`` for plain Python programs.
+"""The Python API: ``validate``, ``encode``, ``solve``, ``recommend``, ``schema``, and
+``parse_code`` / ``solve_code`` for plain Python programs.
 
 >>> import c2q
 >>> result = c2q.solve({"family": "maxcut", "graph": {"edges": [[0, 1], [1, 2], [2, 0]]}}, seed=7)
@@ -16,11 +16,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from c2q.errors import OptionError
+from c2q.errors import BackendError, OptionError
 from c2q.problems.base import ArithmeticEncoding, Encoding, OracleEncoding, Problem
 from c2q.result import Result
 
 if TYPE_CHECKING:
+    from backends.recommender import Recommendation
     from c2q.codeparse import ParsedProgram
 from c2q.spec import Spec, build_problem, canonical_schema, load_spec
 
@@ -161,13 +162,14 @@ def _make(settings: dict[str, Any], backend: Any, shots: int, seed: int | None, 
     )
 
 
-def _encoding_summary(encoding: Encoding | ArithmeticEncoding | OracleEncoding, circuit: Any) -> dict[str, Any]:
+def _encoding_summary(encoding: Encoding | ArithmeticEncoding | OracleEncoding, qubits: int) -> dict[str, Any]:
+    """The encoding in the result; ``qubits``: width of the circuit that ran."""
     if isinstance(encoding, ArithmeticEncoding):
-        return {"name": encoding.name, "qubits": circuit.num_qubits, "operand_width": encoding.width}
+        return {"name": encoding.name, "qubits": qubits, "operand_width": encoding.width}
     if isinstance(encoding, OracleEncoding):
         return {
             "name": encoding.name,
-            "qubits": circuit.num_qubits,
+            "qubits": qubits,
             "variables": encoding.num_variables,
             "clauses": len(encoding.clauses),
         }
@@ -187,6 +189,8 @@ def encode(
     reps: int | None = None,
     circuit: str = "ripple",
     solutions: int | None = None,
+    cvar_alpha: float | None = None,
+    maxiter: int | None = None,
 ) -> Encoded:
     """Spec -> problem -> QUBO/Ising (or arithmetic task) -> circuit, without running it.
 
@@ -196,13 +200,15 @@ def encode(
     :param reps: ansatz layers.
     :param circuit: arithmetic circuit family, ``ripple`` or ``qft``.
     :param solutions: sat: number of satisfying assignments, when known.
+    :param cvar_alpha: CVaR fraction of a variational algorithm (recorded in ``algorithm``).
+    :param maxiter: objective evaluations per optimisation stage (recorded in ``algorithm``).
     """
     from backends import get_backend
 
     valid = validate(spec)
     problem = build_problem(valid)
     enc = problem.encode(encoding)
-    settings = choose_algorithm(enc, algorithm, reps, circuit=circuit, solutions=solutions)
+    settings = choose_algorithm(enc, algorithm, reps, cvar_alpha, maxiter, circuit, solutions)
     program = _make(settings, get_backend("aer"), 1, None, "cobyla").program(enc)
     return Encoded(spec=valid, problem=problem, encoding=enc, circuit=program, algorithm=settings)
 
@@ -221,16 +227,20 @@ def solve(
     encoding: str = "auto",
     circuit: str = "ripple",
     solutions: int | None = None,
+    optimization_level: int | None = None,
 ) -> Result:
     """Solve a problem end to end and verify the answer against an exact classical reference.
 
     :param spec: path, JSON text, dict or :class:`~c2q.spec.Spec`.
     :param algorithm: ``auto``, ``qaoa``, ``vqe``, ``arithmetic`` or ``grover``.
     :param backend: ``aer`` (statevector when it fits, else matrix product state; MPS for
-        arithmetic), ``aer:statevector``, ``aer:mps``, or a qiskit-ibm-runtime fake device
-        (``fake_manila``, ``FakeManilaV2``, any case): noisy Aer with the device's noise model,
-        coupling map and basis gates, compiled at optimisation level 3; circuit metrics are then
-        those of the compiled circuit on the device.
+        arithmetic), ``aer:statevector``, ``aer:mps`` (and Aer's other methods), a
+        qiskit-ibm-runtime fake device (``fake_manila``, ``FakeManilaV2``, any case): noisy Aer
+        with the device's noise model, coupling map and basis gates; circuit metrics are then
+        those of the compiled circuit on the device; ``ibm:<device>`` (``ibm:ibm_brisbane``):
+        IBM Quantum hardware through qiskit-ibm-runtime, every job announced on stderr and
+        recorded for ``c2q jobs`` (credentials and modes: :mod:`backends.ibm`); or ``auto``: the
+        recommender's top target that this machine can run (see :func:`recommend`), named in the result.
     :param shots: shots of the final sampling run.
     :param seed: makes the run repeatable (simulator, transpiler, initial point).
     :param reps: ansatz layers (``auto``: 2).
@@ -241,50 +251,131 @@ def solve(
     :param circuit: arithmetic circuit family, ``ripple`` or ``qft``.
     :param solutions: sat: number of satisfying assignments, when known (Grover then runs the
         optimal iteration count instead of the BBHT schedule).
+    :param optimization_level: preset pass-manager level, 0-3 (default: 1 for Aer, 3 for devices).
 
     Grover search (sat) measures once per trial, so ``shots`` does not apply to it; the result's
     ``backend.shots`` is the number of samples taken.
     """
     from backends import get_backend
-    from c2q.decode import decode
 
     timings: dict[str, float] = {}
     start = time.perf_counter()
     valid = validate(spec)
-    requested = get_backend(backend)
+    requested = None if backend == "auto" else get_backend(backend, optimization_level)
     problem = build_problem(valid)
     timings["parse"] = time.perf_counter() - start
     trivial = problem.trivial_answer()
     if trivial is not None:
-        return _trivial_result(valid, problem, trivial, requested, seed, timings, start)
+        return _trivial_result(valid, problem, trivial, backend, seed, timings, start)
 
     t = time.perf_counter()
     enc = problem.encode(encoding)
     settings = choose_algorithm(enc, algorithm, reps, cvar_alpha, maxiter, circuit, solutions)
+    selection: list[str] = []
+    if requested is None:
+        program = _make(settings, get_backend("aer"), 1, None, optimizer).program(enc)
+        requested, selection = _auto_backend(Encoded(valid, problem, enc, program, settings), shots, seed)
+        requested = get_backend(requested, optimization_level)
     arithmetic = isinstance(enc, ArithmeticEncoding)
     target = requested.resolve(None if arithmetic else enc.num_qubits, prefer_mps=arithmetic)
     runner = _make(settings, target, shots, seed, optimizer)
     timings["encode"] = time.perf_counter() - t
 
-    warnings = list(valid.warnings) + list(enc.notes) + target.notes
+    warnings = list(valid.warnings) + list(enc.notes) + selection + target.notes
     t = time.perf_counter()
-    optimum = None
-    if arithmetic or enc.num_qubits <= CLASSICAL_LIMIT:
-        optimum = problem.classical_solution()[1].objective
-    else:
-        warnings.append(f"no exact classical reference above {CLASSICAL_LIMIT} binary variables")
+    optimum = classical_reference(problem, enc, warnings)
     timings["classical"] = time.perf_counter() - t
 
-    run = runner.run(enc)
+    run = _run(target, runner, enc, _job_context(valid, settings, encoding, shots, seed, optimizer))
     timings.update(run.timings)
 
     t = time.perf_counter()
-    decoded = decode(problem, enc, run.counts, optimum)
-    timings["decode"] = time.perf_counter() - t
-    t = time.perf_counter()
     circuit_metrics = target.metrics(run.circuit, seed=seed)
     timings["metrics"] = time.perf_counter() - t
+    return decoded_result(
+        valid,
+        problem,
+        enc,
+        run.counts,
+        optimum,
+        algorithm={**settings, "evaluations": run.evaluations, **run.details},
+        backend={
+            "name": target.name,
+            "method": target.method,
+            "shots": sum(run.counts.values()),
+            "seed": seed,
+            "selected_by": "recommender" if selection else "user",
+        },
+        circuit=circuit_metrics,
+        timings=timings,
+        warnings=warnings,
+        start=start,
+    )
+
+
+def classical_reference(
+    problem: Problem, encoding: Encoding | ArithmeticEncoding | OracleEncoding, warnings: list[str]
+) -> float | None:
+    """The exact optimal objective, when the instance is small enough (else a note in ``warnings``)."""
+    if isinstance(encoding, ArithmeticEncoding) or encoding.num_qubits <= CLASSICAL_LIMIT:
+        return problem.classical_solution()[1].objective
+    warnings.append(f"no exact classical reference above {CLASSICAL_LIMIT} binary variables")
+    return None
+
+
+def _run(target: Any, runner: Any, encoding: Any, context: dict[str, Any]) -> Any:
+    """``runner.run(encoding)``. A backend that submits jobs (IBM Quantum) gets the run's
+    ``context`` for its job records, and holds any session or batch open for the run."""
+    scope = getattr(target, "job_scope", None)
+    if scope is None:
+        return runner.run(encoding)
+    with scope(context):
+        return runner.run(encoding)
+
+
+def _job_context(
+    valid: Spec, settings: dict[str, Any], encoding: str, shots: int, seed: int | None, optimizer: str
+) -> dict[str, Any]:
+    """What a job record keeps so that ``c2q jobs result`` can decode the job later (no credentials)."""
+    return {
+        "family": valid.family,
+        "input_digest": valid.digest,
+        "source_format": valid.source_format,
+        "spec": valid.canonical,
+        "options": {"algorithm": settings, "encoding": encoding, "shots": shots, "seed": seed, "optimizer": optimizer},
+    }
+
+
+def decoded_result(
+    valid: Spec,
+    problem: Problem,
+    enc: Encoding | ArithmeticEncoding | OracleEncoding,
+    counts: dict[str, int],
+    optimum: float | None,
+    *,
+    algorithm: dict[str, Any],
+    backend: dict[str, Any],
+    circuit: dict[str, Any],
+    timings: dict[str, float],
+    warnings: list[str],
+    start: float,
+) -> Result:
+    """Decode samples into a verified :class:`Result`: what :func:`solve` and ``c2q jobs result`` share.
+
+    :param counts: the final samples (bitstring -> shots).
+    :param optimum: exact optimal objective (:func:`classical_reference`), or ``None``.
+    :param algorithm: the result's ``algorithm`` section (likewise ``backend`` and ``circuit``).
+    :param timings: seconds per stage so far; ``decode`` and ``total`` are added.
+    :param warnings: notes so far; decoding may add some.
+    :param start: ``time.perf_counter()`` when the work began.
+    """
+    from c2q.decode import decode
+
+    t = time.perf_counter()
+    decoded = decode(problem, enc, counts, optimum)
+    timings["decode"] = time.perf_counter() - t
     timings["total"] = time.perf_counter() - start
+    arithmetic = isinstance(enc, ArithmeticEncoding)
 
     feasible = decoded.evaluation.feasible
     objective = decoded.evaluation.objective if feasible else None
@@ -301,10 +392,10 @@ def solve(
         input_digest=valid.digest,
         source_format=valid.source_format,
         instance=problem.describe(),
-        algorithm={**settings, "evaluations": run.evaluations, **run.details},
-        encoding=_encoding_summary(enc, run.circuit),
-        backend={"name": target.name, "method": target.method, "shots": sum(run.counts.values()), "seed": seed},
-        circuit=circuit_metrics,
+        algorithm=algorithm,
+        encoding=_encoding_summary(enc, circuit["qubits"]),
+        backend=backend,
+        circuit=circuit,
         answer=problem.present(answer),  # in the user's terms (graph node labels)
         feasible=feasible,
         objective=objective,
@@ -324,7 +415,7 @@ def _trivial_result(
     valid: Spec,
     problem: Problem,
     answer: dict[str, Any],
-    backend: Any,
+    backend: str,
     seed: int | None,
     timings: dict[str, float],
     start: float,
@@ -339,7 +430,7 @@ def _trivial_result(
         instance=problem.describe(),
         algorithm={"name": "none", "reason": "answered classically: no quantum run is needed"},
         encoding={"name": "none", "qubits": 0},
-        backend={"name": backend.name, "method": None, "shots": 0, "seed": seed},
+        backend={"name": backend, "method": None, "shots": 0, "seed": seed, "selected_by": "user"},
         circuit={"qubits": 0, "depth": 0, "two_qubit_gates": 0, "gates": 0},
         answer=problem.present(answer),
         feasible=evaluation.feasible,
@@ -352,3 +443,81 @@ def _trivial_result(
         timings={k: round(v, 4) for k, v in timings.items()},
         warnings=["no quantum run: the answer follows directly from the input"],
     )
+
+
+def recommend(
+    spec: SpecLike,
+    *,
+    algorithm: str = "auto",
+    encoding: str = "auto",
+    reps: int | None = None,
+    circuit: str = "ripple",
+    solutions: int | None = None,
+    cvar_alpha: float | None = None,
+    maxiter: int | None = None,
+    shots: int = 2048,
+    seed: int | None = None,
+    devices: list[str] | None = None,
+    weights: str | dict[str, float] | None = None,
+    prices: dict[str, float] | None = None,
+    optimization_level: int = 3,
+    progress: Any = None,
+) -> Recommendation:
+    """Rank where the problem's program should run: Aer's methods and every fake IBM device.
+
+    Each target gets a predicted fidelity (exact simulators 1; devices: the estimated success
+    probability from their calibration), time, cost and feasibility; see
+    :mod:`backends.recommender`. Options as for :func:`encode` and :func:`solve`.
+
+    :param devices: fake device names to consider (default: all of them).
+    :param weights: ``"fidelity=0.6,time=0.2,cost=0.2"`` (the default) or a dict.
+    :param prices: USD per QPU second, ``{"default": ..., "<device>": ...}``.
+    """
+    from backends.recommender import recommend as rank_targets
+    from backends.recommender import workload_of
+
+    encoded = encode(
+        spec,
+        algorithm=algorithm,
+        encoding=encoding,
+        reps=reps,
+        circuit=circuit,
+        solutions=solutions,
+        cvar_alpha=cvar_alpha,
+        maxiter=maxiter,
+    )
+    return rank_targets(
+        workload_of(encoded, shots, seed),
+        devices=devices,
+        weights=weights,
+        prices=prices,
+        optimization_level=optimization_level,
+        seed=seed,
+        progress=progress,
+    )
+
+
+def _auto_backend(encoded: Encoded, shots: int, seed: int | None) -> tuple[str, list[str]]:
+    """``--backend auto``: the top-ranked simulator that can run here, and a note naming it.
+
+    A fake device's noisy emulation is never more faithful than the exact simulation it
+    emulates, and hardware is never chosen without being named, so only Aer's methods compete.
+
+    :raises BackendError: when no simulator can run the circuit here.
+    """
+    from backends.recommender import recommend as rank_targets
+    from backends.recommender import workload_of
+
+    ranking = rank_targets(workload_of(encoded, shots, seed), devices=[], seed=seed)
+    best = ranking.best(runs_here=True)
+    if best is None:
+        reasons = "; ".join(f"{row.name}: {row.reason}" for row in ranking.targets[:2])
+        raise BackendError(
+            f"--backend auto: no simulator here can run this {encoded.circuit.num_qubits}-qubit program ({reasons}) "
+            "(fix: `c2q recommend` ranks IBM devices; run on one with --backend ibm:<device>)"
+        )
+    note = (
+        f"--backend auto chose {best.name}: top of {sum(r.feasible for r in ranking.targets)} feasible simulators "
+        f"(predicted {best.seconds:.2g} s)"
+    )
+    return best.name, [note]

@@ -65,7 +65,7 @@ def test_solve_small_instance_is_optimal(name):
     assert data["circuit"]["qubits"] == data["encoding"]["qubits"] == qubits
     assert data["circuit"]["depth"] > 0 and data["circuit"]["two_qubit_gates"] > 0
     assert data["algorithm"]["name"] == algorithm
-    assert data["backend"] == {"name": "aer", "method": "statevector", "shots": 512, "seed": 11}
+    assert data["backend"] == {"name": "aer", "method": "statevector", "shots": 512, "seed": 11, "selected_by": "user"}
     assert data["timings"]["total"] > 0
     assert json.loads(json.dumps(data, allow_nan=False)) == data
 
@@ -216,5 +216,11 @@ def test_solve_checks_capacity_before_running(monkeypatch):
     assert c2q.solve(MAXCUT_TRIANGLE, shots=64, seed=1).backend["method"] == "statevector"
     # plain `aer` chooses the method: too big for a statevector -> matrix product state, said in warnings
     fallback = c2q.solve(six, shots=64, seed=1, maxiter=30)
-    assert fallback.backend == {"name": "aer", "method": "matrix_product_state", "shots": 64, "seed": 1}
+    assert fallback.backend == {
+        "name": "aer",
+        "method": "matrix_product_state",
+        "shots": 64,
+        "seed": 1,
+        "selected_by": "user",
+    }
     assert any("matrix product state" in w for w in fallback.warnings)

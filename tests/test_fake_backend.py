@@ -46,7 +46,7 @@ def test_device_too_small():
 def test_square_on_fake_manila_seeded_and_repeatable():
     """A seeded VQE run on fake_manila is optimal, and the same seed gives the same run."""
     first, second = (c2q.solve(SQUARE, backend="fake_manila", seed=5, shots=256, maxiter=20) for _ in range(2))
-    assert first.backend == {"name": "fake_manila", "method": "noisy", "shots": 256, "seed": 5}
+    assert first.backend == {"name": "fake_manila", "method": "noisy", "shots": 256, "seed": 5, "selected_by": "user"}
     assert first.feasible
     assert first.optimal and first.answer["cut_value"] == 4.0
     # noise spreads samples over wrong cuts: the optimum is likely (about 0.5 over seeds 1-8), not certain

@@ -41,7 +41,13 @@ def test_solve_dimacs_file(cnf_file):
     algorithm = result.algorithm
     assert algorithm["name"] == "grover" and algorithm["schedule"] == "bbht" and algorithm["found"]
     assert algorithm["iterations"] == sum(algorithm["trial_iterations"]) <= algorithm["iteration_limit"]
-    assert result.backend == {"name": "aer", "method": "statevector", "shots": algorithm["trials"], "seed": 1}
+    assert result.backend == {
+        "name": "aer",
+        "method": "statevector",
+        "shots": algorithm["trials"],
+        "seed": 1,
+        "selected_by": "user",
+    }
     assert result.encoding == {"name": "cnf-oracle", "qubits": 3, "variables": 3, "clauses": 5}
     assert result.circuit["qubits"] == 3
     data = result.to_dict()

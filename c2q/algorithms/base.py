@@ -34,7 +34,9 @@ class RunResult:
 class Algorithm(ABC):
     """Turns an encoding into samples on a backend.
 
-    :param backend: where circuits run (``sampler``, ``estimator``, ``transpile``...).
+    :param backend: where circuits run (``sampler``, ``estimator``, ``transpile``...). Primitives
+        are asked for with the ``stage`` they serve (``training``, or the default ``final
+        sampling`` for samplers): backends that keep job records (IBM Quantum) note it.
     :param shots: shots of the final sampling run.
     :param seed: seeds the simulator, the transpiler and any random choice of the algorithm.
     """

@@ -83,7 +83,7 @@ class VariationalAlgorithm(Algorithm):
         """
         history: list[float] = []
         if self.cvar_alpha is None:
-            estimator = self.backend.estimator(self.seed)
+            estimator = self.backend.estimator(self.seed, stage="training")
             observable = encoding.hamiltonian
 
             def energy(theta: np.ndarray) -> float:
@@ -105,7 +105,7 @@ class VariationalAlgorithm(Algorithm):
                 return value
 
             return exact_cvar, history
-        sampler = self.backend.sampler(self.seed)
+        sampler = self.backend.sampler(self.seed, stage="training")
         measured = circuit.measure_all(inplace=False)
 
         def sampled_cvar(theta: np.ndarray) -> float:

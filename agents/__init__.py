@@ -1,0 +1,36 @@
+"""Reinforcement-learning quantum architecture search for c2q.
+
+Hamiltonians (:mod:`agents.hamiltonians`), a fast statevector simulator with exact gradients
+(:mod:`agents.simulator`), a global-depolarising noise approximation (:mod:`agents.noise`), the
+``c2q/QAS-v0`` gymnasium environment (:mod:`agents.envs`), and circuit export
+(:mod:`agents.circuits`). Importing :mod:`agents` registers the environment::
+
+    import gymnasium as gym
+    import agents
+
+    env = gym.make("c2q/QAS-v0", hamiltonian="tfim", n_qubits=4)
+"""
+
+from agents.circuits import Ansatz, to_qiskit
+from agents.envs import QAS_ID, QASEnv
+from agents.hamiltonians import Hamiltonian, from_problem, get_hamiltonian, heisenberg, molecule, tfim
+from agents.noise import DepolarizingNoise, device_noise
+from agents.simulator import Observable, Simulator, optimize_angles
+
+__all__ = [
+    "QAS_ID",
+    "Ansatz",
+    "DepolarizingNoise",
+    "Hamiltonian",
+    "Observable",
+    "QASEnv",
+    "Simulator",
+    "device_noise",
+    "from_problem",
+    "get_hamiltonian",
+    "heisenberg",
+    "molecule",
+    "optimize_angles",
+    "tfim",
+    "to_qiskit",
+]

@@ -1,0 +1,251 @@
+"""Rank where a program should run: Aer's methods and IBM devices by predicted fidelity, time and cost.
+
+>>> from c2q import encode
+>>> from backends.recommender import recommend, workload_of
+>>> ranking = recommend(workload_of(encode("examples/maxcut.json")), devices=["fake_manila"])
+>>> ranking.best().name
+'aer:statevector'
+
+Each target gets an :class:`~backends.predict.Estimate`. Feasible targets get a score in
+[0, 1], a weighted mean of the fidelity and of the time and cost scaled on a log axis against
+the best and worst feasible targets (1 = best). Infeasible targets follow, with the reason.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import warnings
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from backends.predict import DEFAULT_PRICES, Estimate, Workload, device_estimate, logical_profile, simulator_estimates
+from c2q.errors import OptionError
+
+#: default weights of the score: fidelity first, then time and cost
+DEFAULT_WEIGHTS = {"fidelity": 0.6, "time": 0.2, "cost": 0.2}
+#: shots per training evaluation when the objective is estimated (EstimatorV2 at default precision)
+ESTIMATOR_SHOTS = 4096
+
+
+def parse_weights(text: str | dict[str, float] | None) -> dict[str, float]:
+    """``"fidelity=1,time=0.5,cost=0"`` (or a dict) -> weights; missing keys keep their default.
+
+    :raises OptionError: unknown key, non-number, negative weight, or all zero.
+    """
+    weights = dict(DEFAULT_WEIGHTS)
+    if text is None:
+        return weights
+    items = text.items() if isinstance(text, dict) else (_pair(part) for part in text.split(",") if part.strip())
+    for key, value in items:
+        if key not in DEFAULT_WEIGHTS:
+            raise OptionError(
+                f"--weights: unknown weight '{key}' (use fidelity, time and cost, e.g. fidelity=1,cost=0)"
+            )
+        if not isinstance(value, int | float) or value < 0 or not math.isfinite(value):
+            raise OptionError(f"--weights: {key}={value} must be a non-negative number")
+        weights[key] = float(value)
+    if not any(weights.values()):
+        raise OptionError("--weights: all weights are zero (fix: give at least one a positive value)")
+    return weights
+
+
+def _pair(part: str) -> tuple[str, float]:
+    key, sep, value = part.partition("=")
+    try:
+        if not sep:
+            raise ValueError
+        return key.strip(), float(value)
+    except ValueError:
+        raise OptionError(f"--weights: '{part.strip()}' is not key=number (e.g. fidelity=1,time=0.2,cost=0)") from None
+
+
+def load_prices(path: str | Path | None) -> dict[str, float]:
+    """Price table (USD per QPU second) from a JSON file ``{"default": 1.6, "<device>": ...}``.
+
+    :raises OptionError: unreadable file, not an object, or a price that is not a non-negative number.
+    """
+    if path is None:
+        return dict(DEFAULT_PRICES)
+    try:
+        table = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise OptionError(f"--prices: cannot read {path}: {exc} (fix: a JSON object of USD per second)") from None
+    if not isinstance(table, dict):
+        raise OptionError(f'--prices: {path} must hold a JSON object, e.g. {{"default": 1.6}}')
+    for key, value in table.items():
+        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+            raise OptionError(f"--prices: {key}={value!r} must be a non-negative number (USD per second)")
+    return {**DEFAULT_PRICES, **{k: float(v) for k, v in table.items()}}
+
+
+def workload_of(encoded: Any, shots: int = 2048, seed: int | None = None) -> Workload:
+    """The workload of an :class:`~c2q.api.Encoded` program: its circuit and how often it runs.
+
+    Variational algorithms run ``maxiter`` evaluations per stage (QAOA trains ``reps`` stages), each
+    with the training shots (512 sampled for CVaR, about 4096 for an estimated energy), then the
+    final sampling run; parameters are bound to seeded random angles for compilation. Grover runs
+    about ``sqrt(2^n)`` one-shot trials. Arithmetic runs once.
+    """
+    from c2q.algorithms.variational import VariationalAlgorithm
+
+    settings = encoded.algorithm
+    circuit = encoded.circuit
+    if circuit.num_parameters:
+        rng = np.random.default_rng(seed)
+        circuit = circuit.assign_parameters(rng.uniform(-np.pi, np.pi, circuit.num_parameters))
+    circuit = circuit.measure_all(inplace=False)
+    name = settings["name"]
+    if name in ("qaoa", "vqe"):
+        stages = settings["reps"] if name == "qaoa" else 1
+        evaluations = settings["maxiter"] * stages
+        per = ESTIMATOR_SHOTS if settings["cvar_alpha"] == 1 else VariationalAlgorithm.__init__.__defaults__[-1]
+        label = f"{name}, {evaluations} evaluations x {per} shots + {shots} final shots"
+        return Workload(circuit, evaluations + 1, evaluations * per + shots, label)
+    if name == "grover":
+        trials = math.ceil(math.sqrt(2**encoded.encoding.num_variables))
+        return Workload(circuit, trials, trials, f"grover, about {trials} one-shot trials")
+    return Workload(circuit, 1, shots, f"{name}, {shots} shots")
+
+
+@dataclass
+class Recommendation:
+    """Targets ranked for one workload.
+
+    :param targets: feasible targets by decreasing score, then infeasible ones.
+    :param weights: the weights of the score.
+    :param workload: what was ranked for.
+    :param notes: what was left out and why (e.g. an IBM account that could not be reached).
+    """
+
+    targets: list[Estimate]
+    weights: dict[str, float]
+    workload: Workload
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+
+    def best(self, runs_here: bool = False) -> Estimate | None:
+        """Top feasible target (``runs_here``: top target this machine can run without an account)."""
+        for row in self.targets:
+            if row.feasible and (row.runs_here or not runs_here):
+                return row
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready ranking."""
+        return {
+            "workload": {
+                "label": self.workload.label,
+                "qubits": self.workload.circuit.num_qubits,
+                "executions": self.workload.executions,
+                "shots": self.workload.shots,
+            },
+            "weights": self.weights,
+            "targets": [row.to_dict() for row in self.targets],
+            "seconds": round(self.seconds, 3),
+            "notes": self.notes,
+        }
+
+    def plot(self, path: str | Path) -> None:
+        """Trade-off picture: predicted fidelity against time and against cost, feasible targets."""
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        rows = [r for r in self.targets if r.feasible]
+        fig, axes = plt.subplots(1, 2, figsize=(12, 5), sharey=True)
+        colours = {"simulator": "tab:green", "fake device": "tab:blue", "ibm device": "tab:purple"}
+        for ax, key, label in ((axes[0], "seconds", "predicted time (s)"), (axes[1], "cost", "estimated cost (USD)")):
+            for kind, colour in colours.items():
+                sel = [r for r in rows if r.kind == kind]
+                if sel:
+                    ax.scatter([getattr(r, key) for r in sel], [r.fidelity for r in sel], c=colour, label=kind, s=30)
+            for rank, r in enumerate(rows[:6]):
+                ax.annotate(
+                    f"{rank + 1}. {r.name}",
+                    (getattr(r, key), r.fidelity),
+                    fontsize=8,
+                    xytext=(4, 3),
+                    textcoords="offset points",
+                )
+            ax.set_xscale("symlog" if key == "cost" else "log", **({"linthresh": 0.01} if key == "cost" else {}))
+            ax.set_xlabel(label)
+            ax.grid(alpha=0.3)
+        axes[0].set_ylabel("predicted fidelity")
+        axes[0].legend(loc="lower left")
+        fig.suptitle(f"c2q recommend: {self.workload.label} ({self.workload.circuit.num_qubits} qubits)")
+        fig.tight_layout()
+        fig.savefig(path, dpi=120)
+        plt.close(fig)
+
+
+def rank(rows: list[Estimate], weights: dict[str, float]) -> list[Estimate]:
+    """Score the feasible rows (weighted fidelity, log-scaled time and cost) and sort them first."""
+    feasible = [r for r in rows if r.feasible]
+    times = [math.log10(max(r.seconds or 0.0, 1e-4)) for r in feasible]
+    costs = [math.log10(1.0 + (r.cost or 0.0)) for r in feasible]
+    total = sum(weights.values())
+    for row, t, c in zip(feasible, times, costs, strict=True):
+        parts = {
+            "fidelity": row.fidelity or 0.0,
+            "time": _scaled(t, times),
+            "cost": _scaled(c, costs),
+        }
+        row.score = sum(weights[k] * parts[k] for k in parts) / total
+    feasible.sort(key=lambda r: (-(r.score or 0.0), r.seconds or 0.0, r.name))
+    infeasible = sorted((r for r in rows if not r.feasible), key=lambda r: (r.kind, r.name))
+    return feasible + infeasible
+
+
+def _scaled(value: float, values: list[float]) -> float:
+    """1 for the smallest value, 0 for the largest (all equal: 1)."""
+    low, high = min(values), max(values)
+    return 1.0 if high - low < 1e-12 else (high - value) / (high - low)
+
+
+def recommend(
+    workload: Workload,
+    devices: Iterable[str] | None = None,
+    live: Iterable[tuple[str, Any]] = (),
+    weights: str | dict[str, float] | None = None,
+    prices: dict[str, float] | None = None,
+    optimization_level: int = 3,
+    seed: int | None = None,
+    progress: Any = None,
+) -> Recommendation:
+    """Predict every target's fidelity, time and cost for ``workload`` and rank them.
+
+    :param devices: fake device names (default: every fake device qiskit-ibm-runtime ships).
+    :param live: ``(name, backend)`` pairs of IBM devices reachable with an account.
+    :param weights: ``"fidelity=..,time=..,cost=.."`` or a dict (see :func:`parse_weights`).
+    :param prices: USD per QPU second (see :func:`load_prices`).
+    :param optimization_level: preset pass-manager level used to compile for devices.
+    :param progress: called with ``(done, total, name)`` after each device.
+    """
+    import time
+
+    from backends.fake import device_classes, get_device
+
+    start = time.perf_counter()
+    chosen = parse_weights(weights)
+    if optimization_level not in (0, 1, 2, 3):
+        raise OptionError(f"--opt-level: {optimization_level} is not 0, 1, 2 or 3")
+    rows = simulator_estimates(workload, logical_profile(workload.circuit, seed))
+    names = list(device_classes()) if devices is None else [get_device(d).name for d in devices]
+    jobs = [(name, "fake device", None) for name in names] + [(name, "ibm device", dev) for name, dev in live]
+    for done, (name, kind, device) in enumerate(jobs, 1):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            device = device if device is not None else device_classes()[name]()
+        row = device_estimate(name, kind, device, workload, optimization_level, seed, prices)
+        if caught:  # e.g. "Properties of fake_nighthawk are not intended to represent typical ... error values"
+            row.details["snapshot_note"] = str(caught[0].message)
+        rows.append(row)
+        if progress is not None:
+            progress(done, len(jobs), name)
+    return Recommendation(rank(rows, chosen), chosen, workload, time.perf_counter() - start)

@@ -1,0 +1,89 @@
+"""agents.hamiltonians: exact ground energies of spin chains, molecules and c2q problems."""
+
+import numpy as np
+import pytest
+from qiskit.quantum_info import SparsePauliOp
+
+from agents.hamiltonians import Hamiltonian, as_hamiltonian, from_problem, get_hamiltonian, heisenberg, molecule, tfim
+
+
+@pytest.mark.parametrize(
+    ("n", "energy"),
+    [(2, -2.2360679775), (3, -3.4939592074), (4, -4.7587704831), (6, -7.2962298106)],
+)
+def test_tfim_open_chain_ground_energy(n, energy):
+    assert tfim(n).exact_ground_energy() == pytest.approx(energy, abs=1e-9)
+
+
+def test_tfim_matches_its_definition():
+    ham = tfim(3, J=0.7, h=1.3)
+    z = np.diag([1.0, -1.0])
+    x = np.array([[0.0, 1.0], [1.0, 0.0]])
+    eye = np.eye(2)
+
+    def on(ops):  # qubit 0 is the rightmost Kronecker factor (Qiskit order)
+        out = np.eye(1)
+        for op in reversed(ops):
+            out = np.kron(out, op)
+        return out
+
+    expected = -0.7 * (on([z, z, eye]) + on([eye, z, z])) - 1.3 * (
+        on([x, eye, eye]) + on([eye, x, eye]) + on([eye, eye, x])
+    )
+    np.testing.assert_allclose(ham.matrix(), expected, atol=1e-12)
+
+
+def test_periodic_tfim_and_heisenberg():
+    # 2 sites: the singlet at -3J; 4-site open chain: -3 - 2 sqrt(3)
+    assert heisenberg(2).exact_ground_energy() == pytest.approx(-3.0)
+    assert heisenberg(4).exact_ground_energy() == pytest.approx(-3 - 2 * np.sqrt(3), abs=1e-9)
+    assert len(tfim(4, periodic=True).operator) == 8
+    with pytest.raises(ValueError, match="periodic"):
+        tfim(2, periodic=True)
+
+
+def test_sparse_diagonalisation_path(monkeypatch):
+    import agents.hamiltonians as hamiltonians
+
+    monkeypatch.setattr(hamiltonians, "DENSE_EIG_MAX_QUBITS", 4)  # 6 qubits now go through eigsh
+    assert tfim(6).exact_ground_energy() == pytest.approx(-7.2962298106, abs=1e-8)
+    assert heisenberg(6, h=0.2).exact_ground_energy() == pytest.approx(
+        np.linalg.eigvalsh(heisenberg(6, h=0.2).matrix())[0], abs=1e-8
+    )
+
+
+def test_identity_moves_to_offset():
+    op = SparsePauliOp.from_list([("II", 2.0), ("ZZ", 1.0), ("II", 0.5)])
+    ham = Hamiltonian.from_operator("x", op)
+    assert ham.offset == pytest.approx(2.5)
+    assert ham.trace_mean == pytest.approx(2.5)
+    assert ham.exact_ground_energy() == pytest.approx(1.5)
+
+
+def test_h2_ground_energy_offline():
+    ham = molecule("H2")
+    assert ham.n_qubits == 4
+    assert ham.exact_ground_energy() == pytest.approx(-1.13731, abs=5e-4)  # FCI, STO-3G, 0.7414 A
+
+
+def test_lih_active_space_builds():
+    ham = get_hamiltonian("lih")
+    assert ham.n_qubits == 6
+    assert ham.metadata["active_electrons"] == 2
+    assert -7.9 < ham.exact_ground_energy() < -7.8
+
+
+def test_from_problem_maxcut_triangle():
+    spec = {"family": "maxcut", "graph": {"edges": [[0, 1], [1, 2], [2, 0]]}}
+    ham = from_problem(spec)
+    assert ham.is_diagonal
+    assert ham.n_qubits == 3
+    assert ham.exact_ground_energy() == pytest.approx(-2.0)  # minimised cost = -(max cut)
+    assert as_hamiltonian(spec).exact_ground_energy() == pytest.approx(-2.0)
+
+
+def test_bad_names_are_refused():
+    with pytest.raises(ValueError, match="unknown"):
+        get_hamiltonian("ising3d")
+    with pytest.raises(ValueError, match="n_qubits"):
+        get_hamiltonian("h2", n_qubits=6)
