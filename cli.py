@@ -67,6 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
     recommend.add_argument("--devices", default=None, help="comma-separated fake devices (default: all of them)")
     recommend.add_argument("--prices", default=None, help='JSON file of USD per QPU second: {"default": 1.6, ...}')
     recommend.add_argument("--opt-level", type=int, default=3, choices=[0, 1, 2, 3], help="device transpiler level")
+    recommend.add_argument(
+        "--ibm",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="rank the IBM Quantum account's live devices too (default: when credentials are configured)",
+    )
     recommend.add_argument("--top", type=int, default=15, help="feasible targets shown in the table (default 15)")
     recommend.add_argument("--all", action="store_true", help="also list every infeasible target and why")
     recommend.add_argument("--json", action="store_true", help="print the ranking as JSON")
@@ -221,6 +227,7 @@ def _recommend(args: argparse.Namespace) -> int:
         "weights": weights,
         "prices": prices,
         "optimization_level": args.opt_level,
+        "ibm": args.ibm,
     }
     if args.json:
         ranking = c2q.recommend(spec, **options)
@@ -291,6 +298,8 @@ def _print_ranking(ranking: Any, top: int, show_all: bool, plot: str | None) -> 
         "fidelity: exact simulators 1; devices: estimated success probability from calibration. "
         "time: local wall time (simulators) or QPU time (devices); cost: IBM per-second pricing (--prices)."
     )
+    for note in ranking.notes:
+        console.print(f"[yellow]note:[/yellow] {note}")
     if plot:
         console.print(f"plot: {plot}")
     console.print(f"ranked {len(ranking.targets)} targets in {ranking.seconds:.1f} s")

@@ -121,12 +121,29 @@ class DeviceBackend(ABC):
             optimization_level=self.optimization_level, backend=self.device, seed_transpiler=seed
         )
 
+    def transpile_for_device(self, circuit: Any, seed: int | None = None) -> Any:
+        """Run the device's pass manager on ``circuit``.
+
+        :raises BackendError: when Qiskit cannot compile for the device (some snapshots have
+            one-way couplings the router cannot use), naming another device to try.
+        """
+        from qiskit.transpiler.exceptions import TranspilerError
+
+        try:
+            return self.pass_manager(seed).run(circuit)
+        except TranspilerError as exc:
+            reason = str(exc).split("\n")[0][:120]
+            raise BackendError(
+                f"--backend {self.name}: Qiskit cannot compile this circuit for the device ({reason}) "
+                "(fix: another device of the same size; `c2q recommend` lists those that compile)"
+            ) from None
+
     def compile(self, circuit: Any, seed: int | None = None) -> Any:
         """Circuit laid out, routed and translated for the device; cached per circuit and seed."""
         key = (id(circuit), seed)
         cached = self._compiled.get(key)
         if cached is None or cached[0] is not circuit:
-            cached = (circuit, self.pass_manager(seed).run(circuit))  # holding the circuit keeps its id unique
+            cached = (circuit, self.transpile_for_device(circuit, seed))  # holding the circuit keeps its id unique
             self._compiled[key] = cached
         return cached[1]
 
@@ -155,7 +172,7 @@ class DeviceBackend(ABC):
 
         Uses the same pass manager and seed as the run, on the circuit with its parameters bound.
         """
-        compiled = self.pass_manager(seed).run(circuit.remove_final_measurements(inplace=False))
+        compiled = self.transpile_for_device(circuit.remove_final_measurements(inplace=False), seed)
         return self.compiled_metrics(circuit.num_qubits, compiled)
 
     def compiled_metrics(self, qubits: int, compiled: Any) -> dict[str, Any]:

@@ -141,15 +141,16 @@ def _first_line(exc: BaseException) -> str:
     return scrub(line if len(line) <= 300 else line[:297] + "...")
 
 
-def call(fn: Callable[[], T], what: str) -> T:
+def call(fn: Callable[[], T], what: str, attempts: int = RETRY_ATTEMPTS) -> T:
     """``fn()``, a call to IBM Quantum, retried on transient failures with exponential backoff.
 
     :param what: the action, for messages (``submitting a sampler job to ibm_brisbane``).
+    :param attempts: tries before giving up (1: no retry).
     :raises BackendError: a permanent failure, or a transient one after :data:`RETRY_ATTEMPTS`
         attempts; the message is scrubbed of credentials and the cause is not chained.
     """
     delay = RETRY_DELAY
-    for attempt in range(1, RETRY_ATTEMPTS + 1):
+    for attempt in range(1, attempts + 1):
         try:
             return fn()
         except (QiskitError, OSError) as exc:  # the service's errors, and the network's
@@ -160,11 +161,10 @@ def call(fn: Callable[[], T], what: str) -> T:
                 if isinstance(exc, IBMNotAuthorizedError | InvalidAccountError):
                     message = f"IBM Quantum refused the credentials ({message}) ({REFUSED})"
                 raise BackendError(f"{what}: {message}") from None
-            if attempt == RETRY_ATTEMPTS:
-                raise BackendError(
-                    f"{what}: still failing after {RETRY_ATTEMPTS} attempts ({message}) (fix: try again later)"
-                ) from None
-            note(f"c2q: {what}: {message}; retrying in {delay:g} s (attempt {attempt + 1} of {RETRY_ATTEMPTS})")
+            if attempt == attempts:
+                tries = f"after {attempts} attempts " if attempts > 1 else ""
+                raise BackendError(f"{what}: still failing {tries}({message}) (fix: try again later)") from None
+            note(f"c2q: {what}: {message}; retrying in {delay:g} s (attempt {attempt + 1} of {attempts})")
             time.sleep(delay)
             delay = min(2 * delay, RETRY_MAX_DELAY)
     raise AssertionError("unreachable")
@@ -177,10 +177,11 @@ class _QuietTokenNotice(logging.Filter):
         return not record.getMessage().startswith("Loading account with the given token")
 
 
-def connect(instance: str | None = None) -> Any:
+def connect(instance: str | None = None, attempts: int = RETRY_ATTEMPTS) -> Any:
     """A ``QiskitRuntimeService`` from the environment, else from the saved account.
 
     :param instance: instance to use when ``QISKIT_IBM_INSTANCE`` is not set (a job record's).
+    :param attempts: connection tries (see :func:`call`).
     :raises BackendError: no credentials (with how to set them), refused credentials, or no connection.
     """
     channel = os.environ.get("QISKIT_IBM_CHANNEL") or None
@@ -209,9 +210,34 @@ def connect(instance: str | None = None) -> Any:
         finally:
             runtime_log.removeFilter(quiet)
 
-    service = call(open_service, "connecting to IBM Quantum")
+    service = call(open_service, "connecting to IBM Quantum", attempts)
     _remember(service)
     return service
+
+
+def account_configured() -> bool:
+    """Whether IBM Quantum credentials are set (``QISKIT_IBM_TOKEN``) or saved; the local channel is not an account."""
+    if os.environ.get("QISKIT_IBM_CHANNEL") == "local":
+        return False
+    if os.environ.get("QISKIT_IBM_TOKEN"):
+        return True
+    try:
+        return bool(QiskitRuntimeService.saved_accounts())
+    except Exception:  # an unreadable account file counts as none
+        return False
+
+
+def live_devices(service: Any = None, attempts: int = 1) -> list[tuple[str, Any]]:
+    """``(ibm:<name>, backend)`` for every operational device on the account (not simulators).
+
+    :param attempts: tries per call (default 1: a ranking should not wait on an unreachable service).
+    :raises BackendError: no credentials, refused credentials, or no connection.
+    """
+    service = service if service is not None else connect(attempts=attempts)
+    devices = call(
+        lambda: service.backends(operational=True, simulator=False), "listing the devices on this account", attempts
+    )
+    return [(PREFIX + device.name, device) for device in sorted(devices, key=lambda d: d.name)]
 
 
 def execution_mode(mode: str | None = None) -> str:

@@ -103,6 +103,10 @@ class Estimate:
     details: dict[str, Any] = field(default_factory=dict)
     score: float | None = None
 
+    def reject(self, reason: str) -> None:
+        """Mark the target infeasible (and so not runnable here) for ``reason``."""
+        self.feasible, self.runs_here, self.reason = False, False, reason
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict."""
         return {k: getattr(self, k) for k in self.__dataclass_fields__}
@@ -183,7 +187,7 @@ def simulator_estimates(workload: Workload, profile: dict[str, Any]) -> list[Est
     seconds = calls + workload.executions * g * chi**3 * MPS_SECONDS
     row = _local("aer:mps", need, memory, seconds, 1.0, common, f"bond dimension up to 2^{chi_log2}")
     if n > MPS_MAX_QUBITS:
-        row.feasible, row.reason = False, f"needs {n} qubits, the MPS method is limited to {MPS_MAX_QUBITS} here"
+        row.reject(f"needs {n} qubits, the MPS method is limited to {MPS_MAX_QUBITS} here")
     rows.append(row)
 
     need = statevector_bytes(2 * n)
@@ -193,15 +197,14 @@ def simulator_estimates(workload: Workload, profile: dict[str, Any]) -> list[Est
     seconds = calls + workload.shots * g * n**2 * STABILIZER_SECONDS
     row = _local("aer:stabilizer", 0, memory, seconds, 1.0, common, "Clifford circuits only")
     if profile["non_clifford"]:
-        row.feasible, row.reason = False, f"{profile['non_clifford']} non-Clifford gates (Clifford circuits only)"
+        row.reject(f"{profile['non_clifford']} non-Clifford gates (Clifford circuits only)")
     rows.append(row)
 
     t = profile["non_clifford"]
     seconds = calls + workload.shots * g * n**2 * STABILIZER_SECONDS * 2.0 ** (0.23 * t)
     row = _local("aer:extended_stabilizer", 0, memory, seconds, 1.0 - EXTENDED_STABILIZER_ERROR, common, "approximate")
     if t > EXTENDED_STABILIZER_MAX_NON_CLIFFORD:
-        row.feasible = False
-        row.reason = (
+        row.reject(
             f"{t} non-Clifford gates (cost grows exponentially; offered up to {EXTENDED_STABILIZER_MAX_NON_CLIFFORD})"
         )
     rows.append(row)

@@ -24,7 +24,7 @@ from typing import Any
 import numpy as np
 
 from backends.predict import DEFAULT_PRICES, Estimate, Workload, device_estimate, logical_profile, simulator_estimates
-from c2q.errors import OptionError
+from c2q.errors import C2QError, OptionError
 
 #: default weights of the score: fidelity first, then time and cost
 DEFAULT_WEIGHTS = {"fidelity": 0.6, "time": 0.2, "cost": 0.2}
@@ -78,7 +78,7 @@ def load_prices(path: str | Path | None) -> dict[str, float]:
     if not isinstance(table, dict):
         raise OptionError(f'--prices: {path} must hold a JSON object, e.g. {{"default": 1.6}}')
     for key, value in table.items():
-        if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
+        if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < math.inf:
             raise OptionError(f"--prices: {key}={value!r} must be a non-negative number (USD per second)")
     return {**DEFAULT_PRICES, **{k: float(v) for k, v in table.items()}}
 
@@ -217,6 +217,7 @@ def recommend(
     optimization_level: int = 3,
     seed: int | None = None,
     progress: Any = None,
+    notes: Iterable[str] = (),
 ) -> Recommendation:
     """Predict every target's fidelity, time and cost for ``workload`` and rank them.
 
@@ -226,6 +227,7 @@ def recommend(
     :param prices: USD per QPU second (see :func:`load_prices`).
     :param optimization_level: preset pass-manager level used to compile for devices.
     :param progress: called with ``(done, total, name)`` after each device.
+    :param notes: what the caller already left out (kept in the recommendation).
     """
     import time
 
@@ -236,16 +238,21 @@ def recommend(
     if optimization_level not in (0, 1, 2, 3):
         raise OptionError(f"--opt-level: {optimization_level} is not 0, 1, 2 or 3")
     rows = simulator_estimates(workload, logical_profile(workload.circuit, seed))
-    names = list(device_classes()) if devices is None else [get_device(d).name for d in devices]
+    names = list(device_classes()) if devices is None else list(dict.fromkeys(get_device(d).name for d in devices))
     jobs = [(name, "fake device", None) for name in names] + [(name, "ibm device", dev) for name, dev in live]
+    notes = list(notes)
     for done, (name, kind, device) in enumerate(jobs, 1):
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            device = device if device is not None else device_classes()[name]()
-        row = device_estimate(name, kind, device, workload, optimization_level, seed, prices)
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                device = device if device is not None else device_classes()[name]()
+                row = device_estimate(name, kind, device, workload, optimization_level, seed, prices)
+        except C2QError as exc:  # a live device whose calibration cannot be fetched
+            notes.append(f"{name} left out: {exc}")
+            continue
         if caught:  # e.g. "Properties of fake_nighthawk are not intended to represent typical ... error values"
             row.details["snapshot_note"] = str(caught[0].message)
         rows.append(row)
         if progress is not None:
             progress(done, len(jobs), name)
-    return Recommendation(rank(rows, chosen), chosen, workload, time.perf_counter() - start)
+    return Recommendation(rank(rows, chosen), chosen, workload, time.perf_counter() - start, notes)

@@ -43,9 +43,9 @@ GRAPH_FAMILIES = ("maxcut", "mis", "vc", "clique", "kcolor", "tsp")
 DEVICES = (
     "fake_melbourne",
     "fake_guadalupe",
-    "fake_almaden",
-    "fake_johannesburg",
-    "fake_cairo",
+    "fake_boeblingen",
+    "fake_manhattan",
+    "fake_hanoi",
     "fake_kolkata",
     "fake_montreal",
     "fake_prague",

@@ -461,6 +461,7 @@ def recommend(
     weights: str | dict[str, float] | None = None,
     prices: dict[str, float] | None = None,
     optimization_level: int = 3,
+    ibm: bool | None = None,
     progress: Any = None,
 ) -> Recommendation:
     """Rank where the problem's program should run: Aer's methods and every fake IBM device.
@@ -472,6 +473,8 @@ def recommend(
     :param devices: fake device names to consider (default: all of them).
     :param weights: ``"fidelity=0.6,time=0.2,cost=0.2"`` (the default) or a dict.
     :param prices: USD per QPU second, ``{"default": ..., "<device>": ...}``.
+    :param ibm: also rank the live devices of the IBM Quantum account (``None``: when credentials
+        are configured; an unreachable service becomes a note, not an error).
     """
     from backends.recommender import recommend as rank_targets
     from backends.recommender import workload_of
@@ -486,9 +489,21 @@ def recommend(
         cvar_alpha=cvar_alpha,
         maxiter=maxiter,
     )
+    live: list[tuple[str, Any]] = []
+    notes: list[str] = []
+    if ibm is not False:
+        from backends import ibm as runtime
+
+        if ibm or runtime.account_configured():
+            try:
+                live = runtime.live_devices()
+            except BackendError as exc:
+                notes.append(f"IBM Quantum devices left out: {exc}")
     return rank_targets(
         workload_of(encoded, shots, seed),
         devices=devices,
+        live=live,
+        notes=notes,
         weights=weights,
         prices=prices,
         optimization_level=optimization_level,

@@ -113,7 +113,7 @@ def cloud(monkeypatch, tmp_path):
                 raise QiskitBackendNotFoundError("No backend matches the criteria.")
             return devices[name]()
 
-        def backends(self, min_num_qubits=None):
+        def backends(self, min_num_qubits=None, operational=None, simulator=None):
             found = [cls() for cls in devices.values()]
             return [d for d in found if min_num_qubits is None or d.num_qubits >= min_num_qubits]
 
@@ -374,3 +374,38 @@ def test_backend_names_and_help():
         get_backend("ibm:")
     solve = cli.build_parser()._subparsers._group_actions[0].choices["solve"]
     assert "ibm:<name>" in " ".join(solve.format_help().split())
+
+
+# -- the recommender ranks the account's devices --------------------------------------------------
+def test_recommend_ranks_the_accounts_live_devices(cloud, capsys, tmp_path):
+    spec = tmp_path / "square.json"
+    spec.write_text(json.dumps(SQUARE))
+    code, out, err = run_cli(capsys, "recommend", spec, "--devices", "fake_kolkata", "--seed", "1", "--json")
+    assert code == 0
+    ranking = json.loads(out)
+    live = {row["name"]: row for row in ranking["targets"] if row["kind"] == "ibm device"}
+    assert set(live) == {"ibm:fake_manila", "ibm:fake_guadalupe"}
+    assert all(row["feasible"] and 0 < row["fidelity"] < 1 and row["cost"] > 0 for row in live.values())
+    assert ranking["notes"] == []
+    assert TOKEN not in out + err
+
+
+def test_recommend_without_the_service_notes_it_and_ranks_the_rest(cloud, capsys, tmp_path):
+    spec = tmp_path / "square.json"
+    spec.write_text(json.dumps(SQUARE))
+    cloud.service_error = RequestsApiError("502 Server Error: Bad Gateway " + TOKEN, 502)
+    code, out, err = run_cli(capsys, "recommend", spec, "--devices", "fake_kolkata", "--seed", "1", "--json")
+    assert code == 0
+    ranking = json.loads(out)
+    assert [n for n in ranking["notes"] if n.startswith("IBM Quantum devices left out")]
+    assert not [row for row in ranking["targets"] if row["kind"] == "ibm device"]
+    assert len(cloud.services) == 0 and "retrying" not in err  # one attempt: a ranking does not wait
+    assert TOKEN not in out + err
+
+
+def test_recommend_skips_the_account_when_asked(cloud, capsys, tmp_path):
+    spec = tmp_path / "square.json"
+    spec.write_text(json.dumps(SQUARE))
+    code, out, _ = run_cli(capsys, "recommend", spec, "--devices", "fake_kolkata", "--no-ibm", "--json")
+    assert code == 0 and not [r for r in json.loads(out)["targets"] if r["kind"] == "ibm device"]
+    assert cloud.services == []
