@@ -84,6 +84,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of the canonical input format")
 
+    train = sub.add_parser("train", help="train an RL agent to search for a circuit (agents.train)")
+    train.add_argument("--hamiltonian", default="tfim", help="tfim, heisenberg, h2, lih (default tfim)")
+    train.add_argument("--qubits", type=int, default=None, help="register width of spin models (default 4)")
+    train.add_argument("--problem", default=None, help="c2q problem spec (JSON): search for its Ising ground state")
+    train.add_argument("--agent", default="ppo", choices=["ppo", "dqn"], help="MaskablePPO or masked Double DQN")
+    budget = train.add_mutually_exclusive_group()
+    budget.add_argument("--steps", type=int, default=None, help="environment steps (default 20000)")
+    budget.add_argument("--episodes", type=int, default=None, help="episodes (instead of --steps)")
+    train.add_argument("--seed", type=int, default=0)
+    train.add_argument("--out", default="runs/qas", help="output folder (report, best circuit, checkpoints)")
+    train.add_argument("--resume", action="store_true", help="continue from the last checkpoint in --out")
+    train.add_argument("--noise", default=None, help="fake_<device> or p1,p2 (default noiseless)")
+    train.add_argument("--gate-set", default="rxyz_cnot", choices=["rxyz_cnot", "heron"])
+    train.add_argument("--max-gates", type=int, default=20, help="gates per circuit (episode length)")
+    train.add_argument("--max-cnots", type=int, default=None, help="two-qubit gate limit per circuit")
+    train.add_argument("--threshold", type=float, default=1.6e-3, help="target error E - E0 (default 1.6e-3)")
+    train.add_argument("--no-curriculum", dest="curriculum", action="store_false", help="fixed threshold")
+    train.add_argument("--curriculum-start", type=float, default=1e-1)
+    train.add_argument("--curriculum-k", type=int, default=5)
+    train.add_argument("--curriculum-patience", type=int, default=200)
+    train.add_argument("--checkpoint-every", type=int, default=5000, help="steps between checkpoints")
+    train.add_argument("--learning-rate", type=float, default=None)
+    train.add_argument("--ppo-n-steps", type=int, default=256, help="MaskablePPO rollout length")
+    train.add_argument("--dqn-learning-starts", type=int, default=500)
+    train.add_argument("--maxiter", type=int, default=200, help="L-BFGS-B iterations per re-optimisation")
+    train.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
+    train.add_argument("--verbose", type=int, default=0)
+
     parse = sub.add_parser("parse", help="read a Python program: print its problem family and instance as a spec")
     parse.add_argument("program", help="a Python program (.py) that solves a problem classically")
     parse.add_argument("--quiet", action="store_true", help="print only the canonical JSON spec")
@@ -276,7 +304,7 @@ def _print_ranking(ranking: Any, top: int, show_all: bool, plot: str | None) -> 
     for i, row in enumerate(feasible[:top], 1):
         table.add_row(
             str(i),
-            row.name,
+            row.name + (" *" if row.details.get("snapshot_note") else ""),
             f"{row.qubits}/{row.available if row.available is not None else '-'}",
             str(row.depth),
             str(row.two_qubit_gates),
@@ -298,6 +326,8 @@ def _print_ranking(ranking: Any, top: int, show_all: bool, plot: str | None) -> 
         "fidelity: exact simulators 1; devices: estimated success probability from calibration. "
         "time: local wall time (simulators) or QPU time (devices); cost: IBM per-second pricing (--prices)."
     )
+    if any(row.details.get("snapshot_note") for row in feasible[:top]):
+        console.print("* qiskit-ibm-runtime notes that this snapshot's error values are not typical of the device")
     for note in ranking.notes:
         console.print(f"[yellow]note:[/yellow] {note}")
     if plot:
@@ -427,6 +457,18 @@ def _print_jobs(found: list[dict[str, Any]]) -> None:
     Console().print(table)
 
 
+def _train(args: argparse.Namespace) -> int:
+    from agents.train import args_from_namespace, print_summary, train
+
+    try:
+        report = train(args_from_namespace(args))
+    except (ValueError, FileNotFoundError) as exc:  # bad option values (names, sizes, files): one line
+        print(f"c2q: error: {exc}", file=sys.stderr)
+        return 2
+    print_summary(report)
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     from c2q.spec import canonical_schema
 
@@ -441,6 +483,7 @@ COMMANDS = {
     "parse": _parse,
     "recommend": _recommend,
     "jobs": _jobs,
+    "train": _train,
 }
 
 if __name__ == "__main__":

@@ -22,8 +22,9 @@ import numpy as np
 
 from backends.aer import MPS_MAX_QUBITS, available_memory_bytes, statevector_bytes
 
-#: seconds per primitive call on Aer (SamplerV2/EstimatorV2 set-up, result handling)
-AER_CALL_SECONDS = 4e-3
+#: seconds per primitive call on Aer (set-up, result handling): statevector, and matrix product state
+AER_CALL_SECONDS = 2e-3
+MPS_CALL_SECONDS = 25e-3
 #: seconds per gate per statevector amplitude (Aer, fused gates, 2 threads)
 STATEVECTOR_SECONDS = 1.5e-10
 #: seconds per gate per density-matrix entry
@@ -184,7 +185,7 @@ def simulator_estimates(workload: Workload, profile: dict[str, Any]) -> list[Est
     chi_log2 = 0 if profile["basis_preserving"] else profile["bond_dimension_log2"]
     chi = 2.0**chi_log2
     need = int(32 * n * chi**2)
-    seconds = calls + workload.executions * g * chi**3 * MPS_SECONDS
+    seconds = workload.executions * (MPS_CALL_SECONDS + g * chi**3 * MPS_SECONDS)
     row = _local("aer:mps", need, memory, seconds, 1.0, common, f"bond dimension up to 2^{chi_log2}")
     if n > MPS_MAX_QUBITS:
         row.reject(f"needs {n} qubits, the MPS method is limited to {MPS_MAX_QUBITS} here")
@@ -235,7 +236,9 @@ def _local(
 
 
 def _bytes(n: float) -> str:
-    """Human-readable size."""
+    """Human-readable size (``2^70 B`` beyond what units make readable)."""
+    if n >= 2**60:
+        return f"2^{math.log2(n):.0f} B"
     for unit in ("B", "KiB", "MiB", "GiB", "TiB", "PiB"):
         if n < 1024 or unit == "PiB":
             return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"

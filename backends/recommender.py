@@ -15,8 +15,11 @@ from __future__ import annotations
 
 import json
 import math
+import multiprocessing
+import os
 import warnings
 from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,6 +33,12 @@ from c2q.errors import C2QError, OptionError
 DEFAULT_WEIGHTS = {"fidelity": 0.6, "time": 0.2, "cost": 0.2}
 #: shots per training evaluation when the objective is estimated (EstimatorV2 at default precision)
 ESTIMATOR_SHOTS = 4096
+#: circuits at least this wide are compiled for the devices in parallel processes
+PARALLEL_MIN_QUBITS = 40
+#: at most this many worker processes
+MAX_WORKERS = 8
+#: COBYLA (rhobeg 0.3) used 5 to 9 objective evaluations per parameter on the C2|Q> graph instances
+EVALUATIONS_PER_PARAMETER = 8
 
 
 def parse_weights(text: str | dict[str, float] | None) -> dict[str, float]:
@@ -86,25 +95,27 @@ def load_prices(path: str | Path | None) -> dict[str, float]:
 def workload_of(encoded: Any, shots: int = 2048, seed: int | None = None) -> Workload:
     """The workload of an :class:`~c2q.api.Encoded` program: its circuit and how often it runs.
 
-    Variational algorithms run ``maxiter`` evaluations per stage (QAOA trains ``reps`` stages), each
-    with the training shots (512 sampled for CVaR, about 4096 for an estimated energy), then the
-    final sampling run; parameters are bound to seeded random angles for compilation. Grover runs
-    about ``sqrt(2^n)`` one-shot trials. Arithmetic runs once.
+    Variational algorithms train (QAOA: ``reps`` stages of 2, 4, ... parameters) with about
+    :data:`EVALUATIONS_PER_PARAMETER` evaluations per parameter, at most ``maxiter`` per stage,
+    each with the training shots (512 sampled for CVaR, about 4096 for an estimated energy), then
+    the final sampling run; parameters are bound to seeded random angles for compilation. Grover
+    runs about ``sqrt(2^n)`` one-shot trials. Arithmetic runs once.
     """
     from c2q.algorithms.variational import VariationalAlgorithm
 
     settings = encoded.algorithm
     circuit = encoded.circuit
-    if circuit.num_parameters:
+    parameters = circuit.num_parameters
+    if parameters:
         rng = np.random.default_rng(seed)
-        circuit = circuit.assign_parameters(rng.uniform(-np.pi, np.pi, circuit.num_parameters))
+        circuit = circuit.assign_parameters(rng.uniform(-np.pi, np.pi, parameters))
     circuit = circuit.measure_all(inplace=False)
     name = settings["name"]
     if name in ("qaoa", "vqe"):
-        stages = settings["reps"] if name == "qaoa" else 1
-        evaluations = settings["maxiter"] * stages
+        stages = [2 * p for p in range(1, settings["reps"] + 1)] if name == "qaoa" else [parameters]
+        evaluations = sum(min(settings["maxiter"], EVALUATIONS_PER_PARAMETER * k) for k in stages)
         per = ESTIMATOR_SHOTS if settings["cvar_alpha"] == 1 else VariationalAlgorithm.__init__.__defaults__[-1]
-        label = f"{name}, {evaluations} evaluations x {per} shots + {shots} final shots"
+        label = f"{name}, about {evaluations} evaluations x {per} shots + {shots} final shots"
         return Workload(circuit, evaluations + 1, evaluations * per + shots, label)
     if name == "grover":
         trials = math.ceil(math.sqrt(2**encoded.encoding.num_variables))
@@ -208,6 +219,27 @@ def _scaled(value: float, values: list[float]) -> float:
     return 1.0 if high - low < 1e-12 else (high - value) / (high - low)
 
 
+def parallel_workers(workload: Workload, devices: int) -> int:
+    """Processes for the device compilations: one below :data:`PARALLEL_MIN_QUBITS` qubits (starting
+    a worker costs more than compiling a small circuit for every device), else up to the CPU count."""
+    if workload.circuit.num_qubits < PARALLEL_MIN_QUBITS or devices < 2:
+        return 1
+    return max(1, min(os.cpu_count() or 1, MAX_WORKERS, devices))
+
+
+def _fake_estimate(name: str, settings: tuple[Workload, int, int | None, dict[str, float] | None]) -> Estimate:
+    """Estimate for one fake device (by name, so that worker processes can load it themselves)."""
+    from backends.fake import device_classes
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        device = device_classes()[name]()
+        row = device_estimate(name, "fake device", device, *settings)
+    if caught:  # e.g. "Properties of fake_nighthawk are not intended to represent typical ... error values"
+        row.details["snapshot_note"] = str(caught[0].message)
+    return row
+
+
 def recommend(
     workload: Workload,
     devices: Iterable[str] | None = None,
@@ -239,20 +271,27 @@ def recommend(
         raise OptionError(f"--opt-level: {optimization_level} is not 0, 1, 2 or 3")
     rows = simulator_estimates(workload, logical_profile(workload.circuit, seed))
     names = list(device_classes()) if devices is None else list(dict.fromkeys(get_device(d).name for d in devices))
-    jobs = [(name, "fake device", None) for name in names] + [(name, "ibm device", dev) for name, dev in live]
+    settings = (workload, optimization_level, seed, prices)
+    total = len(names) + len(live)
     notes = list(notes)
-    for done, (name, kind, device) in enumerate(jobs, 1):
+    workers = parallel_workers(workload, len(names))
+    if workers > 1:  # fresh interpreters: forking after Qiskit's Rust thread pool has started is unsafe
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            for done, row in enumerate(pool.map(_fake_estimate, names, [settings] * len(names)), 1):
+                rows.append(row)
+                if progress is not None:
+                    progress(done, total, row.name)
+    else:
+        for done, name in enumerate(names, 1):
+            rows.append(_fake_estimate(name, settings))
+            if progress is not None:
+                progress(done, total, name)
+    for done, (name, device) in enumerate(live, len(names) + 1):
         try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                device = device if device is not None else device_classes()[name]()
-                row = device_estimate(name, kind, device, workload, optimization_level, seed, prices)
+            rows.append(device_estimate(name, "ibm device", device, *settings))
         except C2QError as exc:  # a live device whose calibration cannot be fetched
             notes.append(f"{name} left out: {exc}")
-            continue
-        if caught:  # e.g. "Properties of fake_nighthawk are not intended to represent typical ... error values"
-            row.details["snapshot_note"] = str(caught[0].message)
-        rows.append(row)
         if progress is not None:
-            progress(done, len(jobs), name)
+            progress(done, total, name)
     return Recommendation(rank(rows, chosen), chosen, workload, time.perf_counter() - start, notes)
