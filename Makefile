@@ -23,9 +23,10 @@ test: $(STAMP)  ## fast test suite (slow tests: make test PYTEST_ARGS="-m slow")
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
 
-bench: $(STAMP)  ## C2|Q> dataset and Python-program benchmarks -> benchmarks/results/
+bench: $(STAMP)  ## C2|Q> dataset, Python-program and recommender benchmarks -> benchmarks/results/
 	$(BIN)/python benchmarks/c2q_dataset.py
 	$(BIN)/python benchmarks/code_parse.py
+	$(BIN)/python benchmarks/recommender.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache *.egg-info

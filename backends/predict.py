@@ -55,6 +55,8 @@ BASIS_PRESERVING = {
     *("ccx", "ccz", "cswap", "rccx", "c3x", "c4x", "rcccx", "mcx", "mcx_gray", "mcx_vchain", "mcx_recursive"),
     *("mcphase", "barrier", "measure", "reset", "delay"),
 }
+#: a calibrated error at least this large marks a faulty gate (snapshots give broken couplers error 1)
+FAULTY_ERROR = 0.5
 #: non-gate instructions skipped by the error and schedule models
 NOT_GATES = {"barrier", "delay"}
 
@@ -312,6 +314,8 @@ def device_estimate(
         runs_here=bool(emulation and emulation["feasible"]),
         details={
             "processor": processor,
+            "log10_fidelity": parts["log10_fidelity"],
+            "faulty_gates": parts["faulty_gates"],
             "gate_fidelity": parts["gate"],
             "readout_fidelity": parts["readout"],
             "idle_fidelity": parts["idle"],
@@ -333,7 +337,7 @@ def success_probability(compiled: Any, target: Any) -> dict[str, Any]:
     end = np.zeros(n)  # ALAP: time from a qubit's first gate to the start of measurement
     busy = np.zeros(n)
     log_gate = log_readout = 0.0
-    two_qubit = gates = 0
+    two_qubit = gates = faulty = 0
     measure_time = 0.0
     active: set[int] = set()
     for inst in reversed(compiled.data):
@@ -351,6 +355,7 @@ def success_probability(compiled: Any, target: Any) -> dict[str, Any]:
             continue
         gates += 1
         two_qubit += len(qargs) == 2
+        faulty += error >= FAULTY_ERROR
         log_gate += math.log1p(-min(error, 0.999999))
         start = max(end[q] for q in qargs)
         for q in qargs:
@@ -365,12 +370,14 @@ def success_probability(compiled: Any, target: Any) -> dict[str, Any]:
     gate, readout, idle = math.exp(log_gate), math.exp(log_readout), math.exp(log_idle)
     return {
         "fidelity": gate * readout * idle,
+        "log10_fidelity": (log_gate + log_readout + log_idle) / math.log(10),  # when the product underflows
         "gate": gate,
         "readout": readout,
         "idle": idle,
         "duration": float(end.max(initial=0.0) + measure_time),
         "two_qubit_gates": two_qubit,
         "gates": gates,
+        "faulty_gates": faulty,
         "active_qubits": len(active),
     }
 

@@ -33,6 +33,8 @@ from c2q.errors import C2QError, OptionError
 DEFAULT_WEIGHTS = {"fidelity": 0.6, "time": 0.2, "cost": 0.2}
 #: shots per training evaluation when the objective is estimated (EstimatorV2 at default precision)
 ESTIMATOR_SHOTS = 4096
+#: below this predicted fidelity a run is mostly noise
+USABLE_FIDELITY = 0.01
 #: circuits at least this wide are compiled for the devices in parallel processes
 PARALLEL_MIN_QUBITS = 40
 #: at most this many worker processes
@@ -294,4 +296,11 @@ def recommend(
             notes.append(f"{name} left out: {exc}")
         if progress is not None:
             progress(done, total, name)
-    return Recommendation(rank(rows, chosen), chosen, workload, time.perf_counter() - start, notes)
+    ranked = rank(rows, chosen)
+    best = max((r.fidelity or 0.0 for r in ranked if r.feasible), default=None)
+    if best is not None and best < USABLE_FIDELITY:
+        notes.append(
+            f"every feasible target's predicted fidelity is below {USABLE_FIDELITY:.0%}: expect noise, not an answer "
+            "(fix: fewer layers (--reps 1) or a smaller instance)"
+        )
+    return Recommendation(ranked, chosen, workload, time.perf_counter() - start, notes)

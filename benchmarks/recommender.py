@@ -285,6 +285,7 @@ def scale(args: argparse.Namespace) -> list[dict[str, Any]]:
                 "top": best.name if best else None,
                 "best_device": devices[0].name if devices else None,
                 "best_device_fidelity": devices[0].fidelity if devices else None,
+                "best_device_log10_fidelity": devices[0].details["log10_fidelity"] if devices else None,
                 "best_device_two_qubit_gates": devices[0].two_qubit_gates if devices else None,
                 "statevector": sims["aer:statevector"].reason or "feasible",
                 "mps": sims["aer:mps"].reason or "feasible",
@@ -372,7 +373,9 @@ def write_summary(results: dict[str, Any], out: Path) -> None:
         for r in results["scale"]:
             fid = "-"
             if r["best_device"] is not None:
-                fid = f"{r['best_device']} ({r['best_device_fidelity']:.2g}, {r['best_device_two_qubit_gates']})"
+                fid = (
+                    f"{r['best_device']} (10^{r['best_device_log10_fidelity']:.1f}, {r['best_device_two_qubit_gates']})"
+                )
             cells = [r["qubits"], r["seconds"], r["feasible_devices"], r["top"], fid, r["statevector"], r["mps"]]
             lines.append("| " + " | ".join(str(c) for c in cells) + " |")
         lines.append("")
