@@ -122,6 +122,7 @@ def job_result(job_id: str) -> Result:
             "method": record.get("method"),
             "shots": sum(counts.values()),
             "seed": options.get("seed"),
+            "selected_by": "user",  # auto never submits to hardware
             "job_id": job_id,
         },
         circuit=record["circuit"],
