@@ -18,7 +18,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     solve = sub.add_parser("solve", help="solve a problem spec end to end and verify the answer")
     solve.add_argument(
-        "spec", help="problem file (C2|Q> JSON, DSL JSON, canonical c2q JSON, DIMACS .cnf or a Python program .py)"
+        "spec",
+        nargs="+",
+        help="problem file (C2|Q> JSON, DSL JSON, canonical c2q JSON, DIMACS .cnf or a Python program .py); "
+        "or many: a directory (searched recursively), a quoted glob like 'specs/**/*.json', several files",
     )
     solve.add_argument("--algorithm", default="auto", choices=["auto", "qaoa", "vqe", "arithmetic", "grover"])
     solve.add_argument(
@@ -48,8 +51,20 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="sat: number of satisfying assignments, when known (Grover runs the optimal iteration count)",
     )
-    solve.add_argument("--json", action="store_true", help="print the result as JSON (stable schema)")
-    solve.add_argument("--out", help="also write the JSON result to this file")
+    solve.add_argument(
+        "--json", action="store_true", help="print the result as JSON (stable schema; many: the summary)"
+    )
+    solve.add_argument(
+        "--out", help="also write the JSON result to this file (many specs: results folder, c2q-results)"
+    )
+    solve.add_argument(
+        "--report", metavar="FILE", help="also write a report with plots: FILE.html (one self-contained file) or .pdf"
+    )
+    solve.add_argument(
+        "--workers", type=int, default=None, help="many specs: parallel Ray workers (default: CPUs; 0: no Ray)"
+    )
+    solve.add_argument("--force", action="store_true", help="many specs: solve again those with up-to-date results")
+    solve.add_argument("--address", default=None, help="many specs: Ray cluster, e.g. ray://host:10001 (RAY_ADDRESS)")
 
     recommend = sub.add_parser("recommend", help="rank simulators and IBM devices by predicted fidelity, time, cost")
     recommend.add_argument("spec", help="problem file (as for solve)")
@@ -116,6 +131,16 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("program", help="a Python program (.py) that solves a problem classically")
     parse.add_argument("--quiet", action="store_true", help="print only the canonical JSON spec")
 
+    bench = sub.add_parser("bench", help="benchmarks: `c2q bench simulators`")
+    suites = bench.add_subparsers(dest="suite", required=True, metavar="SUITE")
+    sims = suites.add_parser("simulators", help="time and peak memory of each simulator against qubits")
+    sims.add_argument("--families", default="qaoa,adder,ghz", help="circuit families (default qaoa,adder,ghz)")
+    sims.add_argument("--simulators", default=None, help="e.g. statevector,mps,lightning.qubit (default: all)")
+    sims.add_argument("--max-qubits", type=int, default=28, help="widest dense-state run (default 28)")
+    sims.add_argument("--time-limit", type=float, default=20.0, help="seconds per run before a curve stops")
+    sims.add_argument("--seed", type=int, default=1)
+    sims.add_argument("--out", default="bench-simulators", help="folder for results.json, summary.md, simulators.png")
+
     jobs = sub.add_parser("jobs", help="IBM Quantum jobs submitted from this machine: list, status, result")
     actions = jobs.add_subparsers(dest="action", required=True, metavar="ACTION")
     listing = actions.add_parser("list", help="list the local job records (contacts no service)")
@@ -148,6 +173,21 @@ def main(argv: list[str] | None = None) -> int:
 def _solve(args: argparse.Namespace) -> int:
     import c2q
 
+    if args.report and _is_batch(args.spec):
+        from c2q.errors import OptionError
+
+        raise OptionError("--report: one report per solve; give a single spec")
+    if _is_batch(args.spec):
+        return _solve_batch(args)
+    if args.workers is not None or args.force or args.address:
+        from c2q.errors import OptionError
+
+        raise OptionError("--workers, --force, --address: only for many specs (a directory, a glob, several files)")
+    args.spec = args.spec[0]
+    if args.report:
+        from c2q.report import report_format
+
+        report_format(args.report)  # a bad path fails before any work
     spec = _load_spec(args.spec, quiet=args.json)
     if args.json:
         result = c2q.solve(spec, **_solve_options(args))
@@ -164,6 +204,12 @@ def _solve(args: argparse.Namespace) -> int:
         print(json.dumps(payload, indent=2))
     else:
         _print_summary(payload)
+    if args.report:
+        from c2q.report import write_report
+
+        write_report(result, args.report, spec=spec, options=_solve_options(args))
+        if not args.json:
+            print(f"report: {args.report}")
     return 0
 
 
@@ -182,6 +228,99 @@ def _solve_options(args: argparse.Namespace) -> dict[str, Any]:
         "solutions": args.solutions,
         "optimization_level": args.opt_level,
     }
+
+
+def _is_batch(paths: list[str]) -> bool:
+    """Many specs: several paths, a directory, or a glob (that is not itself a file's name)."""
+    import glob
+    import os
+
+    first = paths[0]
+    return len(paths) > 1 or os.path.isdir(first) or (glob.has_magic(first) and not os.path.isfile(first))
+
+
+def _solve_batch(args: argparse.Namespace) -> int:
+    """``c2q solve DIR|GLOB``: every spec in parallel (c2q.batch); exit 1 when some failed."""
+    from c2q.batch import DEFAULT_OUT, solve_many
+
+    options = {
+        "workers": args.workers,
+        "out": args.out or DEFAULT_OUT,
+        "force": args.force,
+        "address": args.address,
+        **_solve_options(args),
+    }
+    if args.json:
+        summary = solve_many(args.spec, **options)
+        print(json.dumps(summary.to_dict(), indent=2))
+    else:
+        from rich.console import Console
+        from rich.markup import escape
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
+        bar = Progress(*columns, console=Console(stderr=True))
+        task = bar.add_task("", total=None)
+
+        def report(done: int, total: int, row: Any) -> None:
+            if row is None:  # the specs are found and the options checked: bad ones never show a bar
+                bar.start()
+            text = f"{total} specs" if row is None else escape(f"{row.spec}: {row.status}")
+            bar.update(task, completed=done, total=total, description=text)
+
+        try:
+            summary = solve_many(args.spec, progress=report, **options)
+        finally:
+            if bar.live.is_started:
+                bar.stop()
+        _print_batch(summary)
+    failed = summary.failed
+    if failed:
+        counts = summary.counts
+        print(
+            f"c2q: {len(failed)} of {counts['specs']} specs failed ({counts['error']} error(s), "
+            f"{counts['crashed']} crashed): see {summary.out / 'summary.csv'}",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _print_batch(summary: Any) -> None:
+    """Per-family table, the specs that failed or missed the optimum, and one line of totals."""
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(title="c2q solve: many specs", title_justify="left")
+    for column in ("family", "specs", "solved", "optimal", "failed", "median P(optimum)", "wall s"):
+        table.add_column(column, justify="left" if column == "family" else "right")
+    for line in summary.by_family():
+        prob = line["median_optimum_probability"]
+        table.add_row(
+            f"[bold]{line['family']}[/bold]" if line["family"] == "all" else escape(line["family"]),
+            str(line["specs"]),
+            str(line["ok"]),
+            str(line["optimal"]),
+            str(line["failed"]) if line["failed"] else "-",
+            "-" if prob is None else f"{prob:.3f}",
+            f"{line['wall_s']:.1f}",
+        )
+    console = Console()
+    console.print(table)
+    for row in summary.failed:
+        console.print(f"[red]{row.status}[/red] {escape(row.spec)}: {escape(row.error or '')}", highlight=False)
+    for row in summary.rows:
+        if row.optimal is False:
+            console.print(f"[yellow]not optimal[/yellow] {escape(row.spec)}", highlight=False)
+    c = summary.counts
+    where = "in this process" if summary.workers == 0 else f"{summary.workers} Ray worker(s)"
+    console.print(
+        f"{c['specs']} specs: {c['ok']} solved ({c['skipped']} up to date, kept), {c['error']} error(s), "
+        f"{c['crashed']} crashed; {summary.timings['total']:.1f} s, {where}. "
+        f"Results: {escape(str(summary.out))}/ (summary.csv, summary.json)",
+        highlight=False,
+    )
 
 
 def _print_summary(r: dict[str, Any]) -> None:
@@ -469,6 +608,41 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bench(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from rich.console import Console
+
+    from backends import simbench
+    from c2q.errors import OptionError
+
+    families = tuple(f.strip() for f in args.families.split(",") if f.strip())
+    unknown = [f for f in families if f not in simbench.FAMILIES]
+    if unknown or not families:
+        raise OptionError(f"--families: unknown {unknown} (choose from {', '.join(simbench.FAMILIES)})")
+    names = tuple(n.strip() for n in args.simulators.split(",")) if args.simulators else None
+    offered = simbench.simulators()
+    if names and (missing := [n for n in names if n not in offered]):
+        raise OptionError(f"--simulators: unknown {missing} (here: {', '.join(offered)})")
+    if args.max_qubits < 4 or args.time_limit <= 0:
+        raise OptionError("--max-qubits must be at least 4 and --time-limit positive")
+    console = Console(stderr=True, highlight=False)
+
+    def report(row: simbench.Measurement) -> None:
+        figure = f"{row.seconds:.3g} s, {row.peak_mib:.0f} MiB" if row.status == "ok" else row.status
+        console.print(f"  {row.family:6s} {row.simulator:16s} {row.qubits:5d} qubits  {figure}")
+
+    results = simbench.bench(families, names, args.max_qubits, args.time_limit, args.seed, progress=report)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "results.json").write_text(json.dumps(results, indent=2))
+    (out / "summary.md").write_text(simbench.markdown(results))
+    simbench.plot(results, out / "simulators.png")
+    print(simbench.markdown(results))
+    print(f"wrote {out}/results.json, summary.md, simulators.png")
+    return 0
+
+
 def _schema(args: argparse.Namespace) -> int:
     from c2q.spec import canonical_schema
 
@@ -484,6 +658,7 @@ COMMANDS = {
     "recommend": _recommend,
     "jobs": _jobs,
     "train": _train,
+    "bench": _bench,
 }
 
 if __name__ == "__main__":

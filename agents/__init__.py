@@ -3,7 +3,10 @@
 Hamiltonians (:mod:`agents.hamiltonians`), a fast statevector simulator with exact gradients
 (:mod:`agents.simulator`), a global-depolarising noise approximation (:mod:`agents.noise`), the
 ``c2q/QAS-v0`` gymnasium environment (:mod:`agents.envs`), and circuit export
-(:mod:`agents.circuits`). Importing :mod:`agents` registers the environment::
+(:mod:`agents.circuits`). Training (imported on demand, they load stable-baselines3 and torch):
+:mod:`agents.train` (``c2q train``), :mod:`agents.curriculum`, :mod:`agents.dqn` (masked Double
+DQN), :mod:`agents.baselines` (random search, hardware-efficient ansatz, ADAPT-VQE),
+:mod:`agents.report`. Importing :mod:`agents` registers the environment::
 
     import gymnasium as gym
     import agents

@@ -160,6 +160,15 @@ class Simulator:
         self._programs: dict[tuple, list[tuple]] = {}
         self._zero = np.zeros(dim, dtype=complex)
         self._zero[0] = 1.0
+        #: calls of :meth:`energy` and of :meth:`energy_and_grad` so far (evaluation budgets)
+        self.n_energy = 0
+        self.n_grad = 0
+
+    @property
+    def evaluations(self) -> int:
+        """Energy evaluations so far, an energy-with-gradient evaluation counting as one (the unit of
+        the search budgets in :mod:`agents.baselines`; one gradient costs about 2.5 energies)."""
+        return self.n_energy + self.n_grad
 
     def _compile(self, circuit: Sequence[Gate]) -> list[tuple]:
         """Gate tuples -> ``(code, perm, zvec, angle index)`` lookups; cached per circuit."""
@@ -227,6 +236,7 @@ class Simulator:
 
     def energy(self, circuit: Sequence[Gate], angles: Sequence[float] | np.ndarray, observable: Observable) -> float:
         """``<psi|H|psi>`` for ``psi = U(angles)|0>``."""
+        self.n_energy += 1
         return observable.expectation(self.statevector(circuit, angles))
 
     def energy_and_grad(
@@ -237,6 +247,7 @@ class Simulator:
         ``dE/dθ_k = Im <λ_k| P_k |ψ_k>`` with ``ψ_k`` the state after gate ``k``, ``P_k`` its Pauli
         generator and ``λ_k = U_{k+1}^† ... U_N^† H ψ_N``.
         """
+        self.n_grad += 1
         program = self._compile(circuit)
         theta = np.asarray(angles, dtype=float).tolist()
         _check_angles(program, theta)
@@ -306,6 +317,7 @@ def optimize_angles(
     maxiter: int = 200,
     gtol: float = 1e-6,
     ftol: float = 1e-11,
+    maxfun: int | None = None,
     simulator: Simulator | None = None,
 ) -> OptResult:
     """Minimise the energy over the circuit's angles with L-BFGS-B and exact gradients.
@@ -316,6 +328,7 @@ def optimize_angles(
     :param maxiter: L-BFGS-B iteration limit.
     :param gtol: projected-gradient tolerance.
     :param ftol: relative energy-change tolerance.
+    :param maxfun: limit on energy-and-gradient evaluations (evaluation budgets; default none).
     :param simulator: simulator to use (default: the shared one for the register width).
     """
     obs = _observable(hamiltonian)
@@ -332,7 +345,7 @@ def optimize_angles(
         x,
         jac=True,
         method="L-BFGS-B",
-        options={"maxiter": maxiter, "gtol": gtol, "ftol": ftol},
+        options={"maxiter": maxiter, "gtol": gtol, "ftol": ftol, **({"maxfun": maxfun} if maxfun else {})},
     )
     return OptResult(np.asarray(res.x, dtype=float), float(res.fun), int(res.nfev), int(res.nit))
 

@@ -408,6 +408,7 @@ def decoded_result(
         feasible_probability=decoded.feasible_probability,
         timings={k: round(v, 4) for k, v in timings.items()},
         warnings=warnings,
+        counts=dict(counts),
     )
 
 

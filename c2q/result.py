@@ -16,6 +16,10 @@ class Result:
 
     Fields mirror the JSON schema; ``None`` means "not computed" (e.g. no classical optimum for
     instances too large to brute-force).
+
+    ``counts`` (the final samples, bitstring -> shots, qubit 0 rightmost; ``None`` when nothing
+    was sampled) is kept for reports and notebooks but is not part of the JSON schema:
+    :meth:`to_dict` leaves it out.
     """
 
     family: str
@@ -36,10 +40,13 @@ class Result:
     feasible_probability: float
     timings: dict[str, float]
     warnings: list[str] = field(default_factory=list)
+    counts: dict[str, int] | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (non-finite numbers become ``None``)."""
-        return _clean({"schema_version": SCHEMA_VERSION, **asdict(self)})
+        """JSON-ready dict (non-finite numbers become ``None``; ``counts`` left out)."""
+        data = asdict(self)
+        data.pop("counts")
+        return _clean({"schema_version": SCHEMA_VERSION, **data})
 
 
 def _clean(value: Any) -> Any:

@@ -78,8 +78,9 @@ class QASEnv(gym.Env):
     sb3-contrib ``MaskablePPO`` convention) marks actions that change nothing useful: a gate
     repeating the previous gate on the same qubits (same-axis rotations merge, CNOT/CZ/X cancel,
     SX twice is X); with ``mask_trivial``, also gates that act trivially on ``|0>``: RZ on a
-    qubit no gate has touched, CNOT whose control is untouched, CZ with an untouched qubit. Masked
-    actions are still executed if chosen.
+    qubit no gate has touched, CNOT whose control is untouched, CZ with an untouched qubit; with
+    ``max_cnots``, every two-qubit gate once the circuit has that many. Masked actions are still
+    executed if chosen.
 
     ## Observation Space
 
@@ -120,6 +121,7 @@ class QASEnv(gym.Env):
     :param include_angles: add the angle column to the observation.
     :param mask_trivial: also mask gates that act trivially on untouched qubits.
     :param maxiter: L-BFGS-B iterations per re-optimisation.
+    :param max_cnots: mask two-qubit gates once the circuit has this many (``None``: no limit).
     :param hamiltonian_kwargs: passed to the named Hamiltonian's constructor (``J``, ``h``, ``bond``...).
     :param render_mode: ``None`` or ``ansi``.
     """
@@ -139,6 +141,7 @@ class QASEnv(gym.Env):
         include_angles: bool = True,
         mask_trivial: bool = True,
         maxiter: int = 200,
+        max_cnots: int | None = None,
         hamiltonian_kwargs: Mapping[str, Any] | None = None,
         render_mode: str | None = None,
     ) -> None:
@@ -164,6 +167,9 @@ class QASEnv(gym.Env):
         self.include_angles = include_angles
         self.mask_trivial = mask_trivial
         self.maxiter = maxiter
+        self.max_cnots = max_cnots
+        #: simulator evaluations spent by this environment (energy and energy+gradient calls)
+        self.evaluations = 0
         self.render_mode = render_mode
 
         kinds = [g for g in GATE_SETS[gate_set] if g not in TWO_QUBIT]
@@ -208,7 +214,9 @@ class QASEnv(gym.Env):
         gate = self.actions[int(action)]
         self._append(gate)
         previous = self.energy
+        before = self.simulator.evaluations
         self._optimise(new_parameter=gate[0] in PARAMETRIC)
+        self.evaluations += self.simulator.evaluations - before
         error = self.energy - self.ground_energy
         success = error < self.threshold
         if success:
@@ -227,7 +235,11 @@ class QASEnv(gym.Env):
         """Boolean mask over actions (``True`` = allowed); see the class docstring."""
         mask = np.ones(len(self.actions), dtype=bool)
         last = self._last_on
+        cnots_full = self.max_cnots is not None and sum(g[0] in TWO_QUBIT for g in self.gates) >= self.max_cnots
         for i, gate in enumerate(self.actions):
+            if cnots_full and gate[0] in TWO_QUBIT:
+                mask[i] = False
+                continue
             qubits = gate[1:]
             prev = [last[q] for q in qubits]
             repeats = prev[0] is not None and all(p == prev[0] for p in prev) and self._same(self.gates[prev[0]], gate)
@@ -260,6 +272,7 @@ class QASEnv(gym.Env):
         self.fidelity = 1.0
         self._done = False
         self._success = False
+        self._episode_start_evaluations = self.evaluations
 
     def _append(self, gate: Gate) -> None:
         index = len(self.gates)
@@ -335,6 +348,7 @@ class QASEnv(gym.Env):
             "angles": tuple(self.angles),
             "threshold": self.threshold,
             "is_success": self._success,
+            "episode_evaluations": self.evaluations - self._episode_start_evaluations,
         }
 
     def _metadata(self) -> dict[str, Any]:

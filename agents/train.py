@@ -1,0 +1,502 @@
+"""Train an architecture-search agent on ``c2q/QAS-v0`` and write a report (CleanRL-style: the
+arguments, then the run, then the outputs, top to bottom).
+
+    python -m agents.train --hamiltonian tfim --qubits 4 --agent ppo --steps 20000 --seed 0 --out runs/tfim4
+    c2q train --hamiltonian h2 --agent dqn --episodes 2000 --out runs/h2 --noise fake_torino
+    c2q train --problem maxcut.json --agent ppo --steps 5000 --out runs/maxcut
+    c2q train ... --out runs/tfim4 --resume --steps 40000      # continue from the last checkpoint
+
+Agents: ``ppo`` is sb3-contrib's ``MaskablePPO``; ``dqn`` is :class:`agents.dqn.MaskableDQN` (Double
+DQN with action masks). Both see the environment's ``action_masks()``. The success threshold follows
+the curriculum of :mod:`agents.curriculum` (from ``--curriculum-start`` down to ``--threshold``)
+unless ``--no-curriculum``. Every step's circuit is scored against the *target* threshold by
+:class:`agents.report.SearchLog`, whatever the curriculum's threshold is at the time.
+
+Outputs in ``--out``: ``report.json`` (keys :data:`agents.report.REPORT_KEYS` and more), ``best.qasm``
+(OpenQASM 3), ``best.txt`` (drawing), ``best_ansatz.json`` (``Ansatz.load``), ``learning_curve.png``,
+``checkpoints/`` (``model_<steps>_steps.zip``, ``state_<steps>_steps.json``, and for DQN the replay
+buffer), ``logs/`` (SB3's CSV log, and TensorBoard event files when tensorboard is installed).
+
+Determinism: one seed sets Python's, numpy's and torch's generators, the environment and the agent,
+and torch runs single-threaded, so equal arguments give equal runs. A resumed run continues from
+the checkpoint's weights (and replay buffer), curriculum and best circuit, with fresh random
+generators and a fresh episode: it is not bit-identical to an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import importlib.util
+import json
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import gymnasium as gym
+
+AGENTS = ("ppo", "dqn")
+
+
+@dataclass
+class Args:
+    """Arguments of a training run (``c2q train`` and ``python -m agents.train`` take the same)."""
+
+    hamiltonian: str = "tfim"
+    """target: tfim, heisenberg (with --qubits), h2, lih; ignored with --problem"""
+    qubits: int | None = None
+    """register width of spin models (default 4)"""
+    problem: str | None = None
+    """a c2q problem spec (JSON file): search for the ground state of its Ising Hamiltonian"""
+    agent: str = "ppo"
+    """ppo (MaskablePPO) or dqn (masked Double DQN)"""
+    steps: int | None = None
+    """environment steps in total (default 20000 unless --episodes)"""
+    episodes: int | None = None
+    """episodes in total (instead of --steps)"""
+    seed: int = 0
+    """seed of everything"""
+    out: str = "runs/qas"
+    """output folder"""
+    resume: bool = False
+    """continue from the last checkpoint in --out"""
+    noise: str | None = None
+    """fake_<device> (its median gate errors) or p1,p2 (depolarising probabilities); default noiseless"""
+    gate_set: str = "rxyz_cnot"
+    """rxyz_cnot or heron"""
+    max_gates: int = 20
+    """gates per circuit (episode length)"""
+    max_cnots: int | None = None
+    """mask two-qubit gates beyond this many per circuit; success also requires it"""
+    threshold: float = 1.6e-3
+    """target threshold on E - E0 (success)"""
+    curriculum: bool = True
+    """moving threshold (agents.curriculum) from --curriculum-start down to --threshold"""
+    curriculum_start: float = 1e-1
+    """initial curriculum threshold"""
+    curriculum_k: int = 5
+    """successes in a row that tighten the curriculum threshold"""
+    curriculum_patience: int = 200
+    """episodes without success that loosen it"""
+    checkpoint_every: int = 5000
+    """environment steps between checkpoints"""
+    learning_rate: float | None = None
+    """default 3e-4 (ppo), 1e-4 (dqn)"""
+    ppo_n_steps: int = 256
+    """MaskablePPO rollout length"""
+    dqn_learning_starts: int = 500
+    """random masked steps before DQN updates"""
+    maxiter: int = 200
+    """L-BFGS-B iterations per re-optimisation"""
+    progress: bool = True
+    """show a progress bar"""
+    verbose: int = 0
+    """1: print curriculum changes and checkpoints"""
+    notes: list[str] = field(default_factory=list)
+    """(internal) notes collected while setting up"""
+
+
+def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
+    """The options of :class:`Args` (``cli.py`` declares the same ones for ``c2q train``)."""
+    p = parser or argparse.ArgumentParser(
+        prog="python -m agents.train", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    d = Args()
+    p.add_argument("--hamiltonian", default=d.hamiltonian, help="tfim, heisenberg, h2, lih")
+    p.add_argument("--qubits", type=int, default=None, help="register width of spin models (default 4)")
+    p.add_argument("--problem", default=None, help="c2q problem spec (JSON): its Ising Hamiltonian")
+    p.add_argument("--agent", default=d.agent, choices=AGENTS)
+    budget = p.add_mutually_exclusive_group()
+    budget.add_argument("--steps", type=int, default=None, help="environment steps (default 20000)")
+    budget.add_argument("--episodes", type=int, default=None, help="episodes (instead of --steps)")
+    p.add_argument("--seed", type=int, default=d.seed)
+    p.add_argument("--out", default=d.out, help="output folder (report, best circuit, checkpoints)")
+    p.add_argument("--resume", action="store_true", help="continue from the last checkpoint in --out")
+    p.add_argument("--noise", default=None, help="fake_<device> or p1,p2 (default noiseless)")
+    p.add_argument("--gate-set", default=d.gate_set, choices=["rxyz_cnot", "heron"])
+    p.add_argument("--max-gates", type=int, default=d.max_gates, help="gates per circuit (episode length)")
+    p.add_argument("--max-cnots", type=int, default=None, help="two-qubit gate limit per circuit")
+    p.add_argument("--threshold", type=float, default=d.threshold, help="target error E - E0 (default 1.6e-3)")
+    p.add_argument("--no-curriculum", dest="curriculum", action="store_false", help="fixed threshold")
+    p.add_argument("--curriculum-start", type=float, default=d.curriculum_start)
+    p.add_argument("--curriculum-k", type=int, default=d.curriculum_k)
+    p.add_argument("--curriculum-patience", type=int, default=d.curriculum_patience)
+    p.add_argument("--checkpoint-every", type=int, default=d.checkpoint_every, help="steps between checkpoints")
+    p.add_argument("--learning-rate", type=float, default=None)
+    p.add_argument("--ppo-n-steps", type=int, default=d.ppo_n_steps, help="MaskablePPO rollout length")
+    p.add_argument("--dqn-learning-starts", type=int, default=d.dqn_learning_starts)
+    p.add_argument("--maxiter", type=int, default=d.maxiter, help="L-BFGS-B iterations per re-optimisation")
+    p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
+    p.add_argument("--verbose", type=int, default=d.verbose)
+    return p
+
+
+def args_from_namespace(ns: argparse.Namespace) -> Args:
+    """:class:`Args` from parsed options (extra attributes such as the CLI's ``command`` ignored)."""
+    names = {f.name for f in dataclasses.fields(Args)}
+    return Args(**{k: v for k, v in vars(ns).items() if k in names})
+
+
+# --- environment ------------------------------------------------------------------------------
+def parse_noise(text: str | None) -> Any:
+    """``None``, ``"fake_torino"`` (kept as the name) or ``"p1,p2"`` -> ``{"p1": .., "p2": ..}``."""
+    if text is None or text.lower() in ("", "none"):
+        return None
+    if re.fullmatch(r"\s*[0-9.eE+-]+\s*,\s*[0-9.eE+-]+\s*", text):
+        p1, p2 = (float(x) for x in text.split(","))
+        return {"p1": p1, "p2": p2}
+    return text
+
+
+def make_hamiltonian(args: Args) -> Any:
+    """The target Hamiltonian of a run."""
+    from agents.hamiltonians import from_problem, get_hamiltonian
+
+    if args.problem:
+        return from_problem(args.problem)
+    spin = args.hamiltonian.lower() in ("tfim", "heisenberg")
+    return get_hamiltonian(args.hamiltonian, args.qubits if (args.qubits or not spin) else 4)
+
+
+def make_env(args: Args, hamiltonian: Any = None) -> Any:
+    """The :class:`~agents.envs.qas.QASEnv` of a run (threshold: the curriculum's start, or the target)."""
+    from agents.envs.qas import QASEnv
+
+    start = max(args.curriculum_start, args.threshold) if args.curriculum else args.threshold
+    return QASEnv(
+        hamiltonian if hamiltonian is not None else make_hamiltonian(args),
+        gate_set=args.gate_set,
+        max_gates=args.max_gates,
+        threshold=start,
+        noise=parse_noise(args.noise),
+        max_cnots=args.max_cnots,
+        maxiter=args.maxiter,
+    )
+
+
+class StepTimer(gym.Wrapper):
+    """Adds up the wall time spent inside ``env.step`` (simulation and re-optimisation)."""
+
+    def __init__(self, env: gym.Env) -> None:
+        super().__init__(env)
+        self.seconds = 0.0
+
+    def step(self, action: Any) -> Any:
+        start = time.perf_counter()
+        result = self.env.step(action)
+        self.seconds += time.perf_counter() - start
+        return result
+
+    def action_masks(self) -> Any:
+        """The wrapped environment's masks."""
+        return self.env.unwrapped.action_masks()
+
+
+# --- callbacks --------------------------------------------------------------------------------
+def _callbacks() -> Any:
+    from stable_baselines3.common.callbacks import BaseCallback, CheckpointCallback
+
+    class SearchMonitor(BaseCallback):
+        """Feeds every step's info to the :class:`~agents.report.SearchLog`."""
+
+        def __init__(self, log: Any, evaluations: Any) -> None:
+            super().__init__()
+            self.log = log
+            self.evaluations = evaluations
+
+        def _on_step(self) -> bool:
+            for done, info in zip(self.locals["dones"], self.locals["infos"], strict=True):
+                self.log.observe(info, self.num_timesteps)
+                if done:
+                    self.log.end_episode(info, self.num_timesteps, self.evaluations())
+            return True
+
+    class StateCheckpoint(CheckpointCallback):
+        """SB3's CheckpointCallback, plus ``state_<steps>_steps.json`` (log, curriculum, counters)."""
+
+        def __init__(self, save_freq: int, save_path: str, state: Any, **kwargs: Any) -> None:
+            super().__init__(save_freq, save_path, name_prefix="model", **kwargs)
+            self.state = state
+
+        def _on_step(self) -> bool:
+            if self.n_calls % self.save_freq == 0:
+                self.save_state()
+            return super()._on_step()
+
+        def save_state(self) -> None:
+            path = self._checkpoint_path("", extension="json").replace("model_", "state_")
+            Path(path).write_text(json.dumps(self.state(self.num_timesteps)) + "\n")
+
+    class RichProgress(BaseCallback):
+        """A rich progress bar (SB3's own needs tqdm too, which is not installed)."""
+
+        def __init__(self, total: int) -> None:
+            super().__init__()
+            self.total = total
+
+        def _on_training_start(self) -> None:
+            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
+
+            self.bar = Progress(
+                "[progress.description]{task.description}", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn()
+            )
+            self.bar.start()
+            self.task = self.bar.add_task("training", total=self.total, completed=self.num_timesteps)
+
+        def _on_step(self) -> bool:
+            if self.n_calls % 64 == 0:
+                self.bar.update(self.task, completed=min(self.num_timesteps, self.total))
+            return True
+
+        def _on_training_end(self) -> None:  # an --episodes run ends before its step estimate
+            self.bar.update(self.task, total=self.num_timesteps, completed=self.num_timesteps)
+            self.bar.stop()
+
+    return SearchMonitor, StateCheckpoint, RichProgress
+
+
+def latest_checkpoint(out: str | Path) -> tuple[int, Path] | None:
+    """``(steps, model zip)`` of the newest checkpoint in ``out/checkpoints`` that has its state file."""
+    folder = Path(out) / "checkpoints"
+    found = []
+    for path in folder.glob("model_*_steps.zip"):
+        m = re.fullmatch(r"model_(\d+)_steps\.zip", path.name)
+        if m and (folder / f"state_{m.group(1)}_steps.json").exists():
+            found.append((int(m.group(1)), path))
+    return max(found) if found else None
+
+
+def build_model(args: Args, venv: Any) -> Any:
+    """A fresh MaskablePPO or MaskableDQN with this module's defaults."""
+    policy_kwargs = {"net_arch": [128, 128]}
+    if args.agent == "ppo":
+        from sb3_contrib import MaskablePPO
+
+        return MaskablePPO(
+            "MlpPolicy",
+            venv,
+            learning_rate=args.learning_rate or 3e-4,
+            n_steps=args.ppo_n_steps,
+            batch_size=min(64, args.ppo_n_steps),
+            n_epochs=10,
+            gamma=0.99,
+            ent_coef=0.01,
+            policy_kwargs=policy_kwargs,
+            seed=args.seed,
+            device="cpu",
+        )
+    from agents.dqn import MaskableDQN
+
+    return MaskableDQN(
+        "MlpPolicy",
+        venv,
+        learning_rate=args.learning_rate or 1e-4,
+        buffer_size=50_000,
+        learning_starts=args.dqn_learning_starts,
+        batch_size=64,
+        train_freq=4,
+        target_update_interval=500,
+        exploration_fraction=0.3,
+        exploration_final_eps=0.05,
+        gamma=0.99,
+        policy_kwargs=policy_kwargs,
+        seed=args.seed,
+        device="cpu",
+    )
+
+
+def _algorithm_class(agent: str) -> Any:
+    if agent == "ppo":
+        from sb3_contrib import MaskablePPO
+
+        return MaskablePPO
+    from agents.dqn import MaskableDQN
+
+    return MaskableDQN
+
+
+# --- the run ----------------------------------------------------------------------------------
+def train(args: Args) -> dict[str, Any]:
+    """Train, checkpoint, and write the report; returns the report dict."""
+    import torch
+    from stable_baselines3.common.callbacks import CallbackList, StopTrainingOnMaxEpisodes
+    from stable_baselines3.common.logger import configure
+    from stable_baselines3.common.monitor import Monitor
+    from stable_baselines3.common.utils import set_random_seed
+    from stable_baselines3.common.vec_env import DummyVecEnv
+
+    from agents.curriculum import CurriculumCallback, ThresholdSchedule
+    from agents.report import SearchLog, write_report
+    from agents.threads import limit_blas_threads
+
+    if args.agent not in AGENTS:
+        raise ValueError(f"agent '{args.agent}': choose ppo or dqn")
+    if args.steps is None and args.episodes is None:
+        args.steps = 20_000
+    notes = list(args.notes)
+    torch.set_num_threads(1)
+    limit_blas_threads(1)
+    set_random_seed(args.seed)
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+
+    env = make_env(args)
+    timer = StepTimer(env)
+    venv = DummyVecEnv([lambda: Monitor(timer)])
+    venv.seed(args.seed)
+    venv.action_space.seed(args.seed)
+    meta = {
+        "hamiltonian": env.hamiltonian.name,
+        "gate_set": args.gate_set,
+        "agent": args.agent,
+        "seed": args.seed,
+        "noise": None if env.noise is None else env.noise.as_dict(),
+    }
+    log = SearchLog(env.n_qubits, args.threshold, args.max_cnots, meta)
+    schedule = None
+    if args.curriculum and args.curriculum_start > args.threshold:
+        schedule = ThresholdSchedule(
+            args.threshold, args.curriculum_start, k_successes=args.curriculum_k, patience=args.curriculum_patience
+        )
+    offsets = {"wall_s": 0.0, "env_s": 0.0, "evaluations": 0, "episodes": 0}
+
+    def state(steps: int) -> dict[str, Any]:
+        return {
+            "steps": steps,
+            "log": log.state(),
+            "curriculum": None if schedule is None else schedule.state(),
+            "wall_s": offsets["wall_s"] + time.perf_counter() - start,
+            "env_s": offsets["env_s"] + timer.seconds,
+            "evaluations": offsets["evaluations"] + env.evaluations,
+        }
+
+    model, done_steps = None, 0
+    if args.resume:
+        found = latest_checkpoint(out)
+        if found is None:
+            notes.append(f"--resume: no checkpoint in {out / 'checkpoints'}; started afresh")
+        else:
+            done_steps, path = found
+            model = _algorithm_class(args.agent).load(path, env=venv, device="cpu")
+            saved = json.loads((path.parent / f"state_{done_steps}_steps.json").read_text())
+            log.load_state(saved["log"])
+            if schedule is not None and saved["curriculum"] is not None:
+                schedule.load_state(saved["curriculum"])
+                env.set_threshold(schedule.threshold)
+            offsets.update(wall_s=saved["wall_s"], env_s=saved["env_s"], evaluations=saved["evaluations"])
+            buffer = path.parent / f"model_replay_buffer_{done_steps}_steps.pkl"
+            if args.agent == "dqn" and buffer.exists():
+                model.load_replay_buffer(buffer)
+            notes.append(f"resumed from {path.name} ({done_steps} steps)")
+    if model is None:
+        stale = sorted((out / "checkpoints").glob("*_steps.*")) if (out / "checkpoints").is_dir() else []
+        for path in stale:  # a fresh run must not leave another run's checkpoints for --resume
+            path.unlink()
+        if stale:
+            notes.append(f"removed {len(stale)} checkpoint files of an earlier run in {out / 'checkpoints'}")
+        model = build_model(args, venv)
+    offsets["episodes"] = len(log.episodes)
+
+    formats = ["csv"]
+    if importlib.util.find_spec("tensorboard") is not None:
+        formats.append("tensorboard")
+    else:
+        notes.append("tensorboard is not installed: no TensorBoard logs (CSV log in logs/)")
+    model.set_logger(configure(str(out / "logs" / f"from_{done_steps}"), formats))
+
+    SearchMonitor, StateCheckpoint, RichProgress = _callbacks()
+    start = time.perf_counter()
+    checkpoint = StateCheckpoint(
+        max(1, args.checkpoint_every), str(out / "checkpoints"), state, save_replay_buffer=args.agent == "dqn"
+    )
+    callbacks: list[Any] = [SearchMonitor(log, lambda: offsets["evaluations"] + env.evaluations), checkpoint]
+    if schedule is not None:
+        callbacks.append(CurriculumCallback(schedule, verbose=args.verbose))
+    if args.episodes is not None:
+        remaining = max(0, args.episodes - offsets["episodes"])
+        total = remaining * args.max_gates
+        if remaining:
+            callbacks.append(StopTrainingOnMaxEpisodes(remaining))
+    else:
+        total = max(0, args.steps - done_steps)
+    progress_bar = False
+    if args.progress and total:
+        if importlib.util.find_spec("tqdm") is not None and importlib.util.find_spec("rich") is not None:
+            progress_bar = True
+        elif importlib.util.find_spec("rich") is not None:
+            callbacks.append(RichProgress(done_steps + total))
+        else:
+            notes.append("no progress bar: neither tqdm nor rich is installed")
+    if total:
+        model.learn(total, callback=CallbackList(callbacks), reset_num_timesteps=False, progress_bar=progress_bar)
+    elapsed = time.perf_counter() - start
+    steps = int(model.num_timesteps)
+    if steps != done_steps or not latest_checkpoint(out):  # final checkpoint: --resume continues from here
+        (out / "checkpoints").mkdir(exist_ok=True)
+        checkpoint.num_timesteps = steps
+        model.save(out / "checkpoints" / f"model_{steps}_steps.zip")
+        if args.agent == "dqn":
+            model.save_replay_buffer(out / "checkpoints" / f"model_replay_buffer_{steps}_steps.pkl")
+        checkpoint.save_state()
+
+    final = state(steps)
+    run_steps = steps - done_steps
+    info = {
+        "hamiltonian": env.hamiltonian.name,
+        "n_qubits": env.n_qubits,
+        "agent": args.agent,
+        "algorithm": type(model).__name__,
+        "seed": args.seed,
+        "steps": steps,
+        "episodes": len(log.episodes),
+        "ground_energy": env.ground_energy,
+        "evaluations": final["evaluations"],
+        "evaluations_per_step": final["evaluations"] / steps if steps else None,
+        "wall_time_s": final["wall_s"],
+        "time_per_step_ms": 1e3 * elapsed / run_steps if run_steps else None,
+        "env_time_per_step_ms": 1e3 * timer.seconds / run_steps if run_steps else None,
+        "gate_set": args.gate_set,
+        "max_gates": args.max_gates,
+        "noise": meta["noise"],
+        "curriculum": None if schedule is None else schedule.state(),
+        "checkpoint": str(out / "checkpoints" / f"model_{steps}_steps.zip"),
+        "args": {k: v for k, v in dataclasses.asdict(args).items() if k != "notes"},
+        "notes": notes,
+    }
+    return write_report(out, log, info)
+
+
+def print_summary(report: dict[str, Any]) -> None:
+    """A few lines on the outcome."""
+    err = report["error"]
+    verdict = "success" if report["success"] else "not reached"
+    print(
+        f"{report['hamiltonian']} {report['n_qubits']}q, {report['agent']}, seed {report['seed']}: "
+        f"best error {err:.3e} ({verdict} at < {report['target_threshold']:g}), "
+        f"{report['n_gates']} gates, {report['n_cnots']} CNOTs, {report['n_parameters']} parameters"
+        if err is not None
+        else "no circuit evaluated"
+    )
+    if report["time_per_step_ms"] is not None:
+        print(
+            f"{report['steps']} steps, {report['episodes']} episodes, {report['wall_time_s']:.1f} s "
+            f"({report['time_per_step_ms']:.2f} ms/step, env {report['env_time_per_step_ms']:.2f} ms/step), "
+            f"{report['evaluations']} simulator evaluations"
+        )
+    for note in report["notes"]:
+        print(f"note: {note}")
+    print(f"report: {Path(report['args']['out']) / 'report.json'}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m agents.train``; returns the exit code."""
+    args = args_from_namespace(build_parser().parse_args(argv))
+    print_summary(train(args))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,347 @@
+"""``c2q bench simulators``: how each simulator's time and memory grow with the number of qubits.
+
+Circuit families (each built at growing widths):
+
+- ``qaoa``: QAOA (p = 1, fixed angles) for MaxCut on a random 3-regular graph, measured;
+- ``adder``: c2q's ripple-carry adder of two ``(n-2)/2``-bit operands (basis-state arithmetic);
+- ``ghz``: a GHZ state (Clifford: the one family the stabiliser method applies to).
+
+Simulators: Aer's statevector, matrix product state, density matrix and stabiliser methods (the
+GPU statevector too when Aer reports a GPU), and PennyLane's ``lightning.qubit`` on the same
+circuits, translated gate by gate from the Qiskit circuit compiled to ``rz, sx, x, cx``.
+
+Each (family, simulator, width) runs in a fresh process, so its peak memory can be read
+(``ru_maxrss`` after the run minus before it), with a time limit; a simulator stops growing on a
+family once a run times out, runs out of memory or exceeds the memory estimate. The growth
+rate ``log2(t2 / t1) / (n2 - n1)`` between successive widths flags where a curve turns
+exponential (:data:`EXPONENTIAL_RATE` doublings per qubit or more, to the end of the curve).
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import resource
+import time
+from dataclasses import asdict, dataclass
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+#: simulator name -> (engine, Aer method); ``statevector_gpu`` is added when Aer has a GPU
+SIMULATORS = {
+    "statevector": ("aer", "statevector"),
+    "mps": ("aer", "matrix_product_state"),
+    "density_matrix": ("aer", "density_matrix"),
+    "stabilizer": ("aer", "stabilizer"),
+    "lightning.qubit": ("pennylane", None),
+}
+FAMILIES = ("qaoa", "adder", "ghz")
+#: families each simulator can run (the stabiliser method needs Clifford circuits)
+APPLIES = {"stabilizer": ("ghz",)}
+#: growth of at least this many doublings per qubit, to the end of a curve, marks the exponential regime
+EXPONENTIAL_RATE = 0.5
+#: shots per run
+SHOTS = 1000
+#: runs faster than this (seconds) are dominated by fixed costs and say nothing about growth
+TIMED_FLOOR = 0.05
+
+
+@dataclass
+class Measurement:
+    """One run: ``status`` is ``ok``, ``timeout``, ``memory`` or ``error`` (with ``message``)."""
+
+    family: str
+    simulator: str
+    qubits: int
+    status: str
+    seconds: float | None = None
+    peak_mib: float | None = None
+    message: str = ""
+
+
+def simulators() -> dict[str, tuple[str, str | None]]:
+    """The simulators this machine offers (adds Aer's GPU statevector when there is a GPU)."""
+    from qiskit_aer import AerSimulator
+
+    found = dict(SIMULATORS)
+    if "GPU" in AerSimulator().available_devices():
+        found["statevector_gpu"] = ("aer-gpu", "statevector")
+    return found
+
+
+def build(family: str, qubits: int, seed: int = 1) -> Any:
+    """The measured Qiskit circuit of ``family`` on (about) ``qubits`` qubits."""
+    if family == "qaoa":
+        import networkx as nx
+        from qiskit.circuit.library import QAOAAnsatz
+        from qiskit.quantum_info import SparsePauliOp
+
+        graph = nx.random_regular_graph(3, qubits, seed=seed)
+        cost = SparsePauliOp.from_sparse_list([("ZZ", list(e), 1.0) for e in graph.edges()], qubits)
+        circuit = QAOAAnsatz(cost, reps=1, flatten=True).assign_parameters([0.4, 0.7])
+    elif family == "adder":
+        from c2q import encode
+
+        bits = max(1, (qubits - 2) // 2)  # a ripple-carry adder of two b-bit operands has 2b + 2 qubits
+        circuit = encode({"family": "add", "operands": [2**bits - 1, 2 ** (bits - 1)], "bits": bits}).circuit
+    elif family == "ghz":
+        from qiskit import QuantumCircuit
+
+        circuit = QuantumCircuit(qubits)
+        circuit.h(0)
+        for q in range(qubits - 1):
+            circuit.cx(q, q + 1)
+    else:
+        raise ValueError(f"unknown family {family}")
+    from qiskit import QuantumCircuit
+
+    quantum = QuantumCircuit(circuit.num_qubits)  # gates only, then every qubit measured
+    for inst in circuit.data:
+        if inst.operation.name not in ("measure", "barrier"):
+            quantum.append(inst.operation, [circuit.find_bit(q).index for q in inst.qubits])
+    return quantum.measure_all(inplace=False)
+
+
+def widths(family: str, limit: int) -> list[int]:
+    """Widths to try, up to ``limit``: even sizes from 4 (3-regular graphs and adders need them),
+    then 32, 48, 64, 96, 128 for the methods that go further; GHZ doubles from 4."""
+    if family == "ghz":
+        return [n for n in (4, 8, 16, 32, 64, 128, 256, 512, 1024) if n <= limit]
+    return [n for n in (*range(4, 31, 2), 32, 48, 64, 96, 128) if n <= limit]
+
+
+def limit_for(family: str, simulator: str, max_qubits: int) -> int:
+    """Largest width to try: ``max_qubits`` for dense states; MPS and stabiliser go further where
+    they stay cheap (basis-state arithmetic, GHZ)."""
+    if simulator in ("mps", "stabilizer") and family in ("adder", "ghz"):
+        return max(max_qubits, 1024 if family == "ghz" else 128)
+    return max_qubits
+
+
+def _run(family: str, simulator: str, qubits: int, seed: int, pipe: Any) -> None:
+    """Child process: build, compile, run once, send (seconds, peak MiB) or an error."""
+    try:
+        engine, method = simulators()[simulator]
+        circuit = build(family, qubits, seed)
+        from qiskit import transpile
+
+        compiled = transpile(circuit, basis_gates=["rz", "sx", "x", "cx"], optimization_level=1, seed_transpiler=seed)
+        run = _pennylane_runner(compiled) if engine == "pennylane" else _aer_runner(compiled, method, engine, seed)
+        before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        start = time.perf_counter()
+        run()
+        seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        pipe.send(("ok", seconds, max(after - before, 0) / 1024, ""))
+    except MemoryError:
+        pipe.send(("memory", None, None, "out of memory"))
+    except Exception as exc:  # reported as data: the benchmark goes on
+        pipe.send(("error", None, None, f"{type(exc).__name__}: {str(exc).splitlines()[0][:160]}"))
+
+
+def _aer_runner(compiled: Any, method: str, engine: str, seed: int) -> Any:
+    from qiskit_aer import AerSimulator
+
+    options = {"method": method, "seed_simulator": seed}
+    if engine == "aer-gpu":
+        options["device"] = "GPU"
+    simulator = AerSimulator(**options)
+    return lambda: simulator.run(compiled, shots=SHOTS).result().get_counts()
+
+
+def _pennylane_runner(compiled: Any) -> Any:
+    """The compiled circuit as a PennyLane QNode on lightning.qubit, sampled ``SHOTS`` times."""
+    import pennylane as qml
+
+    n = compiled.num_qubits
+    ops = {"rz": qml.RZ, "sx": qml.SX, "x": qml.PauliX, "cx": qml.CNOT}
+    program = []
+    for inst in compiled.data:
+        name = inst.operation.name
+        if name in ("measure", "barrier"):
+            continue
+        wires = [compiled.find_bit(q).index for q in inst.qubits]
+        params = [float(p) for p in inst.operation.params]
+        program.append((ops[name], params, wires))
+    device = qml.device("lightning.qubit", wires=n)
+
+    @qml.set_shots(SHOTS)
+    @qml.qnode(device)
+    def circuit() -> Any:
+        for op, params, wires in program:
+            op(*params, wires=wires)
+        return qml.counts()
+
+    return circuit
+
+
+def measure(family: str, simulator: str, qubits: int, seed: int = 1, time_limit: float = 30.0) -> Measurement:
+    """Run one (family, simulator, width) in a fresh process, with a time limit."""
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe(duplex=False)
+    process = context.Process(target=_run, args=(family, simulator, qubits, seed, child), daemon=True)
+    process.start()
+    child.close()
+    start = time.perf_counter()
+    while not parent.poll(0.05):
+        if not process.is_alive():
+            code = process.exitcode
+            status = "memory" if code in (-9, 137) else "error"
+            return Measurement(family, simulator, qubits, status, message=f"worker exited with code {code}")
+        if time.perf_counter() - start > time_limit + 15:  # the limit plus start-up and compilation
+            process.kill()
+            process.join()
+            return Measurement(family, simulator, qubits, "timeout", message=f"over {time_limit:g} s")
+    status, seconds, peak, message = parent.recv()
+    process.join()
+    if status == "ok" and seconds > time_limit:
+        status, message = "timeout", f"{seconds:.0f} s, over {time_limit:g} s"
+    return Measurement(family, simulator, qubits, status, seconds, peak, message)
+
+
+def fits_in_memory(simulator: str, qubits: int) -> bool:
+    """Whether the method's dense state would fit (stop before asking the OS for it)."""
+    from backends.aer import available_memory_bytes, statevector_bytes
+
+    limit = 0.7 * available_memory_bytes()
+    if simulator in ("statevector", "statevector_gpu", "lightning.qubit"):
+        return statevector_bytes(qubits) <= limit
+    if simulator == "density_matrix":
+        return statevector_bytes(2 * qubits) <= limit
+    return True
+
+
+def exponential_from(rows: list[Measurement]) -> dict[str, Any] | None:
+    """Where a curve turns exponential: the first width from which time doubles at least every
+    ``1 / EXPONENTIAL_RATE`` qubits up to the end of the curve (runs under :data:`TIMED_FLOOR`
+    ignored); with the rate of the last step."""
+    ok = [r for r in rows if r.status == "ok" and r.seconds and r.seconds >= TIMED_FLOOR]
+    steps = [(a.qubits, math.log2(b.seconds / a.seconds) / (b.qubits - a.qubits)) for a, b in pairwise(ok)]
+    for i, (start, _) in enumerate(steps):
+        if all(rate >= EXPONENTIAL_RATE for _, rate in steps[i:]):
+            return {"from_qubits": start, "doublings_per_qubit": round(steps[-1][1], 2)}
+    return None
+
+
+def bench(
+    families: tuple[str, ...] = FAMILIES,
+    names: tuple[str, ...] | None = None,
+    max_qubits: int = 30,
+    time_limit: float = 30.0,
+    seed: int = 1,
+    progress: Any = None,
+) -> dict[str, Any]:
+    """Measure every applicable (family, simulator) pair at growing widths until it stops fitting.
+
+    :param progress: called with a :class:`Measurement` after each run.
+    """
+    available = simulators()
+    chosen = [s for s in (names or tuple(available)) if s in available]
+    rows: list[Measurement] = []
+    curves = []
+    for family in families:
+        for simulator in chosen:
+            if family not in APPLIES.get(simulator, FAMILIES):
+                continue
+            curve: list[Measurement] = []
+            for qubits in widths(family, limit_for(family, simulator, max_qubits)):
+                if not fits_in_memory(simulator, qubits):
+                    curve.append(Measurement(family, simulator, qubits, "memory", message="state exceeds memory"))
+                    break
+                row = measure(family, simulator, qubits, seed, time_limit)
+                curve.append(row)
+                if progress is not None:
+                    progress(row)
+                if row.status != "ok":
+                    break
+            rows += curve
+            ok = [r for r in curve if r.status == "ok"]
+            curves.append(
+                {
+                    "family": family,
+                    "simulator": simulator,
+                    "largest_qubits": ok[-1].qubits if ok else None,
+                    "stopped_by": curve[-1].status if curve and curve[-1].status != "ok" else "max width",
+                    "exponential": exponential_from(curve),
+                }
+            )
+    return {"rows": [asdict(r) for r in rows], "curves": curves, "time_limit_s": time_limit, "shots": SHOTS}
+
+
+def plot(results: dict[str, Any], path: str | Path) -> None:
+    """Time and peak memory against qubits, log scale, one panel pair per family."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    families = sorted({r["family"] for r in results["rows"]}, key=FAMILIES.index)
+    fig, axes = plt.subplots(2, len(families), figsize=(5 * len(families), 8), squeeze=False)
+    for col, family in enumerate(families):
+        for name in sorted({r["simulator"] for r in results["rows"] if r["family"] == family}):
+            ok = [
+                r for r in results["rows"] if r["family"] == family and r["simulator"] == name and r["status"] == "ok"
+            ]
+            if not ok:
+                continue
+            xs = [r["qubits"] for r in ok]
+            axes[0][col].plot(xs, [r["seconds"] for r in ok], marker="o", label=name)
+            axes[1][col].plot(xs, [max(r["peak_mib"], 0.1) for r in ok], marker="o", label=name)
+            curve = next(c for c in results["curves"] if c["family"] == family and c["simulator"] == name)
+            if curve["exponential"]:
+                n = curve["exponential"]["from_qubits"]
+                t = next(r["seconds"] for r in ok if r["qubits"] == n)
+                axes[0][col].annotate("exp.", (n, t), fontsize=7, xytext=(-14, 6), textcoords="offset points")
+        for row, label in ((0, "run time (s)"), (1, "peak extra memory (MiB)")):
+            ax = axes[row][col]
+            ax.set_yscale("log")
+            ax.set_xlabel("qubits")
+            ax.set_ylabel(label)
+            ax.grid(alpha=0.3, which="both")
+            ax.set_title(family if row == 0 else "")
+            if family == "ghz":
+                ax.set_xscale("log", base=2)
+        axes[0][col].legend(fontsize=8)
+    fig.suptitle(
+        f"c2q bench simulators ({results['shots']} shots; runs over {results['time_limit_s']:g} s stop a curve)"
+    )
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def markdown(results: dict[str, Any]) -> str:
+    """Summary tables: time per width for each family, and where each curve stops or turns exponential."""
+    lines = [
+        "# c2q bench simulators",
+        "",
+        f"Run time and peak extra memory (RSS after minus before the run) of one {results['shots']}-shot run,",
+        f"each in a fresh process; a run over {results['time_limit_s']:g} s stops its curve.",
+        *([results["load_note"]] if results.get("load_note") else []),
+        "",
+    ]
+    for family in sorted({r["family"] for r in results["rows"]}, key=FAMILIES.index):
+        rows = [r for r in results["rows"] if r["family"] == family]
+        sims = sorted({r["simulator"] for r in rows})
+        sizes = sorted({r["qubits"] for r in rows})
+        lines += [f"### {family}", "", "| qubits | " + " | ".join(sims) + " |", "|---" * (len(sims) + 1) + "|"]
+        for n in sizes:
+            cells = []
+            for s in sims:
+                r = next((r for r in rows if r["simulator"] == s and r["qubits"] == n), None)
+                if r is None:
+                    cells.append("")
+                elif r["status"] == "ok":
+                    cells.append(f"{r['seconds']:.3g} s / {r['peak_mib']:.0f} MiB")
+                else:
+                    cells.append(r["status"])
+            lines.append(f"| {n} | " + " | ".join(cells) + " |")
+        lines.append("")
+    lines += ["| family | simulator | largest width run | stopped by | exponential from (doublings/qubit at the end) |"]
+    lines += ["|---|---|---|---|---|"]
+    for c in results["curves"]:
+        exp = c["exponential"]
+        exp_text = f"{exp['from_qubits']} qubits ({exp['doublings_per_qubit']})" if exp else "-"
+        lines.append(f"| {c['family']} | {c['simulator']} | {c['largest_qubits']} | {c['stopped_by']} | {exp_text} |")
+    return "\n".join(lines) + "\n"
