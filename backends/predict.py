@@ -264,35 +264,21 @@ def device_estimate(
     :param device: a Qiskit BackendV2 with a calibrated target.
     """
     from qiskit.transpiler import generate_preset_pass_manager
+    from qiskit.transpiler.exceptions import TranspilerError
 
     circuit = workload.circuit
     have = int(device.num_qubits)
     processor = _processor(device)
+    unusable = Estimate(name, kind, circuit.num_qubits, have, False, details={"processor": processor})
     if circuit.num_qubits > have:
-        return Estimate(
-            name=name,
-            kind=kind,
-            qubits=circuit.num_qubits,
-            available=have,
-            feasible=False,
-            reason=f"needs {circuit.num_qubits} qubits, device has {have}",
-            details={"processor": processor},
-        )
-    from qiskit.transpiler.exceptions import TranspilerError
-
+        unusable.reason = f"needs {circuit.num_qubits} qubits, device has {have}"
+        return unusable
     pm = generate_preset_pass_manager(optimization_level=optimization_level, backend=device, seed_transpiler=seed)
     try:
         compiled = pm.run(circuit)
     except TranspilerError as exc:  # e.g. a snapshot with a one-way coupling Qiskit cannot route around
-        return Estimate(
-            name=name,
-            kind=kind,
-            qubits=circuit.num_qubits,
-            available=have,
-            feasible=False,
-            reason=f"Qiskit cannot compile for this device ({str(exc).split(chr(10))[0][:80]})",
-            details={"processor": processor},
-        )
+        unusable.reason = f"Qiskit cannot compile for this device ({str(exc).splitlines()[0][:80]})"
+        return unusable
     parts = success_probability(compiled, device.target)
     rep_delay = _rep_delay(device)
     seconds = workload.executions * JOB_OVERHEAD_SECONDS + workload.shots * (parts["duration"] + rep_delay)
