@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--cvar-alpha", type=float, default=None, help="CVaR fraction in (0, 1]; 1 = plain energy")
     solve.add_argument("--encoding", default="auto", help="family encoding, e.g. onehot for tsp (default auto)")
     solve.add_argument(
+        "--ansatz", default=None, help="rl:<run>: VQE with the circuit `c2q train --problem <spec> --out <run>` found"
+    )
+    solve.add_argument(
         "--circuit", default="ripple", choices=["ripple", "qft"], help="arithmetic circuit family (add, sub, mul)"
     )
     solve.add_argument(
@@ -124,8 +127,19 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--ppo-n-steps", type=int, default=256, help="MaskablePPO rollout length")
     train.add_argument("--dqn-learning-starts", type=int, default=500)
     train.add_argument("--maxiter", type=int, default=200, help="L-BFGS-B iterations per re-optimisation")
+    train.add_argument("--gadgets", default=None, help="gadget library (c2q extract-gadgets): extra actions")
     train.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
     train.add_argument("--verbose", type=int, default=0)
+
+    gadgets = sub.add_parser(
+        "extract-gadgets", help="mine recurring gate sequences from c2q train runs (agents.gadgets)"
+    )
+    gadgets.add_argument("runs", nargs="+", help="c2q train output folders (circuits.json, best_ansatz.json)")
+    gadgets.add_argument("--top-k", type=int, default=50, help="best circuits mined, by error then length (default 50)")
+    gadgets.add_argument("--max-gadgets", type=int, default=5, help="gadgets picked at most (default 5)")
+    gadgets.add_argument("--max-length", type=int, default=5, help="longest gadget in gates (default 5)")
+    gadgets.add_argument("--max-span", type=int, default=2, choices=[1, 2, 3], help="qubits per gadget (default 2)")
+    gadgets.add_argument("--out", default="gadgets.json", help="library file (default gadgets.json)")
 
     parse = sub.add_parser("parse", help="read a Python program: print its problem family and instance as a spec")
     parse.add_argument("program", help="a Python program (.py) that solves a problem classically")
@@ -227,6 +241,7 @@ def _solve_options(args: argparse.Namespace) -> dict[str, Any]:
         "circuit": args.circuit,
         "solutions": args.solutions,
         "optimization_level": args.opt_level,
+        "ansatz": args.ansatz,
     }
 
 
@@ -361,8 +376,11 @@ def _print_summary(r: dict[str, Any]) -> None:
 def _algorithm_line(algorithm: dict[str, Any]) -> str:
     """One line on the algorithm, whatever its kind (variational, circuit, none)."""
     parts = [algorithm["name"]]
-    if "reps" in algorithm:
+    found = str(algorithm.get("ansatz", "")).startswith("rl:")  # c2q solve --ansatz rl:<run>
+    if "reps" in algorithm and not found:
         parts.append(f"reps={algorithm['reps']}")
+    if found:
+        parts.append(f"- ansatz {algorithm['ansatz']}")
     for key in ("construction", "reason"):
         if key in algorithm:
             parts.append(f"- {algorithm[key]}")
@@ -608,6 +626,29 @@ def _train(args: argparse.Namespace) -> int:
     return 0
 
 
+def _extract_gadgets(args: argparse.Namespace) -> int:
+    from agents.gadgets import extract
+
+    try:
+        library = extract(
+            args.runs,
+            top_k=args.top_k,
+            max_gadgets=args.max_gadgets,
+            max_length=args.max_length,
+            max_span=args.max_span,
+            out=args.out,
+        )
+    except (ValueError, FileNotFoundError) as exc:  # not a run folder, bad sizes: one line
+        print(f"c2q: error: {exc}", file=sys.stderr)
+        return 2
+    print(f"{len(library.gadgets)} gadget(s) from {library.metadata['corpus_size']} circuit(s):")
+    for i, gadget in enumerate(library.gadgets):
+        gates = " ".join(f"{g[0]}[{','.join(map(str, g[1:]))}]" for g in gadget.gates)
+        print(f"  g{i}: {gates}  (x{gadget.count}, saving {gadget.saving})")
+    print(f"library: {args.out}")
+    return 0
+
+
 def _bench(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -658,6 +699,7 @@ COMMANDS = {
     "recommend": _recommend,
     "jobs": _jobs,
     "train": _train,
+    "extract-gadgets": _extract_gadgets,
     "bench": _bench,
 }
 

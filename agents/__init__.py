@@ -2,11 +2,12 @@
 
 Hamiltonians (:mod:`agents.hamiltonians`), a fast statevector simulator with exact gradients
 (:mod:`agents.simulator`), a global-depolarising noise approximation (:mod:`agents.noise`), the
-``c2q/QAS-v0`` gymnasium environment (:mod:`agents.envs`), and circuit export
-(:mod:`agents.circuits`). Training (imported on demand, they load stable-baselines3 and torch):
-:mod:`agents.train` (``c2q train``), :mod:`agents.curriculum`, :mod:`agents.dqn` (masked Double
-DQN), :mod:`agents.baselines` (random search, hardware-efficient ansatz, ADAPT-VQE),
-:mod:`agents.report`. Importing :mod:`agents` registers the environment::
+``c2q/QAS-v0`` gymnasium environment (:mod:`agents.envs`), circuit export
+(:mod:`agents.circuits`), and gadget mining (:mod:`agents.gadgets`, ``c2q extract-gadgets``).
+Training (imported on demand, they load stable-baselines3 and torch): :mod:`agents.train`
+(``c2q train``), :mod:`agents.curriculum`, :mod:`agents.dqn` (masked Double DQN),
+:mod:`agents.baselines` (random search, hardware-efficient ansatz, ADAPT-VQE), :mod:`agents.report`.
+Importing :mod:`agents` registers the environment::
 
     import gymnasium as gym
     import agents
@@ -16,6 +17,7 @@ DQN), :mod:`agents.baselines` (random search, hardware-efficient ansatz, ADAPT-V
 
 from agents.circuits import Ansatz, to_qiskit
 from agents.envs import QAS_ID, QASEnv
+from agents.gadgets import Gadget, GadgetLibrary
 from agents.hamiltonians import Hamiltonian, from_problem, get_hamiltonian, heisenberg, molecule, tfim
 from agents.noise import DepolarizingNoise, device_noise
 from agents.simulator import Observable, Simulator, optimize_angles
@@ -24,6 +26,8 @@ __all__ = [
     "QAS_ID",
     "Ansatz",
     "DepolarizingNoise",
+    "Gadget",
+    "GadgetLibrary",
     "Hamiltonian",
     "Observable",
     "QASEnv",

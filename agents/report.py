@@ -8,7 +8,8 @@ most that many two-qubit gates); the best circuit is the successful one with the
 
 :func:`write_report` writes, into one folder: ``report.json``, ``best.qasm`` (OpenQASM 3),
 ``best.txt`` (text drawing), ``best_ansatz.json`` (:class:`~agents.circuits.Ansatz`, readable back
-with ``Ansatz.load``) and ``learning_curve.png`` (final error of every episode against the
+with ``Ansatz.load``), ``circuits.json`` (the distinct successful circuits, the corpus of
+:mod:`agents.gadgets`) and ``learning_curve.png`` (final error of every episode against the
 environment step, log scale).
 """
 
@@ -61,12 +62,21 @@ class SearchLog:
     :param target: success threshold on ``E - E0``.
     :param max_cnots: success also needs at most this many two-qubit gates (``None``: any).
     :param metadata: copied into the best :class:`Ansatz` (Hamiltonian, gate set, seed...).
+    :param keep: distinct successful circuits kept (lowest error, then fewest gates) for ``circuits.json``.
     """
 
     def __init__(
-        self, n_qubits: int, target: float, max_cnots: int | None = None, metadata: Mapping[str, Any] | None = None
+        self,
+        n_qubits: int,
+        target: float,
+        max_cnots: int | None = None,
+        metadata: Mapping[str, Any] | None = None,
+        keep: int = 100,
     ) -> None:
         self.n_qubits = n_qubits
+        self.keep = keep
+        #: distinct successful circuits: gates -> {"gates", "angles", "energy", "error", "step"}
+        self.successes: dict[tuple, dict[str, Any]] = {}
         self.target = float(target)
         self.max_cnots = max_cnots
         self.metadata = dict(metadata or {})
@@ -91,6 +101,8 @@ class SearchLog:
         if self.lowest is None or error < self.lowest[0]:
             self.lowest = (error, n_gates, n_cnots, len(info["angles"]), step)
         ok = self.success(error, n_cnots)
+        if ok:
+            self._keep_success(info, error, step)
         key = (0, n_gates, n_cnots, error) if ok else (1, error, n_gates, n_cnots)
         if self.best_key is not None and key >= self.best_key:
             return
@@ -99,6 +111,25 @@ class SearchLog:
             self.first_success_step = step
         meta = {**self.metadata, "error": error, "success": ok, "step": step}
         self.best = Ansatz(self.n_qubits, list(info["circuit"]), list(info["angles"]), float(info["energy"]), meta)
+
+    def _keep_success(self, info: Mapping[str, Any], error: float, step: int) -> None:
+        gates = tuple(tuple(g) for g in info["circuit"])
+        kept = self.successes.get(gates)
+        if kept is not None and kept["error"] <= error:
+            return
+        self.successes[gates] = {
+            "gates": [list(g) for g in gates],
+            "angles": [float(a) for a in info["angles"]],
+            "energy": float(info["energy"]),
+            "error": error,
+            "step": step,
+        }
+        if len(self.successes) > 2 * self.keep:  # prune now and then, not at every step
+            self.successes = {tuple(tuple(g) for g in c["gates"]): c for c in self.top_circuits()}
+
+    def top_circuits(self) -> list[dict[str, Any]]:
+        """The kept successful circuits, lowest error then fewest gates first, at most ``keep``."""
+        return sorted(self.successes.values(), key=lambda c: (c["error"], len(c["gates"])))[: self.keep]
 
     def end_episode(self, info: Mapping[str, Any], step: int, evaluations: int | None = None) -> None:
         """Record a finished episode (its last ``info``; ``evaluations``: the run's total so far)."""
@@ -142,6 +173,7 @@ class SearchLog:
             "first_success_step": self.first_success_step,
             "episodes": self.episodes,
             "lowest": self.lowest,
+            "successes": self.top_circuits(),
         }
 
     def load_state(self, state: Mapping[str, Any]) -> None:
@@ -152,6 +184,7 @@ class SearchLog:
         self.first_success_step = state["first_success_step"]
         self.episodes = list(state["episodes"])
         self.lowest = None if state.get("lowest") is None else tuple(state["lowest"])
+        self.successes = {tuple(tuple(g) for g in c["gates"]): c for c in state.get("successes", [])}
 
 
 def plot_learning_curve(
@@ -222,6 +255,10 @@ def write_report(out: str | Path, log: SearchLog, info: Mapping[str, Any]) -> di
             report["drawing"] = drawing
         except ImportError as exc:  # qiskit is a dependency; keep the report even without it
             notes.append(f"no QASM/drawing: {exc}")
+    if log.successes:
+        circuits = {"format": "c2q-circuits", "version": 1, "n_qubits": log.n_qubits, "circuits": log.top_circuits()}
+        (out / "circuits.json").write_text(json.dumps(circuits, indent=1) + "\n")
+        files["circuits"] = str(out / "circuits.json")
     title = f"{report.get('hamiltonian')} {report.get('n_qubits')}q, {report.get('agent')}, seed {report.get('seed')}"
     curve = plot_learning_curve(log.episodes, out / "learning_curve.png", target=log.target, title=title)
     if curve is not None:

@@ -5,6 +5,7 @@ arguments, then the run, then the outputs, top to bottom).
     c2q train --hamiltonian h2 --agent dqn --episodes 2000 --out runs/h2 --noise fake_torino
     c2q train --problem maxcut.json --agent ppo --steps 5000 --out runs/maxcut
     c2q train ... --out runs/tfim4 --resume --steps 40000      # continue from the last checkpoint
+    c2q train --hamiltonian tfim --qubits 4 --gadgets gadgets.json --out runs/tfim4-g   # agents.gadgets
 
 Agents: ``ppo`` is sb3-contrib's ``MaskablePPO``; ``dqn`` is :class:`agents.dqn.MaskableDQN` (Double
 DQN with action masks). Both see the environment's ``action_masks()``. The success threshold follows
@@ -13,7 +14,8 @@ unless ``--no-curriculum``. Every step's circuit is scored against the *target* 
 :class:`agents.report.SearchLog`, whatever the curriculum's threshold is at the time.
 
 Outputs in ``--out``: ``report.json`` (keys :data:`agents.report.REPORT_KEYS` and more), ``best.qasm``
-(OpenQASM 3), ``best.txt`` (drawing), ``best_ansatz.json`` (``Ansatz.load``), ``learning_curve.png``,
+(OpenQASM 3), ``best.txt`` (drawing), ``best_ansatz.json`` (``Ansatz.load``), ``circuits.json`` (the
+distinct successful circuits, best first: the corpus of ``c2q extract-gadgets``), ``learning_curve.png``,
 ``checkpoints/`` (``model_<steps>_steps.zip``, ``state_<steps>_steps.json``, and for DQN the replay
 buffer), ``logs/`` (SB3's CSV log, and TensorBoard event files when tensorboard is installed).
 
@@ -91,6 +93,8 @@ class Args:
     """random masked steps before DQN updates"""
     maxiter: int = 200
     """L-BFGS-B iterations per re-optimisation"""
+    gadgets: str | None = None
+    """gadget library (JSON from ``c2q extract-gadgets``): each gadget placement becomes an action"""
     progress: bool = True
     """show a progress bar"""
     verbose: int = 0
@@ -129,6 +133,7 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     p.add_argument("--ppo-n-steps", type=int, default=d.ppo_n_steps, help="MaskablePPO rollout length")
     p.add_argument("--dqn-learning-starts", type=int, default=d.dqn_learning_starts)
     p.add_argument("--maxiter", type=int, default=d.maxiter, help="L-BFGS-B iterations per re-optimisation")
+    p.add_argument("--gadgets", default=None, help="gadget library (c2q extract-gadgets): extra actions")
     p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
     p.add_argument("--verbose", type=int, default=d.verbose)
     return p
@@ -174,6 +179,7 @@ def make_env(args: Args, hamiltonian: Any = None) -> Any:
         noise=parse_noise(args.noise),
         max_cnots=args.max_cnots,
         maxiter=args.maxiter,
+        gadgets=args.gadgets,
     )
 
 
@@ -355,6 +361,12 @@ def train(args: Args) -> dict[str, Any]:
         "seed": args.seed,
         "noise": None if env.noise is None else env.noise.as_dict(),
     }
+    if args.problem:  # `c2q solve --ansatz rl:<out>` checks that it solves the same problem
+        from c2q.api import validate
+
+        meta["problem_digest"] = validate(args.problem).digest
+    if args.gadgets:
+        meta["gadgets"] = args.gadgets
     log = SearchLog(env.n_qubits, args.threshold, args.max_cnots, meta)
     schedule = None
     if args.curriculum and args.curriculum_start > args.threshold:

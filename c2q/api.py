@@ -139,7 +139,10 @@ def choose_algorithm(
     }
 
 
-def _make(settings: dict[str, Any], backend: Any, shots: int, seed: int | None, optimizer: str) -> Any:
+def _make(
+    settings: dict[str, Any], backend: Any, shots: int, seed: int | None, optimizer: str, ansatz: Any = None
+) -> Any:
+    """The algorithm object for ``settings``; ``ansatz``: a :class:`~c2q.ansatz.FoundAnsatz` for VQE."""
     from c2q.algorithms.arithmetic import ArithmeticCircuit
     from c2q.algorithms.grover import Grover
     from c2q.algorithms.qaoa import QAOA
@@ -149,17 +152,18 @@ def _make(settings: dict[str, Any], backend: Any, shots: int, seed: int | None, 
         return Grover(backend, seed=seed, solutions=settings["solutions"])
     if settings["name"] == "arithmetic":
         return ArithmeticCircuit(backend, shots=shots, seed=seed, variant=settings["circuit"])
-    cls = QAOA if settings["name"] == "qaoa" else VQE
     alpha = settings["cvar_alpha"]
-    return cls(
-        backend,
-        reps=settings["reps"],
-        shots=shots,
-        seed=seed,
-        optimizer=optimizer,
-        maxiter=settings["maxiter"],
-        cvar_alpha=None if alpha == 1 else alpha,
-    )
+    common = {
+        "reps": settings["reps"],
+        "shots": shots,
+        "seed": seed,
+        "optimizer": optimizer,
+        "maxiter": settings["maxiter"],
+        "cvar_alpha": None if alpha == 1 else alpha,
+    }
+    if settings["name"] == "qaoa":
+        return QAOA(backend, **common)
+    return VQE(backend, **common, ansatz=ansatz)
 
 
 def _encoding_summary(encoding: Encoding | ArithmeticEncoding | OracleEncoding, qubits: int) -> dict[str, Any]:
@@ -191,6 +195,7 @@ def encode(
     solutions: int | None = None,
     cvar_alpha: float | None = None,
     maxiter: int | None = None,
+    ansatz: str | None = None,
 ) -> Encoded:
     """Spec -> problem -> QUBO/Ising (or arithmetic task) -> circuit, without running it.
 
@@ -202,6 +207,7 @@ def encode(
     :param solutions: sat: number of satisfying assignments, when known.
     :param cvar_alpha: CVaR fraction of a variational algorithm (recorded in ``algorithm``).
     :param maxiter: objective evaluations per optimisation stage (recorded in ``algorithm``).
+    :param ansatz: ``rl:<run>``: the circuit architecture search found, as VQE ansatz (see :func:`solve`).
     """
     from backends import get_backend
 
@@ -209,7 +215,8 @@ def encode(
     problem = build_problem(valid)
     enc = problem.encode(encoding)
     settings = choose_algorithm(enc, algorithm, reps, cvar_alpha, maxiter, circuit, solutions)
-    program = _make(settings, get_backend("aer"), 1, None, "cobyla").program(enc)
+    found, _ = _found_ansatz(ansatz, settings, enc, valid)
+    program = _make(settings, get_backend("aer"), 1, None, "cobyla", found).program(enc)
     return Encoded(spec=valid, problem=problem, encoding=enc, circuit=program, algorithm=settings)
 
 
@@ -228,6 +235,7 @@ def solve(
     circuit: str = "ripple",
     solutions: int | None = None,
     optimization_level: int | None = None,
+    ansatz: str | None = None,
 ) -> Result:
     """Solve a problem end to end and verify the answer against an exact classical reference.
 
@@ -252,6 +260,10 @@ def solve(
     :param solutions: sat: number of satisfying assignments, when known (Grover then runs the
         optimal iteration count instead of the BBHT schedule).
     :param optimization_level: preset pass-manager level, 0-3 (default: 1 for Aer, 3 for devices).
+    :param ansatz: ``rl:<run>``: VQE with the circuit ``c2q train --problem`` found (its
+        ``best_ansatz.json``) as ansatz, its angles as the initial point (:mod:`c2q.ansatz`); the
+        circuit must act on as many qubits as the encoding. The result's ``algorithm`` section
+        names the source.
 
     Grover search (sat) measures once per trial, so ``shots`` does not apply to it; the result's
     ``backend.shots`` is the number of samples taken.
@@ -271,17 +283,18 @@ def solve(
     t = time.perf_counter()
     enc = problem.encode(encoding)
     settings = choose_algorithm(enc, algorithm, reps, cvar_alpha, maxiter, circuit, solutions)
+    found, ansatz_notes = _found_ansatz(ansatz, settings, enc, valid)
     selection: list[str] = []
     if requested is None:
-        program = _make(settings, get_backend("aer"), 1, None, optimizer).program(enc)
+        program = _make(settings, get_backend("aer"), 1, None, optimizer, found).program(enc)
         requested, selection = _auto_backend(Encoded(valid, problem, enc, program, settings), shots, seed)
         requested = get_backend(requested, optimization_level)
     arithmetic = isinstance(enc, ArithmeticEncoding)
     target = requested.resolve(None if arithmetic else enc.num_qubits, prefer_mps=arithmetic)
-    runner = _make(settings, target, shots, seed, optimizer)
+    runner = _make(settings, target, shots, seed, optimizer, found)
     timings["encode"] = time.perf_counter() - t
 
-    warnings = list(valid.warnings) + list(enc.notes) + selection + target.notes
+    warnings = list(valid.warnings) + list(enc.notes) + ansatz_notes + selection + target.notes
     t = time.perf_counter()
     optimum = classical_reference(problem, enc, warnings)
     timings["classical"] = time.perf_counter() - t
@@ -311,6 +324,22 @@ def solve(
         warnings=warnings,
         start=start,
     )
+
+
+def _found_ansatz(
+    ansatz: str | None, settings: dict[str, Any], enc: Encoding | ArithmeticEncoding | OracleEncoding, valid: Spec
+) -> tuple[Any, list[str]]:
+    """``--ansatz``: the found circuit (checked against the encoding) and notes; ``(None, [])`` without it."""
+    if ansatz is None:
+        return None, []
+    from c2q.ansatz import load_ansatz
+
+    if settings["name"] != "vqe":
+        raise OptionError(f"--ansatz: a found circuit is a VQE ansatz; {settings['name']} runs its own circuit")
+    found = load_ansatz(ansatz)
+    found.check(enc.num_qubits, f"{valid.family} problem")
+    settings["ansatz"] = found.source
+    return found, found.notes(valid.digest)
 
 
 def classical_reference(
@@ -464,6 +493,7 @@ def recommend(
     optimization_level: int = 3,
     ibm: bool | None = None,
     progress: Any = None,
+    ansatz: str | None = None,
 ) -> Recommendation:
     """Rank where the problem's program should run: Aer's methods and every fake IBM device.
 
@@ -476,6 +506,7 @@ def recommend(
     :param prices: USD per QPU second, ``{"default": ..., "<device>": ...}``.
     :param ibm: also rank the live devices of the IBM Quantum account (``None``: when credentials
         are configured; an unreachable service becomes a note, not an error).
+    :param ansatz: ``rl:<run>``: rank the VQE program built on a found circuit (see :func:`solve`).
     """
     from backends.recommender import recommend as rank_targets
     from backends.recommender import workload_of
@@ -489,6 +520,7 @@ def recommend(
         solutions=solutions,
         cvar_alpha=cvar_alpha,
         maxiter=maxiter,
+        ansatz=ansatz,
     )
     live: list[tuple[str, Any]] = []
     notes: list[str] = []

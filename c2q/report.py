@@ -54,7 +54,7 @@ TOP_TERMS = 10
 #: figure resolution (PNG, used by both formats)
 DPI = 144
 #: solve options that decide the encoding and the circuit (as :func:`c2q.api.encode` takes them)
-ENCODE_OPTIONS = ("algorithm", "encoding", "reps", "circuit", "solutions", "cvar_alpha", "maxiter")
+ENCODE_OPTIONS = ("algorithm", "encoding", "reps", "circuit", "solutions", "cvar_alpha", "maxiter", "ansatz")
 
 #: what the objective of each family is, in the histogram
 OBJECTIVES = {
@@ -201,6 +201,7 @@ def _context(result: Result, spec: Any, options: dict[str, Any]) -> _Context:
         "maxiter": result.algorithm.get("maxiter"),
         "circuit": result.algorithm.get("circuit", "ripple"),
         "solutions": result.algorithm.get("solutions"),
+        "ansatz": result.algorithm.get("ansatz") if str(result.algorithm.get("ansatz")).startswith("rl:") else None,
         "encoding": result.encoding.get("name") if result.encoding.get("name") in problem.encodings else "auto",
     }
     chosen = {**recorded, **{k: v for k, v in options.items() if k in ENCODE_OPTIONS and v is not None}}

@@ -11,6 +11,7 @@ import numpy as np
 from gymnasium import spaces
 
 from agents.circuits import Ansatz
+from agents.gadgets import Gadget, GadgetLibrary, as_gadgets
 from agents.hamiltonians import Hamiltonian, as_hamiltonian
 from agents.noise import DepolarizingNoise, as_noise
 from agents.simulator import (
@@ -82,6 +83,15 @@ class QASEnv(gym.Env):
     ``max_cnots``, every two-qubit gate once the circuit has that many. Masked actions are still
     executed if chosen.
 
+    With ``gadgets`` (:mod:`agents.gadgets`), each gadget adds one action per placement on the
+    register (:meth:`~agents.gadgets.Gadget.placements`: single qubits, ordered coupled pairs,
+    connected triples), after the gate actions; ``env.actions[i]`` is then the tuple of gates it
+    appends, in ``env.gadget_actions``. A gadget action appends all its gates at once; each new
+    rotation is placed at its one-angle optimum in turn, then all angles are re-optimised as for a
+    single gate. Its mask applies the rules above to its first gate, and also masks it when its
+    two-qubit gates would pass ``max_cnots`` or its gates would pass ``max_gates`` (a gadget
+    chosen anyway is cut at ``max_gates``).
+
     ## Observation Space
 
     ``Box(-1, 1, (max_gates, n*n + 3n [+ 1]), float32)``: row ``t`` describes gate ``t`` (zeros
@@ -123,6 +133,9 @@ class QASEnv(gym.Env):
     :param maxiter: L-BFGS-B iterations per re-optimisation.
     :param max_cnots: mask two-qubit gates once the circuit has this many (``None``: no limit).
     :param hamiltonian_kwargs: passed to the named Hamiltonian's constructor (``J``, ``h``, ``bond``...).
+    :param gadgets: ``None``, a :class:`~agents.gadgets.GadgetLibrary`, a library file
+        (``c2q extract-gadgets``), or a list of gadgets / relative gate sequences; every gate must
+        belong to ``gate_set``.
     :param render_mode: ``None`` or ``ansi``.
     """
 
@@ -143,6 +156,7 @@ class QASEnv(gym.Env):
         maxiter: int = 200,
         max_cnots: int | None = None,
         hamiltonian_kwargs: Mapping[str, Any] | None = None,
+        gadgets: GadgetLibrary | str | Sequence[Gadget | Sequence[Gate]] | None = None,
         render_mode: str | None = None,
     ) -> None:
         if isinstance(hamiltonian, str) and hamiltonian_kwargs:
@@ -175,8 +189,23 @@ class QASEnv(gym.Env):
         kinds = [g for g in GATE_SETS[gate_set] if g not in TWO_QUBIT]
         two = next(g for g in GATE_SETS[gate_set] if g in TWO_QUBIT)
         self._kind_index = {k: i for i, k in enumerate(kinds)}
-        self.actions: list[Gate] = [(k, q) for k in kinds for q in range(n)]
-        self.actions += [(two, a, b) for a, b in coupling_edges(coupling_map, n, gate_set)]
+        edges = coupling_edges(coupling_map, n, gate_set)
+        self.actions: list[Gate | tuple[Gate, ...]] = [(k, q) for k in kinds for q in range(n)]
+        self.actions += [(two, a, b) for a, b in edges]
+        #: the gates each action appends (one for a gate action)
+        self._action_gates: list[tuple[Gate, ...]] = [(g,) for g in self.actions]
+        self.gadgets = as_gadgets(gadgets)
+        #: ``(gadget index, placement)`` of each gadget action, in action order after the gate actions
+        self.gadget_actions: list[tuple[int, tuple[int, ...]]] = []
+        for i, gadget in enumerate(self.gadgets):
+            foreign = sorted(gadget.names - set(GATE_SETS[gate_set]))
+            if foreign:
+                raise ValueError(f"gadget {i} uses {', '.join(foreign)}: not in gate set {gate_set}")
+            for qubits in gadget.placements(n, edges):
+                self.gadget_actions.append((i, qubits))
+                self.actions.append(gadget.place(qubits))
+                self._action_gates.append(gadget.place(qubits))
+        self._action_two = [sum(g[0] in TWO_QUBIT for g in gates) for gates in self._action_gates]
         self.action_space = spaces.Discrete(len(self.actions))
         self._n_features = n * n + len(kinds) * n + (1 if include_angles else 0)
         self.observation_space = spaces.Box(-1.0, 1.0, shape=(self.max_gates, self._n_features), dtype=np.float32)
@@ -211,11 +240,12 @@ class QASEnv(gym.Env):
             raise ValueError(f"action {action!r} is outside Discrete({self.action_space.n})")
         if self._done:
             raise RuntimeError("step() after the episode ended; call reset()")
-        gate = self.actions[int(action)]
-        self._append(gate)
+        gates = self._action_gates[int(action)][: self.max_gates - len(self.gates)]
+        for gate in gates:
+            self._append(gate)
         previous = self.energy
         before = self.simulator.evaluations
-        self._optimise(new_parameter=gate[0] in PARAMETRIC)
+        self._optimise(new_parameters=sum(g[0] in PARAMETRIC for g in gates))
         self.evaluations += self.simulator.evaluations - before
         error = self.energy - self.ground_energy
         success = error < self.threshold
@@ -235,11 +265,13 @@ class QASEnv(gym.Env):
         """Boolean mask over actions (``True`` = allowed); see the class docstring."""
         mask = np.ones(len(self.actions), dtype=bool)
         last = self._last_on
-        cnots_full = self.max_cnots is not None and sum(g[0] in TWO_QUBIT for g in self.gates) >= self.max_cnots
-        for i, gate in enumerate(self.actions):
-            if cnots_full and gate[0] in TWO_QUBIT:
+        n_two = sum(g[0] in TWO_QUBIT for g in self.gates)
+        room = self.max_gates - len(self.gates)
+        for i, (gates, adds) in enumerate(zip(self._action_gates, self._action_two, strict=True)):
+            if (self.max_cnots is not None and adds and n_two + adds > self.max_cnots) or len(gates) > room:
                 mask[i] = False
                 continue
+            gate = gates[0]
             qubits = gate[1:]
             prev = [last[q] for q in qubits]
             repeats = prev[0] is not None and all(p == prev[0] for p in prev) and self._same(self.gates[prev[0]], gate)
@@ -283,11 +315,13 @@ class QASEnv(gym.Env):
             self._last_on[q] = index
             self._touched[q] = True
 
-    def _optimise(self, new_parameter: bool) -> None:
+    def _optimise(self, new_parameters: int) -> None:
+        """Place the last ``new_parameters`` angles one at a time at their exact optimum, then
+        re-optimise all angles together."""
         if self.angles:
             x0 = np.array(self.angles)
-            if new_parameter:
-                x0[-1], _ = best_single_angle(self.gates, x0, len(x0) - 1, self.observable, simulator=self.simulator)
+            for k in range(len(x0) - new_parameters, len(x0)):
+                x0[k], _ = best_single_angle(self.gates, x0, k, self.observable, simulator=self.simulator)
             res = optimize_angles(self.gates, self.observable, x0, maxiter=self.maxiter, simulator=self.simulator)
             self.angles = [math.remainder(a, 2 * math.pi) for a in res.angles]
             ideal = res.energy

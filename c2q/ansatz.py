@@ -1,0 +1,140 @@
+"""Circuits found by architecture search, as VQE ansätze: ``c2q solve problem.json --ansatz rl:runs/x``.
+
+``c2q train --problem problem.json --out runs/x`` searches for a circuit that prepares the ground
+state of the problem's Ising Hamiltonian and writes it to ``runs/x/best_ansatz.json`` (format
+``c2q-ansatz``: gate tuples, one angle per rotation, metadata). Here that file is read back as
+data: its rotations become the VQE's parameters and its angles their initial point. The circuit
+must act on as many qubits as the problem's encoding; a run trained on another problem of the same
+width is accepted with a note (a circuit found for one instance is a reasonable start for another).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from c2q.errors import OptionError
+
+#: gate names of ``c2q-ansatz`` files, with their arity; rotations take one angle each
+GATES = {"rx": 1, "ry": 1, "rz": 1, "x": 1, "sx": 1, "cx": 2, "cz": 2}
+ROTATIONS = frozenset({"rx", "ry", "rz"})
+#: ``--ansatz`` schemes
+SCHEMES = ("rl",)
+
+
+@dataclass(frozen=True)
+class FoundAnsatz:
+    """A circuit read from a ``c2q-ansatz`` file.
+
+    :param source: what the user gave (``rl:runs/x``).
+    :param path: the file read.
+    :param n_qubits: register width.
+    :param gates: ``(("ry", 0), ("cx", 0, 1), ...)``.
+    :param angles: one per rotation, in order.
+    :param metadata: what the search recorded (Hamiltonian, error, ``problem_digest``...).
+    """
+
+    source: str
+    path: Path
+    n_qubits: int
+    gates: tuple[tuple, ...]
+    angles: tuple[float, ...]
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def two_qubit_gates(self) -> int:
+        """Two-qubit gate count."""
+        return sum(len(g) == 3 for g in self.gates)
+
+    def circuit(self) -> Any:
+        """The circuit with a parameter ``θ[i]`` per rotation (no measurements)."""
+        from qiskit import QuantumCircuit
+        from qiskit.circuit import ParameterVector
+
+        theta = ParameterVector("θ", len(self.angles))
+        qc = QuantumCircuit(self.n_qubits)
+        j = 0
+        for name, *qubits in self.gates:
+            if name in ROTATIONS:
+                getattr(qc, name)(theta[j], *qubits)
+                j += 1
+            else:
+                getattr(qc, name)(*qubits)
+        return qc
+
+    def initial_point(self) -> np.ndarray:
+        """The angles the search found."""
+        return np.array(self.angles, dtype=float)
+
+    def check(self, num_qubits: int, family: str = "problem") -> None:
+        """Refuse a circuit whose width is not the encoding's.
+
+        :param num_qubits: the encoding's qubits.
+        :param family: the problem's family (for the message).
+        :raises OptionError: the widths differ.
+        """
+        if self.n_qubits != num_qubits:
+            trained = self.metadata.get("hamiltonian", "an unknown Hamiltonian")
+            raise OptionError(
+                f"--ansatz {self.source}: the circuit acts on {self.n_qubits} qubits ({trained}), this {family} "
+                f"is encoded on {num_qubits} (fix: c2q train --problem <this spec> --out <run>, then "
+                "--ansatz rl:<run>)"
+            )
+
+    def notes(self, digest: str) -> list[str]:
+        """A note when the search was not run on the problem with input digest ``digest``."""
+        trained_on = self.metadata.get("problem_digest")
+        if trained_on == digest:
+            return []
+        trained = self.metadata.get("hamiltonian", "an unknown Hamiltonian")
+        what = f"another {trained} instance" if trained_on else f"'{trained}', not this problem"
+        return [f"--ansatz {self.source}: the circuit was trained on {what}; only the width ({self.n_qubits}) matches"]
+
+    def describe(self) -> dict[str, Any]:
+        """What the result's ``algorithm`` section records about the ansatz."""
+        return {
+            "ansatz": self.source,
+            "ansatz_file": str(self.path),
+            "ansatz_gates": len(self.gates),
+            "ansatz_two_qubit_gates": self.two_qubit_gates,
+            "ansatz_trained_on": self.metadata.get("hamiltonian"),
+            "ansatz_search_error": self.metadata.get("error"),
+        }
+
+
+def load_ansatz(source: str) -> FoundAnsatz:
+    """Read ``rl:<run folder>`` (its ``best_ansatz.json``) or ``rl:<file.json>``.
+
+    :raises OptionError: unknown scheme, missing or malformed file.
+    """
+    scheme, sep, where = source.partition(":")
+    if not sep or scheme not in SCHEMES or not where:
+        raise OptionError(f"--ansatz {source}: use rl:<c2q train output folder> (or rl:<ansatz .json file>)")
+    path = Path(where)
+    if path.is_dir():
+        path = path / "best_ansatz.json"
+    if not path.is_file():
+        raise OptionError(f"--ansatz {source}: {path} not found (fix: c2q train --problem <spec> --out {where})")
+    try:
+        data = json.loads(path.read_text())
+    except (OSError, json.JSONDecodeError) as exc:
+        raise OptionError(f"--ansatz {source}: {path} is not readable JSON ({exc})") from exc
+    if not isinstance(data, dict) or data.get("format") != "c2q-ansatz":
+        raise OptionError(f'--ansatz {source}: {path} is not a c2q ansatz file (no "format": "c2q-ansatz")')
+    try:
+        n = int(data["n_qubits"])
+        gates = tuple(tuple(g) for g in data["gates"])
+        angles = tuple(float(a) for a in data["angles"])
+    except (KeyError, TypeError, ValueError) as exc:
+        raise OptionError(f"--ansatz {source}: {path} lacks n_qubits, gates or angles ({exc})") from exc
+    for gate in gates:
+        name, qubits = gate[0], gate[1:]
+        if GATES.get(name) != len(qubits) or len(set(qubits)) != len(qubits) or any(not 0 <= q < n for q in qubits):
+            raise OptionError(f"--ansatz {source}: gate {list(gate)} in {path} is not valid on {n} qubits")
+    if sum(g[0] in ROTATIONS for g in gates) != len(angles):
+        raise OptionError(f"--ansatz {source}: {path} has a different number of rotations and angles")
+    return FoundAnsatz(source, path, n, gates, angles, dict(data.get("metadata") or {}))

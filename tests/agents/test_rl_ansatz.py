@@ -1,0 +1,60 @@
+"""``c2q solve --ansatz rl:<run>``: VQE on the circuit ``c2q train --problem`` found, decoded and
+verified like any solve; a circuit of the wrong width is refused with exit 2."""
+
+import json
+
+import pytest
+
+import c2q
+import cli
+from c2q.errors import OptionError
+
+SPEC = {"family": "maxcut", "graph": {"edges": [[0, 1], [1, 2], [2, 0], [2, 3]]}}
+TRAIN = ["train", "--max-gates", "8", "--no-progress", "--ppo-n-steps", "64", "--steps", "256", "--seed", "0"]
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory):
+    """A short search on the problem's Ising Hamiltonian."""
+    folder = tmp_path_factory.mktemp("rl")
+    spec = folder / "maxcut.json"
+    spec.write_text(json.dumps(SPEC))
+    assert cli.main([*TRAIN, "--problem", str(spec), "--out", str(folder / "run")]) == 0
+    return spec, folder / "run"
+
+
+def test_solve_with_the_found_ansatz(trained):
+    spec, run = trained
+    out = run.parent / "result.json"
+    assert cli.main(["solve", str(spec), "--ansatz", f"rl:{run}", "--seed", "1", "--out", str(out)]) == 0
+    assert cli._algorithm_line({"name": "vqe", "reps": 2, "ansatz": f"rl:{run}"}) == f"vqe - ansatz rl:{run}"
+    result = json.loads(out.read_text())
+    assert result["feasible"] and result["objective"] == result["classical_optimum"] == 3.0
+    algorithm = result["algorithm"]
+    assert algorithm["name"] == "vqe" and algorithm["ansatz"] == f"rl:{run}"
+    assert algorithm["ansatz_file"].endswith("best_ansatz.json") and algorithm["ansatz_trained_on"] == "maxcut"
+    assert not any("--ansatz" in w for w in result["warnings"])  # trained on this very problem
+    found = json.loads((run / "best_ansatz.json").read_text())
+    encoded = c2q.encode(spec, ansatz=f"rl:{run}")  # what reports draw
+    assert encoded.circuit.num_parameters == len(found["angles"]) and encoded.algorithm["ansatz"] == f"rl:{run}"
+
+
+def test_same_width_other_problem_is_a_note(trained):
+    _, run = trained
+    other = {"family": "maxcut", "graph": {"edges": [[0, 1], [1, 2], [2, 3], [3, 0]]}}
+    result = c2q.solve(other, ansatz=f"rl:{run}", seed=2)
+    assert result.feasible and any("another maxcut instance" in w for w in result.warnings)
+
+
+def test_wrong_width_or_algorithm_or_source_is_exit_2(trained, tmp_path, capsys):
+    spec, run = trained
+    small = tmp_path / "run"
+    assert cli.main([*TRAIN, "--hamiltonian", "tfim", "--qubits", "2", "--steps", "64", "--out", str(small)]) == 0
+    capsys.readouterr()
+    assert cli.main(["solve", str(spec), "--ansatz", f"rl:{small}"]) == 2
+    err = capsys.readouterr().err
+    assert "acts on 2 qubits" in err and "encoded on 4" in err and err.count("\n") == 1
+    assert cli.main(["solve", str(spec), "--ansatz", f"rl:{run}", "--algorithm", "qaoa"]) == 2
+    assert cli.main(["solve", str(spec), "--ansatz", f"rl:{tmp_path / 'none'}"]) == 2
+    with pytest.raises(OptionError, match="use rl:"):
+        c2q.solve(SPEC, ansatz=str(run))
