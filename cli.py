@@ -110,7 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     budget = train.add_mutually_exclusive_group()
     budget.add_argument("--steps", type=int, default=None, help="environment steps (default 20000)")
     budget.add_argument("--episodes", type=int, default=None, help="episodes (instead of --steps)")
-    train.add_argument("--seed", type=int, default=0)
+    seeding = train.add_mutually_exclusive_group()
+    seeding.add_argument("--seed", type=int, default=0)
+    seeding.add_argument("--seeds", default=None, help="a seed sweep, one run per seed in <out>/seed<k>: 0-7 or 0,2,5")
+    train.add_argument("--workers", type=int, default=None, help="parallel runs of a --seeds sweep (default: CPUs)")
+    train.add_argument("--address", default=None, help="Ray cluster of a --seeds sweep (default RAY_ADDRESS)")
     train.add_argument("--out", default="runs/qas", help="output folder (report, best circuit, checkpoints)")
     train.add_argument("--resume", action="store_true", help="continue from the last checkpoint in --out")
     train.add_argument("--noise", default=None, help="fake_<device> or p1,p2 (default noiseless)")
@@ -148,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench = sub.add_parser("bench", help="benchmarks: `c2q bench simulators`")
     suites = bench.add_subparsers(dest="suite", required=True, metavar="SUITE")
     sims = suites.add_parser("simulators", help="time and peak memory of each simulator against qubits")
-    sims.add_argument("--families", default="qaoa,adder,ghz", help="circuit families (default qaoa,adder,ghz)")
+    sims.add_argument("--families", default="qaoa,adder,ghz", help="qaoa, adder, ghz, rl (default qaoa,adder,ghz)")
     sims.add_argument("--simulators", default=None, help="e.g. statevector,mps,lightning.qubit (default: all)")
     sims.add_argument("--max-qubits", type=int, default=28, help="widest dense-state run (default 28)")
     sims.add_argument("--time-limit", type=float, default=20.0, help="seconds per run before a curve stops")
@@ -617,6 +621,8 @@ def _print_jobs(found: list[dict[str, Any]]) -> None:
 def _train(args: argparse.Namespace) -> int:
     from agents.train import args_from_namespace, print_summary, train
 
+    if args.seeds is not None:
+        return _train_sweep(args)
     try:
         report = train(args_from_namespace(args))
     except (ValueError, FileNotFoundError) as exc:  # bad option values (names, sizes, files): one line
@@ -624,6 +630,27 @@ def _train(args: argparse.Namespace) -> int:
         return 2
     print_summary(report)
     return 0
+
+
+def _train_sweep(args: argparse.Namespace) -> int:
+    """``c2q train --seeds``: one run per seed in parallel (agents.sweep); exit 1 when a seed failed."""
+    from pathlib import Path
+
+    from agents.sweep import markdown, parse_seeds, sweep
+    from agents.train import args_from_namespace
+
+    def report(row: dict[str, Any]) -> None:
+        print(f"seed {row['seed']}: {row['status']}", file=sys.stderr)
+
+    try:
+        seeds = parse_seeds(args.seeds)
+        summary = sweep(args_from_namespace(args), seeds, workers=args.workers, address=args.address, progress=report)
+    except (ValueError, FileNotFoundError) as exc:  # bad seeds, worker counts, option values: one line
+        print(f"c2q: error: {exc}", file=sys.stderr)
+        return 2
+    print(markdown(summary))
+    print(f"sweep: {Path(args.out) / 'sweep.json'}")
+    return 1 if summary["over_seeds"]["failed"] else 0
 
 
 def _extract_gadgets(args: argparse.Namespace) -> int:
@@ -671,7 +698,8 @@ def _bench(args: argparse.Namespace) -> int:
 
     def report(row: simbench.Measurement) -> None:
         figure = f"{row.seconds:.3g} s, {row.peak_mib:.0f} MiB" if row.status == "ok" else row.status
-        console.print(f"  {row.family:6s} {row.simulator:16s} {row.qubits:5d} qubits  {figure}")
+        case = f" ({row.case})" if row.case else ""
+        console.print(f"  {row.family:6s} {row.simulator:16s} {row.qubits:5d} qubits{case}  {figure}")
 
     results = simbench.bench(families, names, args.max_qubits, args.time_limit, args.seed, progress=report)
     out = Path(args.out)

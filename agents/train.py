@@ -6,6 +6,7 @@ arguments, then the run, then the outputs, top to bottom).
     c2q train --problem maxcut.json --agent ppo --steps 5000 --out runs/maxcut
     c2q train ... --out runs/tfim4 --resume --steps 40000      # continue from the last checkpoint
     c2q train --hamiltonian tfim --qubits 4 --gadgets gadgets.json --out runs/tfim4-g   # agents.gadgets
+    c2q train --hamiltonian tfim --qubits 4 --seeds 0-7 --workers 4 --out runs/tfim4   # agents.sweep
 
 Agents: ``ppo`` is sb3-contrib's ``MaskablePPO``; ``dqn`` is :class:`agents.dqn.MaskableDQN` (Double
 DQN with action masks). Both see the environment's ``action_masks()``. The success threshold follows
@@ -116,7 +117,11 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     budget = p.add_mutually_exclusive_group()
     budget.add_argument("--steps", type=int, default=None, help="environment steps (default 20000)")
     budget.add_argument("--episodes", type=int, default=None, help="episodes (instead of --steps)")
-    p.add_argument("--seed", type=int, default=d.seed)
+    seeding = p.add_mutually_exclusive_group()
+    seeding.add_argument("--seed", type=int, default=d.seed)
+    seeding.add_argument("--seeds", default=None, help="a seed sweep (agents.sweep), one run per seed: 0-7 or 0,2,5")
+    p.add_argument("--workers", type=int, default=None, help="parallel runs of a --seeds sweep (default: CPUs)")
+    p.add_argument("--address", default=None, help="Ray cluster of a --seeds sweep (default RAY_ADDRESS)")
     p.add_argument("--out", default=d.out, help="output folder (report, best circuit, checkpoints)")
     p.add_argument("--resume", action="store_true", help="continue from the last checkpoint in --out")
     p.add_argument("--noise", default=None, help="fake_<device> or p1,p2 (default noiseless)")
@@ -505,7 +510,14 @@ def print_summary(report: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m agents.train``; returns the exit code."""
-    args = args_from_namespace(build_parser().parse_args(argv))
+    ns = build_parser().parse_args(argv)
+    args = args_from_namespace(ns)
+    if ns.seeds is not None:  # a seed sweep: agents.sweep
+        from agents.sweep import markdown, parse_seeds, sweep
+
+        summary = sweep(args, parse_seeds(ns.seeds), workers=ns.workers, address=ns.address)
+        print(markdown(summary))
+        return 1 if summary["over_seeds"]["failed"] else 0
     print_summary(train(args))
     return 0
 

@@ -4,7 +4,10 @@ Circuit families (each built at growing widths):
 
 - ``qaoa``: QAOA (p = 1, fixed angles) for MaxCut on a random 3-regular graph, measured;
 - ``adder``: c2q's ripple-carry adder of two ``(n-2)/2``-bit operands (basis-state arithmetic);
-- ``ghz``: a GHZ state (Clifford: the one family the stabiliser method applies to).
+- ``ghz``: a GHZ state (Clifford: the one family the stabiliser method applies to);
+- ``rl``: the circuits ``c2q train`` found, saved as ``benchmarks/results/rl_qas/<case>_best_ansatz.json``
+  (:class:`agents.circuits.Ansatz`, with their optimised angles bound). They are fixed-size: each
+  file is one point at its own width, labelled by its case name (``tfim4``, ``h2``...).
 
 Simulators: Aer's statevector, matrix product state, density matrix and stabiliser methods (the
 GPU statevector too when Aer reports a GPU), and PennyLane's ``lightning.qubit`` on the same
@@ -36,7 +39,9 @@ SIMULATORS = {
     "stabilizer": ("aer", "stabilizer"),
     "lightning.qubit": ("pennylane", None),
 }
-FAMILIES = ("qaoa", "adder", "ghz")
+FAMILIES = ("qaoa", "adder", "ghz", "rl")
+#: the saved RL circuits of the ``rl`` family: ``<case>_best_ansatz.json``
+RL_CIRCUITS = Path(__file__).resolve().parents[1] / "benchmarks" / "results" / "rl_qas"
 #: families each simulator can run (the stabiliser method needs Clifford circuits)
 APPLIES = {"stabilizer": ("ghz",)}
 #: growth of at least this many doublings per qubit, to the end of a curve, marks the exponential regime
@@ -58,6 +63,8 @@ class Measurement:
     seconds: float | None = None
     peak_mib: float | None = None
     message: str = ""
+    case: str | None = None
+    """the saved circuit's name (``rl`` family only)"""
 
 
 def simulators() -> dict[str, tuple[str, str | None]]:
@@ -70,9 +77,31 @@ def simulators() -> dict[str, tuple[str, str | None]]:
     return found
 
 
-def build(family: str, qubits: int, seed: int = 1) -> Any:
-    """The measured Qiskit circuit of ``family`` on (about) ``qubits`` qubits."""
-    if family == "qaoa":
+def rl_cases(folder: str | Path | None = None) -> dict[str, tuple[int, Path]]:
+    """The saved RL circuits: case name -> (width, Ansatz JSON file), narrowest first."""
+    import json
+
+    found = {}
+    for path in sorted(Path(folder or RL_CIRCUITS).glob("*_best_ansatz.json")):
+        found[path.name.removesuffix("_best_ansatz.json")] = (int(json.loads(path.read_text())["n_qubits"]), path)
+    return dict(sorted(found.items(), key=lambda item: (item[1][0], item[0])))
+
+
+def build(family: str, qubits: int, seed: int = 1, case: str | None = None) -> Any:
+    """The measured Qiskit circuit of ``family`` on (about) ``qubits`` qubits.
+
+    :param case: ``rl`` only: the saved circuit's name (default: the first case of that width).
+    """
+    if family == "rl":
+        from agents.circuits import Ansatz
+
+        cases = rl_cases()
+        if case is None:
+            case = next((name for name, (n, _) in cases.items() if n == qubits), None)
+        if case not in cases or cases[case][0] != qubits:
+            raise ValueError(f"no saved RL circuit {case or ''} of {qubits} qubits in {RL_CIRCUITS}")
+        circuit = Ansatz.load(cases[case][1]).to_qiskit()  # the saved angles bound
+    elif family == "qaoa":
         import networkx as nx
         from qiskit.circuit.library import QAOAAnsatz
         from qiskit.quantum_info import SparsePauliOp
@@ -105,7 +134,10 @@ def build(family: str, qubits: int, seed: int = 1) -> Any:
 
 def widths(family: str, limit: int) -> list[int]:
     """Widths to try, up to ``limit``: even sizes from 4 (3-regular graphs and adders need them),
-    then 32, 48, 64, 96, 128 for the methods that go further; GHZ doubles from 4."""
+    then 32, 48, 64, 96, 128 for the methods that go further; GHZ doubles from 4; ``rl``: the
+    widths of the saved circuits."""
+    if family == "rl":
+        return sorted({n for n, _ in rl_cases().values() if n <= limit})
     if family == "ghz":
         return [n for n in (4, 8, 16, 32, 64, 128, 256, 512, 1024) if n <= limit]
     return [n for n in (*range(4, 31, 2), 32, 48, 64, 96, 128) if n <= limit]
@@ -119,11 +151,19 @@ def limit_for(family: str, simulator: str, max_qubits: int) -> int:
     return max_qubits
 
 
-def _run(family: str, simulator: str, qubits: int, seed: int, pipe: Any) -> None:
+def points(family: str, limit: int) -> list[tuple[int, str | None]]:
+    """The (width, case) points of a curve: every width of :func:`widths` (case ``None``); for ``rl``
+    every saved circuit up to ``limit`` qubits."""
+    if family == "rl":
+        return [(n, name) for name, (n, _) in rl_cases().items() if n <= limit]
+    return [(n, None) for n in widths(family, limit)]
+
+
+def _run(family: str, simulator: str, qubits: int, seed: int, pipe: Any, case: str | None = None) -> None:
     """Child process: build, compile, run once, send (seconds, peak MiB) or an error."""
     try:
         engine, method = simulators()[simulator]
-        circuit = build(family, qubits, seed)
+        circuit = build(family, qubits, seed, case)
         from qiskit import transpile
 
         compiled = transpile(circuit, basis_gates=["rz", "sx", "x", "cx"], optimization_level=1, seed_transpiler=seed)
@@ -176,11 +216,13 @@ def _pennylane_runner(compiled: Any) -> Any:
     return circuit
 
 
-def measure(family: str, simulator: str, qubits: int, seed: int = 1, time_limit: float = 30.0) -> Measurement:
-    """Run one (family, simulator, width) in a fresh process, with a time limit."""
+def measure(
+    family: str, simulator: str, qubits: int, seed: int = 1, time_limit: float = 30.0, case: str | None = None
+) -> Measurement:
+    """Run one (family, simulator, width) in a fresh process, with a time limit (``case``: see :func:`build`)."""
     context = multiprocessing.get_context("spawn")
     parent, child = context.Pipe(duplex=False)
-    process = context.Process(target=_run, args=(family, simulator, qubits, seed, child), daemon=True)
+    process = context.Process(target=_run, args=(family, simulator, qubits, seed, child, case), daemon=True)
     process.start()
     child.close()
     start = time.perf_counter()
@@ -188,16 +230,16 @@ def measure(family: str, simulator: str, qubits: int, seed: int = 1, time_limit:
         if not process.is_alive():
             code = process.exitcode
             status = "memory" if code in (-9, 137) else "error"
-            return Measurement(family, simulator, qubits, status, message=f"worker exited with code {code}")
+            return Measurement(family, simulator, qubits, status, message=f"worker exited with code {code}", case=case)
         if time.perf_counter() - start > time_limit + 15:  # the limit plus start-up and compilation
             process.kill()
             process.join()
-            return Measurement(family, simulator, qubits, "timeout", message=f"over {time_limit:g} s")
+            return Measurement(family, simulator, qubits, "timeout", message=f"over {time_limit:g} s", case=case)
     status, seconds, peak, message = parent.recv()
     process.join()
     if status == "ok" and seconds > time_limit:
         status, message = "timeout", f"{seconds:.0f} s, over {time_limit:g} s"
-    return Measurement(family, simulator, qubits, status, seconds, peak, message)
+    return Measurement(family, simulator, qubits, status, seconds, peak, message, case)
 
 
 def fits_in_memory(simulator: str, qubits: int) -> bool:
@@ -240,16 +282,22 @@ def bench(
     chosen = [s for s in (names or tuple(available)) if s in available]
     rows: list[Measurement] = []
     curves = []
+    notes = []
+    if "rl" in families and not rl_cases():
+        families = tuple(f for f in families if f != "rl")
+        notes.append(f"rl: skipped, no saved RL circuits (*_best_ansatz.json) in {RL_CIRCUITS}")
     for family in families:
         for simulator in chosen:
             if family not in APPLIES.get(simulator, FAMILIES):
                 continue
             curve: list[Measurement] = []
-            for qubits in widths(family, limit_for(family, simulator, max_qubits)):
+            for qubits, case in points(family, limit_for(family, simulator, max_qubits)):
                 if not fits_in_memory(simulator, qubits):
-                    curve.append(Measurement(family, simulator, qubits, "memory", message="state exceeds memory"))
+                    curve.append(
+                        Measurement(family, simulator, qubits, "memory", message="state exceeds memory", case=case)
+                    )
                     break
-                row = measure(family, simulator, qubits, seed, time_limit)
+                row = measure(family, simulator, qubits, seed, time_limit, case)
                 curve.append(row)
                 if progress is not None:
                     progress(row)
@@ -263,10 +311,12 @@ def bench(
                     "simulator": simulator,
                     "largest_qubits": ok[-1].qubits if ok else None,
                     "stopped_by": curve[-1].status if curve and curve[-1].status != "ok" else "max width",
-                    "exponential": exponential_from(curve),
+                    # the rl points are different circuits: their times say nothing about growth
+                    "exponential": None if family == "rl" else exponential_from(curve),
                 }
             )
-    return {"rows": [asdict(r) for r in rows], "curves": curves, "time_limit_s": time_limit, "shots": SHOTS}
+    results = {"rows": [asdict(r) for r in rows], "curves": curves, "time_limit_s": time_limit, "shots": SHOTS}
+    return {**results, "notes": notes} if notes else results
 
 
 def plot(results: dict[str, Any], path: str | Path) -> None:
@@ -286,8 +336,9 @@ def plot(results: dict[str, Any], path: str | Path) -> None:
             if not ok:
                 continue
             xs = [r["qubits"] for r in ok]
-            axes[0][col].plot(xs, [r["seconds"] for r in ok], marker="o", label=name)
-            axes[1][col].plot(xs, [max(r["peak_mib"], 0.1) for r in ok], marker="o", label=name)
+            style = {"marker": "o", "label": name, "linestyle": "none" if family == "rl" else "-"}
+            axes[0][col].plot(xs, [r["seconds"] for r in ok], **style)
+            axes[1][col].plot(xs, [max(r["peak_mib"], 0.1) for r in ok], **style)
             curve = next(c for c in results["curves"] if c["family"] == family and c["simulator"] == name)
             if curve["exponential"]:
                 n = curve["exponential"]["from_qubits"]
@@ -299,9 +350,11 @@ def plot(results: dict[str, Any], path: str | Path) -> None:
             ax.set_xlabel("qubits")
             ax.set_ylabel(label)
             ax.grid(alpha=0.3, which="both")
-            ax.set_title(family if row == 0 else "")
+            ax.set_title((family if family != "rl" else "rl (circuits found by c2q train)") if row == 0 else "")
             if family == "ghz":
                 ax.set_xscale("log", base=2)
+            if family == "rl":  # a few fixed widths, one marker per saved circuit
+                ax.set_xticks(sorted({r["qubits"] for r in results["rows"] if r["family"] == "rl"}))
         axes[0][col].legend(fontsize=8)
     fig.suptitle(
         f"c2q bench simulators ({results['shots']} shots; runs over {results['time_limit_s']:g} s stop a curve)"
@@ -319,24 +372,30 @@ def markdown(results: dict[str, Any]) -> str:
         f"Run time and peak extra memory (RSS after minus before the run) of one {results['shots']}-shot run,",
         f"each in a fresh process; a run over {results['time_limit_s']:g} s stops its curve.",
         *([results["load_note"]] if results.get("load_note") else []),
+        *results.get("notes", []),
         "",
     ]
     for family in sorted({r["family"] for r in results["rows"]}, key=FAMILIES.index):
         rows = [r for r in results["rows"] if r["family"] == family]
         sims = sorted({r["simulator"] for r in rows})
-        sizes = sorted({r["qubits"] for r in rows})
-        lines += [f"### {family}", "", "| qubits | " + " | ".join(sims) + " |", "|---" * (len(sims) + 1) + "|"]
-        for n in sizes:
+        # a point is a width, or for rl a saved circuit (case) at its width
+        sizes = sorted({(r["qubits"], r.get("case") or "") for r in rows})
+        head = "case (qubits)" if family == "rl" else "qubits"
+        lines += [f"### {family}", "", f"| {head} | " + " | ".join(sims) + " |", "|---" * (len(sims) + 1) + "|"]
+        for n, case in sizes:
             cells = []
             for s in sims:
-                r = next((r for r in rows if r["simulator"] == s and r["qubits"] == n), None)
+                r = next(
+                    (r for r in rows if r["simulator"] == s and r["qubits"] == n and (r.get("case") or "") == case),
+                    None,
+                )
                 if r is None:
                     cells.append("")
                 elif r["status"] == "ok":
                     cells.append(f"{r['seconds']:.3g} s / {r['peak_mib']:.0f} MiB")
                 else:
                     cells.append(r["status"])
-            lines.append(f"| {n} | " + " | ".join(cells) + " |")
+            lines.append(f"| {f'{case} ({n})' if case else n} | " + " | ".join(cells) + " |")
         lines.append("")
     lines += ["| family | simulator | largest width run | stopped by | exponential from (doublings/qubit at the end) |"]
     lines += ["|---|---|---|---|---|"]

@@ -36,7 +36,7 @@ import json
 import os
 import statistics
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -424,12 +424,24 @@ def _run_ray(
     timings: dict[str, float],
 ) -> int:
     """Run ``jobs`` as Ray tasks; ``finish(job, payload)`` as each ends. Returns the worker count."""
+    t = time.perf_counter()
+    with ray_session(workers, address) as (started, workers):
+        timings["start"] = time.perf_counter() - t
+        return _dispatch(jobs, workers, started, solve_fn, options, finish)
+
+
+def _dispatch(
+    jobs: list[_Job],
+    workers: int,
+    started: bool,
+    solve_fn: SolveFn,
+    options: dict[str, Any],
+    finish: Callable[[_Job, dict[str, Any]], None],
+) -> int:
+    """Submit ``jobs`` to the Ray of :func:`ray_session`; ``finish(job, payload)`` as each ends."""
     import ray
     from ray.exceptions import RayError, RayTaskError
 
-    t = time.perf_counter()
-    started, workers = _start_ray(workers, address)
-    timings["start"] = time.perf_counter() - t
     # A Ray we started has exactly `workers` CPUs: it runs that many tasks at once, so every
     # task is submitted now. On a cluster (or a Ray started by the caller) at most `workers`
     # tasks are in flight.
@@ -465,10 +477,26 @@ def _run_ray(
             with contextlib.suppress(Exception):
                 ray.cancel(ref, force=True)
         raise
+    return workers
+
+
+@contextlib.contextmanager
+def ray_session(workers: int | None = None, address: str | None = None) -> Iterator[tuple[bool, int]]:
+    """Ray for a batch of tasks: yields ``(started here, worker count)``; a Ray started here is shut down after.
+
+    :param workers: CPUs of a local Ray (default: the CPUs here); on a cluster, the tasks to keep in
+        flight (default: the cluster's CPUs).
+    :param address: Ray cluster (``ray://host:10001``, ``auto``); default ``RAY_ADDRESS``, else a
+        new local Ray. A Ray already initialised in this process is used as it is.
+    """
+    import ray
+
+    started, workers = _start_ray(workers, address)
+    try:
+        yield started, workers
     finally:
         if started:
             ray.shutdown()
-    return workers
 
 
 def _start_ray(workers: int | None, address: str | None) -> tuple[bool, int]:
@@ -564,4 +592,13 @@ def write_summary(summary: BatchSummary) -> None:
     os.replace(tmp, summary.out / "summary.csv")
 
 
-__all__ = ["BatchSummary", "Row", "SpecFile", "find_specs", "result_path", "solve_many", "write_summary"]
+__all__ = [
+    "BatchSummary",
+    "Row",
+    "SpecFile",
+    "find_specs",
+    "ray_session",
+    "result_path",
+    "solve_many",
+    "write_summary",
+]

@@ -1,6 +1,7 @@
 """``c2q bench simulators``: circuits, growth detection, one real run per engine, and the CLI."""
 
 import json
+from dataclasses import asdict
 
 import pytest
 
@@ -66,3 +67,29 @@ def test_bench_cli_bad_options_exit_2(args, field, capsys):
     assert cli.main(["bench", "simulators", *args]) == 2
     err = capsys.readouterr().err
     assert err.startswith("c2q: error: ") and field in err and "Traceback" not in err
+
+
+def test_rl_family_runs_each_saved_circuit_at_its_own_width(tmp_path, monkeypatch):
+    cases = simbench.rl_cases()
+    assert cases["tfim2"][0] == 2 and cases["h2"][0] == 4  # benchmarks/results/rl_qas
+    assert widths("rl", 28) == sorted({n for n, _ in cases.values()})
+    assert ("tfim4", 4) in {(c, n) for n, c in simbench.points("rl", 28)}
+    circuit = build("rl", 2, case="tfim2")
+    assert circuit.num_qubits == 2 and circuit.count_ops()["measure"] == 2
+    assert build("rl", 4).num_qubits == 4  # the first saved circuit of that width
+    row = simbench.measure("rl", "statevector", 2, case="tfim2", time_limit=30)
+    assert row.status == "ok" and row.case == "tfim2", row.message
+    results = {
+        "rows": [asdict(row)],
+        "curves": [{"family": "rl", "simulator": "statevector", "largest_qubits": 2, "stopped_by": "max width"}],
+        "time_limit_s": 30,
+        "shots": simbench.SHOTS,
+    }
+    results["curves"][0]["exponential"] = None
+    assert "| tfim2 (2) | " in simbench.markdown(results)
+    simbench.plot(results, tmp_path / "rl.png")
+    assert (tmp_path / "rl.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    monkeypatch.setattr(simbench, "RL_CIRCUITS", tmp_path / "none")  # no saved circuits: skipped with a note
+    skipped = simbench.bench(("rl",), ("statevector",))
+    assert skipped["rows"] == [] and "rl: skipped" in skipped["notes"][0]
+    assert "rl: skipped" in simbench.markdown(skipped)
