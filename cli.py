@@ -43,7 +43,18 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--cvar-alpha", type=float, default=None, help="CVaR fraction in (0, 1]; 1 = plain energy")
     solve.add_argument("--encoding", default="auto", help="family encoding, e.g. onehot for tsp (default auto)")
     solve.add_argument(
-        "--ansatz", default=None, help="rl:<run>: VQE with the circuit `c2q train --problem <spec> --out <run>` found"
+        "--ansatz",
+        default=None,
+        help="rl:<run>: VQE with the circuit `c2q train --problem <spec> --out <run>` found; "
+        "search: run that search first, briefly (--search-steps), on this problem",
+    )
+    solve.add_argument(
+        "--search-steps", type=int, default=None, help="--ansatz search: environment steps (default 2000)"
+    )
+    solve.add_argument(
+        "--search-out",
+        default=None,
+        help="--ansatz search: keep the search's run folder there (default: temporary; with --report: FILE-search/)",
     )
     solve.add_argument(
         "--circuit", default="ripple", choices=["ripple", "qft"], help="arithmetic circuit family (add, sub, mul)"
@@ -135,6 +146,22 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
     train.add_argument("--verbose", type=int, default=0)
 
+    grl = sub.add_parser("grl", help="rounds of training, each with gadgets mined from the earlier ones (agents.grl)")
+    grl.add_argument("--hamiltonian", default="tfim", help="tfim, heisenberg, h2, lih (default tfim)")
+    grl.add_argument("--qubits", type=int, default=None, help="register width of spin models (default 4)")
+    grl.add_argument("--problem", default=None, help="c2q problem spec (JSON): search for its Ising ground state")
+    grl.add_argument("--rounds", type=int, default=2, help="rounds in total, round 0 without gadgets (default 2)")
+    grl.add_argument("--steps", type=int, default=20000, help="environment steps per round (default 20000)")
+    grl.add_argument("--seed", type=int, default=0)
+    grl.add_argument("--out", default="runs/grl", help="output folder: round<k>/, grl.json, grl.md")
+    grl.add_argument("--gate-set", default="rxyz_cnot", choices=["rxyz_cnot", "heron"])
+    grl.add_argument("--max-gates", type=int, default=20, help="gates per circuit (episode length)")
+    grl.add_argument("--max-cnots", type=int, default=None, help="two-qubit gate limit per circuit")
+    grl.add_argument("--threshold", type=float, default=1.6e-3, help="target error E - E0 (default 1.6e-3)")
+    grl.add_argument("--top-k", type=int, default=50, help="best circuits mined per library (default 50)")
+    grl.add_argument("--max-gadgets", type=int, default=5, help="gadgets per library at most (default 5)")
+    grl.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
+
     gadgets = sub.add_parser(
         "extract-gadgets", help="mine recurring gate sequences from c2q train runs (agents.gadgets)"
     )
@@ -195,7 +222,21 @@ def _solve(args: argparse.Namespace) -> int:
         from c2q.errors import OptionError
 
         raise OptionError("--report: one report per solve; give a single spec")
+    if args.ansatz is not None and args.ansatz != "search" and not args.ansatz.startswith("rl:"):
+        from c2q.errors import OptionError
+
+        raise OptionError(
+            f"--ansatz {args.ansatz}: use rl:<c2q train output folder>, rl:<ansatz .json file>, or search"
+        )
+    if (args.search_steps is not None or args.search_out) and args.ansatz != "search":
+        from c2q.errors import OptionError
+
+        raise OptionError("--search-steps, --search-out: only with --ansatz search")
     if _is_batch(args.spec):
+        if args.search_out:
+            from c2q.errors import OptionError
+
+            raise OptionError("--search-out: one search folder per solve; give a single spec")
         return _solve_batch(args)
     if args.workers is not None or args.force or args.address:
         from c2q.errors import OptionError
@@ -206,6 +247,10 @@ def _solve(args: argparse.Namespace) -> int:
         from c2q.report import report_format
 
         report_format(args.report)  # a bad path fails before any work
+    if args.ansatz == "search" and args.report and not args.search_out:  # the report draws the found circuit
+        from pathlib import Path
+
+        args.search_out = str(Path(args.report).with_suffix("")) + "-search"
     spec = _load_spec(args.spec, quiet=args.json)
     if args.json:
         result = c2q.solve(spec, **_solve_options(args))
@@ -246,6 +291,8 @@ def _solve_options(args: argparse.Namespace) -> dict[str, Any]:
         "solutions": args.solutions,
         "optimization_level": args.opt_level,
         "ansatz": args.ansatz,
+        "search_steps": args.search_steps,
+        "search_out": args.search_out,
     }
 
 
@@ -380,11 +427,14 @@ def _print_summary(r: dict[str, Any]) -> None:
 def _algorithm_line(algorithm: dict[str, Any]) -> str:
     """One line on the algorithm, whatever its kind (variational, circuit, none)."""
     parts = [algorithm["name"]]
-    found = str(algorithm.get("ansatz", "")).startswith("rl:")  # c2q solve --ansatz rl:<run>
+    found = str(algorithm.get("ansatz", "")).startswith("rl:") or algorithm.get("ansatz") == "search"
     if "reps" in algorithm and not found:
         parts.append(f"reps={algorithm['reps']}")
     if found:
         parts.append(f"- ansatz {algorithm['ansatz']}")
+    if algorithm.get("ansatz") == "search":  # c2q solve --ansatz search
+        error = algorithm.get("search_error")
+        parts.append(f"({algorithm['search_steps']} search steps, error {'-' if error is None else f'{error:.2e}'})")
     for key in ("construction", "reason"):
         if key in algorithm:
             parts.append(f"- {algorithm[key]}")
@@ -653,6 +703,26 @@ def _train_sweep(args: argparse.Namespace) -> int:
     return 1 if summary["over_seeds"]["failed"] else 0
 
 
+def _grl(args: argparse.Namespace) -> int:
+    """``c2q grl``: training rounds with mined gadgets (agents.grl)."""
+    from pathlib import Path
+
+    from agents.grl import grl, markdown
+    from agents.train import args_from_namespace
+
+    if args.steps < 1:
+        print(f"c2q: error: --steps {args.steps}: at least 1", file=sys.stderr)
+        return 2
+    try:
+        summary = grl(args_from_namespace(args), args.rounds, top_k=args.top_k, max_gadgets=args.max_gadgets)
+    except (ValueError, FileNotFoundError) as exc:  # bad option values (names, sizes, files): one line
+        print(f"c2q: error: {exc}", file=sys.stderr)
+        return 2
+    print(markdown(summary))
+    print(f"summary: {Path(args.out) / 'grl.json'}")
+    return 0
+
+
 def _extract_gadgets(args: argparse.Namespace) -> int:
     from agents.gadgets import extract
 
@@ -727,6 +797,7 @@ COMMANDS = {
     "recommend": _recommend,
     "jobs": _jobs,
     "train": _train,
+    "grl": _grl,
     "extract-gadgets": _extract_gadgets,
     "bench": _bench,
 }

@@ -5,8 +5,9 @@ Hamiltonians (:mod:`agents.hamiltonians`), a fast statevector simulator with exa
 ``c2q/QAS-v0`` gymnasium environment (:mod:`agents.envs`), circuit export
 (:mod:`agents.circuits`), and gadget mining (:mod:`agents.gadgets`, ``c2q extract-gadgets``).
 Training (imported on demand, they load stable-baselines3 and torch): :mod:`agents.train`
-(``c2q train``), :mod:`agents.curriculum`, :mod:`agents.dqn` (masked Double DQN),
-:mod:`agents.baselines` (random search, hardware-efficient ansatz, ADAPT-VQE), :mod:`agents.report`.
+(``c2q train``), :mod:`agents.grl` (``c2q grl``: rounds with mined gadgets), :mod:`agents.curriculum`,
+:mod:`agents.dqn` (masked Double DQN), :mod:`agents.baselines` (random search, hardware-efficient
+ansatz, ADAPT-VQE), :mod:`agents.report`.
 Importing :mod:`agents` registers the environment::
 
     import gymnasium as gym

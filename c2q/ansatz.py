@@ -6,12 +6,17 @@ state of the problem's Ising Hamiltonian and writes it to ``runs/x/best_ansatz.j
 data: its rotations become the VQE's parameters and its angles their initial point. The circuit
 must act on as many qubits as the problem's encoding; a run trained on another problem of the same
 width is accepted with a note (a circuit found for one instance is a reasonable start for another).
+
+``c2q solve problem.json --ansatz search`` runs that search first (:func:`search_ansatz`: a short
+``c2q train --problem`` run, in a temporary folder or ``--search-out``) and then uses its circuit as
+``rl:<that folder>`` would. ``agents`` is imported on this path only.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import tempfile
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +27,10 @@ from c2q.errors import OptionError
 #: gate names of ``c2q-ansatz`` files, with their arity; rotations take one angle each
 GATES = {"rx": 1, "ry": 1, "rz": 1, "x": 1, "sx": 1, "cx": 2, "cz": 2}
 ROTATIONS = frozenset({"rx", "ry", "rz"})
-#: ``--ansatz`` schemes
+#: ``--ansatz`` schemes (``rl:<run>``), besides ``search``
 SCHEMES = ("rl",)
+#: environment steps of ``--ansatz search`` unless ``--search-steps``
+SEARCH_STEPS = 2000
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,7 @@ class FoundAnsatz:
     :param gates: ``(("ry", 0), ("cx", 0, 1), ...)``.
     :param angles: one per rotation, in order.
     :param metadata: what the search recorded (Hamiltonian, error, ``problem_digest``...).
+    :param search: ``--ansatz search``: the search's steps, error, wall time and folder.
     """
 
     source: str
@@ -44,6 +52,7 @@ class FoundAnsatz:
     gates: tuple[tuple, ...]
     angles: tuple[float, ...]
     metadata: dict[str, Any] = field(default_factory=dict)
+    search: dict[str, Any] | None = None
 
     @property
     def two_qubit_gates(self) -> int:
@@ -96,14 +105,17 @@ class FoundAnsatz:
 
     def describe(self) -> dict[str, Any]:
         """What the result's ``algorithm`` section records about the ansatz."""
-        return {
+        found = {
             "ansatz": self.source,
-            "ansatz_file": str(self.path),
+            "ansatz_file": None if self.search and self.search["out"] is None else str(self.path),
             "ansatz_gates": len(self.gates),
             "ansatz_two_qubit_gates": self.two_qubit_gates,
             "ansatz_trained_on": self.metadata.get("hamiltonian"),
             "ansatz_search_error": self.metadata.get("error"),
         }
+        if self.search is not None:
+            found.update({f"search_{key}": value for key, value in self.search.items()})
+        return found
 
 
 def load_ansatz(source: str) -> FoundAnsatz:
@@ -113,7 +125,7 @@ def load_ansatz(source: str) -> FoundAnsatz:
     """
     scheme, sep, where = source.partition(":")
     if not sep or scheme not in SCHEMES or not where:
-        raise OptionError(f"--ansatz {source}: use rl:<c2q train output folder> (or rl:<ansatz .json file>)")
+        raise OptionError(f"--ansatz {source}: use rl:<c2q train output folder>, rl:<ansatz .json file>, or search")
     path = Path(where)
     if path.is_dir():
         path = path / "best_ansatz.json"
@@ -138,3 +150,42 @@ def load_ansatz(source: str) -> FoundAnsatz:
     if sum(g[0] in ROTATIONS for g in gates) != len(angles):
         raise OptionError(f"--ansatz {source}: {path} has a different number of rotations and angles")
     return FoundAnsatz(source, path, n, gates, angles, dict(data.get("metadata") or {}))
+
+
+def search_ansatz(
+    spec: Any, *, steps: int = SEARCH_STEPS, seed: int | None = None, out: str | None = None
+) -> FoundAnsatz:
+    """``--ansatz search``: a short architecture search on the problem's Ising Hamiltonian.
+
+    :param spec: the validated :class:`~c2q.spec.Spec`.
+    :param steps: environment steps of the search (PPO, :mod:`agents.train` defaults otherwise).
+    :param seed: seed of the search (``None``: 0).
+    :param out: keep the run there (report, best circuit); default: a temporary folder, removed after.
+    :raises OptionError: ``steps`` below 1.
+    """
+    if steps < 1:
+        raise OptionError(f"--search-steps {steps}: at least 1")
+    from agents.threads import limit_blas_threads, restore_blas_threads
+    from agents.train import Args, train
+
+    with tempfile.TemporaryDirectory(prefix="c2q-search-") as tmp:
+        problem = Path(tmp) / "problem.json"
+        problem.write_text(json.dumps(spec.canonical))
+        folder = Path(out) if out else Path(tmp) / "run"
+        args = Args(
+            problem=str(problem), steps=steps, seed=seed or 0, out=str(folder), checkpoint_every=steps, progress=False
+        )
+        previous = limit_blas_threads(1)  # train() limits BLAS too; this process gets its setting back
+        try:
+            report = train(args)
+        finally:
+            restore_blas_threads(previous)
+        found = load_ansatz(f"rl:{folder}")
+    search = {
+        "steps": report["steps"],
+        "error": report["error"],
+        "success": report["success"],
+        "wall_s": report["wall_time_s"],
+        "out": out,
+    }
+    return replace(found, source="search", search=search)

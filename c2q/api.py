@@ -236,6 +236,8 @@ def solve(
     solutions: int | None = None,
     optimization_level: int | None = None,
     ansatz: str | None = None,
+    search_steps: int | None = None,
+    search_out: str | None = None,
 ) -> Result:
     """Solve a problem end to end and verify the answer against an exact classical reference.
 
@@ -263,7 +265,11 @@ def solve(
     :param ansatz: ``rl:<run>``: VQE with the circuit ``c2q train --problem`` found (its
         ``best_ansatz.json``) as ansatz, its angles as the initial point (:mod:`c2q.ansatz`); the
         circuit must act on as many qubits as the encoding. The result's ``algorithm`` section
-        names the source.
+        names the source. ``search``: run that search first, briefly, on this problem
+        (:func:`c2q.ansatz.search_ansatz`), and use its circuit; ``algorithm`` then records the
+        search's steps, error and wall time too.
+    :param search_steps: environment steps of ``ansatz="search"`` (default 2000).
+    :param search_out: keep the search's run folder there (default: a temporary folder).
 
     Grover search (sat) measures once per trial, so ``shots`` does not apply to it; the result's
     ``backend.shots`` is the number of samples taken.
@@ -283,7 +289,8 @@ def solve(
     t = time.perf_counter()
     enc = problem.encode(encoding)
     settings = choose_algorithm(enc, algorithm, reps, cvar_alpha, maxiter, circuit, solutions)
-    found, ansatz_notes = _found_ansatz(ansatz, settings, enc, valid)
+    search = {"steps": search_steps, "seed": seed, "out": search_out}
+    found, ansatz_notes = _found_ansatz(ansatz, settings, enc, valid, search)
     selection: list[str] = []
     if requested is None:
         program = _make(settings, get_backend("aer"), 1, None, optimizer, found).program(enc)
@@ -327,16 +334,28 @@ def solve(
 
 
 def _found_ansatz(
-    ansatz: str | None, settings: dict[str, Any], enc: Encoding | ArithmeticEncoding | OracleEncoding, valid: Spec
+    ansatz: str | None,
+    settings: dict[str, Any],
+    enc: Encoding | ArithmeticEncoding | OracleEncoding,
+    valid: Spec,
+    search: dict[str, Any] | None = None,
 ) -> tuple[Any, list[str]]:
-    """``--ansatz``: the found circuit (checked against the encoding) and notes; ``(None, [])`` without it."""
+    """``--ansatz``: the found circuit (checked against the encoding) and notes; ``(None, [])`` without it.
+
+    :param search: ``ansatz="search"``: its ``steps``, ``seed`` and ``out`` (``None`` values: defaults).
+    """
     if ansatz is None:
         return None, []
-    from c2q.ansatz import load_ansatz
+    from c2q.ansatz import SEARCH_STEPS, load_ansatz, search_ansatz
 
     if settings["name"] != "vqe":
         raise OptionError(f"--ansatz: a found circuit is a VQE ansatz; {settings['name']} runs its own circuit")
-    found = load_ansatz(ansatz)
+    if ansatz == "search":
+        search = search or {}
+        steps = SEARCH_STEPS if search.get("steps") is None else search["steps"]
+        found = search_ansatz(valid, steps=steps, seed=search.get("seed"), out=search.get("out"))
+    else:
+        found = load_ansatz(ansatz)
     found.check(enc.num_qubits, f"{valid.family} problem")
     settings["ansatz"] = found.source
     return found, found.notes(valid.digest)

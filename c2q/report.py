@@ -201,10 +201,11 @@ def _context(result: Result, spec: Any, options: dict[str, Any]) -> _Context:
         "maxiter": result.algorithm.get("maxiter"),
         "circuit": result.algorithm.get("circuit", "ripple"),
         "solutions": result.algorithm.get("solutions"),
-        "ansatz": result.algorithm.get("ansatz") if str(result.algorithm.get("ansatz")).startswith("rl:") else None,
+        "ansatz": _found_source(result.algorithm),
         "encoding": result.encoding.get("name") if result.encoding.get("name") in problem.encodings else "auto",
     }
-    chosen = {**recorded, **{k: v for k, v in options.items() if k in ENCODE_OPTIONS and v is not None}}
+    given = {k: v for k, v in options.items() if k in ENCODE_OPTIONS and v is not None and v != "search"}
+    chosen = {**recorded, **given}
     encoded = encode(valid, **chosen)
     context = _Context(result, valid, encoded.problem, encoded, dict(options), chosen)
     if result.counts:
@@ -212,6 +213,17 @@ def _context(result: Result, spec: Any, options: dict[str, Any]) -> _Context:
 
         context.decoded = decode(encoded.problem, encoded.encoding, result.counts, result.classical_optimum)
     return context
+
+
+def _found_source(algorithm: dict[str, Any]) -> str | None:
+    """The ``--ansatz`` that rebuilds the circuit that ran: ``rl:<run>``, or a search's kept ansatz file."""
+    source = str(algorithm.get("ansatz"))
+    if source.startswith("rl:"):
+        return source
+    kept = algorithm.get("ansatz_file")
+    if source == "search" and kept and Path(kept).is_file():
+        return f"rl:{kept}"
+    return None
 
 
 def _fmt(value: Any, digits: int = 4) -> str:

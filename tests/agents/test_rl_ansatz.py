@@ -58,3 +58,36 @@ def test_wrong_width_or_algorithm_or_source_is_exit_2(trained, tmp_path, capsys)
     assert cli.main(["solve", str(spec), "--ansatz", f"rl:{tmp_path / 'none'}"]) == 2
     with pytest.raises(OptionError, match="use rl:"):
         c2q.solve(SPEC, ansatz=str(run))
+
+
+def test_search_then_solve(tmp_path, capsys):
+    """``--ansatz search``: a short search on the problem itself, then VQE on its circuit."""
+    spec = tmp_path / "ring.json"
+    spec.write_text(json.dumps({"family": "maxcut", "graph": {"edges": [[0, 1], [1, 2], [2, 3], [3, 0]]}}))
+    out, kept = tmp_path / "result.json", tmp_path / "search"
+    argv = ["solve", str(spec), "--ansatz", "search", "--search-steps", "300", "--seed", "3"]
+    assert cli.main([*argv, "--search-out", str(kept), "--out", str(out)]) == 0
+    assert "search steps" in capsys.readouterr().out
+    result = json.loads(out.read_text())
+    assert result["feasible"] and result["objective"] == result["classical_optimum"] == 4.0
+    algorithm = result["algorithm"]
+    assert algorithm["name"] == "vqe" and algorithm["ansatz"] == "search"
+    assert algorithm["search_steps"] >= 300 and algorithm["search_error"] is not None
+    assert algorithm["search_wall_s"] > 0 and algorithm["search_out"] == str(kept)
+    assert algorithm["ansatz_file"] == str(kept / "best_ansatz.json") and (kept / "report.json").is_file()
+    assert not any("--ansatz" in w for w in result["warnings"])  # trained on this very problem
+    # a temporary search folder is removed; nothing points at it
+    again = c2q.solve(SPEC, ansatz="search", search_steps=64, seed=0)
+    assert again.feasible and again.algorithm["ansatz_file"] is None and again.algorithm["search_out"] is None
+
+
+def test_bad_ansatz_value_is_exit_2(trained, capsys):
+    spec, _ = trained
+    capsys.readouterr()
+    assert cli.main(["solve", str(spec), "--ansatz", "searching"]) == 2
+    err = capsys.readouterr().err
+    assert "--ansatz searching" in err and "search" in err and err.count("\n") == 1
+    assert cli.main(["solve", str(spec), "--search-steps", "10"]) == 2
+    assert "only with --ansatz search" in capsys.readouterr().err
+    with pytest.raises(OptionError, match="--search-steps 0"):
+        c2q.solve(SPEC, ansatz="search", search_steps=0)

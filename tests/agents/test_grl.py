@@ -1,0 +1,36 @@
+"""``c2q grl`` (agents.grl): a plain round, then rounds trained with gadgets mined from the earlier ones."""
+
+import json
+
+import cli
+
+
+def test_two_rounds_write_folders_library_and_summary(tmp_path, capsys):
+    out = tmp_path / "grl"
+    argv = ["grl", "--hamiltonian", "tfim", "--qubits", "2", "--rounds", "2", "--steps", "200", "--seed", "0"]
+    assert cli.main([*argv, "--max-gates", "6", "--no-progress", "--out", str(out)]) == 0
+    assert "| round | gadgets |" in capsys.readouterr().out
+    for k in (0, 1):
+        assert (out / f"round{k}" / "report.json").is_file() and (out / f"round{k}" / "best_ansatz.json").is_file()
+    assert not (out / "round0" / "gadgets.json").exists()
+    library = json.loads((out / "round1" / "gadgets.json").read_text())
+    assert library["format"] == "c2q-gadgets" and library["sources"] == [str(out / "round0")]
+    summary = json.loads((out / "grl.json").read_text())
+    first, second = summary["rounds"]
+    assert [first["round"], second["round"]] == [0, 1]
+    assert first["library_size"] is None and second["library_size"] == len(library["gadgets"])
+    assert json.loads((out / "round1" / "report.json").read_text())["args"]["gadgets"] == str(
+        out / "round1" / "gadgets.json"
+    )
+    for row in summary["rounds"]:
+        assert row["error"] is not None and row["n_gates"] >= 1 and row["wall_time_s"] > 0
+        assert {"n_cnots", "first_success_step"} <= row.keys()
+    table = (out / "grl.md").read_text()
+    assert "\n| 0 | - |" in table and f"\n| 1 | {second['library_size']} |" in table
+
+
+def test_bad_options_are_exit_2(tmp_path, capsys):
+    assert cli.main(["grl", "--rounds", "0", "--out", str(tmp_path / "a")]) == 2
+    assert cli.main(["grl", "--hamiltonian", "nope", "--steps", "10", "--out", str(tmp_path / "b")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 2 and "--rounds 0" in err
