@@ -9,7 +9,8 @@ width is accepted with a note (a circuit found for one instance is a reasonable 
 
 ``c2q solve problem.json --ansatz search`` runs that search first (:func:`search_ansatz`: a short
 ``c2q train --problem`` run, in a temporary folder or ``--search-out``) and then uses its circuit as
-``rl:<that folder>`` would. ``agents`` is imported on this path only.
+``rl:<that folder>`` would. ``agents`` (its gate rules and circuit export, and the search) is
+imported on these paths only.
 """
 
 from __future__ import annotations
@@ -24,9 +25,6 @@ import numpy as np
 
 from c2q.errors import OptionError
 
-#: gate names of ``c2q-ansatz`` files, with their arity; rotations take one angle each
-GATES = {"rx": 1, "ry": 1, "rz": 1, "x": 1, "sx": 1, "cx": 2, "cz": 2}
-ROTATIONS = frozenset({"rx", "ry", "rz"})
 #: ``--ansatz`` schemes (``rl:<run>``), besides ``search``
 SCHEMES = ("rl",)
 #: environment steps of ``--ansatz search`` unless ``--search-steps``
@@ -61,19 +59,9 @@ class FoundAnsatz:
 
     def circuit(self) -> Any:
         """The circuit with a parameter ``θ[i]`` per rotation (no measurements)."""
-        from qiskit import QuantumCircuit
-        from qiskit.circuit import ParameterVector
+        from agents.circuits import to_qiskit
 
-        theta = ParameterVector("θ", len(self.angles))
-        qc = QuantumCircuit(self.n_qubits)
-        j = 0
-        for name, *qubits in self.gates:
-            if name in ROTATIONS:
-                getattr(qc, name)(theta[j], *qubits)
-                j += 1
-            else:
-                getattr(qc, name)(*qubits)
-        return qc
+        return to_qiskit(self.gates, self.angles, self.n_qubits, parameterized=True)
 
     def initial_point(self) -> np.ndarray:
         """The angles the search found."""
@@ -143,11 +131,13 @@ def load_ansatz(source: str) -> FoundAnsatz:
         angles = tuple(float(a) for a in data["angles"])
     except (KeyError, TypeError, ValueError) as exc:
         raise OptionError(f"--ansatz {source}: {path} lacks n_qubits, gates or angles ({exc})") from exc
-    for gate in gates:
-        name, qubits = gate[0], gate[1:]
-        if GATES.get(name) != len(qubits) or len(set(qubits)) != len(qubits) or any(not 0 <= q < n for q in qubits):
-            raise OptionError(f"--ansatz {source}: gate {list(gate)} in {path} is not valid on {n} qubits")
-    if sum(g[0] in ROTATIONS for g in gates) != len(angles):
+    from agents.simulator import n_parameters, validate_circuit  # the search's own gate rules
+
+    try:
+        validate_circuit(gates, n)
+    except ValueError as exc:
+        raise OptionError(f"--ansatz {source}: {path} is not valid on {n} qubits ({exc})") from None
+    if n_parameters(gates) != len(angles):
         raise OptionError(f"--ansatz {source}: {path} has a different number of rotations and angles")
     return FoundAnsatz(source, path, n, gates, angles, dict(data.get("metadata") or {}))
 
