@@ -80,10 +80,7 @@ def sweep(
     :param progress: called with each seed's row as it ends.
     :returns: the summary (:func:`summarise`).
     """
-    import ray
-    from ray.exceptions import RayError, RayTaskError
-
-    from c2q.batch import ray_session
+    from c2q.batch import ray_map, ray_session
 
     if not seeds:
         raise ValueError("--seeds: no seed given")
@@ -92,32 +89,16 @@ def sweep(
     start = time.perf_counter()
     rows: dict[int, dict[str, Any]] = {}
     with ray_session(workers, address) as (started, used):
-        task = ray.remote(num_cpus=1, max_retries=0)(_train_one)
-        queue = iter(seeds)
-        pending: dict[Any, int] = {}
-
-        def submit() -> None:
-            seed = next(queue, None)
-            if seed is not None:
-                pending[task.remote(seed_args(args, seed))] = seed
-
-        for _ in range(len(seeds) if started else used):
-            submit()
-        while pending:
-            ready, _ = ray.wait(list(pending), num_returns=1)
-            for ref in ready:
-                seed = pending.pop(ref)
-                submit()
-                try:
-                    row = ray.get(ref)
-                except RayTaskError as exc:  # the run raised
-                    cause = exc.cause if exc.cause is not None else exc
-                    row = {"status": "error", "message": f"{type(cause).__name__}: {cause}"}
-                except RayError as exc:  # the worker died: a signal, the OOM killer, a lost node
+        for seed, row, failure in ray_map(_train_one, seeds, lambda seed: (seed_args(args, seed),), used, started):
+            if failure is not None:
+                kind, exc = failure
+                if kind == "error":  # the run raised
+                    row = {"status": "error", "message": f"{type(exc).__name__}: {exc}"}
+                else:  # the worker died: a signal, the OOM killer, a lost node
                     row = {"status": "crashed", "message": f"worker process died ({type(exc).__name__})"}
-                rows[seed] = {"seed": seed, "out": seed_args(args, seed).out, **row}
-                if progress is not None:
-                    progress(rows[seed])
+            rows[seed] = {"seed": seed, "out": seed_args(args, seed).out, **row}
+            if progress is not None:
+                progress(rows[seed])
     summary = summarise([rows[s] for s in seeds], args, used, time.perf_counter() - start)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)

@@ -440,44 +440,60 @@ def _dispatch(
 ) -> int:
     """Submit ``jobs`` to the Ray of :func:`ray_session`; ``finish(job, payload)`` as each ends."""
     import ray
+
+    fn_ref = ray.put(solve_fn)
+    for job, payload, failure in ray_map(_solve_one, jobs, lambda job: (fn_ref, job.spec, options), workers, started):
+        if failure is not None:
+            kind, exc = failure
+            if kind == "error":  # an exception in the solver (a bug, not bad input)
+                payload = {"error": f"internal error: {type(exc).__name__}: {exc}", "wall_s": None}
+            else:  # the worker died: os._exit, a signal, the OOM killer, a lost node
+                payload = {"crashed": f"worker process died ({type(exc).__name__}): {exc}", "wall_s": None}
+        finish(job, payload)
+    return workers
+
+
+def ray_map(
+    fn: Callable[..., Any], items: list[Any], args_of: Callable[[Any], tuple], workers: int, started: bool
+) -> Iterator[tuple[Any, Any, tuple[str, BaseException] | None]]:
+    """Run ``fn(*args_of(item))`` for each item as a Ray task (one CPU, no retry) in the Ray of
+    :func:`ray_session`; yield ``(item, value, failure)`` as each ends, in completion order.
+
+    ``failure`` is ``None``, ``("error", exception raised by fn)`` or ``("crashed", RayError)`` when
+    the worker died. A Ray started here has exactly ``workers`` CPUs, so every task is submitted at
+    once; on a cluster (or a Ray started by the caller) at most ``workers`` are in flight. Tasks
+    still pending when the caller stops (or an exception escapes) are cancelled.
+    """
+    import ray
     from ray.exceptions import RayError, RayTaskError
 
-    # A Ray we started has exactly `workers` CPUs: it runs that many tasks at once, so every
-    # task is submitted now. On a cluster (or a Ray started by the caller) at most `workers`
-    # tasks are in flight.
-    window = len(jobs) if started else workers
-    task = ray.remote(num_cpus=1, max_retries=0)(_solve_one)
-    fn_ref = ray.put(solve_fn)
-    queue = iter(jobs)
-    pending: dict[Any, _Job] = {}
+    task = ray.remote(num_cpus=1, max_retries=0)(fn)
+    queue = iter(items)
+    pending: dict[Any, Any] = {}
 
     def submit() -> None:
-        job = next(queue, None)
-        if job is not None:
-            pending[task.remote(fn_ref, job.spec, options)] = job
+        item = next(queue, None)
+        if item is not None:
+            pending[task.remote(*args_of(item))] = item
 
     try:
-        for _ in range(window):
+        for _ in range(len(items) if started else workers):
             submit()
         while pending:
             ready, _ = ray.wait(list(pending), num_returns=1)
             for ref in ready:
-                job = pending.pop(ref)
+                item = pending.pop(ref)
                 submit()
                 try:
-                    payload = ray.get(ref)
-                except RayTaskError as exc:  # an exception in the solver (a bug, not bad input)
-                    cause = exc.cause if exc.cause is not None else exc
-                    payload = {"error": f"internal error: {type(cause).__name__}: {cause}", "wall_s": None}
-                except RayError as exc:  # the worker died: os._exit, a signal, the OOM killer, a lost node
-                    payload = {"crashed": f"worker process died ({type(exc).__name__}): {exc}", "wall_s": None}
-                finish(job, payload)
-    except BaseException:
+                    yield item, ray.get(ref), None
+                except RayTaskError as exc:
+                    yield item, None, ("error", exc.cause if exc.cause is not None else exc)
+                except RayError as exc:
+                    yield item, None, ("crashed", exc)
+    finally:
         for ref in pending:
             with contextlib.suppress(Exception):
                 ray.cancel(ref, force=True)
-        raise
-    return workers
 
 
 @contextlib.contextmanager
