@@ -21,6 +21,8 @@ AER_METHODS = {
 METRIC_BASIS = ["cx", "rz", "sx", "x"]
 #: an MPS simulation is refused beyond this width (bond dimension grows with entanglement)
 MPS_MAX_QUBITS = 200
+#: share of the available memory a simulation's state may take
+MEMORY_FRACTION = 0.8
 
 
 def available_memory_bytes() -> int:
@@ -68,10 +70,11 @@ class AerBackend:
             if num_qubits is not None:
                 self.check_capacity(num_qubits)
             return self
+        fits = statevector_bytes(num_qubits or 0) <= MEMORY_FRACTION * available_memory_bytes()
         if prefer_mps:
             chosen = AerBackend("matrix_product_state", self.name, self.optimization_level)
             chosen.notes.append("aer: matrix product state method (exact for basis-state arithmetic)")
-        elif statevector_bytes(num_qubits or 0) <= 0.8 * available_memory_bytes() and (num_qubits or 0) <= 30:
+        elif fits and (num_qubits or 0) <= 30:
             chosen = AerBackend("statevector", self.name, self.optimization_level)
         else:
             chosen = AerBackend("matrix_product_state", self.name, self.optimization_level)
@@ -90,7 +93,7 @@ class AerBackend:
         if self.method in ("statevector", "density_matrix"):
             dense = self.method == "statevector"
             need, have = statevector_bytes(num_qubits if dense else 2 * num_qubits), available_memory_bytes()
-            if need > 0.8 * have:
+            if need > MEMORY_FRACTION * have:
                 raise BackendError(
                     f"--backend {self.name}: {num_qubits} qubits need {need / 2**30:.1f} GiB for the "
                     f"{'statevector' if dense else 'density matrix'}, {have / 2**30:.1f} GiB available "

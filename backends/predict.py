@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from backends.aer import MPS_MAX_QUBITS, available_memory_bytes, statevector_bytes
+from backends.aer import MEMORY_FRACTION, MPS_MAX_QUBITS, available_memory_bytes, statevector_bytes
 
 #: seconds per primitive call on Aer (set-up, result handling): statevector, and matrix product state
 AER_CALL_SECONDS = 2e-3
@@ -219,7 +219,7 @@ def _local(
 ) -> Estimate:
     """A local simulator estimate, infeasible when memory or time is out of reach."""
     reason = None
-    if need > 0.8 * memory:
+    if need > MEMORY_FRACTION * memory:
         reason = f"needs {_bytes(need)} of memory, {_bytes(memory)} available"
     elif seconds > LOCAL_SECONDS_LIMIT:
         reason = f"predicted {seconds / 3600:.0f} h (limit {LOCAL_SECONDS_LIMIT / 3600:.0f} h)"
@@ -377,7 +377,7 @@ def _emulation(active: int, gates: int, workload: Workload) -> dict[str, Any]:
     else:
         method, need = "statevector trajectories", statevector_bytes(active)
         seconds = workload.executions * AER_CALL_SECONDS + workload.shots * gates * 2.0**active * STATEVECTOR_SECONDS
-    feasible = need <= 0.8 * memory and seconds <= LOCAL_SECONDS_LIMIT
+    feasible = need <= MEMORY_FRACTION * memory and seconds <= LOCAL_SECONDS_LIMIT
     return {"method": method, "seconds": seconds, "memory_bytes": need, "feasible": feasible}
 
 
