@@ -155,29 +155,48 @@ class AerBackend:
         simulates wider circuits (basis-state arithmetic at bond dimension 1); those are compiled
         to the simulator's basis gates without its target. :meth:`check_capacity` sets the limit.
         """
-        from qiskit.circuit.library import get_standard_gate_name_mapping
-        from qiskit.transpiler import generate_preset_pass_manager
-
         if circuit.num_qubits > self.simulator.num_qubits:
+            from qiskit.circuit.library import get_standard_gate_name_mapping
+
             standard = get_standard_gate_name_mapping()
             basis = [gate for gate in self.simulator.configuration().basis_gates if gate in standard]
-            pm = generate_preset_pass_manager(
-                optimization_level=self.optimization_level, basis_gates=basis, seed_transpiler=seed
-            )
+            pm = simulator_pass_manager(self.optimization_level, basis_gates=basis, seed=seed)
         else:
-            pm = generate_preset_pass_manager(
-                optimization_level=self.optimization_level, backend=self.simulator, seed_transpiler=seed
-            )
+            pm = simulator_pass_manager(self.optimization_level, target=self.simulator.target, seed=seed)
         return pm.run(circuit)
 
     @staticmethod
     def metrics(circuit: Any, seed: int | None = None) -> dict[str, Any]:
         """Depth and gate counts after compiling to a hardware-like basis (cx, rz, sx, x)."""
-        from qiskit.transpiler import generate_preset_pass_manager
-
-        pm = generate_preset_pass_manager(optimization_level=1, basis_gates=METRIC_BASIS, seed_transpiler=seed)
+        pm = simulator_pass_manager(1, basis_gates=METRIC_BASIS, seed=seed)
         compiled = pm.run(circuit.remove_final_measurements(inplace=False))
         return {**compiled_metrics(circuit.num_qubits, compiled), "basis": METRIC_BASIS}
+
+
+def simulator_pass_manager(
+    level: int, *, target: Any = None, basis_gates: list[str] | None = None, seed: int | None = None
+) -> Any:
+    """Pass manager for an all-to-all simulator: no layout or routing, only translation and fusion.
+
+    Levels 0 and 1 are qiskit's own translation stage (high-level synthesis, then the basis
+    translator) followed, at level 1, by one-qubit gate fusion: what the preset level-1 pass
+    manager does on a target without a coupling map, built without its stage-plugin discovery,
+    which imports every installed transpiler plugin (qiskit-ibm-runtime's among them: about 0.7 s
+    of each process). Levels 2 and 3 use qiskit's preset pass manager.
+    """
+    if level >= 2:
+        from qiskit.transpiler import generate_preset_pass_manager
+
+        return generate_preset_pass_manager(
+            optimization_level=level, target=target, basis_gates=basis_gates, seed_transpiler=seed
+        )
+    from qiskit.transpiler.passes import Optimize1qGatesDecomposition
+    from qiskit.transpiler.preset_passmanagers.common import generate_translation_passmanager
+
+    pm = generate_translation_passmanager(target, basis_gates=basis_gates)
+    if level == 1:
+        pm.append(Optimize1qGatesDecomposition(basis=None if target is not None else basis_gates, target=target))
+    return pm
 
 
 def compiled_metrics(qubits: int, compiled: Any) -> dict[str, Any]:

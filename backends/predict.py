@@ -118,11 +118,9 @@ class Estimate:
 # -- simulators ----------------------------------------------------------------------------------
 def logical_profile(circuit: Any, seed: int | None = None) -> dict[str, Any]:
     """Gate counts of the circuit on a hardware-like basis, and what the simulators need to know."""
-    from qiskit.transpiler import generate_preset_pass_manager
+    from backends.aer import METRIC_BASIS, simulator_pass_manager
 
-    from backends.aer import METRIC_BASIS
-
-    pm = generate_preset_pass_manager(optimization_level=1, basis_gates=METRIC_BASIS, seed_transpiler=seed)
+    pm = simulator_pass_manager(1, basis_gates=METRIC_BASIS, seed=seed)
     compiled = pm.run(circuit.remove_final_measurements(inplace=False))
     gates = [inst for inst in compiled.data if inst.operation.name not in NOT_GATES]
     non_clifford = sum(1 for inst in gates if inst.operation.name == "rz" and not _clifford_angle(inst.operation))

@@ -12,7 +12,6 @@ from abc import abstractmethod
 from typing import Any
 
 import numpy as np
-from scipy.optimize import minimize
 
 from c2q.algorithms.base import Algorithm
 from c2q.errors import OptionError
@@ -128,6 +127,8 @@ class VariationalAlgorithm(Algorithm):
             options = {"maxfev": maxiter}
         elif self.optimizer == "l-bfgs-b":
             options = {"maxfun": maxiter}
+        from scipy.optimize import minimize  # about 0.25 s: only for variational runs
+
         return minimize(
             fun,
             x0,

@@ -15,6 +15,7 @@ import networkx as nx
 import numpy as np
 
 from c2q.problems.base import Answer, Encoding, Evaluation, GraphProblem, qubo_encoding
+from c2q.problems.programs import clique_program
 
 
 class Clique(GraphProblem):
@@ -30,9 +31,7 @@ class Clique(GraphProblem):
         self.k = k
 
     def _encode(self, name: str) -> Encoding:
-        from qiskit_optimization.applications import Clique as QoClique
-
-        return qubo_encoding(QoClique(self.graph).to_quadratic_program(), self.interpret)
+        return qubo_encoding(clique_program(self.graph), self.interpret)
 
     def interpret(self, x: np.ndarray) -> Answer:
         """Bits to a clique; with ``k`` given, also whether a ``k``-clique exists and one of them."""

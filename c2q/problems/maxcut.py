@@ -8,6 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from c2q.problems.base import Answer, Encoding, Evaluation, GraphProblem, all_bitstrings, qubo_encoding
+from c2q.problems.programs import maxcut_program
 
 
 class MaxCut(GraphProblem):
@@ -19,9 +20,7 @@ class MaxCut(GraphProblem):
     node_keys = ("partition",)
 
     def _encode(self, name: str) -> Encoding:
-        from qiskit_optimization.applications import Maxcut
-
-        return qubo_encoding(Maxcut(self.graph).to_quadratic_program(), self.interpret)
+        return qubo_encoding(maxcut_program(self.graph), self.interpret)
 
     def interpret(self, x: np.ndarray) -> Answer:
         """Bits to the two sides of the cut and its value."""

@@ -10,6 +10,7 @@ import networkx as nx
 import numpy as np
 
 from c2q.problems.base import Answer, Encoding, Evaluation, GraphProblem, qubo_encoding
+from c2q.problems.programs import stable_set_program
 
 
 class MaximumIndependentSet(GraphProblem):
@@ -21,9 +22,7 @@ class MaximumIndependentSet(GraphProblem):
     node_keys = ("independent_set",)
 
     def _encode(self, name: str) -> Encoding:
-        from qiskit_optimization.applications import StableSet
-
-        return qubo_encoding(StableSet(self.graph).to_quadratic_program(), self.interpret)
+        return qubo_encoding(stable_set_program(self.graph), self.interpret)
 
     def interpret(self, x: np.ndarray) -> Answer:
         """Bits to the chosen node set."""

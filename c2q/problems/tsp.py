@@ -128,17 +128,11 @@ class Tsp(Problem):
         return Encoding("binary", hamiltonian, offset, interpret, notes=[note])
 
     def _onehot_program(self) -> Any:
-        """Quadratic program over ``x_i_p`` (city ``i`` at position ``p``), qiskit-optimization's layout."""
-        import networkx as nx
+        """Quadratic program over ``x_i_p`` (city ``i`` at position ``p``), as qiskit-optimization's
+        ``Tsp`` application writes it (for any distance matrix, zero and asymmetric distances included)."""
         from qiskit_optimization import QuadraticProgram
-        from qiskit_optimization.applications import Tsp as QoTsp
 
         n, c = self.num_cities, self.costs()
-        if self.symmetric:
-            # complete graph: a matrix would lose its zero distances, which QoTsp then forbids as non-edges
-            graph = nx.complete_graph(n)
-            nx.set_edge_attributes(graph, {(i, j): float(c[i, j]) for i, j in graph.edges}, "weight")
-            return QoTsp(graph).to_quadratic_program()
         program = QuadraticProgram("TSP")
         for i, p in itertools.product(range(n), range(n)):
             program.binary_var(f"x_{i}_{p}")

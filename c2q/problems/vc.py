@@ -10,6 +10,7 @@ import networkx as nx
 import numpy as np
 
 from c2q.problems.base import Answer, Encoding, Evaluation, GraphProblem, qubo_encoding
+from c2q.problems.programs import vertex_cover_program
 
 
 class VertexCover(GraphProblem):
@@ -21,9 +22,7 @@ class VertexCover(GraphProblem):
     node_keys = ("vertex_cover",)
 
     def _encode(self, name: str) -> Encoding:
-        from qiskit_optimization.applications import VertexCover as QoVertexCover
-
-        return qubo_encoding(QoVertexCover(self.graph).to_quadratic_program(), self.interpret)
+        return qubo_encoding(vertex_cover_program(self.graph), self.interpret)
 
     def interpret(self, x: np.ndarray) -> Answer:
         """Bits to the chosen node set."""
