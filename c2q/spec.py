@@ -749,7 +749,6 @@ def _strongly_connected(roads: list[int]) -> bool:
 
 def build_problem(spec: Spec) -> Any:
     """The problem instance of a validated spec."""
-    import networkx as nx
     import numpy as np
 
     from c2q.problems import FAMILIES as CLASSES
@@ -765,6 +764,8 @@ def build_problem(spec: Spec) -> Any:
         return cls(c["clauses"], c["num_variables"])
     if c["family"] == "tsp":
         return cls(np.array(c["distance_matrix"], dtype=float))  # null (no road) -> nan
+    import networkx as nx  # graph families only: about 0.1 s of start-up
+
     graph = nx.Graph()
     graph.add_nodes_from(range(c["graph"]["nodes"]))
     for edge in c["graph"]["edges"]:

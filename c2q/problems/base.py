@@ -11,13 +11,15 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
-import networkx as nx
 import numpy as np
 from qiskit.quantum_info import SparsePauliOp
 
 from c2q.errors import OptionError
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 Answer = dict[str, Any]
 Sense = Literal["min", "max"]

@@ -9,13 +9,15 @@ networkx's maximum clique.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import numpy as np
 
 from c2q.problems.base import Answer, Encoding, Evaluation, GraphProblem, qubo_encoding
 from c2q.problems.programs import clique_program
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class Clique(GraphProblem):
@@ -52,6 +54,8 @@ class Clique(GraphProblem):
 
     def classical_solution(self) -> tuple[Answer, Evaluation]:
         """networkx's exact maximum clique."""
+        import networkx as nx
+
         nodes, _ = nx.max_weight_clique(self.graph, weight=None)
         answer = self._answer(nodes)
         return answer, self.evaluate(answer)

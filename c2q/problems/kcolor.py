@@ -13,13 +13,15 @@ Walsh-Hadamard transform (:func:`c2q.ising.ising_from_function`), so it has term
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
 import numpy as np
 
 from c2q.ising import ising_from_function, sum_ising
 from c2q.problems.base import Answer, Encoding, Evaluation, GraphProblem, code_bits, decode_codes
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 class KColor(GraphProblem):
@@ -37,6 +39,8 @@ class KColor(GraphProblem):
     def __init__(self, graph: nx.Graph, k: int | None = None, labels: Sequence[int | str] | None = None) -> None:
         super().__init__(graph, labels)
         self.k = k
+        import networkx as nx
+
         greedy = nx.greedy_color(graph, strategy="largest_first")
         self.palette = k if k is not None else max(1, len(set(greedy.values())))
         self.bits = code_bits(self.palette)

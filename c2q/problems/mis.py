@@ -6,7 +6,6 @@ the complement graph.
 
 from __future__ import annotations
 
-import networkx as nx
 import numpy as np
 
 from c2q.problems.base import Answer, Encoding, Evaluation, GraphProblem, qubo_encoding
@@ -37,6 +36,8 @@ class MaximumIndependentSet(GraphProblem):
 
     def classical_solution(self) -> tuple[Answer, Evaluation]:
         """Maximum clique of the complement graph (exact, networkx)."""
+        import networkx as nx
+
         best, _ = nx.max_weight_clique(nx.complement(self.graph), weight=None)
         answer = {"independent_set": sorted(best), "size": len(best)}
         return answer, self.evaluate(answer)

@@ -10,9 +10,10 @@ converters. ``tests/test_programs.py`` checks each one against the application c
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import networkx as nx
+if TYPE_CHECKING:
+    import networkx as nx
 
 
 def _binary_program(name: str, n: int) -> Any:
@@ -61,6 +62,8 @@ def vertex_cover_program(graph: nx.Graph) -> Any:
 def clique_program(graph: nx.Graph) -> Any:
     """Maximise the number of chosen nodes, every two of them adjacent."""
     program = _binary_program("Clique", graph.number_of_nodes())
+    import networkx as nx
+
     _pair_constraints(program, nx.complement(graph).edges, "<=")
     program.maximize(linear={f"x_{i}": 1 for i in range(graph.number_of_nodes())})
     return program

@@ -6,7 +6,6 @@ independent set (networkx maximum clique of the complement graph).
 
 from __future__ import annotations
 
-import networkx as nx
 import numpy as np
 
 from c2q.problems.base import Answer, Encoding, Evaluation, GraphProblem, qubo_encoding
@@ -37,6 +36,8 @@ class VertexCover(GraphProblem):
 
     def classical_solution(self) -> tuple[Answer, Evaluation]:
         """Nodes outside a maximum independent set (exact)."""
+        import networkx as nx
+
         independent, _ = nx.max_weight_clique(nx.complement(self.graph), weight=None)
         cover = sorted(set(self.graph.nodes) - set(independent))
         answer = {"vertex_cover": cover, "size": len(cover)}
