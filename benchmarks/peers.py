@@ -43,6 +43,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -273,6 +274,22 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+def run_meta(args: Args, python: Path | None) -> dict[str, Any]:
+    """How the run was made (kept in meta.json, so that ``--report-only`` reports it)."""
+    return {
+        "date": time.strftime("%Y-%m-%d"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "cpus": sorted(os.sched_getaffinity(0)),
+        "seed": args.seed,
+        "timeout": args.timeout,
+        "peer": f"{PEER_PACKAGE} ({_version_of(python)})" if python else "skipped",
+    }
+
+
+def _version_of(python: Path) -> str:
+    return subprocess.run([str(python), "--version"], capture_output=True, text=True).stdout.strip()
+
+
 def run_all(args: Args, rows_path: Path) -> None:
     if args.cpus:
         os.sched_setaffinity(0, args.cpus)  # inherited by every subprocess
@@ -280,6 +297,8 @@ def run_all(args: Args, rows_path: Path) -> None:
     instances = [read_instance(f) for f in files]
     python = peer_python() if "peer" in args.tools else None
     tools = [t for t in args.tools if t != "peer" or python is not None]
+    if not (args.resume and (args.out / "meta.json").exists()):
+        (args.out / "meta.json").write_text(json.dumps(run_meta(args, python), indent=1))
     done = set()
     if args.resume and rows_path.exists():
         done = {(r["spec"], r["tool"]) for r in map(json.loads, rows_path.read_text().splitlines())}
@@ -340,6 +359,12 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
                 if (s, tool) in by and (s, "c2q") in by
             ]
             entry[f"ratio_{tool}"] = _median(ratios)
+        answered = [
+            by[s, "peer"]["wall_s"] / by[s, "c2q"]["wall_s"]
+            for s in fam_specs
+            if by.get((s, "peer"), {}).get("status") in ("ok", "wrong") and (s, "c2q") in by
+        ]
+        entry["ratio_peer_answered"] = _median(answered)
         families[family] = entry
     totals = {tool: sum(r["wall_s"] for r in rows if r["tool"] == tool) for tool in TOOLS}
     graph_specs = {s for s in specs if (s, "qiskit-opt") in by}
@@ -362,6 +387,7 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
         and any(by.get((s, t), {}).get("status") == "ok" for t in ("peer", "qiskit-opt"))
     ]
     return {
+        "instances": len(specs),
         "families": families,
         "total_wall_s": totals,
         "ratio_total_peer": totals["peer"] / totals["c2q"] if totals["c2q"] and totals["peer"] else None,
@@ -369,6 +395,14 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
         if c2q_graph_total
         else None,
         "median_optimum_probability_graph": probability,
+        "median_peak_mib": {
+            tool: _median([r["peak_mib"] for r in rows if r["tool"] == tool and r.get("peak_mib")]) for tool in TOOLS
+        },
+        "errors": {
+            tool: dict(Counter(r.get("error", "") for r in rows if r["tool"] == tool and r["status"] == "error"))
+            for tool in TOOLS
+        },
+        "timeouts": {tool: sum(r["status"] == "timeout" for r in rows if r["tool"] == tool) for tool in TOOLS},
         "c2q_wrong_where_another_right": c2q_misses,
     }
 
@@ -376,17 +410,17 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
 def markdown(summary: dict[str, Any], meta: dict[str, Any]) -> str:
     lines = [
         f"Side by side ({meta['date']}, {meta['machine']}, cores {meta['cpus']}, seed {meta['seed']}, "
-        f"timeout {meta['timeout']:g} s; peer {PEER_PACKAGE}, unseeded)",
+        f"timeout {meta['timeout']:g} s; {summary['instances']} instances; peer {meta['peer']}, unseeded)",
         "",
         "| family | n | c2q correct | peer correct | qiskit-opt correct | c2q median s | peer median s "
-        "| qiskit-opt median s | median peer/c2q | median qiskit-opt/c2q |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| qiskit-opt median s | median peer/c2q | (where the peer answered) | median qiskit-opt/c2q |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for family, e in summary["families"].items():
         cells = [family, str(e["instances"])]
         cells += [f"{e[t]['correct']}/{e[t]['runs']}" if t in e else "–" for t in TOOLS]
         cells += [_fmt(e[t]["median_wall_s"]) if t in e else "–" for t in TOOLS]
-        cells += [_fmt(e["ratio_peer"], 1), _fmt(e["ratio_qiskit-opt"], 1)]
+        cells += [_fmt(e["ratio_peer"], 1), _fmt(e["ratio_peer_answered"], 1), _fmt(e["ratio_qiskit-opt"], 1)]
         lines.append("| " + " | ".join(cells) + " |")
     t = summary["total_wall_s"]
     p = summary["median_optimum_probability_graph"]
@@ -400,7 +434,15 @@ def markdown(summary: dict[str, Any], meta: dict[str, Any]) -> str:
         f"qiskit-opt {_fmt(p['qiskit-opt'], 3)}; the peer returns only its most probable bitstrings.",
         "",
         "c2q wrong where another tool is right: " + (", ".join(summary["c2q_wrong_where_another_right"]) or "none"),
+        "",
+        "Median peak memory (MiB, whole process): "
+        + ", ".join(f"{tool} {_fmt(m, 0)}" for tool, m in summary["median_peak_mib"].items()),
+        "",
+        "Timeouts: " + ", ".join(f"{tool} {n}" for tool, n in summary["timeouts"].items()) + ". Errors:",
     ]
+    for tool, errors in summary["errors"].items():
+        for error, count in sorted(errors.items(), key=lambda item: -item[1]):
+            lines.append(f"- {tool}, {count}x: `{error}`")
     return "\n".join(lines) + "\n"
 
 
@@ -438,14 +480,8 @@ def plot(rows: list[dict[str, Any]], path: Path) -> None:
 
 
 def write_outputs(args: Args, rows: list[dict[str, Any]]) -> None:
-    meta = {
-        "date": time.strftime("%Y-%m-%d"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-        "cpus": sorted(args.cpus) if args.cpus else sorted(os.sched_getaffinity(0)),
-        "seed": args.seed,
-        "timeout": args.timeout,
-        "peer": PEER_PACKAGE,
-    }
+    meta_path = args.out / "meta.json"
+    meta = json.loads(meta_path.read_text()) if meta_path.exists() else run_meta(args, None)
     summary = summarise(rows)
     (args.out / "results.json").write_text(json.dumps({"meta": meta, "summary": summary, "rows": rows}, indent=1))
     keys = sorted({k for r in rows for k in r}, key=lambda k: (k not in ("spec", "tool"), k))
