@@ -175,8 +175,12 @@ def run_c2q(instance: Instance, args: Args) -> dict[str, Any]:
         return run
     if run["code"] != 0:
         return {**run, "error": _last_line(run["stderr"])}
-    result = json.loads(run["stdout"])
-    return {**run, "answer": c2q_answer(instance, result), "optimum_probability": result.get("optimum_probability")}
+    try:
+        result = json.loads(run["stdout"])
+        answer = c2q_answer(instance, result)
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        return {**run, "error": f"unreadable output: {exc}"[:300]}
+    return {**run, "answer": answer, "optimum_probability": result.get("optimum_probability")}
 
 
 def peer_answers(instance: Instance, record: dict[str, Any]) -> list[tuple[str, dict[str, Any] | None]]:
@@ -212,7 +216,10 @@ def run_peer(instance: Instance, args: Args, python: Path) -> dict[str, Any]:
         run = run_process([str(python), str(script), instance.path, str(record_path)], args.timeout, cwd=Path(work))
         if run["timed_out"]:
             return run
-        record = json.loads(record_path.read_text()) if record_path.exists() else {}
+        try:
+            record = json.loads(record_path.read_text()) if record_path.exists() else {}
+        except json.JSONDecodeError:
+            record = {}
     note = record.get("error") or _last_line(run["stderr"])
     answers = peer_answers(instance, record)
     if not answers:
@@ -235,7 +242,10 @@ def run_qiskit_opt(instance: Instance, args: Args) -> dict[str, Any]:
         return run
     if run["code"] != 0:
         return {**run, "error": _last_line(run["stderr"]) or _last_line(run["stdout"])}
-    result = json.loads(run["stdout"])
+    try:
+        result = json.loads(run["stdout"])
+    except json.JSONDecodeError as exc:
+        return {**run, "error": f"unreadable output: {exc}"[:300]}
     optimum = sum(s["probability"] for s in result["samples"] if judge(instance, s["answer"])[0])
     return {**run, "answer": result["answer"], "optimum_probability": round(optimum, 6), "qubits": result["qubits"]}
 
