@@ -22,10 +22,13 @@ wall seconds of the whole process (start-up included) and peak memory (``wait4``
 The peer runs three solvers on graph families (QAOA, VQE, Grover) and shows each one's most
 probable answer; it is counted correct when any of them is (its QAOA answer alone is kept too).
 
-Rows are appended to ``rows.jsonl`` as they finish (``--resume`` skips rows already there); at the
-end results.json, results.csv, summary.md and walltime.png are written to ``--out``.
+Rows are appended to ``rows.jsonl`` as they finish (``--resume`` skips the instances already done
+whole; ``--shard K/N`` splits the instances between processes, one per core); at the end
+results.json, results.csv, summary.md and walltime.png are written to ``--out``.
 
-    python benchmarks/peers.py --specs ../shared/data/c2q --out benchmarks/results/peers
+    python benchmarks/peers.py --specs ../shared/data/c2q --out benchmarks/results/peers --cpus 0
+    # two cores, each instance's three runs on one of them:
+    python benchmarks/peers.py --cpus 0 --shard 0/2 --resume & python benchmarks/peers.py --cpus 1 --shard 1/2 --resume
     python benchmarks/peers.py --report-only --out benchmarks/results/peers
 """
 
@@ -68,6 +71,7 @@ class Args:
     cpus: set[int] | None = None
     resume: bool = False
     report_only: bool = False
+    shard: tuple[int, int] = (0, 1)
 
 
 def parse_args(argv: list[str] | None = None) -> Args:
@@ -80,9 +84,18 @@ def parse_args(argv: list[str] | None = None) -> Args:
     p.add_argument("--cpus", help="pin every run to these cores, e.g. 0 or 0,1 (default: as started)")
     p.add_argument("--resume", action="store_true", help="keep rows.jsonl and skip the rows it holds")
     p.add_argument("--report-only", action="store_true", help="rebuild the outputs from rows.jsonl")
+    p.add_argument(
+        "--shard",
+        default="0/1",
+        help="K/N: run only every N-th instance from the K-th (start one process per core, each with its "
+        "own --cpus and --resume, all appending to the same rows.jsonl)",
+    )
     ns = p.parse_args(argv)
     cpus = {int(c) for c in ns.cpus.split(",")} if ns.cpus else None
-    return Args(ns.specs, ns.out, ns.seed, ns.timeout, tuple(ns.tools), cpus, ns.resume, ns.report_only)
+    k, n = (int(x) for x in ns.shard.split("/"))
+    if not 0 <= k < n:
+        p.error(f"--shard {ns.shard}: K must be in 0..N-1")
+    return Args(ns.specs, ns.out, ns.seed, ns.timeout, tuple(ns.tools), cpus, ns.resume, ns.report_only, (k, n))
 
 
 # ---------------------------------------------------------------- the peer's environment
@@ -279,8 +292,7 @@ def main(argv: list[str] | None = None) -> int:
     rows_path = args.out / "rows.jsonl"
     if not args.report_only:
         run_all(args, rows_path)
-    rows = [json.loads(line) for line in rows_path.read_text().splitlines() if line.strip()]
-    write_outputs(args, rows)
+    write_outputs(args, read_rows(rows_path))
     return 0
 
 
@@ -309,30 +321,48 @@ def run_all(args: Args, rows_path: Path) -> None:
     tools = [t for t in args.tools if t != "peer" or python is not None]
     if not (args.resume and (args.out / "meta.json").exists()):
         (args.out / "meta.json").write_text(json.dumps(run_meta(args, python), indent=1))
-    done = set()
-    if args.resume and rows_path.exists():
-        done = {(r["spec"], r["tool"]) for r in map(json.loads, rows_path.read_text().splitlines())}
-    elif rows_path.exists():
+    done = complete_specs(read_rows(rows_path), tools) if args.resume and rows_path.exists() else set()
+    if not args.resume and rows_path.exists():
         rows_path.unlink()
+    k, n = args.shard
+    mine = [inst for i, inst in enumerate(instances) if i % n == k and label(inst) not in done]
     from rich.progress import Progress
 
     with Progress() as progress, rows_path.open("a") as sink:
-        task = progress.add_task("side by side", total=len(instances))
-        for instance in instances:
+        task = progress.add_task("side by side", total=len(mine))
+        for instance in mine:  # an instance cut short before is run again whole, tools interleaved
             for tool in tools:
-                spec = label(instance)
-                if (spec, tool) in done or (tool == "qiskit-opt" and instance.family not in GRAPH_FAMILIES):
+                if tool == "qiskit-opt" and instance.family not in GRAPH_FAMILIES:
                     continue
-                progress.update(task, description=f"{spec} {tool}")
+                progress.update(task, description=f"{label(instance)} {tool}")
                 if tool == "c2q":
                     run = run_c2q(instance, args)
                 elif tool == "peer":
                     run = run_peer(instance, args, python)
                 else:
                     run = run_qiskit_opt(instance, args)
-                sink.write(json.dumps(row_of(instance, tool, run)) + "\n")
+                sink.write(json.dumps(row_of(instance, tool, run)) + "\n")  # one append per row
                 sink.flush()
             progress.advance(task)
+
+
+def read_rows(rows_path: Path) -> list[dict[str, Any]]:
+    """The rows, the last one kept where an instance was run again after an interruption."""
+    rows = [json.loads(line) for line in rows_path.read_text().splitlines() if line.strip()]
+    return list({(r["spec"], r["tool"]): r for r in rows}.values())
+
+
+def complete_specs(rows: list[dict[str, Any]], tools: list[str]) -> set[str]:
+    """Specs that have a row for every tool that runs on their family."""
+    have: dict[str, set[str]] = {}
+    for r in rows:
+        have.setdefault(r["spec"], set()).add(r["tool"])
+    family = {r["spec"]: r["family"] for r in rows}
+    return {
+        spec
+        for spec, got in have.items()
+        if got >= {t for t in tools if t != "qiskit-opt" or family[spec] in GRAPH_FAMILIES}
+    }
 
 
 # ---------------------------------------------------------------- outputs

@@ -133,3 +133,19 @@ def test_benchmark_end_to_end_on_two_instances(tmp_path):
     }
     assert all(r["status"] == "ok" for r in rows if r["tool"] == "c2q")
     assert (out / "walltime.png").stat().st_size > 0 and "| sub |" in (out / "summary.md").read_text()
+
+
+def test_resume_reruns_instances_cut_short(tmp_path):
+    rows = [
+        {"spec": "a", "family": "maxcut", "tool": "c2q"},
+        {"spec": "a", "family": "maxcut", "tool": "peer"},
+        {"spec": "a", "family": "maxcut", "tool": "qiskit-opt"},
+        {"spec": "b", "family": "maxcut", "tool": "c2q"},  # cut short: run again whole
+        {"spec": "c", "family": "add", "tool": "c2q"},
+        {"spec": "c", "family": "add", "tool": "peer"},  # arithmetic: no qiskit-opt row expected
+    ]
+    assert peers.complete_specs(rows, list(peers.TOOLS)) == {"a", "c"}
+    path = tmp_path / "rows.jsonl"
+    path.write_text("\n".join(json.dumps({**r, "wall_s": i}) for i, r in enumerate([*rows, rows[3]])) + "\n")
+    kept = peers.read_rows(path)
+    assert len(kept) == 6 and next(r for r in kept if r["spec"] == "b")["wall_s"] == 6  # the last run counts
