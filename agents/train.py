@@ -35,7 +35,7 @@ import json
 import re
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +52,10 @@ class Args:
     """target: tfim, heisenberg (with --qubits), h2, lih; ignored with --problem"""
     qubits: int | None = None
     """register width of spin models (default 4)"""
+    coupling: float | None = None
+    """J of the spin models (default 1)"""
+    field: float | None = None
+    """h of the spin models: transverse for tfim (default 1), longitudinal for heisenberg (default 0)"""
     problem: str | None = None
     """a c2q problem spec (JSON file): search for the ground state of its Ising Hamiltonian"""
     agent: str = "ppo"
@@ -100,7 +104,7 @@ class Args:
     """show a progress bar"""
     verbose: int = 0
     """1: print curriculum changes and checkpoints"""
-    notes: list[str] = field(default_factory=list)
+    notes: list[str] = dataclasses.field(default_factory=list)
     """(internal) notes collected while setting up"""
 
 
@@ -112,6 +116,8 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     d = Args()
     p.add_argument("--hamiltonian", default=d.hamiltonian, help="tfim, heisenberg, h2, lih")
     p.add_argument("--qubits", type=int, default=None, help="register width of spin models (default 4)")
+    p.add_argument("--coupling", type=float, default=None, help="J of tfim/heisenberg (default 1)")
+    p.add_argument("--field", type=float, default=None, help="h of tfim (default 1) or heisenberg (default 0)")
     p.add_argument("--problem", default=None, help="c2q problem spec (JSON): its Ising Hamiltonian")
     p.add_argument("--agent", default=d.agent, choices=AGENTS)
     budget = p.add_mutually_exclusive_group()
@@ -168,7 +174,10 @@ def make_hamiltonian(args: Args) -> Any:
     if args.problem:
         return from_problem(args.problem)
     spin = args.hamiltonian.lower() in ("tfim", "heisenberg")
-    return get_hamiltonian(args.hamiltonian, args.qubits if (args.qubits or not spin) else 4)
+    couplings = {k: v for k, v in (("J", args.coupling), ("h", args.field)) if v is not None}
+    if couplings and not spin:
+        raise ValueError(f"--coupling/--field apply to tfim and heisenberg, not {args.hamiltonian}")
+    return get_hamiltonian(args.hamiltonian, args.qubits if (args.qubits or not spin) else 4, **couplings)
 
 
 def make_env(args: Args, hamiltonian: Any = None) -> Any:

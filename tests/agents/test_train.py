@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 import cli
 from agents.circuits import Ansatz
 from agents.report import REPORT_KEYS
@@ -68,3 +70,17 @@ def test_cli_declares_the_same_options_as_agents_train():
 def test_bad_hamiltonian_is_one_line_exit_2(tmp_path, capsys):
     assert cli.main(["train", "--hamiltonian", "ising9", "--out", str(tmp_path / "x")]) == 2
     assert "ising9" in capsys.readouterr().err
+
+
+def test_spin_model_couplings_reach_the_hamiltonian():
+    import numpy as np
+
+    from agents.train import Args, make_hamiltonian
+
+    weak = make_hamiltonian(Args(qubits=3, field=0.05, coupling=2.0))
+    assert weak.metadata["h"] == 0.05 and weak.metadata["J"] == 2.0
+    # ferromagnetic chain in a weak field: E0 just below -J (n - 1)
+    assert -4.01 < np.linalg.eigvalsh(weak.dense_matrix)[0] < -4.0
+    assert make_hamiltonian(Args(qubits=3)).metadata == {"J": 1.0, "h": 1.0, "periodic": False}
+    with pytest.raises(ValueError, match="--coupling/--field"):
+        make_hamiltonian(Args(hamiltonian="h2", field=0.1))

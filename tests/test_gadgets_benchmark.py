@@ -1,0 +1,66 @@
+"""The gadget benchmark's own figures: per-case medians and target ratios, the brute-force optimum and
+the optimum share of samples (benchmarks/gadgets.py), on hand-made inputs."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+_PATH = Path(__file__).resolve().parents[1] / "benchmarks" / "gadgets.py"
+_SPEC = importlib.util.spec_from_file_location("gadgets_benchmark", _PATH)
+bench = importlib.util.module_from_spec(_SPEC)
+sys.modules[_SPEC.name] = bench  # dataclasses look their module up
+_SPEC.loader.exec_module(bench)
+
+
+def run(success, first, cz, error=1e-4, gates=20, wall=10.0):
+    return {
+        "success": success,
+        "first_success_step": first,
+        "n_cnots": cz,
+        "error": error,
+        "n_gates": gates,
+        "wall_time_s": wall,
+    }
+
+
+def test_compare_meets_both_targets():
+    plain = [run(True, 1000, 10), run(True, 2000, 10), run(True, 3000, 12)]
+    gadget = [run(True, 500, 6), run(True, 1000, 8), run(True, 1500, 8)]
+    c = bench.compare(plain, gadget, budget=5000)
+    assert c["steps_reduction"] == pytest.approx(0.5)
+    assert c["cz_reduction"] == pytest.approx(0.2)
+    assert c["steps_target_met"] and c["cz_target_met"] and c["target_met"]
+    assert not c["steps_censored"]
+
+
+def test_compare_censors_and_ignores_unreached_runs_for_cz():
+    plain = [run(False, None, 3), run(False, None, 3), run(True, 4000, 10)]
+    gadget = [run(True, 1000, 12), run(False, None, 1), run(True, 2000, 12)]
+    c = bench.compare(plain, gadget, budget=5000)
+    # plain medians: steps median(5000, 5000, 4000) = 5000; gadget median(1000, 5000, 2000) = 2000
+    assert c["steps_reduction"] == pytest.approx(0.6)
+    assert c["steps_censored"]
+    # CZ over reached runs only: plain 10, gadget 12 -> 20% more, target not met
+    assert c["cz_reduction"] == pytest.approx(-0.2)
+    assert c["steps_target_met"] and not c["cz_target_met"] and c["target_met"]
+    assert c["arms"]["plain"]["reached"] == 1 and c["arms"]["gadget"]["reached"] == 2
+
+
+def test_compare_nobody_reached():
+    c = bench.compare([run(False, None, 2)], [run(False, None, 1)], budget=100)
+    assert c["steps_reduction"] is None and c["cz_reduction"] is None and not c["target_met"]
+
+
+def test_brute_force_and_optimum_share():
+    triangle = np.array([[0, 1, 1], [1, 0, 1], [1, 1, 0]], dtype=float)
+    best, optima = bench.brute_force("maxcut", triangle)
+    assert best == 2 and len(optima) == 6
+    best, optima = bench.brute_force("mis", triangle)
+    assert best == 1 and sorted(optima) == [(0, 0, 1), (0, 1, 0), (1, 0, 0)]
+    # Qiskit keys: qubit 0 rightmost; "001" is node 0 chosen
+    assert bench.optimum_share({"001": 3, "011": 1}, optima, 3) == pytest.approx(0.75)
