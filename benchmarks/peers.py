@@ -171,7 +171,7 @@ def c2q_answer(instance: Instance, result: dict[str, Any]) -> dict[str, Any] | N
     if family in ("mis", "vc"):
         return {"nodes": a["independent_set" if family == "mis" else "vertex_cover"]}
     if family == "clique":
-        return {"nodes": a["clique"] or a["maximum_clique"], "exists": a.get("exists")}
+        return {"nodes": a.get("clique") or a["maximum_clique"], "exists": a.get("exists")}
     if family == "kcolor":
         return {"colouring": dict(zip(instance.nodes, a["colouring"], strict=False))}
     if family == "tsp":

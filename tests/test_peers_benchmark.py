@@ -149,3 +149,13 @@ def test_resume_reruns_instances_cut_short(tmp_path):
     path.write_text("\n".join(json.dumps({**r, "wall_s": i}) for i, r in enumerate([*rows, rows[3]])) + "\n")
     kept = peers.read_rows(path)
     assert len(kept) == 6 and next(r for r in kept if r["spec"] == "b")["wall_s"] == 6  # the last run counts
+
+
+def test_c2q_answers_in_the_judges_terms():
+    clique = peer_judge.Instance(path="x/y/z.json", family="clique", nodes=(0, 1, 2), edges=((0, 1, 1.0),))
+    bare = peers.c2q_answer(clique, {"answer": {"maximum_clique": [0, 1], "size": 2}})  # no k: no "clique" key
+    assert bare == {"nodes": [0, 1], "exists": None} and judge(clique, bare)[0]
+    with_k = {"answer": {"maximum_clique": [0, 1], "size": 2, "k": 3, "exists": False, "clique": None}}
+    assert peers.c2q_answer(clique, with_k) == {"nodes": [0, 1], "exists": False}
+    colour = peer_judge.Instance(path="x/y/z.json", family="kcolor", nodes=(0, 1), edges=((0, 1, 1.0),))
+    assert peers.c2q_answer(colour, {"answer": {"colouring": [1, 0]}}) == {"colouring": {0: 1, 1: 0}}
