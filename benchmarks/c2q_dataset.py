@@ -12,7 +12,6 @@ families this version does not solve are listed as ``unsupported``. Writes per-i
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import platform
 import statistics
@@ -20,6 +19,8 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from common import write_rows_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SPECS = ROOT.parent / "shared" / "data" / "c2q"
@@ -115,11 +116,7 @@ def write(args: Args, rows: list[dict]) -> None:
         "date": time.strftime("%Y-%m-%d"),
     }
     (args.out / "results.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=2))
-    keys = sorted({k for r in rows for k in r}, key=lambda k: (k != "spec", k))
-    with open(args.out / "results.csv", "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=keys)
-        writer.writeheader()
-        writer.writerows(rows)
+    write_rows_csv(args.out / "results.csv", rows)
     summary = summarise(rows, meta)
     (args.out / "summary.md").write_text(summary)
     print(summary)

@@ -58,15 +58,13 @@ for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "NUME
     os.environ[_var] = "1"
 
 import argparse  # noqa: E402
-import datetime  # noqa: E402
 import json  # noqa: E402
-import platform  # noqa: E402
 import shutil  # noqa: E402
 import statistics  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
 from collections.abc import Sequence  # noqa: E402
-from dataclasses import asdict, dataclass, field  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
 from itertools import product  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
@@ -350,16 +348,20 @@ def run_train(args: Args, previous: dict[str, Any], done: Any = None) -> dict[st
         path = args.out / "libraries" / f"{name}.json"
         library = mine_library(args, [args.runs / name / f"plain_s{s}" for s in args.seeds], path)
         cases[name] = run_arms(args, name, path, plain) | {"library": library}
-        c = cases[name]
-        print(
-            f"  {name}: steps reduction {_pct(c['steps_reduction'])}, CZ reduction {_pct(c['cz_reduction'])},"
-            f" target met: {c['target_met']}",
-            flush=True,
-        )
-        plot_case(args.out / f"{name}_error_vs_steps.png", name, cases[name])
+        report_case(name, cases[name], args.out / f"{name}_error_vs_steps.png", name)
         if done is not None:
             done(cases)
     return cases
+
+
+def report_case(name: str, case: dict[str, Any], plot_path: Path, title: str) -> None:
+    """Print a finished case's reductions and targets; plot its error against steps."""
+    print(
+        f"  {name}: steps reduction {_pct(case['steps_reduction'])}, CZ reduction {_pct(case['cz_reduction'])},"
+        f" target met: {case['target_met']}",
+        flush=True,
+    )
+    plot_case(plot_path, title, case)
 
 
 def run_transfer(args: Args, train: dict[str, Any], previous: dict[str, Any], done: Any = None) -> dict[str, Any]:
@@ -385,13 +387,8 @@ def run_transfer(args: Args, train: dict[str, Any], previous: dict[str, Any], do
                 for s in args.seeds
             ]
             cases[name] = run_arms(args, name, path, plain) | {"library": library}
-            c = cases[name]
-            print(
-                f"  {name}: steps reduction {_pct(c['steps_reduction'])}, CZ reduction {_pct(c['cz_reduction'])},"
-                f" target met: {c['target_met']}",
-                flush=True,
-            )
-            plot_case(args.out / f"transfer_{name}_error_vs_steps.png", f"{name} (library from 3-4 qubits)", c)
+            plot = args.out / f"transfer_{name}_error_vs_steps.png"
+            report_case(name, cases[name], plot, f"{name} (library from 3-4 qubits)")
             if done is not None:
                 done(cases)
     return cases
@@ -900,19 +897,9 @@ def run_extraction(args: Args, results: dict[str, Any]) -> dict[str, Any]:
 def main() -> None:
     args = parse_args()
     sys.path.insert(0, str(ROOT))
-    import scipy.optimize  # noqa: F401  (load SciPy's OpenBLAS, then keep it single-threaded)
+    from common import single_threaded_meta
 
-    from agents.threads import limit_blas_threads
-
-    limit_blas_threads(1)
-    meta = {
-        "date": datetime.date.today().isoformat(),
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
-        "threads": 1,
-        "args": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(args).items()},
-    }
+    meta = single_threaded_meta(args)
     path = args.out / "results.json"
     results: dict[str, Any] = json.loads(path.read_text()) if path.exists() else {}  # merge, never drop sections
     args.out.mkdir(parents=True, exist_ok=True)

@@ -127,10 +127,11 @@ def reference(instance: Instance) -> dict[str, Any]:
     if family == "kcolor":
         if instance.k is None:
             return {"conflicts": 0}
-        order = instance.nodes
+        position = {v: i for i, v in enumerate(instance.nodes)}
+        pairs = [(position[u], position[v]) for u, v, _ in instance.edges]
         fewest = min(
-            sum(1 for u, v, _ in instance.edges if colour[order.index(u)] == colour[order.index(v)])
-            for colour in itertools.product(range(instance.k), repeat=len(order))
+            sum(1 for i, j in pairs if colour[i] == colour[j])
+            for colour in itertools.product(range(instance.k), repeat=len(position))
         )
         return {"conflicts": fewest}
     if family == "tsp":

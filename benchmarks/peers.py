@@ -35,7 +35,6 @@ results.json, results.csv, summary.md and walltime.png are written to ``--out``.
 from __future__ import annotations
 
 import argparse
-import csv
 import glob
 import json
 import os
@@ -53,6 +52,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from common import write_rows_csv
 from peer_judge import FAMILIES, GRAPH_FAMILIES, Instance, judge, read_instance
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -524,11 +524,7 @@ def write_outputs(args: Args, rows: list[dict[str, Any]]) -> None:
     meta = json.loads(meta_path.read_text()) if meta_path.exists() else run_meta(args, None)
     summary = summarise(rows)
     (args.out / "results.json").write_text(json.dumps({"meta": meta, "summary": summary, "rows": rows}, indent=1))
-    keys = sorted({k for r in rows for k in r}, key=lambda k: (k not in ("spec", "tool"), k))
-    with open(args.out / "results.csv", "w", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=keys)
-        writer.writeheader()
-        writer.writerows(rows)
+    write_rows_csv(args.out / "results.csv", rows, first=("spec", "tool"))
     text = markdown(summary, meta)
     (args.out / "summary.md").write_text(text)
     if rows:

@@ -41,13 +41,11 @@ for _var in ("OMP_NUM_THREADS", "MKL_NUM_THREADS", "OPENBLAS_NUM_THREADS", "NUME
     os.environ[_var] = "1"
 
 import argparse  # noqa: E402
-import datetime  # noqa: E402
 import json  # noqa: E402
-import platform  # noqa: E402
 import statistics  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
-from dataclasses import asdict, dataclass, field  # noqa: E402
+from dataclasses import dataclass, field  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
@@ -770,20 +768,9 @@ def summary(results: dict[str, Any]) -> str:
 def main() -> None:
     args = parse_args()
     sys.path.insert(0, str(ROOT))
-    import scipy.optimize  # noqa: F401  (load SciPy's OpenBLAS, then keep it single-threaded)
+    from common import single_threaded_meta
 
-    from agents.threads import limit_blas_threads
-
-    limit_blas_threads(1)
-    meta = {
-        "date": datetime.date.today().isoformat(),
-        "python": platform.python_version(),
-        "numpy": np.__version__,
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores",
-        "threads": 1,
-        "seed": args.seed,
-        "args": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(args).items()},
-    }
+    meta = single_threaded_meta(args) | {"seed": args.seed}
     path = args.out / "results.json"
     results: dict[str, Any] = json.loads(path.read_text()) if path.exists() else {}  # merge, never drop sections
     args.out.mkdir(parents=True, exist_ok=True)
