@@ -48,7 +48,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -91,10 +91,20 @@ def parse_args(argv: list[str] | None = None) -> Args:
         "own --cpus and --resume, all appending to the same rows.jsonl)",
     )
     ns = p.parse_args(argv)
-    cpus = {int(c) for c in ns.cpus.split(",")} if ns.cpus else None
-    k, n = (int(x) for x in ns.shard.split("/"))
+    try:
+        cpus = {int(c) for c in ns.cpus.split(",")} if ns.cpus else None
+    except ValueError:
+        p.error(f"--cpus {ns.cpus}: core numbers separated by commas, e.g. 0 or 0,1")
+    try:
+        k, n = (int(x) for x in ns.shard.split("/"))
+    except ValueError:
+        p.error(f"--shard {ns.shard}: K/N with whole numbers, e.g. 0/2")
     if not 0 <= k < n:
         p.error(f"--shard {ns.shard}: K must be in 0..N-1")
+    if not ns.report_only and not any(s.is_dir() or s.is_file() for s in ns.specs):
+        p.error(f"--specs: no such folder or file: {', '.join(map(str, ns.specs))}")
+    if ns.report_only and not (ns.out / "rows.jsonl").exists():
+        p.error(f"--report-only: no rows.jsonl in {ns.out} (run the benchmark first)")
     return Args(ns.specs, ns.out, ns.seed, ns.timeout, tuple(ns.tools), cpus, ns.resume, ns.report_only, (k, n))
 
 
@@ -145,14 +155,13 @@ def run_process(command: list[str], timeout: float, cwd: Path | None = None) -> 
                 return {"timed_out": True, "wall_s": round(time.perf_counter() - start, 3), "peak_mib": None}
             time.sleep(0.01)
         wall = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)
         out.seek(0)
         err.seek(0)
         return {
             "timed_out": False,
             "wall_s": round(wall, 3),
             "peak_mib": round(usage.ru_maxrss / 1024, 1),
-            "code": proc.returncode,
+            "code": os.waitstatus_to_exitcode(status),
             "stdout": out.read().decode(errors="replace"),
             "stderr": err.read().decode(errors="replace"),
         }
@@ -312,11 +321,23 @@ def _version_of(python: Path) -> str:
     return subprocess.run([str(python), "--version"], capture_output=True, text=True).stdout.strip()
 
 
+def _fail(message: str) -> NoReturn:
+    print(f"peers.py: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
 def run_all(args: Args, rows_path: Path) -> None:
     if args.cpus:
         os.sched_setaffinity(0, args.cpus)  # inherited by every subprocess
     files = sorted({f for p in args.specs for f in (p.rglob("*.json") if p.is_dir() else [p])})
-    instances = [read_instance(f) for f in files]
+    if not files:
+        _fail(f"no *.json specs under {', '.join(map(str, args.specs))}")
+    instances = []
+    for f in files:
+        try:
+            instances.append(read_instance(f))
+        except (ValueError, KeyError, TypeError) as exc:  # a spec the judge cannot read: name it, stop
+            _fail(f"{f}: the judge cannot read it ({type(exc).__name__}: {exc})")
     python = peer_python() if "peer" in args.tools else None
     tools = [t for t in args.tools if t != "peer" or python is not None]
     if not (args.resume and (args.out / "meta.json").exists()):
@@ -407,7 +428,7 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
         entry["ratio_peer_answered"] = _median(answered)
         families[family] = entry
     totals = {tool: sum(r["wall_s"] for r in rows if r["tool"] == tool) for tool in TOOLS}
-    graph_specs = {s for s in specs if (s, "qiskit-opt") in by}
+    graph_specs = [s for s in specs if (s, "qiskit-opt") in by]  # sorted: totals add up the same way every time
     c2q_graph_total = sum(by[s, "c2q"]["wall_s"] for s in graph_specs if (s, "c2q") in by)
     probability = {
         tool: _median(

@@ -159,3 +159,16 @@ def test_c2q_answers_in_the_judges_terms():
     assert peers.c2q_answer(clique, with_k) == {"nodes": [0, 1], "exists": False}
     colour = peer_judge.Instance(path="x/y/z.json", family="kcolor", nodes=(0, 1), edges=((0, 1, 1.0),))
     assert peers.c2q_answer(colour, {"answer": {"colouring": [1, 0]}}) == {"colouring": {0: 1, 1: 0}}
+
+
+def test_bad_options_and_specs_exit_2_with_the_reason(tmp_path, capsys):
+    for argv in (["--specs", str(tmp_path / "nope")], ["--shard", "x"], ["--shard", "2/2"], ["--cpus", "a"]):
+        with pytest.raises(SystemExit) as stop:
+            peers.main(argv)
+        assert stop.value.code == 2
+    bad = tmp_path / "fmt" / "family" / "x.json"
+    bad.parent.mkdir(parents=True)
+    bad.write_text(json.dumps({"problem_type": "knapsack", "data": {}}))
+    with pytest.raises(SystemExit) as stop:
+        peers.main(["--specs", str(tmp_path / "fmt"), "--out", str(tmp_path / "out"), "--tools", "c2q"])
+    assert stop.value.code == 2 and "unknown family 'knapsack'" in capsys.readouterr().err

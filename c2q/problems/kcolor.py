@@ -37,10 +37,10 @@ class KColor(GraphProblem):
     per_node_keys = ("colouring",)
 
     def __init__(self, graph: nx.Graph, k: int | None = None, labels: Sequence[int | str] | None = None) -> None:
-        super().__init__(graph, labels)
-        self.k = k
         import networkx as nx
 
+        super().__init__(graph, labels)
+        self.k = k
         greedy = nx.greedy_color(graph, strategy="largest_first")
         self.palette = k if k is not None else max(1, len(set(greedy.values())))
         self.bits = code_bits(self.palette)

@@ -61,9 +61,9 @@ def vertex_cover_program(graph: nx.Graph) -> Any:
 
 def clique_program(graph: nx.Graph) -> Any:
     """Maximise the number of chosen nodes, every two of them adjacent."""
-    program = _binary_program("Clique", graph.number_of_nodes())
     import networkx as nx
 
+    program = _binary_program("Clique", graph.number_of_nodes())
     _pair_constraints(program, nx.complement(graph).edges, "<=")
     program.maximize(linear={f"x_{i}": 1 for i in range(graph.number_of_nodes())})
     return program
