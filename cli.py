@@ -63,7 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--solutions",
         type=int,
         default=None,
-        help="sat: number of satisfying assignments, when known (Grover runs the optimal iteration count)",
+        help="Grover search (sat, factor): number of solutions, when known (runs the optimal iteration count)",
     )
     solve.add_argument(
         "--json", action="store_true", help="print the result as JSON (stable schema; many: the summary)"

@@ -105,11 +105,12 @@ class DeviceBackend(ABC):
         )
 
     # -- compilation ------------------------------------------------------------------------
-    def transpile(self, circuit: Any, seed: int | None = None) -> Any:
+    def transpile(self, circuit: Any, seed: int | None = None, fragment: bool = False) -> Any:
         """The circuit, still logical: the device compilation happens when it runs.
 
         Algorithms measure and compose what this returns qubit by qubit, which a circuit laid out on
-        the device's physical qubits would not allow; see :meth:`compile`.
+        the device's physical qubits would not allow; see :meth:`compile`. It compiles whole
+        circuits only, so ``fragment`` (see :meth:`backends.aer.AerBackend.transpile`) changes nothing.
         """
         return circuit
 

@@ -521,7 +521,8 @@ def summary(results: dict[str, Any]) -> str:
     ]
     train = results.get("train")
     if train:
-        budgets = ", ".join(f"{n} qubits {s}" for n, s in STEPS.items() if n <= 5)
+        steps_by_width = {c["config"]["qubits"]: c["config"]["steps"] for c in train["cases"].values()}
+        budgets = ", ".join(f"{n} qubits {s}" for n, s in sorted(steps_by_width.items()))
         lines += [
             "",
             f"## Same budget, plain vs gadget RL (TFIM, Heron set) ({train['meta']['date']})",

@@ -39,7 +39,8 @@ class Encoded:
     :param problem: the family instance.
     :param encoding: an Ising :class:`~c2q.problems.base.Encoding` (qubits, operator, offset,
         decoder), an :class:`~c2q.problems.base.ArithmeticEncoding` or an
-        :class:`~c2q.problems.base.OracleEncoding` (a CNF formula for Grover search).
+        :class:`~c2q.problems.base.OracleEncoding` (a phase oracle for Grover search: a CNF
+        formula, or factoring's product oracle).
     :param circuit: the parameterised ansatz, the arithmetic circuit, or the Grover circuit (one
         iteration, or the optimal count when the number of solutions is given), the algorithm would run.
     :param algorithm: the chosen algorithm's settings.
@@ -109,19 +110,22 @@ def choose_algorithm(
     instance of the C2|Q> dataset it found the optimum and put about half the probability on it,
     ahead of QAOA at equal settings (benchmarks/results/c2q_dataset). QAOA (2 layers, CVaR 0.5,
     layerwise training) is there on request. Arithmetic encodings run a library circuit
-    (``circuit``: ``ripple`` or ``qft``). CNF formulas (oracle encodings) run Grover search: the
-    BBHT schedule, or the optimal iteration count when the number of ``solutions`` is given.
+    (``circuit``: ``ripple`` or ``qft``). Oracle encodings (CNF formulas, factoring's product
+    oracle) run Grover search: the BBHT schedule, or the optimal iteration count when the number
+    of ``solutions`` is given.
     """
     if algorithm not in ALGORITHMS:
         raise OptionError(f"--algorithm: unknown algorithm '{algorithm}' (choose one of {', '.join(ALGORITHMS)})")
     if isinstance(encoding, OracleEncoding):
         if algorithm not in ("auto", "grover"):
-            raise OptionError(f"--algorithm {algorithm}: a sat formula runs Grover search; use auto or grover")
+            raise OptionError(
+                f"--algorithm {algorithm}: {encoding.searched} runs Grover search; use auto or grover{encoding.other}"
+            )
         return {"name": "grover", "schedule": "bbht" if solutions is None else "known M", "solutions": solutions}
     if algorithm == "grover":
-        raise OptionError("--algorithm grover: only for sat formulas; use auto, qaoa or vqe")
+        raise OptionError("--algorithm grover: only for oracle encodings (sat, factor); use auto, qaoa or vqe")
     if solutions is not None:
-        raise OptionError("--solutions: only for sat formulas (Grover search); leave it out")
+        raise OptionError("--solutions: only for Grover search (sat, factor's oracle encoding); leave it out")
     if isinstance(encoding, ArithmeticEncoding):
         if algorithm not in ("auto", "arithmetic"):
             raise OptionError(f"--algorithm {algorithm}: {encoding.operation} runs an arithmetic circuit; use auto")
@@ -171,12 +175,7 @@ def _encoding_summary(encoding: Encoding | ArithmeticEncoding | OracleEncoding, 
     if isinstance(encoding, ArithmeticEncoding):
         return {"name": encoding.name, "qubits": qubits, "operand_width": encoding.width}
     if isinstance(encoding, OracleEncoding):
-        return {
-            "name": encoding.name,
-            "qubits": qubits,
-            "variables": encoding.num_variables,
-            "clauses": len(encoding.clauses),
-        }
+        return {"name": encoding.name, "qubits": qubits, **encoding.summary()}
     return {
         "name": encoding.name,
         "qubits": encoding.num_qubits,
@@ -204,7 +203,7 @@ def encode(
     :param encoding: family encoding (``auto``: the family's default).
     :param reps: ansatz layers.
     :param circuit: arithmetic circuit family, ``ripple`` or ``qft``.
-    :param solutions: sat: number of satisfying assignments, when known.
+    :param solutions: Grover search (sat, factor): number of marked assignments, when known.
     :param cvar_alpha: CVaR fraction of a variational algorithm (recorded in ``algorithm``).
     :param maxiter: objective evaluations per optimisation stage (recorded in ``algorithm``).
     :param ansatz: ``rl:<run>``: the circuit architecture search found, as VQE ansatz (see :func:`solve`).

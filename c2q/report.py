@@ -539,9 +539,9 @@ def _encoding_section(context: _Context) -> Section:
         section.add("kv", rows)
     elif isinstance(enc, OracleEncoding):
         rows = [
-            ("encoding", f"{enc.name}: phase oracle over the formula, no QUBO"),
-            ("variables (qubits)", enc.num_variables),
-            ("clauses", len(enc.clauses)),
+            ("encoding", f"{enc.name}: phase oracle for Grover search, no QUBO"),
+            *((key.replace("_", " "), value) for key, value in enc.summary().items()),
+            ("qubits", result.encoding.get("qubits")),
             ("oracle", result.algorithm.get("oracle", "-")),
         ]
         section.add("kv", rows)

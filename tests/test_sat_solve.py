@@ -91,8 +91,8 @@ def test_encode_sat():
     [
         (UNSAT, {"algorithm": "qaoa"}, "--algorithm qaoa: a sat formula runs Grover search"),
         (UNSAT, {"algorithm": "arithmetic"}, "--algorithm arithmetic: a sat formula runs Grover search"),
-        ({"family": "maxcut", "graph": {"edges": [[0, 1]]}}, {"algorithm": "grover"}, "only for sat formulas"),
-        ({"family": "maxcut", "graph": {"edges": [[0, 1]]}}, {"solutions": 1}, "--solutions: only for sat"),
+        ({"family": "maxcut", "graph": {"edges": [[0, 1]]}}, {"algorithm": "grover"}, "only for oracle encodings"),
+        ({"family": "maxcut", "graph": {"edges": [[0, 1]]}}, {"solutions": 1}, "--solutions: only for Grover search"),
         (UNSAT, {"solutions": 0}, "--solutions: 0 must be at least 1"),
     ],
 )

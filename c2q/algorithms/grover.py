@@ -1,13 +1,15 @@
 """Grover search (Grover, "A fast quantum mechanical algorithm for database search", 1996) for an
-assignment that satisfies a CNF formula, with the exponential-search schedule of Boyer, Brassard,
-Hoyer and Tapp ("Tight bounds on quantum searching", Fortschr. Phys. 46, 1998) when the number of
-solutions is unknown.
+assignment that an encoding's phase oracle marks, with the exponential-search schedule of Boyer,
+Brassard, Hoyer and Tapp ("Tight bounds on quantum searching", Fortschr. Phys. 46, 1998) when the
+number of solutions is unknown.
 
 Circuit: a Hadamard on each of the ``n`` variable qubits, then ``k`` Grover iterations (Qiskit's
-``grover_operator``: oracle, then reflection about the uniform superposition) around the phase
-oracle ``|x> -> (-1)^f(x) |x>`` (Qiskit's ``PhaseOracleGate``, synthesised from the formula's truth
-table as an exclusive sum of products of multi-controlled Z gates: no ancilla qubits). A trial
-runs ``k`` iterations, measures the variables once, and checks the outcome against every clause.
+``grover_operator``: oracle, then reflection about the uniform superposition of the variables)
+around the encoding's phase oracle ``|x>|0> -> (-1)^f(x) |x>|0>``
+(:meth:`~c2q.problems.base.OracleEncoding.oracle`): for a CNF formula, Qiskit's
+``PhaseOracleGate`` (no work qubits); for factoring, a reversible multiplier and a comparison with
+``n`` (work qubits returned to ``|0>``). A trial runs ``k`` iterations, measures the variables once,
+and checks the outcome classically (:meth:`~c2q.problems.base.OracleEncoding.satisfied`).
 
 - known number of solutions ``M`` (``solutions``): every trial runs
   ``k = floor(pi/4 sqrt(N/M))`` iterations, the count that maximises the success probability
@@ -16,7 +18,7 @@ runs ``k`` iterations, measures the variables once, and checks the outcome again
   uniformly from the integers in ``[0, m)`` with the algorithm's seeded generator, then
   ``m = min(lambda m, sqrt(N))``. The expected total is ``O(sqrt(N/M))`` iterations.
 
-BBHT loop forever when there is no solution. Here the search stops at the first verified
+BBHT loops forever when there is no solution. Here the search stops at the first verified
 solution, or when the next trial would take the total beyond ``ITERATION_CAP_FACTOR * sqrt(N)``
 iterations (or after that many trials), and then reports that none was found. With the factor 4,
 BBHT misses a formula's only solution in about 1 run in 1000 (simulated from the exact success
@@ -59,11 +61,11 @@ def iteration_limit(num_variables: int) -> int:
 
 
 class Grover(Algorithm):
-    """Search for an assignment that satisfies a formula, one measurement per trial.
+    """Search for an assignment that the encoding's oracle marks, one measurement per trial.
 
     :param backend: where circuits run (``sampler``, ``transpile``, ``check_capacity``).
     :param seed: seeds the iteration schedule, the simulator and the transpiler.
-    :param solutions: number of satisfying assignments when known (runs the optimal iteration
+    :param solutions: number of marked assignments when known (runs the optimal iteration
         count); ``None`` runs the BBHT schedule.
     """
 
@@ -78,55 +80,35 @@ class Grover(Algorithm):
         self.solutions = solutions
         self.rng = np.random.default_rng(seed)
 
-    def oracle(self, encoding: OracleEncoding) -> Any:
-        """The ``n``-qubit phase oracle: ``PhaseOracleGate`` on the qubits of the variables in the formula.
-
-        ``metadata["oracle_gates"]`` is the size of its synthesis (multi-controlled Z and X gates).
-        """
-        from qiskit import QuantumCircuit
-        from qiskit.circuit.library import PhaseOracleGate
-
-        variables = encoding.variables
-        gate = PhaseOracleGate(encoding.expression(), var_order=[f"x{v}" for v in variables], label="cnf")
-        # the synthesis reads the whole truth table: run it once, here, so that every copy of the
-        # gate (one per Grover iteration) reuses this definition instead of synthesising again
-        size = gate.definition.size()
-        oracle = QuantumCircuit(encoding.num_variables, name="oracle", metadata={"oracle_gates": size})
-        oracle.append(gate, [v - 1 for v in variables])
-        return oracle
-
     def circuit(self, encoding: OracleEncoding, iterations: int | None = None) -> Any:
-        """Hadamards then ``iterations`` Grover iterations, unmeasured.
+        """Hadamards on the variables then ``iterations`` Grover iterations, unmeasured.
 
         :param iterations: default: the optimal count when ``solutions`` is known, else 1 (BBHT
             chooses the counts at run time).
         """
-        from qiskit.circuit.library import grover_operator
-
         if iterations is None:
             iterations = 1 if self.solutions is None else optimal_iterations(encoding.num_variables, self.solutions)
-        return _repeat(grover_operator(self.oracle(encoding)), encoding.num_variables, iterations)
+        return _repeat(grover_step(encoding.oracle(), encoding.num_variables), encoding.num_variables, iterations)
 
     def program(self, encoding: OracleEncoding) -> Any:
         """:meth:`circuit` with its default iteration count."""
         return self.circuit(encoding)
 
     def run(self, encoding: OracleEncoding) -> RunResult:
-        """Trials until one measures a satisfying assignment or the iteration limit is reached.
+        """Trials until one measures a good assignment or the iteration limit is reached.
 
-        ``counts`` holds one shot per trial; ``circuit`` is the last trial's circuit.
+        ``counts`` holds one shot per trial (the variable bits only); ``circuit`` is the last
+        trial's circuit.
         """
-        from qiskit.circuit.library import grover_operator
-
         n = encoding.num_variables
         if self.solutions is not None and self.solutions > 2**n:
             raise OptionError(f"--solutions: {self.solutions} exceeds the 2^{n} = {2**n} assignments of {n} variables")
         timings: dict[str, float] = {}
         with timed(timings, "transpile"):  # includes the oracle's synthesis
-            self.backend.check_capacity(n)
-            oracle = self.oracle(encoding)
-            step = grover_operator(oracle)
-            compiled = self.backend.transpile(step, seed=self.seed)
+            self.backend.check_capacity(encoding.num_qubits)
+            oracle = encoding.oracle()
+            step = grover_step(oracle, n)
+            compiled = self.backend.transpile(step, seed=self.seed, fragment=True)
         limit = iteration_limit(n)
         known = self.solutions is not None
         k_known = optimal_iterations(n, self.solutions) if known else 0
@@ -140,7 +122,7 @@ class Grover(Algorithm):
                 if sum(trace) + k > limit:
                     break
                 if k not in programs:
-                    programs[k] = _repeat(compiled, n, k).measure_all(inplace=False)
+                    programs[k] = _measured(_repeat(compiled, n, k), n)
                 job = self.backend.sampler(int(self.rng.integers(2**31))).run([programs[k]], shots=self.shots)
                 key = next(iter(job.result()[0].data.meas.get_counts()))
                 trace.append(k)
@@ -157,8 +139,9 @@ class Grover(Algorithm):
             "iteration_limit": limit,
             "found": found,
             "shots_per_trial": self.shots,
-            "oracle": "PhaseOracleGate (exclusive sum of products, no ancillas)",
+            "oracle": oracle.metadata["construction"],
             "oracle_gates": oracle.metadata["oracle_gates"],
+            "oracle_qubits": encoding.num_qubits,
         }
         if known:
             details.update(solutions=self.solutions, optimal_iterations=k_known)
@@ -171,12 +154,38 @@ class Grover(Algorithm):
         )
 
 
-def _repeat(step: Any, num_qubits: int, iterations: int) -> Any:
-    """Hadamard on every qubit, then ``step`` applied ``iterations`` times."""
+def grover_step(oracle: Any, num_variables: int) -> Any:
+    """One Grover iteration: ``oracle``, then the reflection about the uniform superposition of the
+    first ``num_variables`` qubits (Qiskit's ``grover_operator``); work qubits are left alone."""
+    from qiskit import QuantumCircuit
+    from qiskit.circuit.library import grover_operator
+
+    if oracle.num_qubits == num_variables:
+        return grover_operator(oracle)
+    prep = QuantumCircuit(oracle.num_qubits)
+    prep.h(range(num_variables))
+    return grover_operator(oracle, state_preparation=prep, reflection_qubits=list(range(num_variables)))
+
+
+def _repeat(step: Any, num_variables: int, iterations: int) -> Any:
+    """Hadamard on every variable qubit, then ``step`` applied ``iterations`` times."""
     from qiskit import QuantumCircuit
 
-    qc = QuantumCircuit(num_qubits, name=f"grover^{iterations}")
-    qc.h(range(num_qubits))
+    qc = QuantumCircuit(step.num_qubits, name=f"grover^{iterations}")
+    qc.h(range(num_variables))
     for _ in range(iterations):
         qc.compose(step, inplace=True)
     return qc
+
+
+def _measured(circuit: Any, num_variables: int) -> Any:
+    """``circuit`` with its variable qubits measured into a register named ``meas``."""
+    if circuit.num_qubits == num_variables:
+        return circuit.measure_all(inplace=False)
+    from qiskit import ClassicalRegister
+
+    measured = circuit.copy()
+    register = ClassicalRegister(num_variables, "meas")
+    measured.add_register(register)
+    measured.measure(range(num_variables), register)
+    return measured

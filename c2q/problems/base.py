@@ -84,9 +84,55 @@ class ArithmeticEncoding:
     signed: bool = False
 
 
+class OracleEncoding(ABC):
+    """A search problem for Grover: a phase oracle that marks the good assignments, and their check.
+
+    The model is qiskit-algorithms' ``AmplificationProblem``: the encoding owns the oracle circuit
+    and the classical test of a measured assignment; the search algorithm owns neither.
+
+    Qubit ``i`` of the oracle holds bit ``i`` of an assignment of :attr:`num_variables` bits; any
+    further qubits are work qubits, which the oracle takes from ``|0>`` and returns to ``|0>``.
+    Subclasses set ``num_variables``, ``interpret``, ``name`` and ``notes``.
+    """
+
+    num_variables: int
+    #: map from the measured variable bits (0/1 vector, bit 0 first) to an answer
+    interpret: Callable[[np.ndarray], Answer]
+    name: str
+    notes: list[str]
+    #: the answer is a sample verified to be good (selection by verification, as in NP search)
+    select: str = "best"
+    #: what is searched, and how else the family runs, for error messages
+    searched: str = "an oracle encoding"
+    other: str = ""
+
+    @property
+    @abstractmethod
+    def num_qubits(self) -> int:
+        """Width of the oracle: the variables, then its work qubits."""
+
+    @abstractmethod
+    def oracle(self) -> Any:
+        """The phase oracle ``|x>|0> -> (-1)^f(x) |x>|0>`` as a QuantumCircuit of :attr:`num_qubits` qubits.
+
+        ``metadata``: ``oracle_gates`` (its size) and ``construction`` (a one-line description).
+        """
+
+    @abstractmethod
+    def satisfied(self, bits: np.ndarray) -> np.ndarray:
+        """Whether each assignment is good, checked classically.
+
+        :param bits: 0/1 array of shape ``(m, num_variables)``.
+        """
+
+    @abstractmethod
+    def summary(self) -> dict[str, Any]:
+        """The oracle's size in the problem's own terms (e.g. clauses), for results and reports."""
+
+
 @dataclass
-class OracleEncoding:
-    """A CNF formula for a phase oracle: Grover search over the assignments of its variables.
+class CNFEncoding(OracleEncoding):
+    """A CNF formula as a phase oracle, without work qubits.
 
     :param num_variables: ``n``; qubit ``i`` holds variable ``i + 1``.
     :param clauses: clauses of DIMACS literals (``k``: variable ``k`` is true, ``-k``: it is false).
@@ -98,12 +144,11 @@ class OracleEncoding:
     interpret: Callable[[np.ndarray], Answer]
     name: str = "cnf-oracle"
     notes: list[str] = field(default_factory=list)
-    #: the answer is a sample verified to satisfy every clause (selection by verification, as in NP search)
-    select: str = "best"
+    searched = "a sat formula"
 
     @property
     def num_qubits(self) -> int:
-        """Qubits searched over: one per variable (the phase oracle needs no ancillas)."""
+        """Qubits searched over: one per variable (the phase oracle needs no work qubits)."""
         return self.num_variables
 
     @property
@@ -117,12 +162,33 @@ class OracleEncoding:
             "(" + " | ".join(f"{'~' if lit < 0 else ''}x{abs(lit)}" for lit in clause) + ")" for clause in self.clauses
         )
 
-    def satisfied(self, bits: np.ndarray) -> np.ndarray:
-        """Whether each assignment satisfies every clause.
+    def oracle(self) -> Any:
+        """Qiskit's ``PhaseOracleGate`` on the qubits of the variables in the formula.
 
-        :param bits: 0/1 array of shape ``(m, n)``, column ``j`` = variable ``j + 1``.
+        It is synthesised from the formula's truth table as an exclusive sum of products of
+        multi-controlled Z gates (no work qubits).
         """
+        from qiskit import QuantumCircuit
+        from qiskit.circuit.library import PhaseOracleGate
+
+        gate = PhaseOracleGate(self.expression(), var_order=[f"x{v}" for v in self.variables], label="cnf")
+        # the synthesis reads the whole truth table: run it once, here, so that every copy of the
+        # gate (one per Grover iteration) reuses this definition instead of synthesising again
+        metadata = {
+            "oracle_gates": gate.definition.size(),
+            "construction": "PhaseOracleGate (exclusive sum of products, no ancillas)",
+        }
+        oracle = QuantumCircuit(self.num_variables, name="oracle", metadata=metadata)
+        oracle.append(gate, [v - 1 for v in self.variables])
+        return oracle
+
+    def satisfied(self, bits: np.ndarray) -> np.ndarray:
+        """Whether each assignment satisfies every clause (column ``j`` = variable ``j + 1``)."""
         return satisfied_clauses(self.clauses, bits) == len(self.clauses)
+
+    def summary(self) -> dict[str, Any]:
+        """Variables and clauses."""
+        return {"variables": self.num_variables, "clauses": len(self.clauses)}
 
 
 class Problem(ABC):
@@ -137,15 +203,19 @@ class Problem(ABC):
     def encode(self, encoding: str = "auto") -> Any:
         """Write the instance over qubits.
 
-        :param encoding: one of :attr:`encodings`, or ``auto`` for the one with fewest qubits.
+        :param encoding: one of :attr:`encodings`, or ``auto`` for :meth:`default_encoding`.
         """
-        name = self.encodings[0] if encoding == "auto" else encoding
+        name = self.default_encoding() if encoding == "auto" else encoding
         if name not in self.encodings:
             raise OptionError(
                 f"encoding '{encoding}' is not available for {self.family}; "
                 f"choose one of: auto, {', '.join(self.encodings)}"
             )
         return self._encode(name)
+
+    def default_encoding(self) -> str:
+        """The encoding ``auto`` picks: the first of :attr:`encodings` unless the family overrides it."""
+        return self.encodings[0]
 
     @abstractmethod
     def _encode(self, name: str) -> Any:

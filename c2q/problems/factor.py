@@ -1,11 +1,21 @@
-"""Factoring: non-trivial factors ``p * q = n``, found variationally.
+"""Factoring: non-trivial factors ``p * q = n``, by Grover search or variationally.
 
-The cost ``(n - p q)**2`` is zero exactly at a factorisation (Burges 2002; Anschuetz et al.,
-"Variational quantum factoring", 2019). ``p <= sqrt(n)`` and ``q <= n/2`` are written in binary;
-for odd ``n`` both factors are odd, so their lowest bits are fixed to 1 and not given qubits.
-The cost is expanded monomial by monomial (each term touches at most four qubits), so building
-the operator never evaluates a candidate factor pair. Primes and ``n < 4`` are answered without a
-quantum run.
+``p <= sqrt(n)`` and ``q <= n/2`` are written in binary; for odd ``n`` both factors are odd, so
+their lowest bits are fixed to 1 and not searched. Two encodings over the same bits (``p``'s bits
+first, then ``q``'s), so both decode alike:
+
+- ``oracle`` (default while its circuit has at most :data:`ORACLE_MAX_QUBITS` qubits): Grover
+  search over ``(p, q)``. The phase oracle multiplies the two registers with Qiskit's reversible
+  cumulative multiplier (Haener et al. 2018) into a product register, flips the phase where that
+  register holds ``n``, and uncomputes the product. Nothing classical enumerates candidates: the
+  oracle is the multiplication circuit.
+- ``binary``: the cost ``(n - p q)**2``, zero exactly at a factorisation (Burges 2002; Anschuetz
+  et al., "Variational quantum factoring", 2019), as an Ising Hamiltonian for VQE or QAOA. It is
+  expanded monomial by monomial (each term touches at most four qubits), so building the operator
+  never evaluates a candidate factor pair; it needs only the search bits as qubits, so it
+  reaches larger ``n`` than the oracle.
+
+Primes and ``n < 4`` are answered without a quantum run.
 """
 
 from __future__ import annotations
@@ -17,7 +27,11 @@ from typing import Any
 import numpy as np
 
 from c2q.ising import ising_from_function, sum_ising
-from c2q.problems.base import Answer, Encoding, Evaluation, Problem
+from c2q.problems.base import Answer, Encoding, Evaluation, OracleEncoding, Problem
+
+#: ``auto`` picks the oracle encoding up to this many qubits (statevector simulation stays fast;
+#: the multiplier needs four qubits per operand bit), else the binary (VQE) encoding
+ORACLE_MAX_QUBITS = 20
 
 
 def is_prime(n: int) -> bool:
@@ -30,7 +44,7 @@ class Factor(Problem):
 
     family = "factor"
     sense = "min"
-    encodings = ("binary",)
+    encodings = ("oracle", "binary")
 
     def __init__(self, n: int) -> None:
         self.n = n
@@ -46,6 +60,15 @@ class Factor(Problem):
             return {"n": self.n, "factors": None, "prime": self.n >= 2}
         return None
 
+    @property
+    def operand_width(self) -> int:
+        """Qubits per multiplier operand: the wider factor, its fixed lowest bit included."""
+        return max(self.p_bits, self.q_bits) + self.fixed_low
+
+    def default_encoding(self) -> str:
+        """``oracle`` while its circuit has at most :data:`ORACLE_MAX_QUBITS` qubits, else ``binary``."""
+        return "oracle" if oracle_qubits(self.operand_width) <= ORACLE_MAX_QUBITS else "binary"
+
     def _values(self) -> tuple[list[tuple[float, list[int]]], list[tuple[float, list[int]]]]:
         """``p`` and ``q`` as sums of (weight, [qubit]) terms; ``[]`` marks the constant bit."""
         low = [(1.0, [])] if self.fixed_low else []
@@ -54,7 +77,9 @@ class Factor(Problem):
         q = low + [(2.0 ** (j + shift), [self.p_bits + j]) for j in range(self.q_bits)]
         return p, q
 
-    def _encode(self, name: str) -> Encoding:
+    def _encode(self, name: str) -> Encoding | ProductOracle:
+        if name == "oracle":
+            return ProductOracle(self)
         width = self.p_bits + self.q_bits
         p, q = self._values()
         pq = [(wp * wq, sorted(set(sp + sq))) for (wp, sp), (wq, sq) in itertools.product(p, q)]
@@ -102,3 +127,82 @@ class Factor(Problem):
     def describe(self) -> dict[str, Any]:
         """The number to factor."""
         return {"n": self.n}
+
+
+def oracle_qubits(width: int) -> int:
+    """Qubits of the product oracle for ``width``-qubit operands: two operands and the ``2 width``
+    product (Qiskit's cumulative multiplier with its default adder needs no further work qubits)."""
+    return 4 * width
+
+
+class ProductOracle(OracleEncoding):
+    """Grover encoding of :class:`Factor`: the oracle marks ``(p, q)`` with ``p q = n``.
+
+    Qubits: the searched bits of ``p`` then of ``q`` (as in the binary encoding), then work qubits:
+    each factor's fixed lowest bit (odd ``n``) and zero padding up to the multiplier's operand
+    width ``w``, then the ``2w``-qubit product register.
+    """
+
+    name = "oracle"
+    searched = "factoring's oracle encoding"
+    other = " (or --encoding binary: VQE or QAOA)"
+
+    def __init__(self, problem: Factor) -> None:
+        self.problem = problem
+        self.num_variables = problem.p_bits + problem.q_bits
+        self.interpret = problem.interpret
+        self.notes = [
+            f"product oracle: {problem.p_bits} searched bit(s) for p, {problem.q_bits} for q"
+            + (" (lowest bits fixed to 1: n is odd)" if problem.fixed_low else "")
+            + f"; {problem.operand_width}-qubit operands, {2 * problem.operand_width}-qubit product"
+        ]
+
+    @property
+    def num_qubits(self) -> int:
+        """Variables and work qubits."""
+        return oracle_qubits(self.problem.operand_width)
+
+    def oracle(self) -> Any:
+        """Multiply, flip the phase where the product is ``n``, uncompute."""
+        from qiskit import QuantumCircuit
+        from qiskit.synthesis import multiplier_cumulative_h18
+
+        problem, w = self.problem, self.problem.operand_width
+        multiplier = multiplier_cumulative_h18(w, 2 * w)
+        work = iter(range(self.num_variables, self.num_qubits))
+        fixed = [next(work) for _ in range(2 * problem.fixed_low)]  # lowest bits of p and q
+        p_vars = list(range(problem.p_bits))
+        q_vars = list(range(problem.p_bits, self.num_variables))
+        a = fixed[:1] + p_vars
+        a += [next(work) for _ in range(w - len(a))]
+        b = fixed[1:] + q_vars
+        b += [next(work) for _ in range(w - len(b))]
+        product = list(work)
+        wires = a + b + product
+        metadata = {"construction": "cumulative multiplier (Haener et al. 2018), product compared with n"}
+        qc = QuantumCircuit(self.num_qubits, name="oracle", metadata=metadata)
+        if fixed:
+            qc.x(fixed)
+        qc.compose(multiplier, wires, inplace=True)
+        zeros = [product[i] for i in range(2 * w) if not (problem.n >> i) & 1]
+        if zeros:
+            qc.x(zeros)
+        qc.h(product[-1])  # multi-controlled Z on the product register: phase -1 iff it holds n
+        qc.mcx(product[:-1], product[-1])
+        qc.h(product[-1])
+        if zeros:
+            qc.x(zeros)
+        qc.compose(multiplier.inverse(), wires, inplace=True)
+        if fixed:
+            qc.x(fixed)
+        qc.metadata["oracle_gates"] = qc.size()
+        return qc
+
+    def satisfied(self, bits: np.ndarray) -> np.ndarray:
+        """Whether ``p q = n`` for each row of bits."""
+        bits = np.atleast_2d(bits)
+        return np.array([self.problem.evaluate(self.interpret(row)).feasible for row in bits])
+
+    def summary(self) -> dict[str, Any]:
+        """Searched bits and the multiplier's operand width."""
+        return {"variables": self.num_variables, "operand_width": self.problem.operand_width}

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from c2q.problems.base import Answer, Evaluation, OracleEncoding, Problem, all_bitstrings, satisfied_clauses
+from c2q.problems.base import Answer, CNFEncoding, Evaluation, Problem, all_bitstrings, satisfied_clauses
 
 
 class Sat(Problem):
@@ -38,10 +38,10 @@ class Sat(Problem):
         self.clauses = [list(clause) for clause in clauses]
         self.num_variables = num_variables
 
-    def _encode(self, name: str) -> OracleEncoding:
+    def _encode(self, name: str) -> CNFEncoding:
         free = self.num_variables - len({abs(lit) for clause in self.clauses for lit in clause})
         notes = [f"{free} variable(s) occur in no clause: every value satisfies the formula"] if free else []
-        return OracleEncoding(self.num_variables, self.clauses, self.interpret, notes=notes)
+        return CNFEncoding(self.num_variables, self.clauses, self.interpret, notes=notes)
 
     def interpret(self, x: np.ndarray) -> Answer:
         """Variable bits (bit 0 = variable 1) to the assignment as DIMACS literals, e.g. ``[1, -2, 3]``.

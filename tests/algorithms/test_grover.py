@@ -1,4 +1,4 @@
-"""Grover search on CNF formulas: the circuit's amplitudes, the BBHT schedule, the iteration limit."""
+"""Grover search: the circuit's amplitudes, the BBHT schedule, the iteration limit, oracles with work qubits."""
 
 import math
 
@@ -7,10 +7,10 @@ import pytest
 from qiskit.quantum_info import Statevector
 
 from backends.aer import AerBackend
-from c2q.algorithms.grover import LAMBDA, Grover, iteration_limit, optimal_iterations
+from c2q.algorithms.grover import LAMBDA, Grover, grover_step, iteration_limit, optimal_iterations
 from c2q.errors import OptionError
 from c2q.ising import bits_from_keys
-from c2q.problems import Sat
+from c2q.problems import Factor, Sat
 
 #: (x1 or not x2) and (x2 or x3) and (not x1 or not x3): solutions x1 x2 ~x3 and ~x1 ~x2 x3
 FORMULA = [[1, -2], [2, 3], [-1, -3]]
@@ -52,7 +52,7 @@ def test_circuit_amplitudes_follow_grover_rotation(iterations):
 def test_oracle_acts_on_the_qubits_of_the_variables_that_occur():
     # x2 occurs nowhere: its qubit is searched over but the oracle does not touch it
     encoding = Sat([[1], [-3]], 3).encode()
-    oracle = grover().oracle(encoding)
+    oracle = encoding.oracle()
     assert oracle.num_qubits == 3
     assert [oracle.find_bit(q).index for q in oracle.data[0].qubits] == [0, 2]
     probabilities = Statevector(grover().circuit(encoding, 1)).probabilities_dict()
@@ -114,3 +114,39 @@ def test_bad_solution_counts_are_option_errors():
         grover(solutions=0)
     with pytest.raises(OptionError, match=r"--solutions: 9 exceeds the 2\^3 = 8 assignments"):
         grover(solutions=9).run(Sat(FORMULA, 3).encode())
+
+
+def test_work_qubits_are_neither_reflected_nor_measured():
+    """Factoring's oracle has work qubits: the Grover rotation acts on the searched bits only and the
+    trials measure those alone (sin^2 3 theta after one iteration, M = 1 of N = 8 for n = 15)."""
+    encoding = Factor(15).encode("oracle")
+    circuit = grover().circuit(encoding, 1)
+    assert circuit.num_qubits == encoding.num_qubits == 12
+    probabilities = Statevector(circuit).probabilities_dict(qargs=list(range(encoding.num_variables)))
+    assert probabilities["101"] == pytest.approx(math.sin(3 * math.asin(math.sqrt(1 / 8))) ** 2)  # p = 3, q = 5
+    run = grover(seed=2).run(encoding)
+    assert run.details["found"] and all(len(key) == encoding.num_variables for key in run.counts)
+    assert run.details["oracle_qubits"] == 12
+
+
+def test_compiled_iteration_does_not_assume_idle_qubits_start_in_zero():
+    """A Grover iteration is compiled once and repeated after the Hadamards: synthesis must not take
+    its (superposed) search qubits for |0> ancillas. Qiskit's default assumption broke n = 33."""
+    encoding = Factor(33).encode("oracle")
+    step = grover_step(encoding.oracle(), encoding.num_variables)
+    backend = AerBackend("statevector")
+    qargs = list(range(encoding.num_variables))
+    exact = Statevector(grover().circuit(encoding, 2)).probabilities(qargs)
+    compiled = Statevector(_prepared(backend.transpile(step, seed=1, fragment=True), encoding, 2))
+    assert np.allclose(compiled.probabilities(qargs), exact, atol=1e-9)
+    assert exact.max() > 0.5
+
+
+def _prepared(step, encoding, iterations):
+    from qiskit import QuantumCircuit
+
+    qc = QuantumCircuit(step.num_qubits)
+    qc.h(range(encoding.num_variables))
+    for _ in range(iterations):
+        qc.compose(step, inplace=True)
+    return qc

@@ -1,4 +1,4 @@
-"""Arithmetic (add/sub/mul) circuits and variational factoring, checked against Python's integers."""
+"""Arithmetic (add/sub/mul) circuits and factoring (Grover and variational), checked against Python's integers."""
 
 import math
 
@@ -104,7 +104,7 @@ def test_arithmetic_answers_are_verified_not_selected():
 def test_factor_ground_state_is_a_factorisation(p, q):
     n = p * q
     problem = Factor(n)
-    encoding = problem.encode()
+    encoding = problem.encode("binary")
     bits = all_bitstrings(encoding.num_qubits)
     values = energies(encoding.hamiltonian, encoding.offset, bits)
     assert np.isclose(values.min(), 0.0)
@@ -115,8 +115,42 @@ def test_factor_ground_state_is_a_factorisation(p, q):
 
 
 def test_odd_n_fixes_the_lowest_bits():
-    assert Factor(35).encode().num_qubits == 5  # p <= 5: 2 bits + fixed 1; q <= 11: 3 bits + fixed 1
-    assert Factor(34).encode().num_qubits == Factor(34).p_bits + Factor(34).q_bits
+    assert Factor(35).encode("binary").num_qubits == 5  # p <= 5: 2 bits + fixed 1; q <= 11: 3 bits + fixed 1
+    assert Factor(34).encode("binary").num_qubits == Factor(34).p_bits + Factor(34).q_bits
+    assert Factor(35).encode("oracle").num_variables == 5
+
+
+@pytest.mark.parametrize("n", [4, 6, 9, 10, 15, 21, 25, 33, 35, 39])
+def test_product_oracle_marks_exactly_the_factorisations(n):
+    """On the uniform superposition of the searched bits, the oracle flips the sign of exactly the
+    pairs with p q = n and leaves every work qubit in |0>."""
+    from qiskit import QuantumCircuit
+    from qiskit.quantum_info import Statevector
+
+    problem = Factor(n)
+    encoding = problem.encode("oracle")
+    nv, nq = encoding.num_variables, encoding.num_qubits
+    assert nq <= 16
+    qc = QuantumCircuit(nq)
+    qc.h(range(nv))
+    qc.compose(encoding.oracle(), inplace=True)
+    amplitudes = Statevector(qc).data * np.sqrt(2**nv)
+    on_zero_work = amplitudes[: 2**nv]  # work qubits are the high ones: |0> there = the first 2^nv entries
+    assert np.allclose(np.abs(on_zero_work), 1.0)
+    bits = all_bitstrings(nv)
+    marked = np.isclose(on_zero_work[[int("".join(map(str, x[::-1])), 2) for x in bits]], -1.0)
+    expected = encoding.satisfied(bits)
+    assert (marked == expected).all()
+    assert expected.any()  # every composite n here has a factorisation in the searched range
+    for x in bits[expected]:
+        assert math.prod(problem.interpret(x)["factors"]) == n
+
+
+def test_auto_encoding_is_the_oracle_while_it_is_small():
+    assert Factor(39).default_encoding() == "oracle"  # 4-qubit operands: 16 qubits
+    big = Factor(17 * 59)  # p <= 31, q <= 334: 9-qubit operands, a 36-qubit oracle
+    assert big.default_encoding() == "binary"
+    assert big.encode().name == "binary"
 
 
 @pytest.mark.parametrize("n", [1, 2, 3, 13, 97])
@@ -128,12 +162,27 @@ def test_primes_and_small_n_are_answered_without_a_quantum_run(n):
     assert result.optimal
 
 
-@pytest.mark.parametrize("n", [15, 35, 39])
-def test_factor_end_to_end(n):
-    result = c2q.solve({"family": "factor", "n": n}, shots=512, seed=2)
+@pytest.mark.parametrize("n", [15, 33, 35, 39])
+def test_factor_by_grover_end_to_end(n):
+    result = c2q.solve({"family": "factor", "n": n}, seed=2)
     p, q = result.answer["factors"]
     assert p * q == n and 1 < p <= q < n
+    assert result.optimal and result.algorithm["name"] == "grover" and result.algorithm["found"]
+    assert result.encoding["name"] == "oracle" and result.encoding["qubits"] == 4 * Factor(n).operand_width
+
+
+@pytest.mark.parametrize("n", [15, 35, 39])
+def test_factor_by_vqe_end_to_end(n):
+    result = c2q.solve({"family": "factor", "n": n}, shots=512, seed=2, encoding="binary")
+    p, q = result.answer["factors"]
+    assert p * q == n and 1 < p <= q < n
+    assert result.algorithm["name"] == "vqe"
     assert result.optimal and result.optimum_probability > 0.2
+
+
+def test_factor_oracle_refuses_variational_algorithms():
+    with pytest.raises(OptionError, match=r"factoring.s oracle encoding runs Grover search.*--encoding binary"):
+        c2q.solve({"family": "factor", "n": 15}, algorithm="vqe", **FAST)
 
 
 @pytest.mark.parametrize(
