@@ -41,7 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     solve.add_argument("--optimizer", default="cobyla", choices=["cobyla", "powell", "nelder-mead", "l-bfgs-b"])
     solve.add_argument("--maxiter", type=int, default=None, help="objective evaluations per optimisation stage")
     solve.add_argument("--cvar-alpha", type=float, default=None, help="CVaR fraction in (0, 1]; 1 = plain energy")
-    solve.add_argument("--encoding", default="auto", help="family encoding, e.g. onehot for tsp (default auto)")
+    solve.add_argument(
+        "--encoding",
+        default="auto",
+        help="family encoding, e.g. onehot for tsp, binary for factor (VQE) (default auto)",
+    )
     solve.add_argument(
         "--ansatz",
         default=None,
@@ -83,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     recommend = sub.add_parser("recommend", help="rank simulators and IBM devices by predicted fidelity, time, cost")
     recommend.add_argument("spec", help="problem file (as for solve)")
     recommend.add_argument("--algorithm", default="auto", choices=["auto", "qaoa", "vqe", "arithmetic", "grover"])
-    recommend.add_argument("--encoding", default="auto", help="family encoding, e.g. onehot for tsp")
+    recommend.add_argument("--encoding", default="auto", help="family encoding, e.g. onehot for tsp, binary for factor")
     recommend.add_argument("--reps", type=int, default=None, help="ansatz layers (default 2)")
     recommend.add_argument("--maxiter", type=int, default=None, help="objective evaluations per optimisation stage")
     recommend.add_argument("--cvar-alpha", type=float, default=None, help="CVaR fraction in (0, 1]")

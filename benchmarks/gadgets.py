@@ -512,12 +512,20 @@ def summary_cases(cases: dict[str, Any], transfer: bool) -> list[str]:
 def summary(results: dict[str, Any]) -> str:
     """Markdown summary of the results."""
     meta = results.get("meta", {})
+    per_step = [
+        run["time_per_step_ms"]
+        for section in ("train", "transfer")
+        for case in results.get(section, {}).get("cases", {}).values()
+        for run in case["runs"]
+        if run.get("time_per_step_ms")
+    ]
+    spread = f", and the runs took {min(per_step):.1f} to {max(per_step):.1f} ms per step" if per_step else ""
     lines = [
         "# Gadget RL (issue #8): plain RL vs RL with mined gadgets",
         "",
         f"{meta.get('date', '?')}, {meta.get('machine', '?')}, one core (taskset), torch and BLAS single-threaded;"
         " `python benchmarks/gadgets.py --section ...` regenerates each part. Wall times are indicative only:"
-        " the other core ran another benchmark meanwhile, and the same runs took 1.8 to 5.5 ms per step.",
+        f" the other core ran another benchmark meanwhile{spread}.",
     ]
     train = results.get("train")
     if train:
@@ -905,6 +913,11 @@ def main() -> None:
     results: dict[str, Any] = json.loads(path.read_text()) if path.exists() else {}  # merge, never drop sections
     args.out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
+    if not args.section:  # --summary-only: results.json (and its meta) stay as they are
+        (args.out / "summary.md").write_text(summary(results))
+        plot_cz_bars(args.out / "cz_bars.png", results)
+        print(f"wrote {args.out / 'summary.md'}")
+        return
 
     def save() -> None:
         results["meta"] = meta
