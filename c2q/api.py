@@ -256,10 +256,11 @@ def solve(
     :param optimizer: scipy optimiser: cobyla, powell, nelder-mead, l-bfgs-b.
     :param maxiter: objective evaluations per optimisation stage.
     :param cvar_alpha: CVaR fraction in ``(0, 1]``; 1 optimises the exact energy.
-    :param encoding: family encoding (``auto``, or e.g. ``onehot`` for TSP).
+    :param encoding: family encoding (``auto``: the family's default for the backend; or e.g.
+        ``onehot`` for TSP, ``binary`` for factoring by VQE).
     :param circuit: arithmetic circuit family, ``ripple`` or ``qft``.
-    :param solutions: sat: number of satisfying assignments, when known (Grover then runs the
-        optimal iteration count instead of the BBHT schedule).
+    :param solutions: Grover search (sat, factor): number of marked assignments, when known (it
+        then runs the optimal iteration count instead of the BBHT schedule).
     :param optimization_level: preset pass-manager level, 0-3 (default: 1 for Aer, 3 for devices).
     :param ansatz: ``rl:<run>``: VQE with the circuit ``c2q train --problem`` found (its
         ``best_ansatz.json``) as ansatz, its angles as the initial point (:mod:`c2q.ansatz`); the
@@ -270,10 +271,11 @@ def solve(
     :param search_steps: environment steps of ``ansatz="search"`` (default 2000).
     :param search_out: keep the search's run folder there (default: a temporary folder).
 
-    Grover search (sat) measures once per trial, so ``shots`` does not apply to it; the result's
+    Grover search (sat, factor) measures once per trial, so ``shots`` does not apply to it; the result's
     ``backend.shots`` is the number of samples taken.
     """
     from backends import get_backend
+    from backends.aer import AerBackend
 
     timings: dict[str, float] = {}
     start = time.perf_counter()
@@ -286,6 +288,8 @@ def solve(
         return _trivial_result(valid, problem, trivial, backend, seed, timings, start)
 
     t = time.perf_counter()
+    if encoding == "auto":  # resolved here so that a job record names the encoding that ran
+        encoding = problem.default_encoding(hardware=requested is not None and not isinstance(requested, AerBackend))
     enc = problem.encode(encoding)
     settings = choose_algorithm(enc, algorithm, reps, cvar_alpha, maxiter, circuit, solutions)
     search = {"steps": search_steps, "seed": seed, "out": search_out}

@@ -203,7 +203,7 @@ class Problem(ABC):
     def encode(self, encoding: str = "auto") -> Any:
         """Write the instance over qubits.
 
-        :param encoding: one of :attr:`encodings`, or ``auto`` for :meth:`default_encoding`.
+        :param encoding: one of :attr:`encodings`, or ``auto`` for :meth:`default_encoding` (on a simulator).
         """
         name = self.default_encoding() if encoding == "auto" else encoding
         if name not in self.encodings:
@@ -213,8 +213,12 @@ class Problem(ABC):
             )
         return self._encode(name)
 
-    def default_encoding(self) -> str:
-        """The encoding ``auto`` picks: the first of :attr:`encodings` unless the family overrides it."""
+    def default_encoding(self, hardware: bool = False) -> str:
+        """The encoding ``auto`` picks: the first of :attr:`encodings` unless the family overrides it.
+
+        :param hardware: the circuit will run on a device (or its noisy model), where a family with
+            a deep default (factoring's Grover oracle) picks a shallower encoding.
+        """
         return self.encodings[0]
 
     @abstractmethod

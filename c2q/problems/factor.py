@@ -4,7 +4,7 @@
 their lowest bits are fixed to 1 and not searched. Two encodings over the same bits (``p``'s bits
 first, then ``q``'s), so both decode alike:
 
-- ``oracle`` (default while its circuit has at most :data:`ORACLE_MAX_QUBITS` qubits): Grover
+- ``oracle`` (default on simulators while its circuit has at most :data:`ORACLE_MAX_QUBITS` qubits): Grover
   search over ``(p, q)``. The phase oracle multiplies the two registers with Qiskit's reversible
   cumulative multiplier (Haener et al. 2018) into a product register, flips the phase where that
   register holds ``n``, and uncomputes the product. Nothing classical enumerates candidates: the
@@ -65,9 +65,12 @@ class Factor(Problem):
         """Qubits per multiplier operand: the wider factor, its fixed lowest bit included."""
         return max(self.p_bits, self.q_bits) + self.fixed_low
 
-    def default_encoding(self) -> str:
-        """``oracle`` while its circuit has at most :data:`ORACLE_MAX_QUBITS` qubits, else ``binary``."""
-        return "oracle" if oracle_qubits(self.operand_width) <= ORACLE_MAX_QUBITS else "binary"
+    def default_encoding(self, hardware: bool = False) -> str:
+        """``oracle`` while its circuit has at most :data:`ORACLE_MAX_QUBITS` qubits, else ``binary``;
+        always ``binary`` on hardware, where the oracle's thousands of two-qubit gates leave noise only."""
+        if hardware or oracle_qubits(self.operand_width) > ORACLE_MAX_QUBITS:
+            return "binary"
+        return "oracle"
 
     def _values(self) -> tuple[list[tuple[float, list[int]]], list[tuple[float, list[int]]]]:
         """``p`` and ``q`` as sums of (weight, [qubit]) terms; ``[]`` marks the constant bit."""

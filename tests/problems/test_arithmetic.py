@@ -288,3 +288,12 @@ def test_results_wider_than_64_bits_are_read_exactly():
 def test_signed_product_too_wide_for_mps_is_refused():
     with pytest.raises(BackendError, match="201 qubits exceed"):
         c2q.solve(arithmetic_spec("mul", -1, 5, 33), **FAST)
+
+
+def test_factor_on_a_device_model_runs_the_shallow_binary_encoding():
+    """On hardware (here a fake device's noisy model) auto picks the VQE encoding: the oracle's
+    Grover circuit has thousands of two-qubit gates."""
+    assert Factor(15).default_encoding(hardware=True) == "binary"
+    result = c2q.solve({"family": "factor", "n": 15}, backend="fake_manila", shots=256, seed=1, maxiter=60)
+    assert result.encoding["name"] == "binary" and result.algorithm["name"] == "vqe"
+    assert result.encoding["qubits"] == 3
