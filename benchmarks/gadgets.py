@@ -531,12 +531,17 @@ def summary(results: dict[str, Any]) -> str:
     if train:
         steps_by_width = {c["config"]["qubits"]: c["config"]["steps"] for c in train["cases"].values()}
         budgets = ", ".join(f"{n} qubits {s}" for n, s in sorted(steps_by_width.items()))
+        seeds = {name: sorted({r["seed"] for r in c["runs"]}) for name, c in train["cases"].items()}
+        if len({tuple(v) for v in seeds.values()}) == 1:
+            seed_text = f"seeds {next(iter(seeds.values()))}"
+        else:
+            seed_text = "seeds " + ", ".join(f"{v} ({name})" for name, v in seeds.items())
         lines += [
             "",
             f"## Same budget, plain vs gadget RL (TFIM, Heron set) ({train['meta']['date']})",
             "",
             "MaskablePPO (`agents.train`), TFIM open chain J=1, Heron-class gate set (RZ, SX, X; CZ on a line),"
-            f" seeds {train['meta']['args']['seeds']}. Budget per run (environment steps, both arms): {budgets}"
+            f" {seed_text}. Budget per run (environment steps, both arms): {budgets}"
             " (rounded up to PPO's 256-step rollouts). Episodes: 30 gates (3 qubits) or 40. Target threshold"
             f" (success): E - E0 < {THRESHOLDS[1.0]:g} at h=1, < {THRESHOLDS[0.05]:g} at h=0.05 (|0...0> is"
             " already within 3e-3 to 5e-3 there); curriculum from 1.0 down to it. Protocol: the plain arm"
