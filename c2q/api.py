@@ -546,6 +546,12 @@ def recommend(
     )
     live: list[tuple[str, Any]] = []
     notes: list[str] = []
+    on_hardware = encoded.problem.default_encoding(hardware=True)
+    if encoding == "auto" and on_hardware != encoded.encoding.name:
+        notes.append(
+            f"ranked: the {encoded.encoding.name} encoding that runs on simulators; on a device `c2q solve` runs the "
+            f"{on_hardware} encoding (rank it with --encoding {on_hardware})"
+        )
     if ibm is not False:
         from backends import ibm as runtime
 

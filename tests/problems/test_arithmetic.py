@@ -297,3 +297,10 @@ def test_factor_on_a_device_model_runs_the_shallow_binary_encoding():
     result = c2q.solve({"family": "factor", "n": 15}, backend="fake_manila", shots=256, seed=1, maxiter=60)
     assert result.encoding["name"] == "binary" and result.algorithm["name"] == "vqe"
     assert result.encoding["qubits"] == 3
+
+
+def test_recommend_says_which_encoding_devices_would_run():
+    ranking = c2q.recommend({"family": "factor", "n": 15}, devices=["fake_manila"], ibm=False)
+    assert any("on a device `c2q solve` runs the binary encoding" in note for note in ranking.notes)
+    plain = c2q.recommend({"family": "factor", "n": 15}, encoding="binary", devices=["fake_manila"], ibm=False)
+    assert not any("encoding" in note for note in plain.notes)
