@@ -7,6 +7,7 @@ register width, and the figures the search measured for it.
 from __future__ import annotations
 
 import json
+from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -20,8 +21,33 @@ from agents.simulator import PARAMETRIC, n_parameters, validate_circuit
 FORMAT_VERSION = 1
 
 
+class JsonFile(ABC):
+    """``save`` and ``load`` for a class with ``to_dict`` and ``from_dict`` (one JSON file each)."""
+
+    @abstractmethod
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+
+    @classmethod
+    @abstractmethod
+    def from_dict(cls, data: Any) -> Any:
+        """Inverse of :meth:`to_dict`."""
+
+    def save(self, path: str | Path) -> Path:
+        """Write :meth:`to_dict` as JSON; returns the path."""
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(self.to_dict(), indent=2) + "\n")
+        return path
+
+    @classmethod
+    def load(cls, path: str | Path) -> Any:
+        """Read a file written by :meth:`save`."""
+        return cls.from_dict(json.loads(Path(path).read_text()))
+
+
 @dataclass
-class Ansatz:
+class Ansatz(JsonFile):
     """A circuit found by search: gate tuples (see :mod:`agents.simulator`) and their angles.
 
     :param n_qubits: register width.
@@ -69,13 +95,6 @@ class Ansatz:
         data["gates"] = [list(g) for g in self.gates]
         return {"format": "c2q-ansatz", "version": FORMAT_VERSION, **data}
 
-    def save(self, path: str | Path) -> Path:
-        """Write :meth:`to_dict` as JSON; returns the path."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.to_dict(), indent=2) + "\n")
-        return path
-
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Ansatz:
         """Inverse of :meth:`to_dict`."""
@@ -83,11 +102,6 @@ class Ansatz:
             raise ValueError('not a c2q ansatz file (missing "format": "c2q-ansatz")')
         fields = {k: data[k] for k in ("n_qubits", "gates", "angles", "energy", "metadata") if k in data}
         return cls(**fields)
-
-    @classmethod
-    def load(cls, path: str | Path) -> Ansatz:
-        """Read a file written by :meth:`save`."""
-        return cls.from_dict(json.loads(Path(path).read_text()))
 
 
 def to_qiskit(

@@ -29,6 +29,7 @@ from itertools import permutations
 from pathlib import Path
 from typing import Any
 
+from agents.circuits import JsonFile
 from agents.simulator import GATES, TWO_QUBIT, Gate, n_parameters, validate_circuit
 
 #: file format of a gadget library
@@ -152,7 +153,7 @@ def _connected(qubits: Sequence[int], edges: set[frozenset]) -> bool:
 
 
 @dataclass
-class GadgetLibrary:
+class GadgetLibrary(JsonFile):
     """Picked gadgets, best first, and how they were mined.
 
     :param gadgets: the gadgets.
@@ -171,13 +172,6 @@ class GadgetLibrary:
             "gadgets": [g.to_dict(f"g{i}") for i, g in enumerate(self.gadgets)],
         }
 
-    def save(self, path: str | Path) -> Path:
-        """Write :meth:`to_dict` as JSON; returns the path."""
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(self.to_dict(), indent=2) + "\n")
-        return path
-
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> GadgetLibrary:
         """Inverse of :meth:`to_dict`."""
@@ -185,11 +179,6 @@ class GadgetLibrary:
             raise ValueError(f'not a gadget library (missing "format": "{LIBRARY_FORMAT}")')
         meta = {k: v for k, v in data.items() if k not in ("format", "version", "gadgets")}
         return cls([Gadget.from_dict(g) for g in data["gadgets"]], meta)
-
-    @classmethod
-    def load(cls, path: str | Path) -> GadgetLibrary:
-        """Read a file written by :meth:`save`."""
-        return cls.from_dict(json.loads(Path(path).read_text()))
 
 
 def as_gadgets(value: GadgetLibrary | str | Path | Iterable[Gadget | Sequence[Gate]] | None) -> list[Gadget]:
