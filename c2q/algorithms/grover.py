@@ -104,6 +104,7 @@ class Grover(Algorithm):
         if self.solutions is not None and self.solutions > 2**n:
             raise OptionError(f"--solutions: {self.solutions} exceeds the 2^{n} = {2**n} assignments of {n} variables")
         timings: dict[str, float] = {}
+        # one iteration is compiled once and repeated: a fragment, whose qubits do not start in |0>
         with timed(timings, "transpile"):  # includes the oracle's synthesis
             self.backend.check_capacity(encoding.num_qubits)
             oracle = encoding.oracle()

@@ -29,8 +29,9 @@ import numpy as np
 from c2q.ising import ising_from_function, sum_ising
 from c2q.problems.base import Answer, Encoding, Evaluation, OracleEncoding, Problem
 
-#: ``auto`` picks the oracle encoding up to this many qubits (statevector simulation stays fast;
-#: the multiplier needs four qubits per operand bit), else the binary (VQE) encoding
+#: ``auto`` picks the oracle encoding up to this many qubits (four per operand bit), else the binary
+#: (VQE) encoding. benchmarks/results/factor_encodings: up to 20 qubits Grover was right in 94 of 94
+#: runs and the VQE in 90; at 20 qubits Grover took a median 4.8 s against 0.67 s.
 ORACLE_MAX_QUBITS = 20
 
 
