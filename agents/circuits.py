@@ -11,7 +11,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 import numpy as np
 
@@ -30,7 +30,7 @@ class JsonFile(ABC):
 
     @classmethod
     @abstractmethod
-    def from_dict(cls, data: Any) -> Any:
+    def from_dict(cls, data: Any) -> Self:
         """Inverse of :meth:`to_dict`."""
 
     def save(self, path: str | Path) -> Path:
@@ -41,7 +41,7 @@ class JsonFile(ABC):
         return path
 
     @classmethod
-    def load(cls, path: str | Path) -> Any:
+    def load(cls, path: str | Path) -> Self:
         """Read a file written by :meth:`save`."""
         return cls.from_dict(json.loads(Path(path).read_text()))
 

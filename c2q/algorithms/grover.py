@@ -161,8 +161,6 @@ def grover_step(oracle: Any, num_variables: int) -> Any:
     from qiskit import QuantumCircuit
     from qiskit.circuit.library import grover_operator
 
-    if oracle.num_qubits == num_variables:
-        return grover_operator(oracle)
     prep = QuantumCircuit(oracle.num_qubits)
     prep.h(range(num_variables))
     return grover_operator(oracle, state_preparation=prep, reflection_qubits=list(range(num_variables)))
@@ -181,8 +179,6 @@ def _repeat(step: Any, num_variables: int, iterations: int) -> Any:
 
 def _measured(circuit: Any, num_variables: int) -> Any:
     """``circuit`` with its variable qubits measured into a register named ``meas``."""
-    if circuit.num_qubits == num_variables:
-        return circuit.measure_all(inplace=False)
     from qiskit import ClassicalRegister
 
     measured = circuit.copy()
