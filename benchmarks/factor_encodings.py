@@ -103,7 +103,15 @@ def main() -> None:
         for n in range(max(low, 4), high + 1)
         if not is_prime(n) and oracle_qubits(Factor(n).operand_width) <= args.max_qubits
     ]
-    run(15, "oracle", 0), run(15, "binary", 0)  # warm-up: imports and first-call caches
+    if not numbers:
+        print(
+            f"factor_encodings.py: --range {low} {high}: no composite n there with an oracle of at most"
+            f" {args.max_qubits} qubits (fix: e.g. --range 15 99 --max-qubits 20)",
+            file=sys.stderr,
+        )
+        raise SystemExit(2)
+    for encoding in ENCODINGS:  # warm-up: imports and first-call caches
+        run(15, encoding, 0)
     rows = []
     for n in numbers:
         width = oracle_qubits(Factor(n).operand_width)

@@ -39,3 +39,14 @@ def test_both_encodings_run_and_are_judged(tmp_path):
     text = (tmp_path / "summary.md").read_text()
     assert "| 12 | 3 | oracle | 3/3 |" in text and "| 12 | 3 | binary |" in text
     assert (tmp_path / "results.csv").read_text().startswith("n,encoding,seed,")
+
+
+def test_a_range_without_instances_exits_2_naming_the_option(tmp_path):
+    done = subprocess.run(
+        [sys.executable, str(SCRIPT), "--range", "2", "3", "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "--range 2 3: no composite n there" in done.stderr and "Traceback" not in done.stderr
