@@ -14,9 +14,9 @@ are counted again, so picked gadgets never share a gate of the corpus.
     c2q extract-gadgets runs/tfim4 runs/tfim4b --top-k 50 --max-gadgets 5 --out gadgets.json
     c2q train --hamiltonian tfim --qubits 4 --gadgets gadgets.json --out runs/tfim4-gadgets
 
-The corpus of a run folder is its ``circuits.json`` (the distinct successful circuits
-:class:`agents.report.SearchLog` kept) and its ``best_ansatz.json``; ``--top-k`` keeps the circuits
-with the lowest error (then fewest gates) over all folders.
+The corpus of a run folder is its ``circuits.json`` (the distinct finished circuits with the lowest
+errors, successful or not, that :class:`agents.report.SearchLog` kept) and its ``best_ansatz.json``;
+``--top-k`` keeps the circuits with the lowest error (then fewest gates) over all folders.
 """
 
 from __future__ import annotations

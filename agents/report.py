@@ -8,9 +8,9 @@ most that many two-qubit gates); the best circuit is the successful one with the
 
 :func:`write_report` writes, into one folder: ``report.json``, ``best.qasm`` (OpenQASM 3),
 ``best.txt`` (text drawing), ``best_ansatz.json`` (:class:`~agents.circuits.Ansatz`, readable back
-with ``Ansatz.load``), ``circuits.json`` (the distinct successful circuits, the corpus of
-:mod:`agents.gadgets`) and ``learning_curve.png`` (final error of every episode against the
-environment step, log scale).
+with ``Ansatz.load``), ``circuits.json`` (the distinct finished circuits with the lowest errors,
+successful or not: the corpus of :mod:`agents.gadgets`, GRL's "top-k circuits") and
+``learning_curve.png`` (final error of every episode against the environment step, log scale).
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ class SearchLog:
     :param target: success threshold on ``E - E0``.
     :param max_cnots: success also needs at most this many two-qubit gates (``None``: any).
     :param metadata: copied into the best :class:`Ansatz` (Hamiltonian, gate set, seed...).
-    :param keep: distinct successful circuits kept (lowest error, then fewest gates) for ``circuits.json``.
+    :param keep: distinct finished circuits kept (lowest error, then fewest gates) for ``circuits.json``.
     """
 
     def __init__(
@@ -75,8 +75,8 @@ class SearchLog:
     ) -> None:
         self.n_qubits = n_qubits
         self.keep = keep
-        #: distinct successful circuits: gates -> {"gates", "angles", "energy", "error", "step"}
-        self.successes: dict[tuple, dict[str, Any]] = {}
+        #: distinct finished circuits: gates -> {"gates", "angles", "energy", "error", "success", "step"}
+        self.circuits: dict[tuple, dict[str, Any]] = {}
         self.target = float(target)
         self.max_cnots = max_cnots
         self.metadata = dict(metadata or {})
@@ -101,8 +101,6 @@ class SearchLog:
         if self.lowest is None or error < self.lowest[0]:
             self.lowest = (error, n_gates, n_cnots, len(info["angles"]), step)
         ok = self.success(error, n_cnots)
-        if ok:
-            self._keep_success(info, error, step)
         key = (0, n_gates, n_cnots, error) if ok else (1, error, n_gates, n_cnots)
         if self.best_key is not None and key >= self.best_key:
             return
@@ -112,27 +110,32 @@ class SearchLog:
         meta = {**self.metadata, "error": error, "success": ok, "step": step}
         self.best = Ansatz(self.n_qubits, list(info["circuit"]), list(info["angles"]), float(info["energy"]), meta)
 
-    def _keep_success(self, info: Mapping[str, Any], error: float, step: int) -> None:
+    def _keep_circuit(self, info: Mapping[str, Any], step: int) -> None:
         gates = tuple(tuple(g) for g in info["circuit"])
-        kept = self.successes.get(gates)
-        if kept is not None and kept["error"] <= error:
+        error = float(info["error"])
+        kept = self.circuits.get(gates)
+        if not gates or (kept is not None and kept["error"] <= error):
             return
-        self.successes[gates] = {
+        self.circuits[gates] = {
             "gates": [list(g) for g in gates],
             "angles": [float(a) for a in info["angles"]],
             "energy": float(info["energy"]),
             "error": error,
+            "success": self.success(error, int(info["n_cnots"])),
             "step": step,
         }
-        if len(self.successes) > 2 * self.keep:  # prune now and then, not at every step
-            self.successes = {tuple(tuple(g) for g in c["gates"]): c for c in self.top_circuits()}
+        if len(self.circuits) > 2 * self.keep:  # prune now and then, not at every episode
+            self.circuits = {tuple(tuple(g) for g in c["gates"]): c for c in self.top_circuits()}
 
     def top_circuits(self) -> list[dict[str, Any]]:
-        """The kept successful circuits, lowest error then fewest gates first, at most ``keep``."""
-        return sorted(self.successes.values(), key=lambda c: (c["error"], len(c["gates"])))[: self.keep]
+        """The kept finished circuits, lowest error then fewest gates first, at most ``keep`` (successful
+        circuits, having the lowest errors, come first)."""
+        return sorted(self.circuits.values(), key=lambda c: (c["error"], len(c["gates"])))[: self.keep]
 
     def end_episode(self, info: Mapping[str, Any], step: int, evaluations: int | None = None) -> None:
-        """Record a finished episode (its last ``info``; ``evaluations``: the run's total so far)."""
+        """Record a finished episode (its last ``info``; ``evaluations``: the run's total so far) and
+        offer its circuit to ``circuits.json``."""
+        self._keep_circuit(info, step)
         self.episodes.append(
             {
                 "step": step,
@@ -173,7 +176,7 @@ class SearchLog:
             "first_success_step": self.first_success_step,
             "episodes": self.episodes,
             "lowest": self.lowest,
-            "successes": self.top_circuits(),
+            "circuits": self.top_circuits(),
         }
 
     def load_state(self, state: Mapping[str, Any]) -> None:
@@ -184,7 +187,7 @@ class SearchLog:
         self.first_success_step = state["first_success_step"]
         self.episodes = list(state["episodes"])
         self.lowest = None if state.get("lowest") is None else tuple(state["lowest"])
-        self.successes = {tuple(tuple(g) for g in c["gates"]): c for c in state.get("successes", [])}
+        self.circuits = {tuple(tuple(g) for g in c["gates"]): c for c in state.get("circuits", [])}
 
 
 def plot_learning_curve(
@@ -255,7 +258,7 @@ def write_report(out: str | Path, log: SearchLog, info: Mapping[str, Any]) -> di
             report["drawing"] = drawing
         except ImportError as exc:  # qiskit is a dependency; keep the report even without it
             notes.append(f"no QASM/drawing: {exc}")
-    if log.successes:
+    if log.circuits:
         circuits = {"format": "c2q-circuits", "version": 1, "n_qubits": log.n_qubits, "circuits": log.top_circuits()}
         (out / "circuits.json").write_text(json.dumps(circuits, indent=1) + "\n")
         files["circuits"] = str(out / "circuits.json")

@@ -16,7 +16,8 @@ unless ``--no-curriculum``. Every step's circuit is scored against the *target* 
 
 Outputs in ``--out``: ``report.json`` (keys :data:`agents.report.REPORT_KEYS` and more), ``best.qasm``
 (OpenQASM 3), ``best.txt`` (drawing), ``best_ansatz.json`` (``Ansatz.load``), ``circuits.json`` (the
-distinct successful circuits, best first: the corpus of ``c2q extract-gadgets``), ``learning_curve.png``,
+100 distinct finished circuits with the lowest errors, successful or not, best first: the corpus of
+``c2q extract-gadgets``), ``learning_curve.png``,
 ``checkpoints/`` (``model_<steps>_steps.zip``, ``state_<steps>_steps.json``, and for DQN the replay
 buffer), ``logs/`` (SB3's CSV log, and TensorBoard event files when tensorboard is installed).
 

@@ -22,10 +22,18 @@ two-qubit (CZ) gates, wall time. Per case: medians and the two targets of the is
 The budgets and thresholds are fixed in :data:`CASES` before any run, the same rule for every case
 (nothing tuned per case): target 1e-3 at h=1; 1e-4 at h=0.05, where ``|0...0>`` is already within
 3e-3 to 5e-3 of E0; curriculum from 1.0 down to the target; episodes of 30 gates (3 qubits) or 40.
+The ``tfim<n>_h1_long`` cases were added afterwards, stated as new cases, not as a retuning: at h=1
+neither arm got below 1e-3 at 4 and 5 qubits within 40 gates (a Hamiltonian variational ansatz
+needs about 120 Heron gates at 4 qubits), so they allow 20 gates per qubit, everything else equal.
 
 Section ``transfer``: a library mined on the 3- and 4-qubit plain runs (of the ``train`` section,
 same h) is used at 5 and 6 qubits against plain RL there, same budget and seeds (the 5-qubit plain
 runs of ``train`` are reused when present). ``--fields``: h=1 and h=0.05 by default.
+
+Section ``fields`` (GRL's protocol: solve easy instances, mine gadgets, use them on hard ones): at
+h=1 on 3, 4 and 5 qubits, the gadget arm trains with the library the ``train`` section mined from the
+plain runs at h=0.05 on the same width (:data:`EASY_SOURCE`), against the ``train`` section's plain
+runs at h=1; same budget, seeds, episodes and threshold.
 
 Section ``ansatz``: for each MaxCut and MIS instance of the C2|Q> dataset (``--data``),
 ``c2q.api.solve(..., ansatz="search")`` (a short PPO search on the instance's Ising Hamiltonian,
@@ -45,6 +53,7 @@ replaces only its own results), the libraries mined (``libraries/``) and the plo
 
     python benchmarks/gadgets.py --section train
     python benchmarks/gadgets.py --section transfer
+    python benchmarks/gadgets.py --section fields --cases tfim3_h1 tfim4_h1 tfim5_h1
     python benchmarks/gadgets.py --section ansatz extraction
     python benchmarks/gadgets.py --section train --cases tfim3_h1 --seeds 0 --steps 3000 --out /tmp/g
 """
@@ -72,7 +81,7 @@ from typing import Any  # noqa: E402
 import numpy as np  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-SECTIONS = ("train", "transfer", "ansatz", "extraction")
+SECTIONS = ("train", "transfer", "fields", "ansatz", "extraction")
 
 #: target threshold on E - E0 per field strength (see the module docstring)
 THRESHOLDS = {1.0: 1e-3, 0.05: 1e-4}
@@ -82,27 +91,32 @@ CURRICULUM_START = 1.0
 STEPS_TARGET, CZ_TARGET = 0.30, 0.20
 
 
-def _case(n: int, h: float, steps: int) -> dict[str, Any]:
+def _case(n: int, h: float, steps: int, max_gates: int | None = None) -> dict[str, Any]:
     return {
         "qubits": n,
         "h": h,
         "J": 1.0,
         "threshold": THRESHOLDS[h],
-        "max_gates": 30 if n <= 3 else 40,
+        "max_gates": max_gates or (30 if n <= 3 else 40),
         "steps": steps,
     }
 
 
 #: environment steps per run, by register width (chosen from a pilot to fit ~1 h on one core)
 STEPS = {3: 20_000, 4: 25_000, 5: 25_000, 6: 25_000}
-#: training cases (the name is tfim<n>_h<h>)
+#: gates per episode of the ``_long`` cases: 20 per qubit (GRL's TFIM runs use 50 to 80 gates of the
+#: RX/RY/RZ/CNOT set at 3 to 5 qubits; the Heron set needs more gates per rotation)
+LONG_GATES_PER_QUBIT = 20
+#: training cases (the name is tfim<n>_h<h>, and tfim<n>_h1_long for h=1 with longer episodes)
 CASES: dict[str, dict[str, Any]] = {
     f"tfim{n}_h{h:g}": _case(n, h, STEPS[n]) for n, h in product((3, 4, 5, 6), (1.0, 0.05))
-}
-TRAIN_CASES = [f"tfim{n}_h{h:g}" for n in (3, 4, 5) for h in (1.0, 0.05)]
+} | {f"tfim{n}_h1_long": _case(n, 1.0, STEPS[n], LONG_GATES_PER_QUBIT * n) for n in (3, 4, 5)}
+TRAIN_CASES = [f"tfim{n}_h{h:g}" for n in (3, 4, 5) for h in (1.0, 0.05)] + [f"tfim{n}_h1_long" for n in (3, 4, 5)]
 #: transfer: library from these plain runs, used on these cases
 TRANSFER_FROM = {1.0: ["tfim3_h1", "tfim4_h1"], 0.05: ["tfim3_h0.05", "tfim4_h0.05"]}
 TRANSFER_TO = {1.0: ["tfim5_h1", "tfim6_h1"], 0.05: ["tfim5_h0.05", "tfim6_h0.05"]}
+#: fields: the hard case, and the easy case of the same width whose library it uses
+EASY_SOURCE = {f"tfim{n}_h1{long}": f"tfim{n}_h0.05" for n in (3, 4, 5) for long in ("", "_long")}
 
 
 @dataclass
@@ -245,14 +259,20 @@ def exact_e0(n: int, h: float, J: float = 1.0) -> float:
     return _E0[key]
 
 
-def train_run(args: Args, name: str, seed: int, arm: str, gadgets: Path | None) -> dict[str, Any]:
-    """One training run of a case; returns its row (the curve of best error against steps included)."""
+def train_run(
+    args: Args, name: str, seed: int, arm: str, gadgets: Path | None, section: str = "train"
+) -> dict[str, Any]:
+    """One training run of a case; returns its row (the curve of best error against steps included).
+
+    :param section: the runs of a section other than ``train`` go to ``<runs>/<case>/<section>_<arm>_s<seed>``,
+        so that sections never overwrite each other's run folders.
+    """
     from agents.train import Args as TrainArgs
     from agents.train import train
 
     case = CASES[name]
     steps = args.steps or case["steps"]
-    out = args.runs / name / f"{arm}_s{seed}"
+    out = args.runs / name / (f"{arm}_s{seed}" if section == "train" else f"{section}_{arm}_s{seed}")
     shutil.rmtree(out, ignore_errors=True)
     targs = TrainArgs(
         hamiltonian="tfim",
@@ -327,9 +347,11 @@ def mine_library(args: Args, runs: Sequence[Path], path: Path) -> dict[str, Any]
     return info
 
 
-def run_arms(args: Args, name: str, library: Path, plain: list[dict[str, Any]]) -> dict[str, Any]:
+def run_arms(
+    args: Args, name: str, library: Path, plain: list[dict[str, Any]], section: str = "train"
+) -> dict[str, Any]:
     """The gadget arm of a case against the given plain rows; returns the case's results."""
-    gadget = [train_run(args, name, seed, "gadget", library) for seed in args.seeds]
+    gadget = [train_run(args, name, seed, "gadget", library, section) for seed in args.seeds]
     budget = max(r["steps"] for r in plain + gadget)  # the requested steps, rounded up to PPO rollouts
     return {"config": CASES[name] | {"steps": budget}, "runs": plain + gadget, **compare(plain, gadget, budget)}
 
@@ -380,17 +402,47 @@ def run_transfer(args: Args, train: dict[str, Any], previous: dict[str, Any], do
         library = mine_library(args, sources, path)
         for name in TRANSFER_TO[h]:
             print(f"{name} (transfer):", flush=True)
-            old = {r["seed"]: r for r in train.get(name, {}).get("runs", []) if r["arm"] == "plain"}
-            budget = args.steps or CASES[name]["steps"]
-            plain = [
-                old[s] if s in old and old[s]["steps"] >= budget else train_run(args, name, s, "plain", None)
-                for s in args.seeds
-            ]
-            cases[name] = run_arms(args, name, path, plain) | {"library": library}
+            plain = reuse_plain(args, name, train)
+            cases[name] = run_arms(args, name, path, plain, "transfer") | {"library": library}
             plot = args.out / f"transfer_{name}_error_vs_steps.png"
             report_case(name, cases[name], plot, f"{name} (library from 3-4 qubits)")
             if done is not None:
                 done(cases)
+    return cases
+
+
+def reuse_plain(args: Args, name: str, train: dict[str, Any]) -> list[dict[str, Any]]:
+    """The plain arm of a case: the train section's runs where they had the budget, else new runs."""
+    old = {r["seed"]: r for r in train.get(name, {}).get("runs", []) if r["arm"] == "plain"}
+    budget = args.steps or CASES[name]["steps"]
+    return [
+        old[s] if s in old and old[s]["steps"] >= budget else train_run(args, name, s, "plain", None)
+        for s in args.seeds
+    ]
+
+
+# --- fields section: gadgets mined on the easy field, used on the hard one ----------------------
+def run_fields(args: Args, train: dict[str, Any], previous: dict[str, Any], done: Any = None) -> dict[str, Any]:
+    """GRL's protocol: the library the train section mined at h=0.05 (easy: |0...0> is close to the
+    ground state) drives the gadget arm at h=1 on the same width; returns the section's ``cases``.
+
+    :param done: called with the cases so far after each case (saves partial results).
+    """
+    cases = dict(previous.get("cases", {}))
+    for name in args.cases:
+        if name not in EASY_SOURCE:
+            continue
+        easy = EASY_SOURCE[name]
+        path = args.out / "libraries" / f"{easy}.json"
+        if easy not in train or not path.exists():
+            print(f"  {name}: no library of {easy} in {args.out}: run --section train --cases {easy} first")
+            continue
+        print(f"{name} (library from {easy}):", flush=True)
+        plain = reuse_plain(args, name, train)
+        cases[name] = run_arms(args, name, path, plain, "fields") | {"library": train[easy]["library"]}
+        report_case(name, cases[name], args.out / f"fields_{name}_error_vs_steps.png", f"{name} (library from {easy})")
+        if done is not None:
+            done(cases)
     return cases
 
 
@@ -434,7 +486,7 @@ def plot_cz_bars(path: Path, results: dict[str, Any]) -> None:
     import matplotlib.pyplot as plt
 
     labels, plain, gadget = [], [], []
-    for section, prefix in (("train", ""), ("transfer", "T:")):
+    for section, prefix in (("train", ""), ("transfer", "T:"), ("fields", "E:")):
         for name, case in results.get(section, {}).get("cases", {}).items():
             labels.append(prefix + name)
             plain.append(case["arms"]["plain"]["median_cz"] or 0)
@@ -447,7 +499,7 @@ def plot_cz_bars(path: Path, results: dict[str, Any]) -> None:
     ax.bar(x + 0.2, gadget, 0.4, label="gadget RL", color="C3")
     ax.set_xticks(x, labels, rotation=30, ha="right", fontsize=8)
     ax.set_ylabel("median CZ gates of the best circuit")
-    ax.set_title("Two-qubit gates, all runs (T: transfer library from 3-4 qubits)", fontsize=9)
+    ax.set_title("Two-qubit gates, all runs (T: library from 3-4 qubits; E: library from h=0.05)", fontsize=9)
     ax.legend(fontsize=7)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
@@ -467,8 +519,8 @@ def _m(value: Any) -> str:
     return "-" if value is None else f"{value:g}"
 
 
-def summary_cases(cases: dict[str, Any], transfer: bool) -> list[str]:
-    """Markdown: one line per case (medians, targets) then one line per run."""
+def summary_cases(cases: dict[str, Any], tag: str = "") -> list[str]:
+    """Markdown: one line per case (medians, targets, the case name followed by ``tag``) then one line per run."""
     lines = [
         "| case | arm | reached | median error | median steps to threshold | median gates | median CZ"
         " | median CZ (reached) | median wall s | steps reduction | CZ reduction (reached) | target met |",
@@ -486,7 +538,7 @@ def summary_cases(cases: dict[str, Any], transfer: bool) -> list[str]:
                 )
                 tail = f" | {steps} | {_pct(c['cz_reduction'])} | {met} |"
             lines.append(
-                f"| {name}{' (T)' if transfer else ''} | {arm} | {a['reached']}/{a['runs']} | {_e(a['median_error'])}"
+                f"| {name}{tag} | {arm} | {a['reached']}/{a['runs']} | {_e(a['median_error'])}"
                 f" | {_m(a['median_steps_to_threshold'])} | {_m(a['median_gates'])} | {_m(a['median_cz'])}"
                 f" | {_m(a['median_cz_reached'])} | {a['median_wall_s']:.0f}{tail}"
             )
@@ -514,7 +566,7 @@ def summary(results: dict[str, Any]) -> str:
     meta = results.get("meta", {})
     per_step = [
         run["time_per_step_ms"]
-        for section in ("train", "transfer")
+        for section in ("train", "transfer", "fields")
         for case in results.get(section, {}).get("cases", {}).values()
         for run in case["runs"]
         if run.get("time_per_step_ms")
@@ -542,7 +594,9 @@ def summary(results: dict[str, Any]) -> str:
             "",
             "MaskablePPO (`agents.train`), TFIM open chain J=1, Heron-class gate set (RZ, SX, X; CZ on a line),"
             f" {seed_text}. Budget per run (environment steps, both arms): {budgets}"
-            " (rounded up to PPO's 256-step rollouts). Episodes: 30 gates (3 qubits) or 40. Target threshold"
+            " (rounded up to PPO's 256-step rollouts). Episodes: 30 gates (3 qubits) or 40; the `_long` cases"
+            f" (h=1) allow {LONG_GATES_PER_QUBIT} gates per qubit. They were added after the first runs, in which"
+            " neither arm got below the threshold at h=1 on 4 and 5 qubits within 40 gates. Target threshold"
             f" (success): E - E0 < {THRESHOLDS[1.0]:g} at h=1, < {THRESHOLDS[0.05]:g} at h=0.05 (|0...0> is"
             " already within 3e-3 to 5e-3 there); curriculum from 1.0 down to it. Protocol: the plain arm"
             " runs first; a library is mined from its finished runs of the same case (`agents.gadgets.extract`,"
@@ -558,7 +612,7 @@ def summary(results: dict[str, Any]) -> str:
             " Nothing was tuned per case.",
             "",
         ]
-        lines += summary_cases(train["cases"], transfer=False)
+        lines += summary_cases(train["cases"])
         lines += ["", "Libraries (`libraries/<case>.json`):", ""]
         for name, c in train["cases"].items():
             lib = c["library"]
@@ -578,7 +632,21 @@ def summary(results: dict[str, Any]) -> str:
             + ".",
             "",
         ]
-        lines += summary_cases(transfer["cases"], transfer=True)
+        lines += summary_cases(transfer["cases"], tag=" (T)")
+    fields = results.get("fields")
+    if fields and fields.get("cases"):
+        lines += [
+            "",
+            f"## Easy field to hard field: library mined at h=0.05, used at h=1 ({fields['meta']['date']})",
+            "",
+            "GRL's protocol (solve easy instances, mine gadgets, use them on hard ones): the gadget arm at h=1"
+            " trains with the library the train section mined from the plain runs at h=0.05 on the same width"
+            " (`libraries/tfim<n>_h0.05.json`, listed above), not with one mined at h=1. The plain arm is the"
+            " train section's at h=1. Same budget, seeds, episodes and threshold (1e-3) as there; the library"
+            " costs the h=0.05 plain runs, not counted in the gadget arm's steps.",
+            "",
+        ]
+        lines += summary_cases(fields["cases"], tag=" (E)")
     ansatz = results.get("ansatz")
     if ansatz:
         lines += summary_ansatz(ansatz)
@@ -587,7 +655,8 @@ def summary(results: dict[str, Any]) -> str:
         lines += summary_extraction(extraction)
     lines += [
         "",
-        "Plots: `<case>_error_vs_steps.png`, `transfer_<case>_error_vs_steps.png` (best error so far against"
+        "Plots: `<case>_error_vs_steps.png`, `transfer_<case>_error_vs_steps.png`, `fields_<case>_error_vs_steps.png`"
+        " (best error so far against"
         " steps, all runs of both arms), `cz_bars.png` (median CZ per case and arm).",
     ]
     return "\n".join(lines) + "\n"
@@ -948,6 +1017,10 @@ def main() -> None:
         print("== transfer: library from 3-4 qubits at 5-6 ==", flush=True)
         done = recorder("transfer")
         done(run_transfer(args, results.get("train", {}).get("cases", {}), results.get("transfer", {}), done))
+    if "fields" in args.section:
+        print("== fields: library mined at h=0.05, used at h=1 ==", flush=True)
+        done = recorder("fields")
+        done(run_fields(args, results.get("train", {}).get("cases", {}), results.get("fields", {}), done))
     if "ansatz" in args.section:
         print("== ansatz: found circuits vs QAOA on user problems ==", flush=True)
         t0 = time.perf_counter()

@@ -64,3 +64,37 @@ def test_brute_force_and_optimum_share():
     assert best == 1 and sorted(optima) == [(0, 0, 1), (0, 1, 0), (1, 0, 0)]
     # Qiskit keys: qubit 0 rightmost; "001" is node 0 chosen
     assert bench.optimum_share({"001": 3, "011": 1}, optima, 3) == pytest.approx(0.75)
+
+
+def test_long_cases_differ_from_their_short_case_only_in_episode_length():
+    for n in (3, 4, 5):
+        short, long = bench.CASES[f"tfim{n}_h1"], bench.CASES[f"tfim{n}_h1_long"]
+        assert long["max_gates"] == bench.LONG_GATES_PER_QUBIT * n > short["max_gates"]
+        assert {k: v for k, v in long.items() if k != "max_gates"} == {
+            k: v for k, v in short.items() if k != "max_gates"
+        }
+
+
+def test_fields_section_uses_the_easy_library_of_the_same_width(tmp_path, capsys):
+    for hard, easy in bench.EASY_SOURCE.items():
+        h, e = bench.CASES[hard], bench.CASES[easy]
+        assert (h["h"], e["h"]) == (1.0, 0.05) and h["qubits"] == e["qubits"]
+    args = bench.Args(cases=["tfim3_h1", "tfim3_h0.05"], out=tmp_path, runs=tmp_path / "runs")
+    # no train results and no library: nothing runs, the message says what to run first
+    assert bench.run_fields(args, train={}, previous={}) == {}
+    assert "--section train --cases tfim3_h0.05 first" in capsys.readouterr().out
+
+
+def test_summary_lists_every_section_with_its_tag():
+    case = bench.compare([run(False, None, 3)], [run(True, 100, 2)], budget=1000)
+    case |= {"config": bench.CASES["tfim3_h1"], "runs": []}
+    meta = {"date": "2026-11-23", "args": {"top_k": 50, "max_gadgets": 5, "fields": [1.0]}}
+    lib = {"n_gadgets": 0, "corpus_size": 0, "gadgets": []}
+    results = {
+        "train": {"meta": meta, "cases": {"tfim3_h1": case | {"library": lib}}},
+        "transfer": {"meta": meta, "cases": {"tfim3_h1": case}},
+        "fields": {"meta": meta, "cases": {"tfim3_h1": case}},
+    }
+    text = bench.summary(results)
+    assert "| tfim3_h1 | gadget |" in text and "| tfim3_h1 (T) | gadget |" in text
+    assert "| tfim3_h1 (E) | gadget | 1/1 |" in text and "Easy field to hard field" in text
