@@ -561,6 +561,11 @@ def summary_cases(cases: dict[str, Any], tag: str = "") -> list[str]:
     return lines
 
 
+def comparison_section(title: str, section: dict[str, Any], text: str, tag: str) -> list[str]:
+    """Markdown of a plain-vs-gadget section other than train: heading, protocol, tables."""
+    return ["", f"## {title} ({section['meta']['date']})", "", text, "", *summary_cases(section["cases"], tag)]
+
+
 def summary(results: dict[str, Any]) -> str:
     """Markdown summary of the results."""
     meta = results.get("meta", {})
@@ -599,8 +604,9 @@ def summary(results: dict[str, Any]) -> str:
             " neither arm got below the threshold at h=1 on 4 and 5 qubits within 40 gates. Target threshold"
             f" (success): E - E0 < {THRESHOLDS[1.0]:g} at h=1, < {THRESHOLDS[0.05]:g} at h=0.05 (|0...0> is"
             " already within 3e-3 to 5e-3 there); curriculum from 1.0 down to it. Protocol: the plain arm"
-            " runs first; a library is mined from its finished runs of the same case (`agents.gadgets.extract`,"
-            f" top-k {train['meta']['args']['top_k']}, at most {train['meta']['args']['max_gadgets']} gadgets);"
+            " runs first; a library is mined from its finished runs of the same case (`agents.gadgets.extract`:"
+            f" the {train['meta']['args']['top_k']} finished circuits with the lowest errors, successful or not,"
+            f" at most {train['meta']['args']['max_gadgets']} gadgets);"
             " the gadget arm then trains with it at the same budget. The library costs one plain run's budget"
             " per seed, not counted in the gadget arm's steps. Error: the best circuit's energy minus E0 from"
             " exact diagonalisation. Steps to threshold: environment step at which a circuit first had error"
@@ -620,33 +626,30 @@ def summary(results: dict[str, Any]) -> str:
             lines.append(f"- {name}: {lib['n_gadgets']} gadgets from {lib['corpus_size']} circuits: {gadgets}")
     transfer = results.get("transfer")
     if transfer and transfer.get("cases"):
-        lines += [
-            "",
-            f"## Transfer: library mined on 3-4 qubits, used at 5-6 qubits ({transfer['meta']['date']})",
-            "",
+        fields_run = transfer["meta"]["args"]["fields"]
+        lines += comparison_section(
+            "Transfer: library mined on 3-4 qubits, used at 5-6 qubits",
+            transfer,
             "Library: mined (same settings) from all plain runs of the 3- and 4-qubit cases of the same h"
             " (`libraries/transfer_h<h>.json`); the plain arm at 5 qubits is the train section's. Same budget,"
             f" seeds, thresholds as above (6 qubits: {STEPS[6]} steps, 40-gate episodes). Field strengths run:"
-            f" h = {', '.join(f'{h:g}' for h in transfer['meta']['args']['fields'])}"
-            + ("" if 0.05 in transfer["meta"]["args"]["fields"] else " (h=0.05 left out to fit the time budget)")
+            f" h = {', '.join(f'{h:g}' for h in fields_run)}"
+            + ("" if 0.05 in fields_run else " (h=0.05 left out to fit the time budget)")
             + ".",
-            "",
-        ]
-        lines += summary_cases(transfer["cases"], tag=" (T)")
+            tag=" (T)",
+        )
     fields = results.get("fields")
     if fields and fields.get("cases"):
-        lines += [
-            "",
-            f"## Easy field to hard field: library mined at h=0.05, used at h=1 ({fields['meta']['date']})",
-            "",
+        lines += comparison_section(
+            "Easy field to hard field: library mined at h=0.05, used at h=1",
+            fields,
             "GRL's protocol (solve easy instances, mine gadgets, use them on hard ones): the gadget arm at h=1"
             " trains with the library the train section mined from the plain runs at h=0.05 on the same width"
             " (`libraries/tfim<n>_h0.05.json`, listed above), not with one mined at h=1. The plain arm is the"
             " train section's at h=1. Same budget, seeds, episodes and threshold (1e-3) as there; the library"
             " costs the h=0.05 plain runs, not counted in the gadget arm's steps.",
-            "",
-        ]
-        lines += summary_cases(fields["cases"], tag=" (E)")
+            tag=" (E)",
+        )
     ansatz = results.get("ansatz")
     if ansatz:
         lines += summary_ansatz(ansatz)
