@@ -30,7 +30,7 @@ Section ``transfer``: a library mined on the 3- and 4-qubit plain runs (of the `
 same h) is used at 5 and 6 qubits against plain RL there, same budget and seeds (the 5-qubit plain
 runs of ``train`` are reused when present). ``--fields``: h=1 and h=0.05 by default.
 
-Section ``fields`` (GRL's protocol: solve easy instances, mine gadgets, use them on hard ones): at
+Section ``easy_to_hard`` (GRL's protocol: solve easy instances, mine gadgets, use them on hard ones): at
 h=1 on 3, 4 and 5 qubits, the gadget arm trains with the library the ``train`` section mined from the
 plain runs at h=0.05 on the same width (:data:`EASY_SOURCE`), against the ``train`` section's plain
 runs at h=1; same budget, seeds, episodes and threshold.
@@ -53,7 +53,7 @@ replaces only its own results), the libraries mined (``libraries/``) and the plo
 
     python benchmarks/gadgets.py --section train
     python benchmarks/gadgets.py --section transfer
-    python benchmarks/gadgets.py --section fields --cases tfim3_h1 tfim4_h1 tfim5_h1
+    python benchmarks/gadgets.py --section easy_to_hard --cases tfim3_h1 tfim4_h1 tfim5_h1
     python benchmarks/gadgets.py --section ansatz extraction
     python benchmarks/gadgets.py --section train --cases tfim3_h1 --seeds 0 --steps 3000 --out /tmp/g
 """
@@ -81,7 +81,7 @@ from typing import Any  # noqa: E402
 import numpy as np  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
-SECTIONS = ("train", "transfer", "fields", "ansatz", "extraction")
+SECTIONS = ("train", "transfer", "easy_to_hard", "ansatz", "extraction")
 
 #: target threshold on E - E0 per field strength (see the module docstring)
 THRESHOLDS = {1.0: 1e-3, 0.05: 1e-4}
@@ -115,7 +115,7 @@ TRAIN_CASES = [f"tfim{n}_h{h:g}" for n in (3, 4, 5) for h in (1.0, 0.05)] + [f"t
 #: transfer: library from these plain runs, used on these cases
 TRANSFER_FROM = {1.0: ["tfim3_h1", "tfim4_h1"], 0.05: ["tfim3_h0.05", "tfim4_h0.05"]}
 TRANSFER_TO = {1.0: ["tfim5_h1", "tfim6_h1"], 0.05: ["tfim5_h0.05", "tfim6_h0.05"]}
-#: fields: the hard case, and the easy case of the same width whose library it uses
+#: easy_to_hard: the hard case, and the easy case of the same width whose library it uses
 EASY_SOURCE = {f"tfim{n}_h1{long}": f"tfim{n}_h0.05" for n in (3, 4, 5) for long in ("", "_long")}
 
 
@@ -421,8 +421,8 @@ def reuse_plain(args: Args, name: str, train: dict[str, Any]) -> list[dict[str, 
     ]
 
 
-# --- fields section: gadgets mined on the easy field, used on the hard one ----------------------
-def run_fields(args: Args, train: dict[str, Any], previous: dict[str, Any], done: Any = None) -> dict[str, Any]:
+# --- easy_to_hard section: gadgets mined on the easy field, used on the hard one ----------------
+def run_easy_to_hard(args: Args, train: dict[str, Any], previous: dict[str, Any], done: Any = None) -> dict[str, Any]:
     """GRL's protocol: the library the train section mined at h=0.05 (easy: |0...0> is close to the
     ground state) drives the gadget arm at h=1 on the same width; returns the section's ``cases``.
 
@@ -439,8 +439,10 @@ def run_fields(args: Args, train: dict[str, Any], previous: dict[str, Any], done
             continue
         print(f"{name} (library from {easy}):", flush=True)
         plain = reuse_plain(args, name, train)
-        cases[name] = run_arms(args, name, path, plain, "fields") | {"library": train[easy]["library"]}
-        report_case(name, cases[name], args.out / f"fields_{name}_error_vs_steps.png", f"{name} (library from {easy})")
+        cases[name] = run_arms(args, name, path, plain, "easy_to_hard") | {"library": train[easy]["library"]}
+        report_case(
+            name, cases[name], args.out / f"easy_to_hard_{name}_error_vs_steps.png", f"{name} (library from {easy})"
+        )
         if done is not None:
             done(cases)
     return cases
@@ -486,7 +488,7 @@ def plot_cz_bars(path: Path, results: dict[str, Any]) -> None:
     import matplotlib.pyplot as plt
 
     labels, plain, gadget = [], [], []
-    for section, prefix in (("train", ""), ("transfer", "T:"), ("fields", "E:")):
+    for section, prefix in (("train", ""), ("transfer", "T:"), ("easy_to_hard", "E:")):
         for name, case in results.get(section, {}).get("cases", {}).items():
             labels.append(prefix + name)
             plain.append(case["arms"]["plain"]["median_cz"] or 0)
@@ -571,7 +573,7 @@ def summary(results: dict[str, Any]) -> str:
     meta = results.get("meta", {})
     per_step = [
         run["time_per_step_ms"]
-        for section in ("train", "transfer", "fields")
+        for section in ("train", "transfer", "easy_to_hard")
         for case in results.get(section, {}).get("cases", {}).values()
         for run in case["runs"]
         if run.get("time_per_step_ms")
@@ -626,23 +628,23 @@ def summary(results: dict[str, Any]) -> str:
             lines.append(f"- {name}: {lib['n_gadgets']} gadgets from {lib['corpus_size']} circuits: {gadgets}")
     transfer = results.get("transfer")
     if transfer and transfer.get("cases"):
-        fields_run = transfer["meta"]["args"]["fields"]
+        strengths = transfer["meta"]["args"]["fields"]
         lines += comparison_section(
             "Transfer: library mined on 3-4 qubits, used at 5-6 qubits",
             transfer,
             "Library: mined (same settings) from all plain runs of the 3- and 4-qubit cases of the same h"
             " (`libraries/transfer_h<h>.json`); the plain arm at 5 qubits is the train section's. Same budget,"
             f" seeds, thresholds as above (6 qubits: {STEPS[6]} steps, 40-gate episodes). Field strengths run:"
-            f" h = {', '.join(f'{h:g}' for h in fields_run)}"
-            + ("" if 0.05 in fields_run else " (h=0.05 left out to fit the time budget)")
+            f" h = {', '.join(f'{h:g}' for h in strengths)}"
+            + ("" if 0.05 in strengths else " (h=0.05 left out to fit the time budget)")
             + ".",
             tag=" (T)",
         )
-    fields = results.get("fields")
-    if fields and fields.get("cases"):
+    easy = results.get("easy_to_hard")
+    if easy and easy.get("cases"):
         lines += comparison_section(
             "Easy field to hard field: library mined at h=0.05, used at h=1",
-            fields,
+            easy,
             "GRL's protocol (solve easy instances, mine gadgets, use them on hard ones): the gadget arm at h=1"
             " trains with the library the train section mined from the plain runs at h=0.05 on the same width"
             " (`libraries/tfim<n>_h0.05.json`, listed above), not with one mined at h=1. The plain arm is the"
@@ -658,9 +660,9 @@ def summary(results: dict[str, Any]) -> str:
         lines += summary_extraction(extraction)
     lines += [
         "",
-        "Plots: `<case>_error_vs_steps.png`, `transfer_<case>_error_vs_steps.png`, `fields_<case>_error_vs_steps.png`"
-        " (best error so far against"
-        " steps, all runs of both arms), `cz_bars.png` (median CZ per case and arm).",
+        "Plots: `<case>_error_vs_steps.png`, `transfer_<case>_error_vs_steps.png`,"
+        " `easy_to_hard_<case>_error_vs_steps.png` (best error so far against steps, all runs of both arms),"
+        " `cz_bars.png` (median CZ per case and arm).",
     ]
     return "\n".join(lines) + "\n"
 
@@ -1020,10 +1022,11 @@ def main() -> None:
         print("== transfer: library from 3-4 qubits at 5-6 ==", flush=True)
         done = recorder("transfer")
         done(run_transfer(args, results.get("train", {}).get("cases", {}), results.get("transfer", {}), done))
-    if "fields" in args.section:
-        print("== fields: library mined at h=0.05, used at h=1 ==", flush=True)
-        done = recorder("fields")
-        done(run_fields(args, results.get("train", {}).get("cases", {}), results.get("fields", {}), done))
+    if "easy_to_hard" in args.section:
+        print("== easy_to_hard: library mined at h=0.05, used at h=1 ==", flush=True)
+        done = recorder("easy_to_hard")
+        train = results.get("train", {}).get("cases", {})
+        done(run_easy_to_hard(args, train, results.get("easy_to_hard", {}), done))
     if "ansatz" in args.section:
         print("== ansatz: found circuits vs QAOA on user problems ==", flush=True)
         t0 = time.perf_counter()

@@ -75,13 +75,13 @@ def test_long_cases_differ_from_their_short_case_only_in_episode_length():
         }
 
 
-def test_fields_section_uses_the_easy_library_of_the_same_width(tmp_path, capsys):
+def test_easy_to_hard_section_uses_the_easy_library_of_the_same_width(tmp_path, capsys):
     for hard, easy in bench.EASY_SOURCE.items():
         h, e = bench.CASES[hard], bench.CASES[easy]
         assert (h["h"], e["h"]) == (1.0, 0.05) and h["qubits"] == e["qubits"]
     args = bench.Args(cases=["tfim3_h1", "tfim3_h0.05"], out=tmp_path, runs=tmp_path / "runs")
     # no train results and no library: nothing runs, the message says what to run first
-    assert bench.run_fields(args, train={}, previous={}) == {}
+    assert bench.run_easy_to_hard(args, train={}, previous={}) == {}
     assert "--section train --cases tfim3_h0.05 first" in capsys.readouterr().out
 
 
@@ -93,7 +93,7 @@ def test_summary_lists_every_section_with_its_tag():
     results = {
         "train": {"meta": meta, "cases": {"tfim3_h1": case | {"library": lib}}},
         "transfer": {"meta": meta, "cases": {"tfim3_h1": case}},
-        "fields": {"meta": meta, "cases": {"tfim3_h1": case}},
+        "easy_to_hard": {"meta": meta, "cases": {"tfim3_h1": case}},
     }
     text = bench.summary(results)
     assert "| tfim3_h1 | gadget |" in text and "| tfim3_h1 (T) | gadget |" in text
