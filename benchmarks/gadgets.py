@@ -588,8 +588,13 @@ def summary(results: dict[str, Any]) -> str:
     ]
     train = results.get("train")
     if train:
-        steps_by_width = {c["config"]["qubits"]: c["config"]["steps"] for c in train["cases"].values()}
-        budgets = ", ".join(f"{n} qubits {s}" for n, s in sorted(steps_by_width.items()))
+        by_width: dict[int, set[int]] = {}
+        for c in train["cases"].values():
+            by_width.setdefault(c["config"]["qubits"], set()).add(c["config"]["steps"])
+        if all(len(v) == 1 for v in by_width.values()):
+            budgets = ", ".join(f"{n} qubits {min(v)}" for n, v in sorted(by_width.items()))
+        else:  # some width has cases with different budgets: name each case
+            budgets = ", ".join(f"{name} {c['config']['steps']}" for name, c in train["cases"].items())
         seeds = {name: sorted({r["seed"] for r in c["runs"]}) for name, c in train["cases"].items()}
         if len({tuple(v) for v in seeds.values()}) == 1:
             seed_text = f"seeds {next(iter(seeds.values()))}"
@@ -647,7 +652,7 @@ def summary(results: dict[str, Any]) -> str:
             easy,
             "GRL's protocol (solve easy instances, mine gadgets, use them on hard ones): the gadget arm at h=1"
             " trains with the library the train section mined from the plain runs at h=0.05 on the same width"
-            " (`libraries/tfim<n>_h0.05.json`, listed above), not with one mined at h=1. The plain arm is the"
+            " (`libraries/tfim<n>_h0.05.json`), not with one mined at h=1. The plain arm is the"
             " train section's at h=1. Same budget, seeds, episodes and threshold (1e-3) as there; the library"
             " costs the h=0.05 plain runs, not counted in the gadget arm's steps.",
             tag=" (E)",

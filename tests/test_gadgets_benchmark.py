@@ -98,3 +98,14 @@ def test_summary_lists_every_section_with_its_tag():
     text = bench.summary(results)
     assert "| tfim3_h1 | gadget |" in text and "| tfim3_h1 (T) | gadget |" in text
     assert "| tfim3_h1 (E) | gadget | 1/1 |" in text and "Easy field to hard field" in text
+
+
+def test_summary_names_each_case_budget_when_a_width_has_two():
+    meta = {"date": "2026-11-23", "args": {"top_k": 50, "max_gadgets": 5}}
+    lib = {"n_gadgets": 0, "corpus_size": 0, "gadgets": []}
+    cases = {}
+    for name, steps in (("tfim4_h1", 200_000), ("tfim4_h1_long", 100_000)):
+        case = bench.compare([run(False, None, 3)], [run(False, None, 2)], budget=steps)
+        cases[name] = case | {"config": bench.CASES[name] | {"steps": steps}, "runs": [], "library": lib}
+    text = bench.summary({"train": {"meta": meta, "cases": cases}})
+    assert "tfim4_h1 200000, tfim4_h1_long 100000" in text
