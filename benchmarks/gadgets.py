@@ -82,6 +82,8 @@ import numpy as np  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTIONS = ("train", "transfer", "easy_to_hard", "ansatz", "extraction")
+#: the plain-vs-gadget sections, and the letter that marks their cases in tables and plots
+COMPARISONS = {"train": "", "transfer": "T", "easy_to_hard": "E"}
 
 #: target threshold on E - E0 per field strength (see the module docstring)
 THRESHOLDS = {1.0: 1e-3, 0.05: 1e-4}
@@ -488,7 +490,8 @@ def plot_cz_bars(path: Path, results: dict[str, Any]) -> None:
     import matplotlib.pyplot as plt
 
     labels, plain, gadget = [], [], []
-    for section, prefix in (("train", ""), ("transfer", "T:"), ("easy_to_hard", "E:")):
+    for section, letter in COMPARISONS.items():
+        prefix = f"{letter}:" if letter else ""
         for name, case in results.get(section, {}).get("cases", {}).items():
             labels.append(prefix + name)
             plain.append(case["arms"]["plain"]["median_cz"] or 0)
@@ -573,7 +576,7 @@ def summary(results: dict[str, Any]) -> str:
     meta = results.get("meta", {})
     per_step = [
         run["time_per_step_ms"]
-        for section in ("train", "transfer", "easy_to_hard")
+        for section in COMPARISONS
         for case in results.get(section, {}).get("cases", {}).values()
         for run in case["runs"]
         if run.get("time_per_step_ms")
@@ -643,7 +646,7 @@ def summary(results: dict[str, Any]) -> str:
             f" h = {', '.join(f'{h:g}' for h in strengths)}"
             + ("" if 0.05 in strengths else " (h=0.05 left out to fit the time budget)")
             + ".",
-            tag=" (T)",
+            tag=f" ({COMPARISONS['transfer']})",
         )
     easy = results.get("easy_to_hard")
     if easy and easy.get("cases"):
@@ -655,7 +658,7 @@ def summary(results: dict[str, Any]) -> str:
             " (`libraries/tfim<n>_h0.05.json`), not with one mined at h=1. The plain arm is the"
             " train section's at h=1. Same budget, seeds, episodes and threshold (1e-3) as there; the library"
             " costs the h=0.05 plain runs, not counted in the gadget arm's steps.",
-            tag=" (E)",
+            tag=f" ({COMPARISONS['easy_to_hard']})",
         )
     ansatz = results.get("ansatz")
     if ansatz:
