@@ -178,6 +178,13 @@ def build_parser() -> argparse.ArgumentParser:
     gadgets.add_argument("--max-gadgets", type=int, default=5, help="gadgets picked at most (default 5)")
     gadgets.add_argument("--max-length", type=int, default=5, help="longest gadget in gates (default 5)")
     gadgets.add_argument("--max-span", type=int, default=2, choices=[1, 2, 3], help="qubits per gadget (default 2)")
+    gadgets.add_argument(
+        "--blocks",
+        default="connected",
+        choices=["connected", "adjacent"],
+        help="connected: blocks of the gate DAG whose qubits its two-qubit gates link (default);"
+        " adjacent: any run of gates adjacent in the gate list",
+    )
     gadgets.add_argument("--out", default="gadgets.json", help="library file (default gadgets.json)")
 
     parse = sub.add_parser("parse", help="read a Python program: print its problem family and instance as a spec")
@@ -741,6 +748,7 @@ def _extract_gadgets(args: argparse.Namespace) -> int:
             max_gadgets=args.max_gadgets,
             max_length=args.max_length,
             max_span=args.max_span,
+            blocks=args.blocks,
             out=args.out,
         )
     except (ValueError, FileNotFoundError) as exc:  # not a run folder, bad sizes: one line

@@ -6,10 +6,21 @@ of their qubits are the same gadget (the key is the smallest relabelling), since
 places a gadget on every allowed ordering of qubits anyway.
 
 Mining (:func:`mine`) is greedy dictionary compression, after the gadget-RL idea of Kundu et al.
-(2024): every window of 2..``max_length`` gates is a candidate; its *saving* is the description
-length it removes, ``count * (length - 1)`` with ``count`` its non-overlapping occurrences in the
-corpus. The candidate with the largest saving is picked, its occurrences are blocked, and the rest
-are counted again, so picked gadgets never share a gate of the corpus.
+(2024) and DreamCoder's description length:
+
+- each circuit is first put in :func:`canonical_order`, one fixed topological order of its gate
+  DAG that keeps each qubit's gates together where they commute with the rest. Circuits that
+  differ only by the order of gates on disjoint qubits are then the same list, and a chain such as
+  ``sx q; rz q; sx q`` is contiguous even when the agent interleaved other qubits' gates with it;
+- every *connected* window of 2..``max_length`` gates is a candidate: its qubits are linked by its
+  own two-qubit gates (``rz q0; sx q1`` is two unrelated gates, not a gadget);
+- its *saving* is the description length it removes, ``count * (length - 1) - length``, with
+  ``count`` its non-overlapping occurrences in the corpus and ``length`` the cost of storing it
+  in the library. The candidate with the largest saving is picked, its occurrences are blocked, and
+  the rest are counted again, so picked gadgets never share a gate of the corpus.
+
+``blocks="adjacent"`` skips the first two points: any run of gates adjacent in the agent's gate list
+is a candidate (the first miner; see the README's gadget results for how the two compare).
 
     c2q extract-gadgets runs/tfim4 runs/tfim4b --top-k 50 --max-gadgets 5 --out gadgets.json
     c2q train --hamiltonian tfim --qubits 4 --gadgets gadgets.json --out runs/tfim4-gadgets
@@ -44,7 +55,8 @@ class Gadget:
 
     :param gates: ``(("rz", 0), ("cx", 0, 1), ...)``; every relative qubit up to the largest used.
     :param count: non-overlapping occurrences in the corpus it was mined from (0 if unknown).
-    :param saving: ``count * (length - 1)`` when it was picked (0 if unknown).
+    :param saving: description-length saving ``count * (length - 1) - length`` when it was picked
+        (0 if unknown).
     """
 
     gates: tuple[Gate, ...]
@@ -193,18 +205,55 @@ def as_gadgets(value: GadgetLibrary | str | Path | Iterable[Gadget | Sequence[Ga
 
 
 # --- mining -----------------------------------------------------------------------------------
-def _windows(circuit: Sequence[Gate], max_length: int, max_span: int) -> Iterable[tuple[tuple, int, int]]:
-    """``(key, start, length)`` of every window of 2..max_length gates on at most max_span qubits."""
+def canonical_order(circuit: Sequence[Gate]) -> tuple[Gate, ...]:
+    """The same circuit in one fixed topological order of its gate DAG (gates on disjoint qubits
+    commute): the next gate is a ready one on a qubit of the gate just placed, if any, else the
+    ready gate on the lowest qubit. Ready gates act on disjoint qubits, so the order depends on
+    the DAG only, not on how the input interleaved independent gates.
+    """
+    last: dict[int, int] = {}
+    waiting = [0] * len(circuit)  # unplaced predecessors of each gate
+    after: list[list[int]] = [[] for _ in circuit]  # the next gate on each of its qubits
+    for i, gate in enumerate(circuit):
+        for j in {last[q] for q in gate[1:] if q in last}:
+            after[j].append(i)
+            waiting[i] += 1
+        for q in gate[1:]:
+            last[q] = i
+    ready = {i for i, w in enumerate(waiting) if w == 0}
+    order: list[Gate] = []
+    wires: set[int] = set()
+    while ready:
+        i = min(ready, key=lambda k: (wires.isdisjoint(circuit[k][1:]), min(circuit[k][1:])))
+        ready.remove(i)
+        order.append(tuple(circuit[i]))
+        wires = set(circuit[i][1:])
+        for k in after[i]:
+            waiting[k] -= 1
+            if waiting[k] == 0:
+                ready.add(k)
+    return tuple(order)
+
+
+def _windows(
+    circuit: Sequence[Gate], max_length: int, max_span: int, connected: bool
+) -> Iterable[tuple[tuple, int, int]]:
+    """``(key, start, length)`` of every window of 2..max_length gates on at most max_span qubits;
+    with ``connected``, only those whose qubits are linked by their own two-qubit gates."""
     perms = {k: list(permutations(range(k))) for k in range(1, max_span + 1)}
     for start in range(len(circuit) - 1):
         order: list[int] = []
+        links: set[frozenset] = set()
         for end in range(start, min(start + max_length, len(circuit))):
-            for q in circuit[end][1:]:
+            gate = circuit[end]
+            for q in gate[1:]:
                 if q not in order:
                     order.append(q)
             if len(order) > max_span:
                 break
-            if end == start:
+            if gate[0] in TWO_QUBIT:
+                links.add(frozenset(gate[1:]))
+            if end == start or (connected and not _connected(order, links)):
                 continue
             window = circuit[start : end + 1]
             keys = []
@@ -221,8 +270,17 @@ def _relabel(gate: Gate, label: Mapping[int, int] | Sequence[int]) -> Gate:
     return (gate[0], *qubits)
 
 
+#: how candidate blocks are cut from a circuit (see :func:`mine`)
+BLOCKS = ("connected", "adjacent")
+
+
 def mine(
-    corpus: Sequence[Sequence[Gate]], *, max_gadgets: int = 5, max_length: int = 5, max_span: int = 2
+    corpus: Sequence[Sequence[Gate]],
+    *,
+    max_gadgets: int = 5,
+    max_length: int = 5,
+    max_span: int = 2,
+    blocks: str = "connected",
 ) -> list[Gadget]:
     """Pick gadgets from a corpus of circuits by description-length saving, greedily.
 
@@ -230,17 +288,26 @@ def mine(
     :param max_gadgets: gadgets to pick at most.
     :param max_length: longest gadget (gates).
     :param max_span: most qubits a gadget may act on (1 to 3).
-    :return: gadgets in the order picked (largest saving first); candidates saving nothing are
-        never picked.
+    :param blocks: ``"connected"``: circuits in :func:`canonical_order`, and a gadget's qubits
+        linked by its own two-qubit gates; ``"adjacent"``: any run of gates adjacent in the
+        circuit as given (the miner before connected blocks; it also pairs unrelated gates on
+        neighbouring qubits, such as ``rz q0; sx q1``).
+    :return: gadgets in the order picked (largest saving first); candidates saving nothing (a gadget
+        must occur at least twice, more when short) are never picked.
     """
     if not 1 <= max_span <= 3:
         raise ValueError(f"max_span={max_span}: 1, 2 or 3")
     if max_length < 2:
         raise ValueError(f"max_length={max_length}: at least 2")
+    if blocks not in BLOCKS:
+        raise ValueError(f"blocks={blocks!r}: one of {', '.join(BLOCKS)}")
     # key -> circuit -> [(start, length)], found once; blocked gates are filtered out per pick
     occurrences: dict[tuple, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
+    corpus = [tuple(tuple(g) for g in circuit) for circuit in corpus]
+    if blocks == "connected":
+        corpus = [canonical_order(circuit) for circuit in corpus]
     for c, circuit in enumerate(corpus):
-        for key, start, length in _windows([tuple(g) for g in circuit], max_length, max_span):
+        for key, start, length in _windows(circuit, max_length, max_span, blocks == "connected"):
             occurrences[key][c].append((start, length))
     blocked = [bytearray(len(circuit)) for circuit in corpus]
     picked: list[Gadget] = []
@@ -248,7 +315,7 @@ def mine(
         best: tuple | None = None
         for key, where in occurrences.items():
             chosen = _non_overlapping(where, blocked)
-            saving = len(chosen) * (len(key) - 1)
+            saving = len(chosen) * (len(key) - 1) - len(key)
             # ties: longer, then lexicographically smaller (deterministic)
             rank = (saving, len(key))
             if saving > 0 and (best is None or rank > best[0] or (rank == best[0] and key < best[1])):
@@ -324,6 +391,7 @@ def extract(
     max_gadgets: int = 5,
     max_length: int = 5,
     max_span: int = 2,
+    blocks: str = "connected",
     out: str | Path | None = None,
 ) -> GadgetLibrary:
     """Mine a gadget library from the ``top_k`` best circuits of run folders (``c2q extract-gadgets``).
@@ -333,12 +401,15 @@ def extract(
     :param max_gadgets: gadgets picked at most.
     :param max_length: longest gadget.
     :param max_span: most qubits per gadget.
+    :param blocks: how candidates are cut (:func:`mine`).
     :param out: also write the library there (JSON).
     """
     if top_k < 1 or max_gadgets < 1:
         raise ValueError("--top-k and --max-gadgets must be at least 1")
     corpus = load_corpus(runs)[:top_k]
-    gadgets = mine([c.gates for c in corpus], max_gadgets=max_gadgets, max_length=max_length, max_span=max_span)
+    gadgets = mine(
+        [c.gates for c in corpus], max_gadgets=max_gadgets, max_length=max_length, max_span=max_span, blocks=blocks
+    )
     library = GadgetLibrary(
         gadgets,
         {
@@ -347,6 +418,7 @@ def extract(
             "top_k": top_k,
             "max_length": max_length,
             "max_span": max_span,
+            "blocks": blocks,
             "gate_names": sorted({g[0] for c in corpus for g in c.gates}),
         },
     )

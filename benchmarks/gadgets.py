@@ -137,6 +137,8 @@ class Args:
     """best circuits a library is mined from"""
     max_gadgets: int = 5
     """gadgets per library at most"""
+    blocks: str = "connected"
+    """how the miner cuts candidate gadgets (agents.gadgets.mine)"""
     data: Path = Path("/work/shared/data/c2q/json")
     """ansatz section: folder with maxcut/ and mis/ instances"""
     search_steps: int = 2000
@@ -164,6 +166,7 @@ def parse_args() -> Args:
     p.add_argument("--steps", type=int, default=None)
     p.add_argument("--top-k", type=int, default=d.top_k)
     p.add_argument("--max-gadgets", type=int, default=d.max_gadgets)
+    p.add_argument("--blocks", choices=["connected", "adjacent"], default=d.blocks)
     p.add_argument("--data", type=Path, default=d.data)
     p.add_argument("--search-steps", type=int, default=d.search_steps)
     p.add_argument("--solve-seed", type=int, default=d.solve_seed)
@@ -332,13 +335,14 @@ def mine_library(args: Args, runs: Sequence[Path], path: Path) -> dict[str, Any]
     from agents.gadgets import extract
 
     start = time.perf_counter()
-    library = extract(list(runs), top_k=args.top_k, max_gadgets=args.max_gadgets, out=path)
+    library = extract(list(runs), top_k=args.top_k, max_gadgets=args.max_gadgets, blocks=args.blocks, out=path)
     seconds = time.perf_counter() - start
     info = {
         "path": str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path),
         "sources": [str(r) for r in runs],
         "corpus_size": library.metadata["corpus_size"],
         "n_gadgets": len(library.gadgets),
+        "blocks": args.blocks,
         "bytes": path.stat().st_size,
         "extract_s": seconds,
         "gadgets": [[list(g) for g in gad.gates] for gad in library.gadgets],
@@ -360,7 +364,8 @@ def run_arms(
 
 # --- train section ----------------------------------------------------------------------------
 def run_train(args: Args, previous: dict[str, Any], done: Any = None) -> dict[str, Any]:
-    """Plain arm, library from it, gadget arm, per case; returns the section's ``cases`` (merged).
+    """Plain arm (reused, see :func:`reuse_plain`), library from it, gadget arm, per case; returns
+    the section's ``cases`` (merged).
 
     :param done: called with the cases so far after each case (saves partial results).
     """
@@ -368,7 +373,7 @@ def run_train(args: Args, previous: dict[str, Any], done: Any = None) -> dict[st
     (args.out / "libraries").mkdir(parents=True, exist_ok=True)
     for name in args.cases:
         print(f"{name}:", flush=True)
-        plain = [train_run(args, name, seed, "plain", None) for seed in args.seeds]
+        plain = reuse_plain(args, name, cases)
         path = args.out / "libraries" / f"{name}.json"
         library = mine_library(args, [args.runs / name / f"plain_s{s}" for s in args.seeds], path)
         cases[name] = run_arms(args, name, path, plain) | {"library": library}
@@ -414,11 +419,18 @@ def run_transfer(args: Args, train: dict[str, Any], previous: dict[str, Any], do
 
 
 def reuse_plain(args: Args, name: str, train: dict[str, Any]) -> list[dict[str, Any]]:
-    """The plain arm of a case: the train section's runs where they had the budget, else new runs."""
+    """The plain arm of a case: the train section's rows of the seeds whose run folder is still
+    there with the same budget (plain runs are deterministic given the seed, and do not depend on
+    the miner), else new runs. Delete a run folder to run it again."""
+    from agents.train import Args as TrainArgs
+
     old = {r["seed"]: r for r in train.get(name, {}).get("runs", []) if r["arm"] == "plain"}
-    budget = args.steps or CASES[name]["steps"]
+    rollout = TrainArgs.ppo_n_steps
+    budget = -(-(args.steps or CASES[name]["steps"]) // rollout) * rollout  # PPO runs whole rollouts
     return [
-        old[s] if s in old and old[s]["steps"] >= budget else train_run(args, name, s, "plain", None)
+        old[s]
+        if s in old and old[s]["steps"] == budget and (Path(old[s]["out"]) / "circuits.json").exists()
+        else train_run(args, name, s, "plain", None)
         for s in args.seeds
     ]
 
@@ -616,7 +628,8 @@ def summary(results: dict[str, Any]) -> str:
             " already within 3e-3 to 5e-3 there); curriculum from 1.0 down to it. Protocol: the plain arm"
             " runs first; a library is mined from its finished runs of the same case (`agents.gadgets.extract`:"
             f" the {train['meta']['args']['top_k']} finished circuits with the lowest errors, successful or not,"
-            f" at most {train['meta']['args']['max_gadgets']} gadgets);"
+            f" at most {train['meta']['args']['max_gadgets']} gadgets,"
+            f" {train['meta']['args'].get('blocks', 'adjacent')} blocks);"
             " the gadget arm then trains with it at the same budget. The library costs one plain run's budget"
             " per seed, not counted in the gadget arm's steps. Error: the best circuit's energy minus E0 from"
             " exact diagonalisation. Steps to threshold: environment step at which a circuit first had error"
@@ -926,7 +939,7 @@ def timed_extract(args: Args, folders: Sequence[Path], out: Path, top_k: int) ->
     mining = []
     for _ in range(args.repeats):
         start = time.perf_counter()
-        mine(corpus, max_gadgets=args.max_gadgets)
+        mine(corpus, max_gadgets=args.max_gadgets, blocks=args.blocks)
         mining.append(time.perf_counter() - start)
     return {
         "corpus_size": len(corpus),
@@ -936,6 +949,7 @@ def timed_extract(args: Args, folders: Sequence[Path], out: Path, top_k: int) ->
         "max_gadgets": args.max_gadgets,
         "repeats": args.repeats,
         "n_gadgets": len(library.gadgets),
+        "blocks": args.blocks,
         "bytes": out.stat().st_size,
         "cold_s": cold,
         "extract_s": statistics.median(times),

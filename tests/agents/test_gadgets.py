@@ -14,7 +14,7 @@ import agents  # noqa: F401  (registers c2q/QAS-v0)
 import cli
 from agents.circuits import Ansatz
 from agents.envs.qas import QASEnv
-from agents.gadgets import Gadget, GadgetLibrary, extract, mine
+from agents.gadgets import Gadget, GadgetLibrary, canonical_order, extract, mine
 
 PLANTED = (("ry", 0), ("cx", 0, 1), ("rz", 1))
 
@@ -40,7 +40,8 @@ def synthetic_corpus(n_circuits, seed=0, n_qubits=5, length=20):
 def test_mining_finds_the_planted_gadget_first():
     gadgets = mine(synthetic_corpus(200), max_gadgets=4, max_length=4)
     assert gadgets[0].gates == PLANTED
-    assert gadgets[0].saving == gadgets[0].count * 2 and gadgets[0].count > 200
+    # description length: 2 gates saved per occurrence, minus the 3 the library entry costs
+    assert gadgets[0].saving == gadgets[0].count * 2 - 3 and gadgets[0].count > 200
     savings = [g.saving for g in gadgets]
     assert savings == sorted(savings, reverse=True)  # re-counting can only lower the rest
 
@@ -49,13 +50,52 @@ def test_picks_never_overlap_and_counts_are_non_overlapping():
     # "rx rx rx rx": the pair (rx0, rx0) occurs 3 times but only 2 times without overlap
     corpus = [[("rx", 0), ("ry", 0), ("rx", 0), ("ry", 0), ("rx", 0)]] * 2
     first, *rest = mine(corpus, max_gadgets=3, max_length=2, max_span=1)
-    assert first.count == 4 and first.saving == 4  # 2 non-overlapping per circuit
+    assert first.count == 4 and first.saving == 4 - 2  # 2 non-overlapping per circuit, minus its entry
     assert first.gates in ((("rx", 0), ("ry", 0)), (("ry", 0), ("rx", 0)))
     # after blocking 4 of the 5 gates of each circuit no window of 2 is left
     assert rest == []
     # qubit relabelling: cx(1, 0) rz(0) is the gadget cx(0, 1) rz(1)
-    (g,) = mine([[("cx", 1, 0), ("rz", 0)], [("cx", 2, 3), ("rz", 3)]], max_gadgets=1, max_length=2)
-    assert g.gates == (("cx", 0, 1), ("rz", 1)) and g.count == 2
+    corpus = [[("cx", 1, 0), ("rz", 0)], [("cx", 2, 3), ("rz", 3)], [("cx", 4, 2), ("rz", 2)]]
+    (g,) = mine(corpus, max_gadgets=1, max_length=2)
+    assert g.gates == (("cx", 0, 1), ("rz", 1)) and g.count == 3 and g.saving == 1
+
+
+def test_a_gadget_must_pay_for_its_library_entry():
+    # a pair seen twice saves 2 corpus gates but costs 2 in the library: not a gadget
+    assert mine([[("rx", 0), ("ry", 0)]] * 2, max_gadgets=1) == []
+    assert len(mine([[("rx", 0), ("ry", 0)]] * 3, max_gadgets=1)) == 1
+
+
+def test_canonical_order_depends_on_the_gate_dag_only():
+    a = [("sx", 0), ("sx", 1), ("rz", 0), ("cz", 0, 1), ("rz", 1), ("x", 2), ("sx", 2)]
+    b = [("x", 2), ("sx", 1), ("sx", 0), ("sx", 2), ("rz", 0), ("cz", 0, 1), ("rz", 1)]
+    assert canonical_order(a) == canonical_order(b)
+    order = canonical_order(a)
+    # same gates on every qubit in the same order: the same circuit
+    for q in range(3):
+        assert [g for g in order if q in g[1:]] == [g for g in a if q in g[1:]]
+    # each qubit's chain is contiguous where the DAG allows it
+    assert order[:2] == (("sx", 0), ("rz", 0))
+
+
+def test_interleaved_chains_are_mined_and_unlinked_gates_are_not():
+    # the agent interleaves two qubits' "sx; rz" chains; canonical order makes each contiguous
+    corpus = [[("sx", 0), ("sx", 1), ("rz", 0), ("rz", 1)]] * 5
+    (g,) = mine(corpus, max_gadgets=2, max_length=2)
+    assert g.gates == (("sx", 0), ("rz", 0)) and g.count == 10
+    # "rz q; sx q+1" without a two-qubit gate between them is two unrelated gates, never a gadget
+    assert mine([[("rz", 0), ("sx", 1)]] * 20, max_gadgets=2) == []
+    (g,) = mine([[("rz", 0), ("cz", 0, 1), ("sx", 1)]] * 20, max_gadgets=1)
+    assert g.gates == (("rz", 0), ("cz", 0, 1), ("sx", 1))
+
+
+def test_adjacent_blocks_take_the_gate_list_as_it_is():
+    corpus = [[("sx", 0), ("sx", 1), ("rz", 0), ("rz", 1)]] * 5
+    first, second = mine(corpus, max_gadgets=2, max_length=2, blocks="adjacent")
+    # unrelated neighbours are candidates, the interleaved chain is not
+    assert {first.gates, second.gates} == {(("sx", 0), ("sx", 1)), (("rz", 0), ("rz", 1))}
+    with pytest.raises(ValueError, match="blocks='dag'"):
+        mine(corpus, blocks="dag")
 
 
 def test_thousand_circuits_well_under_a_minute():
@@ -67,12 +107,12 @@ def test_thousand_circuits_well_under_a_minute():
 
 
 def test_library_round_trip_and_qasm(tmp_path):
-    library = GadgetLibrary([Gadget(PLANTED, 7, 14), Gadget((("sx", 0), ("rz", 0)))], {"corpus_size": 3})
+    library = GadgetLibrary([Gadget(PLANTED, 7, 11), Gadget((("sx", 0), ("rz", 0)))], {"corpus_size": 3})
     path = library.save(tmp_path / "g.json")
     data = json.loads(path.read_text())
     assert data["format"] == "c2q-gadgets" and data["corpus_size"] == 3
     entry = data["gadgets"][0]
-    assert entry["n_qubits"] == 2 and entry["count"] == 7 and entry["saving"] == 14 and entry["n_parameters"] == 2
+    assert entry["n_qubits"] == 2 and entry["count"] == 7 and entry["saving"] == 11 and entry["n_parameters"] == 2
     assert entry["qasm"].startswith("OPENQASM 3") and "cx q[0], q[1];" in entry["qasm"]
     assert "Ry" in entry["drawing"]
     again = GadgetLibrary.load(path)
@@ -135,6 +175,8 @@ def test_extract_gadgets_cli(tmp_path, capsys):
     assert library.gadgets[0].gates == PLANTED
     assert "g0: ry[0] cx[0,1] rz[1]" in capsys.readouterr().out
     assert extract([run], top_k=1).metadata["corpus_size"] == 1  # the lowest error: best_ansatz.json
+    args = ["extract-gadgets", str(run), "--blocks", "adjacent", "--out", str(out)]
+    assert cli.main(args) == 0 and GadgetLibrary.load(out).metadata["blocks"] == "adjacent"
     assert cli.main(["extract-gadgets", str(tmp_path / "nothing"), "--out", str(out)]) == 2
     assert "no circuits.json" in capsys.readouterr().err
 
