@@ -109,3 +109,20 @@ def test_summary_names_each_case_budget_when_a_width_has_two():
         cases[name] = case | {"config": bench.CASES[name] | {"steps": steps}, "runs": [], "library": lib}
     text = bench.summary({"train": {"meta": meta, "cases": cases}})
     assert "tfim4_h1 200000, tfim4_h1_long 100000" in text
+
+
+def test_plain_runs_are_reused_only_with_their_folder_and_the_same_budget(tmp_path, monkeypatch):
+    fresh = []
+    monkeypatch.setattr(bench, "train_run", lambda args, name, seed, arm, gadgets: fresh.append(seed) or {"seed": seed})
+    kept = tmp_path / "plain_s0"
+    kept.mkdir()
+    (kept / "circuits.json").write_text("{}")
+    rows = [
+        {"arm": "plain", "seed": 0, "steps": 20224, "out": str(kept)},  # 20,000 rounded up to 256-step rollouts
+        {"arm": "plain", "seed": 1, "steps": 20224, "out": str(tmp_path / "gone")},  # folder deleted
+        {"arm": "plain", "seed": 2, "steps": 100096, "out": str(kept)},  # another budget
+        {"arm": "gadget", "seed": 3, "steps": 20224, "out": str(kept)},  # not a plain run
+    ]
+    args = bench.Args(seeds=[0, 1, 2, 3], runs=tmp_path)
+    plain = bench.reuse_plain(args, "tfim3_h1", {"tfim3_h1": {"runs": rows}})
+    assert plain[0] is rows[0] and fresh == [1, 2, 3]
