@@ -409,7 +409,7 @@ def run_transfer(args: Args, train: dict[str, Any], previous: dict[str, Any], do
         library = mine_library(args, sources, path)
         for name in TRANSFER_TO[h]:
             print(f"{name} (transfer):", flush=True)
-            plain = reuse_plain(args, name, train)
+            plain = reuse_plain(args, name, cases | train)  # 6 qubits: this section's own plain runs
             cases[name] = run_arms(args, name, path, plain, "transfer") | {"library": library}
             plot = args.out / f"transfer_{name}_error_vs_steps.png"
             report_case(name, cases[name], plot, f"{name} (library from 3-4 qubits)")
