@@ -56,6 +56,12 @@ replaces only its own results), the libraries mined (``libraries/``) and the plo
     python benchmarks/gadgets.py --section easy_to_hard --cases tfim3_h1 tfim4_h1 tfim5_h1
     python benchmarks/gadgets.py --section ansatz extraction
     python benchmarks/gadgets.py --section train --cases tfim3_h1 --seeds 0 --steps 3000 --out /tmp/g
+
+Side by side on two cores: copy results.json and libraries/ of ``--out`` to two folders, run a part
+in each (``taskset -c 0`` / ``-c 1``, ``--out /tmp/a`` / ``--out /tmp/b``), then fold them back
+(:func:`merge`; seeds of one transfer or easy_to_hard case may be split between the two):
+
+    python benchmarks/gadgets.py --merge /tmp/a /tmp/b
 """
 
 from __future__ import annotations
@@ -153,6 +159,8 @@ class Args:
     """folder for the training runs (ignored by git)"""
     out: Path = ROOT / "benchmarks" / "results" / "gadgets"
     """folder for results.json, summary.md, libraries and plots"""
+    merge: list[Path] = field(default_factory=list)
+    """--out folders of other runs of this benchmark (one per core, say) to fold into ``out``"""
 
 
 def parse_args() -> Args:
@@ -175,8 +183,11 @@ def parse_args() -> Args:
     p.add_argument("--runs", type=Path, default=d.runs)
     p.add_argument("--out", type=Path, default=d.out)
     p.add_argument("--summary-only", action="store_true", help="rewrite summary.md and cz_bars.png, run nothing")
+    p.add_argument(
+        "--merge", nargs="+", type=Path, default=[], help="fold these --out folders into --out (see merge), run nothing"
+    )
     ns = vars(p.parse_args())
-    if ns.pop("summary_only"):
+    if ns.pop("summary_only") or ns["merge"]:
         ns["section"] = []
     return Args(**ns)
 
@@ -338,7 +349,7 @@ def mine_library(args: Args, runs: Sequence[Path], path: Path) -> dict[str, Any]
     library = extract(list(runs), top_k=args.top_k, max_gadgets=args.max_gadgets, blocks=args.blocks, out=path)
     seconds = time.perf_counter() - start
     info = {
-        "path": str(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path),
+        "path": str(_relative(path)),
         "sources": [str(r) for r in runs],
         "corpus_size": library.metadata["corpus_size"],
         "n_gadgets": len(library.gadgets),
@@ -377,20 +388,20 @@ def run_train(args: Args, previous: dict[str, Any], done: Any = None) -> dict[st
         path = args.out / "libraries" / f"{name}.json"
         library = mine_library(args, [args.runs / name / f"plain_s{s}" for s in args.seeds], path)
         cases[name] = run_arms(args, name, path, plain) | {"library": library}
-        report_case(name, cases[name], args.out / f"{name}_error_vs_steps.png", name)
+        report_case(args.out, "train", name, cases[name])
         if done is not None:
             done(cases)
     return cases
 
 
-def report_case(name: str, case: dict[str, Any], plot_path: Path, title: str) -> None:
+def report_case(out: Path, section: str, name: str, case: dict[str, Any]) -> None:
     """Print a finished case's reductions and targets; plot its error against steps."""
     print(
         f"  {name}: steps reduction {_pct(case['steps_reduction'])}, CZ reduction {_pct(case['cz_reduction'])},"
         f" target met: {case['target_met']}",
         flush=True,
     )
-    plot_case(plot_path, title, case)
+    plot_case(out, section, name, case)
 
 
 def run_transfer(args: Args, train: dict[str, Any], previous: dict[str, Any], done: Any = None) -> dict[str, Any]:
@@ -411,8 +422,7 @@ def run_transfer(args: Args, train: dict[str, Any], previous: dict[str, Any], do
             print(f"{name} (transfer):", flush=True)
             plain = reuse_plain(args, name, cases | train)  # 6 qubits: this section's own plain runs
             cases[name] = run_arms(args, name, path, plain, "transfer") | {"library": library}
-            plot = args.out / f"transfer_{name}_error_vs_steps.png"
-            report_case(name, cases[name], plot, f"{name} (library from 3-4 qubits)")
+            report_case(args.out, "transfer", name, cases[name])
             if done is not None:
                 done(cases)
     return cases
@@ -454,17 +464,16 @@ def run_easy_to_hard(args: Args, train: dict[str, Any], previous: dict[str, Any]
         print(f"{name} (library from {easy}):", flush=True)
         plain = reuse_plain(args, name, train)
         cases[name] = run_arms(args, name, path, plain, "easy_to_hard") | {"library": train[easy]["library"]}
-        report_case(
-            name, cases[name], args.out / f"easy_to_hard_{name}_error_vs_steps.png", f"{name} (library from {easy})"
-        )
+        report_case(args.out, "easy_to_hard", name, cases[name])
         if done is not None:
             done(cases)
     return cases
 
 
 # --- plots ----------------------------------------------------------------------------------------
-def plot_case(path: Path, title: str, case: dict[str, Any]) -> None:
-    """Best error so far against environment steps, every run of both arms, and the threshold."""
+def plot_case(out: Path, section: str, name: str, case: dict[str, Any]) -> None:
+    """``<section>_<case>_error_vs_steps.png`` (no prefix for ``train``) in ``out``: best error so far
+    against environment steps, every run of both arms, and the threshold."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -487,10 +496,15 @@ def plot_case(path: Path, title: str, case: dict[str, Any]) -> None:
     ax.set_yscale("log")
     ax.set_xlabel("environment step")
     ax.set_ylabel("best episode error E - E0 so far")
-    ax.set_title(f"{title}: Heron set, {case['config']['steps']} steps per run", fontsize=9)
+    library = {
+        "train": "",
+        "transfer": " (library from 3-4 qubits)",
+        "easy_to_hard": f" (library from {EASY_SOURCE.get(name)})",
+    }
+    ax.set_title(f"{name}{library[section]}: Heron set, {case['config']['steps']} steps per run", fontsize=9)
     ax.legend(fontsize=7)
     fig.tight_layout()
-    fig.savefig(path, dpi=110)
+    fig.savefig(out / f"{'' if section == 'train' else section + '_'}{name}_error_vs_steps.png", dpi=110)
     plt.close(fig)
 
 
@@ -1004,6 +1018,57 @@ def run_extraction(args: Args, results: dict[str, Any]) -> dict[str, Any]:
     return section
 
 
+# --- merging runs made side by side ---------------------------------------------------------------
+def merge(results: dict[str, Any], sources: Sequence[Path], out: Path) -> None:
+    """Fold the comparison cases other runs of this benchmark wrote to ``sources`` into ``results``.
+
+    Only the cases a source ran itself are taken (its ``meta`` names its sections, cases and
+    fields; what it merely carried over is not). A case already in ``results`` with the same budget
+    and the same library gets the union of both runs (a source's run replaces the one of the same
+    arm and seed), its figures re-computed: seeds of one case may run in separate processes when
+    the library is fixed (transfer, easy_to_hard). Otherwise the source's case replaces it. The
+    libraries the merged cases name are copied to ``out/libraries`` and their plots redrawn.
+    """
+    for source in sources:
+        other = json.loads((source / "results.json").read_text())
+        ran = other["meta"]["args"]
+        for section in COMPARISONS:
+            if section not in ran["section"] or section not in other:
+                continue
+            cases = results.setdefault(section, {"cases": {}})["cases"]
+            for name, case in other[section]["cases"].items():
+                run_here = case["config"]["h"] in ran["fields"] if section == "transfer" else name in ran["cases"]
+                if not run_here:
+                    continue
+                library = case.get("library")
+                if library is not None:
+                    mined = source / "libraries" / Path(library["path"]).name
+                    if mined.exists():
+                        (out / "libraries").mkdir(parents=True, exist_ok=True)
+                        shutil.copy(mined, out / "libraries" / mined.name)
+                        library["path"] = str(_relative(out / "libraries" / mined.name))
+                old = cases.get(name)
+                same = (
+                    old is not None
+                    and old["config"] == case["config"]
+                    and (old.get("library") or {}).get("gadgets") == (library or {}).get("gadgets")
+                )
+                if same:
+                    rows = {(r["arm"], r["seed"]): r for r in old["runs"] + case["runs"]}
+                    runs = sorted(rows.values(), key=lambda r: (r["arm"] != "plain", r["seed"]))
+                    plain = [r for r in runs if r["arm"] == "plain"]
+                    gadget = [r for r in runs if r["arm"] == "gadget"]
+                    case = old | {"runs": runs, **compare(plain, gadget, case["config"]["steps"])}
+                cases[name] = case
+                plot_case(out, section, name, case)
+                print(f"merged {section} {name} from {source}" + (" (runs combined)" if same else ""))
+            results[section]["meta"] = other[section]["meta"]
+
+
+def _relative(path: Path) -> Path:
+    return path.relative_to(ROOT) if path.is_absolute() and path.is_relative_to(ROOT) else path
+
+
 def main() -> None:
     args = parse_args()
     sys.path.insert(0, str(ROOT))
@@ -1014,7 +1079,10 @@ def main() -> None:
     results: dict[str, Any] = json.loads(path.read_text()) if path.exists() else {}  # merge, never drop sections
     args.out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    if not args.section:  # --summary-only: results.json (and its meta) stay as they are
+    if not args.section:  # --summary-only or --merge: results.json's meta stays as it is
+        if args.merge:
+            merge(results, args.merge, args.out)
+            path.write_text(json.dumps(results, indent=2) + "\n")
         (args.out / "summary.md").write_text(summary(results))
         plot_cz_bars(args.out / "cz_bars.png", results)
         print(f"wrote {args.out / 'summary.md'}")

@@ -126,3 +126,53 @@ def test_plain_runs_are_reused_only_with_their_folder_and_the_same_budget(tmp_pa
     args = bench.Args(seeds=[0, 1, 2, 3], runs=tmp_path)
     plain = bench.reuse_plain(args, "tfim3_h1", {"tfim3_h1": {"runs": rows}})
     assert plain[0] is rows[0] and fresh == [1, 2, 3]
+
+
+def _out_folder(path, section, cases, seeds, library=("rz 0", "sx 0")):
+    """An --out folder of a run of ``section`` over ``cases`` and ``seeds`` (every run reaches at step 100)."""
+    (path / "libraries").mkdir(parents=True)
+    (path / "libraries" / "lib.json").write_text("{}")
+    results = {"meta": {"args": {"section": [section], "cases": cases, "fields": [1.0]}}}
+    found = {}
+    for name in cases:
+        runs = [
+            run(True, 100 * (seed + 1), 2) | {"arm": arm, "seed": seed, "steps": 1024, "curve": [[10, 1e-4]]}
+            for arm in ("plain", "gadget")
+            for seed in seeds
+        ]
+        plain, gadget = runs[: len(seeds)], runs[len(seeds) :]
+        found[name] = {
+            "config": bench.CASES[name] | {"steps": 1024},
+            "runs": runs,
+            "library": {"path": str(path / "libraries" / "lib.json"), "gadgets": [list(library)]},
+            **bench.compare(plain, gadget, 1024),
+        }
+    results[section] = {"meta": {"date": "today"}, "cases": found}
+    (path / "results.json").write_text(bench.json.dumps(results))
+
+
+def test_merge_combines_seeds_run_apart_and_replaces_other_cases(tmp_path, capsys):
+    _out_folder(tmp_path / "a", "easy_to_hard", ["tfim3_h1"], [0, 1])
+    _out_folder(tmp_path / "b", "easy_to_hard", ["tfim3_h1"], [2])
+    _out_folder(tmp_path / "c", "train", ["tfim4_h1"], [0], library=("x 0", "sx 0"))
+    out = tmp_path / "out"
+    out.mkdir()
+    results = {"train": {"cases": {"tfim4_h1": {"runs": ["stale"], "config": {}}}}}
+    bench.merge(results, [tmp_path / "a", tmp_path / "b", tmp_path / "c"], out)
+    case = results["easy_to_hard"]["cases"]["tfim3_h1"]
+    assert [(r["arm"], r["seed"]) for r in case["runs"]] == [("plain", s) for s in (0, 1, 2)] + [
+        ("gadget", s) for s in (0, 1, 2)
+    ]
+    assert case["arms"]["gadget"]["runs"] == 3 and case["arms"]["gadget"]["median_steps_to_threshold"] == 200
+    assert case["library"]["path"] == str(out / "libraries" / "lib.json") and (out / "libraries" / "lib.json").exists()
+    assert (out / "easy_to_hard_tfim3_h1_error_vs_steps.png").exists()
+    # another budget or library: the source's case replaces the old one
+    assert results["train"]["cases"]["tfim4_h1"]["runs"][0]["seed"] == 0
+    assert "(runs combined)" in capsys.readouterr().out
+    # a section a source only carried over is not taken
+    results = {}
+    carried = bench.json.loads((tmp_path / "c" / "results.json").read_text())
+    carried["meta"]["args"]["section"] = ["transfer"]
+    (tmp_path / "c" / "results.json").write_text(bench.json.dumps(carried))
+    bench.merge(results, [tmp_path / "c"], out)
+    assert results == {}
