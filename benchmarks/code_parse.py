@@ -46,6 +46,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from common import save_figure  # noqa: E402
 from sandbox_capture import Call, Capture, GraphValue, capture  # noqa: E402
 
 #: CSV family names -> c2q families, in the order of the tables
@@ -912,9 +913,7 @@ def plot_confusion(rows: list[dict], path: Path) -> None:
     ax.set_ylabel("label")
     right = sum(data[i, i] for i in range(len(labels)))
     ax.set_title(f"c2q code parser: family confusion ({right}/{data.sum()} right)")
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    save_figure(fig, path, dpi=120)
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""Pieces the benchmark scripts share: the rows CSV and the single-threaded run's metadata.
+"""Pieces the benchmark scripts share: the rows CSV, the single-threaded run's metadata, saving a
+plot and writing a number in a table.
 
 The scripts run as ``python benchmarks/<name>.py``, so this folder is on ``sys.path``.
 """
@@ -42,3 +43,17 @@ def single_threaded_meta(args: Any) -> dict[str, Any]:
         "threads": 1,
         "args": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(args).items()},
     }
+
+
+def save_figure(fig: Any, path: Path, dpi: int = 110) -> None:
+    """Lay a matplotlib figure out tightly, write it to ``path`` and free it."""
+    import matplotlib.pyplot as plt
+
+    fig.tight_layout()
+    fig.savefig(path, dpi=dpi)
+    plt.close(fig)
+
+
+def sci(value: float | None) -> str:
+    """A figure for a markdown table: ``1.2e-03``, or ``-`` for ``None``."""
+    return "-" if value is None else f"{value:.1e}"

@@ -52,7 +52,7 @@ from typing import Any, NoReturn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import write_rows_csv
+from common import save_figure, write_rows_csv
 from peer_judge import FAMILIES, GRAPH_FAMILIES, Instance, judge, read_instance
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -535,9 +535,7 @@ def plot(rows: list[dict[str, Any]], path: Path) -> None:
         ax.axvline(i - 0.5, color="grey", lw=0.5)
     ax.legend(loc="upper left", fontsize=8)
     ax.set_title("c2q vs the C2|Q> package vs qiskit-optimization, per instance")
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    save_figure(fig, path, dpi=120)
 
 
 def write_outputs(args: Args, rows: list[dict[str, Any]]) -> None:

@@ -37,6 +37,10 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from common import save_figure  # noqa: E402
+
 DATASET = ROOT.parent / "shared" / "data" / "c2q" / "json"
 GRAPH_FAMILIES = ("maxcut", "mis", "vc", "clique", "kcolor", "tsp")
 #: sizes and generations: Canary, Falcon r4/r5, Egret, Hummingbird, Eagle r3, Heron r1/r2/r3
@@ -234,9 +238,7 @@ def scatter(rows: list[dict[str, Any]], path: Path, summary: dict[str, Any]) -> 
     )
     ax.legend(title="processor", fontsize=8)
     ax.grid(alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    save_figure(fig, path, dpi=120)
 
 
 # -- speed and scale -----------------------------------------------------------------------------

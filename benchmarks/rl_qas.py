@@ -52,6 +52,10 @@ from typing import Any  # noqa: E402
 import numpy as np  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from common import save_figure, sci  # noqa: E402
+
 SECTIONS = ("simulator", "train", "baselines")
 
 #: training cases: Hamiltonian, success criterion, episode length, CNOT limit, default PPO steps
@@ -571,13 +575,7 @@ def plot_case(path: Path, name: str, trained: dict[str, Any], base: dict[str, An
     ax.set_ylabel("best energy error so far")
     ax.set_title(f"{name}: equal evaluation budget", fontsize=9)
     ax.legend(fontsize=7)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
-
-
-def _e(value: Any) -> str:
-    return "-" if value is None else f"{value:.1e}"
+    save_figure(fig, path)
 
 
 def summary_rl(results: dict[str, Any]) -> list[str]:
@@ -612,8 +610,8 @@ def summary_rl(results: dict[str, Any]) -> list[str]:
             low = r.get("lowest_error") or {}
             lines.append(
                 f"| {name} | {r['agent']} | {r['seed']} | {r['steps']} | {'yes' if r['success'] else 'no'}"
-                f" | {_e(r['error'])}"
-                f" | {r['n_gates']} | {r['n_cnots']} | {r['n_parameters']} | {_e(low.get('error'))}"
+                f" | {sci(r['error'])}"
+                f" | {r['n_gates']} | {r['n_cnots']} | {r['n_parameters']} | {sci(low.get('error'))}"
                 f" ({low.get('n_gates', '-')}/{low.get('n_parameters', '-')}) | {r['first_success_step'] or '-'}"
                 f" | {r['wall_time_s']:.0f}"
                 f" | {r['time_per_step_ms']:.2f} | {r['env_time_per_step_ms']:.2f} | {r['evaluations']} |"
@@ -653,9 +651,9 @@ def summary_rl(results: dict[str, Any]) -> list[str]:
             r, rnd, hea = runs.get((agent, row["seed"]), {}), row["random"], row["hea"]
             depth = min(hea["depths"], key=lambda d: d["best_error"])["depth"] if hea["depths"] else "-"
             lines.append(
-                f"| {name} | {agent} | {row['seed']} | {row['budget']} | {_e(r.get('error'))} ({r.get('n_gates')}/"
-                f"{r.get('n_cnots')}){' ok' if r.get('success') else ''} | {_e(rnd['error'])} ({rnd['n_gates']}/"
-                f"{rnd['n_cnots']}){' ok' if rnd['success'] else ''} | {rnd['wall_time_s']:.1f} | {_e(hea['error'])}"
+                f"| {name} | {agent} | {row['seed']} | {row['budget']} | {sci(r.get('error'))} ({r.get('n_gates')}/"
+                f"{r.get('n_cnots')}){' ok' if r.get('success') else ''} | {sci(rnd['error'])} ({rnd['n_gates']}/"
+                f"{rnd['n_cnots']}){' ok' if rnd['success'] else ''} | {rnd['wall_time_s']:.1f} | {sci(hea['error'])}"
                 f" ({hea['n_gates']}/{hea['n_cnots']}){' ok' if hea['success'] else ''} | {depth}"
                 f" | {hea['wall_time_s']:.1f} |"
             )
@@ -667,7 +665,7 @@ def summary_rl(results: dict[str, Any]) -> list[str]:
             lines.append(f"| {name} | failed: {a['failed']} | | | | | | | |")
             continue
         lines.append(
-            f"| {name} | {_e(a['error'])} | {'yes' if a['success'] else 'no'} | {a['n_parameters']} | {a['n_gates']}"
+            f"| {name} | {sci(a['error'])} | {'yes' if a['success'] else 'no'} | {a['n_parameters']} | {a['n_gates']}"
             f" | {a['n_cnots']} | {a['evaluations']} | {a['stop']} | {a['wall_time_s']:.0f} |"
         )
     lines += [

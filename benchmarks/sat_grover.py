@@ -34,6 +34,9 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from common import save_figure  # noqa: E402
 
 
 @dataclass
@@ -241,9 +244,7 @@ def plot(rows: list[dict], path: Path) -> None:
     ax.set_ylabel("iterations used by BBHT (M unknown)")
     ax.set_title("Grover on random 3-SAT (ratio 4.26): satisfiable formulas\n0 iterations drawn at 0.5")
     ax.legend()
-    fig.tight_layout()
-    fig.savefig(path, dpi=120)
-    plt.close(fig)
+    save_figure(fig, path, dpi=120)
 
 
 if __name__ == "__main__":
