@@ -87,6 +87,10 @@ from typing import Any  # noqa: E402
 import numpy as np  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from common import save_figure, sci  # noqa: E402
+
 SECTIONS = ("train", "transfer", "easy_to_hard", "ansatz", "extraction")
 #: the plain-vs-gadget sections, and the letter that marks their cases in tables and plots
 COMPARISONS = {"train": "", "transfer": "T", "easy_to_hard": "E"}
@@ -503,9 +507,7 @@ def plot_case(out: Path, section: str, name: str, case: dict[str, Any]) -> None:
     }
     ax.set_title(f"{name}{library[section]}: Heron set, {case['config']['steps']} steps per run", fontsize=9)
     ax.legend(fontsize=7)
-    fig.tight_layout()
-    fig.savefig(out / f"{'' if section == 'train' else section + '_'}{name}_error_vs_steps.png", dpi=110)
-    plt.close(fig)
+    save_figure(fig, out / f"{'' if section == 'train' else section + '_'}{name}_error_vs_steps.png")
 
 
 def plot_cz_bars(path: Path, results: dict[str, Any]) -> None:
@@ -532,16 +534,10 @@ def plot_cz_bars(path: Path, results: dict[str, Any]) -> None:
     ax.set_ylabel("median CZ gates of the best circuit")
     ax.set_title("Two-qubit gates, all runs (T: library from 3-4 qubits; E: library from h=0.05)", fontsize=9)
     ax.legend(fontsize=7)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)
+    save_figure(fig, path)
 
 
 # --- output ---------------------------------------------------------------------------------------
-def _e(value: Any) -> str:
-    return "-" if value is None else f"{value:.1e}"
-
-
 def _pct(value: float | None) -> str:
     return "-" if value is None else f"{100 * value:+.0f}%"
 
@@ -569,7 +565,7 @@ def summary_cases(cases: dict[str, Any], tag: str = "") -> list[str]:
                 )
                 tail = f" | {steps} | {_pct(c['cz_reduction'])} | {met} |"
             lines.append(
-                f"| {name}{tag} | {arm} | {a['reached']}/{a['runs']} | {_e(a['median_error'])}"
+                f"| {name}{tag} | {arm} | {a['reached']}/{a['runs']} | {sci(a['median_error'])}"
                 f" | {_m(a['median_steps_to_threshold'])} | {_m(a['median_gates'])} | {_m(a['median_cz'])}"
                 f" | {_m(a['median_cz_reached'])} | {a['median_wall_s']:.0f}{tail}"
             )
@@ -584,7 +580,7 @@ def summary_cases(cases: dict[str, Any], tag: str = "") -> list[str]:
     for name, c in cases.items():
         for r in c["runs"]:
             lines.append(
-                f"| {name} | {r['arm']} | {r['seed']} | {r['steps']} | {_e(r['error'])}"
+                f"| {name} | {r['arm']} | {r['seed']} | {r['steps']} | {sci(r['error'])}"
                 f" | {'yes' if r['success'] else 'no'} | {r['first_success_step'] or '-'} | {r['n_gates']}"
                 f" | {r['n_cnots']} | {r['n_parameters']} | {r['wall_time_s']:.0f} | {r['time_per_step_ms']:.2f} |"
             )
