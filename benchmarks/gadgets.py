@@ -390,7 +390,7 @@ def run_train(args: Args, previous: dict[str, Any], done: Any = None) -> dict[st
         print(f"{name}:", flush=True)
         plain = reuse_plain(args, name, cases)
         path = args.out / "libraries" / f"{name}.json"
-        library = mine_library(args, [args.runs / name / f"plain_s{s}" for s in args.seeds], path)
+        library = mine_library(args, [Path(r["out"]) for r in plain], path)
         cases[name] = run_arms(args, name, path, plain) | {"library": library}
         report_case(args.out, "train", name, cases[name])
         if done is not None:
