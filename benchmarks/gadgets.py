@@ -1027,6 +1027,7 @@ def merge(results: dict[str, Any], sources: Sequence[Path], out: Path) -> None:
     """
     for source in sources:
         other = json.loads((source / "results.json").read_text())
+        results.setdefault("meta", other["meta"])  # a new folder: the first source's machine and date
         ran = other["meta"]["args"]
         for section in COMPARISONS:
             if section not in ran["section"] or section not in other:

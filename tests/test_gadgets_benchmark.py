@@ -175,4 +175,4 @@ def test_merge_combines_seeds_run_apart_and_replaces_other_cases(tmp_path, capsy
     carried["meta"]["args"]["section"] = ["transfer"]
     (tmp_path / "c" / "results.json").write_text(bench.json.dumps(carried))
     bench.merge(results, [tmp_path / "c"], out)
-    assert results == {}
+    assert set(results) == {"meta"}  # a new folder takes its meta from the first source
