@@ -547,7 +547,8 @@ def _m(value: Any) -> str:
 
 
 def summary_cases(cases: dict[str, Any], tag: str = "") -> list[str]:
-    """Markdown: one line per case (medians, targets, the case name followed by ``tag``) then one line per run."""
+    """Markdown: one line per case (medians, targets, the case name followed by ``tag``), the library of
+    each case, then one line per run."""
     lines = [
         "| case | arm | reached | median error | median steps to threshold | median gates | median CZ"
         " | median CZ (reached) | median wall s | steps reduction | CZ reduction (reached) | target met |",
@@ -569,6 +570,14 @@ def summary_cases(cases: dict[str, Any], tag: str = "") -> list[str]:
                 f" | {_m(a['median_steps_to_threshold'])} | {_m(a['median_gates'])} | {_m(a['median_cz'])}"
                 f" | {_m(a['median_cz_reached'])} | {a['median_wall_s']:.0f}{tail}"
             )
+    lines += ["", "Libraries (`blocks`: how the miner cut its candidates, `agents.gadgets.mine`):", ""]
+    for name, c in cases.items():
+        lib = c["library"]
+        gadgets = "; ".join("[" + ", ".join(" ".join(map(str, g)) for g in gad) + "]" for gad in lib["gadgets"])
+        lines.append(
+            f"- {name}{tag}: `{Path(lib['path']).name}`, {lib.get('blocks', 'adjacent')} blocks,"
+            f" {lib['n_gadgets']} gadgets from {lib['corpus_size']} circuits: {gadgets}"
+        )
     lines += [
         "",
         "<details><summary>Per run</summary>",
@@ -652,11 +661,6 @@ def summary(results: dict[str, Any]) -> str:
             "",
         ]
         lines += summary_cases(train["cases"])
-        lines += ["", "Libraries (`libraries/<case>.json`):", ""]
-        for name, c in train["cases"].items():
-            lib = c["library"]
-            gadgets = "; ".join("[" + ", ".join(" ".join(map(str, g)) for g in gad) + "]" for gad in lib["gadgets"])
-            lines.append(f"- {name}: {lib['n_gadgets']} gadgets from {lib['corpus_size']} circuits: {gadgets}")
     transfer = results.get("transfer")
     if transfer and transfer.get("cases"):
         strengths = transfer["meta"]["args"]["fields"]

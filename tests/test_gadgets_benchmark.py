@@ -89,20 +89,24 @@ def test_summary_lists_every_section_with_its_tag():
     case = bench.compare([run(False, None, 3)], [run(True, 100, 2)], budget=1000)
     case |= {"config": bench.CASES["tfim3_h1"], "runs": []}
     meta = {"date": "2026-11-23", "args": {"top_k": 50, "max_gadgets": 5, "fields": [1.0]}}
-    lib = {"n_gadgets": 0, "corpus_size": 0, "gadgets": []}
+    lib = {"path": "x/libraries/tfim3_h1.json", "n_gadgets": 1, "corpus_size": 4, "gadgets": [[["sx", 0], ["rz", 0]]]}
+    easy = lib | {"path": "x/libraries/tfim3_h0.05.json", "blocks": "connected"}
     results = {
         "train": {"meta": meta, "cases": {"tfim3_h1": case | {"library": lib}}},
-        "transfer": {"meta": meta, "cases": {"tfim3_h1": case}},
-        "easy_to_hard": {"meta": meta, "cases": {"tfim3_h1": case}},
+        "transfer": {"meta": meta, "cases": {"tfim3_h1": case | {"library": lib}}},
+        "easy_to_hard": {"meta": meta, "cases": {"tfim3_h1": case | {"library": easy}}},
     }
     text = bench.summary(results)
     assert "| tfim3_h1 | gadget |" in text and "| tfim3_h1 (T) | gadget |" in text
     assert "| tfim3_h1 (E) | gadget | 1/1 |" in text and "Easy field to hard field" in text
+    # each section names the library of each case and how it was mined (older libraries: adjacent)
+    assert "- tfim3_h1: `tfim3_h1.json`, adjacent blocks, 1 gadgets from 4 circuits: [sx 0, rz 0]" in text
+    assert "- tfim3_h1 (E): `tfim3_h0.05.json`, connected blocks" in text
 
 
 def test_summary_names_each_case_budget_when_a_width_has_two():
     meta = {"date": "2026-11-23", "args": {"top_k": 50, "max_gadgets": 5}}
-    lib = {"n_gadgets": 0, "corpus_size": 0, "gadgets": []}
+    lib = {"path": "tfim4_h1.json", "n_gadgets": 0, "corpus_size": 0, "gadgets": []}
     cases = {}
     for name, steps in (("tfim4_h1", 200_000), ("tfim4_h1_long", 100_000)):
         case = bench.compare([run(False, None, 3)], [run(False, None, 2)], budget=steps)
