@@ -180,10 +180,10 @@ def build_parser() -> argparse.ArgumentParser:
     gadgets.add_argument("--max-span", type=int, default=2, choices=[1, 2, 3], help="qubits per gadget (default 2)")
     gadgets.add_argument(
         "--blocks",
-        default="connected",
-        choices=["connected", "adjacent"],
-        help="connected: blocks of the gate DAG whose qubits its two-qubit gates link (default);"
-        " adjacent: any run of gates adjacent in the gate list",
+        default="adjacent",
+        choices=["adjacent", "connected"],
+        help="adjacent: any run of gates adjacent in the gate list (default); connected: blocks of the"
+        " gate DAG whose qubits their own two-qubit gates link",
     )
     gadgets.add_argument("--out", default="gadgets.json", help="library file (default gadgets.json)")
 

@@ -147,7 +147,7 @@ class Args:
     """best circuits a library is mined from"""
     max_gadgets: int = 5
     """gadgets per library at most"""
-    blocks: str = "connected"
+    blocks: str = "adjacent"
     """how the miner cuts candidate gadgets (agents.gadgets.mine)"""
     data: Path = Path("/work/shared/data/c2q/json")
     """ansatz section: folder with maxcut/ and mis/ instances"""
@@ -178,7 +178,7 @@ def parse_args() -> Args:
     p.add_argument("--steps", type=int, default=None)
     p.add_argument("--top-k", type=int, default=d.top_k)
     p.add_argument("--max-gadgets", type=int, default=d.max_gadgets)
-    p.add_argument("--blocks", choices=["connected", "adjacent"], default=d.blocks)
+    p.add_argument("--blocks", choices=["adjacent", "connected"], default=d.blocks)
     p.add_argument("--data", type=Path, default=d.data)
     p.add_argument("--search-steps", type=int, default=d.search_steps)
     p.add_argument("--solve-seed", type=int, default=d.solve_seed)

@@ -81,17 +81,17 @@ def test_canonical_order_depends_on_the_gate_dag_only():
 def test_interleaved_chains_are_mined_and_unlinked_gates_are_not():
     # the agent interleaves two qubits' "sx; rz" chains; canonical order makes each contiguous
     corpus = [[("sx", 0), ("sx", 1), ("rz", 0), ("rz", 1)]] * 5
-    (g,) = mine(corpus, max_gadgets=2, max_length=2)
+    (g,) = mine(corpus, max_gadgets=2, max_length=2, blocks="connected")
     assert g.gates == (("sx", 0), ("rz", 0)) and g.count == 10
     # "rz q; sx q+1" without a two-qubit gate between them is two unrelated gates, never a gadget
-    assert mine([[("rz", 0), ("sx", 1)]] * 20, max_gadgets=2) == []
-    (g,) = mine([[("rz", 0), ("cz", 0, 1), ("sx", 1)]] * 20, max_gadgets=1)
+    assert mine([[("rz", 0), ("sx", 1)]] * 20, max_gadgets=2, blocks="connected") == []
+    (g,) = mine([[("rz", 0), ("cz", 0, 1), ("sx", 1)]] * 20, max_gadgets=1, blocks="connected")
     assert g.gates == (("rz", 0), ("cz", 0, 1), ("sx", 1))
 
 
 def test_adjacent_blocks_take_the_gate_list_as_it_is():
     corpus = [[("sx", 0), ("sx", 1), ("rz", 0), ("rz", 1)]] * 5
-    first, second = mine(corpus, max_gadgets=2, max_length=2, blocks="adjacent")
+    first, second = mine(corpus, max_gadgets=2, max_length=2)  # blocks="adjacent", the default
     # unrelated neighbours are candidates, the interleaved chain is not
     assert {first.gates, second.gates} == {(("sx", 0), ("sx", 1)), (("rz", 0), ("rz", 1))}
     with pytest.raises(ValueError, match="blocks='dag'"):
@@ -175,8 +175,8 @@ def test_extract_gadgets_cli(tmp_path, capsys):
     assert library.gadgets[0].gates == PLANTED
     assert "g0: ry[0] cx[0,1] rz[1]" in capsys.readouterr().out
     assert extract([run], top_k=1).metadata["corpus_size"] == 1  # the lowest error: best_ansatz.json
-    args = ["extract-gadgets", str(run), "--blocks", "adjacent", "--out", str(out)]
-    assert cli.main(args) == 0 and GadgetLibrary.load(out).metadata["blocks"] == "adjacent"
+    args = ["extract-gadgets", str(run), "--blocks", "connected", "--out", str(out)]
+    assert cli.main(args) == 0 and GadgetLibrary.load(out).metadata["blocks"] == "connected"
     assert cli.main(["extract-gadgets", str(tmp_path / "nothing"), "--out", str(out)]) == 2
     assert "no circuits.json" in capsys.readouterr().err
 
