@@ -768,7 +768,8 @@ def summary_extraction(section: dict[str, Any]) -> list[str]:
         f"## Extraction time and library size ({section['meta']['date']}, one core)",
         "",
         f"`agents.gadgets.extract` (top-k {r['top_k']}, at most {r['max_gadgets']} gadgets, length <= 5, span <= 2"
-        f" qubits) on {r['corpus_size']} circuits: random masked episodes of the 4-qubit Heron environment"
+        f" qubits, {r.get('blocks', 'adjacent')} blocks) on {r['corpus_size']} circuits: random masked episodes of"
+        " the 4-qubit Heron environment"
         f" ({r['gates_total']} gates, {r['mean_length']:.1f} per circuit), written as {r['folders']} run folders of"
         " `circuits.json`. Timings: reading the folders, mining, writing the JSON library with each gadget's"
         f" OpenQASM 3 and drawing; median of {r['repeats']} after one warm-up call ({r['cold_s']:.2f} s).",
@@ -942,12 +943,12 @@ def timed_extract(args: Args, folders: Sequence[Path], out: Path, top_k: int) ->
     from agents.gadgets import extract, load_corpus, mine
 
     start = time.perf_counter()
-    extract(list(folders), top_k=top_k, max_gadgets=args.max_gadgets, out=out)
+    extract(list(folders), top_k=top_k, max_gadgets=args.max_gadgets, blocks=args.blocks, out=out)
     cold = time.perf_counter() - start
     times = []
     for _ in range(args.repeats):
         start = time.perf_counter()
-        library = extract(list(folders), top_k=top_k, max_gadgets=args.max_gadgets, out=out)
+        library = extract(list(folders), top_k=top_k, max_gadgets=args.max_gadgets, blocks=args.blocks, out=out)
         times.append(time.perf_counter() - start)
     corpus = [c.gates for c in load_corpus(folders)[:top_k]]
     mining = []
