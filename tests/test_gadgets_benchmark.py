@@ -67,9 +67,10 @@ def test_brute_force_and_optimum_share():
 
 
 def test_long_cases_differ_from_their_short_case_only_in_episode_length():
-    for n in (3, 4, 5):
-        short, long = bench.CASES[f"tfim{n}_h1"], bench.CASES[f"tfim{n}_h1_long"]
-        assert long["max_gates"] == bench.LONG_GATES_PER_QUBIT * n > short["max_gates"]
+    cases = [(f"tfim{n}_h1_long", bench.LONG_GATES_PER_QUBIT * n) for n in (3, 4, 5)]
+    for name, gates in [*cases, ("tfim5_h1_xl", bench.XL_GATES_PER_QUBIT * 5)]:
+        short, long = bench.CASES[name.rsplit("_", 1)[0]], bench.CASES[name]
+        assert long["max_gates"] == gates > short["max_gates"]
         assert {k: v for k, v in long.items() if k != "max_gates"} == {
             k: v for k, v in short.items() if k != "max_gates"
         }
