@@ -91,11 +91,17 @@ import numpy as np  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from common import save_figure, sci  # noqa: E402
+from common import save_figure, sci, single_threaded_meta  # noqa: E402
 
 SECTIONS = ("train", "transfer", "easy_to_hard", "ansatz", "extraction")
 #: the plain-vs-gadget sections, and the letter that marks their cases in tables and plots
 COMPARISONS = {"train": "", "transfer": "T", "easy_to_hard": "E"}
+
+
+def section_prefix(section: str) -> str:
+    """What names a section's run folders and plots apart from the train section's: ``"transfer_"``."""
+    return "" if section == "train" else f"{section}_"
+
 
 #: target threshold on E - E0 per field strength (see the module docstring)
 THRESHOLDS = {1.0: 1e-3, 0.05: 1e-4}
@@ -300,7 +306,7 @@ def train_run(
 
     case = CASES[name]
     steps = args.steps or case["steps"]
-    out = args.runs / name / (f"{arm}_s{seed}" if section == "train" else f"{section}_{arm}_s{seed}")
+    out = args.runs / name / f"{section_prefix(section)}{arm}_s{seed}"
     shutil.rmtree(out, ignore_errors=True)
     targs = TrainArgs(
         hamiltonian="tfim",
@@ -515,7 +521,7 @@ def plot_case(out: Path, section: str, name: str, case: dict[str, Any]) -> None:
     }
     ax.set_title(f"{name}{library[section]}: Heron set, {case['config']['steps']} steps per run", fontsize=9)
     ax.legend(fontsize=7)
-    save_figure(fig, out / f"{'' if section == 'train' else section + '_'}{name}_error_vs_steps.png")
+    save_figure(fig, out / f"{section_prefix(section)}{name}_error_vs_steps.png")
 
 
 def plot_cz_bars(path: Path, results: dict[str, Any]) -> None:
@@ -1082,7 +1088,6 @@ def _relative(path: Path) -> Path:
 def main() -> None:
     args = parse_args()
     sys.path.insert(0, str(ROOT))
-    from common import single_threaded_meta
 
     meta = single_threaded_meta(args)
     path = args.out / "results.json"

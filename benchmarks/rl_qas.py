@@ -54,7 +54,7 @@ import numpy as np  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
-from common import save_figure, sci  # noqa: E402
+from common import save_figure, sci, single_threaded_meta  # noqa: E402
 
 SECTIONS = ("simulator", "train", "baselines")
 
@@ -766,7 +766,6 @@ def summary(results: dict[str, Any]) -> str:
 def main() -> None:
     args = parse_args()
     sys.path.insert(0, str(ROOT))
-    from common import single_threaded_meta
 
     meta = single_threaded_meta(args) | {"seed": args.seed}
     path = args.out / "results.json"
