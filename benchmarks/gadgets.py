@@ -429,8 +429,7 @@ def run_transfer(args: Args, train: dict[str, Any], previous: dict[str, Any], do
     """
     cases = dict(previous.get("cases", {}))
     for h in args.fields:
-        sources = [args.runs / name / f"plain_s{s}" for name in TRANSFER_FROM[h] for s in args.seeds]
-        missing = [str(s) for s in sources if not (s / "report.json").exists()]
+        sources, missing = plain_folders(train, TRANSFER_FROM[h], args.seeds)
         if missing:
             print(f"  h={h:g}: plain runs missing ({', '.join(missing)}): run --section train first")
             continue
@@ -444,6 +443,20 @@ def run_transfer(args: Args, train: dict[str, Any], previous: dict[str, Any], do
             if done is not None:
                 done(cases)
     return cases
+
+
+def plain_folders(train: dict[str, Any], names: Sequence[str], seeds: Sequence[int]) -> tuple[list[Path], list[str]]:
+    """Run folders of the train section's plain runs of these cases and seeds (wherever ``--runs`` put
+    them), and ``case seed`` for each run that has no row or whose folder is gone."""
+    rows = {(name, r["seed"]): r for name in names for r in train.get(name, {}).get("runs", []) if r["arm"] == "plain"}
+    folders, missing = [], []
+    for name, seed in product(names, seeds):
+        row = rows.get((name, seed))
+        if row is not None and (Path(row["out"]) / "report.json").exists():
+            folders.append(Path(row["out"]))
+        else:
+            missing.append(f"{name} seed {seed}")
+    return folders, missing
 
 
 def reuse_plain(args: Args, name: str, train: dict[str, Any]) -> list[dict[str, Any]]:

@@ -133,6 +133,22 @@ def test_plain_runs_are_reused_only_with_their_folder_and_the_same_budget(tmp_pa
     assert plain[0] is rows[0] and fresh == [1, 2, 3]
 
 
+def test_transfer_mines_the_train_sections_plain_folders_wherever_they_are(tmp_path):
+    def row(arm, seed, name):
+        folder = tmp_path / name / f"{arm}_s{seed}"
+        folder.mkdir(parents=True)
+        (folder / "report.json").write_text("{}")
+        return {"arm": arm, "seed": seed, "out": str(folder)}
+
+    train = {
+        "tfim3_h1": {"runs": [row("plain", s, "a") for s in range(5)] + [row("gadget", 0, "a")]},
+        "tfim4_h1": {"runs": [row("plain", 0, "b"), {"arm": "plain", "seed": 1, "out": str(tmp_path / "gone")}]},
+    }
+    folders, missing = bench.plain_folders(train, ["tfim3_h1", "tfim4_h1"], [0, 1, 4])
+    assert folders == [tmp_path / "a" / f"plain_s{s}" for s in (0, 1, 4)] + [tmp_path / "b" / "plain_s0"]
+    assert missing == ["tfim4_h1 seed 1", "tfim4_h1 seed 4"]
+
+
 def _out_folder(path, section, cases, seeds, library=("rz 0", "sx 0")):
     """An --out folder of a run of ``section`` over ``cases`` and ``seeds`` (every run reaches at step 100)."""
     (path / "libraries").mkdir(parents=True)
