@@ -181,9 +181,10 @@ def build_parser() -> argparse.ArgumentParser:
     gadgets.add_argument(
         "--blocks",
         default="adjacent",
-        choices=["adjacent", "connected"],
+        choices=["adjacent", "connected", "entangling"],
         help="adjacent: any run of gates adjacent in the gate list (default); connected: blocks of the"
-        " gate DAG whose qubits their own two-qubit gates link",
+        " gate DAG whose qubits their own two-qubit gates link; entangling: connected blocks that hold"
+        " a two-qubit gate",
     )
     gadgets.add_argument("--out", default="gadgets.json", help="library file (default gadgets.json)")
 

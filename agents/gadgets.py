@@ -21,6 +21,10 @@ How windows are cut (``blocks``):
   and a window's qubits must be linked by its own two-qubit gates. Its gadgets are circuit
   identities one can read (``sx q; rz q; sx q``), but RL trained with them reached the threshold
   less often in the gadget benchmark (``benchmarks/results/gadgets_connected``).
+- ``"entangling"``: connected blocks that hold a two-qubit gate, so that every gadget entangles.
+  Frequency favours single-qubit pairs, and a library of them crowds out the CZ actions: at 5
+  qubits, h=1, RL with such a library placed a third of plain RL's CZ gates (median 9 against 26)
+  and never reached the threshold (``benchmarks/results/gadgets``, case ``tfim5_h1_xl``).
 
     c2q extract-gadgets runs/tfim4 runs/tfim4b --top-k 50 --max-gadgets 5 --out gadgets.json
     c2q train --hamiltonian tfim --qubits 4 --gadgets gadgets.json --out runs/tfim4-gadgets
@@ -235,11 +239,10 @@ def canonical_order(circuit: Sequence[Gate]) -> tuple[Gate, ...]:
     return tuple(order)
 
 
-def _windows(
-    circuit: Sequence[Gate], max_length: int, max_span: int, connected: bool
-) -> Iterable[tuple[tuple, int, int]]:
+def _windows(circuit: Sequence[Gate], max_length: int, max_span: int, blocks: str) -> Iterable[tuple[tuple, int, int]]:
     """``(key, start, length)`` of every window of 2..max_length gates on at most max_span qubits;
-    with ``connected``, only those whose qubits are linked by their own two-qubit gates."""
+    unless ``blocks`` is ``"adjacent"``, only those whose qubits are linked by their own two-qubit
+    gates, and with ``"entangling"`` only those that hold one."""
     perms = {k: list(permutations(range(k))) for k in range(1, max_span + 1)}
     for start in range(len(circuit) - 1):
         order: list[int] = []
@@ -253,7 +256,9 @@ def _windows(
                 break
             if gate[0] in TWO_QUBIT:
                 links.add(frozenset(gate[1:]))
-            if end == start or (connected and not _connected(order, links)):
+            if end == start or (blocks != "adjacent" and not _connected(order, links)):
+                continue
+            if blocks == "entangling" and not links:
                 continue
             window = circuit[start : end + 1]
             keys = []
@@ -271,7 +276,7 @@ def _relabel(gate: Gate, label: Mapping[int, int] | Sequence[int]) -> Gate:
 
 
 #: how candidate blocks are cut from a circuit (see :func:`mine`)
-BLOCKS = ("adjacent", "connected")
+BLOCKS = ("adjacent", "connected", "entangling")
 
 
 def mine(
@@ -290,7 +295,8 @@ def mine(
     :param max_span: most qubits a gadget may act on (1 to 3).
     :param blocks: ``"adjacent"``: any run of gates adjacent in the circuit as given (it also
         pairs unrelated gates on neighbouring qubits, such as ``rz q0; sx q1``); ``"connected"``:
-        circuits in :func:`canonical_order`, and a gadget's qubits linked by its own two-qubit gates.
+        circuits in :func:`canonical_order`, and a gadget's qubits linked by its own two-qubit gates;
+        ``"entangling"``: connected, and each gadget holds a two-qubit gate.
     :return: gadgets in the order picked (largest saving first); candidates saving nothing (a gadget
         must occur at least twice, more when short) are never picked.
     """
@@ -303,10 +309,10 @@ def mine(
     # key -> circuit -> [(start, length)], found once; blocked gates are filtered out per pick
     occurrences: dict[tuple, dict[int, list[tuple[int, int]]]] = defaultdict(lambda: defaultdict(list))
     corpus = [tuple(tuple(g) for g in circuit) for circuit in corpus]
-    if blocks == "connected":
+    if blocks != "adjacent":
         corpus = [canonical_order(circuit) for circuit in corpus]
     for c, circuit in enumerate(corpus):
-        for key, start, length in _windows(circuit, max_length, max_span, blocks == "connected"):
+        for key, start, length in _windows(circuit, max_length, max_span, blocks):
             occurrences[key][c].append((start, length))
     blocked = [bytearray(len(circuit)) for circuit in corpus]
     picked: list[Gadget] = []

@@ -192,7 +192,7 @@ def parse_args() -> Args:
     p.add_argument("--steps", type=int, default=None)
     p.add_argument("--top-k", type=int, default=d.top_k)
     p.add_argument("--max-gadgets", type=int, default=d.max_gadgets)
-    p.add_argument("--blocks", choices=["adjacent", "connected"], default=d.blocks)
+    p.add_argument("--blocks", choices=["adjacent", "connected", "entangling"], default=d.blocks)
     p.add_argument("--data", type=Path, default=d.data)
     p.add_argument("--search-steps", type=int, default=d.search_steps)
     p.add_argument("--solve-seed", type=int, default=d.solve_seed)

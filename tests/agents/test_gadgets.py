@@ -89,6 +89,15 @@ def test_interleaved_chains_are_mined_and_unlinked_gates_are_not():
     assert g.gates == (("rz", 0), ("cz", 0, 1), ("sx", 1))
 
 
+def test_entangling_blocks_all_hold_a_two_qubit_gate():
+    # "sx; rz" chains are the most frequent block, but they entangle nothing
+    corpus = [[("sx", 0), ("rz", 0), ("sx", 1), ("rz", 1), ("cz", 0, 1), ("rz", 1)]] * 5
+    assert mine(corpus, max_gadgets=1, max_length=2, blocks="connected")[0].gates == (("sx", 0), ("rz", 0))
+    gadgets = mine(corpus, max_gadgets=3, max_length=3, blocks="entangling")
+    assert gadgets and all(any(g[0] == "cz" for g in gad.gates) for gad in gadgets)
+    assert mine([[("sx", 0), ("rz", 0)]] * 20, blocks="entangling") == []
+
+
 def test_adjacent_blocks_take_the_gate_list_as_it_is():
     corpus = [[("sx", 0), ("sx", 1), ("rz", 0), ("rz", 1)]] * 5
     first, second = mine(corpus, max_gadgets=2, max_length=2)  # blocks="adjacent", the default
