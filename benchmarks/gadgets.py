@@ -50,6 +50,10 @@ Section ``extraction``: ``agents.gadgets.extract`` on 1,000 circuits (random mas
 4-qubit Heron environment, written as ten run folders of ``circuits.json``), timed on one core;
 library size in gadgets and bytes of JSON; and the sizes of the libraries of ``train``.
 
+``--blocks`` picks the miner (:data:`agents.gadgets.BLOCKS`: adjacent, the default; connected;
+entangling) for every library a run mines; give each miner its own ``--out`` folder, as
+``benchmarks/results/gadgets_connected`` and ``gadgets_entangling`` are.
+
 Writes results.json and summary.md to ``--out``, merged with what is there (a section run again
 replaces only its own results), the libraries mined (``libraries/``) and the plots.
 
