@@ -149,6 +149,11 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--dqn-learning-starts", type=int, default=500)
     train.add_argument("--maxiter", type=int, default=200, help="L-BFGS-B iterations per re-optimisation")
     train.add_argument("--gadgets", default=None, help="gadget library (c2q extract-gadgets): extra actions")
+    train.add_argument(
+        "--two-qubit-prior",
+        action="store_true",
+        help="with --gadgets (ppo): the initial policy places two-qubit gates as often as without gadgets",
+    )
     train.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
     train.add_argument("--verbose", type=int, default=0)
 

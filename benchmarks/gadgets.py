@@ -52,7 +52,8 @@ library size in gadgets and bytes of JSON; and the sizes of the libraries of ``t
 
 ``--blocks`` picks the miner (:data:`agents.gadgets.BLOCKS`: adjacent, the default; connected;
 entangling) for every library a run mines; give each miner its own ``--out`` folder, as
-``benchmarks/results/gadgets_connected`` and ``gadgets_entangling`` are.
+``benchmarks/results/gadgets_connected`` and ``gadgets_entangling`` are. ``--two-qubit-prior``
+starts the gadget arm's policy placing CZ gates as often as plain RL's (``agents.train.two_qubit_prior``).
 
 Writes results.json and summary.md to ``--out``, merged with what is there (a section run again
 replaces only its own results), the libraries mined (``libraries/``) and the plots.
@@ -167,6 +168,8 @@ class Args:
     """gadgets per library at most"""
     blocks: str = "adjacent"
     """how the miner cuts candidate gadgets (agents.gadgets.mine)"""
+    two_qubit_prior: bool = False
+    """gadget arm: initial policy placing two-qubit gates as often as without gadgets (agents.train)"""
     data: Path = Path("/work/shared/data/c2q/json")
     """ansatz section: folder with maxcut/ and mis/ instances"""
     search_steps: int = 2000
@@ -197,6 +200,7 @@ def parse_args() -> Args:
     p.add_argument("--top-k", type=int, default=d.top_k)
     p.add_argument("--max-gadgets", type=int, default=d.max_gadgets)
     p.add_argument("--blocks", choices=["adjacent", "connected", "entangling"], default=d.blocks)
+    p.add_argument("--two-qubit-prior", action="store_true", help="gadget arm: agents.train.two_qubit_prior")
     p.add_argument("--data", type=Path, default=d.data)
     p.add_argument("--search-steps", type=int, default=d.search_steps)
     p.add_argument("--solve-seed", type=int, default=d.solve_seed)
@@ -325,6 +329,7 @@ def train_run(
         threshold=case["threshold"],
         curriculum_start=CURRICULUM_START,
         gadgets=None if gadgets is None else str(gadgets),
+        two_qubit_prior=args.two_qubit_prior and gadgets is not None,
         checkpoint_every=10**9,
         progress=False,
     )
@@ -680,7 +685,13 @@ def summary(results: dict[str, Any]) -> str:
             f" the {train['meta']['args']['top_k']} finished circuits with the lowest errors, successful or not,"
             f" at most {train['meta']['args']['max_gadgets']} gadgets,"
             f" {train['meta']['args'].get('blocks', 'adjacent')} blocks);"
-            " the gadget arm then trains with it at the same budget. The library costs one plain run's budget"
+            " the gadget arm then trains with it at the same budget"
+            + (
+                ", its initial policy placing CZ as often as without gadgets (`--two-qubit-prior`)."
+                if train["meta"]["args"].get("two_qubit_prior")
+                else "."
+            )
+            + " The library costs one plain run's budget"
             " per seed, not counted in the gadget arm's steps. Error: the best circuit's energy minus E0 from"
             " exact diagonalisation. Steps to threshold: environment step at which a circuit first had error"
             " below the threshold; a run that never did counts as the full budget in the median (a lower"

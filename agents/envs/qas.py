@@ -218,6 +218,11 @@ class QASEnv(gym.Env):
         self._best_key: tuple | None = None
         self._reset_circuit()
 
+    @property
+    def two_qubit_actions(self) -> np.ndarray:
+        """Which actions place at least one two-qubit gate (gate and gadget actions, in action order)."""
+        return np.array([k > 0 for k in self._action_two], dtype=bool)
+
     # --- curriculum hooks -------------------------------------------------------------------
     def set_threshold(self, threshold: float) -> None:
         """Change the success threshold (takes effect at the next step; curricula call it)."""

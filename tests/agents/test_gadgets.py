@@ -206,4 +206,44 @@ def test_train_keeps_its_best_circuits_and_trains_with_gadgets(tmp_path, capsys)
     assert cli.main([*common, "--gadgets", str(library), "--out", str(out)]) == 0
     report = json.loads((out / "report.json").read_text())
     assert report["args"]["gadgets"] == str(library) and report["steps"] >= 256
+    prior = tmp_path / "prior"
+    assert cli.main([*common, "--gadgets", str(library), "--two-qubit-prior", "--out", str(prior)]) == 0
+    notes = json.loads((prior / "report.json").read_text())["notes"]
+    assert any("two-qubit gates placed as often as without gadgets" in n for n in notes)
     capsys.readouterr()
+
+
+def test_two_qubit_prior_keeps_the_gate_sets_entangling_rate():
+    from agents.train import two_qubit_prior
+
+    plain = QASEnv("tfim", 5, gate_set="heron", max_gates=10)
+    assert np.allclose(two_qubit_prior(plain), 1 / 19)  # no gadgets: uniform
+    pairs = [(("rz", 0), ("sx", 1)), (("sx", 0), ("sx", 1))]  # single-qubit pairs: 16 placements
+    env = QASEnv("tfim", 5, gate_set="heron", max_gates=10, gadgets=pairs)
+    p = two_qubit_prior(env)
+    two = env.two_qubit_actions
+    assert two.sum() == 4 and len(p) == 19 + 16
+    assert p.sum() == pytest.approx(1) and p[two].sum() == pytest.approx(4 / 19)
+    blocks = QASEnv("tfim", 5, gate_set="heron", max_gates=10, gadgets=[(("cz", 0, 1), ("rz", 0))])
+    q = two_qubit_prior(blocks)
+    assert q[blocks.two_qubit_actions].sum() == pytest.approx(4 / 19)  # CZ blocks do not crowd in
+
+
+def test_train_with_the_two_qubit_prior_starts_from_it(tmp_path):
+    import torch
+    from stable_baselines3.common.vec_env import DummyVecEnv
+
+    from agents.train import Args, build_model, make_env, set_initial_policy, train, two_qubit_prior
+
+    library = [(("rz", 0), ("sx", 1))]
+    args = Args(qubits=3, gate_set="heron", max_gates=6, ppo_n_steps=64, out=str(tmp_path), gadgets=library)
+    env = make_env(args)
+    model = build_model(args, DummyVecEnv([lambda: env]))
+    set_initial_policy(model, two_qubit_prior(env))
+    obs, _ = env.reset(seed=0)
+    with torch.no_grad():
+        dist = model.policy.get_distribution(model.policy.obs_to_tensor(obs)[0])
+    probs = dist.distribution.probs.numpy()[0]
+    assert probs[env.two_qubit_actions].sum() == pytest.approx(2 / 11, abs=0.02)  # heron, 3 qubits: 2 CZ of 11
+    with pytest.raises(ValueError, match="two_qubit_prior"):
+        train(Args(agent="dqn", two_qubit_prior=True, out=str(tmp_path / "dqn"), steps=10))
