@@ -391,6 +391,8 @@ def train(args: Args) -> dict[str, Any]:
         raise ValueError(f"agent '{args.agent}': choose ppo or dqn")
     if args.two_qubit_prior and args.agent != "ppo":
         raise ValueError("two_qubit_prior: sets MaskablePPO's initial policy; use agent ppo")
+    if args.two_qubit_prior and not args.gadgets:
+        raise ValueError("two_qubit_prior: keeps the two-qubit rate of a run with gadgets; add --gadgets")
     if args.steps is None and args.episodes is None:
         args.steps = 20_000
     notes = list(args.notes)

@@ -246,4 +246,8 @@ def test_train_with_the_two_qubit_prior_starts_from_it(tmp_path):
     probs = dist.distribution.probs.numpy()[0]
     assert probs[env.two_qubit_actions].sum() == pytest.approx(2 / 11, abs=0.02)  # heron, 3 qubits: 2 CZ of 11
     with pytest.raises(ValueError, match="two_qubit_prior"):
-        train(Args(agent="dqn", two_qubit_prior=True, out=str(tmp_path / "dqn"), steps=10))
+        train(Args(agent="dqn", two_qubit_prior=True, gadgets=library, out=str(tmp_path / "dqn"), steps=10))
+    # without a library there is no rate to keep: refused with the fix, exit 2, no run folder
+    bare = tmp_path / "bare"
+    assert cli.main(["train", "--qubits", "3", "--two-qubit-prior", "--no-progress", "--out", str(bare)]) == 2
+    assert not bare.exists()
