@@ -188,8 +188,8 @@ class Args:
     """--out folders of other runs of this benchmark (one per core, say) to fold into ``out``"""
 
 
-def parse_args() -> Args:
-    """Command-line arguments, defaulting to :class:`Args`."""
+def parse_args(argv: Sequence[str] | None = None) -> Args:
+    """Command-line arguments (``argv``, else the process's), defaulting to :class:`Args`."""
     d = Args()
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--section", nargs="+", choices=SECTIONS, default=d.section)
@@ -212,7 +212,7 @@ def parse_args() -> Args:
     p.add_argument(
         "--merge", nargs="+", type=Path, default=[], help="fold these --out folders into --out (see merge), run nothing"
     )
-    ns = vars(p.parse_args())
+    ns = vars(p.parse_args(argv))
     if ns.pop("summary_only") or ns["merge"]:
         ns["section"] = []
     return Args(**ns)

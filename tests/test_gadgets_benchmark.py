@@ -197,3 +197,14 @@ def test_merge_combines_seeds_run_apart_and_replaces_other_cases(tmp_path, capsy
     (tmp_path / "c" / "results.json").write_text(bench.json.dumps(carried))
     bench.merge(results, [tmp_path / "c"], out)
     assert set(results) == {"meta"}  # a new folder takes its meta from the first source
+
+
+def test_blocks_choices_mirror_the_miner():
+    """The benchmark lists the miners as literals (parsing must not import qiskit): every one of
+    agents.gadgets.BLOCKS is accepted, nothing else is."""
+    from agents.gadgets import BLOCKS
+
+    for blocks in BLOCKS:
+        assert bench.parse_args(["--blocks", blocks]).blocks == blocks
+    with pytest.raises(SystemExit):
+        bench.parse_args(["--blocks", "everything"])

@@ -1,6 +1,7 @@
 """agents.gadgets: mining by description-length saving, the library file, gadget actions in QASEnv,
 ``c2q extract-gadgets``."""
 
+import argparse
 import json
 import random
 import time
@@ -188,6 +189,16 @@ def test_extract_gadgets_cli(tmp_path, capsys):
     assert cli.main(args) == 0 and GadgetLibrary.load(out).metadata["blocks"] == "connected"
     assert cli.main(["extract-gadgets", str(tmp_path / "nothing"), "--out", str(out)]) == 2
     assert "no circuits.json" in capsys.readouterr().err
+
+
+def test_blocks_choices_mirror_the_miner():
+    """cli.py lists the miners as literals (parsing must not import qiskit): they must stay BLOCKS."""
+    from agents.gadgets import BLOCKS
+
+    commands = next(a for a in cli.build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    extract_gadgets = commands.choices["extract-gadgets"]
+    blocks = next(a for a in extract_gadgets._actions if "--blocks" in a.option_strings)
+    assert tuple(blocks.choices) == BLOCKS
 
 
 def test_train_keeps_its_best_circuits_and_trains_with_gadgets(tmp_path, capsys):
