@@ -173,6 +173,13 @@ def build_parser() -> argparse.ArgumentParser:
     grl.add_argument("--threshold", type=float, default=1.6e-3, help="target error E - E0 (default 1.6e-3)")
     grl.add_argument("--top-k", type=int, default=50, help="best circuits mined per library (default 50)")
     grl.add_argument("--max-gadgets", type=int, default=5, help="gadgets per library at most (default 5)")
+    grl.add_argument(
+        "--no-two-qubit-prior",
+        dest="two_qubit_prior",
+        action="store_false",
+        help="rounds with gadgets start from PPO's plain initial policy, not one placing two-qubit gates"
+        " as often as without gadgets",
+    )
     grl.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
 
     gadgets = sub.add_parser(
@@ -735,7 +742,13 @@ def _grl(args: argparse.Namespace) -> int:
         print(f"c2q: error: --steps {args.steps}: at least 1", file=sys.stderr)
         return 2
     try:
-        summary = grl(args_from_namespace(args), args.rounds, top_k=args.top_k, max_gadgets=args.max_gadgets)
+        summary = grl(
+            args_from_namespace(args),
+            args.rounds,
+            top_k=args.top_k,
+            max_gadgets=args.max_gadgets,
+            two_qubit_prior=args.two_qubit_prior,
+        )
     except (ValueError, FileNotFoundError) as exc:  # bad option values (names, sizes, files): one line
         print(f"c2q: error: {exc}", file=sys.stderr)
         return 2

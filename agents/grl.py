@@ -4,10 +4,13 @@
 
 Round 0 is a plain :func:`agents.train.train` run in ``<out>/round0/``. Round ``k >= 1`` first mines
 a gadget library from all earlier rounds' runs (:func:`agents.gadgets.extract`, written to
-``<out>/round<k>/gadgets.json``), then trains with it (``--gadgets``) in ``<out>/round<k>/``. Every
-round has the same arguments and budget otherwise, so the rounds compare. Outputs in ``<out>``:
-``grl.json`` (per round: library size, best error, gates, CNOTs, steps to first success, wall time)
-and ``grl.md`` (the same as a table).
+``<out>/round<k>/gadgets.json``), then trains with it (``--gadgets``) in ``<out>/round<k>/``. A
+round with gadgets starts PPO's policy placing two-qubit gates as often as without them
+(:func:`agents.train.two_qubit_prior`; ``--no-two-qubit-prior`` turns it off): measured on TFIM
+(``benchmarks/gadgets.py``), libraries of single-qubit pairs otherwise crowd out the CZ actions.
+Every round has the same arguments and budget otherwise, so the rounds compare. Outputs in
+``<out>``: ``grl.json`` (per round: library size, whether the prior was on, best error, gates,
+CNOTs, steps to first success, wall time) and ``grl.md`` (the same as a table).
 """
 
 from __future__ import annotations
@@ -22,7 +25,9 @@ from typing import Any
 ROUND_KEYS = ("success", "error", "n_gates", "n_cnots", "first_success_step", "wall_time_s")
 
 
-def grl(args: Any, rounds: int = 2, *, top_k: int = 50, max_gadgets: int = 5) -> dict[str, Any]:
+def grl(
+    args: Any, rounds: int = 2, *, top_k: int = 50, max_gadgets: int = 5, two_qubit_prior: bool = True
+) -> dict[str, Any]:
     """Train ``rounds`` rounds, mining gadgets between them; write ``grl.json`` and ``grl.md``.
 
     :param args: the :class:`agents.train.Args` shared by every round (its ``out`` holds the rounds;
@@ -30,6 +35,8 @@ def grl(args: Any, rounds: int = 2, *, top_k: int = 50, max_gadgets: int = 5) ->
     :param rounds: rounds in total (1 or more).
     :param top_k: best circuits mined per library (:func:`agents.gadgets.extract`).
     :param max_gadgets: gadgets per library at most.
+    :param two_qubit_prior: rounds with gadgets start with :func:`agents.train.two_qubit_prior`
+        (PPO only: DQN rounds train without it).
     :returns: the summary written to ``grl.json``.
     """
     from agents.gadgets import extract
@@ -49,13 +56,17 @@ def grl(args: Any, rounds: int = 2, *, top_k: int = 50, max_gadgets: int = 5) ->
             earlier = [out / f"round{j}" for j in range(k)]
             size = len(extract(earlier, top_k=top_k, max_gadgets=max_gadgets, out=library).gadgets)
         start = time.perf_counter()
-        report = train(dataclasses.replace(args, out=str(folder), gadgets=library, notes=list(args.notes)))
+        prior = two_qubit_prior and library is not None and args.agent == "ppo"
+        report = train(
+            dataclasses.replace(args, out=str(folder), gadgets=library, two_qubit_prior=prior, notes=list(args.notes))
+        )
         rows.append(
             {
                 "round": k,
                 "out": str(folder),
                 "gadgets": library,
                 "library_size": size,
+                "two_qubit_prior": prior,
                 **{key: report.get(key) for key in ROUND_KEYS},
                 "round_wall_s": round(time.perf_counter() - start, 3),
             }
@@ -86,12 +97,13 @@ def markdown(summary: dict[str, Any]) -> str:
         f"# Gadget RL: {summary['hamiltonian']}, {summary['agent']}, seed {summary['seed']}, "
         f"target error < {summary['target_threshold']:g}",
         "",
-        "| round | gadgets | success | best error | gates | CNOTs | first success step | wall s |",
-        "|---|---|---|---|---|---|---|---|",
+        "| round | gadgets | two-qubit prior | success | best error | gates | CNOTs | first success step | wall s |",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in summary["rounds"]:
         lines.append(
-            f"| {r['round']} | {_cell(r['library_size'])} | {'yes' if r['success'] else 'no'} | "
+            f"| {r['round']} | {_cell(r['library_size'])} | {'yes' if r['two_qubit_prior'] else 'no'} | "
+            f"{'yes' if r['success'] else 'no'} | "
             f"{_cell(r['error'], '.3e')} | {_cell(r['n_gates'])} | {_cell(r['n_cnots'])} | "
             f"{_cell(r['first_success_step'])} | {_cell(r['wall_time_s'], '.1f')} |"
         )
