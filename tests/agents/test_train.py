@@ -60,8 +60,10 @@ def test_same_seed_same_run(tmp_path):
 
 
 def test_cli_declares_the_same_options_as_agents_train():
-    def options(parser):
-        return {s for a in parser._actions for s in a.option_strings}
+    def options(parser):  # every option with what it sets, its default and its choices
+        return {
+            s: (a.dest, a.default, a.choices and list(a.choices)) for a in parser._actions for s in a.option_strings
+        }
 
     train = next(a for a in cli.build_parser()._actions if a.dest == "command").choices["train"]
     assert options(train) == options(build_parser())
