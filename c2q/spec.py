@@ -508,7 +508,9 @@ def _edge_list(value: Any, where: str) -> list[list[float]]:
 
 
 def _check_instance(spec: dict[str, Any], warnings: list[str], fields: dict[str, str], native: bool = True) -> None:
-    """Checks the schema cannot express: ranges, self-loops, duplicates, emptiness, k, labels.
+    """Checks the schema cannot express: ranges, self-loops, repeated edges, emptiness, k, labels.
+
+    An edge listed again with the same weight is kept once, with a warning; with another weight it is refused.
 
     :param fields: canonical field -> where the user wrote it (errors name the user's field).
     :param native: the spec was written in the canonical format; the C2|Q> formats keep their
@@ -535,7 +537,8 @@ def _check_instance(spec: dict[str, Any], warnings: list[str], fields: dict[str,
     largest = max(max(e[0], e[1]) for e in edges)
     nodes = graph.get("nodes", largest + 1)
     graph["nodes"] = nodes
-    seen = set()
+    first: dict[tuple[int, int], int] = {}  # edge (u < v) -> index of its first entry
+    repeats: list[tuple[int, int, tuple[int, int]]] = []  # (entry, its first entry, edge)
     for i, edge in enumerate(edges):
         u, v = edge[0], edge[1]
         if u < 0 or v < 0 or u >= nodes or v >= nodes:
@@ -545,10 +548,19 @@ def _check_instance(spec: dict[str, Any], warnings: list[str], fields: dict[str,
         if u == v:
             raise SpecError(f"{where}[{i}]", f"self-loop on node {u}", "remove it")
         key = (min(u, v), max(u, v))
-        if key in seen:
-            raise SpecError(f"{where}[{i}]", f"duplicate edge {list(key)}", "list each edge once")
-        seen.add(key)
         weight = edge[2] if len(edge) == 3 else 1.0
+        if key in first:
+            j = first[key]
+            earlier = edges[j][2] if len(edges[j]) == 3 else 1.0
+            if weight != earlier:
+                raise SpecError(
+                    f"{where}[{i}]",
+                    f"edge {list(key)} listed again with weight {weight:g} (first at [{j}] with weight {earlier:g})",
+                    f"list the edge once, with the weight you mean (remove [{i}] or [{j}])",
+                )
+            repeats.append((i, j, key))
+            continue
+        first[key] = i
         if not math.isfinite(weight):
             raise SpecError(f"{where}[{i}]", f"weight {weight!r} is not a finite number", "give a finite weight")
         if family != "maxcut" and weight <= 0:
@@ -557,6 +569,12 @@ def _check_instance(spec: dict[str, Any], warnings: list[str], fields: dict[str,
             )
         if family == "maxcut" and weight == 0:
             raise SpecError(f"{where}[{i}]", "zero weight", "drop the edge")
+    if repeats:  # the input as it is: a repeated edge counts once, and the user is told
+        i, j, key = repeats[0]
+        more = f", as are {len(repeats) - 1} more repeated edge(s)" if len(repeats) > 1 else ""
+        warnings.append(f"{where}[{i}]: edge {list(key)} listed again (first at [{j}]); counted once{more}")
+        dropped = {entry for entry, _, _ in repeats}
+        graph["edges"] = edges = [edge for index, edge in enumerate(edges) if index not in dropped]
     if family in ("mis", "vc", "clique") and any(len(e) == 3 and e[2] != 1 for e in edges):
         warnings.append(f"edge weights do not change a {family} answer; they are ignored")
     k = spec.get("k")

@@ -207,8 +207,16 @@ BAD_SPECS = {
     # edges
     "dsl self-loop": (dsl("MaxCut", graph=[[0, 1], [1, 1]]), "instance.graphs.G1[1]", "self-loop"),
     "canonical self-loop": (canon("vc", [(0, 1), (2, 2)]), "graph.edges[1]", "self-loop"),
-    "duplicate edge": (dsl("MIS", graph=[[0, 1], [1, 2], [1, 0]]), "instance.graphs.G1[2]", "duplicate edge"),
-    "duplicate canonical edge": (canon("maxcut", [(0, 1), (0, 1, 2)]), "graph.edges[1]", "duplicate edge"),
+    "edge repeated with another weight (dsl)": (
+        dsl("MIS", graph=[[0, 1], [1, 2], [1, 0, 2]]),
+        "instance.graphs.G1[2]",
+        "edge [0, 1] listed again with weight 2 (first at [0] with weight 1)",
+    ),
+    "edge repeated with another weight (canonical)": (
+        canon("maxcut", [(0, 1), (0, 1, 2)]),
+        "graph.edges[1]",
+        "edge [0, 1] listed again with weight 2 (first at [0] with weight 1)",
+    ),
     "node index too large": (canon("maxcut", [(0, 1), (1, 3)], graph={"nodes": 3}), "graph.edges[1]", "out of range"),
     "negative node index": (dsl("MaxCut", graph=[[-1, 1]]), "instance.graphs.G1[0]", "out of range"),
     "num_nodes too small": (
@@ -317,6 +325,66 @@ def test_bad_spec_raises_spec_error_naming_the_field(source, field, problem):
     assert error.field == field
     assert str(error).startswith(f"{field}: ")
     assert problem in error.problem
+
+
+# ---- an edge listed more than once ----------------------------------------------------------------
+#: the same graph (path 0-1-2-3 plus 0-2, 0-1 weighted 2.5) with repeats: reversed, re-weighted alike,
+#: an explicit weight 1 repeating an unweighted edge; per format that can list an edge twice
+REPEATED = {
+    "dsl edge_list": (
+        dsl("MaxCut", graph=[[0, 1, 2.5], [1, 2], [2, 3], [1, 0, 2.5], [0, 2], [2, 1, 1], [0, 1, 2.5]]),
+        "instance.graphs.G1",
+    ),
+    "canonical": (
+        canon("maxcut", [(0, 1, 2.5), (1, 2), (2, 3), (1, 0, 2.5), (0, 2), (2, 1, 1), (0, 1, 2.5)]),
+        "graph.edges",
+    ),
+}
+
+
+@pytest.mark.parametrize("source, where", REPEATED.values(), ids=REPEATED.keys())
+def test_repeated_edge_with_the_same_weight_counts_once_with_a_warning(source, where):
+    spec = load_spec(source)
+    assert spec.canonical["graph"]["edges"] == [[0, 1, 2.5], [1, 2], [2, 3], [0, 2]]  # the first of each
+    assert f"{where}[3]: edge [0, 1] listed again (first at [0]); counted once, as are 2 more repeated edge(s)" in (
+        spec.warnings
+    )
+    problem = build_problem(spec)
+    assert problem.graph.number_of_edges() == 4 and problem.weight(0, 1) == 2.5
+    # counted once: the best cut ({0, 2} | {1, 3}) weighs 2.5 + 1 + 1, not 2.5 * 3 + 1 * 2 + 1
+    assert problem.classical_solution()[1].objective == 4.5
+    unique = {"family": "maxcut", "graph": {"edges": [[0, 1, 2.5], [1, 2], [2, 3], [0, 2]]}}
+    assert spec.digest == load_spec(unique).digest
+
+
+def test_one_repeated_edge_is_named_alone():
+    spec = load_spec(dsl("VC", graph=[[0, 1], [1, 2], [2, 0], [3, 0], [0, 4], [1, 3], [4, 0]]))
+    assert spec.warnings == ["instance.graphs.G1[6]: edge [0, 4] listed again (first at [4]); counted once"]
+    assert build_problem(spec).graph.number_of_edges() == 6
+
+
+@pytest.mark.parametrize(
+    "source, field, problem, first",
+    [
+        (
+            dsl("KColor", graph=[[0, 1], [1, 2], [0, 1, 3]], instance={"k": 2}),
+            "instance.graphs.G1[2]",
+            "edge [0, 1] listed again with weight 3 (first at [0] with weight 1)",
+            0,
+        ),
+        (
+            canon("clique", [(0, 1), (1, 2), (2, 1, 0.5)]),
+            "graph.edges[2]",
+            "edge [1, 2] listed again with weight 0.5 (first at [1] with weight 1)",
+            1,
+        ),
+    ],
+)
+def test_repeated_edge_with_another_weight_is_refused_naming_both_entries(source, field, problem, first):
+    with pytest.raises(SpecError) as info:
+        load_spec(source)
+    assert (info.value.field, info.value.problem) == (field, problem)
+    assert info.value.fix == f"list the edge once, with the weight you mean (remove [2] or [{first}])"
 
 
 @pytest.mark.parametrize("family", ARITHMETIC_FAMILIES)
