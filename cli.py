@@ -70,6 +70,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="Grover search (sat, factor): number of solutions, when known (runs the optimal iteration count)",
     )
     solve.add_argument(
+        "--classical-time-limit",
+        type=float,
+        default=None,
+        metavar="SECONDS",
+        help="time the exact classical reference may take (default 30); past it the result gives its best answer, "
+        "bound and gap instead of an optimum",
+    )
+    solve.add_argument(
         "--json", action="store_true", help="print the result as JSON (stable schema; many: the summary)"
     )
     solve.add_argument(
@@ -321,6 +329,7 @@ def _solve_options(args: argparse.Namespace) -> dict[str, Any]:
         "ansatz": args.ansatz,
         "search_steps": args.search_steps,
         "search_out": args.search_out,
+        "time_limit": args.classical_time_limit,
     }
 
 

@@ -42,6 +42,14 @@ def statevector_bytes(num_qubits: int) -> int:
     return 16 * 2**num_qubits
 
 
+def gib(num_bytes: int) -> str:
+    """A size in GiB for messages; past what a float holds (a statevector of over 1000 qubits),
+    as the power of two it is."""
+    if num_bytes.bit_length() > 1000:
+        return f"2^{num_bytes.bit_length() - 31} GiB"
+    return f"{num_bytes / 2**30:.1f} GiB"
+
+
 class AerBackend:
     """Aer simulator with a fixed method.
 
@@ -79,7 +87,7 @@ class AerBackend:
         else:
             chosen = AerBackend("matrix_product_state", self.name, self.optimization_level)
             chosen.notes.append(
-                f"aer: {num_qubits} qubits need {statevector_bytes(num_qubits or 0) / 2**30:.1f} GiB as a "
+                f"aer: {num_qubits} qubits need {gib(statevector_bytes(num_qubits or 0))} as a "
                 "statevector; using the matrix product state method"
             )
             chosen.check_capacity(num_qubits or 0)
@@ -95,7 +103,7 @@ class AerBackend:
             need, have = statevector_bytes(num_qubits if dense else 2 * num_qubits), available_memory_bytes()
             if need > MEMORY_FRACTION * have:
                 raise BackendError(
-                    f"--backend {self.name}: {num_qubits} qubits need {need / 2**30:.1f} GiB for the "
+                    f"--backend {self.name}: {num_qubits} qubits need {gib(need)} for the "
                     f"{'statevector' if dense else 'density matrix'}, {have / 2**30:.1f} GiB available "
                     "(fix: use --backend aer:mps or a smaller instance)"
                 )

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from c2q.errors import BackendError, OptionError
-from c2q.problems.base import ArithmeticEncoding, Encoding, OracleEncoding, Problem
+from c2q.problems.base import ArithmeticEncoding, Encoding, OracleEncoding, Problem, Reference
+from c2q.problems.exact import CLASSICAL_TIME_LIMIT
 from c2q.result import Result
 
 if TYPE_CHECKING:
@@ -27,8 +28,6 @@ from c2q.spec import Spec, build_problem, canonical_schema, load_spec
 
 SpecLike = str | Path | dict[str, Any] | Spec
 ALGORITHMS = ("auto", "qaoa", "vqe", "arithmetic", "grover")
-#: largest number of binary variables for which the exact classical reference is computed
-CLASSICAL_LIMIT = 24
 
 
 @dataclass
@@ -212,6 +211,7 @@ def encode(
 
     valid = validate(spec)
     problem = build_problem(valid)
+    _refuse_too_wide(problem, encoding, get_backend("aer"))
     enc = problem.encode(encoding)
     settings = choose_algorithm(enc, algorithm, reps, cvar_alpha, maxiter, circuit, solutions)
     found, _ = _found_ansatz(ansatz, settings, enc, valid)
@@ -237,6 +237,7 @@ def solve(
     ansatz: str | None = None,
     search_steps: int | None = None,
     search_out: str | None = None,
+    time_limit: float | None = None,
 ) -> Result:
     """Solve a problem end to end and verify the answer against an exact classical reference.
 
@@ -270,6 +271,10 @@ def solve(
         search's steps, error and wall time too.
     :param search_steps: environment steps of ``ansatz="search"`` (default 2000).
     :param search_out: keep the search's run folder there (default: a temporary folder).
+    :param time_limit: seconds the exact classical reference may search (default
+        :data:`~c2q.problems.exact.CLASSICAL_TIME_LIMIT`, 30). Past it, ``classical_optimum``,
+        ``optimal`` and ``approximation_ratio`` are ``None``, ``classical_bound`` holds the best
+        answer found, the proven bound and the gap, and ``warnings`` says so.
 
     Grover search (sat, factor) measures once per trial, so ``shots`` does not apply to it; the result's
     ``backend.shots`` is the number of samples taken.
@@ -290,6 +295,7 @@ def solve(
     t = time.perf_counter()
     if encoding == "auto":  # resolved here so that a job record names the encoding that ran
         encoding = problem.default_encoding(hardware=requested is not None and not isinstance(requested, AerBackend))
+    _refuse_too_wide(problem, encoding, requested if requested is not None else get_backend("aer"))
     enc = problem.encode(encoding)
     settings = choose_algorithm(enc, algorithm, reps, cvar_alpha, maxiter, circuit, solutions)
     search = {"steps": search_steps, "seed": seed, "out": search_out}
@@ -306,7 +312,7 @@ def solve(
 
     warnings = list(valid.warnings) + list(enc.notes) + ansatz_notes + selection + target.notes
     t = time.perf_counter()
-    optimum = classical_reference(problem, enc, warnings)
+    reference = classical_reference(problem, warnings, time_limit)
     timings["classical"] = time.perf_counter() - t
 
     run = _run(target, runner, enc, _job_context(valid, settings, encoding, shots, seed, optimizer))
@@ -320,7 +326,7 @@ def solve(
         problem,
         enc,
         run.counts,
-        optimum,
+        reference,
         algorithm={**settings, "evaluations": run.evaluations, **run.details},
         backend={
             "name": target.name,
@@ -334,6 +340,22 @@ def solve(
         warnings=warnings,
         start=start,
     )
+
+
+def _refuse_too_wide(problem: Problem, encoding: str, backend: Any) -> None:
+    """Refuse an encoding wider than ``backend`` can run, before its QUBO or operator is built.
+
+    The width is predicted from the instance's size (:meth:`~c2q.problems.base.Problem.encoded_qubits`);
+    the limits are the backend's own, checked by its ``resolve``: statevector memory, the matrix
+    product state method's width (what plain ``aer`` falls back to), a device's qubits.
+
+    :param encoding: the encoding name, or ``auto``.
+    :param backend: the backend the program will run on (plain ``aer`` when the recommender will pick).
+    :raises BackendError: one line with the qubits needed, the limit and the fix.
+    """
+    width = problem.encoded_qubits(encoding)
+    if width is not None:
+        backend.resolve(width)
 
 
 def _found_ansatz(
@@ -364,14 +386,27 @@ def _found_ansatz(
     return found, found.notes(valid.digest)
 
 
-def classical_reference(
-    problem: Problem, encoding: Encoding | ArithmeticEncoding | OracleEncoding, warnings: list[str]
-) -> float | None:
-    """The exact optimal objective, when the instance is small enough (else a note in ``warnings``)."""
-    if isinstance(encoding, ArithmeticEncoding) or encoding.num_qubits <= CLASSICAL_LIMIT:
-        return problem.classical_solution()[1].objective
-    warnings.append(f"no exact classical reference above {CLASSICAL_LIMIT} binary variables")
-    return None
+def classical_reference(problem: Problem, warnings: list[str], time_limit: float | None = None) -> Reference:
+    """The exact classical reference (:meth:`~c2q.problems.base.Problem.exact_reference`) under a time limit.
+
+    :param warnings: when the limit stops the search, a note with the best answer found, the proven
+        bound and the gap is added: no optimum is claimed.
+    :param time_limit: seconds (default :data:`~c2q.problems.exact.CLASSICAL_TIME_LIMIT`).
+    :raises OptionError: for a time limit that is not positive.
+    """
+    limit = CLASSICAL_TIME_LIMIT if time_limit is None else time_limit
+    if not limit > 0:
+        raise OptionError(f"--classical-time-limit: {limit:g} s is not positive (fix: give seconds > 0, e.g. 30)")
+    reference = problem.exact_reference(limit)
+    if not reference.optimal:
+        found = "no answer found" if reference.incumbent is None else f"best found {reference.incumbent:g}"
+        bound = f"bound {reference.bound:g}" if np.isfinite(reference.bound) else "no bound proven"
+        gap = f", gap {reference.gap:.2%}" if reference.gap is not None and np.isfinite(reference.gap) else ""
+        warnings.append(
+            f"exact classical reference ({reference.method}) stopped at the {limit:g} s limit without proving an "
+            f"optimum: {found}, {bound}{gap}; optimality is not judged (fix: a longer --classical-time-limit)"
+        )
+    return reference
 
 
 def _run(target: Any, runner: Any, encoding: Any, context: dict[str, Any]) -> Any:
@@ -402,7 +437,7 @@ def decoded_result(
     problem: Problem,
     enc: Encoding | ArithmeticEncoding | OracleEncoding,
     counts: dict[str, int],
-    optimum: float | None,
+    reference: Reference,
     *,
     algorithm: dict[str, Any],
     backend: dict[str, Any],
@@ -414,7 +449,7 @@ def decoded_result(
     """Decode samples into a verified :class:`Result`: what :func:`solve` and ``c2q jobs result`` share.
 
     :param counts: the final samples (bitstring -> shots).
-    :param optimum: exact optimal objective (:func:`classical_reference`), or ``None``.
+    :param reference: the exact classical reference (:func:`classical_reference`).
     :param algorithm: the result's ``algorithm`` section (likewise ``backend`` and ``circuit``).
     :param timings: seconds per stage so far; ``decode`` and ``total`` are added.
     :param warnings: notes so far; decoding may add some.
@@ -422,6 +457,7 @@ def decoded_result(
     """
     from c2q.decode import decode
 
+    optimum = reference.optimum
     t = time.perf_counter()
     decoded = decode(problem, enc, counts, optimum)
     timings["decode"] = time.perf_counter() - t
@@ -451,6 +487,7 @@ def decoded_result(
         feasible=feasible,
         objective=objective,
         classical_optimum=optimum,
+        classical_bound=None if reference.optimal else reference.summary(),
         optimal=optimal,
         approximation_ratio=problem.approximation_ratio(objective, optimum)
         if feasible and optimum is not None
@@ -488,6 +525,7 @@ def _trivial_result(
         feasible=evaluation.feasible,
         objective=evaluation.objective,
         classical_optimum=evaluation.objective,
+        classical_bound=None,
         optimal=evaluation.feasible,
         approximation_ratio=1.0 if evaluation.feasible else None,
         optimum_probability=None,

@@ -108,14 +108,14 @@ def job_result(job_id: str) -> Result:
         f"decoded from job {job_id} ({FINAL} on {record['device']}, submitted {record['created']})",
     ]
     t = time.perf_counter()
-    optimum = classical_reference(problem, enc, warnings)
+    reference = classical_reference(problem, warnings)
     timings["classical"] = time.perf_counter() - t
     return decoded_result(
         valid,
         problem,
         enc,
         counts,
-        optimum,
+        reference,
         algorithm=dict(options["algorithm"]),
         backend={
             "name": record["backend"],

@@ -14,8 +14,14 @@ SCHEMA_VERSION = "1.0"
 class Result:
     """Everything a solve produced and measured.
 
-    Fields mirror the JSON schema; ``None`` means "not computed" (e.g. no classical optimum for
-    instances too large to brute-force).
+    Fields mirror the JSON schema; ``None`` means "not computed" (e.g. no classical optimum when
+    the exact classical reference ran out of time).
+
+    ``classical_optimum`` is only ever a proven optimum. When the exact classical reference stops
+    at its time limit first, it is ``None`` and ``classical_bound`` says what was established:
+    ``method``, ``incumbent`` (objective of the best answer found, or ``None``), ``bound`` (proven:
+    no answer does better) and ``gap`` (``|bound - incumbent| / |incumbent|``); otherwise
+    ``classical_bound`` is ``None``.
 
     ``counts`` (the final samples, bitstring -> shots, qubit 0 rightmost; ``None`` when nothing
     was sampled) is kept for reports and notebooks but is not part of the JSON schema:
@@ -34,6 +40,7 @@ class Result:
     feasible: bool
     objective: float | None
     classical_optimum: float | None
+    classical_bound: dict[str, Any] | None
     optimal: bool | None
     approximation_ratio: float | None
     optimum_probability: float | None

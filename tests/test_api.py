@@ -9,6 +9,7 @@ import c2q
 from backends.aer import MPS_MAX_QUBITS, AerBackend, statevector_bytes
 from c2q.api import choose_algorithm
 from c2q.errors import BackendError, OptionError
+from c2q.problems import Problem
 from c2q.spec import build_problem
 
 TRIANGLE_PLUS_PENDANT = [[0, 1], [1, 2], [2, 0], [2, 3]]
@@ -224,3 +225,41 @@ def test_solve_checks_capacity_before_running(monkeypatch):
         "selected_by": "user",
     }
     assert any("matrix product state" in w for w in fallback.warnings)
+
+
+# ---- too wide: refused before anything is built ------------------------------------------------------
+#: MaxCut on the complete graph of 400 nodes: 400 qubits, past every method c2q has (MPS stops at 200)
+K400 = {"family": "maxcut", "graph": {"edges": [[u, v] for u in range(400) for v in range(u + 1, 400)]}}
+SIX_CYCLE = {"family": "maxcut", "graph": {"edges": [[i, (i + 1) % 6] for i in range(6)]}}
+
+
+@pytest.mark.parametrize(
+    "call, words",
+    [
+        (lambda: c2q.solve(K400, seed=1), ["400 qubits", f"{MPS_MAX_QUBITS}-qubit limit", "fix: a smaller instance"]),
+        (lambda: c2q.solve(K400, backend="auto"), ["400 qubits", f"{MPS_MAX_QUBITS}-qubit limit"]),
+        (lambda: c2q.encode(K400), ["400 qubits", f"{MPS_MAX_QUBITS}-qubit limit"]),
+        (lambda: c2q.solve({**K400, "family": "kcolor"}), ["3600 qubits", f"{MPS_MAX_QUBITS}-qubit limit"]),
+        (lambda: c2q.solve(SIX_CYCLE, backend="fake_manila"), ["needs 6 qubits", "has 5"]),
+    ],
+    ids=["solve", "solve-auto", "encode", "kcolor", "device"],
+)
+def test_too_wide_is_refused_before_its_qubo_is_built(monkeypatch, call, words):
+    def built(self, encoding="auto"):
+        raise AssertionError(f"the {encoding} encoding was built")
+
+    monkeypatch.setattr(Problem, "encode", built)
+    with pytest.raises(BackendError) as info:
+        call()
+    message = str(info.value)
+    assert "\n" not in message and all(word in message for word in words), message
+
+
+def test_statevector_memory_is_estimated_before_the_qubo_is_built(monkeypatch):
+    monkeypatch.setattr(backends.aer, "available_memory_bytes", lambda: 1024)  # 1 KiB: 5 qubits fit, 6 do not
+    monkeypatch.setattr(Problem, "encode", lambda self, encoding="auto": pytest.fail("the QUBO was built"))
+    with pytest.raises(BackendError, match=r"6 qubits need .* GiB .* \(fix: use --backend aer:mps"):
+        c2q.solve(SIX_CYCLE, backend="aer:statevector")
+    # past what a float holds (kcolor on 400 nodes: 3600 qubits), the estimate is a power of two
+    with pytest.raises(BackendError, match=r"3600 qubits need 2\^3574 GiB for the statevector"):
+        c2q.solve({**K400, "family": "kcolor"}, backend="aer:statevector")

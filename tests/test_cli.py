@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from backends.aer import MPS_MAX_QUBITS
+
 REPO = Path(__file__).resolve().parents[1]
 TRIANGLE = {"family": "maxcut", "graph": {"edges": [[0, 1], [1, 2], [2, 0]]}}
 
@@ -92,3 +94,10 @@ def test_main_solve_summary(tmp_path, capsys):
     assert cli.main(["solve", str(spec), "--seed", "3", "--shots", "128"]) == 0
     out = capsys.readouterr().out
     assert "cut value" in out and "2.0" in out and "vqe" in out
+
+
+def test_too_wide_is_refused_in_one_line(tmp_path):
+    """MaxCut on the complete graph of 400 nodes: 400 qubits, refused before its QUBO is built."""
+    k400 = {"family": "maxcut", "graph": {"edges": [[u, v] for u in range(400) for v in range(u + 1, 400)]}}
+    run = c2q("solve", write(tmp_path, "k400.json", k400))
+    assert_one_line_error(run, "400 qubits", f"{MPS_MAX_QUBITS}-qubit limit", "fix: a smaller instance")

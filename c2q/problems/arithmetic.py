@@ -30,7 +30,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from c2q.problems.base import Answer, ArithmeticEncoding, Evaluation, Problem
+from c2q.problems.base import Answer, ArithmeticEncoding, Evaluation, Problem, Reference
 
 
 class IntegerArithmetic(Problem):
@@ -84,6 +84,11 @@ class IntegerArithmetic(Problem):
             signed=self.signed,
         )
 
+    def _encoded_qubits(self, name: str) -> None:
+        """``None``: the circuit's width is the adder's or multiplier's the algorithm picks (ripple or QFT);
+        the operand widths are bounded when the spec is read."""
+        return None
+
     def interpret(self, x: np.ndarray) -> Answer:
         """Result register bits (bit 0 first) to the answer (Python integers: registers may exceed 64 bits)."""
         return self._answer(self.from_register(sum(int(bit) << i for i, bit in enumerate(np.asarray(x)))))
@@ -102,10 +107,13 @@ class IntegerArithmetic(Problem):
         """Correct when the result equals the classically computed one."""
         return Evaluation(objective=float(answer["result"]), feasible=answer["result"] == self.exact())
 
-    def classical_solution(self) -> tuple[Answer, Evaluation]:
-        """Python's integer arithmetic."""
+    def exact_reference(self, time_limit: float | None = None) -> Reference:
+        """Python's integer arithmetic.
+
+        :param time_limit: ignored: the answer is immediate.
+        """
         answer = self._answer(self.exact())
-        return answer, self.evaluate(answer)
+        return Reference.proven(answer, self.evaluate(answer), "integer arithmetic")
 
     def describe(self) -> dict[str, Any]:
         """Operands and widths (and ``signed`` when an operand is negative)."""

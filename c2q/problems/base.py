@@ -3,7 +3,7 @@
 A family holds one instance and its maths only: how it becomes a binary optimisation problem
 (:meth:`Problem.encode`), how bits map back to an answer in the family's own terms
 (:attr:`Encoding.interpret`), how an answer is scored (:meth:`Problem.evaluate`), and an exact
-classical reference (:meth:`Problem.classical_solution`). It never knows which algorithm runs.
+classical reference (:meth:`Problem.exact_reference`). It never knows which algorithm runs.
 """
 
 from __future__ import annotations
@@ -31,6 +31,60 @@ class Evaluation:
 
     objective: float
     feasible: bool
+
+
+@dataclass(frozen=True)
+class Reference:
+    """What an exact classical solver established about an instance (:meth:`Problem.exact_reference`).
+
+    Within its time limit the solver proves ``answer`` optimal; past it, ``answer`` is only the
+    best it found (the incumbent) and ``bound`` says how far from optimal it can be.
+
+    :param answer: the best answer found, optimal when ``optimal``; ``None`` when the search stopped
+        before it found one.
+    :param evaluation: the family's evaluation of ``answer`` (``None`` with it).
+    :param optimal: ``answer`` is proven optimal; an infeasible ``answer`` then proves that no
+        feasible one exists (e.g. a TSP whose roads admit no tour).
+    :param bound: a proven bound on the optimal objective, one that no answer beats (an upper bound
+        when the family maximises, a lower one when it minimises); ``inf``/``-inf`` when none was proven.
+    :param method: the exact method, e.g. ``HiGHS MILP``, ``Held-Karp``, ``brute force``.
+    """
+
+    answer: Answer | None
+    evaluation: Evaluation | None
+    optimal: bool
+    bound: float
+    method: str
+
+    @classmethod
+    def proven(cls, answer: Answer, evaluation: Evaluation, method: str) -> Reference:
+        """An optimum proven by ``method``: its objective is its own bound."""
+        return cls(answer, evaluation, True, evaluation.objective, method)
+
+    @property
+    def optimum(self) -> float | None:
+        """The optimal objective when it is proven, else ``None``."""
+        return self.evaluation.objective if self.optimal and self.evaluation is not None else None
+
+    @property
+    def incumbent(self) -> float | None:
+        """The objective of the best answer found, or ``None`` when none was found."""
+        return None if self.evaluation is None else self.evaluation.objective
+
+    @property
+    def gap(self) -> float | None:
+        """Relative gap ``|bound - incumbent| / |incumbent|``, as MILP solvers report it: 0 when optimal,
+        ``inf`` when the incumbent is 0 or no bound is proven, ``None`` without an incumbent."""
+        if self.optimal:
+            return 0.0
+        if self.incumbent is None:
+            return None
+        distance = abs(self.bound - self.incumbent)
+        return distance / abs(self.incumbent) if self.incumbent != 0 else float("inf")
+
+    def summary(self) -> dict[str, Any]:
+        """Method, incumbent, bound and gap, for results."""
+        return {"method": self.method, "incumbent": self.incumbent, "bound": self.bound, "gap": self.gap}
 
 
 @dataclass
@@ -205,13 +259,32 @@ class Problem(ABC):
 
         :param encoding: one of :attr:`encodings`, or ``auto`` for :meth:`default_encoding` (on a simulator).
         """
+        return self._encode(self._encoding_name(encoding))
+
+    def encoded_qubits(self, encoding: str = "auto") -> int | None:
+        """Qubits (binary variables) of an encoding, from the instance's size alone: nothing is built.
+
+        What :meth:`encode` would return has this many qubits (``num_qubits``), so a problem too
+        wide for every simulator is refused before its QUBO or operator is built.
+
+        :param encoding: as for :meth:`encode`.
+        :return: the width, or ``None`` when it is not the encoding's but the circuit's (arithmetic,
+            where the adder or multiplier the algorithm picks sets it).
+        """
+        return self._encoded_qubits(self._encoding_name(encoding))
+
+    def _encoding_name(self, encoding: str) -> str:
+        """The encoding ``encoding`` names (``auto``: :meth:`default_encoding`).
+
+        :raises OptionError: when the family has no such encoding.
+        """
         name = self.default_encoding() if encoding == "auto" else encoding
         if name not in self.encodings:
             raise OptionError(
                 f"encoding '{encoding}' is not available for {self.family}; "
                 f"choose one of: auto, {', '.join(self.encodings)}"
             )
-        return self._encode(name)
+        return name
 
     def default_encoding(self, hardware: bool = False) -> str:
         """The encoding ``auto`` picks: the first of :attr:`encodings` unless the family overrides it.
@@ -224,6 +297,10 @@ class Problem(ABC):
     @abstractmethod
     def _encode(self, name: str) -> Any:
         """Build the named encoding."""
+
+    @abstractmethod
+    def _encoded_qubits(self, name: str) -> int | None:
+        """Qubits of the named encoding, computed without building it (see :meth:`encoded_qubits`)."""
 
     def trivial_answer(self) -> Answer | None:
         """An answer that needs no quantum run (e.g. a prime has no factors), else ``None``."""
@@ -242,9 +319,21 @@ class Problem(ABC):
     def evaluate(self, answer: Answer) -> Evaluation:
         """Objective and feasibility of an answer, computed from the instance alone."""
 
-    @abstractmethod
     def classical_solution(self) -> tuple[Answer, Evaluation]:
-        """An exact optimum found classically (brute force or an exact graph algorithm)."""
+        """An exact optimum found classically, however long it takes (:meth:`exact_reference` without a limit)."""
+        reference = self.exact_reference(time_limit=None)
+        return reference.answer, reference.evaluation
+
+    @abstractmethod
+    def exact_reference(self, time_limit: float | None = None) -> Reference:
+        """The optimum an exact classical method proves within ``time_limit`` seconds, or the best
+        answer and bound it has when the time is up.
+
+        The method works from the instance alone, never from an encoding or the decoder, so it
+        checks the quantum pipeline instead of repeating it.
+
+        :param time_limit: seconds the search may take; ``None``: no limit (the answer is then optimal).
+        """
 
     @abstractmethod
     def describe(self) -> dict[str, Any]:

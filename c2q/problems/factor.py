@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from c2q.ising import ising_from_function, sum_ising
-from c2q.problems.base import Answer, Encoding, Evaluation, OracleEncoding, Problem
+from c2q.problems.base import Answer, Encoding, Evaluation, OracleEncoding, Problem, Reference
 
 #: ``auto`` picks the oracle encoding up to this many qubits (four per operand bit), else the binary
 #: (VQE) encoding. benchmarks/results/factor_encodings: up to 20 qubits Grover was right in 94 of 94
@@ -72,6 +72,10 @@ class Factor(Problem):
         if hardware or oracle_qubits(self.operand_width) > ORACLE_MAX_QUBITS:
             return "binary"
         return "oracle"
+
+    def _encoded_qubits(self, name: str) -> int:
+        """``oracle``: :func:`oracle_qubits` of the operand width; ``binary``: the searched bits of ``p`` and ``q``."""
+        return oracle_qubits(self.operand_width) if name == "oracle" else self.p_bits + self.q_bits
 
     def _values(self) -> tuple[list[tuple[float, list[int]]], list[tuple[float, list[int]]]]:
         """``p`` and ``q`` as sums of (weight, [qubit]) terms; ``[]`` marks the constant bit."""
@@ -119,14 +123,17 @@ class Factor(Problem):
         correct = p * q == self.n and 1 < p < self.n and 1 < q < self.n
         return Evaluation(objective=float(abs(self.n - p * q)), feasible=correct)
 
-    def classical_solution(self) -> tuple[Answer, Evaluation]:
-        """Trial division."""
+    def exact_reference(self, time_limit: float | None = None) -> Reference:
+        """Trial division: immediate at the 20 bits a number may have.
+
+        :param time_limit: ignored: the answer is immediate.
+        """
         trivial = self.trivial_answer()
         if trivial is not None:
-            return trivial, self.evaluate(trivial)
+            return Reference.proven(trivial, self.evaluate(trivial), "trial division")
         p = next(d for d in range(2, math.isqrt(self.n) + 1) if self.n % d == 0)
         answer = {"n": self.n, "factors": [p, self.n // p], "prime": False}
-        return answer, self.evaluate(answer)
+        return Reference.proven(answer, self.evaluate(answer), "trial division")
 
     def describe(self) -> dict[str, Any]:
         """The number to factor."""

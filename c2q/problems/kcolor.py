@@ -7,7 +7,8 @@ monochromatic edges; codes past the last colour are penalised. Without ``k`` the
 size of a greedy colouring and colour ``c`` costs ``(n+1)**c - 1``, so a minimiser never uses a
 colour it can do without. The operator is built exactly from these functions by a
 Walsh-Hadamard transform (:func:`c2q.ising.ising_from_function`), so it has terms on up to
-``2 ceil(log2 k)`` qubits. Exact reference: brute force over all colourings.
+``2 ceil(log2 k)`` qubits. Exact reference: an assignment MILP (one 0/1 variable per node and
+colour), solved by HiGHS.
 """
 
 from __future__ import annotations
@@ -18,7 +19,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from c2q.ising import ising_from_function, sum_ising
-from c2q.problems.base import Answer, Encoding, Evaluation, GraphProblem, code_bits, decode_codes
+from c2q.problems.base import Answer, Encoding, Evaluation, GraphProblem, Reference, code_bits, decode_codes
+from c2q.problems.exact import BinaryProgram, program_reference
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -75,6 +77,10 @@ class KColor(GraphProblem):
         note = f"binary colour encoding: {b} qubit(s) per node, palette of {palette}"
         return Encoding("binary", hamiltonian, offset, self.interpret, notes=[note])
 
+    def _encoded_qubits(self, name: str) -> int:
+        """``ceil(log2 palette)`` qubits per node (:attr:`bits`)."""
+        return self.num_nodes * self.bits
+
     def interpret(self, x: np.ndarray) -> Answer:
         """Bits to one colour index per node."""
         colours = decode_codes(np.asarray(x)[: self.num_nodes * self.bits], self.num_nodes, self.bits)
@@ -101,34 +107,51 @@ class KColor(GraphProblem):
             return Evaluation(objective=conflicts, feasible=in_palette)
         return Evaluation(objective=len(set(colours)), feasible=in_palette and conflicts == 0)
 
-    def classical_solution(self) -> tuple[Answer, Evaluation]:
-        """Brute force: fewest conflicts over all ``k**n`` colourings, or the smallest ``k`` with
-        a proper colouring."""
-        if self.k is not None:
-            colours = self._best_colouring(self.k)
-        else:
-            colours = next(c for k in range(1, self.palette + 1) if (c := self._best_colouring(k, proper=True)))
-        answer = self._answer(colours)
-        return answer, self.evaluate(answer)
+    def exact_reference(self, time_limit: float | None = None) -> Reference:
+        """HiGHS MILP over ``x[v, c]``: node ``v`` has colour ``c`` (one colour per node, ``c`` below the palette).
 
-    def _best_colouring(self, k: int, proper: bool = False) -> list[int] | None:
-        n = self.num_nodes
-        best, best_conflicts = None, np.inf
-        chunk = 1 << 20
-        for start in range(0, k**n, chunk):
-            idx = np.arange(start, min(start + chunk, k**n), dtype=np.int64)
-            colours = (idx[:, None] // k ** np.arange(n)[None, :]) % k
-            conflicts = np.zeros(len(idx))
-            for u, v in self.graph.edges:
-                conflicts += self.weight(u, v) * (colours[:, u] == colours[:, v])
-            i = int(np.argmin(conflicts))
-            if conflicts[i] < best_conflicts:
-                best, best_conflicts = [int(c) for c in colours[i]], conflicts[i]
-            if best_conflicts == 0:
-                break
-        if proper and best_conflicts > 0:
-            return None
-        return best
+        With ``k``: minimise ``sum w_uv z_uv`` with ``z_uv >= x[u, c] + x[v, c] - 1`` for every colour
+        (edge weights are positive, so ``z_uv`` is 1 exactly on conflicting edges). Without ``k``:
+        minimise the colours in use ``sum y_c``, with ``x[u, c] + x[v, c] <= y_c`` on every edge,
+        ``x[v, c] <= y_c`` and ``y_c >= y_{c+1}``.
+        """
+        n, palette, edges = self.num_nodes, self.palette, list(self.graph.edges)
+        if self.k is not None:
+            program = self._assignment_program([self.weight(u, v) for u, v in edges])
+            for e, (u, v) in enumerate(edges):
+                for c in range(palette):
+                    program.constrain([u * palette + c, v * palette + c, n * palette + e], [1, 1, -1], upper=1)
+        else:
+            program = self._assignment_program(np.ones(palette))
+            used = n * palette  # y_c is variable used + c
+            for c in range(palette):
+                for u, v in edges:
+                    program.constrain([u * palette + c, v * palette + c, used + c], [1, 1, -1], upper=0)
+                for v in range(n):
+                    program.constrain([v * palette + c, used + c], [1, -1], upper=0)
+                if c + 1 < palette:
+                    program.constrain([used + c, used + c + 1], [1, -1], lower=0)
+        outcome = program.solve(time_limit)
+
+        def answer(solution: np.ndarray) -> Answer:
+            return self._answer([int(c) for c in np.argmax(solution[: n * palette].reshape(n, palette), axis=1)])
+
+        return program_reference(self, outcome, answer)
+
+    def _assignment_program(self, costs: Sequence[float] | np.ndarray) -> BinaryProgram:
+        """A minimisation over 0/1 ``x[v, c]`` (variable ``v * palette + c``), one colour per node,
+        followed by continuous variables in ``[0, 1]`` that cost ``costs``.
+
+        Colours are interchangeable, so node ``v`` only takes colours ``0..v`` (number the colours
+        in the order of their first use): this removes the symmetric copies of every colouring.
+        """
+        n, palette = self.num_nodes, self.palette
+        objective = np.r_[np.zeros(n * palette), costs]
+        program = BinaryProgram(objective, "min", integer=np.arange(len(objective)) < n * palette)
+        program.exclude([v * palette + c for v in range(n) for c in range(v + 1, palette)])
+        for v in range(n):
+            program.constrain(range(v * palette, (v + 1) * palette), [1] * palette, lower=1, upper=1)
+        return program
 
     def describe(self) -> dict[str, Any]:
         """Graph plus the number of colours (``None``: fewest colours)."""

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from c2q.problems.base import Answer, CNFEncoding, Evaluation, Problem, all_bitstrings, satisfied_clauses
+from c2q.problems.base import Answer, CNFEncoding, Evaluation, Problem, Reference, all_bitstrings, satisfied_clauses
 
 
 class Sat(Problem):
@@ -42,6 +42,10 @@ class Sat(Problem):
         free = self.num_variables - len({abs(lit) for clause in self.clauses for lit in clause})
         notes = [f"{free} variable(s) occur in no clause: every value satisfies the formula"] if free else []
         return CNFEncoding(self.num_variables, self.clauses, self.interpret, notes=notes)
+
+    def _encoded_qubits(self, name: str) -> int:
+        """One qubit per variable (the phase oracle needs no work qubits)."""
+        return self.num_variables
 
     def interpret(self, x: np.ndarray) -> Answer:
         """Variable bits (bit 0 = variable 1) to the assignment as DIMACS literals, e.g. ``[1, -2, 3]``.
@@ -91,14 +95,17 @@ class Sat(Problem):
         """Number of satisfying assignments (brute force over all ``2**n``)."""
         return int((self._satisfied_counts == len(self.clauses)).sum())
 
-    def classical_solution(self) -> tuple[Answer, Evaluation]:
+    def exact_reference(self, time_limit: float | None = None) -> Reference:
         """A satisfying assignment; for an unsatisfiable formula, one that satisfies the most clauses
-        (``satisfiable: false``, not feasible)."""
+        (``satisfiable: false``, not feasible). Brute force: immediate at the 16 variables a formula may have.
+
+        :param time_limit: ignored: the answer is immediate.
+        """
         best = int(np.argmax(self._satisfied_counts))
         answer = self.interpret((best >> np.arange(self.num_variables)) & 1)
         if answer["satisfiable"] is None:
             answer["satisfiable"] = False
-        return answer, self.evaluate(answer)
+        return Reference.proven(answer, self.evaluate(answer), "brute force")
 
     def no_solution_answer(self) -> Answer | None:
         """``unsatisfiable`` (no assignment), when brute force finds no satisfying assignment."""

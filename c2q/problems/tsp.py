@@ -20,21 +20,21 @@ symmetric), so every ground state is a tour over existing roads whenever one exi
   matrix gets the same quadratic program built here with ``d[i, j]`` on
   ``x[i, p] x[j, p+1]``: one-hot encoding works for every matrix, nothing is refused.
 
-Exact reference: all ``(n-1)!`` tours starting at city 0 by brute force (vectorised in chunks).
+Exact reference: Held-Karp dynamic programming up to 16 cities (under a second); beyond, a MILP
+over the roads with subtour cuts (Dantzig, Fulkerson & Johnson 1954), solved by HiGHS.
 """
 
 from __future__ import annotations
 
 import itertools
+import time
 from typing import Any
 
 import numpy as np
 
 from c2q.ising import ising_from_function, sum_ising
-from c2q.problems.base import Answer, Encoding, Evaluation, Problem, code_bits, decode_codes
-
-#: permutations scored per numpy batch by the brute-force reference
-_CHUNK = 1 << 15
+from c2q.problems.base import Answer, Encoding, Evaluation, Problem, Reference, code_bits, decode_codes
+from c2q.problems.exact import HELD_KARP_CITIES, MILP, BinaryProgram, held_karp
 
 
 class Tsp(Problem):
@@ -91,6 +91,11 @@ class Tsp(Problem):
 
     def _encode(self, name: str) -> Encoding:
         return self._encode_binary() if name == "binary" else self._encode_onehot()
+
+    def _encoded_qubits(self, name: str) -> int:
+        """``binary``: ``(n-1) ceil(log2(n-1))``; ``onehot``: ``(n-1)**2`` (city 0 fixed first in both)."""
+        m = self.num_cities - 1
+        return m * code_bits(m) if name == "binary" else m**2
 
     def _encode_binary(self) -> Encoding:
         m = self.num_cities - 1  # cities 1..m take positions 0..m-1
@@ -178,24 +183,74 @@ class Tsp(Problem):
         cost = self.tour_cost(tour)
         return Evaluation(objective=cost, feasible=bool(np.isfinite(cost)))
 
-    def classical_solution(self) -> tuple[Answer, Evaluation]:
-        """Brute force over all tours starting at city 0, both directions (they differ when the
-        matrix is asymmetric); tours over missing roads cost ``inf`` and never win. When no tour
-        exists the answer has ``tour: None`` and is infeasible."""
-        n, d = self.num_cities, self.distances
-        best_order, best_cost = None, np.inf
-        orders = itertools.permutations(range(1, n))
-        while chunk := list(itertools.islice(orders, _CHUNK)):
-            tours = np.pad(np.array(chunk, dtype=np.int64), ((0, 0), (1, 1)))  # city 0 at both ends
-            cost = d[tours[:, :-1], tours[:, 1:]].sum(axis=1)
-            i = int(np.argmin(cost))
-            if cost[i] < best_cost:
-                best_order, best_cost = list(chunk[i]), float(cost[i])
-        answer = self._answer(best_order)
-        return answer, self.evaluate(answer)
+    def exact_reference(self, time_limit: float | None = None) -> Reference:
+        """The shortest tour in the direction travelled; tours over missing roads never count. When
+        no tour exists the answer has ``tour: None`` and is infeasible (and that is proven).
+
+        Up to :data:`~c2q.problems.exact.HELD_KARP_CITIES` cities, Held-Karp dynamic programming
+        (it ends well inside any time limit); beyond, :meth:`_subtour_program`.
+        """
+        if self.num_cities <= HELD_KARP_CITIES:
+            answer = self._answer(held_karp(self.distances))
+            return Reference.proven(answer, self.evaluate(answer), "Held-Karp")
+        return self._subtour_program(time_limit)
+
+    def _subtour_program(self, time_limit: float | None) -> Reference:
+        """HiGHS MILP: ``x_ij = 1`` when the tour goes from ``i`` straight to ``j`` over a road.
+
+        One road out of and one into every city, no two-city loop; each subtour of a solution is cut
+        (at most ``|S| - 1`` roads inside its cities ``S``) and the program solved again, until the
+        solution is one tour. ``time_limit`` covers all rounds; a solution with subtours is no answer,
+        only a lower bound.
+        """
+        deadline = None if time_limit is None else time.perf_counter() + time_limit
+        roads = [(int(i), int(j)) for i, j in np.argwhere(self.roads)]
+        index = {road: k for k, road in enumerate(roads)}
+        program = BinaryProgram([self.distances[road] for road in roads], "min")
+        for city in range(self.num_cities):
+            for end in (0, 1):  # leaving, arriving
+                ways = [k for k, road in enumerate(roads) if road[end] == city]
+                program.constrain(ways, [1] * len(ways), lower=1, upper=1)
+        for (i, j), k in index.items():
+            if i < j and (j, i) in index:
+                program.constrain([k, index[j, i]], [1, 1], upper=1)
+        while True:
+            left = None if deadline is None else max(deadline - time.perf_counter(), 0.0)
+            outcome = program.solve(left)
+            if outcome.x is None:
+                if outcome.optimal:  # proven: no tour
+                    answer = self._answer(None)
+                    return Reference.proven(answer, self.evaluate(answer), MILP)
+                return Reference(None, None, False, outcome.bound, MILP)
+            cycles = _cycles(dict(road for road, used in zip(roads, outcome.x, strict=True) if used > 0.5))
+            if len(cycles) == 1:
+                tour = cycles[0]
+                answer = self._answer(tour[1:])  # the cycle starts at city 0
+                if outcome.optimal:
+                    return Reference.proven(answer, self.evaluate(answer), MILP)
+                return Reference(answer, self.evaluate(answer), False, outcome.bound, MILP)
+            if not outcome.optimal or (deadline is not None and time.perf_counter() >= deadline):
+                return Reference(None, None, False, outcome.bound, MILP)
+            for cycle in cycles:
+                inside = [index[i, j] for i in cycle for j in cycle if (i, j) in index]
+                program.constrain(inside, [1] * len(inside), upper=len(cycle) - 1)
 
     def describe(self) -> dict[str, Any]:
         """The distance matrix (``None``: no road) and whether it is symmetric."""
         shown = np.where(np.isfinite(self.distances), self.distances, np.nan)
         matrix = [[None if np.isnan(x) else float(x) for x in row] for row in shown]
         return {"cities": self.num_cities, "distance_matrix": matrix, "symmetric": self.symmetric}
+
+
+def _cycles(successor: dict[int, int]) -> list[list[int]]:
+    """The cycles of a permutation given as ``city -> next city``, each from its smallest city."""
+    cycles, seen = [], set()
+    for start in sorted(successor):
+        if start in seen:
+            continue
+        cycle = [start]
+        while (city := successor[cycle[-1]]) != start:
+            cycle.append(city)
+        seen.update(cycle)
+        cycles.append(cycle)
+    return cycles

@@ -10,7 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from c2q.ising import energies
-from c2q.problems.base import all_bitstrings
+from c2q.problems import FAMILIES
+from c2q.problems.base import ArithmeticEncoding, all_bitstrings
 from c2q.spec import build_problem, load_spec
 
 
@@ -179,3 +180,43 @@ def test_default_encodings_and_qubit_counts():
         assert (encoding.name, encoding.num_qubits) == (name, qubits)
     onehot = build_problem(load_spec(tsp5)).encode("onehot")
     assert onehot.num_qubits == 16 and onehot.quadratic_program is not None  # (n-1)**2
+
+
+# ---- qubits predicted without building the encoding ---------------------------------------------------
+def complete(n: int) -> list[list[int]]:
+    return [[u, v] for u, v in itertools.combinations(range(n), 2)]
+
+
+#: small instances of every family (canonical specs); a family missing here fails the test below
+WIDTH_INSTANCES = {
+    "maxcut": [{"graph": {"edges": [[0, 1]]}}, {"graph": {"nodes": 7, "edges": [[0, 1], [2, 3, -1.5]]}}],
+    "mis": [{"graph": {"edges": complete(5)}}, {"graph": {"nodes": 6, "edges": [[0, 1], [1, 2]]}}],
+    "vc": [{"graph": {"edges": complete(4)}}, {"graph": {"nodes": 6, "edges": [[0, 5]]}}],
+    "clique": [{"graph": {"edges": complete(5)}}, {"graph": {"edges": [[0, 1], [1, 2], [2, 3]]}, "k": 2}],
+    "kcolor": [{"graph": {"edges": complete(n)}, "k": k} for n, k in ((3, 1), (3, 2), (4, 3), (4, 4), (5, 5))]
+    + [{"graph": {"edges": complete(4)}}, {"graph": {"edges": [[0, 1], [1, 2], [2, 3], [3, 4], [4, 0]]}}],
+    "tsp": [{"distance_matrix": (np.ones((n, n)) - np.eye(n)).tolist()} for n in range(3, 7)],
+    "sat": [{"clauses": [[1, -2], [2, 3]]}, {"clauses": [[1]], "num_variables": 4}],
+    "factor": [{"n": n} for n in (4, 12, 15, 21, 35, 143, 1000)],
+    "add": [{"operands": [3, 5], "bits": 3}],
+    "sub": [{"operands": [-3, 5], "bits": 3}],
+    "mul": [{"operands": [3, 5], "bits": [2, 3]}],
+}
+
+
+@pytest.mark.parametrize(
+    "family, encoding",
+    [(family, name) for family, cls in sorted(FAMILIES.items()) for name in cls.encodings],
+)
+def test_encoded_qubits_is_the_built_encodings_width(family, encoding):
+    """Every family and encoding: the width predicted from the instance's size (what a solve checks
+    before building anything) is the width of the encoding built."""
+    for body in WIDTH_INSTANCES[family]:
+        problem = build_problem(load_spec({"family": family, **body}))
+        predicted = problem.encoded_qubits(encoding)
+        built = problem.encode(encoding)
+        if isinstance(built, ArithmeticEncoding):  # the circuit (ripple or QFT) sets the width, not the encoding
+            assert predicted is None
+        else:
+            assert predicted == built.num_qubits, body
+        assert problem.encoded_qubits("auto") == problem.encoded_qubits(problem.default_encoding())
