@@ -38,7 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     solve.add_argument("--seed", type=int, default=None, help="seed for a repeatable run")
     solve.add_argument("--reps", type=int, default=None, help="ansatz layers (default 2)")
-    solve.add_argument("--optimizer", default="cobyla", choices=["cobyla", "powell", "nelder-mead", "l-bfgs-b"])
+    solve.add_argument(
+        "--optimizer",
+        default="auto",
+        choices=["auto", "cobyla", "powell", "nelder-mead", "l-bfgs-b"],
+        help="auto (default): VQE on an exact simulator trains with exact CVaR gradients in stages, else COBYLA",
+    )
     solve.add_argument("--maxiter", type=int, default=None, help="objective evaluations per optimisation stage")
     solve.add_argument("--cvar-alpha", type=float, default=None, help="CVaR fraction in (0, 1]; 1 = plain energy")
     solve.add_argument(

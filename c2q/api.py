@@ -215,7 +215,7 @@ def encode(
     enc = problem.encode(encoding)
     settings = choose_algorithm(enc, algorithm, reps, cvar_alpha, maxiter, circuit, solutions)
     found, _ = _found_ansatz(ansatz, settings, enc, valid)
-    program = _make(settings, get_backend("aer"), 1, None, "cobyla", found).program(enc)
+    program = _make(settings, get_backend("aer"), 1, None, "auto", found).program(enc)
     return Encoded(spec=valid, problem=problem, encoding=enc, circuit=program, algorithm=settings)
 
 
@@ -227,7 +227,7 @@ def solve(
     shots: int = 2048,
     seed: int | None = None,
     reps: int | None = None,
-    optimizer: str = "cobyla",
+    optimizer: str = "auto",
     maxiter: int | None = None,
     cvar_alpha: float | None = None,
     encoding: str = "auto",
@@ -254,7 +254,9 @@ def solve(
     :param shots: shots of the final sampling run.
     :param seed: makes the run repeatable (simulator, transpiler, initial point).
     :param reps: ansatz layers (``auto``: 2).
-    :param optimizer: scipy optimiser: cobyla, powell, nelder-mead, l-bfgs-b.
+    :param optimizer: ``auto`` (VQE on an exact simulator: staged CVaR with exact gradients, see
+        :mod:`c2q.algorithms.vqe`; otherwise COBYLA), or a scipy optimiser: cobyla, powell,
+        nelder-mead, l-bfgs-b.
     :param maxiter: objective evaluations per optimisation stage.
     :param cvar_alpha: CVaR fraction in ``(0, 1]``; 1 optimises the exact energy.
     :param encoding: family encoding (``auto``: the family's default for the backend; or e.g.

@@ -76,7 +76,7 @@ class QAOA(VariationalAlgorithm):
             evaluations=evaluations,
             details={
                 "schedule": "linear ramp + INTERP",
-                "optimizer": self.optimizer,
+                "optimizer": self._scipy_method(),
                 "final_objective": float(result.fun),
             },
             timings=timings,

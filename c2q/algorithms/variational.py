@@ -18,8 +18,9 @@ from c2q.errors import OptionError
 from c2q.ising import bits_from_keys, diagonal, energies
 from c2q.problems.base import Encoding
 
-#: scipy methods offered by ``--optimizer``
-OPTIMIZERS = ("cobyla", "powell", "nelder-mead", "l-bfgs-b")
+#: ``--optimizer`` choices: ``auto`` (exact CVaR gradients where the algorithm can train exactly,
+#: see :mod:`c2q.algorithms.vqe`, else COBYLA) and scipy methods
+OPTIMIZERS = ("auto", "cobyla", "powell", "nelder-mead", "l-bfgs-b")
 #: exact CVaR lists all 2**n energies; above this width it falls back to sampling
 EXACT_CVAR_MAX_QUBITS = 20
 
@@ -31,7 +32,7 @@ class VariationalAlgorithm(Algorithm):
     :param reps: number of ansatz layers.
     :param shots: shots of the final sampling run.
     :param seed: seeds the simulator, the transpiler and the initial point.
-    :param optimizer: scipy method, one of :data:`OPTIMIZERS`.
+    :param optimizer: one of :data:`OPTIMIZERS`.
     :param maxiter: objective evaluations allowed to the optimiser (per stage for QAOA).
     :param cvar_alpha: ``None`` optimises the exact energy; a value in ``(0, 1]`` optimises the
         CVaR of ``training_shots`` samples.
@@ -44,7 +45,7 @@ class VariationalAlgorithm(Algorithm):
         reps: int = 2,
         shots: int = 2048,
         seed: int | None = None,
-        optimizer: str = "cobyla",
+        optimizer: str = "auto",
         maxiter: int = 200,
         cvar_alpha: float | None = None,
         training_shots: int = 512,
@@ -119,20 +120,25 @@ class VariationalAlgorithm(Algorithm):
 
         return sampled_cvar, history
 
+    def _scipy_method(self) -> str:
+        """The scipy method of a plain optimiser run: the named one, COBYLA for ``auto``."""
+        return "cobyla" if self.optimizer == "auto" else self.optimizer
+
     def _minimize(self, fun: Any, x0: np.ndarray, maxiter: int) -> Any:
+        method = self._scipy_method()
         options: dict[str, Any] = {"maxiter": maxiter}
-        if self.optimizer == "cobyla":
+        if method == "cobyla":
             options["rhobeg"] = 0.3
-        elif self.optimizer in ("powell", "nelder-mead"):
+        elif method in ("powell", "nelder-mead"):
             options = {"maxfev": maxiter}
-        elif self.optimizer == "l-bfgs-b":
+        elif method == "l-bfgs-b":
             options = {"maxfun": maxiter}
         from scipy.optimize import minimize  # about 0.25 s: only for variational runs
 
         return minimize(
             fun,
             x0,
-            method=self.optimizer.upper() if self.optimizer != "nelder-mead" else "Nelder-Mead",
+            method=method.upper() if method != "nelder-mead" else "Nelder-Mead",
             options=options,
         )
 
