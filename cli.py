@@ -42,7 +42,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--optimizer",
         default="auto",
         choices=["auto", "cobyla", "powell", "nelder-mead", "l-bfgs-b"],
-        help="auto (default): VQE on an exact simulator trains with exact CVaR gradients in stages, else COBYLA",
+        help="auto (default): VQE on a simulator trains with CVaR gradients in stages (exact up to 18 qubits, "
+        "sampled from the ansatz's MPS past that), else COBYLA",
     )
     solve.add_argument("--maxiter", type=int, default=None, help="objective evaluations per optimisation stage")
     solve.add_argument("--cvar-alpha", type=float, default=None, help="CVaR fraction in (0, 1]; 1 = plain energy")
@@ -81,6 +82,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SECONDS",
         help="time the exact classical reference may take (default 30); past it the result gives its best answer, "
         "bound and gap instead of an optimum",
+    )
+    solve.add_argument(
+        "--postprocess",
+        default="none",
+        metavar="STAGE",
+        help="none (default) or local-search: a named classical stage improves the best samples by bit-flip "
+        "descent; the result keeps the raw quantum answer beside the improved one",
     )
     solve.add_argument(
         "--json", action="store_true", help="print the result as JSON (stable schema; many: the summary)"
@@ -335,6 +343,7 @@ def _solve_options(args: argparse.Namespace) -> dict[str, Any]:
         "search_steps": args.search_steps,
         "search_out": args.search_out,
         "time_limit": args.classical_time_limit,
+        "postprocess": args.postprocess,
     }
 
 
@@ -449,6 +458,7 @@ def _print_summary(r: dict[str, Any]) -> None:
         ("optimal", verdict),
         ("approximation ratio", "-" if r["approximation_ratio"] is None else f"{r['approximation_ratio']:.3f}"),
         ("P(optimum) in samples", "-" if prob is None else f"{prob:.3f}"),
+        *_postprocessing_rows(r.get("postprocessing")),
         ("algorithm", _algorithm_line(r["algorithm"])),
         ("encoding", f"{r['encoding']['name']}, {r['encoding']['qubits']} qubits"),
         ("circuit", f"depth {r['circuit']['depth']}, {r['circuit']['two_qubit_gates']} two-qubit gates"),
@@ -464,6 +474,19 @@ def _print_summary(r: dict[str, Any]) -> None:
     console.print(table)
     for warning in r["warnings"]:
         console.print(f"[yellow]note:[/yellow] {warning}")
+
+
+def _postprocessing_rows(post: dict[str, Any] | None) -> list[tuple[str, str]]:
+    """The post-processing stage's rows: what ran, and the raw quantum answer beside the reported one."""
+    if post is None:
+        return []
+    raw = post["raw"]
+    verdict = {True: "optimal", False: "not optimal", None: "not checked"}[raw["optimal"]]
+    outcome = "improved the answer" if post["improved"] else "no improvement: the answer is the raw one"
+    return [
+        ("post-processing", f"{post['stage']} from {post['starts']} samples: {outcome}"),
+        ("raw quantum answer", f"objective {raw['objective']} ({verdict})"),
+    ]
 
 
 def _algorithm_line(algorithm: dict[str, Any]) -> str:

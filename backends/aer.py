@@ -59,6 +59,9 @@ class AerBackend:
     :param optimization_level: preset pass-manager level of :meth:`transpile` (default 1).
     """
 
+    #: noiseless: an ideal simulation of the ansatz (its MPS) trains what this backend samples
+    ideal = True
+
     def __init__(self, method: str = "automatic", name: str | None = None, optimization_level: int = 1) -> None:
         self.method = method
         self.name = name or ("aer" if method == "automatic" else f"aer:{method}")

@@ -39,6 +39,8 @@ class DeviceBackend(ABC):
     method = "device"
     #: a device gives samples, never exact probabilities: algorithms sample instead
     exact_probabilities = False
+    #: a device (or its noisy simulation) is not ideal: training samples the device itself
+    ideal = False
 
     def __init__(self, name: str, device_name: str, optimization_level: int = DEVICE_OPTIMIZATION_LEVEL) -> None:
         self.name = name

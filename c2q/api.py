@@ -238,6 +238,7 @@ def solve(
     search_steps: int | None = None,
     search_out: str | None = None,
     time_limit: float | None = None,
+    postprocess: str = "none",
 ) -> Result:
     """Solve a problem end to end and verify the answer against an exact classical reference.
 
@@ -254,7 +255,8 @@ def solve(
     :param shots: shots of the final sampling run.
     :param seed: makes the run repeatable (simulator, transpiler, initial point).
     :param reps: ansatz layers (``auto``: 2).
-    :param optimizer: ``auto`` (VQE on an exact simulator: staged CVaR with exact gradients, see
+    :param optimizer: ``auto`` (VQE on an ideal simulator: staged CVaR with exact gradients up to
+        18 qubits, with sampled gradients of the ansatz's exact MPS past that, see
         :mod:`c2q.algorithms.vqe`; otherwise COBYLA), or a scipy optimiser: cobyla, powell,
         nelder-mead, l-bfgs-b.
     :param maxiter: objective evaluations per optimisation stage.
@@ -283,7 +285,9 @@ def solve(
     """
     from backends import get_backend
     from backends.aer import AerBackend
+    from c2q.postprocess import check_postprocess
 
+    check_postprocess(postprocess)
     timings: dict[str, float] = {}
     start = time.perf_counter()
     valid = validate(spec)
@@ -341,6 +345,7 @@ def solve(
         timings=timings,
         warnings=warnings,
         start=start,
+        postprocess=postprocess,
     )
 
 
@@ -447,6 +452,7 @@ def decoded_result(
     timings: dict[str, float],
     warnings: list[str],
     start: float,
+    postprocess: str = "none",
 ) -> Result:
     """Decode samples into a verified :class:`Result`: what :func:`solve` and ``c2q jobs result`` share.
 
@@ -456,20 +462,25 @@ def decoded_result(
     :param timings: seconds per stage so far; ``decode`` and ``total`` are added.
     :param warnings: notes so far; decoding may add some.
     :param start: ``time.perf_counter()`` when the work began.
+    :param postprocess: ``local-search``: the named post-processing stage of :mod:`c2q.postprocess`
+        (the raw answer kept beside the improved one), or ``none``.
     """
     from c2q.decode import decode
 
     optimum = reference.optimum
     t = time.perf_counter()
-    decoded = decode(problem, enc, counts, optimum)
+    raw = decode(problem, enc, counts, optimum)
     timings["decode"] = time.perf_counter() - t
+    chosen, postprocessing = raw, None
+    if postprocess != "none":
+        chosen, postprocessing = _postprocess(problem, enc, counts, raw, optimum, timings, warnings)
     timings["total"] = time.perf_counter() - start
     arithmetic = isinstance(enc, ArithmeticEncoding)
 
-    feasible = decoded.evaluation.feasible
-    objective = decoded.evaluation.objective if feasible else None
+    feasible = chosen.evaluation.feasible
+    objective = chosen.evaluation.objective if feasible else None
     optimal = None if optimum is None else bool(feasible and np.isclose(objective, optimum))
-    answer = decoded.answer
+    answer = chosen.answer
     none_exists = None if feasible else problem.no_solution_answer()
     if none_exists is not None:
         answer, optimal = none_exists, True
@@ -494,12 +505,51 @@ def decoded_result(
         approximation_ratio=problem.approximation_ratio(objective, optimum)
         if feasible and optimum is not None
         else None,
-        optimum_probability=decoded.optimum_probability,
-        feasible_probability=decoded.feasible_probability,
+        optimum_probability=raw.optimum_probability,
+        feasible_probability=raw.feasible_probability,
         timings={k: round(v, 4) for k, v in timings.items()},
         warnings=warnings,
+        postprocessing=postprocessing,
         counts=dict(counts),
     )
+
+
+def _postprocess(
+    problem: Problem,
+    enc: Encoding | ArithmeticEncoding | OracleEncoding,
+    counts: dict[str, int],
+    raw: Any,
+    optimum: float | None,
+    timings: dict[str, float],
+    warnings: list[str],
+) -> tuple[Any, dict[str, Any] | None]:
+    """The ``local-search`` stage (:mod:`c2q.postprocess`): the decoded answer to report and the
+    result's ``postprocessing`` section, which keeps the raw answer beside the improved one."""
+    from c2q.postprocess import local_search, summary
+
+    if not isinstance(enc, Encoding):
+        warnings.append(
+            f"--postprocess local-search: only for QUBO/Ising encodings; "
+            f"the {problem.family} answer is the circuit's own"
+        )
+        return raw, None
+    t = time.perf_counter()
+    search = local_search(problem, enc, counts, raw)
+    timings["postprocess"] = time.perf_counter() - t
+    feasible = raw.evaluation.feasible
+    raw_section = {
+        "answer": problem.present(raw.answer),
+        "feasible": feasible,
+        "objective": raw.evaluation.objective if feasible else None,
+        "optimal": None if optimum is None else bool(feasible and np.isclose(raw.evaluation.objective, optimum)),
+        "optimum_probability": raw.optimum_probability,
+    }
+    if search.improved:
+        warnings.append(
+            "the answer comes from the local-search post-processing stage; "
+            "the raw quantum answer is in postprocessing.raw"
+        )
+    return (search.decoded if search.improved else raw), summary(search, raw_section, timings["postprocess"])
 
 
 def _trivial_result(

@@ -23,6 +23,12 @@ class Result:
     no answer does better) and ``gap`` (``|bound - incumbent| / |incumbent|``); otherwise
     ``classical_bound`` is ``None``.
 
+    ``postprocessing`` is ``None`` unless a post-processing stage ran (``--postprocess
+    local-search``, :mod:`c2q.postprocess`); it then names the stage and keeps the raw quantum
+    answer (``raw``: answer, objective, optimality, probability of the optimum) beside the answer
+    reported, which is the stage's where it is better. ``optimum_probability`` and
+    ``feasible_probability`` are always the raw samples'.
+
     ``counts`` (the final samples, bitstring -> shots, qubit 0 rightmost; ``None`` when nothing
     was sampled) is kept for reports and notebooks but is not part of the JSON schema:
     :meth:`to_dict` leaves it out.
@@ -47,6 +53,7 @@ class Result:
     feasible_probability: float
     timings: dict[str, float]
     warnings: list[str] = field(default_factory=list)
+    postprocessing: dict[str, Any] | None = None
     counts: dict[str, int] | None = field(default=None, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
