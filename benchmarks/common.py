@@ -1,18 +1,79 @@
-"""Pieces the benchmark scripts share: the rows CSV, the single-threaded run's metadata, saving a
-plot and writing a number in a table.
+"""Pieces the benchmark scripts share: running one timed process, the rows CSV, the
+single-threaded run's metadata, saving a plot and writing a number in a table.
 
 The scripts run as ``python benchmarks/<name>.py``, so this folder is on ``sys.path``.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import os
 import platform
+import subprocess
+import tempfile
+import time
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
+
+
+def run_process(
+    command: list[str],
+    timeout: float,
+    *,
+    cwd: Path | None = None,
+    env: dict[str, str] | None = None,
+    core: int | None = None,
+    live: set[int] | None = None,
+) -> dict[str, Any]:
+    """Run ``command`` in its own process group: wall seconds, peak RSS (MiB), exit code and
+    output, or a timeout (the group is killed past ``timeout`` seconds).
+
+    :param core: pin the process to this core, before it loads BLAS or starts threads.
+    :param live: the process ids running now (this one is in it while it runs), for an interrupt to stop.
+    """
+    live = set() if live is None else live
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(command, stdout=out, stderr=err, cwd=cwd, env=env, start_new_session=True)
+        live.add(proc.pid)
+        try:
+            if core is not None:
+                with contextlib.suppress(OSError):  # OSError: already gone
+                    os.sched_setaffinity(proc.pid, {core})
+            deadline = start + timeout
+            while True:
+                pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+                if pid:
+                    break
+                if time.perf_counter() > deadline:
+                    os.killpg(proc.pid, 9)
+                    os.wait4(proc.pid, 0)
+                    proc.returncode = -9
+                    return {"timed_out": True, "wall_s": round(time.perf_counter() - start, 3), "peak_mib": None}
+                time.sleep(0.01)
+        finally:
+            live.discard(proc.pid)
+        wall = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        return {
+            "timed_out": False,
+            "wall_s": round(wall, 3),
+            "peak_mib": round(usage.ru_maxrss / 1024, 1),
+            "code": proc.returncode,
+            "stdout": out.read().decode(errors="replace"),
+            "stderr": err.read().decode(errors="replace"),
+        }
+
+
+def last_line(text: str) -> str:
+    """The last non-blank line of a process's output, cut to 300 characters (for error columns)."""
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return lines[-1][:300] if lines else ""
 
 
 def write_rows_csv(path: Path, rows: list[dict[str, Any]], first: tuple[str, ...] = ("spec",)) -> None:

@@ -52,7 +52,7 @@ from typing import Any, NoReturn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import save_figure, write_rows_csv
+from common import last_line, run_process, save_figure, write_rows_csv
 from peer_judge import FAMILIES, GRAPH_FAMILIES, Instance, judge, read_instance
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -139,39 +139,6 @@ def _python_312_or_313() -> Path | None:
 
 
 # ---------------------------------------------------------------- running one tool
-def run_process(command: list[str], timeout: float, cwd: Path | None = None) -> dict[str, Any]:
-    """Run ``command``; wall seconds, peak RSS (MiB), exit code, stdout/stderr, or a timeout."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(command, stdout=out, stderr=err, cwd=cwd, start_new_session=True)
-        deadline = start + timeout
-        while True:
-            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                os.killpg(proc.pid, 9)
-                _, status, usage = os.wait4(proc.pid, 0)
-                return {"timed_out": True, "wall_s": round(time.perf_counter() - start, 3), "peak_mib": None}
-            time.sleep(0.01)
-        wall = time.perf_counter() - start
-        out.seek(0)
-        err.seek(0)
-        return {
-            "timed_out": False,
-            "wall_s": round(wall, 3),
-            "peak_mib": round(usage.ru_maxrss / 1024, 1),
-            "code": os.waitstatus_to_exitcode(status),
-            "stdout": out.read().decode(errors="replace"),
-            "stderr": err.read().decode(errors="replace"),
-        }
-
-
-def _last_line(text: str) -> str:
-    lines = [line for line in text.strip().splitlines() if line.strip()]
-    return lines[-1][:300] if lines else ""
-
-
 def c2q_answer(instance: Instance, result: dict[str, Any]) -> dict[str, Any] | None:
     """c2q's answer (``result["answer"]``) in the judge's terms."""
     a, family = result.get("answer") or {}, instance.family
@@ -196,7 +163,7 @@ def run_c2q(instance: Instance, args: Args) -> dict[str, Any]:
     if run["timed_out"]:
         return run
     if run["code"] != 0:
-        return {**run, "error": _last_line(run["stderr"])}
+        return {**run, "error": last_line(run["stderr"])}
     try:
         result = json.loads(run["stdout"])
         answer = c2q_answer(instance, result)
@@ -242,7 +209,7 @@ def run_peer(instance: Instance, args: Args, python: Path) -> dict[str, Any]:
             record = json.loads(record_path.read_text()) if record_path.exists() else {}
         except json.JSONDecodeError:
             record = {}
-    note = record.get("error") or _last_line(run["stderr"])
+    note = record.get("error") or last_line(run["stderr"])
     answers = peer_answers(instance, record)
     if not answers:
         return {**run, "error": note or "no answer recorded"}
@@ -263,7 +230,7 @@ def run_qiskit_opt(instance: Instance, args: Args) -> dict[str, Any]:
     if run["timed_out"]:
         return run
     if run["code"] != 0:
-        return {**run, "error": _last_line(run["stderr"]) or _last_line(run["stdout"])}
+        return {**run, "error": last_line(run["stderr"]) or last_line(run["stdout"])}
     try:
         result = json.loads(run["stdout"])
     except json.JSONDecodeError as exc:

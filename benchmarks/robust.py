@@ -45,7 +45,6 @@ import shlex
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from collections.abc import Sequence
@@ -59,7 +58,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import instances as gen
-from common import save_figure, write_rows_csv
+from common import last_line, run_process, save_figure, write_rows_csv
 from instances import Instance
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -455,63 +454,6 @@ def _judge_clique(
     return Verdict(True, size, f"clique of {size}, maximum {best:g}; {k}-clique {'found' if exists else 'none'}", agree)
 
 
-# ---------------------------------------------------------------- one solve
-def run_solve(
-    command: list[str], timeout: float, core: int | None, env: dict[str, str], live: set[int] | None = None
-) -> dict[str, Any]:
-    """Run one ``c2q solve`` process, pinned to ``core``; wall seconds, peak RSS (MiB), exit code,
-    output, or a timeout (the process group is killed).
-
-    :param live: the process ids running now (this one is in it while it runs), for an interrupt to stop.
-    """
-    live = set() if live is None else live
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(command, stdout=out, stderr=err, env=env, start_new_session=True)
-        live.add(proc.pid)
-        try:
-            return _wait(proc, start, timeout, core, out, err)
-        finally:
-            live.discard(proc.pid)
-
-
-def _wait(
-    proc: subprocess.Popen[bytes], start: float, timeout: float, core: int | None, out: Any, err: Any
-) -> dict[str, Any]:
-    """Pin ``proc``, wait for it (killing its group past ``timeout``) and collect what it wrote."""
-    if core is not None:
-        with contextlib.suppress(OSError):  # OSError: already gone
-            os.sched_setaffinity(proc.pid, {core})  # before the solver loads BLAS or starts threads
-    deadline = start + timeout
-    while True:
-        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
-        if pid:
-            break
-        if time.perf_counter() > deadline:
-            os.killpg(proc.pid, 9)
-            os.wait4(proc.pid, 0)
-            proc.returncode = -9
-            return {"timed_out": True, "wall_s": round(time.perf_counter() - start, 3)}
-        time.sleep(0.01)
-    wall = time.perf_counter() - start
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    out.seek(0)
-    err.seek(0)
-    return {
-        "timed_out": False,
-        "wall_s": round(wall, 3),
-        "peak_mib": round(usage.ru_maxrss / 1024, 1),
-        "code": proc.returncode,
-        "stdout": out.read().decode(errors="replace"),
-        "stderr": err.read().decode(errors="replace"),
-    }
-
-
-def _last_line(text: str) -> str:
-    lines = [line for line in text.strip().splitlines() if line.strip()]
-    return lines[-1][:300] if lines else ""
-
-
 def row_of(instance: Instance, seed: int, setting: str, ref: Reference, run: dict[str, Any]) -> dict[str, Any]:
     """One judged solve: status ``ok`` (judged right), ``wrong``, ``error`` or ``timeout``."""
     row: dict[str, Any] = {
@@ -534,7 +476,7 @@ def row_of(instance: Instance, seed: int, setting: str, ref: Reference, run: dic
     if run["timed_out"]:
         row.update(status="timeout", reason=f"killed after {run['wall_s']:.0f} s")
     elif run["code"] != 0:
-        row.update(status="error", error=_last_line(run["stderr"]) or f"exit code {run['code']}")
+        row.update(status="error", error=last_line(run["stderr"]) or f"exit code {run['code']}")
     else:
         try:
             result = json.loads(run["stdout"])
@@ -691,7 +633,7 @@ def run_all(args: Args, rows_path: Path) -> None:
         command = [str(C2Q), "solve", str(folder / instance.relpath), "--json", "--seed", str(seed)]
         core = cores.get()
         try:
-            run = run_solve([*command, *shlex.split(setting)], args.timeout, core, env, live)
+            run = run_process([*command, *shlex.split(setting)], args.timeout, env=env, core=core, live=live)
         finally:
             cores.put(core)
         if stop.is_set():
