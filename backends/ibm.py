@@ -52,8 +52,9 @@ from qiskit_ibm_runtime.exceptions import (
     RuntimeJobNotFound,
 )
 
-from backends import records
 from backends.device import DEVICE_OPTIMIZATION_LEVEL, DeviceBackend
+from backends.records import check_job_id
+from backends.records import write as write_record
 from c2q.console import stderr_console
 from c2q.errors import BackendError, OptionError
 
@@ -394,7 +395,7 @@ class IBMBackend(DeviceBackend):
         circuit = pubs[0][0] if isinstance(pubs[0], tuple | list) else pubs[0]
         layout = circuit.layout.initial_index_layout(filter_ancillas=True) if circuit.layout else None
         logical = len(layout) if layout is not None else circuit.num_qubits
-        records.write(
+        write_record(
             {
                 "job_id": job_id,
                 "backend": self.name,
@@ -498,7 +499,7 @@ def retrieve(job_id: str, record: dict[str, Any] | None = None) -> RuntimeJob:
     :param record: the job's local record, when there is one (its instance and device).
     :raises BackendError: malformed id, a local testing mode job, no such job on the account.
     """
-    records.check_job_id(job_id)
+    check_job_id(job_id)
     if record is not None and record.get("channel") == "local":
         raise BackendError(
             f"job {job_id} ran in qiskit-ibm-runtime's local testing mode (QISKIT_IBM_CHANNEL=local): "

@@ -2,27 +2,38 @@
 
 ``solve``, ``encode``, ``recommend``, ``validate``, ``schema``, ``parse_code`` and ``solve_code`` are the public
 API (see :mod:`c2q.api`).
-Heavy libraries (Qiskit, Aer) load only when a function needs them.
+
+The names load lazily (PEP 562): ``import c2q.errors`` or ``import c2q.result`` runs no more than
+those modules, and ``c2q.solve`` imports :mod:`c2q.api` the first time it is used. Heavy
+libraries (Qiskit, Aer) load only when a function needs them.
 """
 
-from c2q.api import Encoded, encode, parse_code, recommend, schema, solve, solve_code, validate
-from c2q.errors import BackendError, C2QError, OptionError, ProgramError, SpecError
-from c2q.result import Result
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __version__ = "0.1.0"
-__all__ = [
-    "BackendError",
-    "C2QError",
-    "Encoded",
-    "OptionError",
-    "ProgramError",
-    "Result",
-    "SpecError",
-    "encode",
-    "parse_code",
-    "recommend",
-    "schema",
-    "solve",
-    "solve_code",
-    "validate",
-]
+
+#: public name -> the module that defines it
+_PUBLIC = {
+    **dict.fromkeys(
+        ("Encoded", "encode", "parse_code", "recommend", "schema", "solve", "solve_code", "validate"), "api"
+    ),
+    **dict.fromkeys(("BackendError", "C2QError", "OptionError", "ProgramError", "SpecError"), "errors"),
+    "Result": "result",
+}
+__all__ = sorted(_PUBLIC)
+
+
+def __getattr__(name: str) -> Any:
+    module = _PUBLIC.get(name)
+    if module is None:
+        raise AttributeError(f"module 'c2q' has no attribute '{name}'")
+    value = getattr(importlib.import_module(f"c2q.{module}"), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *__all__])

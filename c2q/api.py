@@ -24,7 +24,7 @@ from c2q.result import Result
 if TYPE_CHECKING:
     from backends.recommender import Recommendation
     from c2q.codeparse import ParsedProgram
-from c2q.spec import Spec, build_problem, canonical_schema, load_spec
+from c2q.spec import Spec, build_problem, canonical_schema, is_program_path, load_spec
 
 SpecLike = str | Path | dict[str, Any] | Spec
 ALGORITHMS = ("auto", "qaoa", "vqe", "arithmetic", "grover")
@@ -85,8 +85,15 @@ def solve_code(source: str, filename: str = "<program>", **options: Any) -> Resu
 
 
 def validate(spec: SpecLike) -> Spec:
-    """Parse and validate a spec (path, JSON text or dict) without running anything."""
-    return spec if isinstance(spec, Spec) else load_spec(spec)
+    """Parse and validate a spec without running anything: a path (JSON, DIMACS ``.cnf``, or a
+    Python program ``.py``, read by :mod:`c2q.codeparse`), JSON text or a dict."""
+    if isinstance(spec, Spec):
+        return spec
+    if is_program_path(spec):
+        from c2q.codeparse import parse_file
+
+        return parse_file(spec).spec
+    return load_spec(spec)
 
 
 def schema() -> dict[str, Any]:

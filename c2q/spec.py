@@ -191,8 +191,9 @@ class Spec:
 
 
 def load_spec(source: str | Path | dict[str, Any]) -> Spec:
-    """Read and validate a specification from a path (JSON, DIMACS CNF ending in ``.cnf``, or a
-    Python program ending in ``.py``, read by :mod:`c2q.codeparse`), a JSON string or a dict.
+    """Read and validate a specification from a path (JSON, or DIMACS CNF ending in ``.cnf``), a
+    JSON string or a dict. Python programs are read by :mod:`c2q.codeparse`, which builds on this
+    module; :func:`c2q.api.validate` takes all of them.
 
     :raises SpecError: unreadable file, malformed JSON or DIMACS, unknown family, invalid field.
     """
@@ -200,10 +201,6 @@ def load_spec(source: str | Path | dict[str, Any]) -> Spec:
         name = Path(str(source)).name
         fields = {"clauses": name, "num_variables": f"{name}: 'p cnf' header"}
         return parse_spec(_read(source), source_format="dimacs", fields=fields)
-    if is_program_path(source):
-        from c2q.codeparse import parse_file
-
-        return parse_file(source).spec
     return parse_spec(_read(source))
 
 
