@@ -752,14 +752,16 @@ def _train_sweep(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from agents.sweep import markdown, parse_seeds, sweep
-    from agents.train import args_from_namespace
+    from agents.train import args_from_namespace, train
 
     def report(row: dict[str, Any]) -> None:
         print(f"seed {row['seed']}: {row['status']}", file=sys.stderr)
 
     try:
         seeds = parse_seeds(args.seeds)
-        summary = sweep(args_from_namespace(args), seeds, workers=args.workers, address=args.address, progress=report)
+        summary = sweep(
+            args_from_namespace(args), seeds, train=train, workers=args.workers, address=args.address, progress=report
+        )
     except (ValueError, FileNotFoundError) as exc:  # bad seeds, worker counts, option values: one line
         print(f"c2q: error: {exc}", file=sys.stderr)
         return 2

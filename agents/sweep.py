@@ -5,7 +5,7 @@
 
 Each seed ``k`` is an ordinary :func:`agents.train.train` run in ``<out>/seed<k>/`` (report, best
 circuit, checkpoints, as a single run writes them). Ray is started as ``c2q solve DIR`` starts it
-(:func:`c2q.batch.ray_session`: a local Ray of ``workers`` CPUs, or ``--address`` / ``RAY_ADDRESS``).
+(:func:`c2q.parallel.ray_session`: a local Ray of ``workers`` CPUs, or ``--address`` / ``RAY_ADDRESS``).
 A seed whose run raises is recorded as ``error``, one whose worker dies as ``crashed``; the sweep
 goes on. Outputs in ``<out>``: ``sweep.json`` (:func:`summarise`) and ``sweep.md``.
 """
@@ -55,10 +55,8 @@ def seed_args(args: Any, seed: int) -> Any:
     return dataclasses.replace(args, seed=seed, out=str(Path(args.out) / f"seed{seed}"), progress=False)
 
 
-def _train_one(args: Any) -> dict[str, Any]:
+def _train_one(train: Callable[[Any], dict[str, Any]], args: Any) -> dict[str, Any]:
     """One seed's run (in a Ray worker): the report's summary fields."""
-    from agents.train import train
-
     report = train(args)
     return {"status": "ok", **{k: report.get(k) for k in ROW_KEYS}}
 
@@ -67,6 +65,7 @@ def sweep(
     args: Any,
     seeds: list[int],
     *,
+    train: Callable[[Any], dict[str, Any]],
     workers: int | None = None,
     address: str | None = None,
     progress: Callable[[dict[str, Any]], None] | None = None,
@@ -75,12 +74,13 @@ def sweep(
 
     :param args: the :class:`agents.train.Args` shared by every seed (its ``seed`` is ignored).
     :param seeds: from :func:`parse_seeds`.
+    :param train: runs one seed and returns its report (:func:`agents.train.train`).
     :param workers: parallel runs (default: the CPUs here, or the cluster's).
     :param address: Ray cluster; default ``RAY_ADDRESS``, else a local Ray started for the sweep.
     :param progress: called with each seed's row as it ends.
     :returns: the summary (:func:`summarise`).
     """
-    from c2q.batch import ray_map, ray_session
+    from c2q.parallel import ray_map, ray_session
 
     if not seeds:
         raise ValueError("--seeds: no seed given")
@@ -89,7 +89,8 @@ def sweep(
     start = time.perf_counter()
     rows: dict[int, dict[str, Any]] = {}
     with ray_session(workers, address) as (started, used):
-        for seed, row, failure in ray_map(_train_one, seeds, lambda seed: (seed_args(args, seed),), used, started):
+        runs = ray_map(_train_one, seeds, lambda seed: (train, seed_args(args, seed)), used, started)
+        for seed, row, failure in runs:
             if failure is not None:
                 kind, exc = failure
                 if kind == "error":  # the run raised

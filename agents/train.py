@@ -566,7 +566,7 @@ def main(argv: list[str] | None = None) -> int:
     if ns.seeds is not None:  # a seed sweep: agents.sweep
         from agents.sweep import markdown, parse_seeds, sweep
 
-        summary = sweep(args, parse_seeds(ns.seeds), workers=ns.workers, address=ns.address)
+        summary = sweep(args, parse_seeds(ns.seeds), train=train, workers=ns.workers, address=ns.address)
         print(markdown(summary))
         return 1 if summary["over_seeds"]["failed"] else 0
     print_summary(train(args))

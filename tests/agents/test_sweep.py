@@ -6,7 +6,7 @@ import pytest
 
 import cli
 from agents.sweep import markdown, parse_seeds, summarise, sweep
-from agents.train import Args
+from agents.train import Args, train
 
 TINY = {"hamiltonian": "tfim", "qubits": 2, "max_gates": 6, "threshold": 1e-6, "ppo_n_steps": 64, "steps": 192}
 
@@ -30,7 +30,7 @@ def test_parse_seeds_rejects(text, message):
 
 def test_two_seed_sweep_writes_runs_and_summary(tmp_path):
     args = Args(**TINY, out=str(tmp_path / "sweep"))
-    summary = sweep(args, [0, 1], workers=2)
+    summary = sweep(args, [0, 1], train=train, workers=2)
     for seed in (0, 1):
         report = json.loads((tmp_path / "sweep" / f"seed{seed}" / "report.json").read_text())
         assert report["seed"] == seed and (tmp_path / "sweep" / f"seed{seed}" / "checkpoints").is_dir()
