@@ -24,6 +24,7 @@ from c2q.result import Result
 if TYPE_CHECKING:
     from backends.recommender import Recommendation
     from c2q.codeparse import ParsedProgram
+    from c2q.decode import Decoded
 from c2q.spec import Spec, build_problem, canonical_schema, is_program_path, load_spec
 
 SpecLike = str | Path | dict[str, Any] | Spec
@@ -472,7 +473,7 @@ def decoded_result(
     :param postprocess: ``local-search``: the named post-processing stage of :mod:`c2q.postprocess`
         (the raw answer kept beside the improved one), or ``none``.
     """
-    from c2q.decode import decode
+    from c2q.decode import decode, is_optimal
 
     optimum = reference.optimum
     t = time.perf_counter()
@@ -486,7 +487,7 @@ def decoded_result(
 
     feasible = chosen.evaluation.feasible
     objective = chosen.evaluation.objective if feasible else None
-    optimal = None if optimum is None else bool(feasible and np.isclose(objective, optimum))
+    optimal = is_optimal(chosen.evaluation, optimum)
     answer = chosen.answer
     none_exists = None if feasible else problem.no_solution_answer()
     if none_exists is not None:
@@ -525,11 +526,11 @@ def _postprocess(
     problem: Problem,
     enc: Encoding | ArithmeticEncoding | OracleEncoding,
     counts: dict[str, int],
-    raw: Any,
+    raw: Decoded,
     optimum: float | None,
     timings: dict[str, float],
     warnings: list[str],
-) -> tuple[Any, dict[str, Any] | None]:
+) -> tuple[Decoded, dict[str, Any] | None]:
     """The ``local-search`` stage (:mod:`c2q.postprocess`): the decoded answer to report and the
     result's ``postprocessing`` section, which keeps the raw answer beside the improved one."""
     from c2q.postprocess import local_search, summary
@@ -543,20 +544,13 @@ def _postprocess(
     t = time.perf_counter()
     search = local_search(problem, enc, counts, raw)
     timings["postprocess"] = time.perf_counter() - t
-    feasible = raw.evaluation.feasible
-    raw_section = {
-        "answer": problem.present(raw.answer),
-        "feasible": feasible,
-        "objective": raw.evaluation.objective if feasible else None,
-        "optimal": None if optimum is None else bool(feasible and np.isclose(raw.evaluation.objective, optimum)),
-        "optimum_probability": raw.optimum_probability,
-    }
     if search.improved:
         warnings.append(
             "the answer comes from the local-search post-processing stage; "
             "the raw quantum answer is in postprocessing.raw"
         )
-    return (search.decoded if search.improved else raw), summary(search, raw_section, timings["postprocess"])
+    section = summary(search, problem, raw, optimum, timings["postprocess"])
+    return (search.decoded if search.improved else raw), section
 
 
 def _trivial_result(

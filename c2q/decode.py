@@ -36,6 +36,13 @@ class Decoded:
     distinct_samples: int
 
 
+def is_optimal(evaluation: Evaluation, optimum: float | None) -> bool | None:
+    """Whether an evaluated answer is feasible and reaches ``optimum`` (``None``: no optimum known)."""
+    if optimum is None:
+        return None
+    return bool(evaluation.feasible and np.isclose(evaluation.objective, optimum))
+
+
 def decode(problem: Problem, encoding: Any, counts: dict[str, int], optimum: float | None = None) -> Decoded:
     """Pick the best feasible sampled answer; ties go to the more frequent bitstring.
 
@@ -60,7 +67,7 @@ def decode(problem: Problem, encoding: Any, counts: dict[str, int], optimum: flo
         if not evaluation.feasible:
             continue
         feasible_shots += counts[key]
-        if optimum is not None and np.isclose(evaluation.objective, optimum):
+        if is_optimal(evaluation, optimum):
             optimal_shots += counts[key]
         if best is None or problem.better(evaluation.objective, best[1].objective):
             best = (answer, evaluation, key)

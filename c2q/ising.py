@@ -102,3 +102,8 @@ def bits_from_keys(keys: Sequence[str], num_qubits: int) -> np.ndarray:
         return np.zeros((0, num_qubits), dtype=np.int8)
     arr = np.array([list(k[::-1]) for k in keys], dtype=np.int8)
     return arr[:, :num_qubits]
+
+
+def keys_from_bits(bits: np.ndarray) -> list[str]:
+    """A 0/1 array (column ``q`` = qubit ``q``) to Qiskit counts keys (qubit 0 rightmost)."""
+    return ["".join(str(int(b)) for b in row[::-1]) for row in bits]

@@ -18,9 +18,9 @@ from typing import Any
 
 import numpy as np
 
-from c2q.decode import Decoded, decode
+from c2q.decode import Decoded, decode, is_optimal
 from c2q.errors import OptionError
-from c2q.ising import bits_from_keys, energies
+from c2q.ising import bits_from_keys, energies, keys_from_bits
 from c2q.problems.base import Encoding, Problem
 
 #: ``--postprocess`` choices
@@ -80,8 +80,7 @@ def local_search(problem: Problem, encoding: Encoding, counts: dict[str, int], r
     chosen = np.argsort(energies(encoding.hamiltonian, encoding.offset, bits), kind="stable")[:LOCAL_SEARCH_STARTS]
     ends = bit_flip_descent(encoding, bits[chosen])
     end_counts: dict[str, int] = {}
-    for row in ends:
-        key = "".join(str(b) for b in row[::-1])  # qubit 0 rightmost, as Qiskit counts
+    for key in keys_from_bits(ends):
         end_counts[key] = end_counts.get(key, 0) + 1
     decoded = decode(problem, encoding, end_counts)
     new, old = decoded.evaluation, raw.evaluation
@@ -89,13 +88,22 @@ def local_search(problem: Problem, encoding: Encoding, counts: dict[str, int], r
     return LocalSearch(decoded=decoded, starts=len(chosen), improved=bool(improved))
 
 
-def summary(search: LocalSearch, raw_section: dict[str, Any], seconds: float) -> dict[str, Any]:
+def summary(
+    search: LocalSearch, problem: Problem, raw: Decoded, optimum: float | None, seconds: float
+) -> dict[str, Any]:
     """The result's ``postprocessing`` section: the stage, and the raw answer beside the improved one."""
+    feasible = raw.evaluation.feasible
     return {
         "stage": "local-search",
         "method": "steepest-descent single bit flips on the encoding's energy",
         "starts": search.starts,
         "improved": search.improved,
         "seconds": round(seconds, 4),
-        "raw": raw_section,
+        "raw": {
+            "answer": problem.present(raw.answer),
+            "feasible": feasible,
+            "objective": raw.evaluation.objective if feasible else None,
+            "optimal": is_optimal(raw.evaluation, optimum),
+            "optimum_probability": raw.optimum_probability,
+        },
     }

@@ -832,6 +832,7 @@ def _measurement_section(context: _Context) -> Section:
 
 def _classify(context: _Context, keys: list[str]) -> list[tuple[str, str]]:
     """``(status, label)`` of each bitstring: optimal / feasible / infeasible, and its objective."""
+    from c2q.decode import is_optimal
     from c2q.ising import bits_from_keys
 
     problem, enc, optimum = context.problem, context.encoding, context.result.classical_optimum
@@ -841,7 +842,7 @@ def _classify(context: _Context, keys: list[str]) -> list[tuple[str, str]]:
         evaluation = problem.evaluate(answer)
         if not evaluation.feasible:
             status = "infeasible"
-        elif optimum is not None and np.isclose(evaluation.objective, optimum):
+        elif is_optimal(evaluation, optimum):
             status = "optimal"
         else:
             status = "feasible"
