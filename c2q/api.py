@@ -29,6 +29,8 @@ from c2q.spec import Spec, build_problem, canonical_schema, is_program_path, loa
 
 SpecLike = str | Path | dict[str, Any] | Spec
 ALGORITHMS = ("auto", "qaoa", "vqe", "arithmetic", "grover")
+#: the most Z-strings a QAOA cost layer takes (one multi-qubit rotation each, in every layer)
+QAOA_MAX_TERMS = 4096
 
 
 @dataclass
@@ -141,6 +143,11 @@ def choose_algorithm(
         raise OptionError("--algorithm arithmetic: only for add, sub and mul; use auto, qaoa or vqe")
     if algorithm == "auto":
         algorithm = "vqe"
+    if algorithm == "qaoa" and encoding.hamiltonian.size > QAOA_MAX_TERMS:
+        raise OptionError(
+            f"--algorithm qaoa: the {encoding.name} encoding's operator has {encoding.hamiltonian.size} Z-strings, "
+            f"one rotation each in every QAOA layer (at most {QAOA_MAX_TERMS}); use vqe, or a sparser --encoding"
+        )
     defaults = {"qaoa": (2, 0.5, 100), "vqe": (2, 0.5, 1000)}[algorithm]
     return {
         "name": algorithm,
@@ -219,6 +226,8 @@ def encode(
 
     valid = validate(spec)
     problem = build_problem(valid)
+    if encoding == "auto":
+        encoding = problem.default_encoding(cost_circuit=algorithm == "qaoa")
     _refuse_too_wide(problem, encoding, get_backend("aer"))
     enc = problem.encode(encoding)
     settings = choose_algorithm(enc, algorithm, reps, cvar_alpha, maxiter, circuit, solutions)
@@ -308,7 +317,8 @@ def solve(
 
     t = time.perf_counter()
     if encoding == "auto":  # resolved here so that a job record names the encoding that ran
-        encoding = problem.default_encoding(hardware=requested is not None and not isinstance(requested, AerBackend))
+        hardware = requested is not None and not isinstance(requested, AerBackend)
+        encoding = problem.default_encoding(hardware=hardware, cost_circuit=algorithm == "qaoa")
     _refuse_too_wide(problem, encoding, requested if requested is not None else get_backend("aer"))
     enc = problem.encode(encoding)
     settings = choose_algorithm(enc, algorithm, reps, cvar_alpha, maxiter, circuit, solutions)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import numpy as np
-from qiskit.quantum_info import SparsePauliOp
+from qiskit.quantum_info import PauliList, SparsePauliOp
 
 
 def ising_from_function(
@@ -34,15 +34,14 @@ def ising_from_function(
     values = np.asarray(func(bits), dtype=float)
     coeffs = _walsh_hadamard(values) / 2**k
     offset = float(coeffs[0])
-    terms = []
-    for mask in np.nonzero(np.abs(coeffs) > atol)[0]:
-        if mask == 0:
-            continue
-        support = [qubits[j] for j in range(k) if (mask >> j) & 1]
-        terms.append(("Z" * len(support), support, float(coeffs[mask])))
-    if not terms:
+    masks = np.nonzero(np.abs(coeffs) > atol)[0]
+    masks = masks[masks != 0]
+    if not len(masks):
         return SparsePauliOp("I" * num_qubits, 0.0), offset
-    return SparsePauliOp.from_sparse_list(terms, num_qubits), offset
+    z = np.zeros((len(masks), num_qubits), dtype=bool)
+    z[:, list(qubits)] = (masks[:, None] >> np.arange(k)[None, :]) & 1
+    paulis = PauliList.from_symplectic(z, np.zeros_like(z))
+    return SparsePauliOp(paulis, coeffs[masks]), offset
 
 
 def _walsh_hadamard(values: np.ndarray) -> np.ndarray:
@@ -78,22 +77,35 @@ def z_masks(operator: SparsePauliOp) -> tuple[np.ndarray, np.ndarray]:
     return operator.paulis.z.copy(), np.real(operator.coeffs).astype(float)
 
 
+#: products ``rows x terms`` that :func:`energies` evaluates at once (bounds its memory to ~256 MB)
+ENERGY_CHUNK = 2**25
+
+
 def energies(operator: SparsePauliOp, offset: float, bits: np.ndarray) -> np.ndarray:
     """Energies ``<x|H|x> + offset`` for each row ``x`` of a 0/1 array of shape ``(m, num_qubits)``."""
     support, coeffs = z_masks(operator)
-    parity = (bits.astype(np.int64) @ support.T.astype(np.int64)) & 1
-    return offset + (1 - 2 * parity) @ coeffs
+    support = support.T.astype(np.int64)
+    bits = np.asarray(bits, dtype=np.int64)
+    step = max(1, ENERGY_CHUNK // max(1, len(coeffs)))
+    out = np.empty(len(bits))
+    for start in range(0, len(bits), step):
+        parity = (bits[start : start + step] @ support) & 1
+        out[start : start + step] = offset + (1 - 2 * parity) @ coeffs
+    return out
 
 
 def diagonal(operator: SparsePauliOp, offset: float) -> np.ndarray:
-    """All ``2**n`` energies; entry ``i`` is the bitstring with bit ``q`` of ``i`` on qubit ``q``."""
+    """All ``2**n`` energies; entry ``i`` is the bitstring with bit ``q`` of ``i`` on qubit ``q``.
+
+    One Walsh-Hadamard transform of the coefficients indexed by their Z-support, ``O(n 2**n)``
+    whatever the number of terms.
+    """
     support, coeffs = z_masks(operator)
-    index = np.arange(2**operator.num_qubits, dtype=np.uint64)
-    masks = (support.astype(np.uint64) << np.arange(operator.num_qubits, dtype=np.uint64)).sum(axis=1)
-    values = np.full(len(index), offset, dtype=float)
-    for mask, coeff in zip(masks, coeffs, strict=True):
-        values += coeff * (1.0 - 2.0 * (np.bitwise_count(index & mask) & 1))
-    return values
+    masks = support.astype(np.int64) @ (1 << np.arange(operator.num_qubits, dtype=np.int64))
+    spectrum = np.zeros(2**operator.num_qubits)
+    np.add.at(spectrum, masks, coeffs)
+    spectrum[0] += offset
+    return _walsh_hadamard(spectrum)
 
 
 def bits_from_keys(keys: Sequence[str], num_qubits: int) -> np.ndarray:

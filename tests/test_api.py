@@ -24,7 +24,7 @@ SMALL = {
     "clique": ({"family": "clique", "graph": {"edges": TRIANGLE_PLUS_PENDANT}, "k": 3}, 4, "vqe", 3),
     "kcolor": ({"family": "kcolor", "graph": {"edges": [[0, 1], [1, 2], [2, 0]]}, "k": 3}, 6, "vqe", 0),
     "kcolor-fewest": ({"family": "kcolor", "graph": {"edges": [[0, 1], [1, 2], [2, 3], [3, 0]]}}, 4, "vqe", 2),
-    "tsp": ({"family": "tsp", "distance_matrix": SQUARE_TSP}, 6, "vqe", 4),
+    "tsp": ({"family": "tsp", "distance_matrix": SQUARE_TSP}, 3, "vqe", 4),
 }
 RESULT_KEYS = {
     "schema_version",

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from qiskit.quantum_info import SparsePauliOp
 
 import c2q.ising
-from c2q.ising import bits_from_keys, energies, ising_from_function, sum_ising, z_masks
+from c2q.ising import bits_from_keys, diagonal, energies, ising_from_function, sum_ising, z_masks
 from c2q.problems.base import all_bitstrings
 
 
@@ -110,3 +110,22 @@ def test_bits_from_keys_matches_qiskit_measurements():
     assert bits_from_keys(list(counts), 3).tolist() == [[1, 0, 0]]
     # and the energy of Z on qubit 0 for that sample is -1 (bit 1 <-> z = -1)
     assert energies(SparsePauliOp(["IIZ"], [1.0]), 0.0, bits_from_keys(list(counts), 3)).tolist() == [-1.0]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(1, 7), st.integers(1, 40), st.integers(0, 2**32 - 1))
+def test_diagonal_agrees_with_energies_and_with_the_dense_matrix(width, terms, seed):
+    rng = np.random.default_rng(seed)
+    support = [sorted(rng.choice(width, rng.integers(1, width + 1), replace=False).tolist()) for _ in range(terms)]
+    op = SparsePauliOp.from_sparse_list([("Z" * len(s), s, rng.normal()) for s in support], width)
+    values = diagonal(op, 1.25)
+    np.testing.assert_allclose(values, energies(op, 1.25, all_bitstrings(width)), atol=1e-9)
+    np.testing.assert_allclose(values, np.real(op.to_matrix().diagonal()) + 1.25, atol=1e-9)
+
+
+def test_energies_in_chunks_equal_energies_at_once(monkeypatch):
+    op = SparsePauliOp.from_sparse_list([("ZZ", [0, 2], 1.0), ("Z", [1], -2.0), ("ZZZ", [0, 1, 2], 0.5)], 3)
+    bits = all_bitstrings(3)
+    whole = energies(op, 0.5, bits)
+    monkeypatch.setattr(c2q.ising, "ENERGY_CHUNK", 4)  # one row per chunk with three terms
+    np.testing.assert_allclose(energies(op, 0.5, bits), whole)

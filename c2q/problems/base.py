@@ -286,11 +286,13 @@ class Problem(ABC):
             )
         return name
 
-    def default_encoding(self, hardware: bool = False) -> str:
+    def default_encoding(self, hardware: bool = False, cost_circuit: bool = False) -> str:
         """The encoding ``auto`` picks: the first of :attr:`encodings` unless the family overrides it.
 
         :param hardware: the circuit will run on a device (or its noisy model), where a family with
             a deep default (factoring's Grover oracle) picks a shallower encoding.
+        :param cost_circuit: the algorithm applies the cost operator as a circuit (QAOA), where a
+            family with a dense operator (TSP's permutation encoding) picks a sparse one.
         """
         return self.encodings[0]
 

@@ -133,7 +133,7 @@ def test_kcolor_feasibility_depends_on_the_mode():
 def test_unknown_encoding_is_an_option_error():
     with pytest.raises(OptionError, match=r"onehot.*not available for maxcut"):
         MaxCut(TRIANGLE).encode("onehot")
-    with pytest.raises(OptionError, match="choose one of: auto, binary, onehot"):
+    with pytest.raises(OptionError, match="choose one of: auto, permutation, binary, onehot"):
         Tsp(SQUARE_TSP).encode("qubo")
 
 

@@ -173,11 +173,12 @@ def test_default_encodings_and_qubit_counts():
         ({"family": "maxcut", **triangle}, "qubo", 3),
         ({"family": "kcolor", "k": 3, **triangle}, "binary", 6),  # 2 bits per node
         ({"family": "kcolor", "k": 2, **triangle}, "binary", 3),
-        (tsp5, "binary", 8),  # 4 cities x 2 bits
+        (tsp5, "permutation", 5),  # Lehmer digits of 2, 2 and 1 bits (and one of none)
     ]
     for spec, name, qubits in expected:
         encoding = build_problem(load_spec(spec)).encode()
         assert (encoding.name, encoding.num_qubits) == (name, qubits)
+    assert build_problem(load_spec(tsp5)).encode("binary").num_qubits == 8  # 4 cities x 2 bits
     onehot = build_problem(load_spec(tsp5)).encode("onehot")
     assert onehot.num_qubits == 16 and onehot.quadratic_program is not None  # (n-1)**2
 

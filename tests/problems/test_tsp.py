@@ -6,9 +6,12 @@ import numpy as np
 import pytest
 
 import c2q
+from c2q.api import QAOA_MAX_TERMS
+from c2q.errors import OptionError
 from c2q.ising import energies
 from c2q.problems import Tsp
 from c2q.problems.base import all_bitstrings
+from c2q.problems.tsp import PERMUTATION_MAX_CITIES, lehmer_bits, lehmer_tours
 
 N = None
 #: only the roads 0-1, 1-2, 2-3, 3-0: the cycle is the only tour
@@ -56,7 +59,7 @@ def test_one_way_matrix_cost_depends_on_the_direction():
     assert answer == {"tour": [0, 1, 2, 3], "cost": 4.0} and evaluation.feasible
 
 
-@pytest.mark.parametrize("encoding", ["binary", "onehot"])
+@pytest.mark.parametrize("encoding", Tsp.encodings)
 def test_one_way_matrix_is_solved_in_the_right_direction(encoding):
     result = c2q.solve({"family": "tsp", "distance_matrix": ONE_WAY}, encoding=encoding, **FAST)
     assert result.answer == {"tour": [0, 1, 2, 3], "cost": 4.0}
@@ -87,7 +90,7 @@ def test_missing_roads_make_a_tour_infeasible():
     assert problem.describe()["distance_matrix"][0] == [0.0, 1.0, None, 1.0]
 
 
-@pytest.mark.parametrize("encoding", ["binary", "onehot"])
+@pytest.mark.parametrize("encoding", Tsp.encodings)
 def test_every_state_over_a_missing_road_costs_more_than_any_tour(encoding):
     problem = Tsp(as_array(CYCLE))
     enc = problem.encode(encoding)
@@ -100,7 +103,7 @@ def test_every_state_over_a_missing_road_costs_more_than_any_tour(encoding):
     assert enc.interpret(bits[[("missing_roads" in enc.interpret(x)) for x in bits].index(True)])["cost"] is None
 
 
-@pytest.mark.parametrize("encoding", ["binary", "onehot"])
+@pytest.mark.parametrize("encoding", Tsp.encodings)
 def test_cycle_graph_has_one_tour_and_solve_finds_it(encoding):
     result = c2q.solve({"family": "tsp", "distance_matrix": CYCLE}, encoding=encoding, **FAST)
     assert result.answer["tour"] in ([0, 1, 2, 3], [0, 3, 2, 1])  # the cycle, either way round
@@ -133,3 +136,52 @@ def test_symmetric_complete_matrix_keeps_its_encodings():
     problem = Tsp(d)
     assert problem.symmetric and problem.penalty == 1.0 + d[np.triu_indices(4, 1)].sum()
     assert (problem.costs() == d).all()
+
+
+# ---- the permutation (Lehmer code) encoding ----------------------------------------------------
+def test_lehmer_tours_read_every_code_as_an_ordering_and_reach_every_ordering():
+    for m in range(1, 7):
+        widths = lehmer_bits(m)
+        assert widths[-1] == 0 and all(2**w >= m - k for k, w in enumerate(widths))
+        orders = lehmer_tours(all_bitstrings(sum(widths)), m)
+        assert (np.sort(orders, axis=1) == np.arange(m)).all()  # every bitstring is an ordering
+        assert {tuple(o) for o in orders} == set(itertools.permutations(range(m)))  # and every ordering occurs
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_permutation_energy_is_the_tour_cost_of_every_bitstring(seed):
+    rng = np.random.default_rng(seed)
+    d = rng.integers(1, 30, (6, 6)).astype(float)  # asymmetric
+    np.fill_diagonal(d, 0)
+    problem = Tsp(d)
+    enc = problem.encode("permutation")
+    assert enc.num_qubits == problem.encoded_qubits("permutation") == 3 + 2 + 2 + 1
+    bits = all_bitstrings(enc.num_qubits)
+    for x, energy in zip(bits, energies(enc.hamiltonian, enc.offset, bits), strict=True):
+        answer = enc.interpret(x)
+        assert energy == pytest.approx(directed_cost(d.tolist(), answer["tour"]))
+        assert answer["cost"] == pytest.approx(energy)
+    assert energies(enc.hamiltonian, enc.offset, bits).min() == pytest.approx(brute_force(d.tolist()))
+
+
+def test_permutation_is_the_default_up_to_its_limit_and_never_for_qaoa():
+    def problem(n):
+        return Tsp(np.ones((n, n)) - np.eye(n))
+
+    assert problem(PERMUTATION_MAX_CITIES).default_encoding() == "permutation"
+    assert problem(PERMUTATION_MAX_CITIES + 1).default_encoding() == "binary"
+    assert problem(5).default_encoding(cost_circuit=True) == "binary"
+    with pytest.raises(OptionError, match="--encoding binary"):
+        problem(PERMUTATION_MAX_CITIES + 1).encode("permutation")
+    tsp6 = {"family": "tsp", "distance_matrix": (np.ones((6, 6)) - np.eye(6)).tolist()}
+    assert c2q.encode(tsp6, algorithm="qaoa").encoding.name == "binary"
+    assert c2q.encode(tsp6).encoding.name == "permutation"
+
+
+def test_qaoa_refuses_a_cost_operator_too_dense_for_its_layers():
+    d = np.random.default_rng(0).integers(1, 50, (8, 8))
+    spec = {"family": "tsp", "distance_matrix": np.triu(d, 1) + np.triu(d, 1).T}
+    spec["distance_matrix"] = spec["distance_matrix"].tolist()
+    assert c2q.encode(spec).hamiltonian.size > QAOA_MAX_TERMS
+    with pytest.raises(OptionError, match="--algorithm qaoa: the permutation encoding"):
+        c2q.encode(spec, algorithm="qaoa", encoding="permutation")
