@@ -7,13 +7,24 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Any
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("c2q")
+    except PackageNotFoundError:  # run from a checkout that was never installed
+        return "(not installed)"
 
 
 def build_parser() -> argparse.ArgumentParser:
     """Argument parser of the ``c2q`` command."""
     parser = argparse.ArgumentParser(prog="c2q", description="Solve classical problems with quantum programs.")
+    parser.add_argument("--version", action="version", version=f"c2q {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     solve = sub.add_parser("solve", help="solve a problem spec end to end and verify the answer")
@@ -254,6 +265,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     from c2q.errors import C2QError
 
+    for stream in (sys.stdout, sys.stderr):  # answers and labels in any script, whatever the locale
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
     try:
         return COMMANDS[args.command](args)
     except C2QError as exc:
@@ -262,6 +276,10 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("c2q: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # the reader went away (`c2q schema | head -1`): stop quietly
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # Python's own flush at exit must not fail again
+        return 1
 
 
 def _solve(args: argparse.Namespace) -> int:
@@ -300,6 +318,8 @@ def _solve(args: argparse.Namespace) -> int:
         from pathlib import Path
 
         args.search_out = str(Path(args.report).with_suffix("")) + "-search"
+    if args.out:
+        _check_writable(args.out, "--out")  # before the solve, not after it
     spec = _load_spec(args.spec, quiet=args.json)
     if args.json:
         result = c2q.solve(spec, **_solve_options(args))
@@ -311,9 +331,9 @@ def _solve(args: argparse.Namespace) -> int:
     payload = result.to_dict()
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
-            json.dump(payload, f, indent=2)
+            json.dump(payload, f, indent=2, ensure_ascii=False)
     if args.json:
-        print(json.dumps(payload, indent=2))
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         _print_summary(payload)
     if args.report:
@@ -322,7 +342,21 @@ def _solve(args: argparse.Namespace) -> int:
         write_report(result, args.report, spec=spec, options=_solve_options(args))
         if not args.json:
             print(f"report: {args.report}")
-    return 0
+    return 0 if payload["answer"] else 1  # 1: the run found no feasible answer, and reports none
+
+
+def _check_writable(path: str, option: str) -> None:
+    from pathlib import Path
+
+    from c2q.errors import OptionError
+
+    folder = Path(path).resolve().parent
+    if not folder.is_dir():
+        raise OptionError(f"{option} {path}: folder {folder} does not exist (fix: create it, or write elsewhere)")
+    if Path(path).is_dir():
+        raise OptionError(f"{option} {path}: is a folder (fix: give a file name)")
+    if not os.access(folder, os.W_OK):
+        raise OptionError(f"{option} {path}: folder {folder} is not writable (fix: write elsewhere)")
 
 
 def _solve_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -369,7 +403,7 @@ def _solve_batch(args: argparse.Namespace) -> int:
     }
     if args.json:
         summary = solve_many(args.spec, **options)
-        print(json.dumps(summary.to_dict(), indent=2))
+        print(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
     else:
         from rich.console import Console
         from rich.markup import escape
@@ -433,7 +467,8 @@ def _print_batch(summary: Any) -> None:
     c = summary.counts
     where = "in this process" if summary.workers == 0 else f"{summary.workers} Ray worker(s)"
     console.print(
-        f"{c['specs']} specs: {c['ok']} solved ({c['skipped']} up to date, kept), {c['error']} error(s), "
+        f"{c['specs']} specs: {c['ok']} solved ({c['skipped']} up to date, kept), {c['no_answer']} without an answer, "
+        f"{c['error']} error(s), "
         f"{c['crashed']} crashed; {summary.timings['total']:.1f} s, {where}. "
         f"Results: {escape(str(summary.out))}/ (summary.csv, summary.json)",
         highlight=False,
@@ -449,6 +484,8 @@ def _print_summary(r: dict[str, Any]) -> None:
     table.add_column()
     for key, value in r["answer"].items():
         table.add_row(key.replace("_", " "), str(value))
+    if not r["answer"]:
+        table.add_row("answer", "[red]none[/red]: no feasible answer among the samples")
     verdict = {True: "[green]yes[/green]", False: "[red]no[/red]", None: "not checked"}[r["optimal"]]
     prob = r["optimum_probability"]
     rows = [
@@ -547,7 +584,7 @@ def _recommend(args: argparse.Namespace) -> int:
     if args.plot:
         ranking.plot(args.plot)
     if args.json:
-        print(json.dumps(ranking.to_dict(), indent=2))
+        print(json.dumps(ranking.to_dict(), indent=2, ensure_ascii=False))
     else:
         _print_ranking(ranking, args.top, args.all, args.plot)
     return 0
@@ -625,7 +662,7 @@ def _validate(args: argparse.Namespace) -> int:
 
     spec = c2q.validate(args.spec)
     if args.json:
-        print(json.dumps(spec.canonical, indent=2))
+        print(json.dumps(spec.canonical, indent=2, ensure_ascii=False))
     else:
         notes = "".join(f"; note: {w}" for w in spec.warnings)
         print(f"{args.spec}: valid {spec.family} spec ({spec.source_format} format){notes}")
@@ -646,7 +683,7 @@ def _compact_json(data: Any) -> str:
     """Indented JSON with innermost lists (edges, matrix rows) kept on one line."""
     import re
 
-    text = json.dumps(data, indent=2)
+    text = json.dumps(data, indent=2, ensure_ascii=False)
     return re.sub(r"\[\s+([^\[\]{}]*?)\s+\]", lambda m: "[" + ", ".join(re.split(r",\s*", m.group(1))) + "]", text)
 
 
@@ -688,7 +725,7 @@ def _jobs(args: argparse.Namespace) -> int:
     if args.action == "list":
         found = c2q.jobs.list_jobs()
         if args.json:
-            print(json.dumps(found, indent=2))
+            print(json.dumps(found, indent=2, ensure_ascii=False))
         elif not found:
             print("no jobs recorded (records live in $C2Q_HOME/jobs, default ~/.c2q/jobs)")
         else:
@@ -696,18 +733,18 @@ def _jobs(args: argparse.Namespace) -> int:
     elif args.action == "status":
         status = c2q.jobs.job_status(args.job_id)
         if args.json:
-            print(json.dumps(status, indent=2))
+            print(json.dumps(status, indent=2, ensure_ascii=False))
         else:
             context = ", ".join(
                 f"{key} {status[key]}" for key in ("backend", "stage", "family", "created") if status.get(key)
             )
             print(f"job {status['job_id']}: {status['status']}" + (f" ({context})" if context else ""))
     elif args.raw:
-        print(json.dumps(c2q.jobs.job_data(args.job_id), indent=2))
+        print(json.dumps(c2q.jobs.job_data(args.job_id), indent=2, ensure_ascii=False))
     else:
         payload = c2q.jobs.job_result(args.job_id).to_dict()
         if args.json:
-            print(json.dumps(payload, indent=2))
+            print(json.dumps(payload, indent=2, ensure_ascii=False))
         else:
             _print_summary(payload)
     return 0
@@ -848,7 +885,7 @@ def _bench(args: argparse.Namespace) -> int:
     results = simbench.bench(families, names, args.max_qubits, args.time_limit, args.seed, progress=report)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "results.json").write_text(json.dumps(results, indent=2))
+    (out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
     (out / "summary.md").write_text(simbench.markdown(results))
     simbench.plot(results, out / "simulators.png")
     print(simbench.markdown(results))
@@ -859,7 +896,7 @@ def _bench(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     from c2q.spec import canonical_schema
 
-    print(json.dumps(canonical_schema(), indent=2))
+    print(json.dumps(canonical_schema(), indent=2, ensure_ascii=False))
     return 0
 
 

@@ -77,6 +77,11 @@ class AerBackend:
 
         :raises BackendError: when an explicit statevector does not fit.
         """
+        if self.method == "stabilizer":  # every c2q program has non-Clifford gates (rotations, Toffolis)
+            raise BackendError(
+                f"--backend {self.name}: the stabilizer method simulates Clifford circuits only, and c2q's "
+                "programs have non-Clifford gates (fix: aer:statevector, aer:mps, or leave --backend out)"
+            )
         if self.method != "automatic":
             if num_qubits is not None:
                 self.check_capacity(num_qubits)

@@ -9,7 +9,10 @@
 
 from __future__ import annotations
 
+import functools
 import time
+import warnings as python_warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -236,6 +239,23 @@ def encode(
     return Encoded(spec=valid, problem=problem, encoding=enc, circuit=program, algorithm=settings)
 
 
+def _capturing_warnings(solver: Callable[..., Result]) -> Callable[..., Result]:
+    """Python warnings raised while solving (NumPy, SciPy, Qiskit) go into the result's
+    ``warnings``, once each, instead of onto stderr."""
+
+    @functools.wraps(solver)
+    def solve_capturing(*args: Any, **kwargs: Any) -> Result:
+        with python_warnings.catch_warnings(record=True) as caught:
+            python_warnings.simplefilter("always")
+            result = solver(*args, **kwargs)
+        for message in dict.fromkeys(f"{w.category.__name__}: {w.message}" for w in caught):
+            result.warnings.append(message)
+        return result
+
+    return solve_capturing
+
+
+@_capturing_warnings
 def solve(
     spec: SpecLike,
     *,
@@ -302,9 +322,12 @@ def solve(
     """
     from backends import get_backend
     from backends.aer import AerBackend
+    from c2q.algorithms.base import check_seed, check_shots
     from c2q.postprocess import check_postprocess
 
     check_postprocess(postprocess)
+    check_seed(seed)  # before any work: the recommender and the simulators take it
+    check_shots(shots)
     timings: dict[str, float] = {}
     start = time.perf_counter()
     valid = validate(spec)
@@ -503,8 +526,13 @@ def decoded_result(
     if none_exists is not None:
         answer, optimal = none_exists, True
         warnings.append("no feasible answer among the samples, and an exact classical check shows none exists")
-    elif not feasible:
-        warnings.append("no feasible answer among the samples" if not arithmetic else "the circuit's output is wrong")
+    elif not feasible:  # an infeasible sample is no answer: none is reported (the samples stay in counts)
+        answer = {}
+        warnings.append(
+            "no feasible answer among the samples: no answer is reported"
+            if not arithmetic
+            else "the circuit's output is wrong: no answer is reported"
+        )
     return Result(
         family=valid.family,
         input_digest=valid.digest,
@@ -514,7 +542,7 @@ def decoded_result(
         encoding=_encoding_summary(enc, circuit["qubits"]),
         backend=backend,
         circuit=circuit,
-        answer=problem.present(answer),  # in the user's terms (graph node labels)
+        answer=problem.present(answer) if answer else {},  # in the user's terms (graph node labels)
         feasible=feasible,
         objective=objective,
         classical_optimum=optimum,

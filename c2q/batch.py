@@ -48,6 +48,8 @@ from c2q.parallel import default_workers, ray_map, ray_session
 SPEC_SUFFIXES = (".json", ".cnf", ".py")
 #: a spec's result file: ``<out>/<spec's relative path>.result.json``
 RESULT_SUFFIX = ".result.json"
+#: a row's status when the solve ran but no sample was a feasible answer (counted as not solved)
+NO_ANSWER = "no answer"
 #: where results go when no ``out`` is given
 DEFAULT_OUT = "c2q-results"
 #: row fields, in the order of ``summary.csv``
@@ -86,8 +88,8 @@ class SpecFile:
 class Row:
     """One spec's line of the summary.
 
-    :param status: ``ok`` (solved), ``error`` (a c2q error, or an exception in the solver) or
-        ``crashed`` (the worker process died).
+    :param status: ``ok`` (solved), ``no answer`` (the solve ran but found no feasible answer),
+        ``error`` (a c2q error, or an exception in the solver) or ``crashed`` (the worker process died).
     :param skipped: the result was already there (same input digest and options), not recomputed.
     :param wall_s: seconds the solve took in its worker (for a skipped spec: when it was solved).
     :param error: the one-line error, for ``error`` and ``crashed``.
@@ -127,11 +129,12 @@ class BatchSummary:
 
     @property
     def counts(self) -> dict[str, int]:
-        """Number of specs in all, solved (``ok``), optimal, ``error``, ``crashed`` and skipped."""
+        """Number of specs in all, solved (``ok``), optimal, ``no answer``, ``error``, ``crashed`` and skipped."""
         return {
             "specs": len(self.rows),
             "ok": sum(r.status == "ok" for r in self.rows),
             "optimal": sum(r.optimal is True for r in self.rows),
+            "no_answer": sum(r.status == NO_ANSWER for r in self.rows),
             "error": sum(r.status == "error" for r in self.rows),
             "crashed": sum(r.status == "crashed" for r in self.rows),
             "skipped": sum(r.skipped for r in self.rows),
@@ -467,10 +470,12 @@ def _record(job: _Job, payload: dict[str, Any], out: Path, options: dict[str, An
 def _row_from_result(label: str, result: dict[str, Any], wall: float | None, skipped: bool = False) -> Row:
     backend = result.get("backend") or {}
     method = backend.get("method")
+    feasible = result.get("feasible") is not False
     return Row(
         spec=label,
         family=result.get("family"),
-        status="ok",
+        status="ok" if feasible else NO_ANSWER,
+        error=None if feasible else "no feasible answer among the samples",
         optimal=result.get("optimal"),
         objective=result.get("objective"),
         classical_optimum=result.get("classical_optimum"),

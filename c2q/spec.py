@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, TypeAdapter, ValidationError
 
 from c2q.errors import SpecError
@@ -39,6 +40,26 @@ MAX_FACTOR_BITS = 20
 #: Grover search over a formula's variables: one qubit each; its phase oracle is synthesised from
 #: the 2**n-row truth table, which Qiskit warns gets slow from 16 variables on
 MAX_SAT_VARIABLES = 16
+# Input limits, checked while the input is read, before any graph, matrix or circuit is built. Every
+# one is far past what any of c2q's methods solves (a few hundred qubits at most), so they refuse
+# nothing c2q could answer; they keep an absurd or hostile input from costing memory or minutes.
+#: bytes of a JSON problem file (or text)
+MAX_SPEC_BYTES = 16 * 2**20
+#: nesting depth of a JSON problem (the canonical format nests 4 deep)
+MAX_JSON_DEPTH = 64
+#: nodes of a graph (``graph.nodes``, the largest node index + 1)
+MAX_GRAPH_NODES = 10_000
+#: edges of a graph, as listed
+MAX_GRAPH_EDGES = 100_000
+#: cities of a TSP
+MAX_TSP_CITIES = 1_000
+#: clauses of a CNF formula
+MAX_SAT_CLAUSES = 100_000
+#: largest magnitude of an edge weight or a distance: sums over a whole instance (and the encodings'
+#: penalties) stay exact in double precision
+MAX_MAGNITUDE = 1e9
+#: characters of a node label or a description
+MAX_TEXT_CHARS = 1_000
 #: C2|Q> names (lower-cased) -> canonical family
 ALIASES = {
     "maxcut": "maxcut", "max_cut": "maxcut", "mis": "mis", "stableset": "mis",
@@ -63,16 +84,27 @@ GOAL_PATTERNS = {
 
 
 # ---- canonical schema ------------------------------------------------------------------
+Node = Annotated[StrictInt, Field(le=MAX_GRAPH_NODES - 1)]
+Number = Annotated[
+    StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)], Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)
+]
+Text = Annotated[StrictStr, Field(max_length=MAX_TEXT_CHARS)]
+
+
 class GraphModel(BaseModel):
     """An undirected graph on nodes ``0..nodes-1``, optionally with the user's names for the nodes."""
 
     model_config = ConfigDict(extra="forbid")
-    nodes: StrictInt | None = Field(None, ge=1, description="number of nodes; default: largest index in edges + 1")
-    edges: list[tuple[StrictInt, StrictInt] | tuple[StrictInt, StrictInt, StrictInt | StrictFloat]] = Field(
-        description="edges as [u, v] or [u, v, weight] between node indices 0..nodes-1; weights default to 1"
+    nodes: StrictInt | None = Field(
+        None, ge=1, le=MAX_GRAPH_NODES, description="number of nodes; default: largest index in edges + 1"
     )
-    labels: list[StrictInt | StrictStr] | None = Field(
+    edges: list[tuple[Node, Node] | tuple[Node, Node, Number]] = Field(
+        max_length=MAX_GRAPH_EDGES,
+        description="edges as [u, v] or [u, v, weight] between node indices 0..nodes-1; weights default to 1",
+    )
+    labels: list[StrictInt | Text] | None = Field(
         None,
+        max_length=MAX_GRAPH_NODES,
         description="the user's node names (ints or strings, unique), exactly `nodes` of them: node i is "
         "labels[i]; answers name nodes by these labels. Default: nodes are named by their index",
     )
@@ -84,7 +116,7 @@ class GraphSpecModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     family: Literal["maxcut", "mis", "vc"]
     graph: GraphModel
-    description: str | None = None
+    description: Text | None = None
 
 
 class SizedGraphSpecModel(BaseModel):
@@ -94,7 +126,7 @@ class SizedGraphSpecModel(BaseModel):
     family: Literal["clique", "kcolor"]
     graph: GraphModel
     k: StrictInt | None = Field(None, ge=1, description="clique size / number of colours")
-    description: str | None = None
+    description: Text | None = None
 
 
 class TspSpecModel(BaseModel):
@@ -102,12 +134,13 @@ class TspSpecModel(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
     family: Literal["tsp"]
-    distance_matrix: list[list[StrictInt | StrictFloat | None]] = Field(
+    distance_matrix: list[Annotated[list[Number | None], Field(max_length=MAX_TSP_CITIES)]] = Field(
+        max_length=MAX_TSP_CITIES,
         description="n x n, n >= 3: entry [i][j] is the distance from city i to city j (non-negative; may differ "
         "from [j][i], the tour cost then depends on the direction travelled); null: no road from i to j. "
-        "Diagonal 0 or null. At least one tour through every city must exist"
+        "Diagonal 0 or null. At least one tour through every city must exist",
     )
-    description: str | None = None
+    description: Text | None = None
 
 
 class ArithmeticSpecModel(BaseModel):
@@ -122,7 +155,7 @@ class ArithmeticSpecModel(BaseModel):
     bits: StrictInt | tuple[StrictInt, StrictInt] = Field(
         description="magnitude width of both operands (|operand| < 2**bits), or [a_bits, b_bits]"
     )
-    description: str | None = None
+    description: Text | None = None
 
 
 class FactorSpecModel(BaseModel):
@@ -132,7 +165,7 @@ class FactorSpecModel(BaseModel):
     family: Literal["factor"]
     n: StrictInt = Field(ge=1)
     bits: StrictInt | None = Field(None, ge=1, description="bit width n must fit in (optional)")
-    description: str | None = None
+    description: Text | None = None
 
 
 class SatSpecModel(BaseModel):
@@ -141,12 +174,13 @@ class SatSpecModel(BaseModel):
     model_config = ConfigDict(extra="forbid")
     family: Literal["sat"]
     clauses: list[list[StrictInt]] = Field(
-        description="clauses of non-zero literals: k is variable k (numbered from 1), -k its negation"
+        max_length=MAX_SAT_CLAUSES,
+        description="clauses of non-zero literals: k is variable k (numbered from 1), -k its negation",
     )
     num_variables: StrictInt | None = Field(
         None, ge=1, description="number of variables; default: the largest variable in the clauses"
     )
-    description: str | None = None
+    description: Text | None = None
 
 
 CanonicalSpec = Annotated[
@@ -222,25 +256,74 @@ def _read(source: str | Path | dict[str, Any]) -> dict[str, Any]:
     if isinstance(source, dict):
         return source
     text = str(source)
+    where = "json"
     if isinstance(source, Path) or not text.lstrip().startswith(("{", "[")):
         path = Path(text)
         if not path.is_file():
             kind = "DIMACS CNF" if _is_dimacs_path(source) else "JSON problem"
             raise SpecError(str(path), "file not found", f"give the path of a {kind} file")
+        _check_size(path.stat().st_size, str(path))
         try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise SpecError(str(path), f"cannot read file ({exc})") from None
+            text = path.read_text(encoding="utf-8-sig")  # a byte-order mark is allowed, not required
+        except UnicodeDecodeError as exc:
+            raise SpecError(str(path), f"cannot read file: not UTF-8 (byte {exc.start})", "save it as UTF-8") from None
+        except OSError as exc:
+            raise SpecError(str(path), f"cannot read file ({exc.strerror or exc})") from None
         if _is_dimacs_path(source):
             from c2q.dimacs import read_dimacs
 
             return read_dimacs(text, path.name)
+    else:
+        _check_size(len(text.encode("utf-8", "surrogatepass")), where)
+    return _decode_json(text, where)
+
+
+def _check_size(size: int, where: str) -> None:
+    if size > MAX_SPEC_BYTES:
+        raise SpecError(
+            where,
+            f"{size / 2**20:.1f} MiB is more than a problem file may be ({MAX_SPEC_BYTES // 2**20} MiB)",
+            "no instance c2q can solve is that large; give a smaller instance",
+        )
+
+
+def _decode_json(text: str, where: str) -> dict[str, Any]:
+    """One JSON object, nested at most :data:`MAX_JSON_DEPTH` deep, with no key given twice."""
+    depth = _nesting_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise SpecError(
+            where, f"nested {depth} deep, more than a problem's JSON may be ({MAX_JSON_DEPTH})", "see `c2q schema`"
+        )
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_refuse_repeated_keys)
     except json.JSONDecodeError as exc:
-        raise SpecError("json", f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+        raise SpecError(where, f"malformed JSON at line {exc.lineno} column {exc.colno}: {exc.msg}") from None
+    except ValueError as exc:  # a repeated key, or an integer too long for Python to read
+        if "digits" in str(exc):
+            raise SpecError(where, "a number with thousands of digits", _magnitude_problem(0)[1]) from None
+        raise SpecError(where, str(exc), "write each key once") from None
     if not isinstance(data, dict):
-        raise SpecError("json", f"top level is a {type(data).__name__}, expected an object", 'write {"family": ...}')
+        raise SpecError(where, f"top level is a {type(data).__name__}, expected an object", 'write {"family": ...}')
+    return data
+
+
+_JSON_STRING = re.compile(r'"(?:[^"\\]|\\.)*"')
+
+
+def _nesting_depth(text: str) -> int:
+    """Deepest nesting of ``[`` and ``{`` outside strings (an upper bound when the JSON is malformed)."""
+    brackets = _JSON_STRING.sub("", text).encode("utf-8", "surrogatepass")
+    opened = np.frombuffer(brackets, dtype=np.uint8)
+    steps = np.isin(opened, (ord("["), ord("{"))).astype(np.int64) - np.isin(opened, (ord("]"), ord("}")))
+    return int(np.cumsum(steps).max(initial=0))
+
+
+def _refuse_repeated_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise ValueError(f'key "{key}" given twice in one object (JSON keeps only one; c2q will not guess which)')
+        data[key] = value
     return data
 
 
@@ -285,7 +368,7 @@ def parse_spec(data: dict[str, Any], source_format: str | None = None, fields: d
     try:
         model = _ADAPTER.validate_python(canonical)
     except ValidationError as exc:
-        raise _spec_error(exc, fields) from None
+        raise _spec_error(exc, fields, canonical) from None
     canonical = model.model_dump(mode="json", exclude_none=True)
     _check_instance(canonical, warnings, fields, native)
     return Spec(canonical=canonical, source_format=fmt, warnings=warnings)
@@ -305,7 +388,8 @@ def _family(value: Any, where: str) -> str:
 _UNION_MEMBERS = {"int": "an integer", "float": "a number", "str": "a string"}
 
 
-def _spec_error(exc: ValidationError, fields: dict[str, str]) -> SpecError:
+def _spec_error(exc: ValidationError, fields: dict[str, str], data: dict[str, Any]) -> SpecError:
+    """The first validation error of ``data`` (canonical form) in the user's terms, with a fix."""
     errors = exc.errors()
     err = errors[0]
     loc = [str(p) for p in err["loc"]]
@@ -315,6 +399,17 @@ def _spec_error(exc: ValidationError, fields: dict[str, str]) -> SpecError:
         if path == canonical or path.startswith(canonical + "."):
             path = original + path[len(canonical) :]
     msg = err["msg"]
+    if loc[:2] == ["graph", "edges"] and len(loc) > 2 and loc[2].isdigit():
+        edges = data.get("graph", {}).get("edges")
+        problem, fix = _edge_problem(edges[int(loc[2])])
+        return SpecError(f"{fields['graph.edges']}[{loc[2]}]", problem, fix)
+    if loc[:2] == ["graph", "labels"] and len(loc) > 2:
+        return SpecError(
+            path, f"label must be an integer or a string of at most {MAX_TEXT_CHARS} characters", "shorten it"
+        )
+    limit = next((found for e in errors if (found := _limit_problem(e)) is not None), None)
+    if limit is not None:
+        return SpecError(re.sub(r"\.(\d+)", r"[\1]", path), *limit)  # distance_matrix[0][1]
     if err["type"] == "extra_forbidden":
         return SpecError(path, "unknown field", "remove it; see `c2q schema` for the fields")
     if err["type"] == "missing":
@@ -324,6 +419,61 @@ def _spec_error(exc: ValidationError, fields: dict[str, str]) -> SpecError:
         kinds = [_UNION_MEMBERS[t] for t in tried if not (t == "int" and "float" in tried)]
         return SpecError(path, f"must be {' or '.join(kinds)}, got {err['input']!r}", "see `c2q schema`")
     return SpecError(path, msg[0].lower() + msg[1:])
+
+
+def _edge_problem(edge: Any) -> tuple[str, str]:
+    """What is wrong with one listed edge, and the fix."""
+    shape = "write an edge as [u, v] or [u, v, weight]: node indices from 0, a number as weight"
+    if not isinstance(edge, list | tuple) or len(edge) not in (2, 3):
+        return f"edge must be [u, v] or [u, v, weight], got {edge!r}", shape
+    for node in edge[:2]:
+        if isinstance(node, bool) or not isinstance(node, int):
+            return f"node index must be an integer, got {node!r}", shape
+        if node >= MAX_GRAPH_NODES:
+            return (
+                f"node index {_shown(node)} is past the limit of {MAX_GRAPH_NODES} nodes",
+                "no graph that large can be solved; give a smaller one",
+            )
+    weight = edge[2] if len(edge) == 3 else 1
+    if isinstance(weight, bool) or not isinstance(weight, int | float):
+        return f"weight must be a number, got {weight!r}", shape
+    return _magnitude_problem(weight)
+
+
+def _magnitude_problem(value: float) -> tuple[str, str]:
+    return (
+        f"{_shown(value)} is not a finite number within +-{MAX_MAGNITUDE:g}",
+        f"scale the numbers down: c2q accepts magnitudes up to {MAX_MAGNITUDE:g}",
+    )
+
+
+def _shown(value: Any) -> str:
+    """A value for a message: a number of many digits by its length."""
+    if isinstance(value, float):
+        return f"{value:g}"
+    text = repr(value)
+    return f"a {len(text)}-digit number" if isinstance(value, int) and len(text) > 24 else text
+
+
+def _limit_problem(err: Any) -> tuple[str, str] | None:
+    """A value past one of the input limits: what it is, and the fix."""
+    beyond = "a larger instance is beyond every method c2q has; give a smaller one"
+    ctx = err.get("ctx") or {}
+    if err["type"] == "too_long":
+        return f"{ctx.get('actual_length')} entries, more than the {ctx.get('max_length')} c2q accepts", beyond
+    if err["type"] == "string_too_long":
+        return f"{ctx.get('max_length')} characters at most", "shorten it"
+    if err["type"] == "finite_number" or (
+        err["type"] in ("less_than_equal", "greater_than_equal") and _is_magnitude(ctx)
+    ):
+        return _magnitude_problem(err["input"])
+    if err["type"] == "less_than_equal":
+        return f"{_shown(err['input'])} is more than {ctx.get('le')}, the largest c2q accepts", beyond
+    return None
+
+
+def _is_magnitude(ctx: dict[str, Any]) -> bool:
+    return ctx.get("le") == MAX_MAGNITUDE or ctx.get("ge") == -MAX_MAGNITUDE
 
 
 # ---- C2|Q> "problem_type" format ------------------------------------------------------------

@@ -83,7 +83,7 @@ def test_mixed_batch_solves_valid_specs_and_records_failures(mixed):
     assert crashed.status == "crashed" and crashed.family == "maxcut" and "WorkerCrashedError" in crashed.error
     assert all("\n" not in (r.error or "") for r in summary.rows)
     assert not result_path(out, "crash.json").exists() and not result_path(out, "bad/malformed.json").exists()
-    assert summary.counts == {"specs": 6, "ok": 3, "optimal": 3, "error": 2, "crashed": 1, "skipped": 0}
+    assert summary.counts == {"specs": 6, "ok": 3, "optimal": 3, "no_answer": 0, "error": 2, "crashed": 1, "skipped": 0}
     with open(out / "summary.csv", newline="") as f:
         table = {row["spec"]: row for row in csv.DictReader(f)}
     assert table["maxcut.json"]["status"] == "ok" and table["crash.json"]["status"] == "crashed"
@@ -95,7 +95,7 @@ def test_rerun_skips_up_to_date_results_and_force_redoes_them(mixed):
     again = solve_many(folder, workers=2, out=out, solve_fn=solve_or_die, **OPTIONS)
     assert again.counts["skipped"] == 3 and again.counts["crashed"] == 1  # failures are tried again
     redone = solve_many(folder, workers=2, out=out, force=True, **OPTIONS)  # c2q.solve: the crash spec solves
-    assert redone.counts == {"specs": 6, "ok": 4, "optimal": 4, "error": 2, "crashed": 0, "skipped": 0}
+    assert redone.counts == {"specs": 6, "ok": 4, "optimal": 4, "no_answer": 0, "error": 2, "crashed": 0, "skipped": 0}
     seeded = {r.spec: (r.objective, r.optimum_probability) for r in first.rows if r.status == "ok"}
     assert {r.spec: (r.objective, r.optimum_probability) for r in redone.rows if r.spec in seeded} == seeded
     other = solve_many(folder, workers=2, out=out, **{**OPTIONS, "shots": 128})  # other options: not up to date
@@ -138,7 +138,15 @@ def test_cli_solve_directory(tmp_path, capsys):
 
     assert cli.main([*argv, "--json"]) == 1  # re-run: every solved spec is up to date
     summary = json.loads(capsys.readouterr().out)
-    assert summary["counts"] == {"specs": 5, "ok": 3, "optimal": 3, "error": 2, "crashed": 0, "skipped": 3}
+    assert summary["counts"] == {
+        "specs": 5,
+        "ok": 3,
+        "optimal": 3,
+        "no_answer": 0,
+        "error": 2,
+        "crashed": 0,
+        "skipped": 3,
+    }
 
     assert cli.main(["solve", str(folder / "arith" / "*.json"), "--out", str(out), "--json", "--seed", "1"]) == 0
     assert json.loads(capsys.readouterr().out)["counts"]["ok"] == 1

@@ -12,6 +12,23 @@ from typing import Any
 
 from c2q.errors import OptionError
 
+#: seeds the simulators take (Aer's and NumPy's): 0 to 2**32 - 1
+MAX_SEED = 2**32 - 1
+#: shots of one sampling run (Aer samples a million in about a second; devices take far fewer)
+MAX_SHOTS = 10**6
+
+
+def check_seed(seed: int | None) -> None:
+    """:raises OptionError: a seed outside ``0..MAX_SEED``."""
+    if seed is not None and not 0 <= seed <= MAX_SEED:
+        raise OptionError(f"--seed: {seed} is outside 0..{MAX_SEED} (fix: e.g. --seed 7)")
+
+
+def check_shots(shots: int) -> None:
+    """:raises OptionError: shots outside ``1..MAX_SHOTS``."""
+    if not 1 <= shots <= MAX_SHOTS:
+        raise OptionError(f"--shots: {shots} is outside 1..{MAX_SHOTS} (fix: e.g. --shots 2048)")
+
 
 @dataclass
 class RunResult:
@@ -44,8 +61,8 @@ class Algorithm(ABC):
     name: str = ""
 
     def __init__(self, backend: Any, shots: int = 2048, seed: int | None = None) -> None:
-        if shots < 1:
-            raise OptionError(f"--shots: {shots} must be a positive integer")
+        check_shots(shots)
+        check_seed(seed)
         self.backend = backend
         self.shots = shots
         self.seed = seed

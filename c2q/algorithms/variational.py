@@ -128,6 +128,11 @@ class VariationalAlgorithm(Algorithm):
         method = self._scipy_method()
         options: dict[str, Any] = {"maxiter": maxiter}
         if method == "cobyla":
+            if maxiter < len(x0) + 2:  # SciPy would raise it, with a warning, to its minimum
+                raise OptionError(
+                    f"--maxiter: {maxiter} is below COBYLA's minimum for {len(x0)} parameters "
+                    f"(fix: --maxiter {len(x0) + 2} or more)"
+                )
             options["rhobeg"] = 0.3
         elif method in ("powell", "nelder-mead"):
             options = {"maxfev": maxiter}

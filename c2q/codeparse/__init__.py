@@ -55,6 +55,11 @@ class ParsedProgram:
     notes: list[str] = field(default_factory=list)
 
 
+#: bytes of a Python program c2q reads
+MAX_PROGRAM_BYTES = 2**20
+_TOO_DEEP = "split the long expression into smaller statements"
+
+
 def read_program(path: str | Path) -> str:
     """Source text of a program file.
 
@@ -63,8 +68,15 @@ def read_program(path: str | Path) -> str:
     path = Path(path)
     if not path.is_file():
         raise ProgramError(str(path), "file not found", "give the path of a Python program")
+    size = path.stat().st_size
+    if size > MAX_PROGRAM_BYTES:
+        raise ProgramError(
+            str(path),
+            f"{size / 2**20:.1f} MiB is more than a program c2q reads ({MAX_PROGRAM_BYTES // 2**20} MiB)",
+            "give the program that builds the instance, not the data inlined",
+        )
     try:
-        return path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise ProgramError(str(path), f"cannot read file ({exc})") from None
 
@@ -91,9 +103,14 @@ def parse_program(source: str, filename: str = "<program>") -> ParsedProgram:
         raise ProgramError(
             where, f"syntax error: {exc.msg}", "fix the program so that Python can run it", line=exc.lineno
         ) from None
+    except (RecursionError, MemoryError):
+        raise ProgramError(filename, "an expression nests too deeply to be read", _TOO_DEEP) from None
     program = Program(tree)
-    extraction = extract(program)
-    scores, evidence = score(source, program, extraction.kind)
+    try:
+        extraction = extract(program)
+        scores, evidence = score(source, program, extraction.kind)
+    except RecursionError:
+        raise ProgramError(filename, "an expression nests too deeply to be read", _TOO_DEEP) from None
     family = _choose(scores, extraction.kind, filename)
     instance = build(family, extraction, filename)
     fields: dict[str, str] = {}
