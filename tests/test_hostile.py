@@ -172,3 +172,29 @@ def test_a_closed_pipe_ends_quietly():
     command = f"{sys.executable} -m cli schema | head -c 1"
     done = subprocess.run(command, shell=True, capture_output=True, text=True, cwd=Path(cli.__file__).parent)
     assert done.stdout == "{" and "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
+
+
+# ---- nodes without edges take no qubit ----------------------------------------------------------
+@pytest.mark.parametrize(
+    ("family", "key", "expected"),
+    [
+        ("maxcut", "cut_value", 2.0),
+        ("mis", "independent_set", [0, 2, 3, 4, 5, 6, 7, 8, 9]),
+        ("vc", "vertex_cover", [1]),
+        ("clique", "maximum_clique", [0, 1]),
+    ],
+)
+def test_isolated_nodes_are_placed_without_qubits(family, key, expected):
+    spec = {"family": family, "graph": {"nodes": 10, "edges": [[0, 1], [1, 2]]}}
+    assert c2q.encode(spec).encoding.num_qubits == 3
+    result = c2q.solve(spec, seed=1, shots=256)
+    assert result.optimal is True and result.encoding["qubits"] == 3
+    assert result.answer[key] == expected or result.answer[key] in ([0, 1], [1, 2])
+    assert any("7 node(s) without edges (3, 4, 5, 6, 7, 8, 9) take no qubit" in w for w in result.warnings)
+
+
+def test_isolated_nodes_keep_their_labels_in_the_note():
+    spec = {"family": "mis", "graph": {"edges": [[0, 1]], "nodes": 3, "labels": ["a", "b", "lonely"]}}
+    result = c2q.solve(spec, seed=1, shots=128)
+    assert "lonely" in result.answer["independent_set"] and result.optimal is True
+    assert any("(lonely)" in w for w in result.warnings)

@@ -8,9 +8,10 @@ classical reference (:meth:`Problem.exact_reference`). It never knows which algo
 
 from __future__ import annotations
 
+import copy
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import numpy as np
@@ -378,6 +379,10 @@ class GraphProblem(Problem):
     node_keys: ClassVar[tuple[str, ...]] = ()
     #: answer keys whose value is a list with one entry per node, in node order
     per_node_keys: ClassVar[tuple[str, ...]] = ()
+    #: families with one qubit per node: the bit an isolated node takes in an optimal answer, and
+    #: what that means; such nodes get no qubit (``None``: isolated nodes keep their qubits)
+    isolated_bit: ClassVar[int | None] = None
+    isolated_placement: ClassVar[str] = ""
 
     def __init__(self, graph: nx.Graph, labels: Sequence[int | str] | None = None) -> None:
         self.graph = graph
@@ -385,6 +390,57 @@ class GraphProblem(Problem):
         if labels is not None and (len(labels) != self.num_nodes or len(set(labels)) != len(labels)):
             raise ValueError(f"labels must name each of the {self.num_nodes} nodes once, got {list(labels)!r}")
         self.labels = None if labels is None else list(labels)
+
+    def encode(self, encoding: str = "auto") -> Any:
+        """As :meth:`Problem.encode`; a node without edges takes no qubit where the family places it
+        optimally by itself (:attr:`isolated_bit`), and a note says where it went."""
+        name = self._encoding_name(encoding)
+        kept = self._connected_nodes()
+        if len(kept) == self.num_nodes:
+            return self._encode(name)
+        sub = self._on(kept)
+        inner = sub._encode(name)
+        isolated = sorted(set(range(self.num_nodes)) - set(kept))
+
+        def interpret(x: np.ndarray) -> Answer:
+            bits = np.full(self.num_nodes, self.isolated_bit, dtype=np.int64)
+            bits[kept] = np.asarray(x)[: len(kept)]
+            return self.interpret(bits)  # type: ignore[attr-defined]
+
+        # what the placed nodes add to the objective (a constant: MIS counts them), so that energies
+        # stay the encoded cost of the whole instance
+        zeros = np.zeros(len(kept), dtype=np.int64)
+        added = self.evaluate(interpret(zeros)).objective - sub.evaluate(sub.interpret(zeros)).objective  # type: ignore[attr-defined]
+        offset = inner.offset + (-added if self.sense == "max" else added)
+
+        shown = self._rename(isolated) if self.labels is not None else isolated
+        listed = ", ".join(map(str, shown[:10])) + (", ..." if len(shown) > 10 else "")
+        note = f"{len(isolated)} node(s) without edges ({listed}) take no qubit: {self.isolated_placement}"
+        return replace(inner, offset=offset, interpret=interpret, notes=[*inner.notes, note])
+
+    def encoded_qubits(self, encoding: str = "auto") -> int | None:
+        """As :meth:`Problem.encoded_qubits`, without the nodes :meth:`encode` gives no qubit."""
+        kept = self._connected_nodes()
+        problem = self if len(kept) == self.num_nodes else self._on(kept)
+        return problem._encoded_qubits(self._encoding_name(encoding))
+
+    def _connected_nodes(self) -> list[int]:
+        """The nodes that keep their qubits: all of them, or those with edges (:attr:`isolated_bit`)."""
+        if self.isolated_bit is None:
+            return list(range(self.num_nodes))
+        return [v for v in range(self.num_nodes) if self.graph.degree(v) > 0]
+
+    def _on(self, nodes: list[int]) -> GraphProblem:
+        """The same problem on the subgraph of ``nodes``, renumbered ``0..len(nodes)-1`` in their order."""
+        import networkx as nx
+
+        graph = nx.Graph()
+        graph.add_nodes_from(range(len(nodes)))
+        index = {v: i for i, v in enumerate(nodes)}
+        graph.add_edges_from((index[u], index[v], data) for u, v, data in self.graph.subgraph(nodes).edges(data=True))
+        sub = copy.copy(self)
+        sub.graph, sub.num_nodes, sub.labels = graph, len(nodes), None
+        return sub
 
     def weight(self, u: int, v: int) -> float:
         """Weight of edge ``(u, v)`` (1.0 when unweighted)."""

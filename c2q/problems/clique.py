@@ -28,6 +28,8 @@ class Clique(GraphProblem):
     family = "clique"
     sense = "max"
     encodings = ("qubo",)
+    isolated_bit = 0
+    isolated_placement = "each out of the clique (it is adjacent to no other node)"
     node_keys = ("maximum_clique", "clique")
 
     def __init__(self, graph: nx.Graph, k: int | None = None, labels: Sequence[int | str] | None = None) -> None:

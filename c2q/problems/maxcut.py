@@ -20,6 +20,8 @@ class MaxCut(GraphProblem):
     family = "maxcut"
     sense = "max"
     encodings = ("qubo",)
+    isolated_bit = 0
+    isolated_placement = "each on side 0 of the cut (it cuts no edge either way)"
     node_keys = ("partition",)
 
     def _encode(self, name: str) -> Encoding:

@@ -19,6 +19,8 @@ class MaximumIndependentSet(GraphProblem):
     family = "mis"
     sense = "max"
     encodings = ("qubo",)
+    isolated_bit = 1
+    isolated_placement = "each in the independent set (it has no neighbour to clash with)"
     node_keys = ("independent_set",)
 
     def _encode(self, name: str) -> Encoding:

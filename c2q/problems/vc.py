@@ -19,6 +19,8 @@ class VertexCover(GraphProblem):
     family = "vc"
     sense = "min"
     encodings = ("qubo",)
+    isolated_bit = 0
+    isolated_placement = "each out of the cover (it has no edge to cover)"
     node_keys = ("vertex_cover",)
 
     def _encode(self, name: str) -> Encoding:
