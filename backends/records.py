@@ -48,7 +48,7 @@ def write(record: dict[str, Any]) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{job_id}.json"
     partial = path.with_suffix(".json.part")
-    partial.write_text(json.dumps(record, indent=2), encoding="utf-8")
+    partial.write_text(json.dumps(record, indent=2, ensure_ascii=False), encoding="utf-8")
     partial.replace(path)
     return path
 

@@ -505,7 +505,7 @@ def _write_json(path: Path, data: Any) -> None:
     """Write atomically: a reader never sees half a file, an interrupted run leaves none."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    tmp.write_text(json.dumps(data, indent=2, ensure_ascii=False), encoding="utf-8")
     os.replace(tmp, path)
 
 

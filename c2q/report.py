@@ -25,11 +25,14 @@ What the result does not keep (the problem, the encoding, the circuit as built) 
 from __future__ import annotations
 
 import base64
+import contextlib
 import html
 import io
 import json
 import math
 import textwrap
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -235,7 +238,7 @@ def _fmt(value: Any, digits: int = 4) -> str:
     if isinstance(value, float):
         return "-" if not math.isfinite(value) else f"{value:.{digits}g}"
     if isinstance(value, list | dict | tuple):
-        return json.dumps(value, separators=(", ", ": "))
+        return json.dumps(value, separators=(", ", ": "), ensure_ascii=False)
     return str(value)
 
 
@@ -960,8 +963,17 @@ def _answer_section(context: _Context) -> Section:
 
 def _png(fig: Any) -> bytes:
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=DPI)
+    with _missing_glyphs_quiet():
+        fig.savefig(buffer, format="png", dpi=DPI)
     return buffer.getvalue()
+
+
+@contextlib.contextmanager
+def _missing_glyphs_quiet() -> Iterator[None]:
+    """A label in a script the font lacks is drawn as a box, without a warning on stderr."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font", category=UserWarning)
+        yield
 
 
 # --------------------------------------------------------------------------- HTML
@@ -1052,7 +1064,8 @@ class _Page:
 
     def flush(self) -> None:
         if self.fig is not None:
-            self.pdf.savefig(self.fig)
+            with _missing_glyphs_quiet():
+                self.pdf.savefig(self.fig)
             self.fig = None
 
     def room(self, inches: float) -> None:

@@ -140,6 +140,12 @@ class TspSpecModel(BaseModel):
         "from [j][i], the tour cost then depends on the direction travelled); null: no road from i to j. "
         "Diagonal 0 or null. At least one tour through every city must exist",
     )
+    labels: list[StrictInt | Text] | None = Field(
+        None,
+        max_length=MAX_TSP_CITIES,
+        description="the user's city names (ints or strings, unique), one per row of the matrix: city i is "
+        "labels[i]; the tour names cities by these labels. Default: cities are named by their index",
+    )
     description: Text | None = None
 
 
@@ -356,6 +362,9 @@ def parse_spec(data: dict[str, Any], source_format: str | None = None, fields: d
     elif "family" in data:
         canonical, fmt = dict(data), "canonical"
         canonical["family"] = _family(data["family"], "family")
+        if canonical["family"] in ARITHMETIC_FAMILIES and ("a_bits" in data or "b_bits" in data):
+            canonical["bits"] = _operand_widths(canonical, "", native=True)
+            del canonical["a_bits"], canonical["b_bits"]
     else:
         raise SpecError(
             "family",
@@ -562,13 +571,22 @@ def _numbers_spec(family: str, body: dict[str, Any], where: str) -> dict[str, An
         raise SpecError(f"{where}.operands", f"must be a list of two integers, got {operands!r}")
     a, b = (_integer(x, f"{where}.operands[{i}]") for i, x in enumerate(operands))
     if "a_bits" in body or "b_bits" in body:
-        _require(body, "a_bits", where)
-        _require(body, "b_bits", where)
-        bits: Any = [_integer(body["a_bits"], f"{where}.a_bits"), _integer(body["b_bits"], f"{where}.b_bits")]
+        bits: Any = _operand_widths(body, where)
     else:
         _require(body, "bits", where)
         bits = _integer(body["bits"], f"{where}.bits")
     return {"family": family, "operands": [a, b], "bits": bits}
+
+
+def _operand_widths(body: dict[str, Any], where: str, native: bool = False) -> list[int]:
+    """``a_bits`` and ``b_bits`` (both) as ``[a_bits, b_bits]``; in the canonical format (``native``)
+    not beside ``bits``, while the C2|Q> formats, read as they are, let them take precedence."""
+    prefix = f"{where}." if where else ""
+    if native and "bits" in body:
+        raise SpecError(f"{prefix}bits", "given with a_bits/b_bits", "give either bits or a_bits and b_bits")
+    _require(body, "a_bits", where)
+    _require(body, "b_bits", where)
+    return [_integer(body["a_bits"], f"{prefix}a_bits"), _integer(body["b_bits"], f"{prefix}b_bits")]
 
 
 def _family_from_goal(goal: Any) -> str:
@@ -586,7 +604,7 @@ def _family_from_goal(goal: Any) -> str:
 # ---- shared field checks ------------------------------------------------------------------
 def _require(body: dict[str, Any], key: str, where: str) -> None:
     if key not in body:
-        raise SpecError(f"{where}.{key}", "missing", "see shared/data/c2q/README.md or `c2q schema`")
+        raise SpecError(f"{where}.{key}" if where else key, "missing", "see shared/data/c2q/README.md or `c2q schema`")
 
 
 def _integer(value: Any, where: str) -> int:
@@ -666,6 +684,8 @@ def _check_instance(spec: dict[str, Any], warnings: list[str], fields: dict[str,
     family = spec["family"]
     if family == "tsp":
         _check_distances(spec["distance_matrix"], fields["distance_matrix"], warnings)
+        if "labels" in spec:
+            _check_labels(spec["labels"], len(spec["distance_matrix"]), "labels", "city")
         return
     if family in ARITHMETIC_FAMILIES:
         _check_operands(spec, fields, signed=native)
@@ -733,19 +753,24 @@ def _check_instance(spec: dict[str, Any], warnings: list[str], fields: dict[str,
         _check_labels(graph["labels"], nodes, fields["graph.labels"])
 
 
-def _check_labels(labels: list[int | str], nodes: int, where: str) -> None:
-    """One label per node, no label twice."""
+def _check_labels(labels: list[int | str], nodes: int, where: str, item: str = "node") -> None:
+    """One label per node (or city), no label twice."""
     if len(labels) != nodes:
+        fix = f"give exactly one label per {item} ({nodes}), label i naming {item} i"
         raise SpecError(
             where,
-            f"{len(labels)} labels for a graph with {nodes} nodes",
-            f"give exactly one label per node ({nodes}), label i naming node i, or set graph.nodes",
+            f"{len(labels)} labels for {nodes} cities"
+            if item == "city"
+            else f"{len(labels)} labels for a graph with {nodes} nodes",
+            fix + (", or set graph.nodes" if item == "node" else ""),
         )
     first: dict[int | str, int] = {}
     for i, label in enumerate(labels):
         if label in first:
             raise SpecError(
-                where, f"label {label!r} names both node {first[label]} and node {i}", "give every node its own label"
+                where,
+                f"label {label!r} names both {item} {first[label]} and {item} {i}",
+                f"give every {item} its own label",
             )
         first[label] = i
 
@@ -928,7 +953,7 @@ def build_problem(spec: Spec) -> Any:
     if c["family"] == "sat":
         return cls(c["clauses"], c["num_variables"])
     if c["family"] == "tsp":
-        return cls(np.array(c["distance_matrix"], dtype=float))  # null (no road) -> nan
+        return cls(np.array(c["distance_matrix"], dtype=float), labels=c.get("labels"))  # null (no road) -> nan
     import networkx as nx  # graph families only: about 0.1 s of start-up
 
     graph = nx.Graph()

@@ -198,3 +198,38 @@ def test_isolated_nodes_keep_their_labels_in_the_note():
     result = c2q.solve(spec, seed=1, shots=128)
     assert "lonely" in result.answer["independent_set"] and result.optimal is True
     assert any("(lonely)" in w for w in result.warnings)
+
+
+# ---- the rest of the list: TSP labels, canonical mul widths, reports in UTF-8 --------------------
+TRIANGLE_TOUR = [[0, 1, 2], [1, 0, 1], [2, 1, 0]]
+
+
+def test_tsp_cities_may_have_labels():
+    spec = {"family": "tsp", "distance_matrix": TRIANGLE_TOUR, "labels": ["Zürich", "Bern", 7]}
+    result = c2q.solve(spec, seed=1, shots=128)
+    assert sorted(map(str, result.answer["tour"])) == ["7", "Bern", "Zürich"] and result.answer["tour"][0] == "Zürich"
+    assert result.instance["labels"] == ["Zürich", "Bern", 7] and result.optimal is True
+    with pytest.raises(SpecError, match="label 'a' names both city 0 and city 1"):
+        c2q.validate({**spec, "labels": ["a", "a", "b"]})
+    with pytest.raises(SpecError, match="2 labels for 3 cities"):
+        c2q.validate({**spec, "labels": ["a", "b"]})
+
+
+def test_canonical_mul_takes_a_bits_and_b_bits():
+    spec = {"family": "mul", "operands": [5, 6], "a_bits": 3, "b_bits": 3}
+    assert load_spec(spec).canonical["bits"] == [3, 3]
+    assert c2q.solve(spec, seed=1).answer["result"] == 30
+    with pytest.raises(SpecError, match="b_bits: missing"):
+        load_spec({"family": "mul", "operands": [5, 6], "a_bits": 3})
+    with pytest.raises(SpecError, match="give either bits or a_bits and b_bits"):
+        load_spec({**spec, "bits": 3})
+
+
+def test_html_report_keeps_real_characters(tmp_path):
+    spec = maxcut(labels=["ü", "ö", "東"])
+    result = c2q.solve(spec, seed=1, shots=64)
+    from c2q.report import write_report
+
+    write_report(result, tmp_path / "r.html", spec=spec)
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "ü" in html and "\\u00fc" not in html

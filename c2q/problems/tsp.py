@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import itertools
 import time
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -59,9 +60,14 @@ class Tsp(Problem):
     family = "tsp"
     sense = "min"
     encodings = ("permutation", "binary", "onehot")
+    #: answer keys that name cities (renamed to the user's labels)
+    node_keys = ("tour", "missing_roads")
+    per_node_keys = ()
 
-    def __init__(self, distances: np.ndarray) -> None:
+    def __init__(self, distances: np.ndarray, labels: Sequence[int | str] | None = None) -> None:
         d = np.array(distances, dtype=float)
+        #: the user's name of each city, or ``None`` (cities named by index)
+        self.labels = None if labels is None else list(labels)
         self.num_cities = len(d)
         off_diagonal = ~np.eye(self.num_cities, dtype=bool)
         #: ``roads[i, j]``: a road leads from city ``i`` to city ``j``
@@ -284,10 +290,25 @@ class Tsp(Problem):
                 program.constrain(inside, [1] * len(inside), upper=len(cycle) - 1)
 
     def describe(self) -> dict[str, Any]:
-        """The distance matrix (``None``: no road) and whether it is symmetric."""
+        """The distance matrix (``None``: no road), whether it is symmetric, and the city labels if any."""
         shown = np.where(np.isfinite(self.distances), self.distances, np.nan)
         matrix = [[None if np.isnan(x) else float(x) for x in row] for row in shown]
-        return {"cities": self.num_cities, "distance_matrix": matrix, "symmetric": self.symmetric}
+        summary = {"cities": self.num_cities, "distance_matrix": matrix, "symmetric": self.symmetric}
+        return summary if self.labels is None else {**summary, "labels": self.labels}
+
+    def present(self, answer: Answer) -> Answer:
+        """The tour (and any missing roads) with cities named by their labels, when there are some."""
+        if self.labels is None:
+            return answer
+        labels = self.labels
+
+        def rename(cities: Any) -> Any:
+            return [rename(c) for c in cities] if isinstance(cities, list) else labels[int(cities)]
+
+        return {
+            key: rename(value) if key in self.node_keys and value is not None else value
+            for key, value in answer.items()
+        }
 
 
 def lehmer_bits(m: int) -> list[int]:
