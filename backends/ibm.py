@@ -29,6 +29,7 @@ import difflib
 import logging
 import os
 import re
+import socket
 import sys
 import time
 import warnings
@@ -84,6 +85,13 @@ NO_CREDENTIALS = (
     'set_as_default=True)"; QISKIT_IBM_CHANNEL=local runs fake devices locally without an account)'
 )
 REFUSED = "fix: check QISKIT_IBM_TOKEN and QISKIT_IBM_INSTANCE, or the saved account"
+OFFLINE = "fix: check the network connection and any proxy; QISKIT_IBM_CHANNEL=local runs fake devices offline"
+#: how a failed name lookup reads once wrapped by requests / urllib3 / the runtime
+UNRESOLVED_TEXT = re.compile(
+    r"Name or service not known|Temporary failure in name resolution|nodename nor servname|getaddrinfo failed"
+    r"|NameResolutionError|No address associated with hostname",
+    re.I,
+)
 #: HTTP errors that qiskit-ibm-runtime wraps in its own exceptions, worth another attempt
 TRANSIENT_TEXT = re.compile(
     r"\b(408|429|50[0-4])\b|Max retries exceeded|Connection (aborted|reset|refused)|timed out|maintenance", re.I
@@ -121,8 +129,24 @@ def _unreachable(exc: BaseException) -> bool:
     return isinstance(exc, InvalidAccountError) and isinstance(exc.__cause__, OSError)
 
 
+def _name_unresolved(exc: BaseException) -> bool:
+    """Whether the failure, or one it was raised from, is a host name that does not resolve (no
+    network, a typo in a proxy or an endpoint): repeating the call cannot help."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, socket.gaierror) or UNRESOLVED_TEXT.search(str(current)):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def transient(exc: BaseException) -> bool:
-    """Whether a failed call to the service is worth repeating (network, throttling, 5xx)."""
+    """Whether a failed call to the service is worth repeating (network, throttling, 5xx); never a
+    host name that does not resolve."""
+    if _name_unresolved(exc):
+        return False
     if _unreachable(exc):
         return True
     if isinstance(exc, RequestsApiError):
@@ -159,7 +183,9 @@ def call(fn: Callable[[], T], what: str, attempts: int = RETRY_ATTEMPTS) -> T:
             if _unreachable(exc):
                 message = f"cannot reach IBM Quantum ({_first_line(exc.__cause__)})"
             if not transient(exc):
-                if isinstance(exc, IBMNotAuthorizedError | InvalidAccountError):
+                if _name_unresolved(exc):
+                    message = f"cannot reach IBM Quantum: a host name does not resolve ({message}) ({OFFLINE})"
+                elif isinstance(exc, IBMNotAuthorizedError | InvalidAccountError):
                     message = f"IBM Quantum refused the credentials ({message}) ({REFUSED})"
                 raise BackendError(f"{what}: {message}") from None
             if attempt == attempts:

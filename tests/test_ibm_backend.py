@@ -9,6 +9,7 @@ No network here. Two ways in:
 """
 
 import json
+import socket
 
 import pytest
 from qiskit.circuit.library import real_amplitudes
@@ -354,6 +355,26 @@ def test_no_connection_is_retried_then_reported_as_such(cloud, tmp_path, capsys)
     assert code == 2 and err.count("retrying in 0 s") == backends.ibm.RETRY_ATTEMPTS - 1
     assert "still failing after 5 attempts (cannot reach IBM Quantum (HTTPSConnectionPool" in err
     assert "refused" not in err
+
+
+def test_a_host_name_that_does_not_resolve_is_reported_at_once(cloud, tmp_path, capsys):
+    """No network: the lookup of the service's host fails, and no retry can help (issue 29)."""
+    lookup = socket.gaierror(-2, "Name or service not known")
+    try:
+        try:
+            raise ConnectionError("HTTPSConnectionPool(host='iam.cloud.ibm.com', port=443): NameResolutionError") from (
+                lookup
+            )
+        except ConnectionError as network:
+            raise InvalidAccountError("Unable to retrieve instances.") from network
+    except InvalidAccountError as exc:
+        cloud.service_error = exc
+    code, _, err = run_cli(capsys, "solve", write_spec(tmp_path, SQUARE), "--backend", "ibm:fake_manila")
+    assert code == 2 and "retrying" not in err
+    assert "a host name does not resolve" in err and "QISKIT_IBM_CHANNEL=local" in err
+    assert (
+        backends.ibm.transient(ConnectionError("Max retries exceeded")) is True
+    )  # still retried without a lookup failure
 
 
 def test_job_lookups(cloud, capsys):
