@@ -9,7 +9,7 @@ import argparse
 import json
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 
 def _version() -> str:
@@ -21,9 +21,16 @@ def _version() -> str:
         return "(not installed)"
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a command-line mistake on one line like every other c2q error (exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"c2q: error: {message} (fix: {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """Argument parser of the ``c2q`` command."""
-    parser = argparse.ArgumentParser(prog="c2q", description="Solve classical problems with quantum programs.")
+    parser = _Parser(prog="c2q", description="Solve classical problems with quantum programs.")
     parser.add_argument("--version", action="version", version=f"c2q {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

@@ -379,10 +379,16 @@ class GraphProblem(Problem):
     node_keys: ClassVar[tuple[str, ...]] = ()
     #: answer keys whose value is a list with one entry per node, in node order
     per_node_keys: ClassVar[tuple[str, ...]] = ()
-    #: families with one qubit per node: the bit an isolated node takes in an optimal answer, and
-    #: what that means; such nodes get no qubit (``None``: isolated nodes keep their qubits)
+    #: families laid out node by node: the bit an isolated node's qubits take in an optimal answer,
+    #: and what that means; such nodes get no qubit (``None``: isolated nodes keep their qubits)
     isolated_bit: ClassVar[int | None] = None
     isolated_placement: ClassVar[str] = ""
+
+    @property
+    def node_qubits(self) -> int:
+        """Qubits of each node's block in an encoding laid out node by node (one, unless a family
+        writes a value per node, such as a colour)."""
+        return 1
 
     def __init__(self, graph: nx.Graph, labels: Sequence[int | str] | None = None) -> None:
         self.graph = graph
@@ -402,14 +408,16 @@ class GraphProblem(Problem):
         inner = sub._encode(name)
         isolated = sorted(set(range(self.num_nodes)) - set(kept))
 
+        width = self.node_qubits
+
         def interpret(x: np.ndarray) -> Answer:
-            bits = np.full(self.num_nodes, self.isolated_bit, dtype=np.int64)
-            bits[kept] = np.asarray(x)[: len(kept)]
-            return self.interpret(bits)  # type: ignore[attr-defined]
+            bits = np.full((self.num_nodes, width), self.isolated_bit, dtype=np.int64)
+            bits[kept] = np.asarray(x)[: len(kept) * width].reshape(len(kept), width)
+            return self.interpret(bits.reshape(-1))  # type: ignore[attr-defined]
 
         # what the placed nodes add to the objective (a constant: MIS counts them), so that energies
         # stay the encoded cost of the whole instance
-        zeros = np.zeros(len(kept), dtype=np.int64)
+        zeros = np.zeros(len(kept) * width, dtype=np.int64)
         added = self.evaluate(interpret(zeros)).objective - sub.evaluate(sub.interpret(zeros)).objective  # type: ignore[attr-defined]
         offset = inner.offset + (-added if self.sense == "max" else added)
 

@@ -37,6 +37,8 @@ class KColor(GraphProblem):
     sense = "min"
     encodings = ("binary",)
     per_node_keys = ("colouring",)
+    isolated_bit = 0
+    isolated_placement = "each takes colour 0 (it has no neighbour to clash with)"
 
     def __init__(self, graph: nx.Graph, k: int | None = None, labels: Sequence[int | str] | None = None) -> None:
         import networkx as nx
@@ -76,6 +78,11 @@ class KColor(GraphProblem):
         hamiltonian, offset = sum_ising(parts, n * b)
         note = f"binary colour encoding: {b} qubit(s) per node, palette of {palette}"
         return Encoding("binary", hamiltonian, offset, self.interpret, notes=[note])
+
+    @property
+    def node_qubits(self) -> int:
+        """The colour code's width, :attr:`bits`."""
+        return self.bits
 
     def _encoded_qubits(self, name: str) -> int:
         """``ceil(log2 palette)`` qubits per node (:attr:`bits`)."""
