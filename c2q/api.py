@@ -661,7 +661,10 @@ def recommend(
     """
     from backends.recommender import recommend as rank_targets
     from backends.recommender import workload_of
+    from c2q.algorithms.base import check_seed, check_shots
 
+    check_seed(seed)
+    check_shots(shots)
     encoded = encode(
         spec,
         algorithm=algorithm,
