@@ -28,8 +28,36 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"c2q: error: {message} (fix: {self.prog} --help)\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """Argument parser of the ``c2q`` command."""
+def _add_search_options(train: argparse.ArgumentParser, grl: argparse.ArgumentParser) -> None:
+    """``c2q train``'s options (declared once, in agents.options) and ``c2q grl``'s."""
+    from agents.options import add_circuit_options, add_target_options
+    from agents.options import build_parser as add_train_options
+
+    add_train_options(train)
+    add_target_options(grl)
+    grl.add_argument("--rounds", type=int, default=2, help="rounds in total, round 0 without gadgets (default 2)")
+    grl.add_argument("--steps", type=int, default=20000, help="environment steps per round (default 20000)")
+    grl.add_argument("--seed", type=int, default=0)
+    grl.add_argument("--out", default="runs/grl", help="output folder: round<k>/, grl.json, grl.md")
+    add_circuit_options(grl)
+    grl.add_argument("--top-k", type=int, default=50, help="best circuits mined per library (default 50)")
+    grl.add_argument("--max-gadgets", type=int, default=5, help="gadgets per library at most (default 5)")
+    grl.add_argument(
+        "--no-two-qubit-prior",
+        dest="two_qubit_prior",
+        action="store_false",
+        help="rounds with gadgets start from PPO's plain initial policy, not one placing two-qubit gates"
+        " as often as without gadgets",
+    )
+    grl.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
+
+
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """Argument parser of the ``c2q`` command.
+
+    :param command: the subcommand that will run, when known: the architecture-search options
+        (``train``, ``grl``) are only added when it is one of them (``None``: every option).
+    """
     parser = _Parser(prog="c2q", description="Solve classical problems with quantum programs.")
     parser.add_argument("--version", action="version", version=f"c2q {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -157,69 +185,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", help="print the JSON Schema of the canonical input format")
 
     train = sub.add_parser("train", help="train an RL agent to search for a circuit (agents.train)")
-    train.add_argument("--hamiltonian", default="tfim", help="tfim, heisenberg, h2, lih (default tfim)")
-    train.add_argument("--qubits", type=int, default=None, help="register width of spin models (default 4)")
-    train.add_argument("--coupling", type=float, default=None, help="J of tfim/heisenberg (default 1)")
-    train.add_argument("--field", type=float, default=None, help="h of tfim (default 1) or heisenberg (default 0)")
-    train.add_argument("--problem", default=None, help="c2q problem spec (JSON): search for its Ising ground state")
-    train.add_argument("--agent", default="ppo", choices=["ppo", "dqn"], help="MaskablePPO or masked Double DQN")
-    budget = train.add_mutually_exclusive_group()
-    budget.add_argument("--steps", type=int, default=None, help="environment steps (default 20000)")
-    budget.add_argument("--episodes", type=int, default=None, help="episodes (instead of --steps)")
-    seeding = train.add_mutually_exclusive_group()
-    seeding.add_argument("--seed", type=int, default=0)
-    seeding.add_argument("--seeds", default=None, help="a seed sweep, one run per seed in <out>/seed<k>: 0-7 or 0,2,5")
-    train.add_argument("--workers", type=int, default=None, help="parallel runs of a --seeds sweep (default: CPUs)")
-    train.add_argument("--address", default=None, help="Ray cluster of a --seeds sweep (default RAY_ADDRESS)")
-    train.add_argument("--out", default="runs/qas", help="output folder (report, best circuit, checkpoints)")
-    train.add_argument("--resume", action="store_true", help="continue from the last checkpoint in --out")
-    train.add_argument("--noise", default=None, help="fake_<device> or p1,p2 (default noiseless)")
-    train.add_argument("--gate-set", default="rxyz_cnot", choices=["rxyz_cnot", "heron"])
-    train.add_argument("--max-gates", type=int, default=20, help="gates per circuit (episode length)")
-    train.add_argument("--max-cnots", type=int, default=None, help="two-qubit gate limit per circuit")
-    train.add_argument("--threshold", type=float, default=1.6e-3, help="target error E - E0 (default 1.6e-3)")
-    train.add_argument("--no-curriculum", dest="curriculum", action="store_false", help="fixed threshold")
-    train.add_argument("--curriculum-start", type=float, default=1e-1)
-    train.add_argument("--curriculum-k", type=int, default=5)
-    train.add_argument("--curriculum-patience", type=int, default=200)
-    train.add_argument("--checkpoint-every", type=int, default=5000, help="steps between checkpoints")
-    train.add_argument("--learning-rate", type=float, default=None)
-    train.add_argument("--ppo-n-steps", type=int, default=256, help="MaskablePPO rollout length")
-    train.add_argument("--dqn-learning-starts", type=int, default=500)
-    train.add_argument("--maxiter", type=int, default=200, help="L-BFGS-B iterations per re-optimisation")
-    train.add_argument("--gadgets", default=None, help="gadget library (c2q extract-gadgets): extra actions")
-    train.add_argument(
-        "--two-qubit-prior",
-        action="store_true",
-        help="with --gadgets (ppo): the initial policy places two-qubit gates as often as without gadgets",
-    )
-    train.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
-    train.add_argument("--verbose", type=int, default=0)
-
     grl = sub.add_parser("grl", help="rounds of training, each with gadgets mined from the earlier ones (agents.grl)")
-    grl.add_argument("--hamiltonian", default="tfim", help="tfim, heisenberg, h2, lih (default tfim)")
-    grl.add_argument("--qubits", type=int, default=None, help="register width of spin models (default 4)")
-    grl.add_argument("--coupling", type=float, default=None, help="J of tfim/heisenberg (default 1)")
-    grl.add_argument("--field", type=float, default=None, help="h of tfim (default 1) or heisenberg (default 0)")
-    grl.add_argument("--problem", default=None, help="c2q problem spec (JSON): search for its Ising ground state")
-    grl.add_argument("--rounds", type=int, default=2, help="rounds in total, round 0 without gadgets (default 2)")
-    grl.add_argument("--steps", type=int, default=20000, help="environment steps per round (default 20000)")
-    grl.add_argument("--seed", type=int, default=0)
-    grl.add_argument("--out", default="runs/grl", help="output folder: round<k>/, grl.json, grl.md")
-    grl.add_argument("--gate-set", default="rxyz_cnot", choices=["rxyz_cnot", "heron"])
-    grl.add_argument("--max-gates", type=int, default=20, help="gates per circuit (episode length)")
-    grl.add_argument("--max-cnots", type=int, default=None, help="two-qubit gate limit per circuit")
-    grl.add_argument("--threshold", type=float, default=1.6e-3, help="target error E - E0 (default 1.6e-3)")
-    grl.add_argument("--top-k", type=int, default=50, help="best circuits mined per library (default 50)")
-    grl.add_argument("--max-gadgets", type=int, default=5, help="gadgets per library at most (default 5)")
-    grl.add_argument(
-        "--no-two-qubit-prior",
-        dest="two_qubit_prior",
-        action="store_false",
-        help="rounds with gadgets start from PPO's plain initial policy, not one placing two-qubit gates"
-        " as often as without gadgets",
-    )
-    grl.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
+    if command in (None, "train", "grl"):  # importing the agents package costs about 0.6 s: only for them
+        _add_search_options(train, grl)
 
     gadgets = sub.add_parser(
         "extract-gadgets", help="mine recurring gate sequences from c2q train runs (agents.gadgets)"
@@ -269,7 +237,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = build_parser(next((a for a in argv if not a.startswith("-")), None)).parse_args(argv)
     from c2q.errors import C2QError
 
     for stream in (sys.stdout, sys.stderr):  # answers and labels in any script, whatever the locale

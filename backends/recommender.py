@@ -1,7 +1,8 @@
 """Rank where a program should run: Aer's methods and IBM devices by predicted fidelity, time and cost.
 
 >>> from c2q import encode
->>> from backends.recommender import recommend, workload_of
+>>> from c2q.workload import workload_of
+>>> from backends.recommender import recommend
 >>> ranking = recommend(workload_of(encode("examples/maxcut.json")), devices=["fake_manila"])
 >>> ranking.best().name
 'aer:statevector'
@@ -24,23 +25,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from backends.predict import DEFAULT_PRICES, Estimate, Workload, device_estimate, logical_profile, simulator_estimates
 from c2q.errors import C2QError, OptionError
 
 #: default weights of the score: fidelity first, then time and cost
 DEFAULT_WEIGHTS = {"fidelity": 0.6, "time": 0.2, "cost": 0.2}
-#: shots per training evaluation when the objective is estimated (EstimatorV2 at default precision)
-ESTIMATOR_SHOTS = 4096
 #: below this predicted fidelity a run is mostly noise
 USABLE_FIDELITY = 0.01
 #: circuits at least this wide are compiled for the devices in parallel processes
 PARALLEL_MIN_QUBITS = 40
 #: at most this many worker processes
 MAX_WORKERS = 8
-#: COBYLA (rhobeg 0.3) used 5 to 9 objective evaluations per parameter on the C2|Q> graph instances
-EVALUATIONS_PER_PARAMETER = 8
 
 
 def parse_weights(text: str | dict[str, float] | None) -> dict[str, float]:
@@ -92,37 +87,6 @@ def load_prices(path: str | Path | None) -> dict[str, float]:
         if isinstance(value, bool) or not isinstance(value, int | float) or not 0 <= value < math.inf:
             raise OptionError(f"--prices: {key}={value!r} must be a non-negative number (USD per second)")
     return {**DEFAULT_PRICES, **{k: float(v) for k, v in table.items()}}
-
-
-def workload_of(encoded: Any, shots: int = 2048, seed: int | None = None) -> Workload:
-    """The workload of an :class:`~c2q.api.Encoded` program: its circuit and how often it runs.
-
-    Variational algorithms train (QAOA: ``reps`` stages of 2, 4, ... parameters) with about
-    :data:`EVALUATIONS_PER_PARAMETER` evaluations per parameter, at most ``maxiter`` per stage,
-    each with the training shots (512 sampled for CVaR, about 4096 for an estimated energy), then
-    the final sampling run; parameters are bound to seeded random angles for compilation. Grover
-    runs about ``sqrt(2^n)`` one-shot trials. Arithmetic runs once.
-    """
-    from c2q.algorithms.variational import VariationalAlgorithm
-
-    settings = encoded.algorithm
-    circuit = encoded.circuit
-    parameters = circuit.num_parameters
-    if parameters:
-        rng = np.random.default_rng(seed)
-        circuit = circuit.assign_parameters(rng.uniform(-np.pi, np.pi, parameters))
-    circuit = circuit.measure_all(inplace=False)
-    name = settings["name"]
-    if name in ("qaoa", "vqe"):
-        stages = [2 * p for p in range(1, settings["reps"] + 1)] if name == "qaoa" else [parameters]
-        evaluations = sum(min(settings["maxiter"], EVALUATIONS_PER_PARAMETER * k) for k in stages)
-        per = ESTIMATOR_SHOTS if settings["cvar_alpha"] == 1 else VariationalAlgorithm.__init__.__defaults__[-1]
-        label = f"{name}, about {evaluations} evaluations x {per} shots + {shots} final shots"
-        return Workload(circuit, evaluations + 1, evaluations * per + shots, label)
-    if name == "grover":
-        trials = math.ceil(math.sqrt(2**encoded.encoding.num_variables))
-        return Workload(circuit, trials, trials, f"grover, about {trials} one-shot trials")
-    return Workload(circuit, 1, shots, f"{name}, {shots} shots")
 
 
 @dataclass

@@ -660,8 +660,8 @@ def recommend(
     :param ansatz: ``rl:<run>``: rank the VQE program built on a found circuit (see :func:`solve`).
     """
     from backends.recommender import recommend as rank_targets
-    from backends.recommender import workload_of
     from c2q.algorithms.base import check_seed, check_shots
+    from c2q.workload import workload_of
 
     check_seed(seed)
     check_shots(shots)
@@ -714,7 +714,7 @@ def _auto_backend(encoded: Encoded, shots: int, seed: int | None) -> tuple[str, 
     :raises BackendError: when no simulator can run the circuit here.
     """
     from backends.recommender import recommend as rank_targets
-    from backends.recommender import workload_of
+    from c2q.workload import workload_of
 
     ranking = rank_targets(workload_of(encoded, shots, seed), devices=[], seed=seed)
     best = ranking.best(runs_here=True)

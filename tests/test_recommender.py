@@ -28,9 +28,9 @@ from backends.recommender import (
     parse_weights,
     rank,
     recommend,
-    workload_of,
 )
 from c2q.errors import BackendError, OptionError
+from c2q.workload import workload_of
 
 REPO = Path(__file__).resolve().parents[1]
 MAXCUT = str(REPO / "examples" / "maxcut.json")

@@ -25,6 +25,10 @@ OPTIMIZERS = ("auto", "cobyla", "powell", "nelder-mead", "l-bfgs-b")
 EXACT_CVAR_MAX_QUBITS = 20
 
 
+#: shots per objective evaluation when a sampler estimates the CVaR
+TRAINING_SHOTS = 512
+
+
 class VariationalAlgorithm(Algorithm):
     """Optimise a parameterised circuit for a diagonal Hamiltonian, then sample it.
 
@@ -48,7 +52,7 @@ class VariationalAlgorithm(Algorithm):
         optimizer: str = "auto",
         maxiter: int = 200,
         cvar_alpha: float | None = None,
-        training_shots: int = 512,
+        training_shots: int = TRAINING_SHOTS,
     ) -> None:
         if optimizer not in OPTIMIZERS:
             raise OptionError(f"--optimizer: unknown optimizer '{optimizer}' (choose one of {', '.join(OPTIMIZERS)})")
