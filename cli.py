@@ -30,14 +30,14 @@ class _Parser(argparse.ArgumentParser):
 
 def _add_search_options(train: argparse.ArgumentParser, grl: argparse.ArgumentParser) -> None:
     """``c2q train``'s options (declared once, in agents.options) and ``c2q grl``'s."""
-    from agents.options import add_circuit_options, add_target_options
+    from agents.options import add_circuit_options, add_target_options, positive_int, seed
     from agents.options import build_parser as add_train_options
 
     add_train_options(train)
     add_target_options(grl)
     grl.add_argument("--rounds", type=int, default=2, help="rounds in total, round 0 without gadgets (default 2)")
-    grl.add_argument("--steps", type=int, default=20000, help="environment steps per round (default 20000)")
-    grl.add_argument("--seed", type=int, default=0)
+    grl.add_argument("--steps", type=positive_int, default=20000, help="environment steps per round (default 20000)")
+    grl.add_argument("--seed", type=seed, default=0)
     grl.add_argument("--out", default="runs/grl", help="output folder: round<k>/, grl.json, grl.md")
     add_circuit_options(grl)
     grl.add_argument("--top-k", type=int, default=50, help="best circuits mined per library (default 50)")

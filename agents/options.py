@@ -14,6 +14,34 @@ from dataclasses import dataclass
 AGENTS = ("ppo", "dqn")
 
 
+#: seeds the generators take (NumPy's, torch's, gymnasium's): 0 to 2**32 - 1
+MAX_SEED = 2**32 - 1
+
+
+def positive_int(text: str) -> int:
+    """An argparse type: an integer of at least 1."""
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} is not a positive integer")
+    return value
+
+
+def count(text: str) -> int:
+    """An argparse type: an integer of at least 0."""
+    value = int(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{value} is negative")
+    return value
+
+
+def seed(text: str) -> int:
+    """An argparse type: a seed in ``0..MAX_SEED``."""
+    value = int(text)
+    if not 0 <= value <= MAX_SEED:
+        raise argparse.ArgumentTypeError(f"{value} is outside 0..{MAX_SEED}")
+    return value
+
+
 @dataclass
 class Args:
     """Arguments of a training run (``c2q train`` and ``python -m agents.train`` take the same)."""
@@ -85,7 +113,7 @@ def add_target_options(p: argparse.ArgumentParser) -> None:
     """What the search is for: a named Hamiltonian or a c2q problem (``c2q train`` and ``c2q grl``)."""
     d = Args()
     p.add_argument("--hamiltonian", default=d.hamiltonian, help="tfim, heisenberg, h2, lih (default tfim)")
-    p.add_argument("--qubits", type=int, default=None, help="register width of spin models (default 4)")
+    p.add_argument("--qubits", type=positive_int, default=None, help="register width of spin models (default 4)")
     p.add_argument("--coupling", type=float, default=None, help="J of tfim/heisenberg (default 1)")
     p.add_argument("--field", type=float, default=None, help="h of tfim (default 1) or heisenberg (default 0)")
     p.add_argument("--problem", default=None, help="c2q problem spec (JSON): search for its Ising ground state")
@@ -95,8 +123,8 @@ def add_circuit_options(p: argparse.ArgumentParser) -> None:
     """The circuits searched and the success threshold (``c2q train`` and ``c2q grl``)."""
     d = Args()
     p.add_argument("--gate-set", default=d.gate_set, choices=["rxyz_cnot", "heron"])
-    p.add_argument("--max-gates", type=int, default=d.max_gates, help="gates per circuit (episode length)")
-    p.add_argument("--max-cnots", type=int, default=None, help="two-qubit gate limit per circuit")
+    p.add_argument("--max-gates", type=positive_int, default=d.max_gates, help="gates per circuit (episode length)")
+    p.add_argument("--max-cnots", type=count, default=None, help="two-qubit gate limit per circuit")
     p.add_argument("--threshold", type=float, default=d.threshold, help="target error E - E0 (default 1.6e-3)")
 
 
@@ -108,12 +136,12 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     add_target_options(p)
     p.add_argument("--agent", default=d.agent, choices=AGENTS, help="MaskablePPO or masked Double DQN")
     budget = p.add_mutually_exclusive_group()
-    budget.add_argument("--steps", type=int, default=None, help="environment steps (default 20000)")
-    budget.add_argument("--episodes", type=int, default=None, help="episodes (instead of --steps)")
+    budget.add_argument("--steps", type=positive_int, default=None, help="environment steps (default 20000)")
+    budget.add_argument("--episodes", type=positive_int, default=None, help="episodes (instead of --steps)")
     seeding = p.add_mutually_exclusive_group()
-    seeding.add_argument("--seed", type=int, default=d.seed)
+    seeding.add_argument("--seed", type=seed, default=d.seed)
     seeding.add_argument("--seeds", default=None, help="a seed sweep (agents.sweep), one run per seed: 0-7 or 0,2,5")
-    p.add_argument("--workers", type=int, default=None, help="parallel runs of a --seeds sweep (default: CPUs)")
+    p.add_argument("--workers", type=count, default=None, help="parallel runs of a --seeds sweep (default: CPUs)")
     p.add_argument("--address", default=None, help="Ray cluster of a --seeds sweep (default RAY_ADDRESS)")
     p.add_argument("--out", default=d.out, help="output folder (report, best circuit, checkpoints)")
     p.add_argument("--resume", action="store_true", help="continue from the last checkpoint in --out")
@@ -121,13 +149,15 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     add_circuit_options(p)
     p.add_argument("--no-curriculum", dest="curriculum", action="store_false", help="fixed threshold")
     p.add_argument("--curriculum-start", type=float, default=d.curriculum_start)
-    p.add_argument("--curriculum-k", type=int, default=d.curriculum_k)
-    p.add_argument("--curriculum-patience", type=int, default=d.curriculum_patience)
-    p.add_argument("--checkpoint-every", type=int, default=d.checkpoint_every, help="steps between checkpoints")
+    p.add_argument("--curriculum-k", type=positive_int, default=d.curriculum_k)
+    p.add_argument("--curriculum-patience", type=positive_int, default=d.curriculum_patience)
+    p.add_argument(
+        "--checkpoint-every", type=positive_int, default=d.checkpoint_every, help="steps between checkpoints"
+    )
     p.add_argument("--learning-rate", type=float, default=None)
-    p.add_argument("--ppo-n-steps", type=int, default=d.ppo_n_steps, help="MaskablePPO rollout length")
-    p.add_argument("--dqn-learning-starts", type=int, default=d.dqn_learning_starts)
-    p.add_argument("--maxiter", type=int, default=d.maxiter, help="L-BFGS-B iterations per re-optimisation")
+    p.add_argument("--ppo-n-steps", type=positive_int, default=d.ppo_n_steps, help="MaskablePPO rollout length")
+    p.add_argument("--dqn-learning-starts", type=count, default=d.dqn_learning_starts)
+    p.add_argument("--maxiter", type=positive_int, default=d.maxiter, help="L-BFGS-B iterations per re-optimisation")
     p.add_argument("--gadgets", default=None, help="gadget library (c2q extract-gadgets): extra actions")
     p.add_argument(
         "--two-qubit-prior",

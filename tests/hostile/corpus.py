@@ -285,6 +285,18 @@ def _options() -> Iterator[Case]:
     yield option("workers-single-spec", "--workers", "2")
     yield option("time-limit-negative", "--classical-time-limit", "-1")
     yield option("valid-with-out", "--seed", "1", "--json", "--out", f"{DIR}/r.json", expect="answer")
+    for name, args in {
+        "train-seed-negative": ("--seed", "-1"),
+        "train-seed-2^40": ("--seed", str(2**40)),
+        "train-qubits-zero": ("--qubits", "0"),
+        "train-steps-negative": ("--steps", "-5"),
+        "train-max-gates-zero": ("--max-gates", "0"),
+        "train-unknown-hamiltonian": ("--hamiltonian", "nope", "--steps", "1"),
+        "train-threshold-negative": ("--threshold", "-1", "--steps", "1"),
+    }.items():
+        yield Case(name, ("train", *args, "--out", f"{DIR}/run", "--no-progress"))
+    yield Case("grl-rounds-zero", ("grl", "--rounds", "0", "--out", f"{DIR}/run"))
+    yield Case("grl-seed-negative", ("grl", "--seed", "-3", "--out", f"{DIR}/run"))
     yield Case("version", ("--version",), expect="clean")
     yield Case("no-command", (), expect="clean")
     yield Case("unknown-command", ("fly",), expect="clean")
