@@ -27,6 +27,8 @@ EXACT_CVAR_MAX_QUBITS = 20
 
 #: shots per objective evaluation when a sampler estimates the CVaR
 TRAINING_SHOTS = 512
+#: ansatz layers at most (each adds parameters to train and depth to run)
+MAX_REPS = 50
 
 
 class VariationalAlgorithm(Algorithm):
@@ -58,8 +60,8 @@ class VariationalAlgorithm(Algorithm):
             raise OptionError(f"--optimizer: unknown optimizer '{optimizer}' (choose one of {', '.join(OPTIMIZERS)})")
         if cvar_alpha is not None and not 0 < cvar_alpha <= 1:
             raise OptionError(f"--cvar-alpha: {cvar_alpha} is outside (0, 1] (fix: e.g. --cvar-alpha 0.2)")
-        if reps < 1:
-            raise OptionError(f"--reps: {reps} must be at least 1")
+        if not 1 <= reps <= MAX_REPS:
+            raise OptionError(f"--reps: {reps} is outside 1..{MAX_REPS} (fix: e.g. --reps 2)")
         if maxiter < 1:
             raise OptionError(f"--maxiter: {maxiter} must be a positive integer")
         super().__init__(backend, shots, seed)

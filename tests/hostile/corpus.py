@@ -266,6 +266,7 @@ def _options() -> Iterator[Case]:
     yield option("shots-negative", "--shots", "-5")
     yield option("shots-1e12", "--shots", str(10**12))
     yield option("reps-zero", "--reps", "0")
+    yield option("reps-100000", "--reps", "100000")
     yield option("cvar-zero", "--cvar-alpha", "0")
     yield option("cvar-two", "--cvar-alpha", "2")
     yield option("cvar-nan", "--cvar-alpha", "nan")
