@@ -493,15 +493,28 @@ class GraphProblem(Problem):
         return [int(i) for i in np.flatnonzero(np.asarray(x))]
 
 
-def qubo_encoding(quadratic_program: Any, interpret: Callable[[np.ndarray], Answer]) -> Encoding:
+#: penalty per violated pair constraint of the unit-cost node-selection families (MIS, vertex
+#: cover, clique): every objective coefficient is 1, so any penalty above 1 makes each ground state
+#: feasible (dropping, or adding, one node of a violated pair gains at least penalty - 1 > 0), and
+#: every infeasible state costs more than the optimum. 2 keeps a unit margin; the converter's own
+#: choice (sum of the coefficients + 1 = n + 1) buries the objective under the penalties, and the
+#: training then misses the optimum more often (at 20-24 nodes, 14 of 18 solves optimal with it
+#: against 18 of 18 with 2, on tuning instances drawn for the comparison)
+PAIR_PENALTY = 2.0
+
+
+def qubo_encoding(
+    quadratic_program: Any, interpret: Callable[[np.ndarray], Answer], penalty: float | None = None
+) -> Encoding:
     """Encode a QuadraticProgram with qiskit-optimization's QUBO converter and Ising mapping.
 
-    Constraints become penalties (the converter picks the factor); the variables keep their order,
-    so qubit ``i`` is variable ``i`` as long as the converter adds no slack variables.
+    Constraints become penalties (``penalty`` per unit of violation; ``None``: the converter picks
+    the factor); the variables keep their order, so qubit ``i`` is variable ``i`` as long as the
+    converter adds no slack variables.
     """
     from qiskit_optimization.converters import QuadraticProgramToQubo
 
-    qubo = QuadraticProgramToQubo().convert(quadratic_program)
+    qubo = QuadraticProgramToQubo(penalty=penalty).convert(quadratic_program)
     hamiltonian, offset = qubo.to_ising()
     n = quadratic_program.get_num_vars()
     notes = []

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from c2q.problems.base import Answer, Encoding, Evaluation, GraphProblem, Reference, qubo_encoding
+from c2q.problems.base import PAIR_PENALTY, Answer, Encoding, Evaluation, GraphProblem, Reference, qubo_encoding
 from c2q.problems.exact import BinaryProgram, program_reference
 from c2q.problems.programs import clique_program
 
@@ -37,7 +37,7 @@ class Clique(GraphProblem):
         self.k = k
 
     def _encode(self, name: str) -> Encoding:
-        return qubo_encoding(clique_program(self.graph), self.interpret)
+        return qubo_encoding(clique_program(self.graph), self.interpret, PAIR_PENALTY)
 
     def _encoded_qubits(self, name: str) -> int:
         """One qubit per node; each non-edge's ``x_u + x_v <= 1`` becomes a penalty without slack qubits."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from c2q.problems.base import Answer, Encoding, Evaluation, GraphProblem, Reference, qubo_encoding
+from c2q.problems.base import PAIR_PENALTY, Answer, Encoding, Evaluation, GraphProblem, Reference, qubo_encoding
 from c2q.problems.exact import BinaryProgram, program_reference
 from c2q.problems.programs import stable_set_program
 
@@ -24,7 +24,7 @@ class MaximumIndependentSet(GraphProblem):
     node_keys = ("independent_set",)
 
     def _encode(self, name: str) -> Encoding:
-        return qubo_encoding(stable_set_program(self.graph), self.interpret)
+        return qubo_encoding(stable_set_program(self.graph), self.interpret, PAIR_PENALTY)
 
     def _encoded_qubits(self, name: str) -> int:
         """One qubit per node; each edge's ``x_u + x_v <= 1`` becomes a penalty without slack qubits."""

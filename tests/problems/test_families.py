@@ -221,3 +221,22 @@ def test_encoded_qubits_is_the_built_encodings_width(family, encoding):
         else:
             assert predicted == built.num_qubits, body
         assert problem.encoded_qubits("auto") == problem.encoded_qubits(problem.default_encoding())
+
+
+@pytest.mark.parametrize(("family", "both", "one"), [("mis", 0.0, -1.0), ("vc", 2.0, 1.0), ("clique", 0.0, -1.0)])
+def test_node_selection_families_use_the_small_exact_penalty(family, both, one):
+    """Two nodes: for MIS and VC one edge between them, for clique none. Choosing both (MIS,
+    clique) or neither (VC) violates the pair once and costs PAIR_PENALTY above the objective."""
+    from c2q.problems.base import PAIR_PENALTY
+
+    edges = [[0, 1]] if family != "clique" else [[0, 1], [1, 2]]
+    problem = build_problem(load_spec({"family": family, "graph": {"edges": edges}}))
+    encoding = problem.encode()
+    bits = all_bitstrings(encoding.num_qubits)
+    energy = dict(zip(map(tuple, bits), energies(encoding.hamiltonian, encoding.offset, bits), strict=True))
+    if family == "clique":  # nodes 0 and 2 are not adjacent: choosing both is the violation
+        assert energy[(1, 0, 1)] == pytest.approx(-2 + PAIR_PENALTY) and energy[(1, 1, 0)] == pytest.approx(-2)
+    elif family == "mis":
+        assert energy[(1, 1)] == pytest.approx(both) and energy[(1, 0)] == pytest.approx(one)
+    else:
+        assert energy[(0, 0)] == pytest.approx(both) and energy[(1, 0)] == pytest.approx(one)
