@@ -238,7 +238,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the console script; returns the exit code."""
     argv = sys.argv[1:] if argv is None else argv
-    args = build_parser(next((a for a in argv if not a.startswith("-")), None)).parse_args(argv)
+    args = build_parser(next((a for a in argv if not a.startswith("-")), "")).parse_args(argv)
     from c2q.errors import C2QError
 
     for stream in (sys.stdout, sys.stderr):  # answers and labels in any script, whatever the locale
