@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from functools import cached_property
 from typing import Any
 
+from backends.protocol import no_job_scope
 from c2q.errors import BackendError
 
 #: CLI alias -> Aer simulation method
@@ -149,6 +151,8 @@ class AerBackend:
         from qiskit_aer.primitives import EstimatorV2
 
         return EstimatorV2(options={"backend_options": self._options(seed)})
+
+    job_scope = contextmanager(no_job_scope)
 
     @property
     def exact_probabilities(self) -> bool:

@@ -16,9 +16,11 @@ device (noisy Aer for a fake device, qiskit-ibm-runtime for hardware).
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from contextlib import contextmanager
 from typing import Any
 
 from backends.aer import compiled_metrics
+from backends.protocol import no_job_scope
 from c2q.errors import BackendError
 
 #: preset pass-manager level used for devices (layout and routing matter on sparse couplings)
@@ -39,6 +41,8 @@ class DeviceBackend(ABC):
     method = "device"
     #: a device gives samples, never exact probabilities: algorithms sample instead
     exact_probabilities = False
+    #: a device run in one go holds nothing across jobs (IBM Quantum overrides it)
+    job_scope = contextmanager(no_job_scope)
     #: a device (or its noisy simulation) is not ideal: training samples the device itself
     ideal = False
 

@@ -460,10 +460,7 @@ def classical_reference(problem: Problem, warnings: list[str], time_limit: float
 def _run(target: Any, runner: Any, encoding: Any, context: dict[str, Any]) -> Any:
     """``runner.run(encoding)``. A backend that submits jobs (IBM Quantum) gets the run's
     ``context`` for its job records, and holds any session or batch open for the run."""
-    scope = getattr(target, "job_scope", None)
-    if scope is None:
-        return runner.run(encoding)
-    with scope(context):
+    with target.job_scope(context):
         return runner.run(encoding)
 
 

@@ -19,11 +19,14 @@ is how 10-bit products (40 qubits) run in well under a second, where a statevect
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from c2q.algorithms.base import Algorithm, RunResult, timed
 from c2q.errors import OptionError
 from c2q.problems.base import ArithmeticEncoding
+
+if TYPE_CHECKING:
+    from backends.protocol import Backend
 
 VARIANTS = ("ripple", "qft")
 
@@ -47,7 +50,7 @@ class ArithmeticCircuit(Algorithm):
 
     name = "arithmetic"
 
-    def __init__(self, backend: Any, shots: int = 2048, seed: int | None = None, variant: str = "ripple") -> None:
+    def __init__(self, backend: Backend, shots: int = 2048, seed: int | None = None, variant: str = "ripple") -> None:
         super().__init__(backend, shots, seed)
         if variant not in VARIANTS:
             raise OptionError(f"--arithmetic: unknown circuit '{variant}' (choose one of {', '.join(VARIANTS)})")

@@ -8,9 +8,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from c2q.errors import OptionError
+
+if TYPE_CHECKING:
+    from backends.protocol import Backend
 
 #: seeds the simulators take (Aer's and NumPy's): 0 to 2**32 - 1
 MAX_SEED = 2**32 - 1
@@ -60,7 +63,7 @@ class Algorithm(ABC):
 
     name: str = ""
 
-    def __init__(self, backend: Any, shots: int = 2048, seed: int | None = None) -> None:
+    def __init__(self, backend: Backend, shots: int = 2048, seed: int | None = None) -> None:
         check_shots(shots)
         check_seed(seed)
         self.backend = backend

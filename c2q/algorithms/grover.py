@@ -28,7 +28,7 @@ probabilities for 6 to 16 variables); the optimal count for one solution is abou
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -36,6 +36,9 @@ from c2q.algorithms.base import Algorithm, RunResult, timed
 from c2q.errors import OptionError
 from c2q.ising import bits_from_keys
 from c2q.problems.base import OracleEncoding
+
+if TYPE_CHECKING:
+    from backends.protocol import Backend
 
 #: BBHT's growth factor of the iteration range (any value in (1, 4/3) works; they use 6/5)
 LAMBDA = 6 / 5
@@ -71,7 +74,7 @@ class Grover(Algorithm):
 
     name = "grover"
 
-    def __init__(self, backend: Any, seed: int | None = None, solutions: int | None = None) -> None:
+    def __init__(self, backend: Backend, seed: int | None = None, solutions: int | None = None) -> None:
         super().__init__(backend, shots=1, seed=seed)
         if solutions is not None and solutions < 1:
             raise OptionError(

@@ -9,7 +9,7 @@ fraction of the sampled costs, which rewards concentrating amplitude on good bit
 from __future__ import annotations
 
 from abc import abstractmethod
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -17,6 +17,9 @@ from c2q.algorithms.base import Algorithm
 from c2q.errors import OptionError
 from c2q.ising import bits_from_keys, diagonal, energies
 from c2q.problems.base import Encoding
+
+if TYPE_CHECKING:
+    from backends.protocol import Backend
 
 #: ``--optimizer`` choices: ``auto`` (exact CVaR gradients where the algorithm can train exactly,
 #: see :mod:`c2q.algorithms.vqe`, else COBYLA) and scipy methods
@@ -47,7 +50,7 @@ class VariationalAlgorithm(Algorithm):
 
     def __init__(
         self,
-        backend: Any,
+        backend: Backend,
         reps: int = 2,
         shots: int = 2048,
         seed: int | None = None,
@@ -99,7 +102,7 @@ class VariationalAlgorithm(Algorithm):
 
             return energy, history
         alpha = self.cvar_alpha
-        if getattr(self.backend, "exact_probabilities", False) and encoding.num_qubits <= EXACT_CVAR_MAX_QUBITS:
+        if self.backend.exact_probabilities and encoding.num_qubits <= EXACT_CVAR_MAX_QUBITS:
             values = diagonal(encoding.hamiltonian, encoding.offset)
             order = np.argsort(values, kind="stable")
             sorted_values = values[order]

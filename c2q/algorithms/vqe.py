@@ -95,9 +95,9 @@ class VQE(VariationalAlgorithm):
     def training(self, encoding: Encoding) -> str:
         """How :meth:`run` trains (see the module docstring): ``exact`` (CVaR gradients on the
         statevector), ``sampled`` (CVaR gradients from samples of the ansatz's MPS) or ``scipy``."""
-        if self.optimizer != "auto" or self.found is not None or not getattr(self.backend, "ideal", False):
+        if self.optimizer != "auto" or self.found is not None or not self.backend.ideal:
             return "scipy"
-        exact = getattr(self.backend, "exact_probabilities", False)
+        exact = self.backend.exact_probabilities
         return "exact" if exact and encoding.num_qubits <= EXACT_TRAINING_MAX_QUBITS else "sampled"
 
     def _train_exactly(self, encoding: Encoding) -> tuple[np.ndarray, float, int, dict[str, Any]]:
