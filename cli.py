@@ -838,7 +838,7 @@ def _bench(args: argparse.Namespace) -> int:
 
     from rich.console import Console
 
-    from backends import simbench
+    from c2q import simbench
     from c2q.errors import OptionError
 
     families = tuple(f.strip() for f in args.families.split(",") if f.strip())

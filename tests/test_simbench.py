@@ -6,8 +6,8 @@ from dataclasses import asdict
 import pytest
 
 import cli
-from backends import simbench
-from backends.simbench import Measurement, build, exponential_from, widths
+from c2q import simbench
+from c2q.simbench import Measurement, build, exponential_from, widths
 
 
 def test_families_build_the_width_asked_for():
