@@ -6,6 +6,7 @@ Every c2q error becomes one line on stderr and exit code 2; no tracebacks for ba
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
@@ -752,7 +753,7 @@ def _train(args: argparse.Namespace) -> int:
     if args.seeds is not None:
         return _train_sweep(args)
     try:
-        report = train(args_from_namespace(args))
+        report = train(args_from_namespace(args), _search_target(args))
     except (ValueError, FileNotFoundError) as exc:  # bad option values (names, sizes, files): one line
         print(f"c2q: error: {exc}", file=sys.stderr)
         return 2
@@ -772,8 +773,9 @@ def _train_sweep(args: argparse.Namespace) -> int:
 
     try:
         seeds = parse_seeds(args.seeds)
+        run = functools.partial(train, hamiltonian=_search_target(args))
         summary = sweep(
-            args_from_namespace(args), seeds, train=train, workers=args.workers, address=args.address, progress=report
+            args_from_namespace(args), seeds, train=run, workers=args.workers, address=args.address, progress=report
         )
     except (ValueError, FileNotFoundError) as exc:  # bad seeds, worker counts, option values: one line
         print(f"c2q: error: {exc}", file=sys.stderr)
@@ -781,6 +783,15 @@ def _train_sweep(args: argparse.Namespace) -> int:
     print(markdown(summary))
     print(f"sweep: {Path(args.out) / 'sweep.json'}")
     return 1 if summary["over_seeds"]["failed"] else 0
+
+
+def _search_target(args: argparse.Namespace) -> Any:
+    """``--problem``'s Ising Hamiltonian, built on the c2q side (``None``: the named one)."""
+    if not args.problem:
+        return None
+    from c2q.ansatz import problem_hamiltonian
+
+    return problem_hamiltonian(_load_spec(args.problem, quiet=True))
 
 
 def _grl(args: argparse.Namespace) -> int:
@@ -800,6 +811,7 @@ def _grl(args: argparse.Namespace) -> int:
             top_k=args.top_k,
             max_gadgets=args.max_gadgets,
             two_qubit_prior=args.two_qubit_prior,
+            hamiltonian=_search_target(args),
         )
     except (ValueError, FileNotFoundError) as exc:  # bad option values (names, sizes, files): one line
         print(f"c2q: error: {exc}", file=sys.stderr)

@@ -19,7 +19,7 @@ Importing :mod:`agents` registers the environment::
 from agents.circuits import Ansatz, to_qiskit
 from agents.envs import QAS_ID, QASEnv
 from agents.gadgets import Gadget, GadgetLibrary
-from agents.hamiltonians import Hamiltonian, from_problem, get_hamiltonian, heisenberg, molecule, tfim
+from agents.hamiltonians import Hamiltonian, get_hamiltonian, heisenberg, molecule, tfim
 from agents.noise import DepolarizingNoise, device_noise
 from agents.simulator import Observable, Simulator, optimize_angles
 
@@ -34,7 +34,6 @@ __all__ = [
     "QASEnv",
     "Simulator",
     "device_noise",
-    "from_problem",
     "get_hamiltonian",
     "heisenberg",
     "molecule",

@@ -26,7 +26,13 @@ ROUND_KEYS = ("success", "error", "n_gates", "n_cnots", "first_success_step", "w
 
 
 def grl(
-    args: Any, rounds: int = 2, *, top_k: int = 50, max_gadgets: int = 5, two_qubit_prior: bool = True
+    args: Any,
+    rounds: int = 2,
+    *,
+    top_k: int = 50,
+    max_gadgets: int = 5,
+    two_qubit_prior: bool = True,
+    hamiltonian: Any = None,
 ) -> dict[str, Any]:
     """Train ``rounds`` rounds, mining gadgets between them; write ``grl.json`` and ``grl.md``.
 
@@ -37,6 +43,7 @@ def grl(
     :param max_gadgets: gadgets per library at most.
     :param two_qubit_prior: rounds with gadgets start with :func:`agents.train.two_qubit_prior`
         (PPO only: DQN rounds train without it).
+    :param hamiltonian: the target, as for :func:`agents.train.train` (default: the one ``args`` names).
     :returns: the summary written to ``grl.json``.
     """
     from agents.gadgets import extract
@@ -58,7 +65,8 @@ def grl(
         start = time.perf_counter()
         prior = two_qubit_prior and library is not None and args.agent == "ppo"
         report = train(
-            dataclasses.replace(args, out=str(folder), gadgets=library, two_qubit_prior=prior, notes=list(args.notes))
+            dataclasses.replace(args, out=str(folder), gadgets=library, two_qubit_prior=prior, notes=list(args.notes)),
+            hamiltonian,
         )
         rows.append(
             {

@@ -7,7 +7,6 @@ operator is bit ``q`` of a statevector index (Qiskit's little-endian order), as 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -196,29 +195,6 @@ def _from_pennylane(op: Any, n_qubits: int) -> SparsePauliOp:
     return SparsePauliOp.from_sparse_list(terms, n_qubits).simplify(atol=1e-12)
 
 
-def from_problem(spec: Any) -> Hamiltonian:
-    """The Ising Hamiltonian c2q builds for a classical problem (``c2q.encode(spec)``).
-
-    Its ground energy (with the offset) is the optimal encoded cost of the problem.
-
-    :param spec: anything :func:`c2q.encode` accepts (path, JSON text, dict, Spec).
-    :raises ValueError: the problem is not encoded as an Ising operator (arithmetic, sat).
-    """
-    from c2q.api import encode
-
-    encoded = encode(spec)
-    if encoded.hamiltonian is None:
-        raise ValueError(f"family '{encoded.spec.family}' has no Ising Hamiltonian (it runs a fixed circuit)")
-    operator = encoded.hamiltonian
-    return Hamiltonian(
-        str(encoded.spec.family),
-        operator.num_qubits,
-        operator,
-        offset=float(encoded.encoding.offset),
-        metadata={"encoding": encoded.encoding.name},
-    )
-
-
 #: names :func:`get_hamiltonian` knows (spin models take ``n_qubits``; molecules have a fixed width)
 NAMES = ("tfim", "heisenberg", *(m.lower() for m in MOLECULES))
 
@@ -241,12 +217,19 @@ def get_hamiltonian(name: str, n_qubits: int | None = None, **kwargs: Any) -> Ha
     raise ValueError(f"hamiltonian '{name}': unknown (choose one of {', '.join(NAMES)})")
 
 
-def as_hamiltonian(value: Hamiltonian | str | Mapping[str, Any], n_qubits: int | None = None) -> Hamiltonian:
-    """Accept a :class:`Hamiltonian`, a name for :func:`get_hamiltonian`, or a c2q problem spec (dict)."""
+def as_hamiltonian(value: Hamiltonian | str, n_qubits: int | None = None) -> Hamiltonian:
+    """Accept a :class:`Hamiltonian` or a name for :func:`get_hamiltonian`.
+
+    A classical problem's Hamiltonian is built on the c2q side
+    (:func:`c2q.ansatz.problem_hamiltonian`); this package knows no problem formats.
+    """
     if isinstance(value, Hamiltonian):
         if n_qubits is not None and n_qubits != value.n_qubits:
             raise ValueError(f"n_qubits={n_qubits}: the Hamiltonian has {value.n_qubits} qubits")
         return value
-    if isinstance(value, Mapping):
-        return from_problem(dict(value))
+    if not isinstance(value, str):
+        raise TypeError(
+            f"a Hamiltonian or a name, not {type(value).__name__} "
+            "(a c2q problem: c2q.ansatz.problem_hamiltonian(c2q.validate(spec)))"
+        )
     return get_hamiltonian(value, n_qubits)

@@ -60,10 +60,13 @@ def parse_noise(text: str | None) -> Any:
 
 def make_hamiltonian(args: Args) -> Any:
     """The target Hamiltonian of a run."""
-    from agents.hamiltonians import from_problem, get_hamiltonian
+    from agents.hamiltonians import get_hamiltonian
 
-    if args.problem:
-        return from_problem(args.problem)
+    if args.problem:  # a problem's Hamiltonian comes from c2q (c2q.ansatz.problem_hamiltonian), passed in
+        raise ValueError(
+            f"--problem {args.problem}: a classical problem's Hamiltonian is built by c2q; "
+            "run `c2q train --problem`, or pass its Hamiltonian to train()"
+        )
     spin = args.hamiltonian.lower() in ("tfim", "heisenberg")
     couplings = {k: v for k, v in (("J", args.coupling), ("h", args.field)) if v is not None}
     if couplings and not spin:
@@ -255,8 +258,13 @@ def set_initial_policy(model: Any, probabilities: np.ndarray) -> None:
         model.policy.action_net.bias.copy_(torch.as_tensor(np.log(probabilities), dtype=torch.float32))
 
 
-def train(args: Args) -> dict[str, Any]:
-    """Train, checkpoint, and write the report; returns the report dict."""
+def train(args: Args, hamiltonian: Any = None) -> dict[str, Any]:
+    """Train, checkpoint, and write the report; returns the report dict.
+
+    :param hamiltonian: the target (an :class:`~agents.hamiltonians.Hamiltonian`); default: the one
+        ``args`` names. Its ``metadata["problem_digest"]``, when a c2q problem built it, goes into
+        the report, so that ``c2q solve --ansatz rl:<out>`` can check it solves the same problem.
+    """
     import torch
     from stable_baselines3.common.callbacks import CallbackList, StopTrainingOnMaxEpisodes
     from stable_baselines3.common.logger import configure
@@ -283,7 +291,7 @@ def train(args: Args) -> dict[str, Any]:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
 
-    env = make_env(args)
+    env = make_env(args, hamiltonian)
     timer = StepTimer(env)
     venv = DummyVecEnv([lambda: Monitor(timer)])
     venv.seed(args.seed)
@@ -295,10 +303,9 @@ def train(args: Args) -> dict[str, Any]:
         "seed": args.seed,
         "noise": None if env.noise is None else env.noise.as_dict(),
     }
-    if args.problem:  # `c2q solve --ansatz rl:<out>` checks that it solves the same problem
-        from c2q.api import validate
-
-        meta["problem_digest"] = validate(args.problem).digest
+    digest = env.hamiltonian.metadata.get("problem_digest")
+    if digest:  # `c2q solve --ansatz rl:<out>` checks that it solves the same problem
+        meta["problem_digest"] = digest
     if args.gadgets:
         meta["gadgets"] = args.gadgets
     log = SearchLog(env.n_qubits, args.threshold, args.max_cnots, meta)

@@ -11,6 +11,10 @@ width is accepted with a note (a circuit found for one instance is a reasonable 
 ``c2q train --problem`` run, in a temporary folder or ``--search-out``) and then uses its circuit as
 ``rl:<that folder>`` would. ``agents`` (its gate rules and circuit export, and the search) is
 imported on these paths only.
+
+This module is the one bridge between c2q's problems and :mod:`agents`, which knows no problem
+format: :func:`problem_hamiltonian` turns a validated problem into the ``Hamiltonian`` the search
+takes (in memory), and :func:`load_ansatz` reads the circuit it found.
 """
 
 from __future__ import annotations
@@ -19,11 +23,14 @@ import json
 import tempfile
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from c2q.errors import OptionError
+
+if TYPE_CHECKING:
+    from c2q.spec import Spec
 
 #: ``--ansatz`` schemes (``rl:<run>``), besides ``search``
 SCHEMES = ("rl",)
@@ -142,6 +149,28 @@ def load_ansatz(source: str) -> FoundAnsatz:
     return FoundAnsatz(source, path, n, gates, angles, dict(data.get("metadata") or {}))
 
 
+def problem_hamiltonian(spec: Spec) -> Any:
+    """The Ising Hamiltonian of a validated problem, as the architecture search takes it.
+
+    The one bridge from c2q's problems to :mod:`agents`: the problem's default encoding becomes an
+    :class:`agents.hamiltonians.Hamiltonian` whose ground energy (with the offset) is the optimal
+    encoded cost; its metadata names the encoding and the spec's digest (recorded by the search,
+    checked by ``--ansatz rl:<run>``).
+
+    :raises ValueError: the family runs a fixed circuit, not an Ising operator (arithmetic, sat, factor's oracle).
+    """
+    from agents.hamiltonians import Hamiltonian
+    from c2q.problems.base import Encoding
+    from c2q.spec import build_problem
+
+    encoding = build_problem(spec).encode()
+    if not isinstance(encoding, Encoding):
+        raise ValueError(f"family '{spec.family}' has no Ising Hamiltonian (it runs a fixed circuit)")
+    operator = encoding.hamiltonian
+    metadata = {"encoding": encoding.name, "problem_digest": spec.digest}
+    return Hamiltonian(spec.family, operator.num_qubits, operator, offset=float(encoding.offset), metadata=metadata)
+
+
 def search_ansatz(
     spec: Any, *, steps: int = SEARCH_STEPS, seed: int | None = None, out: str | None = None
 ) -> FoundAnsatz:
@@ -158,16 +187,13 @@ def search_ansatz(
     from agents.threads import limit_blas_threads, restore_blas_threads
     from agents.train import Args, train
 
+    hamiltonian = problem_hamiltonian(spec)
     with tempfile.TemporaryDirectory(prefix="c2q-search-") as tmp:
-        problem = Path(tmp) / "problem.json"
-        problem.write_text(json.dumps(spec.canonical))
         folder = Path(out) if out else Path(tmp) / "run"
-        args = Args(
-            problem=str(problem), steps=steps, seed=seed or 0, out=str(folder), checkpoint_every=steps, progress=False
-        )
+        args = Args(steps=steps, seed=seed or 0, out=str(folder), checkpoint_every=steps, progress=False)
         previous = limit_blas_threads(1)  # train() limits BLAS too; this process gets its setting back
         try:
-            report = train(args)
+            report = train(args, hamiltonian)
         finally:
             restore_blas_threads(previous)
         found = load_ansatz(f"rl:{folder}")

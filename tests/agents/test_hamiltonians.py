@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 from qiskit.quantum_info import SparsePauliOp
 
-from agents.hamiltonians import Hamiltonian, as_hamiltonian, from_problem, get_hamiltonian, heisenberg, molecule, tfim
+from agents.hamiltonians import Hamiltonian, as_hamiltonian, get_hamiltonian, heisenberg, molecule, tfim
 
 
 @pytest.mark.parametrize(
@@ -74,12 +74,19 @@ def test_lih_active_space_builds():
 
 
 def test_from_problem_maxcut_triangle():
+    """A classical problem's Hamiltonian is built on the c2q side, and the agents take it as it is."""
+    import c2q
+    from c2q.ansatz import problem_hamiltonian
+
     spec = {"family": "maxcut", "graph": {"edges": [[0, 1], [1, 2], [2, 0]]}}
-    ham = from_problem(spec)
+    ham = problem_hamiltonian(c2q.validate(spec))
     assert ham.is_diagonal
     assert ham.n_qubits == 3
     assert ham.exact_ground_energy() == pytest.approx(-2.0)  # minimised cost = -(max cut)
-    assert as_hamiltonian(spec).exact_ground_energy() == pytest.approx(-2.0)
+    assert as_hamiltonian(ham).exact_ground_energy() == pytest.approx(-2.0)
+    assert ham.metadata["problem_digest"] == c2q.validate(spec).digest
+    with pytest.raises(TypeError, match="problem_hamiltonian"):  # the agents read no problem formats
+        as_hamiltonian(spec)
 
 
 def test_bad_names_are_refused():
