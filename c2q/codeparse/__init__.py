@@ -24,6 +24,7 @@ from pathlib import Path
 
 from c2q.codeparse.family import MIN_SCORE, Evidence, compatible, score
 from c2q.codeparse.instance import build, extract
+from c2q.codeparse.syntax import modernised, python2_hint
 from c2q.codeparse.values import Program
 from c2q.errors import ProgramError
 from c2q.spec import Spec, parse_spec
@@ -96,13 +97,15 @@ def parse_program(source: str, filename: str = "<program>") -> ParsedProgram:
     :param filename: name used in messages.
     :raises ProgramError: syntax error, no recognisable family, or missing / unreadable data.
     """
+    rewritten: list[str] = []
     try:
         tree = ast.parse(source, filename=filename)
     except SyntaxError as exc:
-        where = f"{filename}:{exc.lineno}:{exc.offset}" if exc.lineno else filename
-        raise ProgramError(
-            where, f"syntax error: {exc.msg}", "fix the program so that Python can run it", line=exc.lineno
-        ) from None
+        modern = modernised(source)
+        if modern is None:
+            raise _syntax_error(source, exc, filename) from None
+        source, rewritten = modern
+        tree = ast.parse(source, filename=filename)
     except (RecursionError, MemoryError):
         raise ProgramError(filename, "an expression nests too deeply to be read", _TOO_DEEP) from None
     program = Program(tree)
@@ -117,7 +120,9 @@ def parse_program(source: str, filename: str = "<program>") -> ParsedProgram:
     for key, where in instance.sources.items():
         fields.setdefault(key.split("[")[0], where)
     spec = parse_spec(instance.canonical, source_format="python", fields=fields)
-    spec.warnings[:0] = instance.notes
+    notes = [f"read with newer Python syntax rewritten ({'; '.join(rewritten)})"] if rewritten else []
+    notes += instance.notes
+    spec.warnings[:0] = notes
     return ParsedProgram(
         family=family,
         spec=spec,
@@ -125,8 +130,22 @@ def parse_program(source: str, filename: str = "<program>") -> ParsedProgram:
         scores=scores,
         call=extraction.describe_call,
         sources=instance.sources,
-        notes=instance.notes,
+        notes=notes,
     )
+
+
+def _syntax_error(source: str, exc: SyntaxError, filename: str) -> ProgramError:
+    """The refusal of a program that does not parse: a Python 2 program is named as one."""
+    where = f"{filename}:{exc.lineno}:{exc.offset}" if exc.lineno else filename
+    hint = python2_hint(source, exc)
+    if hint is not None:
+        return ProgramError(
+            where,
+            f"this is a Python 2 program ({hint}); c2q reads Python 3",
+            "port it to Python 3 (e.g. with `python -m lib2to3` or by hand: print(...), except E as e:)",
+            line=exc.lineno,
+        )
+    return ProgramError(where, f"syntax error: {exc.msg}", "fix the program so that Python can run it", line=exc.lineno)
 
 
 def _choose(scores: dict[str, float], kind: str | None, filename: str) -> str:
