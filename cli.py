@@ -14,12 +14,9 @@ from typing import Any, NoReturn
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
+    from c2q import __version__  # the one version (pyproject reads it too)
 
-    try:
-        return version("c2q")
-    except PackageNotFoundError:  # run from a checkout that was never installed
-        return "(not installed)"
+    return __version__
 
 
 class _Parser(argparse.ArgumentParser):

@@ -156,7 +156,10 @@ def test_out_into_a_missing_folder_is_refused_before_solving(tmp_path, capsys, m
 def test_version(capsys):
     with pytest.raises(SystemExit) as caught:
         cli.main(["--version"])
-    assert caught.value.code == 0 and capsys.readouterr().out.startswith("c2q ")
+    assert caught.value.code == 0 and capsys.readouterr().out.strip() == f"c2q {c2q.__version__}"
+    from importlib.metadata import version
+
+    assert version("c2q") == c2q.__version__  # one version: pyproject reads c2q.__version__
 
 
 # ---- output hygiene -----------------------------------------------------------------------------
