@@ -13,6 +13,11 @@ import sys
 from typing import Any, NoReturn
 
 
+def _json(data: Any) -> str:
+    """Indented JSON with real characters (labels in any script), as every command prints and writes it."""
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
 def _version() -> str:
     from c2q import __version__  # the one version (pyproject reads it too)
 
@@ -293,7 +298,9 @@ def _solve(args: argparse.Namespace) -> int:
 
         args.search_out = str(Path(args.report).with_suffix("")) + "-search"
     if args.out:
-        _check_writable(args.out, "--out")  # before the solve, not after it
+        from c2q.api import check_writable
+
+        check_writable(args.out, "--out")  # before the solve, not after it
     spec = _load_spec(args.spec, quiet=args.json)
     if args.json:
         result = c2q.solve(spec, **_solve_options(args))
@@ -305,9 +312,9 @@ def _solve(args: argparse.Namespace) -> int:
     payload = result.to_dict()
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
-            json.dump(payload, f, indent=2, ensure_ascii=False)
+            f.write(_json(payload))
     if args.json:
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        print(_json(payload))
     else:
         _print_summary(payload)
     if args.report:
@@ -317,20 +324,6 @@ def _solve(args: argparse.Namespace) -> int:
         if not args.json:
             print(f"report: {args.report}")
     return 0 if payload["answer"] else 1  # 1: the run found no feasible answer, and reports none
-
-
-def _check_writable(path: str, option: str) -> None:
-    from pathlib import Path
-
-    from c2q.errors import OptionError
-
-    folder = Path(path).resolve().parent
-    if not folder.is_dir():
-        raise OptionError(f"{option} {path}: folder {folder} does not exist (fix: create it, or write elsewhere)")
-    if Path(path).is_dir():
-        raise OptionError(f"{option} {path}: is a folder (fix: give a file name)")
-    if not os.access(folder, os.W_OK):
-        raise OptionError(f"{option} {path}: folder {folder} is not writable (fix: write elsewhere)")
 
 
 def _solve_options(args: argparse.Namespace) -> dict[str, Any]:
@@ -377,7 +370,7 @@ def _solve_batch(args: argparse.Namespace) -> int:
     }
     if args.json:
         summary = solve_many(args.spec, **options)
-        print(json.dumps(summary.to_dict(), indent=2, ensure_ascii=False))
+        print(_json(summary.to_dict()))
     else:
         from rich.console import Console
         from rich.markup import escape
@@ -558,7 +551,7 @@ def _recommend(args: argparse.Namespace) -> int:
     if args.plot:
         ranking.plot(args.plot)
     if args.json:
-        print(json.dumps(ranking.to_dict(), indent=2, ensure_ascii=False))
+        print(_json(ranking.to_dict()))
     else:
         _print_ranking(ranking, args.top, args.all, args.plot)
     return 0
@@ -636,7 +629,7 @@ def _validate(args: argparse.Namespace) -> int:
 
     spec = c2q.validate(args.spec)
     if args.json:
-        print(json.dumps(spec.canonical, indent=2, ensure_ascii=False))
+        print(_json(spec.canonical))
     else:
         notes = "".join(f"; note: {w}" for w in spec.warnings)
         print(f"{args.spec}: valid {spec.family} spec ({spec.source_format} format){notes}")
@@ -657,7 +650,7 @@ def _compact_json(data: Any) -> str:
     """Indented JSON with innermost lists (edges, matrix rows) kept on one line."""
     import re
 
-    text = json.dumps(data, indent=2, ensure_ascii=False)
+    text = _json(data)
     return re.sub(r"\[\s+([^\[\]{}]*?)\s+\]", lambda m: "[" + ", ".join(re.split(r",\s*", m.group(1))) + "]", text)
 
 
@@ -699,7 +692,7 @@ def _jobs(args: argparse.Namespace) -> int:
     if args.action == "list":
         found = c2q.jobs.list_jobs()
         if args.json:
-            print(json.dumps(found, indent=2, ensure_ascii=False))
+            print(_json(found))
         elif not found:
             print("no jobs recorded (records live in $C2Q_HOME/jobs, default ~/.c2q/jobs)")
         else:
@@ -707,18 +700,18 @@ def _jobs(args: argparse.Namespace) -> int:
     elif args.action == "status":
         status = c2q.jobs.job_status(args.job_id)
         if args.json:
-            print(json.dumps(status, indent=2, ensure_ascii=False))
+            print(_json(status))
         else:
             context = ", ".join(
                 f"{key} {status[key]}" for key in ("backend", "stage", "family", "created") if status.get(key)
             )
             print(f"job {status['job_id']}: {status['status']}" + (f" ({context})" if context else ""))
     elif args.raw:
-        print(json.dumps(c2q.jobs.job_data(args.job_id), indent=2, ensure_ascii=False))
+        print(_json(c2q.jobs.job_data(args.job_id)))
     else:
         payload = c2q.jobs.job_result(args.job_id).to_dict()
         if args.json:
-            print(json.dumps(payload, indent=2, ensure_ascii=False))
+            print(_json(payload))
         else:
             _print_summary(payload)
     return 0
@@ -870,7 +863,7 @@ def _bench(args: argparse.Namespace) -> int:
     results = simbench.bench(families, names, args.max_qubits, args.time_limit, args.seed, progress=report)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
-    (out / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    (out / "results.json").write_text(_json(results), encoding="utf-8")
     (out / "summary.md").write_text(simbench.markdown(results))
     simbench.plot(results, out / "simulators.png")
     print(simbench.markdown(results))
@@ -881,7 +874,7 @@ def _bench(args: argparse.Namespace) -> int:
 def _schema(args: argparse.Namespace) -> int:
     from c2q.spec import canonical_schema
 
-    print(json.dumps(canonical_schema(), indent=2, ensure_ascii=False))
+    print(_json(canonical_schema()))
     return 0
 
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from c2q.errors import BackendError, OptionError
+from c2q.outputs import check_writable as check_writable  # public: output paths checked before any work
 from c2q.problems.base import ArithmeticEncoding, Encoding, OracleEncoding, Problem, Reference
 from c2q.problems.exact import CLASSICAL_TIME_LIMIT
 from c2q.result import Result
@@ -229,14 +230,21 @@ def encode(
 
     valid = validate(spec)
     problem = build_problem(valid)
-    if encoding == "auto":
-        encoding = problem.default_encoding(cost_circuit=algorithm == "qaoa")
+    encoding = _resolve_encoding(problem, encoding, algorithm)
     _refuse_too_wide(problem, encoding, get_backend("aer"))
     enc = problem.encode(encoding)
     settings = choose_algorithm(enc, algorithm, reps, cvar_alpha, maxiter, circuit, solutions)
     found, _ = _found_ansatz(ansatz, settings, enc, valid)
     program = _make(settings, get_backend("aer"), 1, None, "auto", found).program(enc)
     return Encoded(spec=valid, problem=problem, encoding=enc, circuit=program, algorithm=settings)
+
+
+def _resolve_encoding(problem: Problem, encoding: str, algorithm: str, hardware: bool = False) -> str:
+    """``encoding``, with ``auto`` resolved to the family's default for where and how it runs
+    (on a device, ``hardware``; QAOA applies the cost as a circuit)."""
+    if encoding != "auto":
+        return encoding
+    return problem.default_encoding(hardware=hardware, cost_circuit=algorithm == "qaoa")
 
 
 def _capturing_warnings(solver: Callable[..., Result]) -> Callable[..., Result]:
@@ -339,9 +347,10 @@ def solve(
         return _trivial_result(valid, problem, trivial, backend, seed, timings, start)
 
     t = time.perf_counter()
-    if encoding == "auto":  # resolved here so that a job record names the encoding that ran
-        hardware = requested is not None and not isinstance(requested, AerBackend)
-        encoding = problem.default_encoding(hardware=hardware, cost_circuit=algorithm == "qaoa")
+    # resolved here so that a job record names the encoding that ran
+    encoding = _resolve_encoding(
+        problem, encoding, algorithm, requested is not None and not isinstance(requested, AerBackend)
+    )
     _refuse_too_wide(problem, encoding, requested if requested is not None else get_backend("aer"))
     enc = problem.encode(encoding)
     settings = choose_algorithm(enc, algorithm, reps, cvar_alpha, maxiter, circuit, solutions)
@@ -539,7 +548,7 @@ def decoded_result(
         encoding=_encoding_summary(enc, circuit["qubits"]),
         backend=backend,
         circuit=circuit,
-        answer=problem.present(answer) if answer else {},  # in the user's terms (graph node labels)
+        answer=problem.present(answer),  # in the user's terms (node and city labels)
         feasible=feasible,
         objective=objective,
         classical_optimum=optimum,

@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from c2q.errors import OptionError
+from c2q.outputs import check_writable
 from c2q.result import Result
 
 #: file suffix -> report format
@@ -103,20 +104,7 @@ def report_format(path: str | Path) -> str:
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
         raise OptionError(f"--report: {path} must end in .html or .pdf (fix: e.g. --report report.html)")
-    folder = path.parent
-    if not folder.is_dir():
-        what = "is not a folder" if folder.exists() else "does not exist"
-        raise OptionError(f"--report: {folder} {what} (fix: create the folder or choose another path)")
-    existed = path.exists()
-    try:
-        with open(path, "ab"):
-            pass
-    except OSError as exc:
-        raise OptionError(
-            f"--report: cannot write {path}: {exc.strerror or exc} (fix: choose a writable path)"
-        ) from None
-    if not existed:
-        path.unlink()
+    check_writable(path, "--report")
     return kind
 
 
@@ -333,7 +321,7 @@ def _internal_answer(context: _Context) -> dict[str, Any]:
     if context.decoded is not None:
         return context.decoded.answer
     answer, problem = dict(context.result.answer), context.problem
-    labels = getattr(problem, "labels", None)
+    labels = problem.labels
     if not labels:
         return answer
     index = {label: i for i, label in enumerate(labels)}

@@ -401,8 +401,7 @@ def _spec_error(exc: ValidationError, fields: dict[str, str], data: dict[str, An
     """The first validation error of ``data`` (canonical form) in the user's terms, with a fix."""
     errors = exc.errors()
     err = errors[0]
-    loc = [str(p) for p in err["loc"]]
-    loc = [p for p in loc if p not in FAMILIES and not p.endswith("SpecModel") and p not in _UNION_MEMBERS]
+    loc = _location(err)
     path = ".".join(loc) or "spec"
     for canonical, original in fields.items():
         if path == canonical or path.startswith(canonical + "."):
@@ -416,7 +415,9 @@ def _spec_error(exc: ValidationError, fields: dict[str, str], data: dict[str, An
         return SpecError(
             path, f"label must be an integer or a string of at most {MAX_TEXT_CHARS} characters", "shorten it"
         )
-    limit = next((found for e in errors if (found := _limit_problem(e)) is not None), None)
+    # a value that fits no member of a union reports one error per member: the limit may be any of them
+    at_first = [e for e in errors if _location(e) == loc]
+    limit = next((found for e in at_first if (found := _limit_problem(e)) is not None), None)
     if limit is not None:
         return SpecError(re.sub(r"\.(\d+)", r"[\1]", path), *limit)  # distance_matrix[0][1]
     if err["type"] == "extra_forbidden":
@@ -428,6 +429,12 @@ def _spec_error(exc: ValidationError, fields: dict[str, str], data: dict[str, An
         kinds = [_UNION_MEMBERS[t] for t in tried if not (t == "int" and "float" in tried)]
         return SpecError(path, f"must be {' or '.join(kinds)}, got {err['input']!r}", "see `c2q schema`")
     return SpecError(path, msg[0].lower() + msg[1:])
+
+
+def _location(err: Any) -> list[str]:
+    """An error's location in the spec, without pydantic's tags for the model and union members."""
+    parts = [str(p) for p in err["loc"]]
+    return [p for p in parts if p not in FAMILIES and not p.endswith("SpecModel") and p not in _UNION_MEMBERS]
 
 
 def _edge_problem(edge: Any) -> tuple[str, str]:

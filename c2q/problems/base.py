@@ -254,6 +254,12 @@ class Problem(ABC):
     sense: ClassVar[Sense]
     #: the encodings this family offers; the first one is the default
     encodings: ClassVar[tuple[str, ...]]
+    #: answer keys whose value is a node list, or a list of node lists (a partition, a tour)
+    node_keys: ClassVar[tuple[str, ...]] = ()
+    #: answer keys whose value is a list with one entry per node, in node order
+    per_node_keys: ClassVar[tuple[str, ...]] = ()
+    #: the user's name of each node (graph node, TSP city), or ``None``: nodes are named by index
+    labels: list[int | str] | None = None
 
     def encode(self, encoding: str = "auto") -> Any:
         """Write the instance over qubits.
@@ -347,12 +353,29 @@ class Problem(ABC):
         return a > b if self.sense == "max" else a < b
 
     def present(self, answer: Answer) -> Answer:
-        """The answer as the user reads it (e.g. graph nodes named by the user's labels).
+        """The answer as the user reads it: nodes (graph nodes, TSP cities) named by the user's
+        :attr:`labels`, unchanged when there are none.
 
-        Everything inside c2q (``interpret``, ``evaluate``, the decoder) works on the internal
-        form; only the final answer of a solve is presented. Default: unchanged.
+        Everything inside c2q (``interpret``, ``evaluate``, the decoder) works on indices; only the
+        final answer of a solve is presented. Node lists (and lists of them) under :attr:`node_keys`
+        are renamed element by element; lists under :attr:`per_node_keys` become ``{label: value}``.
         """
-        return answer
+        if self.labels is None:
+            return answer
+        named = dict(answer)
+        for key in self.node_keys:
+            if named.get(key) is not None:
+                named[key] = self._rename(named[key])
+        for key in self.per_node_keys:
+            if named.get(key) is not None:
+                named[key] = dict(zip(self.labels, named[key], strict=True))
+        return named
+
+    def _rename(self, nodes: Any) -> Any:
+        """Node index -> label, through nested lists."""
+        if isinstance(nodes, list | tuple):
+            return [self._rename(node) for node in nodes]
+        return self.labels[int(nodes)]  # type: ignore[index]
 
     def approximation_ratio(self, objective: float, optimum: float) -> float:
         """Quality of ``objective`` relative to the exact ``optimum``, 1.0 meaning optimal."""
@@ -367,18 +390,14 @@ class GraphProblem(Problem):
     """A family defined on an undirected graph with nodes ``0..n-1`` and edge weights.
 
     The maths always works on node indices. When the user named the nodes (``labels[i]`` is
-    node ``i``), :meth:`present` renames the nodes of an answer for the user; each family only
-    declares which of its answer keys hold nodes (:attr:`node_keys`) and which hold one value per
-    node (:attr:`per_node_keys`).
+    node ``i``), :meth:`Problem.present` renames the nodes of an answer for the user; each family
+    only declares which of its answer keys hold nodes (:attr:`node_keys`) and which hold one value
+    per node (:attr:`per_node_keys`).
 
     :param graph: the graph, nodes ``0..n-1``, optional ``weight`` edge attribute.
     :param labels: the user's name of each node (ints or strings, unique, one per node), or ``None``.
     """
 
-    #: answer keys whose value is a node list, or a list of node lists (a partition)
-    node_keys: ClassVar[tuple[str, ...]] = ()
-    #: answer keys whose value is a list with one entry per node, in node order
-    per_node_keys: ClassVar[tuple[str, ...]] = ()
     #: families laid out node by node: the bit an isolated node's qubits take in an optimal answer,
     #: and what that means; such nodes get no qubit (``None``: isolated nodes keep their qubits)
     isolated_bit: ClassVar[int | None] = None
@@ -463,29 +482,6 @@ class GraphProblem(Problem):
         if self.labels is not None:
             summary["labels"] = self.labels
         return summary
-
-    def present(self, answer: Answer) -> Answer:
-        """The answer with its nodes named by their labels (unchanged when the graph has none).
-
-        Node lists (and lists of them) under :attr:`node_keys` are renamed element by element;
-        lists under :attr:`per_node_keys` become ``{label: value}`` mappings.
-        """
-        if self.labels is None:
-            return answer
-        named = dict(answer)
-        for key in self.node_keys:
-            if named.get(key) is not None:
-                named[key] = self._rename(named[key])
-        for key in self.per_node_keys:
-            if named.get(key) is not None:
-                named[key] = dict(zip(self.labels, named[key], strict=True))
-        return named
-
-    def _rename(self, nodes: Any) -> Any:
-        """Node index -> label, through nested lists."""
-        if isinstance(nodes, list | tuple):
-            return [self._rename(node) for node in nodes]
-        return self.labels[int(nodes)]  # type: ignore[index]
 
     @staticmethod
     def selected(x: np.ndarray) -> list[int]:

@@ -60,9 +60,8 @@ class Tsp(Problem):
     family = "tsp"
     sense = "min"
     encodings = ("permutation", "binary", "onehot")
-    #: answer keys that name cities (renamed to the user's labels)
+    #: answer keys that name cities (renamed to the user's labels by :meth:`Problem.present`)
     node_keys = ("tour", "missing_roads")
-    per_node_keys = ()
 
     def __init__(self, distances: np.ndarray, labels: Sequence[int | str] | None = None) -> None:
         d = np.array(distances, dtype=float)
@@ -295,20 +294,6 @@ class Tsp(Problem):
         matrix = [[None if np.isnan(x) else float(x) for x in row] for row in shown]
         summary = {"cities": self.num_cities, "distance_matrix": matrix, "symmetric": self.symmetric}
         return summary if self.labels is None else {**summary, "labels": self.labels}
-
-    def present(self, answer: Answer) -> Answer:
-        """The tour (and any missing roads) with cities named by their labels, when there are some."""
-        if self.labels is None:
-            return answer
-        labels = self.labels
-
-        def rename(cities: Any) -> Any:
-            return [rename(c) for c in cities] if isinstance(cities, list) else labels[int(cities)]
-
-        return {
-            key: rename(value) if key in self.node_keys and value is not None else value
-            for key, value in answer.items()
-        }
 
 
 def lehmer_bits(m: int) -> list[int]:
