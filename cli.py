@@ -61,6 +61,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     :param command: the subcommand that will run, when known: the architecture-search options
         (``train``, ``grl``) are only added when it is one of them (``None``: every option).
     """
+    import c2q
+
     parser = _Parser(prog="c2q", description="Solve classical problems with quantum programs.")
     parser.add_argument("--version", action="version", version=f"c2q {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -72,7 +74,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
         help="problem file (C2|Q> JSON, DSL JSON, canonical c2q JSON, DIMACS .cnf or a Python program .py); "
         "or many: a directory (searched recursively), a quoted glob like 'specs/**/*.json', several files",
     )
-    solve.add_argument("--algorithm", default="auto", choices=["auto", "qaoa", "vqe", "arithmetic", "grover"])
+    solve.add_argument("--algorithm", default="auto", choices=c2q.ALGORITHMS)
     solve.add_argument(
         "--backend",
         default="aer",
@@ -156,7 +158,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     recommend = sub.add_parser("recommend", help="rank simulators and IBM devices by predicted fidelity, time, cost")
     recommend.add_argument("spec", help="problem file (as for solve)")
-    recommend.add_argument("--algorithm", default="auto", choices=["auto", "qaoa", "vqe", "arithmetic", "grover"])
+    recommend.add_argument("--algorithm", default="auto", choices=c2q.ALGORITHMS)
     recommend.add_argument("--encoding", default="auto", help="family encoding, e.g. onehot for tsp, binary for factor")
     recommend.add_argument("--reps", type=int, default=None, help="ansatz layers (default 2)")
     recommend.add_argument("--maxiter", type=int, default=None, help="objective evaluations per optimisation stage")

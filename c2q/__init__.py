@@ -1,7 +1,7 @@
 """c2q: classical problems -> quantum programs -> verified classical answers.
 
 ``solve``, ``encode``, ``recommend``, ``validate``, ``schema``, ``parse_code`` and ``solve_code`` are the public
-API (see :mod:`c2q.api`).
+API (see :mod:`c2q.api`); ``ALGORITHMS`` names what ``algorithm=`` takes.
 
 The names load lazily (PEP 562): ``import c2q.errors`` or ``import c2q.result`` runs no more than
 those modules, and ``c2q.solve`` imports :mod:`c2q.api` the first time it is used. Heavy
@@ -22,6 +22,7 @@ _PUBLIC = {
     ),
     **dict.fromkeys(("BackendError", "C2QError", "OptionError", "ProgramError", "SpecError"), "errors"),
     "Result": "result",
+    "ALGORITHMS": "algorithms.base",
 }
 __all__ = sorted(_PUBLIC)
 

@@ -77,6 +77,11 @@ def z_masks(operator: SparsePauliOp) -> tuple[np.ndarray, np.ndarray]:
     return operator.paulis.z.copy(), np.real(operator.coeffs).astype(float)
 
 
+def is_quadratic(operator: SparsePauliOp) -> bool:
+    """Whether a diagonal operator has one- and two-qubit Z-strings only (a quadratic Ising model)."""
+    return bool((operator.paulis.z.sum(axis=1) <= 2).all())
+
+
 #: products ``rows x terms`` that :func:`energies` evaluates at once (bounds its memory to ~256 MB)
 ENERGY_CHUNK = 2**25
 

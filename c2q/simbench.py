@@ -103,12 +103,12 @@ def build(family: str, qubits: int, seed: int = 1, case: str | None = None) -> A
         circuit = Ansatz.load(cases[case][1]).to_qiskit()  # the saved angles bound
     elif family == "qaoa":
         import networkx as nx
-        from qiskit.circuit.library import QAOAAnsatz
+        from qiskit.circuit.library import qaoa_ansatz
         from qiskit.quantum_info import SparsePauliOp
 
         graph = nx.random_regular_graph(3, qubits, seed=seed)
         cost = SparsePauliOp.from_sparse_list([("ZZ", list(e), 1.0) for e in graph.edges()], qubits)
-        circuit = QAOAAnsatz(cost, reps=1, flatten=True).assign_parameters([0.4, 0.7])
+        circuit = qaoa_ansatz(cost, reps=1).assign_parameters([0.4, 0.7])
     elif family == "adder":
         from c2q import encode
 

@@ -27,8 +27,11 @@ def workload_of(encoded: Any, shots: int = 2048, seed: int | None = None) -> Wor
     Variational algorithms train (QAOA: ``reps`` stages of 2, 4, ... parameters) with about
     :data:`EVALUATIONS_PER_PARAMETER` evaluations per parameter, at most ``maxiter`` per stage,
     each with the training shots (512 sampled for CVaR, about 4096 for an estimated energy), then
-    the final sampling run; parameters are bound to seeded random angles for compilation. Grover
-    runs about ``sqrt(2^n)`` one-shot trials. Arithmetic runs once.
+    the final sampling run; parameters are bound to seeded random angles for compilation.
+    Recursive QAOA on a device would estimate its correlators from samples: one circuit per
+    round (``n - cutoff`` rounds, the first and widest one ranked), with estimator shots each, per
+    run; its angles are set in closed form. Grover runs about ``sqrt(2^n)`` one-shot trials.
+    Arithmetic runs once.
     """
     settings = encoded.algorithm
     circuit = encoded.circuit
@@ -44,6 +47,10 @@ def workload_of(encoded: Any, shots: int = 2048, seed: int | None = None) -> Wor
         per = ESTIMATOR_SHOTS if settings["cvar_alpha"] == 1 else TRAINING_SHOTS
         label = f"{name}, about {evaluations} evaluations x {per} shots + {shots} final shots"
         return Workload(circuit, evaluations + 1, evaluations * per + shots, label)
+    if name == "rqaoa":
+        rounds = settings["runs"] * max(1, circuit.num_qubits - settings["cutoff"])
+        label = f"rqaoa, about {rounds} rounds x {ESTIMATOR_SHOTS} shots (correlators)"
+        return Workload(circuit, rounds, rounds * ESTIMATOR_SHOTS, label)
     if name == "grover":
         trials = math.ceil(math.sqrt(2**encoded.encoding.num_variables))
         return Workload(circuit, trials, trials, f"grover, about {trials} one-shot trials")

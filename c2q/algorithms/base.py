@@ -15,6 +15,8 @@ from c2q.errors import OptionError
 if TYPE_CHECKING:
     from backends.protocol import Backend
 
+#: what ``--algorithm`` (``algorithm=``) takes: ``auto`` picks by encoding and size
+ALGORITHMS = ("auto", "qaoa", "vqe", "rqaoa", "arithmetic", "grover")
 #: seeds the simulators take (Aer's and NumPy's): 0 to 2**32 - 1
 MAX_SEED = 2**32 - 1
 #: shots of one sampling run (Aer samples a million in about a second; devices take far fewer)
@@ -42,6 +44,8 @@ class RunResult:
     :param evaluations: circuit executions before the final sampling run (training, search).
     :param details: algorithm-specific settings and figures to report.
     :param timings: seconds per stage.
+    :param method: how the circuit's outcomes were computed when the algorithm did not run it on the
+        backend's simulator (e.g. closed-form expectation values); ``None`` when it did.
     """
 
     counts: dict[str, int]
@@ -49,6 +53,7 @@ class RunResult:
     evaluations: int = 0
     details: dict[str, Any] = field(default_factory=dict)
     timings: dict[str, float] = field(default_factory=dict)
+    method: str | None = None
 
 
 class Algorithm(ABC):

@@ -1,4 +1,4 @@
-"""QAOA (Farhi, Goldstone, Gutmann 2014) with Qiskit's ``QAOAAnsatz``.
+"""QAOA (Farhi, Goldstone, Gutmann 2014) with Qiskit's ``qaoa_ansatz``.
 
 Parameters are trained layer by layer: depth 1 starts from a linear-ramp schedule, and each
 deeper level starts from the previous optimum interpolated to one more layer (INTERP; Zhou et al.,
@@ -20,6 +20,15 @@ from c2q.problems.base import Encoding
 RAMP = 0.8
 
 
+def cost_ansatz(hamiltonian: Any, reps: int) -> Any:
+    """Qiskit's ``qaoa_ansatz`` of ``hamiltonian`` rescaled so its largest coefficient is 1;
+    parameters ordered β0..βp-1, γ0..γp-1."""
+    from qiskit.circuit.library import qaoa_ansatz
+
+    scale = float(np.max(np.abs(hamiltonian.coeffs))) or 1.0
+    return qaoa_ansatz(hamiltonian / scale, reps=reps)
+
+
 class QAOA(VariationalAlgorithm):
     """QAOA with ``reps`` layers, trained layerwise.
 
@@ -29,11 +38,8 @@ class QAOA(VariationalAlgorithm):
     name = "qaoa"
 
     def ansatz(self, encoding: Encoding, reps: int | None = None) -> Any:
-        """``QAOAAnsatz`` of the rescaled cost operator; parameters ordered β0..βp-1, γ0..γp-1."""
-        from qiskit.circuit.library import QAOAAnsatz
-
-        scale = float(np.max(np.abs(encoding.hamiltonian.coeffs))) or 1.0
-        return QAOAAnsatz(encoding.hamiltonian / scale, reps=reps or self.reps, flatten=True)
+        """:func:`cost_ansatz` of the encoding's operator with ``reps`` (default: the algorithm's) layers."""
+        return cost_ansatz(encoding.hamiltonian, reps or self.reps)
 
     @staticmethod
     def ramp(reps: int) -> np.ndarray:

@@ -1,0 +1,269 @@
+"""Recursive QAOA (Bravyi, Kliesch, Koenig, Tang, PRL 125, 260505 (2020)) at depth 1, past what a
+statevector holds.
+
+Each round runs depth-1 QAOA on the current Ising model, with the angles that minimise its
+energy, and reads every correlator ``<Z_u Z_v>`` (couplings) and ``<Z_u>`` (fields). The largest
+in magnitude becomes a rule: ``z_v = sign(<Z_u Z_v>) z_u`` removes ``v`` (its couplings and field
+move onto ``u``), ``z_u = sign(<Z_u>)`` fixes ``u``. The model shrinks by one spin per round; at
+``cutoff`` spins the remainder is minimised by enumeration, and the rules, applied in reverse,
+give every original spin. Both classical steps belong to the algorithm as published; no other
+classical search touches the answer.
+
+The correlators are the quantum part. Here they are exact: depth-1 QAOA expectation values have a
+closed form for any model (:mod:`c2q.algorithms.qaoa_level1`), the infinite-shot limit of what a
+device would estimate from samples, computed in ``O(m n)`` per evaluation. So 200 spins take
+seconds, and the circuit of each round is what a device would run: the first round's
+``qaoa_ansatz`` on every qubit, with its trained angles, is the program c2q reports and compiles.
+
+Correlators often tie (every edge of a regular graph looks alike in the first round); the seeded
+random choice between them is RQAOA's only randomness. ``runs`` independent recursions are its
+samples: the result's counts hold their assignments, and its ``optimum_probability`` is the
+fraction of runs that end at an optimum.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from scipy.optimize import minimize
+
+from c2q.algorithms.base import Algorithm, RunResult, timed
+from c2q.algorithms.qaoa import cost_ansatz
+from c2q.algorithms.qaoa_level1 import IsingModel, Level1Landscape
+from c2q.errors import OptionError
+from c2q.ising import is_quadratic, keys_from_bits
+from c2q.problems.base import Encoding
+
+if TYPE_CHECKING:
+    from backends.protocol import Backend
+
+#: spins left to enumeration when the recursion stops (2**cutoff energies)
+CUTOFF = 10
+#: independent recursions (ties broken at random): the algorithm's samples
+RUNS = 8
+#: the most runs one solve takes
+MAX_RUNS = 1024
+#: the widest remainder ``--rqaoa-cutoff`` may leave to enumeration
+MAX_CUTOFF = 20
+#: spins RQAOA takes (a dense coupling matrix, one round per spin: about a minute at this size)
+MAX_SPINS = 1000
+#: couplings RQAOA takes (each round's landscape holds five rows of ``n`` per coupling)
+MAX_COUPLINGS = 20000
+#: angles of the coarse search of each round: gammas in (0, pi/2], betas in [0, pi)
+GAMMA_GRID = 48
+BETA_GRID = 96
+#: correlators this close (relative) to the largest count as tied; the seed breaks ties
+TIE = 1e-9
+
+
+@dataclass
+class Rule:
+    """How an eliminated spin follows from the others: ``z[spin] = sign * z[parent]``, or
+    ``z[spin] = sign`` when ``parent`` is ``None``."""
+
+    spin: int
+    parent: int | None
+    sign: int
+    correlator: float
+
+
+@dataclass
+class Recursion:
+    """What the rounds did: the rules in order, each round's angles and energy, the remainder."""
+
+    rules: list[Rule] = field(default_factory=list)
+    angles: list[tuple[float, float]] = field(default_factory=list)
+    energies: list[float] = field(default_factory=list)
+    remainder: int = 0
+    evaluations: int = 0
+
+
+class _ReducedModel:
+    """The Ising model over the spins not yet eliminated, in original spin labels."""
+
+    def __init__(self, model: IsingModel) -> None:
+        self.couplings = model.couplings.copy()
+        self.fields = model.fields.copy()
+        self.offset = model.offset
+        self.labels = list(range(model.num_spins))
+
+    def model(self) -> IsingModel:
+        return IsingModel(self.couplings, self.fields, self.offset)
+
+    def tie(self, keep: int, drop: int, sign: int) -> None:
+        """``z[drop] = sign * z[keep]`` (positions in the reduced model)."""
+        j = self.couplings
+        self.offset += sign * j[keep, drop]
+        self.fields[keep] += sign * self.fields[drop]
+        row = j[drop].copy()
+        row[[keep, drop]] = 0.0
+        j[keep] += sign * row
+        j[:, keep] += sign * row
+        self._remove(drop)
+
+    def fix(self, spin: int, sign: int) -> None:
+        """``z[spin] = sign`` (position in the reduced model)."""
+        self.offset += sign * self.fields[spin]
+        self.fields += sign * self.couplings[spin]
+        self._remove(spin)
+
+    def _remove(self, spin: int) -> None:
+        keep = np.arange(len(self.labels)) != spin
+        self.couplings = self.couplings[np.ix_(keep, keep)]
+        self.fields = self.fields[keep]
+        del self.labels[spin]
+
+
+def best_angles(landscape: Level1Landscape, scale: float) -> tuple[float, float, float, int]:
+    """Angles minimising the depth-1 energy: a grid over ``gamma`` (each with every ``beta`` of a
+    fine grid, in closed form), then Nelder-Mead from the best point.
+
+    :param scale: the model's largest coefficient; ``gamma`` is searched in ``(0, pi/2] / scale``.
+    :returns: ``(gamma, beta, energy, evaluations)``.
+    """
+    betas = np.linspace(0.0, np.pi, BETA_GRID, endpoint=False)
+    best = (np.inf, 0.0, 0.0)
+    for gamma in np.linspace(0.0, np.pi / 2, GAMMA_GRID + 1)[1:] / scale:
+        values = landscape.energies(gamma, betas)
+        k = int(np.argmin(values))
+        if values[k] < best[0]:
+            best = (float(values[k]), float(gamma), float(betas[k]))
+
+    def energy(x: np.ndarray) -> float:
+        return float(landscape.energies(x[0], np.array([x[1]]))[0])
+
+    result = minimize(energy, np.array(best[1:]), method="Nelder-Mead", options={"xatol": 1e-6, "fatol": 1e-10})
+    if result.fun < best[0]:
+        best = (float(result.fun), float(result.x[0]), float(result.x[1]))
+    return best[1], best[2], best[0], GAMMA_GRID + int(result.nfev)
+
+
+def enumerate_minimum(model: IsingModel) -> np.ndarray:
+    """Spins ``+-1`` of a minimum-energy configuration, by enumeration (first in index order on ties)."""
+    n = model.num_spins
+    if n == 0:
+        return np.zeros(0, dtype=int)
+    index = np.arange(2**n)
+    spins = 1 - 2 * ((index[:, None] >> np.arange(n)[None, :]) & 1)
+    return spins[int(np.argmin(model.energy(spins)))]
+
+
+def recursive_minimum(
+    model: IsingModel, cutoff: int = CUTOFF, rng: np.random.Generator | None = None
+) -> tuple[np.ndarray, Recursion]:
+    """RQAOA on ``model``: every spin ``+-1`` and the record of the rounds.
+
+    :param cutoff: spins left to enumeration.
+    :param rng: breaks ties between equally large correlators (the first one without it).
+    """
+    reduced, record = _ReducedModel(model), Recursion()
+    while len(reduced.labels) > cutoff:
+        current = reduced.model()
+        scale = float(max(np.abs(current.couplings).max(initial=0.0), np.abs(current.fields).max(initial=0.0)))
+        if scale == 0.0:  # nothing left to decide: every configuration has the same energy
+            break
+        landscape = Level1Landscape(current)
+        gamma, beta, energy, evaluations = best_angles(landscape, scale)
+        record.angles.append((gamma * scale, beta))  # angles of the model scaled to a largest coefficient of 1
+        record.energies.append(energy)
+        record.evaluations += evaluations
+        values = landscape.correlators(gamma, beta)
+        candidates = np.concatenate([np.abs(values.zz), np.abs(values.z)])
+        top = np.flatnonzero(candidates >= candidates.max() * (1 - TIE))
+        pick = int(top[0] if rng is None else rng.choice(top))
+        edges = len(values.zz)
+        if pick < edges:
+            u, v = int(landscape.u[pick]), int(landscape.v[pick])
+            sign = 1 if values.zz[pick] >= 0 else -1
+            record.rules.append(Rule(reduced.labels[v], reduced.labels[u], sign, float(values.zz[pick])))
+            reduced.tie(u, v, sign)
+        else:
+            u = pick - edges
+            sign = 1 if values.z[u] >= 0 else -1
+            record.rules.append(Rule(reduced.labels[u], None, sign, float(values.z[u])))
+            reduced.fix(u, sign)
+    record.remainder = len(reduced.labels)
+    spins = np.zeros(model.num_spins, dtype=int)
+    spins[reduced.labels] = enumerate_minimum(reduced.model())
+    for rule in reversed(record.rules):
+        spins[rule.spin] = rule.sign * (1 if rule.parent is None else spins[rule.parent])
+    return spins, record
+
+
+def check_encoding(encoding: Encoding) -> None:
+    """:raises OptionError: for an operator with terms on three or more qubits, or too many spins."""
+    if not is_quadratic(encoding.hamiltonian):
+        raise OptionError(
+            f"--algorithm rqaoa: the {encoding.name} encoding has terms on three or more qubits, and RQAOA takes "
+            "quadratic Ising models; use vqe, or a QUBO --encoding"
+        )
+    if encoding.num_qubits > MAX_SPINS:
+        raise OptionError(
+            f"--algorithm rqaoa: {encoding.num_qubits} qubits exceed the {MAX_SPINS} it takes "
+            "(one round per qubit on a dense coupling matrix); use a smaller instance"
+        )
+    couplings = int((encoding.hamiltonian.paulis.z.sum(axis=1) == 2).sum())
+    if couplings > MAX_COUPLINGS:
+        raise OptionError(
+            f"--algorithm rqaoa: {couplings} couplings exceed the {MAX_COUPLINGS} it takes "
+            "(its landscape grows with couplings x qubits); use a sparser or smaller instance"
+        )
+
+
+class RQAOA(Algorithm):
+    """Recursive depth-1 QAOA with exact closed-form correlators.
+
+    :param backend: compiles the program for metrics (the correlators need no simulator).
+    :param seed: breaks ties between equally large correlators.
+    :param cutoff: spins left to enumeration (1..:data:`MAX_CUTOFF`).
+    :param runs: independent recursions, the samples (1..:data:`MAX_RUNS`).
+    """
+
+    name = "rqaoa"
+
+    def __init__(self, backend: Backend, seed: int | None = None, cutoff: int = CUTOFF, runs: int = RUNS) -> None:
+        super().__init__(backend, runs if 1 <= runs <= MAX_RUNS else 1, seed)
+        if not 1 <= cutoff <= MAX_CUTOFF:
+            raise OptionError(f"rqaoa cutoff: {cutoff} is outside 1..{MAX_CUTOFF} (fix: e.g. {CUTOFF})")
+        if not 1 <= runs <= MAX_RUNS:
+            raise OptionError(f"rqaoa runs: {runs} is outside 1..{MAX_RUNS} (fix: e.g. {RUNS})")
+        self.cutoff = cutoff
+        self.runs = runs
+
+    def program(self, encoding: Encoding, angles: tuple[float, float] | None = None) -> Any:
+        """The first round's circuit: depth-1 :func:`~c2q.algorithms.qaoa.cost_ansatz` (parameters
+        ``beta, gamma``), bound to ``angles = (gamma, beta)`` when given."""
+        ansatz = cost_ansatz(encoding.hamiltonian, 1)
+        return ansatz if angles is None else ansatz.assign_parameters([angles[1], angles[0]])
+
+    def run(self, encoding: Encoding) -> RunResult:
+        """``runs`` recursions, each eliminating spins round by round and enumerating the remainder."""
+        check_encoding(encoding)
+        timings: dict[str, float] = {}
+        model = IsingModel.from_operator(encoding.hamiltonian, encoding.offset)
+        rng = np.random.default_rng(self.seed)
+        counts: dict[str, int] = {}
+        records = []
+        with timed(timings, "optimise"):
+            for _ in range(self.runs):
+                spins, record = recursive_minimum(model, self.cutoff, rng)
+                key = keys_from_bits(((1 - spins) // 2)[None, :])[0]
+                counts[key] = counts.get(key, 0) + 1
+                records.append(record)
+        first = records[0]
+        angles = first.angles[0] if first.angles else (0.0, 0.0)
+        return RunResult(
+            counts=counts,
+            circuit=self.program(encoding, angles),
+            evaluations=sum(r.evaluations for r in records),
+            details={
+                "rounds": len(first.rules),
+                "remainder": first.remainder,
+                "first_round_angles": {"gamma": angles[0], "beta": angles[1]},
+                "first_round_energy": first.energies[0] if first.energies else None,
+            },
+            timings=timings,
+            method="closed-form correlators",
+        )
