@@ -19,6 +19,11 @@ from c2q.errors import BackendError
 
 #: devices suggested, smallest first, when a circuit is too wide for the chosen one
 LARGER_DEVICES = ("fake_guadalupe", "fake_kolkata", "fake_sherbrooke", "fake_kingston")
+#: widest circuit a fake device's noisy simulation takes. Aer simulates the routed circuit on every
+#: physical qubit it touches, one statevector trajectory per shot: measured on fake_sherbrooke
+#: (depth-1 QAOA of a 3-regular graph, 1000 shots, one core), 12 qubits took 36 s, 16 took 54 s
+#: and 20 did not finish in 10 minutes (benchmarks/results/scale/noisy_limit.md)
+NOISY_MAX_QUBITS = 16
 
 
 def _key(name: str) -> str:
@@ -91,6 +96,21 @@ class FakeDeviceBackend(DeviceBackend):
         from qiskit_aer import AerSimulator
 
         return AerSimulator.from_backend(self.device)
+
+    def check_capacity(self, num_qubits: int) -> None:
+        """Refuse a circuit wider than the device, or than its noisy simulation takes here.
+
+        :raises BackendError: naming the width, the limit, and where the program can go instead.
+        """
+        super().check_capacity(num_qubits)
+        if num_qubits > NOISY_MAX_QUBITS:
+            raise BackendError(
+                f"--backend {self.name}: the circuit needs {num_qubits} qubits, and a fake device's noisy "
+                f"simulation takes at most {NOISY_MAX_QUBITS} (one statevector trajectory per shot; 16 qubits "
+                "take about a minute per 1000 shots) (fix: --backend aer to solve it, `c2q recommend` for the "
+                f"program compiled for {self.device_name} with its depth, two-qubit gates and predicted fidelity, "
+                "or --backend ibm:<device> to run it on hardware)"
+            )
 
     def larger_devices(self, num_qubits: int) -> list[tuple[str, int]]:
         """Fake devices from :data:`LARGER_DEVICES` with at least ``num_qubits`` qubits, smallest first."""

@@ -367,7 +367,10 @@ def success_probability(compiled: Any, target: Any) -> dict[str, Any]:
 
 
 def _emulation(active: int, gates: int, workload: Workload) -> dict[str, Any]:
-    """How this machine would emulate the device with noise (Aer picks the method the same way)."""
+    """How this machine would emulate the device with noise (Aer picks the method the same way);
+    past :data:`~backends.fake.NOISY_MAX_QUBITS` logical qubits a fake device refuses to."""
+    from backends.fake import NOISY_MAX_QUBITS
+
     memory = available_memory_bytes()
     if active <= DENSITY_MATRIX_MAX_QUBITS:
         method, need = "density_matrix", statevector_bytes(2 * active)
@@ -376,6 +379,7 @@ def _emulation(active: int, gates: int, workload: Workload) -> dict[str, Any]:
         method, need = "statevector trajectories", statevector_bytes(active)
         seconds = workload.executions * AER_CALL_SECONDS + workload.shots * gates * 2.0**active * STATEVECTOR_SECONDS
     feasible = need <= MEMORY_FRACTION * memory and seconds <= LOCAL_SECONDS_LIMIT
+    feasible = feasible and workload.circuit.num_qubits <= NOISY_MAX_QUBITS
     return {"method": method, "seconds": seconds, "memory_bytes": need, "feasible": feasible}
 
 

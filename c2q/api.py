@@ -128,10 +128,11 @@ def choose_algorithm(
     Ising encodings: ``auto`` is hardware-efficient VQE (2 layers, CVaR 0.5) up to
     :data:`AUTO_VQE_MAX_QUBITS` qubits. On every graph instance of the C2|Q> dataset it found the
     optimum and put about half the probability on it, ahead of QAOA at equal settings
-    (benchmarks/results/c2q_dataset). Wider quadratic models on an ``ideal`` simulator run
-    recursive QAOA with exact depth-1 correlators (:mod:`c2q.algorithms.rqaoa`): on 50 to 200
-    spins it is closer to the optimum than VQE on its matrix product state, in a tenth of the
-    time (benchmarks/results/scale). QAOA (2 layers, CVaR 0.5, layerwise training) is there on
+    (benchmarks/results/c2q_dataset). Wider quadratic models run recursive QAOA
+    (:mod:`c2q.algorithms.rqaoa`): on 50 to 200 spins it is closer to the optimum than VQE on its
+    matrix product state, in a tenth of the time (benchmarks/results/scale). On an ``ideal``
+    simulator (plain ``aer``) its depth-1 correlators are exact; elsewhere each round's circuit
+    runs on the backend and they are sampled. QAOA (2 layers, CVaR 0.5, layerwise training) is there on
     request. Arithmetic encodings run a library circuit
     (``circuit``: ``ripple`` or ``qft``). Oracle encodings (CNF formulas, factoring's product
     oracle) run Grover search: the BBHT schedule, or the optimal iteration count when the number
@@ -160,7 +161,7 @@ def choose_algorithm(
 
         wide = encoding.num_qubits > AUTO_VQE_MAX_QUBITS
         sparse = encoding.hamiltonian.size <= MAX_COUPLINGS + encoding.num_qubits
-        algorithm = "rqaoa" if ideal and wide and sparse and is_quadratic(encoding.hamiltonian) else "vqe"
+        algorithm = "rqaoa" if wide and sparse and is_quadratic(encoding.hamiltonian) else "vqe"
     if algorithm == "rqaoa":
         return _rqaoa_settings(encoding, ideal)
     if algorithm == "qaoa" and encoding.hamiltonian.size > QAOA_MAX_TERMS:
@@ -178,16 +179,22 @@ def choose_algorithm(
 
 
 def _rqaoa_settings(encoding: Encoding, ideal: bool) -> dict[str, Any]:
-    """``--algorithm rqaoa``: its settings, or why it cannot run this encoding here."""
-    from c2q.algorithms.rqaoa import CUTOFF, RUNS, check_encoding
+    """``--algorithm rqaoa``: its settings, or why it cannot run this encoding.
 
-    if not ideal:
-        raise OptionError(
-            "--algorithm rqaoa: its correlators are computed exactly in closed form (an ideal simulator's "
-            "infinite-shot limit), not sampled from a device or a noisy simulator; use --backend aer, or qaoa/vqe"
-        )
+    On plain ``aer`` the correlators are exact (the closed form, an ideal simulator's infinite-shot
+    limit); on a backend that runs circuits (a device, a fake device, a named Aer method) each
+    round's circuit runs there and the correlators are sampled.
+    """
+    from c2q.algorithms.rqaoa import CUTOFF, RUNS, SAMPLED_RUNS, check_encoding
+
     check_encoding(encoding)
-    return {"name": "rqaoa", "reps": 1, "cutoff": CUTOFF, "runs": RUNS}
+    return {
+        "name": "rqaoa",
+        "reps": 1,
+        "cutoff": CUTOFF,
+        "runs": RUNS if ideal else SAMPLED_RUNS,
+        "correlators": "closed form" if ideal else "sampled",
+    }
 
 
 def _make(
@@ -205,7 +212,9 @@ def _make(
     if settings["name"] == "arithmetic":
         return ArithmeticCircuit(backend, shots=shots, seed=seed, variant=settings["circuit"])
     if settings["name"] == "rqaoa":
-        return RQAOA(backend, seed=seed, cutoff=settings["cutoff"], runs=settings["runs"])
+        return RQAOA(
+            backend, seed, settings["cutoff"], settings["runs"], correlators=settings["correlators"], shots=shots
+        )
     alpha = settings["cvar_alpha"]
     common = {
         "reps": settings["reps"],
@@ -391,7 +400,7 @@ def solve(
     search = {"steps": search_steps, "seed": seed, "out": search_out}
     found, ansatz_notes = _found_ansatz(ansatz, settings, enc, valid, search)
     selection: list[str] = []
-    if settings["name"] == "rqaoa":  # no simulator runs the circuit: aer only compiles it for metrics
+    if settings["name"] == "rqaoa" and ideal:  # closed-form correlators: aer only compiles the circuit for metrics
         target = requested or get_backend("aer")
     else:
         if requested is None:
@@ -518,9 +527,21 @@ def classical_reference(problem: Problem, warnings: list[str], time_limit: float
 
 def _run(target: Any, runner: Any, encoding: Any, context: dict[str, Any]) -> Any:
     """``runner.run(encoding)``. A backend that submits jobs (IBM Quantum) gets the run's
-    ``context`` for its job records, and holds any session or batch open for the run."""
-    with target.job_scope(context):
-        return runner.run(encoding)
+    ``context`` for its job records, and holds any session or batch open for the run.
+
+    :raises BackendError: when the simulator stops (Aer's own limits, e.g. memory), with its reason.
+    """
+    from qiskit_aer import AerError
+
+    try:
+        with target.job_scope(context):
+            return runner.run(encoding)
+    except AerError as exc:
+        reason = " ".join(str(exc).strip("'\" ").split())[:200]
+        raise BackendError(
+            f"--backend {target.name}: the simulation stopped ({reason}) "
+            "(fix: a smaller instance; `c2q recommend` ranks the targets that can run it)"
+        ) from None
 
 
 def _job_context(

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 
 from backends.predict import Workload
+from c2q.algorithms.rqaoa import SAMPLED_RUNS
 from c2q.algorithms.variational import TRAINING_SHOTS
 
 #: shots of one estimated energy (CVaR 1: the plain energy, as an estimator measures it)
@@ -28,10 +29,10 @@ def workload_of(encoded: Any, shots: int = 2048, seed: int | None = None) -> Wor
     :data:`EVALUATIONS_PER_PARAMETER` evaluations per parameter, at most ``maxiter`` per stage,
     each with the training shots (512 sampled for CVaR, about 4096 for an estimated energy), then
     the final sampling run; parameters are bound to seeded random angles for compilation.
-    Recursive QAOA on a device would estimate its correlators from samples: one circuit per
-    round (``n - cutoff`` rounds, the first and widest one ranked), with estimator shots each, per
-    run; its angles are set in closed form. Grover runs about ``sqrt(2^n)`` one-shot trials.
-    Arithmetic runs once.
+    Recursive QAOA on a device samples its correlators: one circuit per round (``n - cutoff``
+    rounds, the first and widest one ranked) with ``shots`` each, in
+    :data:`~c2q.algorithms.rqaoa.SAMPLED_RUNS` run; its angles are set in closed form. Grover
+    runs about ``sqrt(2^n)`` one-shot trials. Arithmetic runs once.
     """
     settings = encoded.algorithm
     circuit = encoded.circuit
@@ -48,9 +49,9 @@ def workload_of(encoded: Any, shots: int = 2048, seed: int | None = None) -> Wor
         label = f"{name}, about {evaluations} evaluations x {per} shots + {shots} final shots"
         return Workload(circuit, evaluations + 1, evaluations * per + shots, label)
     if name == "rqaoa":
-        rounds = settings["runs"] * max(1, circuit.num_qubits - settings["cutoff"])
-        label = f"rqaoa, about {rounds} rounds x {ESTIMATOR_SHOTS} shots (correlators)"
-        return Workload(circuit, rounds, rounds * ESTIMATOR_SHOTS, label)
+        rounds = SAMPLED_RUNS * max(1, circuit.num_qubits - settings["cutoff"])
+        label = f"rqaoa, about {rounds} rounds x {shots} shots (sampled correlators, one job per round)"
+        return Workload(circuit, rounds, rounds * shots, label)
     if name == "grover":
         trials = math.ceil(math.sqrt(2**encoded.encoding.num_variables))
         return Workload(circuit, trials, trials, f"grover, about {trials} one-shot trials")

@@ -93,3 +93,50 @@ def test_cli_unknown_device_exit_2(tmp_path):
     assert run.returncode == 2, run.stderr
     assert "Traceback" not in run.stderr
     assert run.stderr.strip().startswith("c2q: error:") and "fake_nowhere" in run.stderr
+
+
+def _regular3(n: int) -> dict:
+    import networkx as nx
+
+    return {"family": "maxcut", "graph": {"edges": [list(e) for e in nx.random_regular_graph(3, n, seed=n).edges()]}}
+
+
+def test_noisy_simulation_limit_refused_before_any_work():
+    """A device big enough for the circuit, but too wide for its noisy simulation here: refused up
+    front (no encoding, no simulation), naming the width, the limit and where the program can go."""
+    from backends.fake import NOISY_MAX_QUBITS
+
+    with pytest.raises(BackendError) as refusal:
+        c2q.solve(_regular3(NOISY_MAX_QUBITS + 2), backend="fake_sherbrooke", seed=1)
+    message = str(refusal.value)
+    assert f"needs {NOISY_MAX_QUBITS + 2} qubits" in message and f"at most {NOISY_MAX_QUBITS}" in message
+    assert "--backend aer" in message and "c2q recommend" in message and "ibm:" in message
+
+
+def test_cli_hundred_nodes_on_a_fake_device_exit_2(tmp_path):
+    """The 100-node instance that used to end in an Aer memory traceback."""
+    spec = tmp_path / "graph100.json"
+    spec.write_text(json.dumps(_regular3(100)))
+    run = subprocess.run(
+        [sys.executable, "-m", "cli", "solve", str(spec), "--backend", "fake_sherbrooke"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 2, run.stderr
+    assert "Traceback" not in run.stderr and "needs 100 qubits" in run.stderr
+
+
+def test_simulator_failure_is_a_backend_error():
+    """Aer's own refusal while a program runs (here its memory cap) reaches the user as one line."""
+    from qiskit_aer import AerError
+
+    from c2q.api import _run
+
+    class OutOfMemory:
+        def run(self, encoding):
+            raise AerError("'Aer simulation failed: ERROR: a circuit requires more memory than max_memory_mb.'")
+
+    with pytest.raises(BackendError, match=r"fake_manila: the simulation stopped \(Aer simulation failed.*max_memory"):
+        _run(get_backend("fake_manila"), OutOfMemory(), None, {})

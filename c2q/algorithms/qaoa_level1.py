@@ -83,6 +83,13 @@ class IsingModel:
                 offset += coeff
         return cls(couplings, fields, offset)
 
+    def operator(self) -> SparsePauliOp:
+        """The diagonal operator of the model (the offset left out): ``J_uv Z_u Z_v`` and ``h_u Z_u``."""
+        u, v = self.edges()
+        terms = [("ZZ", [int(a), int(b)], float(self.couplings[a, b])) for a, b in zip(u, v, strict=True)]
+        terms += [("Z", [int(k)], float(self.fields[k])) for k in np.flatnonzero(self.fields)]
+        return SparsePauliOp.from_sparse_list(terms or [("", [], 0.0)], num_qubits=self.num_spins)
+
 
 @dataclass
 class Correlators:

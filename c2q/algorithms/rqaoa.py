@@ -15,6 +15,13 @@ device would estimate from samples, computed in ``O(m n)`` per evaluation. So 20
 seconds, and the circuit of each round is what a device would run: the first round's
 ``qaoa_ansatz`` on every qubit, with its trained angles, is the program c2q reports and compiles.
 
+On a backend that runs circuits (a device, a fake device's noisy simulation, or an Aer method
+named explicitly) the correlators are *sampled* instead: each round's circuit, bound to the
+angles the closed form finds best for that round's model, is measured ``shots`` times, and the
+correlators are the sample means. The angles are a classical choice (the ideal optimum, as in
+parameter transfer); the rules follow what the device measured. One run then costs one job per
+eliminated spin, so devices take :data:`SAMPLED_RUNS` run by default.
+
 Correlators often tie (every edge of a regular graph looks alike in the first round); the seeded
 random choice between them is RQAOA's only randomness. ``runs`` independent recursions are its
 samples: the result's counts hold their assignments, and its ``optimum_probability`` is the
@@ -23,6 +30,7 @@ fraction of runs that end at an optimum.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -31,9 +39,9 @@ from scipy.optimize import minimize
 
 from c2q.algorithms.base import Algorithm, RunResult, timed
 from c2q.algorithms.qaoa import cost_ansatz
-from c2q.algorithms.qaoa_level1 import IsingModel, Level1Landscape
+from c2q.algorithms.qaoa_level1 import Correlators, IsingModel, Level1Landscape
 from c2q.errors import OptionError
-from c2q.ising import is_quadratic, keys_from_bits
+from c2q.ising import bits_from_keys, is_quadratic, keys_from_bits
 from c2q.problems.base import Encoding
 
 if TYPE_CHECKING:
@@ -43,6 +51,10 @@ if TYPE_CHECKING:
 CUTOFF = 10
 #: independent recursions (ties broken at random): the algorithm's samples
 RUNS = 8
+#: recursions where correlators are sampled (one job per eliminated spin each)
+SAMPLED_RUNS = 1
+#: how correlators are obtained: exactly, or as sample means of each round's circuit
+CORRELATORS = ("closed form", "sampled")
 #: the most runs one solve takes
 MAX_RUNS = 1024
 #: the widest remainder ``--rqaoa-cutoff`` may leave to enumeration
@@ -150,13 +162,38 @@ def enumerate_minimum(model: IsingModel) -> np.ndarray:
     return spins[int(np.argmin(model.energy(spins)))]
 
 
+#: correlators of a model at ``(gamma, beta)``, ``gamma`` in the model's own units
+CorrelatorSource = Callable[[IsingModel, float, float], Correlators]
+
+
+def sample_means(model: IsingModel, counts: dict[str, int]) -> Correlators:
+    """Correlators estimated from measured ``counts`` (Qiskit keys, qubit ``u`` = spin ``u``).
+
+    A model without fields is symmetric under flipping every spin, so its ``<Z_u>`` are exactly 0
+    and are not estimated: sampling noise must not turn into a rule fixing a spin.
+    """
+    keys = list(counts)
+    weights = np.array([counts[k] for k in keys], dtype=float)
+    weights /= weights.sum()
+    spins = 1 - 2 * bits_from_keys(keys, model.num_spins).astype(float)
+    u, v = model.edges()
+    zz = weights @ (spins[:, u] * spins[:, v])
+    z = weights @ spins if np.any(model.fields) else np.zeros(model.num_spins)
+    return Correlators(z, zz, float(weights @ model.energy(spins)))
+
+
 def recursive_minimum(
-    model: IsingModel, cutoff: int = CUTOFF, rng: np.random.Generator | None = None
+    model: IsingModel,
+    cutoff: int = CUTOFF,
+    rng: np.random.Generator | None = None,
+    correlators: CorrelatorSource | None = None,
 ) -> tuple[np.ndarray, Recursion]:
     """RQAOA on ``model``: every spin ``+-1`` and the record of the rounds.
 
     :param cutoff: spins left to enumeration.
     :param rng: breaks ties between equally large correlators (the first one without it).
+    :param correlators: where each round's correlators come from, at the angles the closed form
+        finds best (default: the closed form itself).
     """
     reduced, record = _ReducedModel(model), Recursion()
     while len(reduced.labels) > cutoff:
@@ -169,7 +206,7 @@ def recursive_minimum(
         record.angles.append((gamma * scale, beta))  # angles of the model scaled to a largest coefficient of 1
         record.energies.append(energy)
         record.evaluations += evaluations
-        values = landscape.correlators(gamma, beta)
+        values = landscape.correlators(gamma, beta) if correlators is None else correlators(current, gamma, beta)
         candidates = np.concatenate([np.abs(values.zz), np.abs(values.z)])
         top = np.flatnonzero(candidates >= candidates.max() * (1 - TIE))
         pick = int(top[0] if rng is None else rng.choice(top))
@@ -213,24 +250,39 @@ def check_encoding(encoding: Encoding) -> None:
 
 
 class RQAOA(Algorithm):
-    """Recursive depth-1 QAOA with exact closed-form correlators.
+    """Recursive depth-1 QAOA, with closed-form or sampled correlators.
 
-    :param backend: compiles the program for metrics (the correlators need no simulator).
-    :param seed: breaks ties between equally large correlators.
+    :param backend: compiles the program for metrics; runs each round's circuit when the
+        correlators are sampled.
+    :param seed: breaks ties between equally large correlators; seeds the sampling.
     :param cutoff: spins left to enumeration (1..:data:`MAX_CUTOFF`).
     :param runs: independent recursions, the samples (1..:data:`MAX_RUNS`).
+    :param correlators: one of :data:`CORRELATORS`.
+    :param shots: measurements of each round's circuit when the correlators are sampled.
     """
 
     name = "rqaoa"
 
-    def __init__(self, backend: Backend, seed: int | None = None, cutoff: int = CUTOFF, runs: int = RUNS) -> None:
-        super().__init__(backend, runs if 1 <= runs <= MAX_RUNS else 1, seed)
+    def __init__(
+        self,
+        backend: Backend,
+        seed: int | None = None,
+        cutoff: int = CUTOFF,
+        runs: int = RUNS,
+        correlators: str = "closed form",
+        shots: int = 2048,
+    ) -> None:
+        super().__init__(backend, shots, seed)
         if not 1 <= cutoff <= MAX_CUTOFF:
             raise OptionError(f"rqaoa cutoff: {cutoff} is outside 1..{MAX_CUTOFF} (fix: e.g. {CUTOFF})")
         if not 1 <= runs <= MAX_RUNS:
             raise OptionError(f"rqaoa runs: {runs} is outside 1..{MAX_RUNS} (fix: e.g. {RUNS})")
+        if correlators not in CORRELATORS:
+            raise OptionError(f"rqaoa correlators: '{correlators}' is not one of {', '.join(CORRELATORS)}")
         self.cutoff = cutoff
         self.runs = runs
+        self.correlators = correlators
+        self.jobs = 0
 
     def program(self, encoding: Encoding, angles: tuple[float, float] | None = None) -> Any:
         """The first round's circuit: depth-1 :func:`~c2q.algorithms.qaoa.cost_ansatz` (parameters
@@ -238,17 +290,27 @@ class RQAOA(Algorithm):
         ansatz = cost_ansatz(encoding.hamiltonian, 1)
         return ansatz if angles is None else ansatz.assign_parameters([angles[1], angles[0]])
 
+    def sampled(self, model: IsingModel, gamma: float, beta: float) -> Correlators:
+        """Correlators of ``model`` as sample means of its depth-1 circuit run on the backend."""
+        scale = float(max(np.abs(model.couplings).max(initial=0.0), np.abs(model.fields).max(initial=0.0)))
+        circuit = cost_ansatz(model.operator(), 1).assign_parameters([beta, gamma * scale])
+        measured = circuit.measure_all(inplace=False)
+        result = self.backend.sampler(self.seed, stage="correlators").run([measured], shots=self.shots).result()
+        self.jobs += 1
+        return sample_means(model, result[0].data.meas.get_counts())
+
     def run(self, encoding: Encoding) -> RunResult:
         """``runs`` recursions, each eliminating spins round by round and enumerating the remainder."""
         check_encoding(encoding)
         timings: dict[str, float] = {}
         model = IsingModel.from_operator(encoding.hamiltonian, encoding.offset)
         rng = np.random.default_rng(self.seed)
+        source = self.sampled if self.correlators == "sampled" else None
         counts: dict[str, int] = {}
         records = []
         with timed(timings, "optimise"):
             for _ in range(self.runs):
-                spins, record = recursive_minimum(model, self.cutoff, rng)
+                spins, record = recursive_minimum(model, self.cutoff, rng, source)
                 key = keys_from_bits(((1 - spins) // 2)[None, :])[0]
                 counts[key] = counts.get(key, 0) + 1
                 records.append(record)
@@ -263,7 +325,9 @@ class RQAOA(Algorithm):
                 "remainder": first.remainder,
                 "first_round_angles": {"gamma": angles[0], "beta": angles[1]},
                 "first_round_energy": first.energies[0] if first.energies else None,
+                "correlator_jobs": self.jobs,
+                "shots_per_job": self.shots if source is not None else None,
             },
             timings=timings,
-            method="closed-form correlators",
+            method="closed-form correlators" if source is None else None,
         )

@@ -11,12 +11,13 @@ import pytest
 from qiskit.quantum_info import SparsePauliOp, Statevector
 
 import c2q
+from backends import get_backend
 from c2q.algorithms.qaoa import cost_ansatz
 from c2q.algorithms.qaoa_level1 import IsingModel, Level1Landscape
-from c2q.algorithms.rqaoa import _ReducedModel, enumerate_minimum, recursive_minimum
+from c2q.algorithms.rqaoa import RQAOA, _ReducedModel, enumerate_minimum, recursive_minimum, sample_means
 from c2q.api import AUTO_VQE_MAX_QUBITS, choose_algorithm
 from c2q.errors import BackendError, OptionError
-from c2q.ising import energies
+from c2q.ising import bits_from_keys, energies
 from c2q.spec import build_problem
 
 
@@ -130,21 +131,75 @@ def test_solve_with_rqaoa_is_verified_and_repeatable():
     assert first.circuit["qubits"] == 30 and first.circuit["two_qubit_gates"] >= 45  # one RZZ per edge
 
 
-def test_auto_picks_rqaoa_past_the_vqe_width_on_ideal_simulators_only():
+def test_auto_picks_rqaoa_past_the_vqe_width_sampling_its_correlators_off_the_ideal_simulator():
     wide = build_problem(c2q.validate(_maxcut(AUTO_VQE_MAX_QUBITS + 2, 0))).encode()
     narrow = build_problem(c2q.validate(_maxcut(AUTO_VQE_MAX_QUBITS, 0))).encode()
-    assert choose_algorithm(wide)["name"] == "rqaoa"
+    assert choose_algorithm(wide) == {"name": "rqaoa", "reps": 1, "cutoff": 10, "runs": 8, "correlators": "closed form"}
     assert choose_algorithm(narrow)["name"] == "vqe"
-    assert choose_algorithm(wide, ideal=False)["name"] == "vqe"
-    with pytest.raises(OptionError, match="closed form"):
-        choose_algorithm(wide, "rqaoa", ideal=False)
+    on_device = choose_algorithm(wide, ideal=False)
+    assert on_device["name"] == "rqaoa" and on_device["correlators"] == "sampled" and on_device["runs"] == 1
+
+
+def test_sample_means_estimate_correlators_and_keep_symmetry():
+    """Sample means of measured counts: exact on a point distribution; a model without fields
+    gets ``<Z_u> = 0`` (its symmetry), not the sampling noise."""
+    operator = SparsePauliOp.from_sparse_list([("ZZ", [0, 1], 1.0), ("ZZ", [1, 2], -2.0)], 3)
+    model = IsingModel.from_operator(operator)
+    # key "011": qubits 0 and 1 measured 1 (spin -1), qubit 2 measured 0 (spin +1)
+    values = sample_means(model, {"011": 3, "000": 1})
+    assert values.zz.tolist() == [1.0, -0.5]  # edges (0, 1) and (1, 2): (3 * 1 + 1) / 4, (3 * -1 + 1) / 4
+    assert values.z.tolist() == [0.0, 0.0, 0.0]
+    assert values.energy == pytest.approx(0.75 * (1 + 2) + 0.25 * (1 - 2))
+    with_fields = IsingModel.from_operator(operator + SparsePauliOp.from_sparse_list([("Z", [2], 0.5)], 3))
+    assert sample_means(with_fields, {"011": 3, "000": 1}).z.tolist() == [-0.5, -0.5, 1.0]
+
+
+def test_model_operator_round_trips():
+    rng = np.random.default_rng(8)
+    model = IsingModel.from_operator(_random_operator(6, 0.5, rng))
+    again = IsingModel.from_operator(model.operator())
+    assert np.allclose(again.couplings, model.couplings) and np.allclose(again.fields, model.fields)
+
+
+def test_sampled_correlators_follow_the_closed_form():
+    """Each round's circuit run on Aer: with many shots the sampled recursion takes the same
+    rules as the exact one on a model whose largest correlator is clear, and ends at the optimum."""
+    rng = np.random.default_rng(3)
+    operator = _random_operator(7, 0.6, rng)
+    model = IsingModel.from_operator(operator, 0.5)
+    algorithm = RQAOA(get_backend("aer:statevector"), seed=4, cutoff=3, runs=1, correlators="sampled", shots=20000)
+    landscape = Level1Landscape(model)
+    values = landscape.correlators(0.3, 0.4)
+    sampled = algorithm.sampled(model, 0.3, 0.4)
+    assert np.allclose(sampled.zz, values.zz, atol=0.03) and np.allclose(sampled.z, values.z, atol=0.03)
+    assert sampled.energy == pytest.approx(values.energy, abs=0.1)
+    spins, record = recursive_minimum(model, 3, None, algorithm.sampled)
+    exact_spins, exact_record = recursive_minimum(model, 3)
+    assert algorithm.jobs == 1 + len(record.rules) == 1 + 4
+    rules = [(r.spin, r.parent, r.sign) for r in record.rules]
+    assert rules == [(r.spin, r.parent, r.sign) for r in exact_record.rules]
+    assert model.energy(spins)[0] == pytest.approx(model.energy(exact_spins)[0])
+
+
+def test_sampled_rqaoa_on_a_fake_device_is_verified():
+    """On fake_manila's noisy simulation (5 qubits, cutoff 2: three rounds, each one job) the
+    recursion still reaches a maximum cut of the 5-cycle with a chord, checked by enumeration."""
+    edges = [[0, 1], [1, 2], [2, 3], [3, 4], [4, 0], [0, 2]]
+    encoding = build_problem(c2q.validate({"family": "maxcut", "graph": {"edges": edges}})).encode()
+    algorithm = RQAOA(get_backend("fake_manila"), seed=2, cutoff=2, runs=1, correlators="sampled", shots=1000)
+    run = algorithm.run(encoding)
+    assert run.details["correlator_jobs"] == run.details["rounds"] == 3 and run.method is None
+    bits = bits_from_keys(list(run.counts), 5)
+    assert energies(encoding.hamiltonian, encoding.offset, bits)[0] == pytest.approx(
+        energies(encoding.hamiltonian, encoding.offset, np.array(list(itertools.product([0, 1], repeat=5)))).min()
+    )
 
 
 def test_rqaoa_refusals():
     with pytest.raises(OptionError, match="three or more qubits"):
         c2q.solve({"family": "tsp", "distance_matrix": FOUR_CITIES}, algorithm="rqaoa")
-    with pytest.raises(OptionError, match="closed form"):
-        c2q.solve(_maxcut(8, 0), algorithm="rqaoa", backend="aer:statevector")
+    with pytest.raises(OptionError, match="correlators"):
+        RQAOA(get_backend("aer"), correlators="guessed")
     too_wide = {"family": "maxcut", "graph": {"edges": [[i, i + 1] for i in range(1200)]}}
     with pytest.raises(BackendError, match="at most 1000"):
         c2q.solve(too_wide, algorithm="rqaoa")
