@@ -20,9 +20,10 @@ from c2q.errors import BackendError
 #: devices suggested, smallest first, when a circuit is too wide for the chosen one
 LARGER_DEVICES = ("fake_guadalupe", "fake_kolkata", "fake_sherbrooke", "fake_kingston")
 #: widest circuit a fake device's noisy simulation takes. Aer simulates the routed circuit on every
-#: physical qubit it touches, one statevector trajectory per shot: measured on fake_sherbrooke
-#: (depth-1 QAOA of a 3-regular graph, 1000 shots, one core), 12 qubits took 36 s, 16 took 54 s
-#: and 20 did not finish in 10 minutes (benchmarks/results/scale/noisy_limit.md)
+#: physical qubit it touches, one statevector trajectory per shot: one sampling run of depth-1 QAOA
+#: on a 3-regular graph (fake_sherbrooke, 1000 shots, one thread) took 3 s at 8 qubits, 58 s at 12
+#: and 4 minutes at 16, and did not finish in 10 minutes at 20
+#: (benchmarks/results/scale/noisy_emulation)
 NOISY_MAX_QUBITS = 16
 
 
@@ -106,8 +107,8 @@ class FakeDeviceBackend(DeviceBackend):
         if num_qubits > NOISY_MAX_QUBITS:
             raise BackendError(
                 f"--backend {self.name}: the circuit needs {num_qubits} qubits, and a fake device's noisy "
-                f"simulation takes at most {NOISY_MAX_QUBITS} (one statevector trajectory per shot; 16 qubits "
-                "take about a minute per 1000 shots) (fix: --backend aer to solve it, `c2q recommend` for the "
+                f"simulation takes at most {NOISY_MAX_QUBITS} (one statevector trajectory per shot: 16 qubits "
+                "already take minutes per 1000 shots) (fix: --backend aer to solve it, `c2q recommend` for the "
                 f"program compiled for {self.device_name} with its depth, two-qubit gates and predicted fidelity, "
                 "or --backend ibm:<device> to run it on hardware)"
             )

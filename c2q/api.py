@@ -410,6 +410,8 @@ def solve(
         arithmetic = isinstance(enc, ArithmeticEncoding)
         target = requested.resolve(None if arithmetic else enc.num_qubits, prefer_mps=arithmetic)
     runner = _make(settings, target, shots, seed, optimizer, found)
+    if settings["name"] in ("qaoa", "vqe") and getattr(target, "method", None) == "matrix_product_state":
+        _refuse_intractable_mps(target.name, Encoded(valid, problem, enc, runner.program(enc), settings), shots, seed)
     timings["encode"] = time.perf_counter() - t
 
     warnings = list(valid.warnings) + list(enc.notes) + ansatz_notes + selection + target.notes
@@ -472,6 +474,29 @@ def _refuse_too_wide(problem: Problem, encoding: str, backend: Any, algorithm: s
             )
         return
     backend.resolve(width)
+
+
+def _refuse_intractable_mps(backend: str, encoded: Encoded, shots: int, seed: int | None) -> None:
+    """Refuse a variational program that Aer's matrix product state method cannot hold, before it runs.
+
+    The bound is the recommender's (:func:`backends.predict.simulator_estimates`): bond dimension
+    up to 2 to the number of two-qubit gates across a cut of the qubit line, memory and time from
+    it. A linear-entangler VQE ansatz keeps it small; QAOA on a graph that is not a line does not.
+
+    :raises BackendError: naming the bound, the memory or time it implies, and the fix.
+    """
+    from backends.predict import logical_profile, simulator_estimates
+    from c2q.workload import workload_of
+
+    workload = workload_of(encoded, shots, seed)
+    rows = simulator_estimates(workload, logical_profile(workload.circuit, seed))
+    mps = next(row for row in rows if row.name == "aer:mps")
+    if not mps.feasible:
+        raise BackendError(
+            f"--backend {backend}: the {workload.circuit.num_qubits}-qubit {encoded.algorithm['name']} program on the "
+            f"matrix product state method has {mps.details['model']}: {mps.reason} (fix: --algorithm rqaoa or vqe, "
+            "or a smaller instance; `c2q recommend` ranks where it can run)"
+        )
 
 
 def _found_ansatz(

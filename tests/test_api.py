@@ -263,3 +263,15 @@ def test_statevector_memory_is_estimated_before_the_qubo_is_built(monkeypatch):
     # past what a float holds (kcolor on 400 nodes: 3600 qubits), the estimate is a power of two
     with pytest.raises(BackendError, match=r"3600 qubits need 2\^3574 GiB for the statevector"):
         c2q.solve({**K400, "family": "kcolor"}, backend="aer:statevector")
+
+
+def test_qaoa_past_the_statevector_refused_before_it_runs():
+    """Past 30 qubits plain ``aer`` simulates by matrix product state; depth-2 QAOA of a 3-regular
+    graph there has a bond dimension bound of 2^17 at 34 qubits (Aer does not finish one sampling
+    run at 20 qubits in 100 s): refused with the bound and the fixes, before any training."""
+    import networkx as nx
+
+    graph = nx.random_regular_graph(3, 34, seed=34)
+    spec = {"family": "maxcut", "graph": {"edges": [list(e) for e in graph.edges()]}}
+    with pytest.raises(BackendError, match=r"34-qubit qaoa program .* bond dimension up to 2\^\d+: needs .*rqaoa"):
+        c2q.solve(spec, algorithm="qaoa", seed=1)

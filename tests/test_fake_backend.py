@@ -80,16 +80,16 @@ def test_energy_objective_maps_observable_to_layout():
     assert result.algorithm["final_objective"] < -2.5  # a random guess averages -2, the optimum is -4
 
 
+def _solve_cli(tmp_path, spec: dict, backend: str) -> subprocess.CompletedProcess:
+    """``c2q solve <spec> --backend <backend>`` in its own process."""
+    path = tmp_path / "spec.json"
+    path.write_text(json.dumps(spec))
+    command = [sys.executable, "-m", "cli", "solve", str(path), "--backend", backend]
+    return subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=120)
+
+
 def test_cli_unknown_device_exit_2(tmp_path):
-    spec = tmp_path / "square.json"
-    spec.write_text(json.dumps(SQUARE))
-    run = subprocess.run(
-        [sys.executable, "-m", "cli", "solve", str(spec), "--backend", "fake_nowhere"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    run = _solve_cli(tmp_path, SQUARE, "fake_nowhere")
     assert run.returncode == 2, run.stderr
     assert "Traceback" not in run.stderr
     assert run.stderr.strip().startswith("c2q: error:") and "fake_nowhere" in run.stderr
@@ -115,15 +115,7 @@ def test_noisy_simulation_limit_refused_before_any_work():
 
 def test_cli_hundred_nodes_on_a_fake_device_exit_2(tmp_path):
     """The 100-node instance that used to end in an Aer memory traceback."""
-    spec = tmp_path / "graph100.json"
-    spec.write_text(json.dumps(_regular3(100)))
-    run = subprocess.run(
-        [sys.executable, "-m", "cli", "solve", str(spec), "--backend", "fake_sherbrooke"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    run = _solve_cli(tmp_path, _regular3(100), "fake_sherbrooke")
     assert run.returncode == 2, run.stderr
     assert "Traceback" not in run.stderr and "needs 100 qubits" in run.stderr
 

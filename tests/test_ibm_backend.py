@@ -193,6 +193,27 @@ def test_local_testing_mode_end_to_end(tmp_path, monkeypatch, capsys):
     assert code == 2 and "local testing mode" in err and "Traceback" not in err
 
 
+def test_recursive_qaoa_samples_its_correlators_on_the_device(tmp_path, monkeypatch, capsys):
+    """``--algorithm rqaoa`` on a device: one announced, recorded job per eliminated spin (12-node
+    ring, 10 left to enumeration: two rounds), the correlators sampled there, the answer verified."""
+    monkeypatch.setenv("QISKIT_IBM_CHANNEL", "local")
+    monkeypatch.setenv("C2Q_HOME", str(tmp_path / "home"))
+    ring = {"family": "maxcut", "graph": {"edges": [[i, (i + 1) % 12] for i in range(12)]}}
+    args = ("--backend", "ibm:fake_guadalupe", "--algorithm", "rqaoa", "--shots", "64", "--seed", "3", "--json")
+    code, out, err = run_cli(capsys, "solve", write_spec(tmp_path, ring), *args)
+    assert code == 0, err
+    result = json.loads(out)
+    assert result["algorithm"]["correlators"] == "sampled" and result["algorithm"]["rounds"] == 2
+    assert result["algorithm"]["correlator_jobs"] == 2 and result["algorithm"]["shots_per_job"] == 64
+    assert result["backend"]["method"] == "local testing" and result["feasible"]
+    assert result["approximation_ratio"] >= 10 / 12
+    jobs = submitted(err)
+    assert [stage for _, stage in jobs] == ["correlators", "correlators"]
+    saved = records(tmp_path)
+    assert {saved[job_id]["shots"] for job_id, _ in jobs} == {64}
+    assert {saved[job_id]["circuit"]["qubits"] for job_id, _ in jobs} == {12, 11}  # one spin fewer each round
+
+
 def test_session_mode_opens_and_closes_one_session(tmp_path, monkeypatch):
     monkeypatch.setenv("QISKIT_IBM_CHANNEL", "local")
     monkeypatch.setenv("C2Q_IBM_MODE", "session")
