@@ -82,7 +82,7 @@ def read_instance(path: str | Path) -> Instance:
     family = _DSL_NAMES.get(str(raw).lower())
     if family is None:
         raise ValueError(f"{path}: unknown family {raw!r}")
-    body = data.get("data") if "data" in data else data.get("instance", {})
+    body = data.get("data") if "data" in data else data.get("instance", data)  # c2q's canonical format: top level
     common = {"path": str(path), "family": family}
     if family in ARITHMETIC_FAMILIES:
         if family == "factor":
@@ -92,6 +92,8 @@ def read_instance(path: str | Path) -> Instance:
     if "graphs" in body:  # DSL: the last graph, as the peer reads it (the files hold one)
         payload = list(body["graphs"].values())[-1]
         is_matrix = body.get("graph_rep") == "matrix"
+    elif "graph" in body:  # c2q's canonical format (benchmarks/scale.py writes it)
+        payload, is_matrix = body["graph"]["edges"], False
     else:
         payload = body.get("distance_matrix") or body.get("matrix")
         is_matrix = True

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import networkx as nx
+import numpy as np
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
@@ -57,6 +58,29 @@ def test_answers_scored_from_themselves_and_invalid_ones_refused():
     assert scale.score(cut, {}) is None
 
 
+def test_held_karp_matches_every_tour():
+    rng = np.random.default_rng(5)
+    for n in (4, 6, 7):
+        d = scale.draw_cities(n, rng)
+        tours = ([0, *rest] for rest in itertools.permutations(range(1, n)))
+        shortest = min(sum(d[a][b] for a, b in zip(t, t[1:] + t[:1], strict=True)) for t in tours)
+        assert scale.held_karp(d) == shortest
+        assert scale.exact({"family": "tsp", "nodes": n, "distances": d}, limit=10)["optimum"] == shortest
+
+
+def test_tours_and_the_peers_answers_are_scored():
+    d = [[0, 1, 5, 1], [1, 0, 1, 5], [5, 1, 0, 1], [1, 5, 1, 0]]
+    tsp = {"family": "tsp", "nodes": 4, "distances": d}
+    assert scale.score(tsp, {"tour": [0, 1, 2, 3]}) == 4.0
+    assert scale.score(tsp, {"tour": [0, 2, 1, 3]}) == 12.0
+    assert scale.score(tsp, {"tour": [0, 1, 1, 3]}) is None  # not a tour
+    assert scale.ratio("tsp", 12.0, 4.0) == pytest.approx(1 / 3)  # minimised: optimum / value
+    square = {"family": "maxcut", "nodes": 4, "edges": [(0, 1), (1, 2), (2, 3), (0, 3)]}
+    assert scale.score(square, {"side": [[0, 2], [1, 3]]}) == 4.0  # qiskit-optimization's Maxcut.interpret
+    assert scale.score(dict(square, family="mis"), {"nodes": [1, 3]}) == 2.0  # StableSet.interpret
+    assert scale.score(dict(square, family="vc"), {"nodes": [1]}) is None
+
+
 def test_judged_against_the_bound_when_no_optimum_is_proven():
     instance = {"family": "vc", "nodes": 4, "edges": [(0, 1), (1, 2), (2, 3), (0, 3)]}
     unproven = {"optimum": None, "best": 3.0, "bound": 2.0}
@@ -70,15 +94,16 @@ def test_judged_against_the_bound_when_no_optimum_is_proven():
 @pytest.mark.slow
 def test_benchmark_end_to_end_one_instance_per_size(tmp_path):
     """Fresh instances (generator seed 99, not the published run's), the default solve only."""
-    sizes = ["maxcut=50,100,200", "mis=50,100", "vc=50,100"]
+    sizes = ["maxcut=50,100,200", "mis=50,100", "vc=50,100", "tsp=10,12"]
     argv = ["--out", str(tmp_path), "--gen-seed", "99", "--instances", "1", "--seeds", "1", "--workers", "1"]
     assert scale.main([*argv, "--no-vqe", "--no-peer", "--sizes", *sizes]) == 0
     rows = [json.loads(line) for line in (tmp_path / "rows.jsonl").read_text().splitlines()]
     assert sorted((r["family"], r["nodes"]) for r in rows) == [
-        ("maxcut", 50), ("maxcut", 100), ("maxcut", 200), ("mis", 50), ("mis", 100), ("vc", 50), ("vc", 100),
+        ("maxcut", 50), ("maxcut", 100), ("maxcut", 200), ("mis", 50), ("mis", 100), ("tsp", 10), ("tsp", 12),
+        ("vc", 50), ("vc", 100),
     ]  # fmt: skip
     for row in rows:
         assert row["status"] == "ok" and row["algorithm"] == "rqaoa" and row["valid"], row
-        assert row["ratio"] >= 0.95, row  # the issue's worst-case target
+        assert row["ratio"] >= (0.9 if row["family"] == "tsp" else 0.95), row  # near the targets
     for name in ("summary.json", "summary.md", "scale.png", "rows.csv"):
         assert (tmp_path / name).is_file(), name

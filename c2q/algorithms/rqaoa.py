@@ -25,7 +25,8 @@ eliminated spin, so devices take :data:`SAMPLED_RUNS` run by default.
 Correlators often tie (every edge of a regular graph looks alike in the first round); the seeded
 random choice between them is RQAOA's only randomness. ``runs`` independent recursions are its
 samples: the result's counts hold their assignments, and its ``optimum_probability`` is the
-fraction of runs that end at an optimum.
+fraction of runs that end at an optimum. With exact correlators, a run that meets no tie is the
+only path there is, so the others are its copies and are not recomputed (``distinct_runs``).
 """
 
 from __future__ import annotations
@@ -83,13 +84,15 @@ class Rule:
 
 @dataclass
 class Recursion:
-    """What the rounds did: the rules in order, each round's angles and energy, the remainder."""
+    """What the rounds did: the rules in order, each round's angles and energy, the remainder, and
+    how many rounds had a tie for the largest correlator (the only place a seed changes anything)."""
 
     rules: list[Rule] = field(default_factory=list)
     angles: list[tuple[float, float]] = field(default_factory=list)
     energies: list[float] = field(default_factory=list)
     remainder: int = 0
     evaluations: int = 0
+    ties: int = 0
 
 
 class _ReducedModel:
@@ -209,6 +212,7 @@ def recursive_minimum(
         values = landscape.correlators(gamma, beta) if correlators is None else correlators(current, gamma, beta)
         candidates = np.concatenate([np.abs(values.zz), np.abs(values.z)])
         top = np.flatnonzero(candidates >= candidates.max() * (1 - TIE))
+        record.ties += len(top) > 1
         pick = int(top[0] if rng is None else rng.choice(top))
         edges = len(values.zz)
         if pick < edges:
@@ -309,22 +313,26 @@ class RQAOA(Algorithm):
         counts: dict[str, int] = {}
         records = []
         with timed(timings, "optimise"):
-            for _ in range(self.runs):
+            while len(records) < self.runs:
                 spins, record = recursive_minimum(model, self.cutoff, rng, source)
                 key = keys_from_bits(((1 - spins) // 2)[None, :])[0]
-                counts[key] = counts.get(key, 0) + 1
-                records.append(record)
+                # exact correlators and no tie: every further run would take the same rules
+                copies = self.runs - len(records) if source is None and record.ties == 0 else 1
+                counts[key] = counts.get(key, 0) + copies
+                records += [record] * copies
+        distinct = list({id(record): record for record in records}.values())
         first = records[0]
         angles = first.angles[0] if first.angles else (0.0, 0.0)
         return RunResult(
             counts=counts,
             circuit=self.program(encoding, angles),
-            evaluations=sum(r.evaluations for r in records),
+            evaluations=sum(r.evaluations for r in distinct),
             details={
                 "rounds": len(first.rules),
                 "remainder": first.remainder,
                 "first_round_angles": {"gamma": angles[0], "beta": angles[1]},
                 "first_round_energy": first.energies[0] if first.energies else None,
+                "distinct_runs": len(distinct),
                 "correlator_jobs": self.jobs,
                 "shots_per_job": self.shots if source is not None else None,
             },

@@ -22,11 +22,13 @@ symmetric), so every ground state is a tour over existing roads whenever one exi
   ``i`` (``d[0, i]`` for the first city, ``d[i, 0]`` for the last), plus ``penalty`` for two cities
   in one position or a code past the last position. Terms act on at most two cities' position
   registers; built exactly by a Walsh-Hadamard transform.
-- ``onehot``: ``x[i, p]`` = city ``i`` at position ``p``, with city 0 substituted at position 0:
-  ``(n-1)**2`` qubits. A symmetric matrix uses qiskit-optimization's ``Tsp`` QUBO. That class
-  reads an undirected graph and would price both directions of a road alike, so an asymmetric
-  matrix gets the same quadratic program built here with ``d[i, j]`` on
-  ``x[i, p] x[j, p+1]``: one-hot encoding works for every matrix, nothing is refused.
+- ``onehot`` (default past :data:`PERMUTATION_MAX_CITIES` cities): ``x[i, p]`` = city ``i`` at
+  position ``p``, with city 0 substituted at position 0: ``(n-1)**2`` qubits (81 for 10 cities,
+  121 for 12), a quadratic model that recursive QAOA takes. A symmetric matrix uses
+  qiskit-optimization's ``Tsp`` QUBO. That class reads an undirected graph and would price both
+  directions of a road alike, so an asymmetric matrix gets the same quadratic program built here
+  with ``d[i, j]`` on ``x[i, p] x[j, p+1]``: one-hot encoding works for every matrix, nothing is
+  refused.
 
 Exact reference: Held-Karp dynamic programming up to 16 cities (under a second); beyond, a MILP
 over the roads with subtour cuts (Dantzig, Fulkerson & Johnson 1954), solved by HiGHS.
@@ -107,10 +109,14 @@ class Tsp(Problem):
         return {"tour": tour, "cost": self.tour_cost(tour)}
 
     def default_encoding(self, hardware: bool = False, cost_circuit: bool = False) -> str:
-        """``permutation`` up to :data:`PERMUTATION_MAX_CITIES` cities, else ``binary``; ``binary``
-        too when the cost becomes a circuit (``cost_circuit``: QAOA), where the permutation
-        encoding's dense operator would be thousands of gates."""
-        return "binary" if cost_circuit or self.num_cities > PERMUTATION_MAX_CITIES else "permutation"
+        """``permutation`` up to :data:`PERMUTATION_MAX_CITIES` cities, else ``onehot``: the one
+        quadratic encoding, which recursive QAOA takes past the exact simulators' width (``binary``
+        has terms on up to ``2 ceil(log2(n-1))`` qubits); ``binary`` when the cost becomes a
+        circuit (``cost_circuit``: QAOA), where the permutation encoding's dense operator would be
+        thousands of gates."""
+        if cost_circuit:
+            return "binary"
+        return "permutation" if self.num_cities <= PERMUTATION_MAX_CITIES else "onehot"
 
     def _encode(self, name: str) -> Encoding:
         builders = {"permutation": self._encode_permutation, "binary": self._encode_binary}
@@ -129,7 +135,8 @@ class Tsp(Problem):
         if self.num_cities > PERMUTATION_MAX_CITIES:
             raise OptionError(
                 f"--encoding permutation: {self.num_cities} cities is more than its dense operator allows "
-                f"({PERMUTATION_MAX_CITIES}); use --encoding binary"
+                f"({PERMUTATION_MAX_CITIES}); use --encoding onehot (the default past {PERMUTATION_MAX_CITIES} cities) "
+                "or binary"
             )
         widths = lehmer_bits(m)
         num_qubits = sum(widths)

@@ -164,14 +164,15 @@ def test_permutation_energy_is_the_tour_cost_of_every_bitstring(seed):
     assert energies(enc.hamiltonian, enc.offset, bits).min() == pytest.approx(brute_force(d.tolist()))
 
 
-def test_permutation_is_the_default_up_to_its_limit_and_never_for_qaoa():
+def test_permutation_is_the_default_up_to_its_limit_then_onehot_and_never_for_qaoa():
     def problem(n):
         return Tsp(np.ones((n, n)) - np.eye(n))
 
     assert problem(PERMUTATION_MAX_CITIES).default_encoding() == "permutation"
-    assert problem(PERMUTATION_MAX_CITIES + 1).default_encoding() == "binary"
+    assert problem(PERMUTATION_MAX_CITIES + 1).default_encoding() == "onehot"
     assert problem(5).default_encoding(cost_circuit=True) == "binary"
-    with pytest.raises(OptionError, match="--encoding binary"):
+    assert problem(PERMUTATION_MAX_CITIES + 1).default_encoding(cost_circuit=True) == "binary"
+    with pytest.raises(OptionError, match="--encoding onehot"):
         problem(PERMUTATION_MAX_CITIES + 1).encode("permutation")
     tsp6 = {"family": "tsp", "distance_matrix": (np.ones((6, 6)) - np.eye(6)).tolist()}
     assert c2q.encode(tsp6, algorithm="qaoa").encoding.name == "binary"
