@@ -149,7 +149,9 @@ def best_angles(landscape: Level1Landscape, scale: float) -> tuple[float, float,
     def energy(x: np.ndarray) -> float:
         return float(landscape.energies(x[0], np.array([x[1]]))[0])
 
-    result = minimize(energy, np.array(best[1:]), method="Nelder-Mead", options={"xatol": 1e-6, "fatol": 1e-10})
+    # converged when the simplex spans 1e-6 rad, whatever the energy's scale (a TSP's penalties make
+    # energies thousands of times its couplings: an energy tolerance would ask for far finer angles)
+    result = minimize(energy, np.array(best[1:]), method="Nelder-Mead", options={"xatol": 1e-6, "fatol": np.inf})
     if result.fun < best[0]:
         best = (float(result.fun), float(result.x[0]), float(result.x[1]))
     return best[1], best[2], best[0], GAMMA_GRID + int(result.nfev)
