@@ -470,7 +470,7 @@ def _print_summary(r: dict[str, Any]) -> None:
         ("circuit", f"depth {r['circuit']['depth']}, {r['circuit']['two_qubit_gates']} two-qubit gates"),
         (
             "backend",
-            "{name} ({method}), {shots} shots, seed {seed}".format(**r["backend"]),
+            "{name} ({method}), {shots} {unit}, seed {seed}".format(**r["backend"], unit=_sample_unit(r)),
         ),
         ("time", f"{r['timings']['total']:.2f} s"),
     ]
@@ -495,6 +495,13 @@ def _postprocessing_rows(post: dict[str, Any] | None) -> list[tuple[str, str]]:
     ]
 
 
+def _sample_unit(result: dict[str, Any]) -> str:
+    """What one of the result's samples is: a shot, or one of recursive QAOA's runs."""
+    if not result["algorithm"].get("correlators"):
+        return "shots"
+    return "run" if result["backend"]["shots"] == 1 else "runs"
+
+
 def _algorithm_line(algorithm: dict[str, Any]) -> str:
     """One line on the algorithm, whatever its kind (variational, circuit, none)."""
     parts = [algorithm["name"]]
@@ -509,7 +516,13 @@ def _algorithm_line(algorithm: dict[str, Any]) -> str:
     for key in ("construction", "reason"):
         if key in algorithm:
             parts.append(f"- {algorithm[key]}")
-    if "trials" in algorithm:
+    if algorithm.get("correlators"):  # recursive QAOA: its runs are its samples
+        runs, rounds = algorithm["runs"], algorithm["rounds"]
+        plural = "s" if runs > 1 else ""
+        parts.append(f"- {runs} run{plural} of {rounds} rounds, {algorithm['correlators']} correlators")
+        if algorithm.get("correlator_jobs"):
+            parts.append(f"({algorithm['correlator_jobs']} jobs x {algorithm['shots_per_job']} shots)")
+    elif "trials" in algorithm:
         parts.append(f"- {algorithm['schedule']} schedule, {algorithm['iterations']} iterations")
         parts.append(f"in {algorithm['trials']} trial(s)")
     elif algorithm.get("evaluations"):

@@ -96,6 +96,18 @@ def test_main_solve_summary(tmp_path, capsys):
     assert "cut value" in out and "2.0" in out and "vqe" in out
 
 
+def test_recursive_qaoa_summary_counts_runs_not_shots(tmp_path, capsys):
+    import cli
+
+    ring = {"family": "maxcut", "graph": {"edges": [[i, (i + 1) % 30] for i in range(30)]}}
+    assert cli.main(["solve", str(write(tmp_path, "ring30.json", ring)), "--seed", "2", "--json"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert cli._algorithm_line(result["algorithm"]) == "rqaoa reps=1 - 8 runs of 20 rounds, closed form correlators"
+    assert cli._sample_unit(result) == "runs" and result["backend"]["shots"] == 8
+    sampled = {**result["algorithm"], "runs": 1, "correlators": "sampled", "correlator_jobs": 20, "shots_per_job": 64}
+    assert cli._algorithm_line(sampled).endswith("1 run of 20 rounds, sampled correlators (20 jobs x 64 shots)")
+
+
 def test_too_wide_is_refused_in_one_line(tmp_path):
     """MaxCut on the complete graph of 400 nodes: 400 qubits, refused before its QUBO is built."""
     k400 = {"family": "maxcut", "graph": {"edges": [[u, v] for u in range(400) for v in range(u + 1, 400)]}}
