@@ -780,10 +780,11 @@ def recommend(
     )
     live: list[tuple[str, Any]] = []
     notes: list[str] = []
-    on_hardware = encoded.problem.default_encoding(hardware=True)
-    if encoding == "auto" and on_hardware != encoded.encoding.name:
+    on_simulators = _resolve_encoding(encoded.problem, encoding, algorithm)
+    on_hardware = _resolve_encoding(encoded.problem, encoding, algorithm, hardware=True)
+    if on_hardware != on_simulators:
         notes.append(
-            f"ranked: the {encoded.encoding.name} encoding that runs on simulators; on a device `c2q solve` runs the "
+            f"ranked: the {on_simulators} encoding that runs on simulators; on a device `c2q solve` runs the "
             f"{on_hardware} encoding (rank it with --encoding {on_hardware})"
         )
     if ibm is not False:

@@ -4,6 +4,7 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
 import pytest
 from qiskit import QuantumCircuit
 
@@ -526,3 +527,18 @@ def test_duplicate_device_names_ranked_once():
 def test_recommendation_best_none_when_nothing_feasible():
     ranking = Recommendation([row("a", 1.0, 1.0, 0.0, feasible=False)], DEFAULT_WEIGHTS, workload(ghz(1)))
     assert ranking.best() is None and ranking.best(runs_here=True) is None
+
+
+def test_encoding_note_only_where_a_device_would_run_another_encoding():
+    """Factoring runs Grover's oracle on simulators and the binary VQE encoding on devices: the
+    ranking says so. A 10-city TSP runs the one-hot encoding on both: no note (its encoding's
+    internal name, ``qubo``, is not the option's)."""
+    from c2q.api import recommend
+
+    factor = recommend({"family": "factor", "n": 15}, devices=["fake_manila"], ibm=False, seed=1)
+    assert any("on a device `c2q solve` runs the binary encoding" in note for note in factor.notes)
+    rng = np.random.default_rng(3)
+    points = rng.uniform(0, 100, size=(10, 2))
+    cities = np.rint(np.linalg.norm(points[:, None] - points[None], axis=2)).astype(int).tolist()
+    tsp = recommend({"family": "tsp", "distance_matrix": cities}, devices=["fake_manila"], ibm=False, seed=1)
+    assert not any("encoding that runs on simulators" in note for note in tsp.notes)
