@@ -78,8 +78,9 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     solve.add_argument(
         "--backend",
         default="aer",
-        help="aer (default), aer:mps, auto (the recommender's top simulator), a fake device, e.g. fake_manila, "
-        "or an IBM Quantum device, ibm:<name>, e.g. ibm:ibm_brisbane (credentials: see README)",
+        help="aer (default), aer:mps, auto (the recommender's top simulator), a fake device, e.g. fake_manila "
+        "(its noisy simulation, small circuits only), or an IBM Quantum device, ibm:<name>, e.g. ibm:ibm_brisbane "
+        "(credentials: see README)",
     )
     solve.add_argument(
         "--opt-level", type=int, default=None, choices=[0, 1, 2, 3], help="transpiler level (default 1 Aer, 3 devices)"
