@@ -69,12 +69,15 @@ class Workload:
     :param executions: circuit executions (training evaluations plus the final sampling run).
     :param shots: shots over all executions.
     :param label: what the program is, for reports.
+    :param smaller: how the program could be made smaller, for a ranking in which no target is
+        predicted to give an error-free shot.
     """
 
     circuit: Any
     executions: int
     shots: int
     label: str = ""
+    smaller: str = "a smaller instance"
 
 
 @dataclass

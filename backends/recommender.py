@@ -265,6 +265,6 @@ def recommend(
     if best is not None and best < USABLE_FIDELITY:
         notes.append(
             f"every feasible target's predicted fidelity is below {USABLE_FIDELITY:.0%}: expect noise, not an answer "
-            "(fix: fewer layers (--reps 1) or a smaller instance)"
+            f"(fix: {workload.smaller})"
         )
     return Recommendation(ranked, chosen, workload, time.perf_counter() - start, notes)

@@ -47,11 +47,12 @@ def workload_of(encoded: Any, shots: int = 2048, seed: int | None = None) -> Wor
         evaluations = sum(min(settings["maxiter"], EVALUATIONS_PER_PARAMETER * k) for k in stages)
         per = ESTIMATOR_SHOTS if settings["cvar_alpha"] == 1 else TRAINING_SHOTS
         label = f"{name}, about {evaluations} evaluations x {per} shots + {shots} final shots"
-        return Workload(circuit, evaluations + 1, evaluations * per + shots, label)
+        smaller = "fewer layers (--reps 1) or a smaller instance" if settings["reps"] > 1 else "a smaller instance"
+        return Workload(circuit, evaluations + 1, evaluations * per + shots, label, smaller)
     if name == "rqaoa":
         rounds = SAMPLED_RUNS * max(1, circuit.num_qubits - settings["cutoff"])
         label = f"rqaoa, about {rounds} rounds x {shots} shots (sampled correlators, one job per round)"
-        return Workload(circuit, rounds, rounds * shots, label)
+        return Workload(circuit, rounds, rounds * shots, label, "a smaller instance (recursive QAOA runs one layer)")
     if name == "grover":
         trials = math.ceil(math.sqrt(2**encoded.encoding.num_variables))
         return Workload(circuit, trials, trials, f"grover, about {trials} one-shot trials")

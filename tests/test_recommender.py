@@ -542,3 +542,18 @@ def test_encoding_note_only_where_a_device_would_run_another_encoding():
     cities = np.rint(np.linalg.norm(points[:, None] - points[None], axis=2)).astype(int).tolist()
     tsp = recommend({"family": "tsp", "distance_matrix": cities}, devices=["fake_manila"], ibm=False, seed=1)
     assert not any("encoding that runs on simulators" in note for note in tsp.notes)
+
+
+def test_noise_warning_suggests_what_the_program_can_lose():
+    """Below 1% predicted fidelity everywhere (60 nodes: no simulator holds the QAOA circuit): QAOA
+    with 2 layers is told to drop one; recursive QAOA, one layer already, only to shrink the instance."""
+    import networkx as nx
+
+    from c2q.api import recommend
+
+    graph = nx.random_regular_graph(3, 60, seed=60)
+    spec = {"family": "maxcut", "graph": {"edges": [list(e) for e in graph.edges()]}}
+    for algorithm, fix in (("qaoa", "fewer layers (--reps 1)"), ("rqaoa", "recursive QAOA runs one layer")):
+        notes = recommend(spec, algorithm=algorithm, devices=["fake_sherbrooke"], ibm=False, seed=1).notes
+        warning = [note for note in notes if "predicted fidelity is below" in note]
+        assert warning and fix in warning[0], notes
