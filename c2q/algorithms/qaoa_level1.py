@@ -48,6 +48,11 @@ class IsingModel:
         """Spins (qubits) of the model."""
         return len(self.fields)
 
+    @property
+    def scale(self) -> float:
+        """The largest coefficient in magnitude (0 for a constant model): ``cost_ansatz``'s rescaling."""
+        return float(max(np.abs(self.couplings).max(initial=0.0), np.abs(self.fields).max(initial=0.0)))
+
     def edges(self) -> tuple[np.ndarray, np.ndarray]:
         """Endpoints ``(u, v)``, ``u < v``, of the non-zero couplings."""
         u, v = np.nonzero(np.triu(self.couplings, 1))

@@ -203,7 +203,7 @@ def recursive_minimum(
     reduced, record = _ReducedModel(model), Recursion()
     while len(reduced.labels) > cutoff:
         current = reduced.model()
-        scale = float(max(np.abs(current.couplings).max(initial=0.0), np.abs(current.fields).max(initial=0.0)))
+        scale = current.scale
         if scale == 0.0:  # nothing left to decide: every configuration has the same energy
             break
         landscape = Level1Landscape(current)
@@ -288,7 +288,6 @@ class RQAOA(Algorithm):
         self.cutoff = cutoff
         self.runs = runs
         self.correlators = correlators
-        self.jobs = 0
 
     def program(self, encoding: Encoding, angles: tuple[float, float] | None = None) -> Any:
         """The first round's circuit: depth-1 :func:`~c2q.algorithms.qaoa.cost_ansatz` (parameters
@@ -298,11 +297,9 @@ class RQAOA(Algorithm):
 
     def sampled(self, model: IsingModel, gamma: float, beta: float) -> Correlators:
         """Correlators of ``model`` as sample means of its depth-1 circuit run on the backend."""
-        scale = float(max(np.abs(model.couplings).max(initial=0.0), np.abs(model.fields).max(initial=0.0)))
-        circuit = cost_ansatz(model.operator(), 1).assign_parameters([beta, gamma * scale])
+        circuit = cost_ansatz(model.operator(), 1).assign_parameters([beta, gamma * model.scale])
         measured = circuit.measure_all(inplace=False)
         result = self.backend.sampler(self.seed, stage="correlators").run([measured], shots=self.shots).result()
-        self.jobs += 1
         return sample_means(model, result[0].data.meas.get_counts())
 
     def run(self, encoding: Encoding) -> RunResult:
@@ -335,7 +332,8 @@ class RQAOA(Algorithm):
                 "first_round_angles": {"gamma": angles[0], "beta": angles[1]},
                 "first_round_energy": first.energies[0] if first.energies else None,
                 "distinct_runs": len(distinct),
-                "correlator_jobs": self.jobs,
+                # each sampled round is one job and makes one rule
+                "correlator_jobs": sum(len(r.rules) for r in distinct) if source is not None else 0,
                 "shots_per_job": self.shots if source is not None else None,
             },
             timings=timings,
