@@ -6,7 +6,6 @@ Every c2q error becomes one line on stderr and exit code 2; no tracebacks for ba
 from __future__ import annotations
 
 import argparse
-import functools
 import json
 import os
 import sys
@@ -32,27 +31,11 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _add_search_options(train: argparse.ArgumentParser, grl: argparse.ArgumentParser) -> None:
-    """``c2q train``'s options (declared once, in agents.options) and ``c2q grl``'s."""
-    from agents.options import add_circuit_options, add_target_options, positive_int, seed
-    from agents.options import build_parser as add_train_options
+    """``c2q train``'s and ``c2q grl``'s options, declared once with :class:`c2q.TrainOptions`."""
+    import c2q
 
-    add_train_options(train)
-    add_target_options(grl)
-    grl.add_argument("--rounds", type=int, default=2, help="rounds in total, round 0 without gadgets (default 2)")
-    grl.add_argument("--steps", type=positive_int, default=20000, help="environment steps per round (default 20000)")
-    grl.add_argument("--seed", type=seed, default=0)
-    grl.add_argument("--out", default="runs/grl", help="output folder: round<k>/, grl.json, grl.md")
-    add_circuit_options(grl)
-    grl.add_argument("--top-k", type=int, default=50, help="best circuits mined per library (default 50)")
-    grl.add_argument("--max-gadgets", type=int, default=5, help="gadgets per library at most (default 5)")
-    grl.add_argument(
-        "--no-two-qubit-prior",
-        dest="two_qubit_prior",
-        action="store_false",
-        help="rounds with gadgets start from PPO's plain initial policy, not one placing two-qubit gates"
-        " as often as without gadgets",
-    )
-    grl.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
+    c2q.TrainOptions.add_arguments(train)
+    c2q.TrainOptions.add_grl_arguments(grl)
 
 
 def build_parser(command: str | None = None) -> argparse.ArgumentParser:
@@ -190,13 +173,15 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of the canonical input format")
 
-    train = sub.add_parser("train", help="train an RL agent to search for a circuit (agents.train)")
-    grl = sub.add_parser("grl", help="rounds of training, each with gadgets mined from the earlier ones (agents.grl)")
+    train = sub.add_parser("train", help="train an RL agent to search for a circuit (c2q.agents.train)")
+    grl = sub.add_parser(
+        "grl", help="rounds of training, each with gadgets mined from the earlier ones (c2q.agents.grl)"
+    )
     if command in (None, "train", "grl"):  # importing the agents package costs about 0.6 s: only for them
         _add_search_options(train, grl)
 
     gadgets = sub.add_parser(
-        "extract-gadgets", help="mine recurring gate sequences from c2q train runs (agents.gadgets)"
+        "extract-gadgets", help="mine recurring gate sequences from c2q train runs (c2q.agents.gadgets)"
     )
     gadgets.add_argument("runs", nargs="+", help="c2q train output folders (circuits.json, best_ansatz.json)")
     gadgets.add_argument("--top-k", type=int, default=50, help="best circuits mined, by error then length (default 50)")
@@ -265,52 +250,38 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _solve(args: argparse.Namespace) -> int:
-    import c2q
+    import c2q.api
+    from c2q.errors import OptionError
 
     if args.report and _is_batch(args.spec):
-        from c2q.errors import OptionError
-
         raise OptionError("--report: one report per solve; give a single spec")
     if args.ansatz is not None and args.ansatz != "search" and not args.ansatz.startswith("rl:"):
-        from c2q.errors import OptionError
-
         raise OptionError(
             f"--ansatz {args.ansatz}: use rl:<c2q train output folder>, rl:<ansatz .json file>, or search"
         )
     if (args.search_steps is not None or args.search_out) and args.ansatz != "search":
-        from c2q.errors import OptionError
-
         raise OptionError("--search-steps, --search-out: only with --ansatz search")
     if _is_batch(args.spec):
         if args.search_out:
-            from c2q.errors import OptionError
-
             raise OptionError("--search-out: one search folder per solve; give a single spec")
         return _solve_batch(args)
     if args.workers is not None or args.force or args.address:
-        from c2q.errors import OptionError
-
         raise OptionError("--workers, --force, --address: only for many specs (a directory, a glob, several files)")
     args.spec = args.spec[0]
     if args.report:
-        from c2q.report import report_format
-
-        report_format(args.report)  # a bad path fails before any work
+        c2q.api.report_format(args.report)  # a bad path fails before any work
     if args.ansatz == "search" and args.report and not args.search_out:  # the report draws the found circuit
         from pathlib import Path
 
         args.search_out = str(Path(args.report).with_suffix("")) + "-search"
     if args.out:
-        from c2q.api import check_writable
-
-        check_writable(args.out, "--out")  # before the solve, not after it
+        c2q.api.check_writable(args.out, "--out")  # before the solve, not after it
     spec = _load_spec(args.spec, quiet=args.json)
     if args.json:
         result = c2q.solve(spec, **_solve_options(args))
     else:
-        from c2q.console import stderr_console  # shared with IBM job progress, which nests under it
-
-        with stderr_console().status(f"solving {spec.family} ({args.spec})"):
+        # the console is shared with IBM job progress, which nests under it
+        with c2q.api.stderr_console().status(f"solving {spec.family} ({args.spec})"):
             result = c2q.solve(spec, **_solve_options(args))
     payload = result.to_dict()
     if args.out:
@@ -321,9 +292,7 @@ def _solve(args: argparse.Namespace) -> int:
     else:
         _print_summary(payload)
     if args.report:
-        from c2q.report import write_report
-
-        write_report(result, args.report, spec=spec, options=_solve_options(args))
+        c2q.write_report(result, args.report, spec=spec, options=_solve_options(args))
         if not args.json:
             print(f"report: {args.report}")
     return 0 if payload["answer"] else 1  # 1: the run found no feasible answer, and reports none
@@ -362,17 +331,13 @@ def _is_batch(paths: list[str]) -> bool:
 
 def _solve_batch(args: argparse.Namespace) -> int:
     """``c2q solve DIR|GLOB``: every spec in parallel (c2q.batch); exit 1 when some failed."""
-    from c2q.batch import DEFAULT_OUT, solve_many
+    import c2q
 
-    options = {
-        "workers": args.workers,
-        "out": args.out or DEFAULT_OUT,
-        "force": args.force,
-        "address": args.address,
-        **_solve_options(args),
-    }
+    options = {"workers": args.workers, "force": args.force, "address": args.address, **_solve_options(args)}
+    if args.out:
+        options["out"] = args.out
     if args.json:
-        summary = solve_many(args.spec, **options)
+        summary = c2q.solve_many(args.spec, **options)
         print(_json(summary.to_dict()))
     else:
         from rich.console import Console
@@ -390,7 +355,7 @@ def _solve_batch(args: argparse.Namespace) -> int:
             bar.update(task, completed=done, total=total, description=text)
 
         try:
-            summary = solve_many(args.spec, progress=report, **options)
+            summary = c2q.solve_many(args.spec, progress=report, **options)
         finally:
             if bar.live.is_started:
                 bar.stop()
@@ -533,10 +498,7 @@ def _algorithm_line(algorithm: dict[str, Any]) -> str:
 
 def _recommend(args: argparse.Namespace) -> int:
     import c2q
-    from backends.recommender import load_prices, parse_weights
 
-    weights = parse_weights(args.weights)  # bad options fail before any work
-    prices = load_prices(args.prices)
     spec = _load_spec(args.spec, quiet=args.json)
     options = {
         "algorithm": args.algorithm,
@@ -548,8 +510,8 @@ def _recommend(args: argparse.Namespace) -> int:
         "shots": args.shots,
         "seed": args.seed,
         "devices": [d.strip() for d in args.devices.split(",") if d.strip()] if args.devices else None,
-        "weights": weights,
-        "prices": prices,
+        "weights": args.weights,
+        "prices": args.prices,
         "optimization_level": args.opt_level,
         "ibm": args.ibm,
     }
@@ -575,14 +537,11 @@ def _recommend(args: argparse.Namespace) -> int:
 
 def _load_spec(path: str, quiet: bool) -> Any:
     """A validated spec from a spec file, or from a Python program (its parse summary on stderr)."""
-    import c2q
-    from c2q.spec import is_program_path
+    import c2q.api
 
-    if not is_program_path(path):
+    if not c2q.api.is_program_path(path):
         return c2q.validate(path)
-    from c2q.codeparse import parse_file
-
-    parsed = parse_file(path)
+    parsed = c2q.parse_file(path)
     if not quiet:
         _print_parse(parsed, path)
     return parsed.spec
@@ -653,9 +612,9 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _parse(args: argparse.Namespace) -> int:
-    from c2q.codeparse import parse_file
+    import c2q
 
-    parsed = parse_file(args.program)
+    parsed = c2q.parse_file(args.program)
     if not args.quiet:
         _print_parse(parsed, args.program)
     print(_compact_json(parsed.spec.canonical))
@@ -703,10 +662,10 @@ def _field(canonical: dict[str, Any], key: str) -> Any:
 
 
 def _jobs(args: argparse.Namespace) -> int:
-    import c2q.jobs
+    import c2q
 
     if args.action == "list":
-        found = c2q.jobs.list_jobs()
+        found = c2q.list_jobs()
         if args.json:
             print(_json(found))
         elif not found:
@@ -714,7 +673,7 @@ def _jobs(args: argparse.Namespace) -> int:
         else:
             _print_jobs(found)
     elif args.action == "status":
-        status = c2q.jobs.job_status(args.job_id)
+        status = c2q.job_status(args.job_id)
         if args.json:
             print(_json(status))
         else:
@@ -723,9 +682,9 @@ def _jobs(args: argparse.Namespace) -> int:
             )
             print(f"job {status['job_id']}: {status['status']}" + (f" ({context})" if context else ""))
     elif args.raw:
-        print(_json(c2q.jobs.job_data(args.job_id)))
+        print(_json(c2q.job_data(args.job_id)))
     else:
-        payload = c2q.jobs.job_result(args.job_id).to_dict()
+        payload = c2q.job_result(args.job_id).to_dict()
         if args.json:
             print(_json(payload))
         else:
@@ -754,95 +713,49 @@ def _print_jobs(found: list[dict[str, Any]]) -> None:
 
 
 def _train(args: argparse.Namespace) -> int:
-    from agents.train import args_from_namespace, print_summary, train
+    """``c2q train``: one run, or one per seed with ``--seeds`` (exit 1 when a seed failed)."""
+    import c2q
 
-    if args.seeds is not None:
-        return _train_sweep(args)
-    try:
-        report = train(args_from_namespace(args), _search_target(args))
-    except (ValueError, FileNotFoundError) as exc:  # bad option values (names, sizes, files): one line
-        print(f"c2q: error: {exc}", file=sys.stderr)
-        return 2
-    print_summary(report)
-    return 0
+    options = c2q.TrainOptions.from_namespace(args)
+    if args.seeds is None:
+        summary = c2q.train(options)
+    else:
 
+        def report(row: dict[str, Any]) -> None:
+            print(f"seed {row['seed']}: {row['status']}", file=sys.stderr)
 
-def _train_sweep(args: argparse.Namespace) -> int:
-    """``c2q train --seeds``: one run per seed in parallel (agents.sweep); exit 1 when a seed failed."""
-    from pathlib import Path
-
-    from agents.sweep import markdown, parse_seeds, sweep
-    from agents.train import args_from_namespace, train
-
-    def report(row: dict[str, Any]) -> None:
-        print(f"seed {row['seed']}: {row['status']}", file=sys.stderr)
-
-    try:
-        seeds = parse_seeds(args.seeds)
-        run = functools.partial(train, hamiltonian=_search_target(args))
-        summary = sweep(
-            args_from_namespace(args), seeds, train=run, workers=args.workers, address=args.address, progress=report
-        )
-    except (ValueError, FileNotFoundError) as exc:  # bad seeds, worker counts, option values: one line
-        print(f"c2q: error: {exc}", file=sys.stderr)
-        return 2
-    print(markdown(summary))
-    print(f"sweep: {Path(args.out) / 'sweep.json'}")
-    return 1 if summary["over_seeds"]["failed"] else 0
-
-
-def _search_target(args: argparse.Namespace) -> Any:
-    """``--problem``'s Ising Hamiltonian, built on the c2q side (``None``: the named one)."""
-    if not args.problem:
-        return None
-    from c2q.ansatz import problem_hamiltonian
-
-    return problem_hamiltonian(_load_spec(args.problem, quiet=True))
+        summary = c2q.train_seeds(options, args.seeds, workers=args.workers, address=args.address, progress=report)
+    print(summary.text)
+    return 1 if summary.failed else 0
 
 
 def _grl(args: argparse.Namespace) -> int:
-    """``c2q grl``: training rounds with mined gadgets (agents.grl)."""
-    from pathlib import Path
+    """``c2q grl``: training rounds with mined gadgets."""
+    import c2q
 
-    from agents.grl import grl, markdown
-    from agents.train import args_from_namespace
-
-    if args.steps < 1:
-        print(f"c2q: error: --steps {args.steps}: at least 1", file=sys.stderr)
-        return 2
-    try:
-        summary = grl(
-            args_from_namespace(args),
-            args.rounds,
-            top_k=args.top_k,
-            max_gadgets=args.max_gadgets,
-            two_qubit_prior=args.two_qubit_prior,
-            hamiltonian=_search_target(args),
-        )
-    except (ValueError, FileNotFoundError) as exc:  # bad option values (names, sizes, files): one line
-        print(f"c2q: error: {exc}", file=sys.stderr)
-        return 2
-    print(markdown(summary))
-    print(f"summary: {Path(args.out) / 'grl.json'}")
+    summary = c2q.grl(
+        c2q.TrainOptions.from_namespace(args),
+        args.rounds,
+        top_k=args.top_k,
+        max_gadgets=args.max_gadgets,
+        two_qubit_prior=args.two_qubit_prior,
+    )
+    print(summary.text)
     return 0
 
 
 def _extract_gadgets(args: argparse.Namespace) -> int:
-    from agents.gadgets import extract
+    import c2q
 
-    try:
-        library = extract(
-            args.runs,
-            top_k=args.top_k,
-            max_gadgets=args.max_gadgets,
-            max_length=args.max_length,
-            max_span=args.max_span,
-            blocks=args.blocks,
-            out=args.out,
-        )
-    except (ValueError, FileNotFoundError) as exc:  # not a run folder, bad sizes: one line
-        print(f"c2q: error: {exc}", file=sys.stderr)
-        return 2
+    library = c2q.extract_gadgets(
+        args.runs,
+        top_k=args.top_k,
+        max_gadgets=args.max_gadgets,
+        max_length=args.max_length,
+        max_span=args.max_span,
+        blocks=args.blocks,
+        out=args.out,
+    )
     print(f"{len(library.gadgets)} gadget(s) from {library.metadata['corpus_size']} circuit(s):")
     for i, gadget in enumerate(library.gadgets):
         gates = " ".join(f"{g[0]}[{','.join(map(str, g[1:]))}]" for g in gadget.gates)
@@ -852,45 +765,29 @@ def _extract_gadgets(args: argparse.Namespace) -> int:
 
 
 def _bench(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from rich.console import Console
 
-    from c2q import simbench
-    from c2q.errors import OptionError
+    import c2q
 
-    families = tuple(f.strip() for f in args.families.split(",") if f.strip())
-    unknown = [f for f in families if f not in simbench.FAMILIES]
-    if unknown or not families:
-        raise OptionError(f"--families: unknown {unknown} (choose from {', '.join(simbench.FAMILIES)})")
-    names = tuple(n.strip() for n in args.simulators.split(",")) if args.simulators else None
-    offered = simbench.simulators()
-    if names and (missing := [n for n in names if n not in offered]):
-        raise OptionError(f"--simulators: unknown {missing} (here: {', '.join(offered)})")
-    if args.max_qubits < 4 or args.time_limit <= 0:
-        raise OptionError("--max-qubits must be at least 4 and --time-limit positive")
     console = Console(stderr=True, highlight=False)
 
-    def report(row: simbench.Measurement) -> None:
+    def report(row: Any) -> None:
         figure = f"{row.seconds:.3g} s, {row.peak_mib:.0f} MiB" if row.status == "ok" else row.status
         case = f" ({row.case})" if row.case else ""
         console.print(f"  {row.family:6s} {row.simulator:16s} {row.qubits:5d} qubits{case}  {figure}")
 
-    results = simbench.bench(families, names, args.max_qubits, args.time_limit, args.seed, progress=report)
-    out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
-    (out / "results.json").write_text(_json(results), encoding="utf-8")
-    (out / "summary.md").write_text(simbench.markdown(results))
-    simbench.plot(results, out / "simulators.png")
-    print(simbench.markdown(results))
-    print(f"wrote {out}/results.json, summary.md, simulators.png")
+    summary = c2q.bench_simulators(
+        args.families, args.simulators, args.max_qubits, args.time_limit, args.seed, args.out, progress=report
+    )
+    print(summary)
+    print(f"wrote {args.out}/results.json, summary.md, simulators.png")
     return 0
 
 
 def _schema(args: argparse.Namespace) -> int:
-    from c2q.spec import canonical_schema
+    import c2q
 
-    print(_json(canonical_schema()))
+    print(_json(c2q.schema()))
     return 0
 
 

@@ -1,6 +1,6 @@
 """Baselines for architecture search, scored like the RL agents and held to the same budget.
 
-The budget is counted in simulator evaluations (:attr:`agents.simulator.Simulator.evaluations`:
+The budget is counted in simulator evaluations (:attr:`c2q.agents.simulator.Simulator.evaluations`:
 one energy, or one energy with its adjoint gradient, counts one), the quantity an RL run reports
 as ``evaluations`` in its report. Every baseline stops once its count reaches the budget.
 
@@ -8,7 +8,7 @@ as ``evaluations`` in its report. Every baseline stops once its count reaches th
   masks, re-optimisation, episode length and CNOT limit) as the agents.
 - :func:`hea_sweep`: a fixed hardware-efficient ansatz, ``depth`` layers of (RY on every qubit,
   then a CNOT ladder ``(0,1), (1,2), ...``) and a final RY layer, for each depth of a sweep,
-  optimised from random angles by the environment's L-BFGS-B (:func:`agents.simulator.optimize_angles`)
+  optimised from random angles by the environment's L-BFGS-B (:func:`c2q.agents.simulator.optimize_angles`)
   with random restarts until the depth's share of the budget is spent.
 - :func:`adapt_vqe`: PennyLane's ``qml.AdaptiveOptimizer`` as it is (no re-implementation): ADAPT
   grows the circuit from a pool (fermionic single and double excitations on the Hartree-Fock state
@@ -19,7 +19,7 @@ as ``evaluations`` in its report. Every baseline stops once its count reaches th
   in PennyLane device executions (``qml.Tracker``; a backprop gradient is one execution), the
   closest unit to ours.
 
-All three score circuits with :class:`agents.report.SearchLog` (target threshold, CNOT limit).
+All three score circuits with :class:`c2q.agents.report.SearchLog` (target threshold, CNOT limit).
 """
 
 from __future__ import annotations
@@ -30,10 +30,9 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import numpy as np
-
-from agents.hamiltonians import Hamiltonian, as_hamiltonian
-from agents.report import SearchLog
-from agents.simulator import Gate, Observable, get_simulator, n_parameters, optimize_angles
+from c2q.agents.hamiltonians import Hamiltonian, as_hamiltonian
+from c2q.agents.report import SearchLog
+from c2q.agents.simulator import Gate, Observable, get_simulator, n_parameters, optimize_angles
 
 
 def _result(method: str, log: SearchLog, budget: int | None, evaluations: int, start: float, **extra: Any) -> dict:
@@ -58,7 +57,7 @@ def random_search(
 ) -> dict[str, Any]:
     """Random allowed actions in the QAS environment until ``budget`` evaluations are spent.
 
-    :param hamiltonian: target (as for :class:`~agents.envs.qas.QASEnv`).
+    :param hamiltonian: target (as for :class:`~c2q.agents.envs.qas.QASEnv`).
     :param budget: simulator evaluations.
     :param seed: seed of the action draws.
     :param target: success threshold on ``E - E0`` (also the environment's: episodes end on success).
@@ -67,7 +66,7 @@ def random_search(
     :return: the :meth:`SearchLog.summary` figures plus method, budget, evaluations, steps, episodes,
         wall time.
     """
-    from agents.envs.qas import QASEnv
+    from c2q.agents.envs.qas import QASEnv
 
     kwargs = dict(env_kwargs or {})
     env = QASEnv(hamiltonian, n_qubits, threshold=target, **kwargs)

@@ -14,8 +14,7 @@ from pathlib import Path
 from typing import Any, Self
 
 import numpy as np
-
-from agents.simulator import PARAMETRIC, n_parameters, validate_circuit
+from c2q.agents.simulator import PARAMETRIC, n_parameters, validate_circuit
 
 #: file format version of :meth:`Ansatz.to_json`
 FORMAT_VERSION = 1
@@ -48,7 +47,7 @@ class JsonFile(ABC):
 
 @dataclass
 class Ansatz(JsonFile):
-    """A circuit found by search: gate tuples (see :mod:`agents.simulator`) and their angles.
+    """A circuit found by search: gate tuples (see :mod:`c2q.agents.simulator`) and their angles.
 
     :param n_qubits: register width.
     :param gates: ``[("ry", 0), ("cx", 0, 1), ...]``.

@@ -30,7 +30,7 @@ How windows are cut (``blocks``):
     c2q train --hamiltonian tfim --qubits 4 --gadgets gadgets.json --out runs/tfim4-gadgets
 
 The corpus of a run folder is its ``circuits.json`` (the distinct finished circuits with the lowest
-errors, successful or not, that :class:`agents.report.SearchLog` kept) and its ``best_ansatz.json``;
+errors, successful or not, that :class:`c2q.agents.report.SearchLog` kept) and its ``best_ansatz.json``;
 ``--top-k`` keeps the circuits with the lowest error (then fewest gates) over all folders.
 """
 
@@ -44,8 +44,8 @@ from itertools import permutations
 from pathlib import Path
 from typing import Any
 
-from agents.circuits import JsonFile
-from agents.simulator import GATES, TWO_QUBIT, Gate, n_parameters, validate_circuit
+from c2q.agents.circuits import JsonFile
+from c2q.agents.simulator import GATES, TWO_QUBIT, Gate, n_parameters, validate_circuit
 
 #: file format of a gadget library
 LIBRARY_FORMAT = "c2q-gadgets"
@@ -122,7 +122,7 @@ class Gadget:
 
     def to_qiskit(self) -> Any:
         """A :class:`qiskit.QuantumCircuit` on ``n_qubits`` with one parameter ``θ[i]`` per rotation."""
-        from agents.circuits import to_qiskit
+        from c2q.agents.circuits import to_qiskit
 
         return to_qiskit(self.gates, [0.0] * self.n_parameters, self.n_qubits, parameterized=True)
 

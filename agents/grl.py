@@ -2,11 +2,11 @@
 
     c2q grl --hamiltonian tfim --qubits 4 --rounds 3 --steps 20000 --seed 0 --out runs/grl
 
-Round 0 is a plain :func:`agents.train.train` run in ``<out>/round0/``. Round ``k >= 1`` first mines
-a gadget library from all earlier rounds' runs (:func:`agents.gadgets.extract`, written to
+Round 0 is a plain :func:`c2q.agents.train.train` run in ``<out>/round0/``. Round ``k >= 1`` first mines
+a gadget library from all earlier rounds' runs (:func:`c2q.agents.gadgets.extract`, written to
 ``<out>/round<k>/gadgets.json``), then trains with it (``--gadgets``) in ``<out>/round<k>/``. A
 round with gadgets starts PPO's policy placing two-qubit gates as often as without them
-(:func:`agents.train.two_qubit_prior`; ``--no-two-qubit-prior`` turns it off): measured on TFIM
+(:func:`c2q.agents.train.two_qubit_prior`; ``--no-two-qubit-prior`` turns it off): measured on TFIM
 (``benchmarks/gadgets.py``), libraries of single-qubit pairs otherwise crowd out the CZ actions.
 Every round has the same arguments and budget otherwise, so the rounds compare. Outputs in
 ``<out>``: ``grl.json`` (per round: library size, whether the prior was on, best error, gates,
@@ -36,18 +36,18 @@ def grl(
 ) -> dict[str, Any]:
     """Train ``rounds`` rounds, mining gadgets between them; write ``grl.json`` and ``grl.md``.
 
-    :param args: the :class:`agents.train.Args` shared by every round (its ``out`` holds the rounds;
+    :param args: the :class:`c2q.agents.train.Args` shared by every round (its ``out`` holds the rounds;
         its ``gadgets``, if any, is round 0's library).
     :param rounds: rounds in total (1 or more).
-    :param top_k: best circuits mined per library (:func:`agents.gadgets.extract`).
+    :param top_k: best circuits mined per library (:func:`c2q.agents.gadgets.extract`).
     :param max_gadgets: gadgets per library at most.
-    :param two_qubit_prior: rounds with gadgets start with :func:`agents.train.two_qubit_prior`
+    :param two_qubit_prior: rounds with gadgets start with :func:`c2q.agents.train.two_qubit_prior`
         (PPO only: DQN rounds train without it).
-    :param hamiltonian: the target, as for :func:`agents.train.train` (default: the one ``args`` names).
+    :param hamiltonian: the target, as for :func:`c2q.agents.train.train` (default: the one ``args`` names).
     :returns: the summary written to ``grl.json``.
     """
-    from agents.gadgets import extract
-    from agents.train import train
+    from c2q.agents.gadgets import extract
+    from c2q.agents.train import train
 
     if rounds < 1:
         raise ValueError(f"--rounds {rounds}: at least 1")

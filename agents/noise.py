@@ -70,9 +70,9 @@ def device_noise(name: str) -> DepolarizingNoise:
     the device's ``cz``, ``ecr`` or ``cx``). ``rz`` is virtual (error 0); ``rx``/``ry`` compile to two
     ``sx`` and count ``1 - (1 - p1)**2``.
 
-    :param name: ``fake_torino``, ``FakeManilaV2``... (any spelling :mod:`backends.fake` accepts).
+    :param name: ``fake_torino``, ``FakeManilaV2``... (any spelling :mod:`c2q.backends.fake` accepts).
     """
-    from backends.fake import get_device
+    from c2q.backends.fake import get_device
 
     device = get_device(name)
     target = device.device.target

@@ -1,6 +1,6 @@
 """Options of an architecture-search run, declared once: :class:`Args` and its command line.
 
-``python -m agents.train`` and ``c2q train`` take these options from :func:`build_parser`;
+``python -m c2q.agents.train`` and ``c2q train`` take these options from :func:`build_parser`;
 ``c2q grl`` shares the target and circuit ones. This module imports nothing heavy, so that
 building the ``c2q`` command line costs no torch or gymnasium start-up.
 """
@@ -44,7 +44,7 @@ def seed(text: str) -> int:
 
 @dataclass
 class Args:
-    """Arguments of a training run (``c2q train`` and ``python -m agents.train`` take the same)."""
+    """Arguments of a training run (``c2q train`` and ``python -m c2q.agents.train`` take the same)."""
 
     hamiltonian: str = "tfim"
     """target: tfim, heisenberg (with --qubits), h2, lih; ignored with --problem"""
@@ -79,7 +79,7 @@ class Args:
     threshold: float = 1.6e-3
     """target threshold on E - E0 (success)"""
     curriculum: bool = True
-    """moving threshold (agents.curriculum) from --curriculum-start down to --threshold"""
+    """moving threshold (c2q.agents.curriculum) from --curriculum-start down to --threshold"""
     curriculum_start: float = 1e-1
     """initial curriculum threshold"""
     curriculum_k: int = 5
@@ -108,6 +108,21 @@ class Args:
     notes: list[str] = dataclasses.field(default_factory=list)
     """(internal) notes collected while setting up"""
 
+    @staticmethod
+    def add_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        """``c2q train``'s options on ``parser`` (:func:`build_parser`)."""
+        return build_parser(parser)
+
+    @staticmethod
+    def add_grl_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        """``c2q grl``'s options on ``parser`` (:func:`build_grl_parser`)."""
+        return build_grl_parser(parser)
+
+    @classmethod
+    def from_namespace(cls, ns: argparse.Namespace) -> Args:
+        """The options of parsed arguments (:func:`args_from_namespace`)."""
+        return args_from_namespace(ns)
+
 
 def add_target_options(p: argparse.ArgumentParser) -> None:
     """What the search is for: a named Hamiltonian or a c2q problem (``c2q train`` and ``c2q grl``)."""
@@ -129,9 +144,9 @@ def add_circuit_options(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.ArgumentParser:
-    """The options of :class:`Args`, on ``parser`` (``c2q train``'s, ``python -m agents.train``'s)
+    """The options of :class:`Args`, on ``parser`` (``c2q train``'s, ``python -m c2q.agents.train``'s)
     or on a new one."""
-    p = parser or argparse.ArgumentParser(prog="python -m agents.train")
+    p = parser or argparse.ArgumentParser(prog="python -m c2q.agents.train")
     d = Args()
     add_target_options(p)
     p.add_argument("--agent", default=d.agent, choices=AGENTS, help="MaskablePPO or masked Double DQN")
@@ -140,7 +155,9 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     budget.add_argument("--episodes", type=positive_int, default=None, help="episodes (instead of --steps)")
     seeding = p.add_mutually_exclusive_group()
     seeding.add_argument("--seed", type=seed, default=d.seed)
-    seeding.add_argument("--seeds", default=None, help="a seed sweep (agents.sweep), one run per seed: 0-7 or 0,2,5")
+    seeding.add_argument(
+        "--seeds", default=None, help="a seed sweep (c2q.agents.sweep), one run per seed: 0-7 or 0,2,5"
+    )
     p.add_argument("--workers", type=count, default=None, help="parallel runs of a --seeds sweep (default: CPUs)")
     p.add_argument("--address", default=None, help="Ray cluster of a --seeds sweep (default RAY_ADDRESS)")
     p.add_argument("--out", default=d.out, help="output folder (report, best circuit, checkpoints)")
@@ -167,6 +184,27 @@ def build_parser(parser: argparse.ArgumentParser | None = None) -> argparse.Argu
     p.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
     p.add_argument("--verbose", type=int, default=d.verbose)
     return p
+
+
+def build_grl_parser(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """``c2q grl``'s options: the target and circuit ones of :class:`Args`, and the rounds'."""
+    add_target_options(parser)
+    parser.add_argument("--rounds", type=int, default=2, help="rounds in total, round 0 without gadgets (default 2)")
+    parser.add_argument("--steps", type=positive_int, default=20000, help="environment steps per round (default 20000)")
+    parser.add_argument("--seed", type=seed, default=0)
+    parser.add_argument("--out", default="runs/grl", help="output folder: round<k>/, grl.json, grl.md")
+    add_circuit_options(parser)
+    parser.add_argument("--top-k", type=int, default=50, help="best circuits mined per library (default 50)")
+    parser.add_argument("--max-gadgets", type=int, default=5, help="gadgets per library at most (default 5)")
+    parser.add_argument(
+        "--no-two-qubit-prior",
+        dest="two_qubit_prior",
+        action="store_false",
+        help="rounds with gadgets start from PPO's plain initial policy, not one placing two-qubit gates"
+        " as often as without gadgets",
+    )
+    parser.add_argument("--no-progress", dest="progress", action="store_false", help="no progress bar")
+    return parser
 
 
 def args_from_namespace(ns: argparse.Namespace) -> Args:

@@ -1,15 +1,15 @@
 """What a search run keeps and writes: the best circuit, the episode log, and the report files.
 
-:class:`SearchLog` is shared by the RL training entry point (:mod:`agents.train`) and the
-baselines (:mod:`agents.baselines`), so every method is scored by the same rule: a circuit
+:class:`SearchLog` is shared by the RL training entry point (:mod:`c2q.agents.train`) and the
+baselines (:mod:`c2q.agents.baselines`), so every method is scored by the same rule: a circuit
 *succeeds* when its energy error is below the target threshold (and, with a CNOT limit, it has at
 most that many two-qubit gates); the best circuit is the successful one with the fewest gates
 (then two-qubit gates, then error), or, while none succeeded, the one with the lowest error.
 
 :func:`write_report` writes, into one folder: ``report.json``, ``best.qasm`` (OpenQASM 3),
-``best.txt`` (text drawing), ``best_ansatz.json`` (:class:`~agents.circuits.Ansatz`, readable back
+``best.txt`` (text drawing), ``best_ansatz.json`` (:class:`~c2q.agents.circuits.Ansatz`, readable back
 with ``Ansatz.load``), ``circuits.json`` (the distinct finished circuits with the lowest errors,
-successful or not: the corpus of :mod:`agents.gadgets`, GRL's "top-k circuits") and
+successful or not: the corpus of :mod:`c2q.agents.gadgets`, GRL's "top-k circuits") and
 ``learning_curve.png`` (final error of every episode against the environment step, log scale).
 """
 
@@ -21,7 +21,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from agents.circuits import Ansatz
+from c2q.agents.circuits import Ansatz
 
 #: keys of report.json that are always present (tests check them)
 REPORT_KEYS = (

@@ -23,9 +23,8 @@ from functools import cache
 
 import numpy as np
 import scipy.sparse as sp
+from c2q.agents.hamiltonians import Hamiltonian
 from scipy.optimize import minimize
-
-from agents.hamiltonians import Hamiltonian
 
 Gate = tuple  # ("rx", q) | ("cx", control, target) | ...
 
@@ -167,7 +166,7 @@ class Simulator:
     @property
     def evaluations(self) -> int:
         """Energy evaluations so far, an energy-with-gradient evaluation counting as one (the unit of
-        the search budgets in :mod:`agents.baselines`; one gradient costs about 2.5 energies)."""
+        the search budgets in :mod:`c2q.agents.baselines`; one gradient costs about 2.5 energies)."""
         return self.n_energy + self.n_grad
 
     def _compile(self, circuit: Sequence[Gate]) -> list[tuple]:

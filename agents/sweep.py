@@ -3,7 +3,7 @@
     c2q train --hamiltonian tfim --qubits 4 --steps 20000 --seeds 0-7 --workers 4 --out runs/tfim4
     c2q train --hamiltonian h2 --seeds 0,2,5 --out runs/h2 --address auto
 
-Each seed ``k`` is an ordinary :func:`agents.train.train` run in ``<out>/seed<k>/`` (report, best
+Each seed ``k`` is an ordinary :func:`c2q.agents.train.train` run in ``<out>/seed<k>/`` (report, best
 circuit, checkpoints, as a single run writes them). Ray is started as ``c2q solve DIR`` starts it
 (:func:`c2q.parallel.ray_session`: a local Ray of ``workers`` CPUs, or ``--address`` / ``RAY_ADDRESS``).
 A seed whose run raises is recorded as ``error``, one whose worker dies as ``crashed``; the sweep
@@ -51,7 +51,7 @@ def parse_seeds(text: str) -> list[int]:
 
 
 def seed_args(args: Any, seed: int) -> Any:
-    """The :class:`agents.train.Args` of one seed: its own folder ``<out>/seed<k>``, no progress bar."""
+    """The :class:`c2q.agents.train.Args` of one seed: its own folder ``<out>/seed<k>``, no progress bar."""
     return dataclasses.replace(args, seed=seed, out=str(Path(args.out) / f"seed{seed}"), progress=False)
 
 
@@ -72,9 +72,9 @@ def sweep(
 ) -> dict[str, Any]:
     """Train one run per seed in parallel and write ``sweep.json`` and ``sweep.md`` into ``args.out``.
 
-    :param args: the :class:`agents.train.Args` shared by every seed (its ``seed`` is ignored).
+    :param args: the :class:`c2q.agents.train.Args` shared by every seed (its ``seed`` is ignored).
     :param seeds: from :func:`parse_seeds`.
-    :param train: runs one seed and returns its report (:func:`agents.train.train`).
+    :param train: runs one seed and returns its report (:func:`c2q.agents.train.train`).
     :param workers: parallel runs (default: the CPUs here, or the cluster's).
     :param address: Ray cluster; default ``RAY_ADDRESS``, else a local Ray started for the sweep.
     :param progress: called with each seed's row as it ends.

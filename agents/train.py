@@ -1,20 +1,20 @@
 """Train an architecture-search agent on ``c2q/QAS-v0`` and write a report (CleanRL-style: the
 arguments, then the run, then the outputs, top to bottom).
 
-    python -m agents.train --hamiltonian tfim --qubits 4 --agent ppo --steps 20000 --seed 0 --out runs/tfim4
+    python -m c2q.agents.train --hamiltonian tfim --qubits 4 --agent ppo --steps 20000 --seed 0 --out runs/tfim4
     c2q train --hamiltonian h2 --agent dqn --episodes 2000 --out runs/h2 --noise fake_torino
     c2q train --problem maxcut.json --agent ppo --steps 5000 --out runs/maxcut
     c2q train ... --out runs/tfim4 --resume --steps 40000      # continue from the last checkpoint
-    c2q train --hamiltonian tfim --qubits 4 --gadgets gadgets.json --out runs/tfim4-g   # agents.gadgets
-    c2q train --hamiltonian tfim --qubits 4 --seeds 0-7 --workers 4 --out runs/tfim4   # agents.sweep
+    c2q train --hamiltonian tfim --qubits 4 --gadgets gadgets.json --out runs/tfim4-g   # c2q.agents.gadgets
+    c2q train --hamiltonian tfim --qubits 4 --seeds 0-7 --workers 4 --out runs/tfim4   # c2q.agents.sweep
 
-Agents: ``ppo`` is sb3-contrib's ``MaskablePPO``; ``dqn`` is :class:`agents.dqn.MaskableDQN` (Double
+Agents: ``ppo`` is sb3-contrib's ``MaskablePPO``; ``dqn`` is :class:`c2q.agents.dqn.MaskableDQN` (Double
 DQN with action masks). Both see the environment's ``action_masks()``. The success threshold follows
-the curriculum of :mod:`agents.curriculum` (from ``--curriculum-start`` down to ``--threshold``)
+the curriculum of :mod:`c2q.agents.curriculum` (from ``--curriculum-start`` down to ``--threshold``)
 unless ``--no-curriculum``. Every step's circuit is scored against the *target* threshold by
-:class:`agents.report.SearchLog`, whatever the curriculum's threshold is at the time.
+:class:`c2q.agents.report.SearchLog`, whatever the curriculum's threshold is at the time.
 
-Outputs in ``--out``: ``report.json`` (keys :data:`agents.report.REPORT_KEYS` and more), ``best.qasm``
+Outputs in ``--out``: ``report.json`` (keys :data:`c2q.agents.report.REPORT_KEYS` and more), ``best.qasm``
 (OpenQASM 3), ``best.txt`` (drawing), ``best_ansatz.json`` (``Ansatz.load``), ``circuits.json`` (the
 100 distinct finished circuits with the lowest errors, successful or not, best first: the corpus of
 ``c2q extract-gadgets``), ``learning_curve.png``,
@@ -41,8 +41,7 @@ from typing import Any
 
 import gymnasium as gym
 import numpy as np
-
-from agents.options import AGENTS, Args, args_from_namespace, build_parser
+from c2q.agents.options import AGENTS, Args, args_from_namespace, build_parser
 
 __all__ = ["AGENTS", "Args", "args_from_namespace", "build_parser", "train"]
 
@@ -60,7 +59,7 @@ def parse_noise(text: str | None) -> Any:
 
 def make_hamiltonian(args: Args) -> Any:
     """The target Hamiltonian of a run."""
-    from agents.hamiltonians import get_hamiltonian
+    from c2q.agents.hamiltonians import get_hamiltonian
 
     if args.problem:  # a problem's Hamiltonian comes from c2q (c2q.ansatz.problem_hamiltonian), passed in
         raise ValueError(
@@ -75,8 +74,8 @@ def make_hamiltonian(args: Args) -> Any:
 
 
 def make_env(args: Args, hamiltonian: Any = None) -> Any:
-    """The :class:`~agents.envs.qas.QASEnv` of a run (threshold: the curriculum's start, or the target)."""
-    from agents.envs.qas import QASEnv
+    """The :class:`~c2q.agents.envs.qas.QASEnv` of a run (threshold: the curriculum's start, or the target)."""
+    from c2q.agents.envs.qas import QASEnv
 
     start = max(args.curriculum_start, args.threshold) if args.curriculum else args.threshold
     return QASEnv(
@@ -114,7 +113,7 @@ def _callbacks() -> Any:
     from stable_baselines3.common.callbacks import BaseCallback, CheckpointCallback
 
     class SearchMonitor(BaseCallback):
-        """Feeds every step's info to the :class:`~agents.report.SearchLog`."""
+        """Feeds every step's info to the :class:`~c2q.agents.report.SearchLog`."""
 
         def __init__(self, log: Any, evaluations: Any) -> None:
             super().__init__()
@@ -202,7 +201,7 @@ def build_model(args: Args, venv: Any) -> Any:
             seed=args.seed,
             device="cpu",
         )
-    from agents.dqn import MaskableDQN
+    from c2q.agents.dqn import MaskableDQN
 
     return MaskableDQN(
         "MlpPolicy",
@@ -227,7 +226,7 @@ def _algorithm_class(agent: str) -> Any:
         from sb3_contrib import MaskablePPO
 
         return MaskablePPO
-    from agents.dqn import MaskableDQN
+    from c2q.agents.dqn import MaskableDQN
 
     return MaskableDQN
 
@@ -261,20 +260,19 @@ def set_initial_policy(model: Any, probabilities: np.ndarray) -> None:
 def train(args: Args, hamiltonian: Any = None) -> dict[str, Any]:
     """Train, checkpoint, and write the report; returns the report dict.
 
-    :param hamiltonian: the target (an :class:`~agents.hamiltonians.Hamiltonian`); default: the one
+    :param hamiltonian: the target (an :class:`~c2q.agents.hamiltonians.Hamiltonian`); default: the one
         ``args`` names. Its ``metadata["problem_digest"]``, when a c2q problem built it, goes into
         the report, so that ``c2q solve --ansatz rl:<out>`` can check it solves the same problem.
     """
     import torch
+    from c2q.agents.curriculum import CurriculumCallback, ThresholdSchedule
+    from c2q.agents.report import SearchLog, write_report
+    from c2q.agents.threads import limit_blas_threads
     from stable_baselines3.common.callbacks import CallbackList, StopTrainingOnMaxEpisodes
     from stable_baselines3.common.logger import configure
     from stable_baselines3.common.monitor import Monitor
     from stable_baselines3.common.utils import set_random_seed
     from stable_baselines3.common.vec_env import DummyVecEnv
-
-    from agents.curriculum import CurriculumCallback, ThresholdSchedule
-    from agents.report import SearchLog, write_report
-    from agents.threads import limit_blas_threads
 
     if args.agent not in AGENTS:
         raise ValueError(f"agent '{args.agent}': choose ppo or dqn")
@@ -425,42 +423,42 @@ def train(args: Args, hamiltonian: Any = None) -> dict[str, Any]:
     return write_report(out, log, info)
 
 
-def print_summary(report: dict[str, Any]) -> None:
-    """A few lines on the outcome."""
+def summary_lines(report: dict[str, Any]) -> list[str]:
+    """A few lines on the outcome of a run."""
     err = report["error"]
     verdict = "success" if report["success"] else "not reached"
-    print(
+    lines = [
         f"{report['hamiltonian']} {report['n_qubits']}q, {report['agent']}, seed {report['seed']}: "
         f"best error {err:.3e} ({verdict} at < {report['target_threshold']:g}), "
         f"{report['n_gates']} gates, {report['n_cnots']} CNOTs, {report['n_parameters']} parameters"
         if err is not None
         else "no circuit evaluated"
-    )
+    ]
     if report["time_per_step_ms"] is not None:
-        print(
+        lines.append(
             f"{report['steps']} steps, {report['episodes']} episodes, {report['wall_time_s']:.1f} s "
             f"({report['time_per_step_ms']:.2f} ms/step, env {report['env_time_per_step_ms']:.2f} ms/step), "
             f"{report['evaluations']} simulator evaluations"
         )
-    for note in report["notes"]:
-        print(f"note: {note}")
-    print(f"report: {Path(report['args']['out']) / 'report.json'}")
+    lines.extend(f"note: {note}" for note in report["notes"])
+    lines.append(f"report: {Path(report['args']['out']) / 'report.json'}")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m agents.train``; returns the exit code."""
+    """``python -m c2q.agents.train``; returns the exit code."""
     parser = argparse.ArgumentParser(
-        prog="python -m agents.train", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+        prog="python -m c2q.agents.train", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     ns = build_parser(parser).parse_args(argv)
     args = args_from_namespace(ns)
-    if ns.seeds is not None:  # a seed sweep: agents.sweep
-        from agents.sweep import markdown, parse_seeds, sweep
+    if ns.seeds is not None:  # a seed sweep: c2q.agents.sweep
+        from c2q.agents.sweep import markdown, parse_seeds, sweep
 
         summary = sweep(args, parse_seeds(ns.seeds), train=train, workers=ns.workers, address=ns.address)
         print(markdown(summary))
         return 1 if summary["over_seeds"]["failed"] else 0
-    print_summary(train(args))
+    print("\n".join(summary_lines(train(args))))
     return 0
 
 

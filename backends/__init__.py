@@ -5,18 +5,19 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING
 
-from backends.aer import AER_METHODS, AerBackend
+from c2q.backends.aer import AER_METHODS, AerBackend
+
 from c2q.errors import BackendError, OptionError
 
 if TYPE_CHECKING:
-    from backends.fake import FakeDeviceBackend
-    from backends.ibm import IBMBackend
+    from c2q.backends.fake import FakeDeviceBackend
+    from c2q.backends.ibm import IBMBackend
 
 __all__ = ["AerBackend", "backend_names", "get_backend"]
 
 
 def backend_names() -> list[str]:
-    """Every backend name ``get_backend`` accepts (fake devices: see :func:`backends.fake.device_names`)."""
+    """Every backend name ``get_backend`` accepts (fake devices: see :func:`c2q.backends.fake.device_names`)."""
     return ["aer", *(f"aer:{alias}" for alias in AER_METHODS)]
 
 
@@ -26,21 +27,21 @@ def get_backend(name: str, optimization_level: int | None = None) -> AerBackend 
     :param name: ``aer`` (method chosen per circuit), ``aer:statevector``, ``aer:mps`` /
         ``aer:matrix_product_state``, ``aer:density_matrix``, ``aer:stabilizer``,
         ``aer:extended_stabilizer``, a fake device: ``fake_manila``, ``FakeManilaV2`` (any case),
-        or an IBM Quantum device: ``ibm:ibm_brisbane`` (see :mod:`backends.ibm` for credentials).
+        or an IBM Quantum device: ``ibm:ibm_brisbane`` (see :mod:`c2q.backends.ibm` for credentials).
     :param optimization_level: preset pass-manager level (default: 1 for Aer, 3 for devices).
     :raises BackendError: unknown name, with the closest known names.
     """
     if optimization_level is not None and optimization_level not in (0, 1, 2, 3):
         raise OptionError(f"--opt-level: {optimization_level} is not 0, 1, 2 or 3")
     if name.lower().startswith("fake"):
-        from backends.fake import get_device  # imports qiskit-ibm-runtime (about a second): only when asked
+        from c2q.backends.fake import get_device  # imports qiskit-ibm-runtime (about a second): only when asked
 
         device = get_device(name)
         if optimization_level is not None:
             device.optimization_level = optimization_level
         return device
     if name.lower().startswith("ibm:"):
-        from backends.ibm import IBMBackend  # imports qiskit-ibm-runtime; connects on first use
+        from c2q.backends.ibm import IBMBackend  # imports qiskit-ibm-runtime; connects on first use
 
         ibm = IBMBackend(name[4:])
         if optimization_level is not None:

@@ -7,7 +7,8 @@ from contextlib import contextmanager
 from functools import cached_property
 from typing import Any
 
-from backends.protocol import no_job_scope
+from c2q.backends.protocol import no_job_scope
+
 from c2q.errors import BackendError
 
 #: CLI alias -> Aer simulation method

@@ -19,8 +19,9 @@ from abc import ABC, abstractmethod
 from contextlib import contextmanager
 from typing import Any
 
-from backends.aer import compiled_metrics
-from backends.protocol import no_job_scope
+from c2q.backends.aer import compiled_metrics
+from c2q.backends.protocol import no_job_scope
+
 from c2q.errors import BackendError
 
 #: preset pass-manager level used for devices (layout and routing matter on sparse couplings)
@@ -116,7 +117,7 @@ class DeviceBackend(ABC):
 
         Algorithms measure and compose what this returns qubit by qubit, which a circuit laid out on
         the device's physical qubits would not allow; see :meth:`compile`. It compiles whole
-        circuits only, so ``fragment`` (see :meth:`backends.aer.AerBackend.transpile`) changes nothing.
+        circuits only, so ``fragment`` (see :meth:`c2q.backends.aer.AerBackend.transpile`) changes nothing.
         """
         return circuit
 

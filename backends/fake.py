@@ -2,9 +2,9 @@
 
 A fake device is a snapshot of a real IBM device: its coupling map, basis gates and calibrated
 error rates. Circuits run on Aer built from it (``AerSimulator.from_backend``), through the same
-V2 primitives as :mod:`backends.aer`, so one code path serves simulator, fake device and hardware.
+V2 primitives as :mod:`c2q.backends.aer`, so one code path serves simulator, fake device and hardware.
 The device compilation (optimisation level 3 by default, seeded) happens inside the sampler and
-estimator, as for every device: see :mod:`backends.device`.
+estimator, as for every device: see :mod:`c2q.backends.device`.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ import inspect
 from functools import cache, cached_property
 from typing import Any
 
-from backends.device import DEVICE_OPTIMIZATION_LEVEL, DeviceBackend
+from c2q.backends.device import DEVICE_OPTIMIZATION_LEVEL, DeviceBackend
+
 from c2q.errors import BackendError
 
 #: devices suggested, smallest first, when a circuit is too wide for the chosen one

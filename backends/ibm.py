@@ -14,10 +14,10 @@ this same code path, without an account.
 The token is never printed, logged or written: every message that comes from the service is
 passed through :func:`scrub` first, and errors are re-raised without their cause.
 
-Circuits are compiled for the device as on every device (:mod:`backends.device`), then submitted
+Circuits are compiled for the device as on every device (:mod:`c2q.backends.device`), then submitted
 with qiskit-ibm-runtime's SamplerV2 / EstimatorV2, in job mode unless ``C2Q_IBM_MODE`` is
 ``session`` (one session for all the jobs of a solve: variational training makes many calls) or
-``batch``. Each job's id goes to stderr and to a local record (:mod:`backends.records`); waiting
+``batch``. Each job's id goes to stderr and to a local record (:mod:`c2q.backends.records`); waiting
 shows the job's status and elapsed time on a terminal. Transient failures (connection errors,
 HTTP 408/429/5xx) of submission and polling are retried with exponential backoff, up to
 :data:`RETRY_ATTEMPTS` attempts; a failed or cancelled job is a :class:`BackendError` naming it.
@@ -39,6 +39,9 @@ from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any, TypeVar
 
+from c2q.backends.device import DEVICE_OPTIMIZATION_LEVEL, DeviceBackend
+from c2q.backends.records import check_job_id
+from c2q.backends.records import write as write_record
 from qiskit.exceptions import QiskitError
 from qiskit.providers.exceptions import QiskitBackendNotFoundError
 from qiskit_ibm_runtime import Batch, EstimatorV2, QiskitRuntimeService, SamplerV2, Session
@@ -53,9 +56,6 @@ from qiskit_ibm_runtime.exceptions import (
     RuntimeJobNotFound,
 )
 
-from backends.device import DEVICE_OPTIMIZATION_LEVEL, DeviceBackend
-from backends.records import check_job_id
-from backends.records import write as write_record
 from c2q.console import stderr_console
 from c2q.errors import BackendError, OptionError
 

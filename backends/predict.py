@@ -19,8 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-
-from backends.aer import MEMORY_FRACTION, MPS_MAX_QUBITS, available_memory_bytes, statevector_bytes
+from c2q.backends.aer import MEMORY_FRACTION, MPS_MAX_QUBITS, available_memory_bytes, statevector_bytes
 
 #: seconds per primitive call on Aer (set-up, result handling): statevector, and matrix product state
 AER_CALL_SECONDS = 2e-3
@@ -121,7 +120,7 @@ class Estimate:
 # -- simulators ----------------------------------------------------------------------------------
 def logical_profile(circuit: Any, seed: int | None = None) -> dict[str, Any]:
     """Gate counts of the circuit on a hardware-like basis, and what the simulators need to know."""
-    from backends.aer import METRIC_BASIS, simulator_pass_manager
+    from c2q.backends.aer import METRIC_BASIS, simulator_pass_manager
 
     pm = simulator_pass_manager(1, basis_gates=METRIC_BASIS, seed=seed)
     compiled = pm.run(circuit.remove_final_measurements(inplace=False))
@@ -371,8 +370,8 @@ def success_probability(compiled: Any, target: Any) -> dict[str, Any]:
 
 def _emulation(active: int, gates: int, workload: Workload) -> dict[str, Any]:
     """How this machine would emulate the device with noise (Aer picks the method the same way);
-    past :data:`~backends.fake.NOISY_MAX_QUBITS` logical qubits a fake device refuses to."""
-    from backends.fake import NOISY_MAX_QUBITS
+    past :data:`~c2q.backends.fake.NOISY_MAX_QUBITS` logical qubits a fake device refuses to."""
+    from c2q.backends.fake import NOISY_MAX_QUBITS
 
     memory = available_memory_bytes()
     if active <= DENSITY_MATRIX_MAX_QUBITS:

@@ -2,12 +2,12 @@
 
 >>> from c2q import encode
 >>> from c2q.workload import workload_of
->>> from backends.recommender import recommend
+>>> from c2q.backends.recommender import recommend
 >>> ranking = recommend(workload_of(encode("examples/maxcut.json")), devices=["fake_manila"])
 >>> ranking.best().name
 'aer:statevector'
 
-Each target gets an :class:`~backends.predict.Estimate`. Feasible targets get a score in
+Each target gets an :class:`~c2q.backends.predict.Estimate`. Feasible targets get a score in
 [0, 1], a weighted mean of the fidelity and of the time and cost scaled on a log axis against
 the best and worst feasible targets (1 = best). Infeasible targets follow, with the reason.
 """
@@ -25,7 +25,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from backends.predict import DEFAULT_PRICES, Estimate, Workload, device_estimate, logical_profile, simulator_estimates
+from c2q.backends.predict import (
+    DEFAULT_PRICES,
+    Estimate,
+    Workload,
+    device_estimate,
+    logical_profile,
+    simulator_estimates,
+)
+
 from c2q.errors import C2QError, OptionError
 
 #: default weights of the score: fidelity first, then time and cost
@@ -195,7 +203,7 @@ def parallel_workers(workload: Workload, devices: int) -> int:
 
 def _fake_estimate(name: str, settings: tuple[Workload, int, int | None, dict[str, float] | None]) -> Estimate:
     """Estimate for one fake device (by name, so that worker processes can load it themselves)."""
-    from backends.fake import device_classes
+    from c2q.backends.fake import device_classes
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
@@ -229,7 +237,7 @@ def recommend(
     """
     import time
 
-    from backends.fake import device_classes, get_device
+    from c2q.backends.fake import device_classes, get_device
 
     start = time.perf_counter()
     chosen = parse_weights(weights)

@@ -92,8 +92,7 @@ def single_threaded_meta(args: Any) -> dict[str, Any]:
     """
     import numpy as np
     import scipy.optimize  # noqa: F401
-
-    from agents.threads import limit_blas_threads
+    from c2q.agents.threads import limit_blas_threads
 
     limit_blas_threads(1)
     return {

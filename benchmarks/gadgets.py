@@ -1,11 +1,11 @@
 """Gadget RL (issue #8): plain RL vs RL with mined gadgets, transfer, RL ansätze on user problems,
-and the cost of mining. Single-threaded (one core), MaskablePPO as :mod:`agents.train` sets it up.
+and the cost of mining. Single-threaded (one core), MaskablePPO as :mod:`c2q.agents.train` sets it up.
 
 Section ``train``: TFIM open chain, J=1, 3, 4 and 5 qubits, h=1 and h=0.05 (:data:`CASES`), on the
 Heron-class gate set (``gate_set="heron"``: RZ, SX, X on every qubit, CZ on the line coupling map).
-Protocol per case, over ``--seeds``: first the *plain* arm, ``agents.train.train`` with no gadgets;
+Protocol per case, over ``--seeds``: first the *plain* arm, ``c2q.agents.train.train`` with no gadgets;
 then a gadget library is mined from the plain arm's finished runs of that case
-(``agents.gadgets.extract``, ``--top-k`` 50 best circuits, at most ``--max-gadgets`` 5 gadgets);
+(``c2q.agents.gadgets.extract``, ``--top-k`` 50 best circuits, at most ``--max-gadgets`` 5 gadgets);
 then the *gadget* arm trains with that library (``Args.gadgets``), same seeds, same environment
 and the same budget of environment steps. The library therefore costs one plain run's budget per
 seed (the plain arm's): gadget-RL is the second round of ``c2q grl --rounds 2``, here with the
@@ -46,14 +46,14 @@ default solve (``algorithm="auto"``: hardware-efficient VQE, 2 layers) for refer
 Approximation ratio against a brute-force optimum computed here, and the probability of an optimal
 answer in the final samples (decoded here from the counts, checked against c2q's own figure).
 
-Section ``extraction``: ``agents.gadgets.extract`` on 1,000 circuits (random masked episodes of the
+Section ``extraction``: ``c2q.agents.gadgets.extract`` on 1,000 circuits (random masked episodes of the
 4-qubit Heron environment, written as ten run folders of ``circuits.json``), timed on one core;
 library size in gadgets and bytes of JSON; and the sizes of the libraries of ``train``.
 
-``--blocks`` picks the miner (:data:`agents.gadgets.BLOCKS`: adjacent, the default; connected;
+``--blocks`` picks the miner (:data:`c2q.agents.gadgets.BLOCKS`: adjacent, the default; connected;
 entangling) for every library a run mines; give each miner its own ``--out`` folder, as
 ``benchmarks/results/gadgets_connected`` and ``gadgets_entangling`` are. ``--two-qubit-prior``
-starts the gadget arm's policy placing CZ gates as often as plain RL's (``agents.train.two_qubit_prior``).
+starts the gadget arm's policy placing CZ gates as often as plain RL's (``c2q.agents.train.two_qubit_prior``).
 
 Writes results.json and summary.md to ``--out``, merged with what is there (a section run again
 replaces only its own results), the libraries mined (``libraries/``) and the plots.
@@ -167,9 +167,9 @@ class Args:
     max_gadgets: int = 5
     """gadgets per library at most"""
     blocks: str = "adjacent"
-    """how the miner cuts candidate gadgets (agents.gadgets.mine)"""
+    """how the miner cuts candidate gadgets (c2q.agents.gadgets.mine)"""
     two_qubit_prior: bool = False
-    """gadget arm: initial policy placing two-qubit gates as often as without gadgets (agents.train)"""
+    """gadget arm: initial policy placing two-qubit gates as often as without gadgets (c2q.agents.train)"""
     data: Path = Path("/work/shared/data/c2q/json")
     """ansatz section: folder with maxcut/ and mis/ instances"""
     search_steps: int = 2000
@@ -200,7 +200,7 @@ def parse_args(argv: Sequence[str] | None = None) -> Args:
     p.add_argument("--top-k", type=int, default=d.top_k)
     p.add_argument("--max-gadgets", type=int, default=d.max_gadgets)
     p.add_argument("--blocks", choices=["adjacent", "connected", "entangling"], default=d.blocks)
-    p.add_argument("--two-qubit-prior", action="store_true", help="gadget arm: agents.train.two_qubit_prior")
+    p.add_argument("--two-qubit-prior", action="store_true", help="gadget arm: c2q.agents.train.two_qubit_prior")
     p.add_argument("--data", type=Path, default=d.data)
     p.add_argument("--search-steps", type=int, default=d.search_steps)
     p.add_argument("--solve-seed", type=int, default=d.solve_seed)
@@ -293,7 +293,7 @@ _E0: dict[tuple, float] = {}
 
 def exact_e0(n: int, h: float, J: float = 1.0) -> float:
     """Ground energy of the open TFIM chain by exact diagonalisation (numpy, dense)."""
-    from agents.hamiltonians import tfim
+    from c2q.agents.hamiltonians import tfim
 
     key = (n, h, J)
     if key not in _E0:
@@ -309,8 +309,8 @@ def train_run(
     :param section: the runs of a section other than ``train`` go to ``<runs>/<case>/<section>_<arm>_s<seed>``,
         so that sections never overwrite each other's run folders.
     """
-    from agents.train import Args as TrainArgs
-    from agents.train import train
+    from c2q.agents.train import Args as TrainArgs
+    from c2q.agents.train import train
 
     case = CASES[name]
     steps = args.steps or case["steps"]
@@ -369,8 +369,8 @@ def train_run(
 
 
 def mine_library(args: Args, runs: Sequence[Path], path: Path) -> dict[str, Any]:
-    """Mine a library from run folders (``agents.gadgets.extract``) into ``path``; returns its summary."""
-    from agents.gadgets import extract
+    """Mine a library from run folders (``c2q.agents.gadgets.extract``) into ``path``; returns its summary."""
+    from c2q.agents.gadgets import extract
 
     start = time.perf_counter()
     library = extract(list(runs), top_k=args.top_k, max_gadgets=args.max_gadgets, blocks=args.blocks, out=path)
@@ -472,7 +472,7 @@ def reuse_plain(args: Args, name: str, train: dict[str, Any]) -> list[dict[str, 
     """The plain arm of a case: the train section's rows of the seeds whose run folder is still
     there with the same budget (plain runs are deterministic given the seed, and do not depend on
     the miner), else new runs. Delete a run folder to run it again."""
-    from agents.train import Args as TrainArgs
+    from c2q.agents.train import Args as TrainArgs
 
     old = {r["seed"]: r for r in train.get(name, {}).get("runs", []) if r["arm"] == "plain"}
     rollout = TrainArgs.ppo_n_steps
@@ -606,7 +606,7 @@ def summary_cases(cases: dict[str, Any], tag: str = "") -> list[str]:
                 f" | {_m(a['median_steps_to_threshold'])} | {_m(a['median_gates'])} | {_m(a['median_cz'])}"
                 f" | {_m(a['median_cz_reached'])} | {a['median_wall_s']:.0f}{tail}"
             )
-    lines += ["", "Libraries (`blocks`: how the miner cut its candidates, `agents.gadgets.mine`):", ""]
+    lines += ["", "Libraries (`blocks`: how the miner cut its candidates, `c2q.agents.gadgets.mine`):", ""]
     for name, c in cases.items():
         lib = c["library"]
         gadgets = "; ".join("[" + ", ".join(" ".join(map(str, g)) for g in gad) + "]" for gad in lib["gadgets"])
@@ -674,14 +674,14 @@ def summary(results: dict[str, Any]) -> str:
             "",
             f"## Same budget, plain vs gadget RL (TFIM, Heron set) ({train['meta']['date']})",
             "",
-            "MaskablePPO (`agents.train`), TFIM open chain J=1, Heron-class gate set (RZ, SX, X; CZ on a line),"
+            "MaskablePPO (`c2q.agents.train`), TFIM open chain J=1, Heron-class gate set (RZ, SX, X; CZ on a line),"
             f" {seed_text}. Budget per run (environment steps, both arms): {budgets}"
             " (rounded up to PPO's 256-step rollouts). Episodes: 30 gates (3 qubits) or 40; the `_long` cases"
             f" (h=1) allow {LONG_GATES_PER_QUBIT} gates per qubit. They were added after the first runs, in which"
             " neither arm got below the threshold at h=1 on 4 and 5 qubits within 40 gates. Target threshold"
             f" (success): E - E0 < {THRESHOLDS[1.0]:g} at h=1, < {THRESHOLDS[0.05]:g} at h=0.05 (|0...0> is"
             " already within 3e-3 to 5e-3 there); curriculum from 1.0 down to it. Protocol: the plain arm"
-            " runs first; a library is mined from its finished runs of the same case (`agents.gadgets.extract`:"
+            " runs first; a library is mined from its finished runs of the same case (`c2q.agents.gadgets.extract`:"
             f" the {train['meta']['args']['top_k']} finished circuits with the lowest errors, successful or not,"
             f" at most {train['meta']['args']['max_gadgets']} gadgets,"
             f" {train['meta']['args'].get('blocks', 'adjacent')} blocks);"
@@ -809,7 +809,7 @@ def summary_extraction(section: dict[str, Any]) -> list[str]:
         "",
         f"## Extraction time and library size ({section['meta']['date']}, one core)",
         "",
-        f"`agents.gadgets.extract` (top-k {r['top_k']}, at most {r['max_gadgets']} gadgets, length <= 5, span <= 2"
+        f"`c2q.agents.gadgets.extract` (top-k {r['top_k']}, at most {r['max_gadgets']} gadgets, length <= 5, span <= 2"
         f" qubits, {r.get('blocks', 'adjacent')} blocks) on {r['corpus_size']} circuits: random masked episodes of"
         " the 4-qubit Heron environment"
         f" ({r['gates_total']} gates, {r['mean_length']:.1f} per circuit), written as {r['folders']} run folders of"
@@ -956,7 +956,7 @@ def run_ansatz(args: Args) -> dict[str, Any]:
 # --- extraction section ---------------------------------------------------------------------------
 def random_corpus(size: int, seed: int = 2026, n_qubits: int = 4, max_gates: int = 20) -> list[dict[str, Any]]:
     """``size`` circuits of random masked episodes of the Heron environment (TFIM, J=h=1)."""
-    from agents.envs.qas import QASEnv
+    from c2q.agents.envs.qas import QASEnv
 
     rng = np.random.default_rng(seed)
     env = QASEnv("tfim", n_qubits, gate_set="heron", max_gates=max_gates)
@@ -982,7 +982,7 @@ def random_corpus(size: int, seed: int = 2026, n_qubits: int = 4, max_gates: int
 
 def timed_extract(args: Args, folders: Sequence[Path], out: Path, top_k: int) -> dict[str, Any]:
     """Median time of ``extract`` over the folders (after one warm-up), the mining alone, the library's size."""
-    from agents.gadgets import extract, load_corpus, mine
+    from c2q.agents.gadgets import extract, load_corpus, mine
 
     start = time.perf_counter()
     extract(list(folders), top_k=top_k, max_gadgets=args.max_gadgets, blocks=args.blocks, out=out)

@@ -6,7 +6,7 @@ VQE: the two-layer hardware-efficient ansatz), compiles it for each fake device 
 ``c2q solve --backend`` would (optimisation level 3, seeded), and predicts its fidelity from the
 device's calibration. The table reports qubits, depth, two-qubit gates, predicted fidelity, QPU
 seconds for the whole run, and whether this machine can emulate the device with noise (it cannot
-past :data:`backends.fake.NOISY_MAX_QUBITS` qubits: ``c2q solve --backend fake_<device>`` refuses).
+past :data:`c2q.backends.fake.NOISY_MAX_QUBITS` qubits: ``c2q solve --backend fake_<device>`` refuses).
 
     python benchmarks/hardware_programs.py                                  # the scale specs, 3 devices
     python benchmarks/hardware_programs.py --specs my.json --devices fake_fez --methods rqaoa

@@ -3,7 +3,7 @@
 For each width, a depth-1 QAOA circuit of a fresh random 3-regular graph (the program recursive
 QAOA runs each round) is compiled for the device (optimisation level 3, seeded) and sampled once
 on its noisy Aer simulator, in its own single-threaded process with a time limit. The figures
-justify :data:`backends.fake.NOISY_MAX_QUBITS`, the width past which ``c2q solve --backend
+justify :data:`c2q.backends.fake.NOISY_MAX_QUBITS`, the width past which ``c2q solve --backend
 fake_<device>`` refuses before doing any work.
 
     python benchmarks/noisy_emulation.py                               # 8 to 20 qubits, fake_sherbrooke
@@ -27,9 +27,9 @@ sys.path.insert(0, str(ROOT))
 def sample_once(width: int, device: str, shots: int, seed: int) -> dict:
     """Compile and sample one depth-1 QAOA circuit of ``width`` qubits on ``device`` (runs in a child)."""
     import networkx as nx
+    from c2q.backends import get_backend
     from qiskit.quantum_info import SparsePauliOp
 
-    from backends import get_backend
     from c2q.algorithms.qaoa import cost_ansatz
 
     graph = nx.random_regular_graph(3, width, seed=seed * 1000 + width)

@@ -77,8 +77,9 @@ def parse_args() -> argparse.Namespace:
 # -- prediction quality --------------------------------------------------------------------------
 def trained_circuits(max_qubits: int, seed: int) -> list[tuple[str, Any]]:
     """(instance name, trained circuit with parameters bound) for each graph instance in range."""
+    from c2q.backends import get_backend
+
     import c2q
-    from backends import get_backend
     from c2q.algorithms.vqe import VQE
 
     out = []
@@ -101,13 +102,12 @@ def trained_circuits(max_qubits: int, seed: int) -> list[tuple[str, Any]]:
 
 def measure_device(name: str, circuits: list[tuple[str, Any]], shots: int, seed: int) -> list[dict[str, Any]]:
     """Predicted and measured fidelity of every circuit on one fake device."""
+    from c2q.backends.fake import device_classes
+    from c2q.backends.predict import Workload, device_estimate, success_probability
     from qiskit.quantum_info import Statevector, hellinger_fidelity
     from qiskit.transpiler import PassManager, generate_preset_pass_manager
     from qiskit.transpiler.passes import ALAPScheduleAnalysis, PadDelay
     from qiskit_aer import AerSimulator
-
-    from backends.fake import device_classes
-    from backends.predict import Workload, device_estimate, success_probability
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -3,7 +3,7 @@
 Section ``simulator``:
 
 - energy evaluations per second and energy-with-gradient evaluations per second of
-  :mod:`agents.simulator` on random 20-gate circuits (both gate sets), 2 to 8 qubits, TFIM
+  :mod:`c2q.agents.simulator` on random 20-gate circuits (both gate sets), 2 to 8 qubits, TFIM
   Hamiltonian, with the operator form the simulator picks by itself;
 - the operator forms compared (dense matrix, CSR, Pauli terms grouped by X-pattern), which sets
   ``DENSE_MAX_QUBITS``;
@@ -16,11 +16,11 @@ Section ``simulator``:
 Targets from issue #7: >= 1e4 energy evaluations/s for n <= 6 and 20 gates; median
 re-optimisation <= 50 ms for 4 qubits and 20 gates.
 
-Section ``train``: MaskablePPO (``agents.train``, curriculum on) on each case of :data:`CASES`
+Section ``train``: MaskablePPO (``c2q.agents.train``, curriculum on) on each case of :data:`CASES`
 (TFIM J=1, h=1, open chain, 2-4 qubits; H2; LiH) over ``--seeds``: best circuit, success by the
 case's criterion, gates, CNOTs, parameters, wall time, time per step, simulator evaluations.
 
-Section ``baselines``: for each trained (case, seed), the baselines of :mod:`agents.baselines` at
+Section ``baselines``: for each trained (case, seed), the baselines of :mod:`c2q.agents.baselines` at
 the RL run's budget of simulator evaluations: random search over the same masked action space and a
 hardware-efficient-ansatz depth sweep with the same L-BFGS-B; and PennyLane's ADAPT-VQE once per case.
 
@@ -152,7 +152,7 @@ def parse_args() -> Args:
 
 def random_circuit(rng: np.random.Generator, n: int, gate_set: str, length: int) -> list[tuple]:
     """Uniformly random gates of a gate set (two-qubit gates on random ordered pairs)."""
-    from agents.simulator import GATE_SETS
+    from c2q.agents.simulator import GATE_SETS
 
     names = GATE_SETS[gate_set]
     gates: list[tuple] = []
@@ -188,8 +188,8 @@ def rate(fn: Any, seconds: float, repeats: int = 3) -> float:
 # --- simulator section ------------------------------------------------------------------------
 def evaluation_rates(args: Args, rng: np.random.Generator) -> list[dict[str, Any]]:
     """Energy and energy+gradient evaluations per second, per size and gate set."""
-    from agents.hamiltonians import tfim
-    from agents.simulator import Observable, Simulator, n_parameters
+    from c2q.agents.hamiltonians import tfim
+    from c2q.agents.simulator import Observable, Simulator, n_parameters
 
     rows = []
     for n in args.sizes:
@@ -220,8 +220,8 @@ def evaluation_rates(args: Args, rng: np.random.Generator) -> list[dict[str, Any
 
 def observable_forms(args: Args, rng: np.random.Generator) -> list[dict[str, Any]]:
     """Energy evaluations per second with each operator form (TFIM and Heisenberg)."""
-    from agents.hamiltonians import heisenberg, tfim
-    from agents.simulator import Observable, Simulator, n_parameters
+    from c2q.agents.hamiltonians import heisenberg, tfim
+    from c2q.agents.simulator import Observable, Simulator, n_parameters
 
     rows = []
     for n in sorted({*args.sizes, 7, 9, 10}):
@@ -285,9 +285,8 @@ def torch_energy_and_grad(n: int, gates: list[tuple], obs_matrix: np.ndarray) ->
 def adjoint_vs_torch(args: Args, rng: np.random.Generator) -> list[dict[str, Any]]:
     """Energy+gradient rate: adjoint method (numpy) vs torch autograd, same circuits."""
     import torch
-
-    from agents.hamiltonians import tfim
-    from agents.simulator import Observable, Simulator, n_parameters
+    from c2q.agents.hamiltonians import tfim
+    from c2q.agents.simulator import Observable, Simulator, n_parameters
 
     torch.set_num_threads(1)
     rows = []
@@ -316,8 +315,8 @@ def adjoint_vs_torch(args: Args, rng: np.random.Generator) -> list[dict[str, Any
 
 def reoptimisation(args: Args, rng: np.random.Generator) -> list[dict[str, Any]]:
     """Wall time of ``optimize_angles`` to convergence: cold and warm starts."""
-    from agents.hamiltonians import heisenberg, tfim
-    from agents.simulator import Observable, best_single_angle, n_parameters, optimize_angles
+    from c2q.agents.hamiltonians import heisenberg, tfim
+    from c2q.agents.simulator import Observable, best_single_angle, n_parameters, optimize_angles
 
     rows = []
     for ham in (tfim(4), heisenberg(4), tfim(6)):
@@ -377,7 +376,7 @@ def reoptimisation(args: Args, rng: np.random.Generator) -> list[dict[str, Any]]
 
 def env_steps(args: Args, rng: np.random.Generator) -> list[dict[str, Any]]:
     """Environment steps per second with random masked actions (re-optimisation included)."""
-    from agents.envs.qas import QASEnv
+    from c2q.agents.envs.qas import QASEnv
 
     rows = []
     for n, gate_set in ((2, "rxyz_cnot"), (4, "rxyz_cnot"), (4, "heron"), (6, "rxyz_cnot")):
@@ -439,8 +438,8 @@ def run_train(args: Args, previous: dict[str, Any]) -> dict[str, Any]:
     """MaskablePPO on each case and seed; returns the section's ``cases`` dict (merged)."""
     import shutil
 
-    from agents.train import Args as TrainArgs
-    from agents.train import train
+    from c2q.agents.train import Args as TrainArgs
+    from c2q.agents.train import train
 
     cases = dict(previous.get("cases", {}))
     for name in args.cases:
@@ -492,8 +491,8 @@ def run_train(args: Args, previous: dict[str, Any]) -> dict[str, Any]:
 
 def run_baselines(args: Args, trained: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
     """Random search and HEA sweep at each RL run's evaluation budget; ADAPT-VQE once per case."""
-    from agents.baselines import adapt_vqe, hea_sweep, random_search
-    from agents.hamiltonians import get_hamiltonian
+    from c2q.agents.baselines import adapt_vqe, hea_sweep, random_search
+    from c2q.agents.hamiltonians import get_hamiltonian
 
     cases = dict(previous.get("cases", {}))
     for name in args.cases:

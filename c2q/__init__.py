@@ -1,7 +1,12 @@
 """c2q: classical problems -> quantum programs -> verified classical answers.
 
-``solve``, ``encode``, ``recommend``, ``validate``, ``schema``, ``parse_code`` and ``solve_code`` are the public
-API (see :mod:`c2q.api`); ``ALGORITHMS`` names what ``algorithm=`` takes.
+``solve``, ``encode``, ``recommend``, ``validate``, ``schema``, ``parse_code``, ``parse_file`` and ``solve_code``
+are the public API (see :mod:`c2q.api`); ``ALGORITHMS`` names what ``algorithm=`` takes. Beside them:
+many specs at once (``solve_many``, :mod:`c2q.batch`), reports (``write_report``, :mod:`c2q.report`),
+IBM Quantum job records (``list_jobs``, ``job_status``, ``job_data``, ``job_result``, :mod:`c2q.jobs`),
+architecture search (``TrainOptions``, ``train``, ``train_seeds``, ``grl``, ``extract_gadgets``,
+:mod:`c2q.search`) and the simulator benchmark (``bench_simulators``, :mod:`c2q.simbench`): everything
+the ``c2q`` command does, it does through these names.
 
 The names load lazily (PEP 562): ``import c2q.errors`` or ``import c2q.result`` runs no more than
 those modules, and ``c2q.solve`` imports :mod:`c2q.api` the first time it is used. Heavy
@@ -18,11 +23,17 @@ __version__ = "0.1.0"
 #: public name -> the module that defines it
 _PUBLIC = {
     **dict.fromkeys(
-        ("Encoded", "encode", "parse_code", "recommend", "schema", "solve", "solve_code", "validate"), "api"
+        ("Encoded", "encode", "parse_code", "parse_file", "recommend", "schema", "solve", "solve_code", "validate"),
+        "api",
     ),
     **dict.fromkeys(("BackendError", "C2QError", "OptionError", "ProgramError", "SpecError"), "errors"),
     "Result": "result",
     "ALGORITHMS": "algorithms.base",
+    "solve_many": "batch",
+    "write_report": "report",
+    **dict.fromkeys(("list_jobs", "job_status", "job_data", "job_result"), "jobs"),
+    **dict.fromkeys(("TrainOptions", "train", "train_seeds", "grl", "extract_gadgets"), "search"),
+    "bench_simulators": "simbench",
 }
 __all__ = sorted(_PUBLIC)
 

@@ -66,7 +66,7 @@ class FoundAnsatz:
 
     def circuit(self) -> Any:
         """The circuit with a parameter ``θ[i]`` per rotation (no measurements)."""
-        from agents.circuits import to_qiskit
+        from c2q.agents.circuits import to_qiskit
 
         return to_qiskit(self.gates, self.angles, self.n_qubits, parameterized=True)
 
@@ -138,7 +138,7 @@ def load_ansatz(source: str) -> FoundAnsatz:
         angles = tuple(float(a) for a in data["angles"])
     except (KeyError, TypeError, ValueError) as exc:
         raise OptionError(f"--ansatz {source}: {path} lacks n_qubits, gates or angles ({exc})") from exc
-    from agents.simulator import n_parameters, validate_circuit  # the search's own gate rules
+    from c2q.agents.simulator import n_parameters, validate_circuit  # the search's own gate rules
 
     try:
         validate_circuit(gates, n)
@@ -153,13 +153,13 @@ def problem_hamiltonian(spec: Spec) -> Any:
     """The Ising Hamiltonian of a validated problem, as the architecture search takes it.
 
     The one bridge from c2q's problems to :mod:`agents`: the problem's default encoding becomes an
-    :class:`agents.hamiltonians.Hamiltonian` whose ground energy (with the offset) is the optimal
+    :class:`c2q.agents.hamiltonians.Hamiltonian` whose ground energy (with the offset) is the optimal
     encoded cost; its metadata names the encoding and the spec's digest (recorded by the search,
     checked by ``--ansatz rl:<run>``).
 
     :raises ValueError: the family runs a fixed circuit, not an Ising operator (arithmetic, sat, factor's oracle).
     """
-    from agents.hamiltonians import Hamiltonian
+    from c2q.agents.hamiltonians import Hamiltonian
     from c2q.problems.base import Encoding
     from c2q.spec import build_problem
 
@@ -177,15 +177,15 @@ def search_ansatz(
     """``--ansatz search``: a short architecture search on the problem's Ising Hamiltonian.
 
     :param spec: the validated :class:`~c2q.spec.Spec`.
-    :param steps: environment steps of the search (PPO, :mod:`agents.train` defaults otherwise).
+    :param steps: environment steps of the search (PPO, :mod:`c2q.agents.train` defaults otherwise).
     :param seed: seed of the search (``None``: 0).
     :param out: keep the run there (report, best circuit); default: a temporary folder, removed after.
     :raises OptionError: ``steps`` below 1.
     """
     if steps < 1:
         raise OptionError(f"--search-steps {steps}: at least 1")
-    from agents.threads import limit_blas_threads, restore_blas_threads
-    from agents.train import Args, train
+    from c2q.agents.threads import limit_blas_threads, restore_blas_threads
+    from c2q.agents.train import Args, train
 
     hamiltonian = problem_hamiltonian(spec)
     with tempfile.TemporaryDirectory(prefix="c2q-search-") as tmp:

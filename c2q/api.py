@@ -1,5 +1,9 @@
 """The Python API: ``validate``, ``encode``, ``solve``, ``recommend``, ``schema``, and
-``parse_code`` / ``solve_code`` for plain Python programs.
+``parse_code`` / ``parse_file`` / ``solve_code`` for plain Python programs.
+
+Also public here, for programs that drive c2q as its command does: ``check_writable`` and
+``report_format`` (output paths checked before any work), ``is_program_path`` (a path read as a
+Python program) and ``stderr_console`` (the console that c2q's progress displays share).
 
 >>> import c2q
 >>> result = c2q.solve({"family": "maxcut", "graph": {"edges": [[0, 1], [1, 2], [2, 0]]}}, seed=7)
@@ -20,18 +24,21 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from c2q.algorithms.base import ALGORITHMS
+from c2q.console import stderr_console as stderr_console
 from c2q.errors import BackendError, OptionError
 from c2q.ising import is_quadratic
-from c2q.outputs import check_writable as check_writable  # public: output paths checked before any work
+from c2q.outputs import check_writable as check_writable
+from c2q.outputs import report_format as report_format
 from c2q.problems.base import ArithmeticEncoding, Encoding, OracleEncoding, Problem, Reference
 from c2q.problems.exact import CLASSICAL_TIME_LIMIT
 from c2q.result import Result
 
 if TYPE_CHECKING:
-    from backends.recommender import Recommendation
+    from c2q.backends.recommender import Recommendation
     from c2q.codeparse import ParsedProgram
     from c2q.decode import Decoded
-from c2q.spec import Spec, build_problem, canonical_schema, is_program_path, load_spec
+from c2q.spec import Spec, build_problem, canonical_schema, load_spec
+from c2q.spec import is_program_path as is_program_path
 
 SpecLike = str | Path | dict[str, Any] | Spec
 #: ``auto`` runs VQE on Ising encodings up to this width (where its statevector training was
@@ -82,6 +89,16 @@ def parse_code(source: str, filename: str = "<program>") -> ParsedProgram:
     from c2q.codeparse import parse_program
 
     return parse_program(source, filename)
+
+
+def parse_file(path: str | Path) -> ParsedProgram:
+    """:func:`parse_code` on a Python program file (read with c2q's input limits).
+
+    :raises ~c2q.errors.ProgramError: unreadable, too large, or not a program c2q can read.
+    """
+    from c2q.codeparse import parse_file as read_program
+
+    return read_program(path)
 
 
 def solve_code(source: str, filename: str = "<program>", **options: Any) -> Result:
@@ -267,7 +284,7 @@ def encode(
     :param maxiter: objective evaluations per optimisation stage (recorded in ``algorithm``).
     :param ansatz: ``rl:<run>``: the circuit architecture search found, as VQE ansatz (see :func:`solve`).
     """
-    from backends import get_backend
+    from c2q.backends import get_backend
 
     valid = validate(spec)
     problem = build_problem(valid)
@@ -336,7 +353,7 @@ def solve(
         with the device's noise model, coupling map and basis gates; circuit metrics are then
         those of the compiled circuit on the device; ``ibm:<device>`` (``ibm:ibm_brisbane``):
         IBM Quantum hardware through qiskit-ibm-runtime, every job announced on stderr and
-        recorded for ``c2q jobs`` (credentials and modes: :mod:`backends.ibm`); or ``auto``: the
+        recorded for ``c2q jobs`` (credentials and modes: :mod:`c2q.backends.ibm`); or ``auto``: the
         recommender's top target that this machine can run (see :func:`recommend`), named in the result.
     :param shots: shots of the final sampling run.
     :param seed: makes the run repeatable (simulator, transpiler, initial point).
@@ -369,9 +386,9 @@ def solve(
     Grover search (sat, factor) measures once per trial, so ``shots`` does not apply to it; the result's
     ``backend.shots`` is the number of samples taken.
     """
-    from backends import get_backend
-    from backends.aer import AerBackend
     from c2q.algorithms.base import check_seed, check_shots
+    from c2q.backends import get_backend
+    from c2q.backends.aer import AerBackend
     from c2q.postprocess import check_postprocess
 
     check_postprocess(postprocess)
@@ -479,13 +496,13 @@ def _refuse_too_wide(problem: Problem, encoding: str, backend: Any, algorithm: s
 def _refuse_intractable_mps(backend: str, encoded: Encoded, shots: int, seed: int | None) -> None:
     """Refuse a variational program that Aer's matrix product state method cannot hold, before it runs.
 
-    The bound is the recommender's (:func:`backends.predict.simulator_estimates`): bond dimension
+    The bound is the recommender's (:func:`c2q.backends.predict.simulator_estimates`): bond dimension
     up to 2 to the number of two-qubit gates across a cut of the qubit line, memory and time from
     it. A linear-entangler VQE ansatz keeps it small; QAOA on a graph that is not a line does not.
 
     :raises BackendError: naming the bound, the memory or time it implies, and the fix.
     """
-    from backends.predict import logical_profile, simulator_estimates
+    from c2q.backends.predict import logical_profile, simulator_estimates
     from c2q.workload import workload_of
 
     workload = workload_of(encoded, shots, seed)
@@ -742,7 +759,7 @@ def recommend(
     seed: int | None = None,
     devices: list[str] | None = None,
     weights: str | dict[str, float] | None = None,
-    prices: dict[str, float] | None = None,
+    prices: str | Path | dict[str, float] | None = None,
     optimization_level: int = 3,
     ibm: bool | None = None,
     progress: Any = None,
@@ -752,21 +769,25 @@ def recommend(
 
     Each target gets a predicted fidelity (exact simulators 1; devices: the estimated success
     probability from their calibration), time, cost and feasibility; see
-    :mod:`backends.recommender`. Options as for :func:`encode` and :func:`solve`.
+    :mod:`c2q.backends.recommender`. Options as for :func:`encode` and :func:`solve`.
 
     :param devices: fake device names to consider (default: all of them).
     :param weights: ``"fidelity=0.6,time=0.2,cost=0.2"`` (the default) or a dict.
-    :param prices: USD per QPU second, ``{"default": ..., "<device>": ...}``.
+    :param prices: USD per QPU second, ``{"default": ..., "<device>": ...}``, or a JSON file holding that.
     :param ibm: also rank the live devices of the IBM Quantum account (``None``: when credentials
         are configured; an unreachable service becomes a note, not an error).
     :param ansatz: ``rl:<run>``: rank the VQE program built on a found circuit (see :func:`solve`).
     """
-    from backends.recommender import recommend as rank_targets
     from c2q.algorithms.base import check_seed, check_shots
+    from c2q.backends.recommender import load_prices, parse_weights
+    from c2q.backends.recommender import recommend as rank_targets
     from c2q.workload import workload_of
 
     check_seed(seed)
     check_shots(shots)
+    weights = parse_weights(weights)  # bad options fail before any work
+    if not isinstance(prices, dict):
+        prices = load_prices(prices)
     encoded = encode(
         spec,
         algorithm=algorithm,
@@ -788,7 +809,7 @@ def recommend(
             f"{on_hardware} encoding (rank it with --encoding {on_hardware})"
         )
     if ibm is not False:
-        from backends import ibm as runtime
+        from c2q.backends import ibm as runtime
 
         if ibm or runtime.account_configured():
             try:
@@ -816,7 +837,7 @@ def _auto_backend(encoded: Encoded, shots: int, seed: int | None) -> tuple[str, 
 
     :raises BackendError: when no simulator can run the circuit here.
     """
-    from backends.recommender import recommend as rank_targets
+    from c2q.backends.recommender import recommend as rank_targets
     from c2q.workload import workload_of
 
     ranking = rank_targets(workload_of(encoded, shots, seed), devices=[], seed=seed)

@@ -354,7 +354,7 @@ def _check_options(solve_options: dict[str, Any], workers: int | None, default_s
         raise OptionError(f"--workers: {workers} is negative (fix: 0 solves in this process, N >= 1 uses Ray)")
     backend = solve_options.get("backend", "aer")
     if backend != "auto":
-        from backends import get_backend
+        from c2q.backends import get_backend
 
         get_backend(backend, solve_options.get("optimization_level"))
 

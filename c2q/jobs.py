@@ -1,7 +1,7 @@
 """Jobs submitted to IBM Quantum: ``list_jobs``, ``job_status``, ``job_result``, ``job_data``.
 
 What ``c2q jobs`` runs. Every job ``c2q solve --backend ibm:<device>`` submits has a local record
-(:mod:`backends.records`) with the problem and the solve options; a final-sampling job's counts
+(:mod:`c2q.backends.records`) with the problem and the solve options; a final-sampling job's counts
 decode through the same decoder as :func:`c2q.api.solve`, into the same :class:`Result` schema.
 
 >>> import c2q.jobs
@@ -25,7 +25,7 @@ FINAL = "final sampling"
 
 def list_jobs() -> list[dict[str, Any]]:
     """The records of every job submitted from this machine, oldest first (no service contacted)."""
-    from backends import records
+    from c2q.backends import records
 
     return records.records()
 
@@ -35,7 +35,7 @@ def job_record(job_id: str) -> dict[str, Any] | None:
 
     :raises BackendError: a malformed job id.
     """
-    from backends import records
+    from c2q.backends import records
 
     return records.read(job_id)
 
@@ -47,7 +47,7 @@ def job_status(job_id: str) -> dict[str, Any]:
         and, when recorded, ``backend``, ``stage``, ``family``, ``created``.
     :raises BackendError: malformed id, no credentials, no such job.
     """
-    from backends.ibm import retrieve
+    from c2q.backends.ibm import retrieve
 
     record = job_record(job_id)
     status = retrieve(job_id, record).status()
@@ -60,7 +60,7 @@ def job_data(job_id: str) -> dict[str, Any]:
 
     :raises BackendError: malformed id, no credentials, no such job, or the job failed.
     """
-    from backends.ibm import retrieve
+    from c2q.backends.ibm import retrieve
 
     result = retrieve(job_id, job_record(job_id)).result()
     return {"job_id": job_id, "pubs": [_pub_data(pub) for pub in result]}
@@ -75,8 +75,8 @@ def job_result(job_id: str) -> Result:
     :raises BackendError: malformed id, no local record, not a final-sampling job, no
         credentials, no such job, or the job failed.
     """
-    from backends.ibm import retrieve
     from c2q.api import classical_reference, decoded_result
+    from c2q.backends.ibm import retrieve
     from c2q.spec import build_problem, parse_spec
 
     start = time.perf_counter()

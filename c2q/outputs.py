@@ -32,3 +32,20 @@ def check_writable(path: str | Path, option: str) -> Path:
     if not existed:
         path.unlink()
     return path
+
+
+#: report file suffix -> format
+REPORT_FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
+
+
+def report_format(path: str | Path) -> str:
+    """``html`` or ``pdf`` for a report path that can be written, checked before any work is done.
+
+    :raises OptionError: unknown suffix, missing or unwritable folder, or a folder at ``path``.
+    """
+    path = Path(path)
+    kind = REPORT_FORMATS.get(path.suffix.lower())
+    if kind is None:
+        raise OptionError(f"--report: {path} must end in .html or .pdf (fix: e.g. --report report.html)")
+    check_writable(path, "--report")
+    return kind

@@ -1,6 +1,6 @@
 """Running many independent tasks with Ray: a session (a local Ray of its own, or a cluster) and
 a map over it that survives dying workers. Shared by batch solving (:mod:`c2q.batch`) and seed
-sweeps of the architecture search (:mod:`agents.sweep`); it imports nothing of the project.
+sweeps of the architecture search (:mod:`c2q.agents.sweep`); it imports nothing of the project.
 
 Ray is imported only when a function runs, to keep ``import c2q`` lean.
 """

@@ -40,11 +40,10 @@ from typing import Any
 import numpy as np
 
 from c2q.errors import OptionError
-from c2q.outputs import check_writable
+from c2q.outputs import report_format
 from c2q.result import Result
 
 #: file suffix -> report format
-FORMATS = {".html": "html", ".htm": "html", ".pdf": "pdf"}
 #: bitstrings shown in the histogram
 TOP_K = 16
 #: the circuit drawing folds at this many characters ...
@@ -93,19 +92,6 @@ class Section:
     def add(self, *block: Any) -> Section:
         self.blocks.append(block)
         return self
-
-
-def report_format(path: str | Path) -> str:
-    """``html`` or ``pdf`` for a report path that can be written, checked before any work is done.
-
-    :raises OptionError: unknown suffix, missing or unwritable folder, or a folder at ``path``.
-    """
-    path = Path(path)
-    kind = FORMATS.get(path.suffix.lower())
-    if kind is None:
-        raise OptionError(f"--report: {path} must end in .html or .pdf (fix: e.g. --report report.html)")
-    check_writable(path, "--report")
-    return kind
 
 
 def write_report(result: Result, path: str | Path, *, spec: Any, options: dict[str, Any] | None = None) -> Path:

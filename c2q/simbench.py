@@ -6,7 +6,7 @@ Circuit families (each built at growing widths):
 - ``adder``: c2q's ripple-carry adder of two ``(n-2)/2``-bit operands (basis-state arithmetic);
 - ``ghz``: a GHZ state (Clifford: the one family the stabiliser method applies to);
 - ``rl``: the circuits ``c2q train`` found, saved as ``benchmarks/results/rl_qas/<case>_best_ansatz.json``
-  (:class:`agents.circuits.Ansatz`, with their optimised angles bound). They are fixed-size: each
+  (:class:`c2q.agents.circuits.Ansatz`, with their optimised angles bound). They are fixed-size: each
   file is one point at its own width, labelled by its case name (``tfim4``, ``h2``...).
 
 Simulators: Aer's statevector, matrix product state, density matrix and stabiliser methods (the
@@ -93,7 +93,7 @@ def build(family: str, qubits: int, seed: int = 1, case: str | None = None) -> A
     :param case: ``rl`` only: the saved circuit's name (default: the first case of that width).
     """
     if family == "rl":
-        from agents.circuits import Ansatz
+        from c2q.agents.circuits import Ansatz
 
         cases = rl_cases()
         if case is None:
@@ -244,7 +244,7 @@ def measure(
 
 def fits_in_memory(simulator: str, qubits: int) -> bool:
     """Whether the method's dense state would fit (stop before asking the OS for it)."""
-    from backends.aer import available_memory_bytes, statevector_bytes
+    from c2q.backends.aer import available_memory_bytes, statevector_bytes
 
     limit = 0.7 * available_memory_bytes()
     if simulator in ("statevector", "statevector_gpu", "lightning.qubit"):
@@ -404,3 +404,43 @@ def markdown(results: dict[str, Any]) -> str:
         exp_text = f"{exp['from_qubits']} qubits ({exp['doublings_per_qubit']})" if exp else "-"
         lines.append(f"| {c['family']} | {c['simulator']} | {c['largest_qubits']} | {c['stopped_by']} | {exp_text} |")
     return "\n".join(lines) + "\n"
+
+
+def bench_simulators(
+    families: str | tuple[str, ...] = FAMILIES,
+    names: str | tuple[str, ...] | None = None,
+    max_qubits: int = 30,
+    time_limit: float = 30.0,
+    seed: int = 1,
+    out: str | Path = "bench-simulators",
+    progress: Any = None,
+) -> str:
+    """``c2q bench simulators``: check the options, :func:`bench`, and write ``results.json``, ``summary.md``
+    and ``simulators.png`` into ``out``.
+
+    :param families: names from :data:`FAMILIES` (a tuple or ``"qaoa,ghz"``).
+    :param names: simulators from :func:`simulators` (default: all of them here).
+    :raises OptionError: an unknown family or simulator, ``max_qubits`` below 4, a time limit that is not positive.
+    :returns: the summary table (markdown).
+    """
+    import json
+
+    from c2q.errors import OptionError
+
+    chosen = tuple(f.strip() for f in families.split(",") if f.strip()) if isinstance(families, str) else families
+    unknown = [f for f in chosen if f not in FAMILIES]
+    if unknown or not chosen:
+        raise OptionError(f"--families: unknown {unknown} (choose from {', '.join(FAMILIES)})")
+    wanted = tuple(n.strip() for n in names.split(",")) if isinstance(names, str) else names
+    offered = simulators()
+    if wanted and (missing := [n for n in wanted if n not in offered]):
+        raise OptionError(f"--simulators: unknown {missing} (here: {', '.join(offered)})")
+    if max_qubits < 4 or time_limit <= 0:
+        raise OptionError("--max-qubits must be at least 4 and --time-limit positive")
+    results = bench(chosen, wanted, max_qubits, time_limit, seed, progress=progress)
+    folder = Path(out)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "results.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    (folder / "summary.md").write_text(markdown(results))
+    plot(results, folder / "simulators.png")
+    return markdown(results)

@@ -1,5 +1,5 @@
 """What running an encoded program costs: its circuit, how many times it runs and with how many
-shots, the :class:`~backends.predict.Workload` the recommender ranks targets for.
+shots, the :class:`~c2q.backends.predict.Workload` the recommender ranks targets for.
 
 The counts follow the algorithms' own settings (:mod:`c2q.algorithms`), so the recommender, a
 backend-side module, never reads them from the algorithms' code.
@@ -12,9 +12,9 @@ from typing import Any
 
 import numpy as np
 
-from backends.predict import Workload
 from c2q.algorithms.rqaoa import SAMPLED_RUNS
 from c2q.algorithms.variational import TRAINING_SHOTS
+from c2q.backends.predict import Workload
 
 #: shots of one estimated energy (CVaR 1: the plain energy, as an estimator measures it)
 ESTIMATOR_SHOTS = 4096

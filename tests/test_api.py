@@ -2,11 +2,11 @@
 
 import json
 
+import c2q.backends.aer
 import pytest
+from c2q.backends.aer import MPS_MAX_QUBITS, AerBackend, statevector_bytes
 
-import backends.aer
 import c2q
-from backends.aer import MPS_MAX_QUBITS, AerBackend, statevector_bytes
 from c2q.api import choose_algorithm
 from c2q.errors import BackendError, OptionError
 from c2q.problems import Problem
@@ -210,7 +210,7 @@ def test_mps_capacity():
 
 
 def test_solve_checks_capacity_before_running(monkeypatch):
-    monkeypatch.setattr(backends.aer, "available_memory_bytes", lambda: 1024)  # 1 KiB: 5 qubits fit, 6 do not
+    monkeypatch.setattr(c2q.backends.aer, "available_memory_bytes", lambda: 1024)  # 1 KiB: 5 qubits fit, 6 do not
     six = {"family": "maxcut", "graph": {"edges": [[i, (i + 1) % 6] for i in range(6)]}}
     with pytest.raises(BackendError, match=r"6 qubits need .* GiB"):
         c2q.solve(six, shots=16, backend="aer:statevector")
@@ -256,7 +256,7 @@ def test_too_wide_is_refused_before_its_qubo_is_built(monkeypatch, call, words):
 
 
 def test_statevector_memory_is_estimated_before_the_qubo_is_built(monkeypatch):
-    monkeypatch.setattr(backends.aer, "available_memory_bytes", lambda: 1024)  # 1 KiB: 5 qubits fit, 6 do not
+    monkeypatch.setattr(c2q.backends.aer, "available_memory_bytes", lambda: 1024)  # 1 KiB: 5 qubits fit, 6 do not
     monkeypatch.setattr(Problem, "encode", lambda self, encoding="auto": pytest.fail("the QUBO was built"))
     with pytest.raises(BackendError, match=r"6 qubits need .* GiB .* \(fix: use --backend aer:mps"):
         c2q.solve(SIX_CYCLE, backend="aer:statevector")

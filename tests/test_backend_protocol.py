@@ -1,11 +1,10 @@
-"""Every backend implements backends.protocol.Backend: the one interface the algorithms use."""
+"""Every backend implements c2q.backends.protocol.Backend: the one interface the algorithms use."""
 
 import inspect
 
 import pytest
-
-from backends import get_backend
-from backends.protocol import Backend
+from c2q.backends import get_backend
+from c2q.backends.protocol import Backend
 
 
 @pytest.mark.parametrize("name", ["aer", "aer:statevector", "aer:mps", "aer:density_matrix", "fake_manila"])
@@ -20,7 +19,7 @@ def test_backends_implement_the_protocol(name):
 
 
 def test_ibm_backend_class_has_every_method_of_the_protocol():
-    from backends.ibm import IBMBackend
+    from c2q.backends.ibm import IBMBackend
 
     wanted = {name for name, _ in inspect.getmembers(Backend) if not name.startswith("_")}
     assert wanted <= set(dir(IBMBackend))

@@ -124,7 +124,7 @@ def test_find_specs_labels_globs_and_exclusions(tmp_path):
 
 
 def test_cli_solve_directory(tmp_path, capsys):
-    import cli
+    from c2q import cli
 
     folder = write_specs(tmp_path / "specs", {**VALID, **BAD})
     out = tmp_path / "results"
@@ -153,7 +153,7 @@ def test_cli_solve_directory(tmp_path, capsys):
 
 
 def test_cli_bad_batch_options_exit_2(tmp_path, capsys):
-    import cli
+    from c2q import cli
 
     (tmp_path / "empty").mkdir()
     assert cli.main(["solve", str(tmp_path / "empty")]) == 2

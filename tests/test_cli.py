@@ -6,8 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from backends.aer import MPS_MAX_QUBITS
+from c2q.backends.aer import MPS_MAX_QUBITS
 
 REPO = Path(__file__).resolve().parents[1]
 TRIANGLE = {"family": "maxcut", "graph": {"edges": [[0, 1], [1, 2], [2, 0]]}}
@@ -74,7 +73,7 @@ def test_solve_errors_are_one_line_and_exit_2(tmp_path):
 
 # in-process: the same entry point the console script calls
 def test_main_validate_json(tmp_path, capsys):
-    import cli
+    from c2q import cli
 
     spec = write(
         tmp_path,
@@ -88,7 +87,7 @@ def test_main_validate_json(tmp_path, capsys):
 
 
 def test_main_solve_summary(tmp_path, capsys):
-    import cli
+    from c2q import cli
 
     spec = write(tmp_path, "triangle.json", TRIANGLE)
     assert cli.main(["solve", str(spec), "--seed", "3", "--shots", "128"]) == 0
@@ -97,7 +96,7 @@ def test_main_solve_summary(tmp_path, capsys):
 
 
 def test_recursive_qaoa_summary_counts_runs_not_shots(tmp_path, capsys):
-    import cli
+    from c2q import cli
 
     ring = {"family": "maxcut", "graph": {"edges": [[i, (i + 1) % 30] for i in range(30)]}}
     assert cli.main(["solve", str(write(tmp_path, "ring30.json", ring)), "--seed", "2", "--json"]) == 0

@@ -280,7 +280,7 @@ def test_solve_code_matches_the_json_spec() -> None:
 
 
 def test_cli_parse_prints_a_spec_that_solves(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from cli import main
+    from c2q.cli import main
 
     program = tmp_path / "factor.py"
     program.write_text(textwrap.dedent(PROGRAMS["factor"][0]))
@@ -295,7 +295,7 @@ def test_cli_parse_prints_a_spec_that_solves(tmp_path: Path, capsys: pytest.Capt
 
 
 def test_cli_bad_program_exits_2_without_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    from cli import main
+    from c2q.cli import main
 
     program = tmp_path / "nodata.py"
     program.write_text("def vertex_cover(n, edges):\n    return set()\n")

@@ -6,10 +6,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from c2q.backends import get_backend
+from c2q.backends.fake import FakeDeviceBackend, device_names
 
 import c2q
-from backends import get_backend
-from backends.fake import FakeDeviceBackend, device_names
 from c2q.errors import BackendError
 
 REPO = Path(__file__).resolve().parents[1]
@@ -104,7 +104,7 @@ def _regular3(n: int) -> dict:
 def test_noisy_simulation_limit_refused_before_any_work():
     """A device big enough for the circuit, but too wide for its noisy simulation here: refused up
     front (no encoding, no simulation), naming the width, the limit and where the program can go."""
-    from backends.fake import NOISY_MAX_QUBITS
+    from c2q.backends.fake import NOISY_MAX_QUBITS
 
     with pytest.raises(BackendError) as refusal:
         c2q.solve(_regular3(NOISY_MAX_QUBITS + 2), backend="fake_sherbrooke", seed=1)

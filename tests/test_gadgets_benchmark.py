@@ -201,8 +201,8 @@ def test_merge_combines_seeds_run_apart_and_replaces_other_cases(tmp_path, capsy
 
 def test_blocks_choices_mirror_the_miner():
     """The benchmark lists the miners as literals (parsing must not import qiskit): every one of
-    agents.gadgets.BLOCKS is accepted, nothing else is."""
-    from agents.gadgets import BLOCKS
+    c2q.agents.gadgets.BLOCKS is accepted, nothing else is."""
+    from c2q.agents.gadgets import BLOCKS
 
     for blocks in BLOCKS:
         assert bench.parse_args(["--blocks", blocks]).blocks == blocks

@@ -4,14 +4,13 @@ options checked before any work, clean output. Each case ends in one clear error
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 import c2q
 import c2q.codeparse
 import c2q.spec
-import cli
+from c2q import cli
 from c2q.algorithms.base import MAX_SEED, MAX_SHOTS
 from c2q.batch import NO_ANSWER, _row_from_result
 from c2q.errors import OptionError, ProgramError, SpecError
@@ -172,8 +171,8 @@ def test_json_output_keeps_real_characters(tmp_path, capsys):
 
 
 def test_a_closed_pipe_ends_quietly():
-    command = f"{sys.executable} -m cli schema | head -c 1"
-    done = subprocess.run(command, shell=True, capture_output=True, text=True, cwd=Path(cli.__file__).parent)
+    command = f"{sys.executable} -m c2q.cli schema | head -c 1"
+    done = subprocess.run(command, shell=True, capture_output=True, text=True)
     assert done.stdout == "{" and "Traceback" not in done.stderr and "BrokenPipe" not in done.stderr
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-import cli
+from c2q import cli
 
 _spec = importlib.util.spec_from_file_location("hostile_corpus", Path(__file__).parent / "hostile" / "corpus.py")
 corpus = sys.modules["hostile_corpus"] = importlib.util.module_from_spec(_spec)

@@ -11,7 +11,10 @@ No network here. Two ways in:
 import json
 import socket
 
+import c2q.backends.ibm
 import pytest
+from c2q.backends import get_backend
+from c2q.backends.ibm import IBMBackend
 from qiskit.circuit.library import real_amplitudes
 from qiskit.providers.exceptions import QiskitBackendNotFoundError
 from qiskit_ibm_runtime import EstimatorV2, SamplerV2
@@ -20,10 +23,7 @@ from qiskit_ibm_runtime.api.exceptions import RequestsApiError
 from qiskit_ibm_runtime.exceptions import IBMNotAuthorizedError, IBMRuntimeError, RuntimeJobNotFound
 from qiskit_ibm_runtime.fake_provider import FakeGuadalupeV2, FakeManilaV2
 
-import backends.ibm
-import cli
-from backends import get_backend
-from backends.ibm import IBMBackend
+from c2q import cli
 from c2q.errors import BackendError, OptionError
 
 TOKEN = "c2q-test-token-7f3a9b2e5d1c"
@@ -123,10 +123,10 @@ def cloud(monkeypatch, tmp_path):
                 raise RuntimeJobNotFound(f"Job not found: {job_id}")
             return state.jobs[job_id]
 
-    monkeypatch.setattr(backends.ibm, "QiskitRuntimeService", Service)
-    monkeypatch.setattr(backends.ibm, "SamplerV2", submitter(state, SamplerV2))
-    monkeypatch.setattr(backends.ibm, "EstimatorV2", submitter(state, EstimatorV2))
-    monkeypatch.setattr(backends.ibm, "RETRY_DELAY", 0.0)
+    monkeypatch.setattr(c2q.backends.ibm, "QiskitRuntimeService", Service)
+    monkeypatch.setattr(c2q.backends.ibm, "SamplerV2", submitter(state, SamplerV2))
+    monkeypatch.setattr(c2q.backends.ibm, "EstimatorV2", submitter(state, EstimatorV2))
+    monkeypatch.setattr(c2q.backends.ibm, "RETRY_DELAY", 0.0)
     for name in ("QISKIT_IBM_CHANNEL", "QISKIT_IBM_INSTANCE", "C2Q_IBM_MODE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("QISKIT_IBM_TOKEN", TOKEN)
@@ -303,7 +303,7 @@ def test_retries_are_bounded(cloud):
     circuit = real_amplitudes(2, reps=1).measure_all(inplace=False)
     with pytest.raises(BackendError, match=r"submitting a sampler job to fake_manila: still failing after 5 attempts"):
         backend.sampler(seed=1).run([(circuit, [0.0] * 4)], shots=16)
-    assert cloud.submits == backends.ibm.RETRY_ATTEMPTS
+    assert cloud.submits == c2q.backends.ibm.RETRY_ATTEMPTS
     assert not cloud.jobs
 
 
@@ -373,7 +373,7 @@ def test_no_connection_is_retried_then_reported_as_such(cloud, tmp_path, capsys)
     except InvalidAccountError as exc:
         cloud.service_error = exc
     code, _, err = run_cli(capsys, "solve", write_spec(tmp_path, SQUARE), "--backend", "ibm:fake_manila")
-    assert code == 2 and err.count("retrying in 0 s") == backends.ibm.RETRY_ATTEMPTS - 1
+    assert code == 2 and err.count("retrying in 0 s") == c2q.backends.ibm.RETRY_ATTEMPTS - 1
     assert "still failing after 5 attempts (cannot reach IBM Quantum (HTTPSConnectionPool" in err
     assert "refused" not in err
 
@@ -394,7 +394,7 @@ def test_a_host_name_that_does_not_resolve_is_reported_at_once(cloud, tmp_path, 
     assert code == 2 and "retrying" not in err
     assert "a host name does not resolve" in err and "QISKIT_IBM_CHANNEL=local" in err
     assert (
-        backends.ibm.transient(ConnectionError("Max retries exceeded")) is True
+        c2q.backends.ibm.transient(ConnectionError("Max retries exceeded")) is True
     )  # still retried without a lookup failure
 
 

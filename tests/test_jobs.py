@@ -4,9 +4,9 @@ import json
 from pathlib import Path
 
 import pytest
+from c2q.backends import records
 
-import cli
-from backends import records
+from c2q import cli
 from c2q.errors import BackendError
 
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import c2q
-import cli
+from c2q import cli
 from c2q.api import classical_reference, decoded_result
 from c2q.errors import OptionError
 from c2q.ising import energies

@@ -6,12 +6,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from qiskit import QuantumCircuit
-
-import c2q
-from backends import get_backend, predict
-from backends.fake import device_classes
-from backends.predict import (
+from c2q.backends import get_backend, predict
+from c2q.backends.fake import device_classes
+from c2q.backends.predict import (
     DEFAULT_PRICES,
     JOB_OVERHEAD_SECONDS,
     Estimate,
@@ -22,7 +19,7 @@ from backends.predict import (
     simulator_estimates,
     success_probability,
 )
-from backends.recommender import (
+from c2q.backends.recommender import (
     DEFAULT_WEIGHTS,
     Recommendation,
     load_prices,
@@ -30,6 +27,9 @@ from backends.recommender import (
     rank,
     recommend,
 )
+from qiskit import QuantumCircuit
+
+import c2q
 from c2q.errors import BackendError, OptionError
 from c2q.workload import workload_of
 
@@ -404,7 +404,7 @@ def test_recommend_rejects_bad_opt_level():
 
 # -- the CLI ---------------------------------------------------------------------------------------
 def run_cli(capsys, *args):
-    import cli
+    from c2q import cli
 
     code = cli.main([str(a) for a in args])
     out, err = capsys.readouterr()

@@ -9,9 +9,9 @@ import sys
 import pytest
 
 import c2q
+from c2q.cli import main
 from c2q.errors import OptionError
 from c2q.report import report_format, write_report
-from cli import main
 
 SQUARE = {"family": "maxcut", "graph": {"edges": [[0, 1], [1, 2], [2, 3], [3, 0], [0, 2]]}}
 ADD = {"family": "add", "operands": [5, 6], "bits": 3}

@@ -123,7 +123,7 @@ def test_cli_solves_a_cnf_file_and_refuses_a_malformed_one(cnf_file, tmp_path):
 
 
 def test_cli_summary(cnf_file, capsys):
-    import cli
+    from c2q import cli
 
     assert cli.main(["solve", str(cnf_file), "--seed", "2", "--solutions", "3"]) == 0
     out = capsys.readouterr().out

@@ -5,8 +5,7 @@ from dataclasses import asdict
 
 import pytest
 
-import cli
-from c2q import simbench
+from c2q import cli, simbench
 from c2q.simbench import Measurement, build, exponential_from, widths
 
 

@@ -8,13 +8,11 @@ from typing import Any
 
 import gymnasium as gym
 import numpy as np
-from gymnasium import spaces
-
-from agents.circuits import Ansatz
-from agents.gadgets import Gadget, GadgetLibrary, as_gadgets
-from agents.hamiltonians import Hamiltonian, as_hamiltonian
-from agents.noise import DepolarizingNoise, as_noise
-from agents.simulator import (
+from c2q.agents.circuits import Ansatz
+from c2q.agents.gadgets import Gadget, GadgetLibrary, as_gadgets
+from c2q.agents.hamiltonians import Hamiltonian, as_hamiltonian
+from c2q.agents.noise import DepolarizingNoise, as_noise
+from c2q.agents.simulator import (
     GATE_SETS,
     PARAMETRIC,
     TWO_QUBIT,
@@ -24,6 +22,7 @@ from agents.simulator import (
     get_simulator,
     optimize_angles,
 )
+from gymnasium import spaces
 
 #: reward for reaching the threshold, and penalty for ending without reaching it (CRLQAS)
 SUCCESS_REWARD = 5.0
@@ -67,7 +66,7 @@ class QASEnv(gym.Env):
     Curriculum-RL quantum architecture search after CRLQAS (Patel et al., ICLR 2024). Each step
     appends one gate to the circuit; all angles are then re-optimised (the new rotation placed at
     its exact one-angle optimum, then L-BFGS-B with exact adjoint gradients warm-started from the
-    previous angles) on :mod:`agents.simulator`. The episode succeeds when the energy error
+    previous angles) on :mod:`c2q.agents.simulator`. The episode succeeds when the energy error
     ``E - E0`` (``E0``: exact ground energy) drops below ``threshold``.
 
     ## Action Space
@@ -83,8 +82,8 @@ class QASEnv(gym.Env):
     ``max_cnots``, every two-qubit gate once the circuit has that many. Masked actions are still
     executed if chosen.
 
-    With ``gadgets`` (:mod:`agents.gadgets`), each gadget adds one action per placement on the
-    register (:meth:`~agents.gadgets.Gadget.placements`: single qubits, ordered coupled pairs,
+    With ``gadgets`` (:mod:`c2q.agents.gadgets`), each gadget adds one action per placement on the
+    register (:meth:`~c2q.agents.gadgets.Gadget.placements`: single qubits, ordered coupled pairs,
     connected triples), after the gate actions; ``env.actions[i]`` is then the tuple of gates it
     appends, in ``env.gadget_actions``. A gadget action appends all its gates at once; each new
     rotation is placed at its one-angle optimum in turn, then all angles are re-optimised as for a
@@ -117,7 +116,7 @@ class QASEnv(gym.Env):
 
     ## Arguments
 
-    :param hamiltonian: a :class:`~agents.hamiltonians.Hamiltonian`, a name (``tfim``,
+    :param hamiltonian: a :class:`~c2q.agents.hamiltonians.Hamiltonian`, a name (``tfim``,
         ``heisenberg``, ``h2``, ``lih``) or a c2q problem spec (dict).
     :param n_qubits: width for spin models (default 4); must match a given Hamiltonian.
     :param gate_set: ``rxyz_cnot`` or ``heron``.
@@ -125,15 +124,15 @@ class QASEnv(gym.Env):
     :param max_gates: episode length (gates per circuit).
     :param threshold: success threshold on ``E - E0`` (default chemical accuracy, 1.6e-3);
         change it between episodes with :meth:`set_threshold` (curricula).
-    :param noise: ``None``, a :class:`~agents.noise.DepolarizingNoise`, ``{"p1": .., "p2": ..}`` or a
+    :param noise: ``None``, a :class:`~c2q.agents.noise.DepolarizingNoise`, ``{"p1": .., "p2": ..}`` or a
         fake device name (``fake_torino``): energies become ``f E + (1 - f) Tr(H)/2**n`` with
-        ``f = Π (1 - p_gate)`` (global depolarising approximation, see :mod:`agents.noise`).
+        ``f = Π (1 - p_gate)`` (global depolarising approximation, see :mod:`c2q.agents.noise`).
     :param include_angles: add the angle column to the observation.
     :param mask_trivial: also mask gates that act trivially on untouched qubits.
     :param maxiter: L-BFGS-B iterations per re-optimisation.
     :param max_cnots: mask two-qubit gates once the circuit has this many (``None``: no limit).
     :param hamiltonian_kwargs: passed to the named Hamiltonian's constructor (``J``, ``h``, ``bond``...).
-    :param gadgets: ``None``, a :class:`~agents.gadgets.GadgetLibrary`, a library file
+    :param gadgets: ``None``, a :class:`~c2q.agents.gadgets.GadgetLibrary`, a library file
         (``c2q extract-gadgets``), or a list of gadgets / relative gate sequences; every gate must
         belong to ``gate_set``.
     :param render_mode: ``None`` or ``ansi``.
@@ -160,7 +159,7 @@ class QASEnv(gym.Env):
         render_mode: str | None = None,
     ) -> None:
         if isinstance(hamiltonian, str) and hamiltonian_kwargs:
-            from agents.hamiltonians import get_hamiltonian
+            from c2q.agents.hamiltonians import get_hamiltonian
 
             self.hamiltonian = get_hamiltonian(hamiltonian, n_qubits, **hamiltonian_kwargs)
         else:

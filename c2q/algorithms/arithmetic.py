@@ -26,7 +26,7 @@ from c2q.errors import OptionError
 from c2q.problems.base import ArithmeticEncoding
 
 if TYPE_CHECKING:
-    from backends.protocol import Backend
+    from c2q.backends.protocol import Backend
 
 VARIANTS = ("ripple", "qft")
 

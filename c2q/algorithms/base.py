@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from c2q.errors import OptionError
 
 if TYPE_CHECKING:
-    from backends.protocol import Backend
+    from c2q.backends.protocol import Backend
 
 #: what ``--algorithm`` (``algorithm=``) takes: ``auto`` picks by encoding and size
 ALGORITHMS = ("auto", "qaoa", "vqe", "rqaoa", "arithmetic", "grover")

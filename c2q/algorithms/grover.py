@@ -38,7 +38,7 @@ from c2q.ising import bits_from_keys
 from c2q.problems.base import OracleEncoding
 
 if TYPE_CHECKING:
-    from backends.protocol import Backend
+    from c2q.backends.protocol import Backend
 
 #: BBHT's growth factor of the iteration range (any value in (1, 4/3) works; they use 6/5)
 LAMBDA = 6 / 5

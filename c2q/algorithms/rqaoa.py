@@ -46,7 +46,7 @@ from c2q.ising import bits_from_keys, is_quadratic, keys_from_bits
 from c2q.problems.base import Encoding
 
 if TYPE_CHECKING:
-    from backends.protocol import Backend
+    from c2q.backends.protocol import Backend
 
 #: spins left to enumeration when the recursion stops (2**cutoff energies)
 CUTOFF = 10

@@ -19,7 +19,7 @@ from c2q.ising import bits_from_keys, diagonal, energies
 from c2q.problems.base import Encoding
 
 if TYPE_CHECKING:
-    from backends.protocol import Backend
+    from c2q.backends.protocol import Backend
 
 #: ``--optimizer`` choices: ``auto`` (exact CVaR gradients where the algorithm can train exactly,
 #: see :mod:`c2q.algorithms.vqe`, else COBYLA) and scipy methods

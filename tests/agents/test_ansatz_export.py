@@ -1,12 +1,11 @@
-"""agents.circuits: found circuits as Qiskit circuits, OpenQASM 3 and JSON files."""
+"""c2q.agents.circuits: found circuits as Qiskit circuits, OpenQASM 3 and JSON files."""
 
 import numpy as np
 import pytest
+from c2q.agents.circuits import Ansatz
+from c2q.agents.simulator import Simulator
 from qiskit import qasm3
 from qiskit.quantum_info import Statevector
-
-from agents.circuits import Ansatz
-from agents.simulator import Simulator
 
 GATES = [("ry", 0), ("sx", 1), ("cx", 0, 1), ("rz", 2), ("cz", 1, 2), ("x", 0), ("rx", 1)]
 ANGLES = [0.3, -1.2, 2.0]

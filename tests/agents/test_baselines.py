@@ -1,16 +1,15 @@
-"""agents.baselines: random search, hardware-efficient ansatz sweep and PennyLane ADAPT-VQE at a budget."""
+"""c2q.agents.baselines: random search, hardware-efficient ansatz sweep and PennyLane ADAPT-VQE at a budget."""
 
 import numpy as np
 import pytest
-
-from agents.baselines import adapt_vqe, hea_circuit, hea_sweep, random_search, to_pennylane
-from agents.hamiltonians import tfim
-from agents.simulator import get_simulator
+from c2q.agents.baselines import adapt_vqe, hea_circuit, hea_sweep, random_search, to_pennylane
+from c2q.agents.hamiltonians import tfim
+from c2q.agents.simulator import get_simulator
 
 
 def test_simulator_counts_evaluations():
     sim = get_simulator(2)
-    from agents.simulator import Observable
+    from c2q.agents.simulator import Observable
 
     obs = Observable(tfim(2))
     e, g = sim.n_energy, sim.n_grad

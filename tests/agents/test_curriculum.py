@@ -1,10 +1,9 @@
-"""agents.curriculum: the moving threshold on fake episode sequences, and the SB3 callback."""
+"""c2q.agents.curriculum: the moving threshold on fake episode sequences, and the SB3 callback."""
 
 import math
 
 import pytest
-
-from agents.curriculum import CurriculumCallback, ThresholdSchedule
+from c2q.agents.curriculum import CurriculumCallback, ThresholdSchedule
 
 
 def feed(schedule, episodes):

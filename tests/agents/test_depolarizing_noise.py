@@ -1,8 +1,7 @@
-"""agents.noise: the global depolarising approximation."""
+"""c2q.agents.noise: the global depolarising approximation."""
 
 import pytest
-
-from agents.noise import DepolarizingNoise, as_noise
+from c2q.agents.noise import DepolarizingNoise, as_noise
 
 
 def test_fidelity_and_noisy_energy():

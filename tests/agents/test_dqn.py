@@ -1,11 +1,10 @@
-"""agents.dqn: the masked Double DQN never picks a masked action, and learns on the environment."""
+"""c2q.agents.dqn: the masked Double DQN never picks a masked action, and learns on the environment."""
 
 import gymnasium as gym
 import numpy as np
 import torch
-
-from agents.dqn import MaskableDQN, MaskableReplayBuffer
-from agents.envs.qas import QASEnv
+from c2q.agents.dqn import MaskableDQN, MaskableReplayBuffer
+from c2q.agents.envs.qas import QASEnv
 
 
 class Audit(gym.Wrapper):

@@ -1,7 +1,7 @@
 """QASEnv additions for training: the CNOT limit mask and the evaluation counters; BLAS threads."""
 
-from agents.envs.qas import QASEnv
-from agents.threads import limit_blas_threads, restore_blas_threads
+from c2q.agents.envs.qas import QASEnv
+from c2q.agents.threads import limit_blas_threads, restore_blas_threads
 
 
 def test_max_cnots_masks_two_qubit_gates_once_reached():

@@ -1,4 +1,4 @@
-"""agents.gadgets: mining by description-length saving, the library file, gadget actions in QASEnv,
+"""c2q.agents.gadgets: mining by description-length saving, the library file, gadget actions in QASEnv,
 ``c2q extract-gadgets``."""
 
 import argparse
@@ -6,16 +6,16 @@ import json
 import random
 import time
 
+import c2q.agents  # noqa: F401  (registers c2q/QAS-v0)
 import gymnasium as gym
 import numpy as np
 import pytest
+from c2q.agents.circuits import Ansatz
+from c2q.agents.envs.qas import QASEnv
+from c2q.agents.gadgets import Gadget, GadgetLibrary, canonical_order, extract, mine
 from gymnasium.utils.env_checker import check_env
 
-import agents  # noqa: F401  (registers c2q/QAS-v0)
-import cli
-from agents.circuits import Ansatz
-from agents.envs.qas import QASEnv
-from agents.gadgets import Gadget, GadgetLibrary, canonical_order, extract, mine
+from c2q import cli
 
 PLANTED = (("ry", 0), ("cx", 0, 1), ("rz", 1))
 
@@ -193,7 +193,7 @@ def test_extract_gadgets_cli(tmp_path, capsys):
 
 def test_blocks_choices_mirror_the_miner():
     """cli.py lists the miners as literals (parsing must not import qiskit): they must stay BLOCKS."""
-    from agents.gadgets import BLOCKS
+    from c2q.agents.gadgets import BLOCKS
 
     commands = next(a for a in cli.build_parser()._actions if isinstance(a, argparse._SubParsersAction))
     extract_gadgets = commands.choices["extract-gadgets"]
@@ -225,7 +225,7 @@ def test_train_keeps_its_best_circuits_and_trains_with_gadgets(tmp_path, capsys)
 
 
 def test_two_qubit_prior_keeps_the_gate_sets_entangling_rate():
-    from agents.train import two_qubit_prior
+    from c2q.agents.train import two_qubit_prior
 
     plain = QASEnv("tfim", 5, gate_set="heron", max_gates=10)
     assert np.allclose(two_qubit_prior(plain), 1 / 19)  # no gadgets: uniform
@@ -242,9 +242,8 @@ def test_two_qubit_prior_keeps_the_gate_sets_entangling_rate():
 
 def test_train_with_the_two_qubit_prior_starts_from_it(tmp_path):
     import torch
+    from c2q.agents.train import Args, build_model, make_env, set_initial_policy, train, two_qubit_prior
     from stable_baselines3.common.vec_env import DummyVecEnv
-
-    from agents.train import Args, build_model, make_env, set_initial_policy, train, two_qubit_prior
 
     library = [(("rz", 0), ("sx", 1))]
     args = Args(qubits=3, gate_set="heron", max_gates=6, ppo_n_steps=64, out=str(tmp_path), gadgets=library)

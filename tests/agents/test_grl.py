@@ -1,8 +1,8 @@
-"""``c2q grl`` (agents.grl): a plain round, then rounds trained with gadgets mined from the earlier ones."""
+"""``c2q grl`` (c2q.agents.grl): a plain round, then rounds trained with gadgets mined from the earlier ones."""
 
 import json
 
-import cli
+from c2q import cli
 
 
 def test_two_rounds_write_folders_library_and_summary(tmp_path, capsys):

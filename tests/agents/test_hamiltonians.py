@@ -1,10 +1,9 @@
-"""agents.hamiltonians: exact ground energies of spin chains, molecules and c2q problems."""
+"""c2q.agents.hamiltonians: exact ground energies of spin chains, molecules and c2q problems."""
 
 import numpy as np
 import pytest
+from c2q.agents.hamiltonians import Hamiltonian, as_hamiltonian, get_hamiltonian, heisenberg, molecule, tfim
 from qiskit.quantum_info import SparsePauliOp
-
-from agents.hamiltonians import Hamiltonian, as_hamiltonian, get_hamiltonian, heisenberg, molecule, tfim
 
 
 @pytest.mark.parametrize(
@@ -43,7 +42,7 @@ def test_periodic_tfim_and_heisenberg():
 
 
 def test_sparse_diagonalisation_path(monkeypatch):
-    import agents.hamiltonians as hamiltonians
+    import c2q.agents.hamiltonians as hamiltonians
 
     monkeypatch.setattr(hamiltonians, "DENSE_EIG_MAX_QUBITS", 4)  # 6 qubits now go through eigsh
     assert tfim(6).exact_ground_energy() == pytest.approx(-7.2962298106, abs=1e-8)

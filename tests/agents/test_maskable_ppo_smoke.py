@@ -1,9 +1,8 @@
 """A short MaskablePPO run on 2-qubit TFIM: the environment works with sb3-contrib as is."""
 
+import c2q.agents  # noqa: F401  (registers c2q/QAS-v0)
 import gymnasium as gym
 import pytest
-
-import agents  # noqa: F401  (registers c2q/QAS-v0)
 
 
 def test_maskable_ppo_runs_on_tfim2():

@@ -1,14 +1,13 @@
-"""agents.envs.qas: gymnasium API, masks, rewards, episode end, determinism, noise."""
+"""c2q.agents.envs.qas: gymnasium API, masks, rewards, episode end, determinism, noise."""
 
+import c2q.agents  # noqa: F401  (registers c2q/QAS-v0)
 import gymnasium as gym
 import numpy as np
 import pytest
+from c2q.agents.envs.qas import FAILURE_REWARD, SUCCESS_REWARD, QASEnv, coupling_edges
+from c2q.agents.hamiltonians import tfim
+from c2q.agents.noise import DepolarizingNoise
 from gymnasium.utils.env_checker import check_env
-
-import agents  # noqa: F401  (registers c2q/QAS-v0)
-from agents.envs.qas import FAILURE_REWARD, SUCCESS_REWARD, QASEnv, coupling_edges
-from agents.hamiltonians import tfim
-from agents.noise import DepolarizingNoise
 
 
 def play(env, gates):

@@ -6,7 +6,7 @@ import json
 import pytest
 
 import c2q
-import cli
+from c2q import cli
 from c2q.errors import OptionError
 
 SPEC = {"family": "maxcut", "graph": {"edges": [[0, 1], [1, 2], [2, 0], [2, 3]]}}

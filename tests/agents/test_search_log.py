@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from agents.report import SearchLog, write_report
+from c2q.agents.report import SearchLog, write_report
 
 
 def info(gates, error, n_cnots=0):

@@ -1,12 +1,9 @@
-"""agents.simulator: states against Qiskit, gradients against finite differences, re-optimisation."""
+"""c2q.agents.simulator: states against Qiskit, gradients against finite differences, re-optimisation."""
 
 import numpy as np
 import pytest
-from qiskit import QuantumCircuit
-from qiskit.quantum_info import SparsePauliOp, Statevector
-
-from agents.hamiltonians import Hamiltonian, heisenberg, molecule, tfim
-from agents.simulator import (
+from c2q.agents.hamiltonians import Hamiltonian, heisenberg, molecule, tfim
+from c2q.agents.simulator import (
     GATE_SETS,
     Observable,
     Simulator,
@@ -14,6 +11,8 @@ from agents.simulator import (
     n_parameters,
     optimize_angles,
 )
+from qiskit import QuantumCircuit
+from qiskit.quantum_info import SparsePauliOp, Statevector
 
 
 def random_circuit(rng, n, gate_set, length):

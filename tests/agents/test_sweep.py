@@ -1,12 +1,12 @@
-"""agents.sweep: seed lists, a 2-seed sweep on Ray, a failed seed in the summary, and ``c2q train --seeds``."""
+"""c2q.agents.sweep: seed lists, a 2-seed sweep on Ray, a failed seed in the summary, and ``c2q train --seeds``."""
 
 import json
 
 import pytest
+from c2q.agents.sweep import markdown, parse_seeds, summarise, sweep
+from c2q.agents.train import Args, train
 
-import cli
-from agents.sweep import markdown, parse_seeds, summarise, sweep
-from agents.train import Args, train
+from c2q import cli
 
 TINY = {"hamiltonian": "tfim", "qubits": 2, "max_gates": 6, "threshold": 1e-6, "ppo_n_steps": 64, "steps": 192}
 

@@ -1,13 +1,13 @@
-"""agents.train through ``c2q train``: report files and keys, both agents, resume, determinism."""
+"""c2q.agents.train through ``c2q train``: report files and keys, both agents, resume, determinism."""
 
 import json
 
 import pytest
+from c2q.agents.circuits import Ansatz
+from c2q.agents.report import REPORT_KEYS
+from c2q.agents.train import build_parser
 
-import cli
-from agents.circuits import Ansatz
-from agents.report import REPORT_KEYS
-from agents.train import build_parser
+from c2q import cli
 
 COMMON = ["--hamiltonian", "tfim", "--qubits", "2", "--max-gates", "6", "--threshold", "1e-6", "--no-progress"]
 
@@ -76,8 +76,7 @@ def test_bad_hamiltonian_is_one_line_exit_2(tmp_path, capsys):
 
 def test_spin_model_couplings_reach_the_hamiltonian():
     import numpy as np
-
-    from agents.train import Args, make_hamiltonian
+    from c2q.agents.train import Args, make_hamiltonian
 
     weak = make_hamiltonian(Args(qubits=3, field=0.05, coupling=2.0))
     assert weak.metadata["h"] == 0.05 and weak.metadata["J"] == 2.0

@@ -4,9 +4,9 @@ import math
 
 import numpy as np
 import pytest
+from c2q.backends.aer import AerBackend
 from qiskit.quantum_info import Statevector
 
-from backends.aer import AerBackend
 from c2q.algorithms.grover import LAMBDA, Grover, grover_step, iteration_limit, optimal_iterations
 from c2q.errors import OptionError
 from c2q.ising import bits_from_keys

@@ -8,10 +8,10 @@ import itertools
 import networkx as nx
 import numpy as np
 import pytest
+from c2q.backends import get_backend
 from qiskit.quantum_info import SparsePauliOp, Statevector
 
 import c2q
-from backends import get_backend
 from c2q.algorithms.qaoa import cost_ansatz
 from c2q.algorithms.qaoa_level1 import IsingModel, Level1Landscape
 from c2q.algorithms.rqaoa import RQAOA, _ReducedModel, enumerate_minimum, recursive_minimum, sample_means

@@ -195,7 +195,7 @@ def test_factor_oracle_refuses_variational_algorithms():
 def test_cli_summary_for_circuit_and_classical_answers(tmp_path, capsys, spec, words):
     import json
 
-    import cli
+    from c2q import cli
 
     path = tmp_path / "spec.json"
     path.write_text(json.dumps(spec))

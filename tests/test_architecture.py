@@ -1,0 +1,98 @@
+"""The layers' rules (ARCHITECTURE.md), checked on the source: one installed namespace, no import cycle
+(imports made inside functions count), the CLI on the public API only, agents and backends below c2q's API.
+
+Module names come from the package map in pyproject.toml (``c2q.agents`` is the folder ``agents/``), so
+the graph is the one Python builds at run time.
+"""
+
+from __future__ import annotations
+
+import ast
+import tomllib
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SETUPTOOLS = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+#: what cli.py may import of the project
+PUBLIC_API = {"c2q", "c2q.api", "c2q.errors"}
+
+
+def _library_modules() -> dict[str, Path]:
+    """Every library module by its installed name (cli.py is c2q.cli, through its link)."""
+    modules = {}
+    for package, folder in SETUPTOOLS["package-dir"].items():
+        for path in (ROOT / folder).glob("*.py"):
+            if path.name == "cli.py":
+                continue  # c2q/cli.py links to the top-level cli.py, read below
+            modules[package if path.stem == "__init__" else f"{package}.{path.stem}"] = path
+        for init in (ROOT / folder).glob("*/**/__init__.py"):
+            sub = init.parent.relative_to(ROOT / folder)
+            name = ".".join((package, *sub.parts))
+            if name in SETUPTOOLS["package-dir"]:
+                continue
+            for path in init.parent.glob("*.py"):
+                modules[name if path.stem == "__init__" else f"{name}.{path.stem}"] = path
+    modules["c2q.cli"] = ROOT / "cli.py"
+    return modules
+
+
+MODULES = _library_modules()
+
+
+def _imports(name: str, path: Path) -> set[str]:
+    """The project modules that ``name`` imports anywhere in its file (longest known prefix of each)."""
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    targets = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            wanted = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                parts = package.split(".")[: len(package.split(".")) - node.level + 1]
+                base = ".".join([*parts, base] if base else parts)
+            wanted = [base, *(f"{base}.{alias.name}" for alias in node.names)]
+        else:
+            continue
+        for dotted in wanted:
+            while dotted and dotted not in MODULES:
+                dotted = dotted.rpartition(".")[0]
+            if dotted and dotted != name:
+                targets.add(dotted)
+    return targets
+
+
+GRAPH = nx.DiGraph({name: _imports(name, path) for name, path in MODULES.items()})
+
+
+def test_packages_are_listed_and_nothing_generic_is_installed():
+    listed = set(SETUPTOOLS["packages"])
+    found = {name for name, path in MODULES.items() if path.name == "__init__.py"}
+    assert found == listed, "pyproject.toml's [tool.setuptools] packages must list every package folder"
+    assert all(name == "c2q" or name.startswith("c2q.") for name in listed)
+    assert "py-modules" not in SETUPTOOLS
+    assert (ROOT / "c2q" / "cli.py").resolve() == ROOT / "cli.py"
+
+
+def test_no_import_cycle():
+    cycles = [sorted(component) for component in nx.strongly_connected_components(GRAPH) if len(component) > 1]
+    assert cycles == []
+
+
+@pytest.mark.parametrize(
+    ("layer", "allowed"),
+    [
+        ("c2q.cli", lambda target: target in PUBLIC_API),
+        # a library that knows no c2q API: its own modules, the parallel helpers and the devices it models
+        ("c2q.agents", lambda target: target.startswith(("c2q.agents", "c2q.backends")) or target == "c2q.parallel"),
+        # backends run circuits: their own modules, errors and the console only
+        ("c2q.backends", lambda target: target.startswith("c2q.backends") or target in {"c2q.errors", "c2q.console"}),
+    ],
+)
+def test_layer_imports(layer, allowed):
+    members = [name for name in MODULES if name == layer or name.startswith(layer + ".")]
+    beyond = sorted({(name, target) for name in members for target in GRAPH.successors(name) if not allowed(target)})
+    assert beyond == []
