@@ -99,7 +99,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     solve.add_argument(
         "--search-out",
         default=None,
-        help="--ansatz search: keep the search's run folder there (default: temporary; with --report: FILE-search/)",
+        help="--ansatz search: keep the search's run folder there (default: a temporary folder)",
     )
     solve.add_argument(
         "--circuit", default="ripple", choices=["ripple", "qft"], help="arithmetic circuit family (add, sub, mul)"
@@ -255,12 +255,7 @@ def _solve(args: argparse.Namespace) -> int:
 
     if args.report and _is_batch(args.spec):
         raise OptionError("--report: one report per solve; give a single spec")
-    if args.ansatz is not None and args.ansatz != "search" and not args.ansatz.startswith("rl:"):
-        raise OptionError(
-            f"--ansatz {args.ansatz}: use rl:<c2q train output folder>, rl:<ansatz .json file>, or search"
-        )
-    if (args.search_steps is not None or args.search_out) and args.ansatz != "search":
-        raise OptionError("--search-steps, --search-out: only with --ansatz search")
+    options = c2q.SolveOptions(**_solve_options(args))  # checked before any work
     if _is_batch(args.spec):
         if args.search_out:
             raise OptionError("--search-out: one search folder per solve; give a single spec")
@@ -270,19 +265,15 @@ def _solve(args: argparse.Namespace) -> int:
     args.spec = args.spec[0]
     if args.report:
         c2q.api.report_format(args.report)  # a bad path fails before any work
-    if args.ansatz == "search" and args.report and not args.search_out:  # the report draws the found circuit
-        from pathlib import Path
-
-        args.search_out = str(Path(args.report).with_suffix("")) + "-search"
     if args.out:
         c2q.api.check_writable(args.out, "--out")  # before the solve, not after it
     spec = _load_spec(args.spec, quiet=args.json)
     if args.json:
-        result = c2q.solve(spec, **_solve_options(args))
+        result = c2q.solve(spec, options)
     else:
         # the console is shared with IBM job progress, which nests under it
         with c2q.api.stderr_console().status(f"solving {spec.family} ({args.spec})"):
-            result = c2q.solve(spec, **_solve_options(args))
+            result = c2q.solve(spec, options)
     payload = result.to_dict()
     if args.out:
         with open(args.out, "w", encoding="utf-8") as f:
@@ -292,7 +283,7 @@ def _solve(args: argparse.Namespace) -> int:
     else:
         _print_summary(payload)
     if args.report:
-        c2q.write_report(result, args.report, spec=spec, options=_solve_options(args))
+        c2q.write_report(result, args.report)
         if not args.json:
             print(f"report: {args.report}")
     return 0 if payload["answer"] else 1  # 1: the run found no feasible answer, and reports none

@@ -252,7 +252,7 @@ def adapt_vqe(
     tape = qml.workflow.construct_tape(circuit)()
     chosen = [op for op in tape.operations if op.num_params and not isinstance(op, qml.BasisState)]
     counts = _compiled_counts(circuit, n)
-    info = {
+    info: dict[str, Any] = {
         "error": final - e0,
         "energy": final,
         "n_gates": counts.get("n_gates") or len(chosen),

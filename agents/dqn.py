@@ -21,7 +21,7 @@ episode's; such transitions are terminal and their target ignores it.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, ClassVar, NamedTuple, cast
 
 import numpy as np
 import torch as th
@@ -70,7 +70,11 @@ class MaskableReplayBuffer(ReplayBuffer):
         self.pending_masks = None
         super().add(obs, next_obs, action, reward, done, infos)
 
-    def _get_samples(self, batch_inds: np.ndarray, env: VecNormalize | None = None) -> MaskableReplayBufferSamples:
+    # SB3 types the samples as its own NamedTuple, which cannot be extended with the masks (sb3-contrib's
+    # maskable buffers override the same way)
+    def _get_samples(  # type: ignore[override]
+        self, batch_inds: np.ndarray, env: VecNormalize | None = None
+    ) -> MaskableReplayBufferSamples:
         env_indices = np.random.randint(0, high=self.n_envs, size=(len(batch_inds),))
         data = (
             self._normalize_obs(self.observations[batch_inds, env_indices, :], env),
@@ -80,7 +84,8 @@ class MaskableReplayBuffer(ReplayBuffer):
             self._normalize_reward(self.rewards[batch_inds, env_indices].reshape(-1, 1), env),
         )
         masks = th.as_tensor(self.next_action_masks[batch_inds, env_indices], device=self.device)
-        return MaskableReplayBufferSamples(*map(self.to_torch, data), next_action_masks=masks)
+        observations, actions, next_observations, dones, rewards = map(self.to_torch, data)
+        return MaskableReplayBufferSamples(observations, actions, next_observations, dones, rewards, masks)
 
 
 def _masked(q_values: th.Tensor, masks: th.Tensor | np.ndarray | None) -> th.Tensor:
@@ -96,7 +101,7 @@ class MaskableDQNPolicy(DQNPolicy):
 
     def predict(
         self,
-        observation: np.ndarray,
+        observation: np.ndarray | dict[str, np.ndarray],
         state: tuple[np.ndarray, ...] | None = None,
         episode_start: np.ndarray | None = None,
         deterministic: bool = True,
@@ -120,14 +125,16 @@ class MaskableDQN(DQN):
     :class:`~stable_baselines3.DQN` (``"MlpPolicy"`` means :class:`MaskableDQNPolicy`)."""
 
     policy_aliases: ClassVar[dict[str, type[BasePolicy]]] = {"MlpPolicy": MaskableDQNPolicy}
+    policy: MaskableDQNPolicy
+    action_space: spaces.Discrete  # DQN takes Discrete action spaces only
 
-    def __init__(self, policy: str | type[DQNPolicy], env: Any, **kwargs: Any) -> None:
+    def __init__(self, policy: str | type[MaskableDQNPolicy], env: Any, **kwargs: Any) -> None:
         kwargs.setdefault("replay_buffer_class", MaskableReplayBuffer)
         super().__init__(policy, env, **kwargs)
 
     def predict(
         self,
-        observation: np.ndarray,
+        observation: np.ndarray | dict[str, np.ndarray],
         state: tuple[np.ndarray, ...] | None = None,
         episode_start: np.ndarray | None = None,
         deterministic: bool = False,
@@ -146,6 +153,7 @@ class MaskableDQN(DQN):
     def _sample_action(
         self, learning_starts: int, action_noise: Any = None, n_envs: int = 1
     ) -> tuple[np.ndarray, np.ndarray]:
+        assert self.env is not None and self._last_obs is not None  # set by learn() before any rollout
         masks = get_action_masks(self.env)
         if self.num_timesteps < learning_starts:
             action = _random_allowed(masks)
@@ -155,6 +163,7 @@ class MaskableDQN(DQN):
 
     def _store_transition(self, replay_buffer: ReplayBuffer, *args: Any) -> None:
         if isinstance(replay_buffer, MaskableReplayBuffer):
+            assert self.env is not None  # set by learn() before any rollout
             replay_buffer.pending_masks = get_action_masks(self.env)
         super()._store_transition(replay_buffer, *args)
 
@@ -162,9 +171,11 @@ class MaskableDQN(DQN):
         """SB3's DQN update with the masked Double-DQN target."""
         self.policy.set_training_mode(True)
         self._update_learning_rate(self.policy.optimizer)
+        assert self.replay_buffer is not None  # made by _setup_model()
         losses = []
         for _ in range(gradient_steps):
-            data = self.replay_buffer.sample(batch_size, env=self._vec_normalize_env)
+            # a MaskableReplayBuffer's samples (SB3's sample() is typed with its own NamedTuple)
+            data = cast(MaskableReplayBufferSamples, self.replay_buffer.sample(batch_size, env=self._vec_normalize_env))
             discounts = data.discounts if data.discounts is not None else self.gamma
             with th.no_grad():
                 online = _masked(self.q_net(data.next_observations), data.next_action_masks)

@@ -214,8 +214,8 @@ def plot_learning_curve(
     fig, ax = plt.subplots(figsize=(6.4, 4.0))
     ax.scatter(steps, errors, s=4, alpha=0.35, label="episode error")
     ax.plot(steps, running, color="C1", label="best so far")
-    thresholds = [e.get("threshold") for e in episodes]
-    if all(t is not None and math.isfinite(t) for t in thresholds):
+    thresholds = [t for e in episodes if (t := e.get("threshold")) is not None and math.isfinite(t)]
+    if len(thresholds) == len(episodes):  # every episode ran under a curriculum threshold
         ax.step(steps, thresholds, where="post", color="C2", lw=1, label="curriculum threshold")
     if target is not None:
         ax.axhline(target, color="k", ls="--", lw=0.8, label=f"target {target:g}")

@@ -114,6 +114,7 @@ class Observable:
         for perm, diag in self._groups:
             term = diag * (psi if perm is None else psi[perm])
             out = term if out is None else out + term
+        assert out is not None  # a Hamiltonian's operator has at least one term, so at least one group
         return out
 
     def expectation(self, psi: np.ndarray) -> float:

@@ -15,14 +15,23 @@ from __future__ import annotations
 import ctypes
 import os
 from pathlib import Path
+from typing import TypedDict
 
 _VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
 _PREFIXES = ("scipy_openblas", "openblas")
 _SUFFIXES = ("64_", "")
 
 
-def _loaded_openblas() -> list[tuple[str, ctypes.CDLL, str]]:
-    """``(path, library, symbol prefix)`` of every OpenBLAS in this process."""
+class BlasSettings(TypedDict):
+    """What :func:`limit_blas_threads` changed: the thread variables' values (``None``: unset) and
+    each OpenBLAS library's thread count, by path."""
+
+    env: dict[str, str | None]
+    libs: dict[str, int]
+
+
+def _loaded_openblas() -> list[tuple[str, ctypes.CDLL, tuple[str, str]]]:
+    """``(path, library, (symbol prefix, symbol suffix))`` of every OpenBLAS in this process."""
     maps = Path("/proc/self/maps")
     if not maps.exists():
         return []
@@ -47,28 +56,28 @@ def _loaded_openblas() -> list[tuple[str, ctypes.CDLL, str]]:
     return found
 
 
-def limit_blas_threads(n: int = 1) -> dict[str, object]:
+def limit_blas_threads(n: int = 1) -> BlasSettings:
     """Set every loaded OpenBLAS (and the thread environment variables) to ``n`` threads.
 
     :return: the previous settings, for :func:`restore_blas_threads`.
     """
-    previous: dict[str, object] = {"env": {v: os.environ.get(v) for v in _VARS}, "libs": {}}
+    previous: BlasSettings = {"env": {v: os.environ.get(v) for v in _VARS}, "libs": {}}
     for var in _VARS:
         os.environ[var] = str(n)
     for path, lib, (prefix, suffix) in _loaded_openblas():
-        previous["libs"][path] = int(getattr(lib, f"{prefix}_get_num_threads{suffix}")())  # type: ignore[index]
+        previous["libs"][path] = int(getattr(lib, f"{prefix}_get_num_threads{suffix}")())
         getattr(lib, f"{prefix}_set_num_threads{suffix}")(ctypes.c_int(n))
     return previous
 
 
-def restore_blas_threads(previous: dict[str, object]) -> None:
+def restore_blas_threads(previous: BlasSettings) -> None:
     """Undo :func:`limit_blas_threads`."""
-    for var, value in previous["env"].items():  # type: ignore[union-attr]
+    for var, value in previous["env"].items():
         if value is None:
             os.environ.pop(var, None)
         else:
             os.environ[var] = value
     libs = previous["libs"]
     for path, lib, (prefix, suffix) in _loaded_openblas():
-        if path in libs:  # type: ignore[operator]
-            getattr(lib, f"{prefix}_set_num_threads{suffix}")(ctypes.c_int(libs[path]))  # type: ignore[index]
+        if path in libs:
+            getattr(lib, f"{prefix}_set_num_threads{suffix}")(ctypes.c_int(libs[path]))

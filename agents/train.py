@@ -37,11 +37,14 @@ import re
 import sys
 import time
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 import gymnasium as gym
 import numpy as np
 from c2q.agents.options import AGENTS, Args, args_from_namespace, build_parser
+
+if TYPE_CHECKING:
+    from c2q.agents.envs.qas import QASEnv
 
 __all__ = ["AGENTS", "Args", "args_from_namespace", "build_parser", "train"]
 
@@ -103,9 +106,10 @@ class StepTimer(gym.Wrapper):
         self.seconds += time.perf_counter() - start
         return result
 
-    def action_masks(self) -> Any:
+    def action_masks(self) -> np.ndarray:
         """The wrapped environment's masks."""
-        return self.env.unwrapped.action_masks()
+        # gymnasium types `unwrapped` as a plain Env; underneath this wrapper is the search's QASEnv
+        return cast("QASEnv", self.env.unwrapped).action_masks()
 
 
 # --- callbacks --------------------------------------------------------------------------------
@@ -312,7 +316,7 @@ def train(args: Args, hamiltonian: Any = None) -> dict[str, Any]:
         schedule = ThresholdSchedule(
             args.threshold, args.curriculum_start, k_successes=args.curriculum_k, patience=args.curriculum_patience
         )
-    offsets = {"wall_s": 0.0, "env_s": 0.0, "evaluations": 0, "episodes": 0}
+    offsets = {"wall_s": 0.0, "env_s": 0.0, "evaluations": 0}
 
     def state(steps: int) -> dict[str, Any]:
         return {
@@ -352,7 +356,7 @@ def train(args: Args, hamiltonian: Any = None) -> dict[str, Any]:
         if args.two_qubit_prior and env.gadget_actions:
             set_initial_policy(model, two_qubit_prior(env))
             notes.append("initial policy: two-qubit gates placed as often as without gadgets")
-    offsets["episodes"] = len(log.episodes)
+    done_episodes = len(log.episodes)
 
     formats = ["csv"]
     if importlib.util.find_spec("tensorboard") is not None:
@@ -370,11 +374,12 @@ def train(args: Args, hamiltonian: Any = None) -> dict[str, Any]:
     if schedule is not None:
         callbacks.append(CurriculumCallback(schedule, verbose=args.verbose))
     if args.episodes is not None:
-        remaining = max(0, args.episodes - offsets["episodes"])
+        remaining = max(0, args.episodes - done_episodes)
         total = remaining * args.max_gates
         if remaining:
             callbacks.append(StopTrainingOnMaxEpisodes(remaining))
     else:
+        assert args.steps is not None  # set above when neither steps nor episodes is given
         total = max(0, args.steps - done_steps)
     progress_bar = False
     if args.progress and total:

@@ -179,15 +179,15 @@ class AerBackend:
         :param fragment: ``circuit`` is a piece that runs after other gates (a Grover iteration):
             its qubits may start in any state, so synthesis must not use them as ``|0>`` ancillas.
         """
-        options = {"seed": seed, "qubits_initially_zero": not fragment}
+        level, zero = self.optimization_level, not fragment
         if circuit.num_qubits > self.simulator.num_qubits:
             from qiskit.circuit.library import get_standard_gate_name_mapping
 
             standard = get_standard_gate_name_mapping()
             basis = [gate for gate in self.simulator.configuration().basis_gates if gate in standard]
-            pm = simulator_pass_manager(self.optimization_level, basis_gates=basis, **options)
+            pm = simulator_pass_manager(level, basis_gates=basis, seed=seed, qubits_initially_zero=zero)
         else:
-            pm = simulator_pass_manager(self.optimization_level, target=self.simulator.target, **options)
+            pm = simulator_pass_manager(level, target=self.simulator.target, seed=seed, qubits_initially_zero=zero)
         return pm.run(circuit)
 
     @staticmethod

@@ -44,9 +44,9 @@ def device_classes() -> dict[str, type]:
     from qiskit_ibm_runtime.fake_provider.fake_backend import FakeBackendV2
 
     return {
-        cls.backend_name: cls
+        name: cls
         for cls in sorted(vars(fake_provider).values(), key=lambda c: getattr(c, "__name__", ""))
-        if inspect.isclass(cls) and issubclass(cls, FakeBackendV2) and getattr(cls, "backend_name", None)
+        if inspect.isclass(cls) and issubclass(cls, FakeBackendV2) and (name := getattr(cls, "backend_name", None))
     }
 
 
@@ -62,9 +62,9 @@ def get_device(name: str) -> FakeDeviceBackend:
     """
     classes = device_classes()
     by_key: dict[str, str] = {}
-    for device, cls in classes.items():
-        by_key[_key(device)] = device
-        by_key[_key(cls.__name__)] = device
+    for known, cls in classes.items():
+        by_key[_key(known)] = known
+        by_key[_key(cls.__name__)] = known
     device = by_key.get(_key(name))
     if device is None:
         wanted = name.lower() if name.lower().startswith("fake_") else "fake_" + _key(name).removeprefix("fake")

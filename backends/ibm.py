@@ -181,6 +181,7 @@ def call(fn: Callable[[], T], what: str, attempts: int = RETRY_ATTEMPTS) -> T:
         except (QiskitError, OSError) as exc:  # the service's errors, and the network's
             message = _first_line(exc)
             if _unreachable(exc):
+                assert exc.__cause__ is not None  # _unreachable: the network's OSError is the cause
                 message = f"cannot reach IBM Quantum ({_first_line(exc.__cause__)})"
             if not transient(exc):
                 if _name_unresolved(exc):

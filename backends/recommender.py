@@ -246,6 +246,7 @@ def recommend(
     rows = simulator_estimates(workload, logical_profile(workload.circuit, seed))
     names = list(device_classes()) if devices is None else list(dict.fromkeys(get_device(d).name for d in devices))
     settings = (workload, optimization_level, seed, prices)
+    live = list(live)  # any iterable: counted here, then walked
     total = len(names) + len(live)
     notes = list(notes)
     workers = parallel_workers(workload, len(names))

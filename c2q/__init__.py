@@ -1,7 +1,8 @@
 """c2q: classical problems -> quantum programs -> verified classical answers.
 
 ``solve``, ``encode``, ``recommend``, ``validate``, ``schema``, ``parse_code``, ``parse_file`` and ``solve_code``
-are the public API (see :mod:`c2q.api`); ``ALGORITHMS`` names what ``algorithm=`` takes. Beside them:
+are the public API (see :mod:`c2q.api`); ``SolveOptions`` holds how to solve (:mod:`c2q.options`) and
+``ALGORITHMS`` names what ``algorithm=`` takes. Beside them:
 many specs at once (``solve_many``, :mod:`c2q.batch`), reports (``write_report``, :mod:`c2q.report`),
 IBM Quantum job records (``list_jobs``, ``job_status``, ``job_data``, ``job_result``, :mod:`c2q.jobs`),
 architecture search (``TrainOptions``, ``train``, ``train_seeds``, ``grl``, ``extract_gadgets``,
@@ -28,6 +29,7 @@ _PUBLIC = {
     ),
     **dict.fromkeys(("BackendError", "C2QError", "OptionError", "ProgramError", "SpecError"), "errors"),
     "Result": "result",
+    "SolveOptions": "options",
     "ALGORITHMS": "algorithms.base",
     "solve_many": "batch",
     "write_report": "report",

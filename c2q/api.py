@@ -17,7 +17,7 @@ import functools
 import time
 import warnings as python_warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -27,13 +27,15 @@ from c2q.algorithms.base import ALGORITHMS
 from c2q.console import stderr_console as stderr_console
 from c2q.errors import BackendError, OptionError
 from c2q.ising import is_quadratic
+from c2q.options import SolveOptions
 from c2q.outputs import check_writable as check_writable
 from c2q.outputs import report_format as report_format
 from c2q.problems.base import ArithmeticEncoding, Encoding, OracleEncoding, Problem, Reference
 from c2q.problems.exact import CLASSICAL_TIME_LIMIT
-from c2q.result import Result
+from c2q.result import Artifacts, Result
 
 if TYPE_CHECKING:
+    from c2q.backends.protocol import Backend
     from c2q.backends.recommender import Recommendation
     from c2q.codeparse import ParsedProgram
     from c2q.decode import Decoded
@@ -118,7 +120,7 @@ def validate(spec: SpecLike) -> Spec:
     Python program ``.py``, read by :mod:`c2q.codeparse`), JSON text or a dict."""
     if isinstance(spec, Spec):
         return spec
-    if is_program_path(spec):
+    if isinstance(spec, str | Path) and is_program_path(spec):
         from c2q.codeparse import parse_file
 
         return parse_file(spec).spec
@@ -260,39 +262,26 @@ def _encoding_summary(encoding: Encoding | ArithmeticEncoding | OracleEncoding, 
     }
 
 
-def encode(
-    spec: SpecLike,
-    *,
-    algorithm: str = "auto",
-    encoding: str = "auto",
-    reps: int | None = None,
-    circuit: str = "ripple",
-    solutions: int | None = None,
-    cvar_alpha: float | None = None,
-    maxiter: int | None = None,
-    ansatz: str | None = None,
-) -> Encoded:
+def encode(spec: SpecLike, options: SolveOptions | None = None, /, **changes: Any) -> Encoded:
     """Spec -> problem -> QUBO/Ising (or arithmetic task) -> circuit, without running it.
 
     :param spec: path, JSON text, dict or :class:`~c2q.spec.Spec`.
-    :param algorithm: ``auto``, ``qaoa``, ``vqe``, ``arithmetic`` or ``grover`` (decides the circuit).
-    :param encoding: family encoding (``auto``: the family's default).
-    :param reps: ansatz layers.
-    :param circuit: arithmetic circuit family, ``ripple`` or ``qft``.
-    :param solutions: Grover search (sat, factor): number of marked assignments, when known.
-    :param cvar_alpha: CVaR fraction of a variational algorithm (recorded in ``algorithm``).
-    :param maxiter: objective evaluations per optimisation stage (recorded in ``algorithm``).
-    :param ansatz: ``rl:<run>``: the circuit architecture search found, as VQE ansatz (see :func:`solve`).
+    :param options: :class:`~c2q.options.SolveOptions`; those that decide the program are used
+        (``algorithm``, ``encoding``, ``reps``, ``circuit``, ``solutions``, ``cvar_alpha``,
+        ``maxiter``, ``ansatz``). Keyword ``changes`` override them (``encode(spec, algorithm="qaoa")``).
     """
     from c2q.backends import get_backend
 
+    opts = SolveOptions.of(options, **changes)
     valid = validate(spec)
     problem = build_problem(valid)
-    encoding = _resolve_encoding(problem, encoding, algorithm)
-    _refuse_too_wide(problem, encoding, get_backend("aer"), algorithm)
+    encoding = _resolve_encoding(problem, opts.encoding, opts.algorithm)
+    _refuse_too_wide(problem, encoding, get_backend("aer"), opts.algorithm)
     enc = problem.encode(encoding)
-    settings = choose_algorithm(enc, algorithm, reps, cvar_alpha, maxiter, circuit, solutions)
-    found, _ = _found_ansatz(ansatz, settings, enc, valid)
+    settings = choose_algorithm(
+        enc, opts.algorithm, opts.reps, opts.cvar_alpha, opts.maxiter, opts.circuit, opts.solutions
+    )
+    found, _ = _found_ansatz(opts.ansatz, settings, enc, valid)
     program = _make(settings, get_backend("aer"), 1, None, "auto", found).program(enc)
     return Encoded(spec=valid, problem=problem, encoding=enc, circuit=program, algorithm=settings)
 
@@ -322,127 +311,80 @@ def _capturing_warnings(solver: Callable[..., Result]) -> Callable[..., Result]:
 
 
 @_capturing_warnings
-def solve(
-    spec: SpecLike,
-    *,
-    algorithm: str = "auto",
-    backend: str = "aer",
-    shots: int = 2048,
-    seed: int | None = None,
-    reps: int | None = None,
-    optimizer: str = "auto",
-    maxiter: int | None = None,
-    cvar_alpha: float | None = None,
-    encoding: str = "auto",
-    circuit: str = "ripple",
-    solutions: int | None = None,
-    optimization_level: int | None = None,
-    ansatz: str | None = None,
-    search_steps: int | None = None,
-    search_out: str | None = None,
-    time_limit: float | None = None,
-    postprocess: str = "none",
-) -> Result:
+def solve(spec: SpecLike, options: SolveOptions | None = None, /, **changes: Any) -> Result:
     """Solve a problem end to end and verify the answer against an exact classical reference.
 
-    :param spec: path, JSON text, dict or :class:`~c2q.spec.Spec`.
-    :param algorithm: ``auto``, ``qaoa``, ``vqe``, ``arithmetic`` or ``grover``.
-    :param backend: ``aer`` (statevector when it fits, else matrix product state; MPS for
-        arithmetic), ``aer:statevector``, ``aer:mps`` (and Aer's other methods), a
-        qiskit-ibm-runtime fake device (``fake_manila``, ``FakeManilaV2``, any case): noisy Aer
-        with the device's noise model, coupling map and basis gates; circuit metrics are then
-        those of the compiled circuit on the device; ``ibm:<device>`` (``ibm:ibm_brisbane``):
-        IBM Quantum hardware through qiskit-ibm-runtime, every job announced on stderr and
-        recorded for ``c2q jobs`` (credentials and modes: :mod:`c2q.backends.ibm`); or ``auto``: the
-        recommender's top target that this machine can run (see :func:`recommend`), named in the result.
-    :param shots: shots of the final sampling run.
-    :param seed: makes the run repeatable (simulator, transpiler, initial point).
-    :param reps: ansatz layers (``auto``: 2).
-    :param optimizer: ``auto`` (VQE on an ideal simulator: staged CVaR with exact gradients up to
-        18 qubits, with sampled gradients of the ansatz's exact MPS past that, see
-        :mod:`c2q.algorithms.vqe`; otherwise COBYLA), or a scipy optimiser: cobyla, powell,
-        nelder-mead, l-bfgs-b.
-    :param maxiter: objective evaluations per optimisation stage.
-    :param cvar_alpha: CVaR fraction in ``(0, 1]``; 1 optimises the exact energy.
-    :param encoding: family encoding (``auto``: the family's default for the backend; or e.g.
-        ``onehot`` for TSP, ``binary`` for factoring by VQE).
-    :param circuit: arithmetic circuit family, ``ripple`` or ``qft``.
-    :param solutions: Grover search (sat, factor): number of marked assignments, when known (it
-        then runs the optimal iteration count instead of the BBHT schedule).
-    :param optimization_level: preset pass-manager level, 0-3 (default: 1 for Aer, 3 for devices).
-    :param ansatz: ``rl:<run>``: VQE with the circuit ``c2q train --problem`` found (its
-        ``best_ansatz.json``) as ansatz, its angles as the initial point (:mod:`c2q.ansatz`); the
-        circuit must act on as many qubits as the encoding. The result's ``algorithm`` section
-        names the source. ``search``: run that search first, briefly, on this problem
-        (:func:`c2q.ansatz.search_ansatz`), and use its circuit; ``algorithm`` then records the
-        search's steps, error and wall time too.
-    :param search_steps: environment steps of ``ansatz="search"`` (default 2000).
-    :param search_out: keep the search's run folder there (default: a temporary folder).
-    :param time_limit: seconds the exact classical reference may search (default
-        :data:`~c2q.problems.exact.CLASSICAL_TIME_LIMIT`, 30). Past it, ``classical_optimum``,
-        ``optimal`` and ``approximation_ratio`` are ``None``, ``classical_bound`` holds the best
-        answer found, the proven bound and the gap, and ``warnings`` says so.
+    >>> from c2q import SolveOptions
+    >>> result = solve("examples/maxcut.json", SolveOptions(seed=7, shots=1024))  # doctest: +SKIP
+    >>> result = solve("examples/maxcut.json", seed=7, shots=1024)  # the same  # doctest: +SKIP
 
-    Grover search (sat, factor) measures once per trial, so ``shots`` does not apply to it; the result's
-    ``backend.shots`` is the number of samples taken.
+    :param spec: path, JSON text, dict or :class:`~c2q.spec.Spec`.
+    :param options: how to solve (:class:`~c2q.options.SolveOptions`: algorithm, backend, shots,
+        seed...; default: its defaults). Keyword ``changes`` override them, by the same names.
+    :raises OptionError: an option no solve can take (before any work), or a name that is not an option
+        (``TypeError``).
+    :returns: the verified :class:`~c2q.result.Result`; its ``artifacts`` keep what the solve built.
     """
-    from c2q.algorithms.base import check_seed, check_shots
     from c2q.backends import get_backend
     from c2q.backends.aer import AerBackend
-    from c2q.postprocess import check_postprocess
+    from c2q.decode import decode
 
-    check_postprocess(postprocess)
-    check_seed(seed)  # before any work: the recommender and the simulators take it
-    check_shots(shots)
+    opts = SolveOptions.of(options, **changes)  # checked before any work
+    algorithm, backend, shots, seed = opts.algorithm, opts.backend, opts.shots, opts.seed
     timings: dict[str, float] = {}
     start = time.perf_counter()
     valid = validate(spec)
-    requested = None if backend == "auto" else get_backend(backend, optimization_level)
+    requested = None if backend == "auto" else get_backend(backend, opts.optimization_level)
     problem = build_problem(valid)
     timings["parse"] = time.perf_counter() - start
     trivial = problem.trivial_answer()
     if trivial is not None:
-        return _trivial_result(valid, problem, trivial, backend, seed, timings, start)
+        result = _trivial_result(valid, problem, trivial, backend, seed, timings, start)
+        return replace(result, artifacts=Artifacts(valid, opts, problem))
 
     t = time.perf_counter()
     # resolved here so that a job record names the encoding that ran
     encoding = _resolve_encoding(
-        problem, encoding, algorithm, requested is not None and not isinstance(requested, AerBackend)
+        problem, opts.encoding, algorithm, requested is not None and not isinstance(requested, AerBackend)
     )
     # plain aer (or auto, which picks a simulator): exact expectation values stand for its results
     ideal = requested is None or (isinstance(requested, AerBackend) and requested.method == "automatic")
     _refuse_too_wide(problem, encoding, requested or get_backend("aer"), algorithm if ideal else "circuit")
     enc = problem.encode(encoding)
-    settings = choose_algorithm(enc, algorithm, reps, cvar_alpha, maxiter, circuit, solutions, ideal)
-    search = {"steps": search_steps, "seed": seed, "out": search_out}
-    found, ansatz_notes = _found_ansatz(ansatz, settings, enc, valid, search)
+    settings = choose_algorithm(
+        enc, algorithm, opts.reps, opts.cvar_alpha, opts.maxiter, opts.circuit, opts.solutions, ideal
+    )
+    search = {"steps": opts.search_steps, "seed": seed, "out": opts.search_out}
+    found, ansatz_notes = _found_ansatz(opts.ansatz, settings, enc, valid, search)
     selection: list[str] = []
+    ranking = None
+    target: Backend
     if settings["name"] == "rqaoa" and ideal:  # closed-form correlators: aer only compiles the circuit for metrics
         target = requested or get_backend("aer")
     else:
         if requested is None:
-            program = _make(settings, get_backend("aer"), 1, None, optimizer, found).program(enc)
-            requested, selection = _auto_backend(Encoded(valid, problem, enc, program, settings), shots, seed)
-            requested = get_backend(requested, optimization_level)
+            program = _make(settings, get_backend("aer"), 1, None, opts.optimizer, found).program(enc)
+            chosen, ranking, selection = _auto_backend(Encoded(valid, problem, enc, program, settings), shots, seed)
+            requested = get_backend(chosen, opts.optimization_level)
         arithmetic = isinstance(enc, ArithmeticEncoding)
         target = requested.resolve(None if arithmetic else enc.num_qubits, prefer_mps=arithmetic)
-    runner = _make(settings, target, shots, seed, optimizer, found)
+    runner = _make(settings, target, shots, seed, opts.optimizer, found)
     if settings["name"] in ("qaoa", "vqe") and getattr(target, "method", None) == "matrix_product_state":
         _refuse_intractable_mps(target.name, Encoded(valid, problem, enc, runner.program(enc), settings), shots, seed)
     timings["encode"] = time.perf_counter() - t
 
     warnings = list(valid.warnings) + list(enc.notes) + ansatz_notes + selection + target.notes
     t = time.perf_counter()
-    reference = classical_reference(problem, warnings, time_limit)
+    reference = classical_reference(problem, warnings, opts.time_limit)
     timings["classical"] = time.perf_counter() - t
 
-    run = _run(target, runner, enc, _job_context(valid, settings, encoding, shots, seed, optimizer))
+    run = _run(target, runner, enc, _job_context(valid, settings, encoding, shots, seed, opts.optimizer))
     timings.update(run.timings)
 
     t = time.perf_counter()
     circuit_metrics = target.metrics(run.circuit, seed=seed)
     timings["metrics"] = time.perf_counter() - t
-    return decoded_result(
+    result = decoded_result(
         valid,
         problem,
         enc,
@@ -460,8 +402,11 @@ def solve(
         timings=timings,
         warnings=warnings,
         start=start,
-        postprocess=postprocess,
+        postprocess=opts.postprocess,
     )
+    encoded = Encoded(valid, problem, enc, runner.program(enc), settings)
+    artifacts = Artifacts(valid, opts, problem, encoded, decode(problem, enc, run.counts, reference.optimum), ranking)
+    return replace(result, artifacts=artifacts)
 
 
 def _refuse_too_wide(problem: Problem, encoding: str, backend: Any, algorithm: str = "circuit") -> None:
@@ -531,7 +476,7 @@ def _found_ansatz(
         return None, []
     from c2q.ansatz import SEARCH_STEPS, load_ansatz, search_ansatz
 
-    if settings["name"] != "vqe":
+    if settings["name"] != "vqe" or not isinstance(enc, Encoding):
         raise OptionError(f"--ansatz: a found circuit is a VQE ansatz; {settings['name']} runs its own circuit")
     if ansatz == "search":
         search = search or {}
@@ -667,9 +612,9 @@ def decoded_result(
         classical_optimum=optimum,
         classical_bound=None if reference.optimal else reference.summary(),
         optimal=optimal,
-        approximation_ratio=problem.approximation_ratio(objective, optimum)
-        if feasible and optimum is not None
-        else None,
+        approximation_ratio=None
+        if objective is None or optimum is None
+        else problem.approximation_ratio(objective, optimum),
         optimum_probability=raw.optimum_probability,
         feasible_probability=raw.feasible_probability,
         timings={k: round(v, 4) for k, v in timings.items()},
@@ -747,58 +692,40 @@ def _trivial_result(
 
 def recommend(
     spec: SpecLike,
+    options: SolveOptions | None = None,
+    /,
     *,
-    algorithm: str = "auto",
-    encoding: str = "auto",
-    reps: int | None = None,
-    circuit: str = "ripple",
-    solutions: int | None = None,
-    cvar_alpha: float | None = None,
-    maxiter: int | None = None,
-    shots: int = 2048,
-    seed: int | None = None,
     devices: list[str] | None = None,
     weights: str | dict[str, float] | None = None,
     prices: str | Path | dict[str, float] | None = None,
-    optimization_level: int = 3,
     ibm: bool | None = None,
     progress: Any = None,
-    ansatz: str | None = None,
+    **changes: Any,
 ) -> Recommendation:
     """Rank where the problem's program should run: Aer's methods and every fake IBM device.
 
     Each target gets a predicted fidelity (exact simulators 1; devices: the estimated success
     probability from their calibration), time, cost and feasibility; see
-    :mod:`c2q.backends.recommender`. Options as for :func:`encode` and :func:`solve`.
+    :mod:`c2q.backends.recommender`.
 
+    :param options: the :class:`~c2q.options.SolveOptions` of the solve to rank (the program, shots,
+        seed; ``optimization_level`` default 3), with keyword ``changes`` as for :func:`solve`.
     :param devices: fake device names to consider (default: all of them).
     :param weights: ``"fidelity=0.6,time=0.2,cost=0.2"`` (the default) or a dict.
     :param prices: USD per QPU second, ``{"default": ..., "<device>": ...}``, or a JSON file holding that.
     :param ibm: also rank the live devices of the IBM Quantum account (``None``: when credentials
         are configured; an unreachable service becomes a note, not an error).
-    :param ansatz: ``rl:<run>``: rank the VQE program built on a found circuit (see :func:`solve`).
     """
-    from c2q.algorithms.base import check_seed, check_shots
     from c2q.backends.recommender import load_prices, parse_weights
     from c2q.backends.recommender import recommend as rank_targets
     from c2q.workload import workload_of
 
-    check_seed(seed)
-    check_shots(shots)
+    opts = SolveOptions.of(options, **changes)
     weights = parse_weights(weights)  # bad options fail before any work
     if not isinstance(prices, dict):
         prices = load_prices(prices)
-    encoded = encode(
-        spec,
-        algorithm=algorithm,
-        encoding=encoding,
-        reps=reps,
-        circuit=circuit,
-        solutions=solutions,
-        cvar_alpha=cvar_alpha,
-        maxiter=maxiter,
-        ansatz=ansatz,
-    )
+    encoding, algorithm = opts.encoding, opts.algorithm
+    encoded = encode(spec, opts)
     live: list[tuple[str, Any]] = []
     notes: list[str] = []
     on_simulators = _resolve_encoding(encoded.problem, encoding, algorithm)
@@ -817,20 +744,20 @@ def recommend(
             except BackendError as exc:
                 notes.append(f"IBM Quantum devices left out: {exc}")
     return rank_targets(
-        workload_of(encoded, shots, seed),
+        workload_of(encoded, opts.shots, opts.seed),
         devices=devices,
         live=live,
         notes=notes,
         weights=weights,
         prices=prices,
-        optimization_level=optimization_level,
-        seed=seed,
+        optimization_level=3 if opts.optimization_level is None else opts.optimization_level,
+        seed=opts.seed,
         progress=progress,
     )
 
 
-def _auto_backend(encoded: Encoded, shots: int, seed: int | None) -> tuple[str, list[str]]:
-    """``--backend auto``: the top-ranked simulator that can run here, and a note naming it.
+def _auto_backend(encoded: Encoded, shots: int, seed: int | None) -> tuple[str, Recommendation, list[str]]:
+    """``--backend auto``: the top-ranked simulator that can run here, the ranking, and a note naming it.
 
     A fake device's noisy emulation is never more faithful than the exact simulation it
     emulates, and hardware is never chosen without being named, so only Aer's methods compete.
@@ -852,4 +779,4 @@ def _auto_backend(encoded: Encoded, shots: int, seed: int | None) -> tuple[str, 
         f"--backend auto chose {best.name}: top of {sum(r.feasible for r in ranking.targets)} feasible simulators "
         f"(predicted {best.seconds:.2g} s)"
     )
-    return best.name, [note]
+    return best.name, ranking, [note]

@@ -31,7 +31,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import glob
-import inspect
 import json
 import os
 import statistics
@@ -42,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from c2q.errors import C2QError, OptionError
+from c2q.options import SolveOptions
 from c2q.parallel import default_workers, ray_map, ray_session
 
 #: spec files a directory is searched for (recursively)
@@ -303,7 +303,7 @@ def solve_many(
             "(fix: give a directory or glob that holds problem specs)"
         )
     # the effective options (c2q.solve's defaults filled in), as stored in result files and compared
-    options = json.loads(json.dumps({**_solve_defaults(), **solve_options}))
+    options = json.loads(json.dumps({**SolveOptions().to_dict(), **solve_options}))
     report = progress or (lambda done, total, row: None)
     report(0, len(files), None)
     rows: dict[str, Row] = {}
@@ -343,13 +343,13 @@ def solve_many(
 
 
 def _check_options(solve_options: dict[str, Any], workers: int | None, default_solver: bool) -> None:
-    """Refuse what would fail for every spec: unknown option names, a bad worker count, an unknown backend."""
-    from c2q.api import solve
-
-    known = set(inspect.signature(solve).parameters) - {"spec"}
-    unknown = sorted(set(solve_options) - known)
-    if unknown and default_solver:
-        raise TypeError(f"solve_many: unknown solve option(s) {', '.join(unknown)}")
+    """Refuse what would fail for every spec: unknown option names or bad values (for :func:`c2q.solve`),
+    a bad worker count, an unknown backend."""
+    if default_solver:
+        try:
+            SolveOptions.of(**solve_options)
+        except TypeError as exc:
+            raise TypeError(f"solve_many: {exc}") from None
     if workers is not None and workers < 0:
         raise OptionError(f"--workers: {workers} is negative (fix: 0 solves in this process, N >= 1 uses Ray)")
     backend = solve_options.get("backend", "aer")
@@ -357,13 +357,6 @@ def _check_options(solve_options: dict[str, Any], workers: int | None, default_s
         from c2q.backends import get_backend
 
         get_backend(backend, solve_options.get("optimization_level"))
-
-
-def _solve_defaults() -> dict[str, Any]:
-    from c2q.api import solve
-
-    parameters = inspect.signature(solve).parameters.values()
-    return {p.name: p.default for p in parameters if p.default is not inspect.Parameter.empty}
 
 
 def _default_solve() -> SolveFn:

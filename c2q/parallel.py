@@ -89,7 +89,7 @@ def _start_ray(workers: int | None, address: str | None) -> tuple[bool, int]:
     if ray.is_initialized():
         return False, workers or int(ray.cluster_resources().get("CPU", 1))
     address = address or os.environ.get("RAY_ADDRESS") or None
-    quiet = {"log_to_driver": False, "logging_level": logging.ERROR}
+    quiet: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.ERROR}
     if address:
         ray.init(address=address, **quiet)
         return False, workers or int(ray.cluster_resources().get("CPU", 1))

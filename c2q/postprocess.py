@@ -19,20 +19,11 @@ from typing import Any
 import numpy as np
 
 from c2q.decode import Decoded, decode, is_optimal
-from c2q.errors import OptionError
 from c2q.ising import bits_from_keys, energies, keys_from_bits
 from c2q.problems.base import Encoding, Problem
 
-#: ``--postprocess`` choices
-POSTPROCESSING = ("none", "local-search")
 #: distinct lowest-energy samples the local search starts from
 LOCAL_SEARCH_STARTS = 32
-
-
-def check_postprocess(name: str) -> None:
-    """:raises OptionError: for a name outside :data:`POSTPROCESSING`."""
-    if name not in POSTPROCESSING:
-        raise OptionError(f"--postprocess: unknown stage '{name}' (choose one of {', '.join(POSTPROCESSING)})")
 
 
 def bit_flip_descent(encoding: Encoding, bits: np.ndarray) -> np.ndarray:

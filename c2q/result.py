@@ -3,11 +3,33 @@
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 #: bump on any incompatible change of :meth:`Result.to_dict`
 SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class Artifacts:
+    """What a solve built on its way to the result, kept for reports and notebooks (not in the JSON schema).
+
+    A report (:func:`c2q.write_report`) reads these instead of running any stage again.
+    """
+
+    spec: Any
+    """the validated :class:`~c2q.spec.Spec`"""
+    options: Any
+    """the :class:`~c2q.options.SolveOptions` it was solved with"""
+    problem: Any
+    """the family's :class:`~c2q.problems.base.Problem`"""
+    encoded: Any = None
+    """:class:`c2q.api.Encoded`: the encoding, the program as built (before compilation) and the
+    algorithm's settings; ``None`` when the answer needed no quantum run"""
+    decoded: Any = None
+    """:class:`c2q.decode.Decoded`: the raw samples scored by the family (before any post-processing)"""
+    ranking: Any = None
+    """the recommender's :class:`~c2q.backends.recommender.Recommendation` when ``backend="auto"`` chose the target"""
 
 
 @dataclass
@@ -30,8 +52,9 @@ class Result:
     ``feasible_probability`` are always the raw samples'.
 
     ``counts`` (the final samples, bitstring -> shots, qubit 0 rightmost; ``None`` when nothing
-    was sampled) is kept for reports and notebooks but is not part of the JSON schema:
-    :meth:`to_dict` leaves it out.
+    was sampled) and ``artifacts`` (what the solve built, :class:`Artifacts`; ``None`` for a result
+    read back from a job) are kept for reports and notebooks but are not part of the JSON schema:
+    :meth:`to_dict` leaves them out.
     """
 
     family: str
@@ -55,11 +78,11 @@ class Result:
     warnings: list[str] = field(default_factory=list)
     postprocessing: dict[str, Any] | None = None
     counts: dict[str, int] | None = field(default=None, repr=False)
+    artifacts: Artifacts | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (non-finite numbers become ``None``; ``counts`` left out)."""
-        data = asdict(self)
-        data.pop("counts")
+        """JSON-ready dict (non-finite numbers become ``None``; ``counts`` and ``artifacts`` left out)."""
+        data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("counts", "artifacts")}
         return _clean({"schema_version": SCHEMA_VERSION, **data})
 
 

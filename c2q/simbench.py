@@ -167,7 +167,11 @@ def _run(family: str, simulator: str, qubits: int, seed: int, pipe: Any, case: s
         from qiskit import transpile
 
         compiled = transpile(circuit, basis_gates=["rz", "sx", "x", "cx"], optimization_level=1, seed_transpiler=seed)
-        run = _pennylane_runner(compiled) if engine == "pennylane" else _aer_runner(compiled, method, engine, seed)
+        if engine == "pennylane":
+            run = _pennylane_runner(compiled)
+        else:
+            assert method is not None  # every Aer engine names its method (SIMULATORS)
+            run = _aer_runner(compiled, method, engine, seed)
         before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         start = time.perf_counter()
         run()
@@ -258,8 +262,8 @@ def exponential_from(rows: list[Measurement]) -> dict[str, Any] | None:
     """Where a curve turns exponential: the first width from which time doubles at least every
     ``1 / EXPONENTIAL_RATE`` qubits up to the end of the curve (runs under :data:`TIMED_FLOOR`
     ignored); with the rate of the last step."""
-    ok = [r for r in rows if r.status == "ok" and r.seconds and r.seconds >= TIMED_FLOOR]
-    steps = [(a.qubits, math.log2(b.seconds / a.seconds) / (b.qubits - a.qubits)) for a, b in pairwise(ok)]
+    ok = [(r.qubits, r.seconds) for r in rows if r.status == "ok" and r.seconds and r.seconds >= TIMED_FLOOR]
+    steps = [(qa, math.log2(sb / sa) / (qb - qa)) for (qa, sa), (qb, sb) in pairwise(ok)]
     for i, (start, _) in enumerate(steps):
         if all(rate >= EXPONENTIAL_RATE for _, rate in steps[i:]):
             return {"from_qubits": start, "doublings_per_qubit": round(steps[-1][1], 2)}

@@ -670,7 +670,7 @@ def _graph_from_matrix(matrix: list[list[float]], where: str, family: str) -> di
 def _edge_list(value: Any, where: str) -> list[list[float]]:
     if not isinstance(value, list):
         raise SpecError(where, "must be a list of edges [u, v] or [u, v, weight]")
-    edges = []
+    edges: list[list[float]] = []
     for i, edge in enumerate(value):
         if not isinstance(edge, list) or len(edge) not in (2, 3):
             raise SpecError(f"{where}[{i}]", f"edge must be [u, v] or [u, v, weight], got {edge!r}")
@@ -949,18 +949,22 @@ def build_problem(spec: Spec) -> Any:
     import numpy as np
 
     from c2q.problems import FAMILIES as CLASSES
+    from c2q.problems import Clique, Factor, GraphProblem, KColor, Sat, Tsp
+    from c2q.problems.arithmetic import IntegerArithmetic
 
     c = spec.canonical
-    cls = CLASSES[c["family"]]
-    if c["family"] in ARITHMETIC_FAMILIES:
+    cls = CLASSES[c["family"]]  # each family's constructor takes its own instance: dispatch on the class
+    if issubclass(cls, IntegerArithmetic):
         a_bits, b_bits = c["bits"] if isinstance(c["bits"], list | tuple) else (c["bits"], c["bits"])
-        return cls(*c["operands"], a_bits, b_bits)
-    if c["family"] == "factor":
+        a, b = c["operands"]
+        return cls(a, b, a_bits, b_bits)
+    if issubclass(cls, Factor):
         return cls(c["n"])
-    if c["family"] == "sat":
+    if issubclass(cls, Sat):
         return cls(c["clauses"], c["num_variables"])
-    if c["family"] == "tsp":
+    if issubclass(cls, Tsp):
         return cls(np.array(c["distance_matrix"], dtype=float), labels=c.get("labels"))  # null (no road) -> nan
+    assert issubclass(cls, GraphProblem), cls  # every other family is a graph family
     import networkx as nx  # graph families only: about 0.1 s of start-up
 
     graph = nx.Graph()
@@ -968,6 +972,6 @@ def build_problem(spec: Spec) -> Any:
     for edge in c["graph"]["edges"]:
         graph.add_edge(int(edge[0]), int(edge[1]), weight=float(edge[2]) if len(edge) == 3 else 1.0)
     labels = c["graph"].get("labels")
-    if c["family"] in ("clique", "kcolor"):
+    if issubclass(cls, Clique | KColor):
         return cls(graph, k=c.get("k"), labels=labels)
     return cls(graph, labels=labels)

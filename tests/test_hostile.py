@@ -234,6 +234,6 @@ def test_html_report_keeps_real_characters(tmp_path):
     result = c2q.solve(spec, seed=1, shots=64)
     from c2q.report import write_report
 
-    write_report(result, tmp_path / "r.html", spec=spec)
+    write_report(result, tmp_path / "r.html")
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "ü" in html and "\\u00fc" not in html

@@ -1,6 +1,7 @@
 """c2q.report and ``c2q solve --report``: self-contained HTML and PDF reports of a solve."""
 
 import base64
+import dataclasses
 import io
 import os
 import re
@@ -47,9 +48,9 @@ def headings(text):
     return re.findall(r"<h2>(.*?)</h2>", text)
 
 
-def html_report(run, tmp_path, spec=SQUARE, name="report.html"):
-    result, options = run
-    path = write_report(result, tmp_path / name, spec=spec, options=options)
+def html_report(run, tmp_path, name="report.html"):
+    result, _ = run
+    path = write_report(result, tmp_path / name)
     return path.read_text(encoding="utf-8")
 
 
@@ -87,8 +88,8 @@ def test_auto_backend_report_has_the_ranking(auto_run, tmp_path):
 
 def test_pdf_pages(auto_run, user_run, tmp_path):
     for run, pages in ((user_run, 3), (auto_run, 3)):
-        result, options = run
-        path = write_report(result, tmp_path / "report.pdf", spec=SQUARE, options=options)
+        result, _ = run
+        path = write_report(result, tmp_path / "report.pdf")
         data = path.read_bytes()
         assert data.startswith(b"%PDF-")
         found = len(re.findall(rb"/Type /Page\b(?!s)", data))
@@ -96,7 +97,7 @@ def test_pdf_pages(auto_run, user_run, tmp_path):
 
 
 def test_arithmetic_report(tmp_path):
-    text = html_report(solved(ADD), tmp_path, spec=ADD)
+    text = html_report(solved(ADD), tmp_path)
     assert headings(text) == list(SECTIONS)
     assert "5 + 6 = 11" in text and "correct (equals the classically computed result)" in text
     assert "no QUBO" in text and "MAJ" in text  # the encoding, the ripple-carry adder's blocks
@@ -106,18 +107,44 @@ def test_arithmetic_report(tmp_path):
 def test_report_without_a_quantum_run(tmp_path):
     run = solved(PRIME)
     assert run[0].counts is None
-    text = html_report(run, tmp_path, spec=PRIME)
+    text = html_report(run, tmp_path)
     assert headings(text) == list(SECTIONS) and "13 is prime" in text
     assert images(text) == [] and "No quantum encoding" in text
-    path = write_report(run[0], tmp_path / "prime.pdf", spec=PRIME)
+    path = write_report(run[0], tmp_path / "prime.pdf")
     assert path.read_bytes().startswith(b"%PDF-")
 
 
 def test_labelled_graph_without_options(tmp_path):
     result, _ = solved(LABELLED)
-    path = write_report(result, tmp_path / "mis.htm", spec=LABELLED)  # options read from the result
+    path = write_report(result, tmp_path / "mis.htm")
     text = path.read_text(encoding="utf-8")
     assert "node labels" in text and len(images(text)) == 2
+
+
+def test_the_report_reads_the_finished_run(user_run, tmp_path, monkeypatch):
+    """No stage runs again: the report reads what the solve built (Result.artifacts)."""
+    import c2q.api
+    import c2q.decode
+    import c2q.spec
+
+    for module, name in [
+        (c2q.api, "validate"),
+        (c2q.api, "encode"),
+        (c2q.api, "recommend"),
+        (c2q.api, "solve"),
+        (c2q.spec, "build_problem"),
+        (c2q.decode, "decode"),
+    ]:
+        monkeypatch.setattr(module, name, lambda *a, _name=name, **k: pytest.fail(f"the report called {_name}"))
+    result, _ = user_run
+    assert headings(write_report(result, tmp_path / "again.html").read_text(encoding="utf-8")) == list(SECTIONS)
+
+
+def test_a_result_without_artifacts_is_refused(user_run, tmp_path):
+    result, _ = user_run
+    bare = dataclasses.replace(result, artifacts=None)  # as read back from a job record
+    with pytest.raises(OptionError, match="does not carry what its solve built"):
+        write_report(bare, tmp_path / "bare.html")
 
 
 @pytest.mark.parametrize(

@@ -116,8 +116,9 @@ class QASEnv(gym.Env):
 
     ## Arguments
 
-    :param hamiltonian: a :class:`~c2q.agents.hamiltonians.Hamiltonian`, a name (``tfim``,
-        ``heisenberg``, ``h2``, ``lih``) or a c2q problem spec (dict).
+    :param hamiltonian: a :class:`~c2q.agents.hamiltonians.Hamiltonian` or a name (``tfim``,
+        ``heisenberg``, ``h2``, ``lih``); a c2q problem's Hamiltonian comes from
+        :func:`c2q.ansatz.problem_hamiltonian` (a spec dict is refused with ``TypeError``).
     :param n_qubits: width for spin models (default 4); must match a given Hamiltonian.
     :param gate_set: ``rxyz_cnot`` or ``heron``.
     :param coupling_map: see :func:`coupling_edges`.
@@ -139,10 +140,12 @@ class QASEnv(gym.Env):
     """
 
     metadata = {"render_modes": ["ansi"], "render_fps": 4}  # noqa: RUF012 (gymnasium convention)
+    action_space: spaces.Discrete
+    _done: bool  # the episode has ended (set by reset and step)
 
     def __init__(
         self,
-        hamiltonian: Hamiltonian | str | Mapping[str, Any] = "tfim",
+        hamiltonian: Hamiltonian | str = "tfim",
         n_qubits: int | None = None,
         *,
         gate_set: str = "rxyz_cnot",

@@ -115,7 +115,7 @@ class Grover(Algorithm):
             compiled = self.backend.transpile(step, seed=self.seed, fragment=True)
         limit = iteration_limit(n)
         known = self.solutions is not None
-        k_known = optimal_iterations(n, self.solutions) if known else 0
+        k_known = optimal_iterations(n, self.solutions) if self.solutions is not None else 0
         counts: dict[str, int] = {}
         trace: list[int] = []
         programs: dict[int, Any] = {}

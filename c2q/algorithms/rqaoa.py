@@ -310,7 +310,7 @@ class RQAOA(Algorithm):
         rng = np.random.default_rng(self.seed)
         source = self.sampled if self.correlators == "sampled" else None
         counts: dict[str, int] = {}
-        records = []
+        records: list[Recursion] = []
         with timed(timings, "optimise"):
             while len(records) < self.runs:
                 spins, record = recursive_minimum(model, self.cutoff, rng, source)

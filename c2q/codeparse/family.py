@@ -167,8 +167,7 @@ def _shapes(tree: ast.Module) -> Iterator[Evidence]:
 
 
 def _membership_shapes(node: ast.BoolOp) -> Iterator[Evidence]:
-    tests = [_membership(v) for v in node.values]
-    tests = [t for t in tests if t is not None]
+    tests = [t for v in node.values if (t := _membership(v)) is not None]
     for (x, op1, c1), (y, op2, c2) in itertools.pairwise(tests):
         if x == y or not (isinstance(x, str) and isinstance(y, str)):
             continue

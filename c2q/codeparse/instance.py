@@ -306,7 +306,7 @@ def _graph_parts(source: Datum) -> tuple[list[Any] | None, list[tuple[Any, Any, 
                     edges.append((i, j, None if w == 1 else w))
         return list(range(n)), edges
     if source.kind == "adjacency":
-        pairs = {}
+        pairs: dict[tuple[Any, Any], None] = {}
         for u, neighbours in obj.items():
             for v in neighbours:
                 if (v, u) not in pairs:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import ast
 import itertools
 import operator
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -314,7 +314,8 @@ class Program:
             items = list(args[0])
             return tuple(items) if name == "tuple" else sorted(items) if name == "sorted" else items
         if name in ("int", "float", "abs") and len(args) == 1 and is_number(args[0]):
-            return {"int": int, "float": float, "abs": abs}[name](args[0])
+            convert: dict[str, Callable[[Any], Any]] = {"int": int, "float": float, "abs": abs}
+            return convert[name](args[0])
         return UNKNOWN
 
     def qualified(self, func: ast.expr) -> str:
@@ -354,8 +355,11 @@ def _graph_method(graph: GraphData, method: str, args: list[Any], kwargs: dict[s
 
 def _binop(op: ast.operator, left: Any, right: Any) -> Any:
     if not (is_number(left) and is_number(right)):
-        if isinstance(op, ast.Add) and isinstance(left, list | tuple) and type(left) is type(right):
-            return left + right
+        if isinstance(op, ast.Add) and type(left) is type(right):
+            if isinstance(left, list) and isinstance(right, list):
+                return left + right
+            if isinstance(left, tuple) and isinstance(right, tuple):
+                return left + right
         return UNKNOWN
     if isinstance(op, ast.Pow) and abs(right) > 64:
         return UNKNOWN

@@ -331,6 +331,8 @@ class Problem(ABC):
     def classical_solution(self) -> tuple[Answer, Evaluation]:
         """An exact optimum found classically, however long it takes (:meth:`exact_reference` without a limit)."""
         reference = self.exact_reference(time_limit=None)
+        # without a time limit the method runs to a proven optimum (exact_reference's contract)
+        assert reference.answer is not None and reference.evaluation is not None, reference
         return reference.answer, reference.evaluation
 
     @abstractmethod

@@ -79,7 +79,7 @@ class Factor(Problem):
 
     def _values(self) -> tuple[list[tuple[float, list[int]]], list[tuple[float, list[int]]]]:
         """``p`` and ``q`` as sums of (weight, [qubit]) terms; ``[]`` marks the constant bit."""
-        low = [(1.0, [])] if self.fixed_low else []
+        low: list[tuple[float, list[int]]] = [(1.0, [])] if self.fixed_low else []
         shift = self.fixed_low
         p = low + [(2.0 ** (i + shift), [i]) for i in range(self.p_bits)]
         q = low + [(2.0 ** (j + shift), [self.p_bits + j]) for j in range(self.q_bits)]
@@ -95,11 +95,15 @@ class Factor(Problem):
         monomials = [(-2.0 * self.n * w, s) for w, s in pq]
         monomials += [(w1 * w2, sorted(set(s1 + s2))) for (w1, s1), (w2, s2) in itertools.product(pq, pq)]
         constant = float(self.n) ** 2 + sum(c for c, support in monomials if not support)
-        parts = [
-            ising_from_function(lambda x, c=coeff: c * x.prod(axis=1), support, width)
-            for coeff, support in monomials
-            if support
-        ]
+        parts = []
+        for coeff, support in monomials:
+            if not support:
+                continue
+
+            def monomial(x: np.ndarray, c: float = coeff) -> np.ndarray:
+                return c * x.prod(axis=1)
+
+            parts.append(ising_from_function(monomial, support, width))
         hamiltonian, offset = sum_ising(parts, width)
         offset += constant
         note = f"binary factor encoding: {self.p_bits} qubit(s) for p, {self.q_bits} for q"
