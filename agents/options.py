@@ -11,11 +11,9 @@ import argparse
 import dataclasses
 from dataclasses import dataclass
 
+from c2q.options import MAX_SEED  # the generators' seed range (NumPy's, torch's, gymnasium's)
+
 AGENTS = ("ppo", "dqn")
-
-
-#: seeds the generators take (NumPy's, torch's, gymnasium's): 0 to 2**32 - 1
-MAX_SEED = 2**32 - 1
 
 
 def positive_int(text: str) -> int:

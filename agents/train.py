@@ -262,7 +262,11 @@ def set_initial_policy(model: Any, probabilities: np.ndarray) -> None:
 
 
 def train(args: Args, hamiltonian: Any = None) -> dict[str, Any]:
-    """Train, checkpoint, and write the report; returns the report dict.
+    """Train, checkpoint, and write the report.
+
+    :returns: the content of ``report.json``, and ``ansatz``: the best circuit itself
+        (:class:`~c2q.agents.circuits.Ansatz`, ``None`` when none was evaluated), for callers that use
+        it in memory rather than read ``best_ansatz.json`` back.
 
     :param hamiltonian: the target (an :class:`~c2q.agents.hamiltonians.Hamiltonian`); default: the one
         ``args`` names. Its ``metadata["problem_digest"]``, when a c2q problem built it, goes into
@@ -425,7 +429,7 @@ def train(args: Args, hamiltonian: Any = None) -> dict[str, Any]:
         "args": {k: v for k, v in dataclasses.asdict(args).items() if k != "notes"},
         "notes": notes,
     }
-    return write_report(out, log, info)
+    return {**write_report(out, log, info), "ansatz": log.best}
 
 
 def summary_lines(report: dict[str, Any]) -> list[str]:

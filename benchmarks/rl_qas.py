@@ -465,7 +465,7 @@ def run_train(args: Args, previous: dict[str, Any]) -> dict[str, Any]:
                 progress=False,
             )
             report = train(targs)
-            keep = [k for k in report if k not in ("args", "files", "drawing", "curriculum")]
+            keep = [k for k in report if k not in ("args", "files", "drawing", "curriculum", "ansatz")]
             run = {k: report[k] for k in keep}
             saved = json.loads((out / "checkpoints" / f"state_{report['steps']}_steps.json").read_text())
             run["curve"] = improvements(saved["log"]["episodes"], "evaluations")

@@ -14,14 +14,15 @@ imported on these paths only.
 
 This module is the one bridge between c2q's problems and :mod:`agents`, which knows no problem
 format: :func:`problem_hamiltonian` turns a validated problem into the ``Hamiltonian`` the search
-takes (in memory), and :func:`load_ansatz` reads the circuit it found.
+takes (in memory), the search hands back the circuit it found (in memory, :func:`search_ansatz`), and
+:func:`load_ansatz` reads one a ``c2q train`` run kept.
 """
 
 from __future__ import annotations
 
 import json
 import tempfile
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,7 @@ import numpy as np
 from c2q.errors import OptionError
 
 if TYPE_CHECKING:
+    from c2q.agents.circuits import Ansatz
     from c2q.spec import Spec
 
 #: ``--ansatz`` schemes (``rl:<run>``), besides ``search``
@@ -40,39 +42,32 @@ SEARCH_STEPS = 2000
 
 @dataclass(frozen=True)
 class FoundAnsatz:
-    """A circuit read from a ``c2q-ansatz`` file.
+    """A circuit architecture search found, as c2q uses it: the search's own
+    :class:`~c2q.agents.circuits.Ansatz` (gates, angles, metadata; checked by the search's gate rules)
+    and where it came from.
 
-    :param source: what the user gave (``rl:runs/x``).
-    :param path: the file read.
-    :param n_qubits: register width.
-    :param gates: ``(("ry", 0), ("cx", 0, 1), ...)``.
-    :param angles: one per rotation, in order.
-    :param metadata: what the search recorded (Hamiltonian, error, ``problem_digest``...).
+    :param source: what the user gave (``rl:runs/x``, or ``search``).
+    :param ansatz: the circuit.
+    :param path: the file it was read from; ``None`` for a search's circuit taken in memory.
     :param search: ``--ansatz search``: the search's steps, error, wall time and folder.
     """
 
     source: str
-    path: Path
-    n_qubits: int
-    gates: tuple[tuple, ...]
-    angles: tuple[float, ...]
-    metadata: dict[str, Any] = field(default_factory=dict)
+    ansatz: Ansatz
+    path: Path | None = None
     search: dict[str, Any] | None = None
 
     @property
-    def two_qubit_gates(self) -> int:
-        """Two-qubit gate count."""
-        return sum(len(g) == 3 for g in self.gates)
+    def n_qubits(self) -> int:
+        return self.ansatz.n_qubits
 
     def circuit(self) -> Any:
         """The circuit with a parameter ``θ[i]`` per rotation (no measurements)."""
-        from c2q.agents.circuits import to_qiskit
-
-        return to_qiskit(self.gates, self.angles, self.n_qubits, parameterized=True)
+        return self.ansatz.to_qiskit(parameterized=True)
 
     def initial_point(self) -> np.ndarray:
         """The angles the search found."""
-        return np.array(self.angles, dtype=float)
+        return np.array(self.ansatz.angles, dtype=float)
 
     def check(self, num_qubits: int, family: str = "problem") -> None:
         """Refuse a circuit whose width is not the encoding's.
@@ -82,7 +77,7 @@ class FoundAnsatz:
         :raises OptionError: the widths differ.
         """
         if self.n_qubits != num_qubits:
-            trained = self.metadata.get("hamiltonian", "an unknown Hamiltonian")
+            trained = self.ansatz.metadata.get("hamiltonian", "an unknown Hamiltonian")
             raise OptionError(
                 f"--ansatz {self.source}: the circuit acts on {self.n_qubits} qubits ({trained}), this {family} "
                 f"is encoded on {num_qubits} (fix: c2q train --problem <this spec> --out <run>, then "
@@ -91,10 +86,11 @@ class FoundAnsatz:
 
     def notes(self, digest: str) -> list[str]:
         """A note when the search was not run on the problem with input digest ``digest``."""
-        trained_on = self.metadata.get("problem_digest")
+        metadata = self.ansatz.metadata
+        trained_on = metadata.get("problem_digest")
         if trained_on == digest:
             return []
-        trained = self.metadata.get("hamiltonian", "an unknown Hamiltonian")
+        trained = metadata.get("hamiltonian", "an unknown Hamiltonian")
         what = f"another {trained} instance" if trained_on else f"'{trained}', not this problem"
         return [f"--ansatz {self.source}: the circuit was trained on {what}; only the width ({self.n_qubits}) matches"]
 
@@ -102,11 +98,11 @@ class FoundAnsatz:
         """What the result's ``algorithm`` section records about the ansatz."""
         found = {
             "ansatz": self.source,
-            "ansatz_file": None if self.search and self.search["out"] is None else str(self.path),
-            "ansatz_gates": len(self.gates),
-            "ansatz_two_qubit_gates": self.two_qubit_gates,
-            "ansatz_trained_on": self.metadata.get("hamiltonian"),
-            "ansatz_search_error": self.metadata.get("error"),
+            "ansatz_file": None if self.path is None else str(self.path),
+            "ansatz_gates": len(self.ansatz.gates),
+            "ansatz_two_qubit_gates": self.ansatz.n_cnots,
+            "ansatz_trained_on": self.ansatz.metadata.get("hamiltonian"),
+            "ansatz_search_error": self.ansatz.metadata.get("error"),
         }
         if self.search is not None:
             found.update({f"search_{key}": value for key, value in self.search.items()})
@@ -114,7 +110,8 @@ class FoundAnsatz:
 
 
 def load_ansatz(source: str) -> FoundAnsatz:
-    """Read ``rl:<run folder>`` (its ``best_ansatz.json``) or ``rl:<file.json>``.
+    """Read ``rl:<run folder>`` (its ``best_ansatz.json``) or ``rl:<file.json>`` with the search's own reader
+    (:meth:`c2q.agents.circuits.Ansatz.load`).
 
     :raises OptionError: unknown scheme, missing or malformed file.
     """
@@ -126,27 +123,15 @@ def load_ansatz(source: str) -> FoundAnsatz:
         path = path / "best_ansatz.json"
     if not path.is_file():
         raise OptionError(f"--ansatz {source}: {path} not found (fix: c2q train --problem <spec> --out {where})")
-    try:
-        data = json.loads(path.read_text())
-    except (OSError, json.JSONDecodeError) as exc:
-        raise OptionError(f"--ansatz {source}: {path} is not readable JSON ({exc})") from exc
-    if not isinstance(data, dict) or data.get("format") != "c2q-ansatz":
-        raise OptionError(f'--ansatz {source}: {path} is not a c2q ansatz file (no "format": "c2q-ansatz")')
-    try:
-        n = int(data["n_qubits"])
-        gates = tuple(tuple(g) for g in data["gates"])
-        angles = tuple(float(a) for a in data["angles"])
-    except (KeyError, TypeError, ValueError) as exc:
-        raise OptionError(f"--ansatz {source}: {path} lacks n_qubits, gates or angles ({exc})") from exc
-    from c2q.agents.simulator import n_parameters, validate_circuit  # the search's own gate rules
+    from c2q.agents.circuits import Ansatz
 
     try:
-        validate_circuit(gates, n)
-    except ValueError as exc:
-        raise OptionError(f"--ansatz {source}: {path} is not valid on {n} qubits ({exc})") from None
-    if n_parameters(gates) != len(angles):
-        raise OptionError(f"--ansatz {source}: {path} has a different number of rotations and angles")
-    return FoundAnsatz(source, path, n, gates, angles, dict(data.get("metadata") or {}))
+        ansatz = Ansatz.load(path)
+    except (OSError, json.JSONDecodeError) as exc:
+        raise OptionError(f"--ansatz {source}: {path} is not readable JSON ({exc})") from None
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise OptionError(f"--ansatz {source}: {path} is not a valid c2q ansatz file ({exc})") from None
+    return FoundAnsatz(source, ansatz, path)
 
 
 def problem_hamiltonian(spec: Spec) -> Any:
@@ -196,7 +181,10 @@ def search_ansatz(
             report = train(args, hamiltonian)
         finally:
             restore_blas_threads(previous)
-        found = load_ansatz(f"rl:{folder}")
+        best = report["ansatz"]
+        if best is None:
+            raise OptionError(f"--ansatz search: {steps} steps evaluated no circuit (fix: more --search-steps)")
+        kept = Path(report["files"]["ansatz"]) if out else None
     search = {
         "steps": report["steps"],
         "error": report["error"],
@@ -204,4 +192,4 @@ def search_ansatz(
         "wall_s": report["wall_time_s"],
         "out": out,
     }
-    return replace(found, source="search", search=search)
+    return FoundAnsatz("search", best, kept, search)

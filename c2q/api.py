@@ -219,7 +219,8 @@ def _rqaoa_settings(encoding: Encoding, ideal: bool) -> dict[str, Any]:
 def _make(
     settings: dict[str, Any], backend: Any, shots: int, seed: int | None, optimizer: str, ansatz: Any = None
 ) -> Any:
-    """The algorithm object for ``settings``; ``ansatz``: a :class:`~c2q.ansatz.FoundAnsatz` for VQE."""
+    """The algorithm object for ``settings``; ``ansatz``: a :class:`~c2q.ansatz.FoundAnsatz` (its circuit and
+    angles become VQE's ansatz and initial point)."""
     from c2q.algorithms.arithmetic import ArithmeticCircuit
     from c2q.algorithms.grover import Grover
     from c2q.algorithms.qaoa import QAOA
@@ -245,7 +246,9 @@ def _make(
     }
     if settings["name"] == "qaoa":
         return QAOA(backend, **common)
-    return VQE(backend, **common, ansatz=ansatz)
+    if ansatz is None:
+        return VQE(backend, **common)
+    return VQE(backend, **common, ansatz=ansatz.circuit(), initial_point=ansatz.initial_point())
 
 
 def _encoding_summary(encoding: Encoding | ArithmeticEncoding | OracleEncoding, qubits: int) -> dict[str, Any]:
@@ -485,7 +488,7 @@ def _found_ansatz(
     else:
         found = load_ansatz(ansatz)
     found.check(enc.num_qubits, f"{valid.family} problem")
-    settings["ansatz"] = found.source
+    settings.update(found.describe())
     return found, found.notes(valid.digest)
 
 

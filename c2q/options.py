@@ -28,8 +28,6 @@ MAX_SEED = 2**32 - 1
 MAX_SHOTS = 10**6
 #: ``--postprocess`` choices (:mod:`c2q.postprocess`)
 POSTPROCESSING = ("none", "local-search")
-#: the options that decide the encoding and the circuit (what :func:`c2q.encode` uses)
-ENCODE_OPTIONS = ("algorithm", "encoding", "reps", "circuit", "solutions", "cvar_alpha", "maxiter", "ansatz")
 
 
 def check_seed(seed: int | None) -> None:

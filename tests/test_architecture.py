@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 SETUPTOOLS = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
 #: what cli.py may import of the project
 PUBLIC_API = {"c2q", "c2q.api", "c2q.errors"}
+#: the ground floor (ARCHITECTURE.md): modules that import nothing of the project but each other
+GROUND = {"c2q.errors", "c2q.options", "c2q.result", "c2q.ising", "c2q.parallel", "c2q.console"}
 
 
 def _library_modules() -> dict[str, Path]:
@@ -77,6 +79,11 @@ def test_packages_are_listed_and_nothing_generic_is_installed():
     assert (ROOT / "c2q" / "cli.py").resolve() == ROOT / "cli.py"
 
 
+def test_the_ground_floor_stands_alone():
+    beyond = sorted({(name, target) for name in GROUND for target in GRAPH.successors(name) if target not in GROUND})
+    assert beyond == []
+
+
 def test_no_import_cycle():
     cycles = [sorted(component) for component in nx.strongly_connected_components(GRAPH) if len(component) > 1]
     assert cycles == []
@@ -86,10 +93,10 @@ def test_no_import_cycle():
     ("layer", "allowed"),
     [
         ("c2q.cli", lambda target: target in PUBLIC_API),
-        # a library that knows no c2q API: its own modules, the parallel helpers and the devices it models
-        ("c2q.agents", lambda target: target.startswith(("c2q.agents", "c2q.backends")) or target == "c2q.parallel"),
+        # a library that knows no c2q API: its own modules, the ground floor and the devices it models
+        ("c2q.agents", lambda target: target.startswith(("c2q.agents", "c2q.backends")) or target in GROUND),
         # backends run circuits: their own modules, errors and the console only
-        ("c2q.backends", lambda target: target.startswith("c2q.backends") or target in {"c2q.errors", "c2q.console"}),
+        ("c2q.backends", lambda target: target.startswith("c2q.backends") or target in GROUND),
     ],
 )
 def test_layer_imports(layer, allowed):

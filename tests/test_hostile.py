@@ -11,9 +11,9 @@ import c2q
 import c2q.codeparse
 import c2q.spec
 from c2q import cli
-from c2q.algorithms.base import MAX_SEED, MAX_SHOTS
 from c2q.batch import NO_ANSWER, _row_from_result
 from c2q.errors import OptionError, ProgramError, SpecError
+from c2q.options import MAX_SEED, MAX_SHOTS
 from c2q.problems import MaxCut
 from c2q.problems.base import Evaluation
 from c2q.spec import (

@@ -10,29 +10,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from c2q.errors import OptionError
+from c2q.options import check_seed, check_shots
 
 if TYPE_CHECKING:
     from c2q.backends.protocol import Backend
 
 #: what ``--algorithm`` (``algorithm=``) takes: ``auto`` picks by encoding and size
 ALGORITHMS = ("auto", "qaoa", "vqe", "rqaoa", "arithmetic", "grover")
-#: seeds the simulators take (Aer's and NumPy's): 0 to 2**32 - 1
-MAX_SEED = 2**32 - 1
-#: shots of one sampling run (Aer samples a million in about a second; devices take far fewer)
-MAX_SHOTS = 10**6
-
-
-def check_seed(seed: int | None) -> None:
-    """:raises OptionError: a seed outside ``0..MAX_SEED``."""
-    if seed is not None and not 0 <= seed <= MAX_SEED:
-        raise OptionError(f"--seed: {seed} is outside 0..{MAX_SEED} (fix: e.g. --seed 7)")
-
-
-def check_shots(shots: int) -> None:
-    """:raises OptionError: shots outside ``1..MAX_SHOTS``."""
-    if not 1 <= shots <= MAX_SHOTS:
-        raise OptionError(f"--shots: {shots} is outside 1..{MAX_SHOTS} (fix: e.g. --shots 2048)")
 
 
 @dataclass

@@ -25,8 +25,9 @@ second; the final samples still come from the backend, so the reported probabili
 optimum is the circuit's, not the trainer's. Elsewhere (``--optimizer`` named, noisy devices,
 hardware, found circuits) one scipy run optimises the CVaR at ``alpha`` from one start.
 
-With ``ansatz`` (a :class:`~c2q.ansatz.FoundAnsatz`, ``--ansatz rl:<run>``) the circuit is the
-one architecture search found instead, trained from the angles the search found.
+With ``ansatz`` (a parameterised circuit, e.g. the one architecture search found, ``--ansatz
+rl:<run>``) and its ``initial_point`` that circuit is trained instead, as qiskit-algorithms' VQE
+takes an ansatz and an initial point.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from c2q.algorithms.base import RunResult, timed
 from c2q.algorithms.mps import RealAmplitudesMPS, sampled_cvar_and_gradient
 from c2q.algorithms.statevector import EXACT_TRAINING_MAX_QUBITS, RealAmplitudesTrainer
 from c2q.algorithms.variational import VariationalAlgorithm
-from c2q.ansatz import FoundAnsatz
+from c2q.errors import OptionError
 from c2q.ising import diagonal, energies
 from c2q.problems.base import Encoding
 
@@ -64,30 +65,42 @@ class VQE(VariationalAlgorithm):
     Arguments: see :class:`~c2q.algorithms.variational.VariationalAlgorithm` (``reps`` counts
     entangling layers), and:
 
-    :param ansatz: a found circuit to use instead of ``real_amplitudes`` (``reps`` is then unused).
+    :param ansatz: a parameterised circuit to train instead of ``real_amplitudes`` (``reps`` is then
+        unused), as wide as the encoding.
+    :param initial_point: its starting angles (default: zeros).
     """
 
     name = "vqe"
 
-    def __init__(self, *args: Any, ansatz: FoundAnsatz | None = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, ansatz: Any = None, initial_point: np.ndarray | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.found = ansatz
+        self.circuit = ansatz
+        self.start: np.ndarray | None = None
+        if ansatz is not None:
+            self.start = np.zeros(ansatz.num_parameters) if initial_point is None else np.asarray(initial_point)
+            if len(self.start) != ansatz.num_parameters:
+                raise OptionError(
+                    f"VQE: the initial point has {len(self.start)} angles, the ansatz {ansatz.num_parameters} "
+                    "parameters"
+                )
 
     def ansatz(self, encoding: Encoding) -> Any:
-        """``real_amplitudes`` on the encoding's qubits, linear entanglement (or the found circuit)."""
+        """``real_amplitudes`` on the encoding's qubits, linear entanglement (or the given circuit)."""
         from qiskit.circuit.library import real_amplitudes
 
-        if self.found is not None:
-            self.found.check(encoding.num_qubits)
-            return self.found.circuit()
-
+        if self.circuit is not None:
+            if self.circuit.num_qubits != encoding.num_qubits:
+                raise OptionError(
+                    f"VQE: the ansatz acts on {self.circuit.num_qubits} qubits, the encoding on {encoding.num_qubits}"
+                )
+            return self.circuit
         return real_amplitudes(encoding.num_qubits, reps=self.reps, entanglement="linear")
 
     def initial_point(self, num_qubits: int, scale: float = 0.05) -> np.ndarray:
         """Uniform superposition plus a seeded perturbation of standard deviation ``scale`` (or the
-        found circuit's angles)."""
-        if self.found is not None:
-            return self.found.initial_point()
+        given ansatz's initial point)."""
+        if self.start is not None:
+            return np.array(self.start, dtype=float)
         theta = self.rng.normal(scale=scale, size=num_qubits * (self.reps + 1))
         theta[:num_qubits] += np.pi / 2
         return theta
@@ -95,7 +108,7 @@ class VQE(VariationalAlgorithm):
     def training(self, encoding: Encoding) -> str:
         """How :meth:`run` trains (see the module docstring): ``exact`` (CVaR gradients on the
         statevector), ``sampled`` (CVaR gradients from samples of the ansatz's MPS) or ``scipy``."""
-        if self.optimizer != "auto" or self.found is not None or not self.backend.ideal:
+        if self.optimizer != "auto" or self.circuit is not None or not self.backend.ideal:
             return "scipy"
         exact = self.backend.exact_probabilities
         return "exact" if exact and encoding.num_qubits <= EXACT_TRAINING_MAX_QUBITS else "sampled"
@@ -207,7 +220,7 @@ class VQE(VariationalAlgorithm):
             circuit=ansatz.assign_parameters(params),
             evaluations=evaluations,
             details={
-                **({"ansatz": "real_amplitudes (RY + linear CX)"} if self.found is None else self.found.describe()),
+                **({"ansatz": "real_amplitudes (RY + linear CX)"} if self.circuit is None else {}),
                 "optimizer": {"exact": "l-bfgs-b", "sampled": "adam"}.get(how, self._scipy_method()),
                 **training,
                 "final_objective": final,

@@ -3,6 +3,7 @@ verified like any solve; a circuit of the wrong width is refused with exit 2."""
 
 import json
 
+import numpy as np
 import pytest
 
 import c2q
@@ -91,3 +92,32 @@ def test_bad_ansatz_value_is_exit_2(trained, capsys):
     assert "only with --ansatz search" in capsys.readouterr().err
     with pytest.raises(OptionError, match="--search-steps 0"):
         c2q.solve(SPEC, ansatz="search", search_steps=0)
+
+
+def test_the_search_hands_its_circuit_over_in_memory(monkeypatch):
+    """``--ansatz search`` takes the found circuit from the search itself, not from a file written and read back."""
+    from c2q.agents.circuits import Ansatz
+
+    monkeypatch.setattr(Ansatz, "load", classmethod(lambda cls, path: pytest.fail(f"read back {path}")))
+    result = c2q.solve(SPEC, ansatz="search", search_steps=64, seed=0)
+    assert result.feasible and result.algorithm["ansatz"] == "search" and result.algorithm["ansatz_gates"] > 0
+
+
+def test_vqe_takes_a_circuit_and_an_initial_point():
+    """As qiskit-algorithms' VQE: any parameterised circuit of the encoding's width, and where to start."""
+    from c2q.backends import get_backend
+    from qiskit.circuit.library import efficient_su2
+
+    from c2q.algorithms.vqe import VQE
+
+    encoding = c2q.encode(SPEC).encoding
+    circuit = efficient_su2(encoding.num_qubits, reps=1)
+    start = np.full(circuit.num_parameters, 0.1)
+    vqe = VQE(get_backend("aer:statevector"), shots=256, seed=1, ansatz=circuit, initial_point=start)
+    assert vqe.ansatz(encoding) is circuit and np.array_equal(vqe.initial_point(encoding.num_qubits), start)
+    run = vqe.run(encoding)
+    assert sum(run.counts.values()) == 256 and "ansatz" not in run.details
+    with pytest.raises(OptionError, match="acts on 2 qubits, the encoding on 4"):
+        VQE(get_backend("aer"), ansatz=efficient_su2(2, reps=1)).ansatz(encoding)
+    with pytest.raises(OptionError, match="initial point has 3 angles"):
+        VQE(get_backend("aer"), ansatz=circuit, initial_point=np.zeros(3))
