@@ -103,3 +103,35 @@ def test_layer_imports(layer, allowed):
     members = [name for name in MODULES if name == layer or name.startswith(layer + ".")]
     beyond = sorted({(name, target) for name in members for target in GRAPH.successors(name) if not allowed(target)})
     assert beyond == []
+
+
+def test_the_wheel_installs_one_namespace(tmp_path):
+    """What ``pip install .`` puts into site-packages: the ``c2q`` package and its metadata, nothing generic."""
+    import subprocess
+    import sys
+    import zipfile
+
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            str(ROOT),
+            "--no-deps",
+            "--no-build-isolation",
+            "-q",
+            "-w",
+            str(tmp_path),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("c2q-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    assert {name.split("/")[0] for name in names} == {"c2q", wheel.name.split("-py")[0] + ".dist-info"}
+    files = set(names)
+    assert {"c2q/cli.py", "c2q/agents/train.py", "c2q/agents/envs/qas.py", "c2q/backends/ibm.py"} <= files
+    assert zipfile.ZipFile(wheel).read("c2q/cli.py") == (ROOT / "cli.py").read_bytes()
+    entry_points = next(name for name in names if name.endswith("entry_points.txt"))
+    assert "c2q = c2q.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
