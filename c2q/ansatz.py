@@ -145,7 +145,7 @@ def problem_hamiltonian(spec: Spec) -> Any:
     :raises ValueError: the family runs a fixed circuit, not an Ising operator (arithmetic, sat, factor's oracle).
     """
     from c2q.agents.hamiltonians import Hamiltonian
-    from c2q.problems.base import Encoding
+    from c2q.encoding import Encoding
     from c2q.spec import build_problem
 
     encoding = build_problem(spec).encode()

@@ -25,12 +25,13 @@ import numpy as np
 
 from c2q.algorithms.base import ALGORITHMS
 from c2q.console import stderr_console as stderr_console
+from c2q.encoding import ArithmeticEncoding, Encoding, OracleEncoding, Reference
 from c2q.errors import BackendError, OptionError
 from c2q.ising import is_quadratic
 from c2q.options import SolveOptions
 from c2q.outputs import check_writable as check_writable
 from c2q.outputs import report_format as report_format
-from c2q.problems.base import ArithmeticEncoding, Encoding, OracleEncoding, Problem, Reference
+from c2q.problems.base import Problem
 from c2q.problems.exact import CLASSICAL_TIME_LIMIT
 from c2q.result import Artifacts, Result
 
@@ -57,9 +58,9 @@ class Encoded:
 
     :param spec: the validated specification.
     :param problem: the family instance.
-    :param encoding: an Ising :class:`~c2q.problems.base.Encoding` (qubits, operator, offset,
-        decoder), an :class:`~c2q.problems.base.ArithmeticEncoding` or an
-        :class:`~c2q.problems.base.OracleEncoding` (a phase oracle for Grover search: a CNF
+    :param encoding: an Ising :class:`~c2q.encoding.Encoding` (qubits, operator, offset,
+        decoder), an :class:`~c2q.encoding.ArithmeticEncoding` or an
+        :class:`~c2q.encoding.OracleEncoding` (a phase oracle for Grover search: a CNF
         formula, or factoring's product oracle).
     :param circuit: the parameterised ansatz, the arithmetic circuit, or the Grover circuit (one
         iteration, or the optimal count when the number of solutions is given), the algorithm would run.

@@ -11,8 +11,9 @@ from typing import Any
 
 import numpy as np
 
+from c2q.encoding import Answer, Evaluation
 from c2q.ising import bits_from_keys
-from c2q.problems.base import Answer, Evaluation, Problem
+from c2q.problems.base import Problem
 
 
 @dataclass

@@ -19,8 +19,9 @@ from typing import Any
 import numpy as np
 
 from c2q.decode import Decoded, decode, is_optimal
+from c2q.encoding import Encoding
 from c2q.ising import bits_from_keys, energies, keys_from_bits
-from c2q.problems.base import Encoding, Problem
+from c2q.problems.base import Problem
 
 #: distinct lowest-energy samples the local search starts from
 LOCAL_SEARCH_STARTS = 32

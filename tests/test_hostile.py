@@ -12,10 +12,10 @@ import c2q.codeparse
 import c2q.spec
 from c2q import cli
 from c2q.batch import NO_ANSWER, _row_from_result
+from c2q.encoding import Evaluation
 from c2q.errors import OptionError, ProgramError, SpecError
 from c2q.options import MAX_SEED, MAX_SHOTS
 from c2q.problems import MaxCut
-from c2q.problems.base import Evaluation
 from c2q.spec import (
     MAX_GRAPH_EDGES,
     MAX_GRAPH_NODES,

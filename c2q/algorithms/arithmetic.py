@@ -22,8 +22,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from c2q.algorithms.base import Algorithm, RunResult, timed
+from c2q.encoding import ArithmeticEncoding
 from c2q.errors import OptionError
-from c2q.problems.base import ArithmeticEncoding
 
 if TYPE_CHECKING:
     from c2q.backends.protocol import Backend

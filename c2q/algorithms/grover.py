@@ -6,10 +6,10 @@ number of solutions is unknown.
 Circuit: a Hadamard on each of the ``n`` variable qubits, then ``k`` Grover iterations (Qiskit's
 ``grover_operator``: oracle, then reflection about the uniform superposition of the variables)
 around the encoding's phase oracle ``|x>|0> -> (-1)^f(x) |x>|0>``
-(:meth:`~c2q.problems.base.OracleEncoding.oracle`): for a CNF formula, Qiskit's
+(:meth:`~c2q.encoding.OracleEncoding.oracle`): for a CNF formula, Qiskit's
 ``PhaseOracleGate`` (no work qubits); for factoring, a reversible multiplier and a comparison with
 ``n`` (work qubits returned to ``|0>``). A trial runs ``k`` iterations, measures the variables once,
-and checks the outcome classically (:meth:`~c2q.problems.base.OracleEncoding.satisfied`).
+and checks the outcome classically (:meth:`~c2q.encoding.OracleEncoding.satisfied`).
 
 - known number of solutions ``M`` (``solutions``): every trial runs
   ``k = floor(pi/4 sqrt(N/M))`` iterations, the count that maximises the success probability
@@ -33,9 +33,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from c2q.algorithms.base import Algorithm, RunResult, timed
+from c2q.encoding import OracleEncoding
 from c2q.errors import OptionError
 from c2q.ising import bits_from_keys
-from c2q.problems.base import OracleEncoding
 
 if TYPE_CHECKING:
     from c2q.backends.protocol import Backend

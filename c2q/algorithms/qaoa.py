@@ -14,7 +14,7 @@ import numpy as np
 
 from c2q.algorithms.base import RunResult, timed
 from c2q.algorithms.variational import VariationalAlgorithm
-from c2q.problems.base import Encoding
+from c2q.encoding import Encoding
 
 #: length of the linear-ramp schedule (Montanez-Barrera & Michielsen 2024 use 0.3-1.0)
 RAMP = 0.8

@@ -41,9 +41,9 @@ from scipy.optimize import minimize
 from c2q.algorithms.base import Algorithm, RunResult, timed
 from c2q.algorithms.qaoa import cost_ansatz
 from c2q.algorithms.qaoa_level1 import Correlators, IsingModel, Level1Landscape
+from c2q.encoding import Encoding
 from c2q.errors import OptionError
 from c2q.ising import bits_from_keys, is_quadratic, keys_from_bits
-from c2q.problems.base import Encoding
 
 if TYPE_CHECKING:
     from c2q.backends.protocol import Backend

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from c2q.algorithms.base import Algorithm
+from c2q.encoding import Encoding
 from c2q.errors import OptionError
 from c2q.ising import bits_from_keys, diagonal, energies
-from c2q.problems.base import Encoding
 
 if TYPE_CHECKING:
     from c2q.backends.protocol import Backend

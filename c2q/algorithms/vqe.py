@@ -40,9 +40,9 @@ from c2q.algorithms.base import RunResult, timed
 from c2q.algorithms.mps import RealAmplitudesMPS, sampled_cvar_and_gradient
 from c2q.algorithms.statevector import EXACT_TRAINING_MAX_QUBITS, RealAmplitudesTrainer
 from c2q.algorithms.variational import VariationalAlgorithm
+from c2q.encoding import Encoding
 from c2q.errors import OptionError
 from c2q.ising import diagonal, energies
-from c2q.problems.base import Encoding
 
 #: starting points of the exact-gradient training's first CVaR stage
 STARTS = 4

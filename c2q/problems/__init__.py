@@ -1,15 +1,8 @@
 """Problem families: one module per family, all behind :class:`c2q.problems.base.Problem`."""
 
+from c2q.encoding import ArithmeticEncoding, CNFEncoding, Encoding, Evaluation, OracleEncoding
 from c2q.problems.arithmetic import Add, Mul, Sub
-from c2q.problems.base import (
-    ArithmeticEncoding,
-    CNFEncoding,
-    Encoding,
-    Evaluation,
-    GraphProblem,
-    OracleEncoding,
-    Problem,
-)
+from c2q.problems.base import GraphProblem, Problem
 from c2q.problems.clique import Clique
 from c2q.problems.factor import Factor
 from c2q.problems.kcolor import KColor

@@ -30,7 +30,8 @@ from typing import Any, ClassVar
 
 import numpy as np
 
-from c2q.problems.base import Answer, ArithmeticEncoding, Evaluation, Problem, Reference
+from c2q.encoding import Answer, ArithmeticEncoding, Evaluation, Reference
+from c2q.problems.base import Problem
 
 
 class IntegerArithmetic(Problem):

@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from c2q.problems.base import PAIR_PENALTY, Answer, Encoding, Evaluation, GraphProblem, Reference, qubo_encoding
+from c2q.encoding import Answer, Encoding, Evaluation, Reference
+from c2q.problems.base import PAIR_PENALTY, GraphProblem, qubo_encoding
 from c2q.problems.exact import BinaryProgram, program_reference
 from c2q.problems.programs import clique_program
 

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from c2q.problems.base import Answer, Problem, Reference, Sense
+from c2q.encoding import Answer, Reference, Sense
+from c2q.problems.base import Problem
 
 #: seconds an exact classical reference searches by default before it reports a bound instead of an optimum
 CLASSICAL_TIME_LIMIT = 30.0

@@ -26,8 +26,9 @@ from typing import Any
 
 import numpy as np
 
+from c2q.encoding import Answer, Encoding, Evaluation, OracleEncoding, Reference
 from c2q.ising import ising_from_function, sum_ising
-from c2q.problems.base import Answer, Encoding, Evaluation, OracleEncoding, Problem, Reference
+from c2q.problems.base import Problem
 
 #: ``auto`` picks the oracle encoding up to this many qubits (four per operand bit), else the binary
 #: (VQE) encoding. benchmarks/results/factor_encodings: up to 20 qubits Grover was right in 94 of 94

@@ -18,8 +18,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from c2q.encoding import Answer, Encoding, Evaluation, Reference
 from c2q.ising import ising_from_function, sum_ising
-from c2q.problems.base import Answer, Encoding, Evaluation, GraphProblem, Reference, code_bits, decode_codes
+from c2q.problems.base import GraphProblem, code_bits, decode_codes
 from c2q.problems.exact import BinaryProgram, program_reference
 
 if TYPE_CHECKING:

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from c2q.problems.base import Answer, Encoding, Evaluation, GraphProblem, Reference, qubo_encoding
+from c2q.encoding import Answer, Encoding, Evaluation, Reference
+from c2q.problems.base import GraphProblem, qubo_encoding
 from c2q.problems.exact import BinaryProgram, program_reference
 from c2q.problems.programs import maxcut_program
 

@@ -20,7 +20,8 @@ from typing import Any
 
 import numpy as np
 
-from c2q.problems.base import Answer, CNFEncoding, Evaluation, Problem, Reference, all_bitstrings, satisfied_clauses
+from c2q.encoding import Answer, CNFEncoding, Evaluation, Reference, satisfied_clauses
+from c2q.problems.base import Problem, all_bitstrings
 
 
 class Sat(Problem):

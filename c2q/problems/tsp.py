@@ -43,9 +43,10 @@ from typing import Any
 
 import numpy as np
 
+from c2q.encoding import Answer, Encoding, Evaluation, Reference
 from c2q.errors import OptionError
 from c2q.ising import ising_from_function, sum_ising
-from c2q.problems.base import Answer, Encoding, Evaluation, Problem, Reference, code_bits, decode_codes
+from c2q.problems.base import Problem, code_bits, decode_codes
 from c2q.problems.exact import HELD_KARP_CITIES, MILP, BinaryProgram, held_karp
 
 #: the most cities the ``permutation`` encoding takes (17 qubits, an operator of up to 131,072 Z-strings)

@@ -257,7 +257,7 @@ def _encoding_section(context: _Context) -> Section:
     enc, result = context.encoding, context.result
     if enc is None:
         return section.add("text", "No quantum encoding: the answer follows directly from the input.")
-    from c2q.problems.base import ArithmeticEncoding, OracleEncoding
+    from c2q.encoding import ArithmeticEncoding, OracleEncoding
 
     if isinstance(enc, ArithmeticEncoding):
         rows = [

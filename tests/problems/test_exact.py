@@ -11,10 +11,10 @@ import pytest
 import c2q
 from c2q import cli
 from c2q.api import classical_reference, decoded_result
+from c2q.encoding import Reference
 from c2q.errors import OptionError
 from c2q.problems import Clique, KColor, MaxCut, MaximumIndependentSet, Tsp, VertexCover
 from c2q.problems import tsp as tsp_module
-from c2q.problems.base import Reference
 from c2q.spec import build_problem
 
 #: random instances per test; each exact solve takes milliseconds

@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from c2q.encoding import ArithmeticEncoding
 from c2q.ising import energies
 from c2q.problems import FAMILIES
-from c2q.problems.base import ArithmeticEncoding, all_bitstrings
+from c2q.problems.base import all_bitstrings
 from c2q.spec import build_problem, load_spec
 
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from c2q.encoding import OracleEncoding, satisfied_clauses
 from c2q.problems import Sat
-from c2q.problems.base import OracleEncoding, satisfied_clauses
 
 #: (x1 or not x2) and (x2 or x3) and (not x1 or not x3)
 FORMULA = [[1, -2], [2, 3], [-1, -3]]
