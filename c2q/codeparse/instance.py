@@ -17,10 +17,27 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from c2q.codeparse.family import LIBRARY_CALLS, arithmetic_returns
-from c2q.codeparse.values import UNKNOWN, Call, GraphData, Program, Value, is_number
+from c2q.codeparse.values import (
+    GRAPH_CLASSES,
+    NX_GENERATORS,
+    NX_SEEDED_GENERATORS,
+    UNKNOWN,
+    Call,
+    GraphData,
+    Program,
+    Value,
+    is_number,
+)
 from c2q.errors import ProgramError
 
 NODE_COUNT_NAMES = r"n|nn|num_?nodes|n_?nodes|nodes|num_?vertices|n_?vertices|vertex_?count|v_?count|v|nv|num"
+#: calls that state data in a script (module -> function names): graphs, arrays, containers
+DATA_CONSTRUCTORS = {
+    "networkx": GRAPH_CLASSES | {"from_numpy_array", "from_numpy_matrix", "from_dict_of_lists", "from_edgelist"},
+    "numpy": {"array", "asarray", "matrix", "zeros", "ones", "full"},
+    "collections": {"defaultdict"},
+    "": {"dict", "list", "set", "range"},
+}
 K_NAMES = r"k|num_?colou?rs|n_?colou?rs|colou?rs|max_?colou?rs|k_?colou?rs|clique_?size|kk"
 
 
@@ -84,7 +101,17 @@ def extract(program: Program) -> Extraction:
     else module-level variables named like a function's parameters."""
     solvers = {name.rsplit(".", 1)[-1] for names in LIBRARY_CALLS.values() for name in names}
     library = [c for c in program.library_calls if program.qualified(c.node.func).rsplit(".", 1)[-1] in solvers]
-    for calls in (program.calls, library):
+    # a function whose value another call takes as data (``edges = ring(5)``, then ``max_clique(edges)``)
+    # builds the instance: it is not the entry point
+    builders = {
+        program.produced_by[name.id]
+        for call in program.calls
+        for arg in [*call.node.args, *(k.value for k in call.node.keywords)]
+        for name in ast.walk(arg)
+        if isinstance(name, ast.Name) and name.id in program.produced_by
+    }
+    own = [c for c in program.calls if c.function is None or c.function.name not in builders]
+    for calls in (own, library):
         best: Extraction | None = None
         for call in calls:
             candidate = _bind(program, call)
@@ -97,7 +124,52 @@ def extract(program: Program) -> Extraction:
         data = [_datum(p, program.env[p]) for p in params if p in program.env]
         if data:
             return Extraction(None, data, {p: p for p in params if p not in program.env})
+    if not program.calls:
+        return Extraction(None, _script_inputs(program))
     return Extraction(None)
+
+
+def _script_inputs(program: Program) -> list[Datum]:
+    """A script without functions: its inputs are the names set once, at the top level, from data
+    (literals, containers then filled by loops, graphs, arrays; not results of calls), and read later."""
+    counts: dict[str, int] = {}
+    from_data: set[str] = set()
+    body = [s for stmt in program.tree.body for s in (stmt.body if _main_guard(stmt) else [stmt])]
+    for stmt in body:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                counts[node.id] = counts.get(node.id, 0) + (1 if isinstance(stmt, ast.Assign) else 2)
+        single = isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
+        if single and _is_data(stmt.value, program):
+            from_data.add(stmt.targets[0].id)
+    read = {n.id for s in body for n in ast.walk(s) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    inputs = []
+    for name in from_data:
+        if counts.get(name) == 1 and name in read and name in program.env:
+            datum = _datum(name, program.env[name])
+            if datum.kind != "other":
+                inputs.append(datum)
+    return sorted(inputs, key=lambda d: d.value.line)
+
+
+def _main_guard(stmt: ast.stmt) -> bool:
+    return isinstance(stmt, ast.If) and "__main__" in ast.unparse(stmt.test)
+
+
+def _is_data(expr: ast.expr, program: Program) -> bool:
+    """An expression that states data rather than computing a result: literals and displays (also
+    comprehensions over them), and constructors of graphs and arrays."""
+    if isinstance(expr, ast.Constant | ast.List | ast.Tuple | ast.Dict | ast.Set | ast.ListComp | ast.DictComp):
+        return True
+    if isinstance(expr, ast.BinOp | ast.UnaryOp):
+        parts = [e for e in ast.iter_child_nodes(expr) if isinstance(e, ast.expr)]
+        return all(isinstance(e, ast.Name) or _is_data(e, program) for e in parts)
+    if isinstance(expr, ast.Call):
+        module, _, short = program.qualified(expr.func).rpartition(".")
+        if module == "networkx":
+            return short in DATA_CONSTRUCTORS["networkx"] or short in NX_GENERATORS | NX_SEEDED_GENERATORS
+        return short in DATA_CONSTRUCTORS.get(module, ())
+    return False
 
 
 def _bind(program: Program, call: Call) -> Extraction:

@@ -1,0 +1,251 @@
+"""Values built by code, as real programs build them (issue 25): loops that fill containers, helper
+functions, networkx generators, numpy arrays, strings parsed at run time. The reader still never runs
+the program: each test says what the program's own data is, and a value that depends on anything
+unknowable must be refused, never guessed."""
+
+from __future__ import annotations
+
+import textwrap
+
+import networkx as nx
+import pytest
+
+from c2q.codeparse import parse_program
+from c2q.errors import ProgramError
+
+
+def parse(source: str):
+    return parse_program(textwrap.dedent(source), "prog.py")
+
+
+def edges_of(parsed) -> list[list[int]]:
+    return sorted(sorted(edge[:2]) for edge in parsed.spec.canonical["graph"]["edges"])
+
+
+def test_nested_loops_with_a_condition_fill_an_edge_list():
+    parsed = parse(
+        """
+        def max_cut(n, edges):
+            return max(sum((s >> u & 1) != (s >> v & 1) for u, v in edges) for s in range(2 ** n))
+        n = 6
+        edges = []
+        for i in range(n):
+            for j in range(i + 1, n):
+                if (i + j) % 3 == 0:
+                    edges.append((i, j))
+        print(max_cut(n, edges))
+        """
+    )
+    assert parsed.family == "maxcut"
+    assert edges_of(parsed) == [[0, 3], [1, 2], [1, 5], [2, 4], [4, 5]]
+
+
+def test_adjacency_lists_built_with_defaultdict_and_setdefault():
+    for build in (
+        "adj = defaultdict(list)\nfor u, v in pairs:\n    adj[u].append(v)\n    adj[v].append(u)",
+        "adj = {}\nfor u, v in pairs:\n    adj.setdefault(u, []).append(v)\n    adj.setdefault(v, []).append(u)",
+    ):
+        source = (
+            "from collections import defaultdict\n"
+            "def max_independent_set(adj):\n"
+            "    best = []\n"
+            "    return best\n"
+            "pairs = [(0, 1), (1, 2), (2, 3), (3, 0), (0, 2)]\n" + build + "\nprint(max_independent_set(adj))\n"
+        )
+        parsed = parse_program(source, "prog.py")
+        assert parsed.family == "mis"
+        assert edges_of(parsed) == [[0, 1], [0, 2], [0, 3], [1, 2], [2, 3]]
+
+
+def test_networkx_generators_are_built_by_networkx():
+    parsed = parse(
+        """
+        import networkx as nx
+        def greedy_coloring(G, k):
+            return nx.coloring.greedy_color(G)
+        G = nx.petersen_graph()
+        greedy_coloring(G, 3)
+        """
+    )
+    assert parsed.family == "kcolor" and parsed.spec.canonical["k"] == 3
+    assert edges_of(parsed) == sorted(sorted(e) for e in nx.petersen_graph().edges)
+    seeded = parse(
+        """
+        import networkx as nx
+        def maxcut(G):
+            return 0
+        G = nx.erdos_renyi_graph(9, 0.4, seed=11)
+        maxcut(G)
+        """
+    )
+    assert edges_of(seeded) == sorted(sorted(e) for e in nx.erdos_renyi_graph(9, 0.4, seed=11).edges)
+
+
+def test_an_unseeded_random_graph_is_refused_not_guessed():
+    with pytest.raises(ProgramError, match="G"):
+        parse(
+            """
+            import networkx as nx
+            def maxcut(G):
+                return 0
+            G = nx.erdos_renyi_graph(9, 0.4)
+            maxcut(G)
+            """
+        )
+
+
+def test_a_branch_on_an_unknown_value_makes_the_data_unknown():
+    with pytest.raises(ProgramError):
+        parse(
+            """
+            import random
+            def max_cut(edges):
+                return 0
+            edges = [(0, 1)]
+            for i in range(1, 6):
+                if random.random() < 0.5:
+                    edges.append((i, i + 1))
+            max_cut(edges)
+            """
+        )
+
+
+def test_numpy_adjacency_matrix_filled_item_by_item():
+    parsed = parse(
+        """
+        import numpy as np
+        def vertex_cover(A):
+            return 0
+        n = 4
+        A = np.zeros((n, n), dtype=int)
+        for u, v in [(0, 1), (1, 2), (2, 3)]:
+            A[u, v] = 1
+            A[v][u] = 1
+        vertex_cover(A)
+        """
+    )
+    assert parsed.family == "vc" and edges_of(parsed) == [[0, 1], [1, 2], [2, 3]]
+
+
+def test_a_helper_function_that_returns_the_data():
+    parsed = parse(
+        """
+        def ring(n):
+            edges = []
+            k = 0
+            while k < n:
+                edges.append((k, (k + 1) % n))
+                k += 1
+            return edges
+        def max_clique(edges):
+            return []
+        edges = ring(5)
+        max_clique(edges)
+        """
+    )
+    assert parsed.family == "clique" and edges_of(parsed) == [[0, 1], [0, 4], [1, 2], [2, 3], [3, 4]]
+
+
+def test_break_and_continue_are_followed():
+    parsed = parse(
+        """
+        def maxcut(edges):
+            return 0
+        edges = []
+        for i in range(100):
+            if i == 2:
+                continue
+            if i == 5:
+                break
+            edges.append((i, i + 1))
+        maxcut(edges)
+        """
+    )
+    assert edges_of(parsed) == [[0, 1], [1, 2], [3, 4], [4, 5]]
+
+
+def test_a_distance_matrix_computed_from_coordinates():
+    parsed = parse(
+        """
+        import math
+        from itertools import permutations
+        def tsp(dist):
+            n = len(dist)
+            return min(permutations(range(n)), key=lambda p: sum(dist[p[i]][p[i - 1]] for i in range(n)))
+        cities = [(0, 0), (3, 4), (6, 0), (3, -4)]
+        n = len(cities)
+        dist = [[0] * n for _ in range(n)]
+        for i in range(n):
+            for j in range(n):
+                dist[i][j] = math.sqrt((cities[i][0] - cities[j][0]) ** 2 + (cities[i][1] - cities[j][1]) ** 2)
+        print(tsp(dist))
+        """
+    )
+    assert parsed.family == "tsp"
+    assert parsed.spec.canonical["distance_matrix"][0] == [0.0, 5.0, 6.0, 5.0]
+
+
+def test_edges_parsed_from_a_string_and_operands_from_bit_strings():
+    parsed = parse(
+        '''
+        def max_cut(edges):
+            return 0
+        data = """0 1
+        1 2
+        2 0"""
+        edges = [tuple(map(int, line.split())) for line in data.splitlines()]
+        max_cut(edges)
+        '''
+    )
+    assert edges_of(parsed) == [[0, 1], [0, 2], [1, 2]]
+    added = parse(
+        """
+        def add_binary(a, b):
+            return a + b
+        x = int("1011", 2)
+        y = int("110", 2)
+        print(add_binary(x, y))
+        """
+    )
+    assert added.family == "add" and added.spec.canonical["operands"] == [11, 6]
+
+
+def test_work_is_bounded():
+    """A loop far past the step budget leaves its data unknown (a refusal), in well under a second."""
+    import time
+
+    start = time.perf_counter()
+    with pytest.raises(ProgramError):
+        parse(
+            """
+            def max_cut(edges):
+                return 0
+            edges = []
+            i = 0
+            while True:
+                i += 1
+                if i % 7 == 0:
+                    edges.append((i % 5, (i + 1) % 5))
+            max_cut(edges)
+            """
+        )
+    assert time.perf_counter() - start < 5
+
+
+def test_a_script_without_functions_reads_its_inputs_not_its_results():
+    parsed = parse(
+        """
+        n = 5
+        edges = [(0, 1), (1, 2), (2, 3), (3, 4), (4, 0)]
+        best = []
+        for mask in range(1 << n):
+            chosen = [v for v in range(n) if mask >> v & 1]
+            if all(not (u in chosen and v in chosen) for u, v in edges) and len(chosen) > len(best):
+                best = chosen
+        size = len(best)
+        print("maximum independent set:", best, size)
+        """
+    )
+    assert parsed.family == "mis"
+    assert parsed.spec.canonical["graph"]["nodes"] == 5  # not the answer's size, nor its nodes
+    assert edges_of(parsed) == [[0, 1], [0, 4], [1, 2], [2, 3], [3, 4]]
