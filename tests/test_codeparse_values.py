@@ -249,3 +249,70 @@ def test_a_script_without_functions_reads_its_inputs_not_its_results():
     assert parsed.family == "mis"
     assert parsed.spec.canonical["graph"]["nodes"] == 5  # not the answer's size, nor its nodes
     assert edges_of(parsed) == [[0, 1], [0, 4], [1, 2], [2, 3], [3, 4]]
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        # Karger's randomised min cut: a cut, but not MaxCut
+        "import random\ndef karger_min_cut(edges):\n    return 0\nkarger_min_cut([(0, 1), (1, 2), (2, 0)])\n",
+        # max flow on a capacity matrix: not a tour
+        "def ford_fulkerson(capacity, source, sink):\n    return 0\n"
+        "ford_fulkerson([[0, 3, 2], [0, 0, 1], [0, 0, 0]], 0, 2)\n",
+        # a primality test and a sieve: not factoring
+        "def is_prime(n):\n    return all(n % d for d in range(2, n))\nprint(is_prime(97))\n",
+        "def sieve(limit):\n    primes = []\n    return primes\nsieve(100)\n",
+        # a shortest path: neither a tour nor a colouring
+        "import networkx as nx\nG = nx.Graph()\nG.add_edges_from([(0, 1), (1, 2)])\nprint(nx.dijkstra_path(G, 0, 2))\n",
+    ],
+)
+def test_near_misses_are_refused_not_read_as_a_family(source):
+    with pytest.raises(ProgramError):
+        parse_program(source, "near_miss.py")
+
+
+def test_data_a_function_reads_from_module_level_names():
+    """Bron-Kerbosch over a global adjacency matrix: the graph is the module's, not an argument."""
+    parsed = parse(
+        """
+        graph = [[0, 1, 1, 0], [1, 0, 1, 0], [1, 1, 0, 1], [0, 0, 1, 0]]
+        def neighbours(v):
+            return [u for u, x in enumerate(graph[v]) if x]
+        def bron_kerbosch(r, p, x):
+            if not p and not x:
+                print(r)
+            for v in p[:]:
+                bron_kerbosch(r + [v], [u for u in p if u in neighbours(v)], [u for u in x if u in neighbours(v)])
+                p.remove(v)
+                x.append(v)
+        bron_kerbosch([], [0, 1, 2, 3], [])
+        """
+    )
+    assert parsed.family == "clique" and edges_of(parsed) == [[0, 1], [0, 2], [1, 2], [2, 3]]
+
+
+def test_a_script_with_two_graphs_uses_the_one_it_hands_over_or_refuses():
+    handed = parse(
+        """
+        import networkx as nx
+        seed_graph = nx.Graph([(0, 1), (1, 2)])
+        graph = nx.Graph()
+        for i in range(3):
+            for u, v in seed_graph.edges:
+                graph.add_edge(u + 3 * i, v + 3 * i)
+        print(nx.algorithms.approximation.min_weighted_vertex_cover(graph))
+        """
+    )
+    assert handed.family == "vc" and len(handed.spec.canonical["graph"]["edges"]) == 6
+    with pytest.raises(ProgramError):  # two graphs, nothing says which: refused
+        parse(
+            """
+            first = [(0, 1), (1, 2)]
+            second = [(0, 1), (1, 2), (2, 3)]
+            best = 0
+            for mask in range(16):
+                cut = sum((mask >> u & 1) != (mask >> v & 1) for u, v in first + second)
+                best = max(best, cut)
+            print("max cut", best)
+            """
+        )

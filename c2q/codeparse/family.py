@@ -37,12 +37,40 @@ MIN_SCORE = 2.0
 
 #: library functions (last dotted part) that solve a family outright
 LIBRARY_CALLS = {
-    "maxcut": ("maximum_cut", "one_exchange", "randomized_partitioning", "cut_size"),
-    "mis": ("maximal_independent_set", "maximum_independent_set"),
+    # networkx, dwave-networkx, igraph, python-tsp
+    "maxcut": ("maximum_cut", "weighted_maximum_cut", "one_exchange", "randomized_partitioning", "cut_size"),
+    "mis": (
+        "maximal_independent_set",
+        "maximum_independent_set",
+        "maximum_weighted_independent_set",
+        "largest_independent_vertex_sets",
+        "independence_number",
+    ),
     "vc": ("min_weighted_vertex_cover", "vertex_cover", "min_vertex_cover"),
-    "clique": ("find_cliques", "max_weight_clique", "graph_clique_number", "enumerate_all_cliques", "max_clique"),
-    "kcolor": ("greedy_color", "equitable_color", "chromatic_number"),
-    "tsp": ("traveling_salesman_problem", "christofides", "simulated_annealing_tsp", "greedy_tsp", "hypot", "dist"),
+    "clique": (
+        "find_cliques",
+        "find_cliques_recursive",
+        "max_weight_clique",
+        "graph_clique_number",
+        "enumerate_all_cliques",
+        "max_clique",
+        "maximum_clique",
+        "largest_cliques",
+        "clique_number",
+    ),
+    "kcolor": ("greedy_color", "equitable_color", "chromatic_number", "min_vertex_color", "vertex_color"),
+    "tsp": (
+        "traveling_salesman_problem",
+        "christofides",
+        "simulated_annealing_tsp",
+        "greedy_tsp",
+        "solve_tsp_dynamic_programming",
+        "solve_tsp_brute_force",
+        "solve_tsp_local_search",
+        "solve_tsp_simulated_annealing",
+        "hypot",
+        "dist",
+    ),
     "factor": ("factorint", "primefactors", "factor_list", "divisors"),
     "add": ("operator.add", "numpy.add"),
     "sub": ("operator.sub", "numpy.subtract"),
@@ -53,15 +81,28 @@ WORDS = {
     "maxcut": r"(max|min)?cuts?|maxcut\w*|bipartition",
     "mis": r"independent|mis|stable",
     "vc": r"covers?|covering|vc",
-    "clique": r"cliques?",
+    "clique": r"cliques?|bron|kerbosch|bronk|bronkerbosch",
     "kcolor": r"k?colou?r(s|ing|ings|ed)?|chromatic|kcolou?r\w*",
-    "tsp": r"tsp|salesman|tours?|routes?|city|cities|travel\w*|hamiltonian|itinerary",
-    "factor": r"factor\w*|primes?|divisors?|pollard|fermat|rho|brent|wheel|gcd",
+    "tsp": r"tsp|salesman|tours?|routes?|city|cities|travel\w*|itinerary",
+    "factor": (
+        r"factor(s|ing|is\w*|iz\w*|ed)?|factorint|prime_?factors?|primes?|divisors?|pollard|fermat|rho|brent|wheel"
+    ),
     "add": r"add(ition|er|s)?|sum|plus|carry",
     "sub": r"sub(tract\w*)?|diff(erence)?|minus|borrow",
     "mul": r"mul(t|tiply|tiplication|tiplied)?|product|times|karatsuba",
 }
 _WORD_RE = {family: re.compile(rf"^(?:{pattern})$") for family, pattern in WORDS.items()}
+GRAPH_AND_TOUR = ("maxcut", "mis", "vc", "clique", "kcolor", "tsp")
+#: words that name a neighbouring problem, and the families each one argues against: min cut and
+#: flows are not MaxCut, shortest paths and spanning trees are not a tour or a colouring,
+#: primality tests and factorials are not factoring, a Hamiltonian cycle is not a shortest tour
+NEAR_MISSES = {
+    r"mincut|karger|stoer|wagner|flows?|maxflow|augment\w*|residual|sink|capacit(y|ies)": ("maxcut", "tsp"),
+    r"dijkstra|bellman|ford|fulkerson|floyd|warshall|shortest|spanning|mst|kruskal|prim|topological": GRAPH_AND_TOUR,
+    r"hamiltonian|knapsack|queens|sudoku": GRAPH_AND_TOUR,
+    r"sieve|primality|isprime|miller|rabin|factorial|fibonacci|strassen": ("factor", "mul", "add", "sub"),
+}
+_NEAR_MISS_RE = [(re.compile(rf"^(?:{pattern})$"), families) for pattern, families in NEAR_MISSES.items()]
 #: weight of a word by where it appears
 WORD_WEIGHTS = {
     "name of the called function": 3.0,
@@ -451,12 +492,16 @@ def _words(identifier: str, where: str, line: int) -> Iterator[Evidence]:
         for family, pattern in _WORD_RE.items():
             if pattern.match(word):
                 yield Evidence(family, WORD_WEIGHTS[where], f"{where} says '{word}'", line)
+        for pattern, families in _NEAR_MISS_RE:
+            if pattern.match(word):
+                for family in families:  # a neighbouring problem's name counts against the family
+                    yield Evidence(family, -1.5 * WORD_WEIGHTS[where], f"{where} says '{word}' (another problem)", line)
 
 
 def split_words(identifier: str) -> list[str]:
     """``maxCut_bruteForce2`` -> ``["max", "cut", "brute", "force"]`` plus the joined ``maxcut``."""
     words = [w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", identifier)]
-    joined = [a + b for a, b in itertools.pairwise(words) if a in ("max", "min", "k")]
+    joined = [a + b for a, b in itertools.pairwise(words) if a in ("max", "min", "k", "is")]
     return words + joined
 
 

@@ -134,14 +134,18 @@ def _script_inputs(program: Program) -> list[Datum]:
     (literals, containers then filled by loops, graphs, arrays; not results of calls), and read later."""
     counts: dict[str, int] = {}
     from_data: set[str] = set()
-    body = [s for stmt in program.tree.body for s in (stmt.body if _main_guard(stmt) else [stmt])]
+    body = [
+        s
+        for stmt in program.tree.body
+        for s in (stmt.body if isinstance(stmt, ast.If) and _main_guard(stmt) else [stmt])
+    ]
     for stmt in body:
         for node in ast.walk(stmt):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                 counts[node.id] = counts.get(node.id, 0) + (1 if isinstance(stmt, ast.Assign) else 2)
-        single = isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name)
-        if single and _is_data(stmt.value, program):
-            from_data.add(stmt.targets[0].id)
+        target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None
+        if isinstance(stmt, ast.Assign) and isinstance(target, ast.Name) and _is_data(stmt.value, program):
+            from_data.add(target.id)
     read = {n.id for s in body for n in ast.walk(s) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     inputs = []
     for name in from_data:
@@ -149,11 +153,23 @@ def _script_inputs(program: Program) -> list[Datum]:
             datum = _datum(name, program.env[name])
             if datum.kind != "other":
                 inputs.append(datum)
+    # the data the script hands to a library function, when it hands some over
+    imported = [c for c in program.library_calls if "." in program.qualified(c.node.func)]  # not built-ins
+    handed = {n.id for c in imported for a in c.node.args for n in ast.walk(a) if isinstance(n, ast.Name)}
+    if any(d.param in handed for d in inputs):
+        inputs = [d for d in inputs if d.param in handed or d.kind == "int"]
+    shaped = [d for d in inputs if d.kind in ("graph", "edges", "adjacency", "matrix", "points")]
+    if len(shaped) > 1:
+        return []  # several graphs or matrices and nothing says which one is the problem's: refuse, never guess
+    if not shaped or shaped[0].kind != "edges":
+        # a lone number in a script may be a bound or a counter as well as the problem's: only an edge
+        # list's node count is read from one; a whole graph or matrix needs none
+        inputs = [d for d in inputs if d.kind != "int"]
     return sorted(inputs, key=lambda d: d.value.line)
 
 
-def _main_guard(stmt: ast.stmt) -> bool:
-    return isinstance(stmt, ast.If) and "__main__" in ast.unparse(stmt.test)
+def _main_guard(stmt: ast.If) -> bool:
+    return "__main__" in ast.unparse(stmt.test)
 
 
 def _is_data(expr: ast.expr, program: Program) -> bool:
@@ -194,7 +210,34 @@ def _bind(program: Program, call: Call) -> Extraction:
         else:
             value = Value(obj, call.node.lineno, ast.unparse(expr) if len(ast.unparse(expr)) < 30 else param)
         data.append(_datum(param, value))
+    if call.function is not None:  # data the function reads from module-level names, not its arguments
+        given_names = {d.value.name for d in data}
+        for name in _globals_read(program, call.function):
+            if name in call.env and name not in given_names and name not in given:
+                datum = _datum(name, call.env[name])
+                if datum.kind in ("graph", "edges", "adjacency", "matrix", "points"):
+                    data.append(datum)
     return Extraction(call, data, missing)
+
+
+def _globals_read(program: Program, function: ast.FunctionDef) -> list[str]:
+    """Module-level names that ``function`` (or a function of the program it calls) reads without
+    binding them itself, in order of first use."""
+    names: list[str] = []
+    todo, seen = [function], {function.name}
+    while todo:
+        current = todo.pop()
+        local = {a.arg for a in current.args.args} | {
+            n.id for n in ast.walk(current) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)
+        }
+        for node in ast.walk(current):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load) and node.id not in local:
+                if node.id in program.functions and node.id not in seen:
+                    seen.add(node.id)
+                    todo.append(program.functions[node.id])
+                elif node.id not in names:
+                    names.append(node.id)
+    return names
 
 
 def _datum(param: str, value: Value) -> Datum:

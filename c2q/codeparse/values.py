@@ -754,6 +754,12 @@ def _library_call(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
     return UNKNOWN
 
 
+AGGREGATES: dict[str, Callable[[Any], Any]] = {"sum": sum, "min": min, "max": max}
+CONVERSIONS: dict[str, Callable[[Any], Any]] = {
+    "int": int, "float": float, "str": str, "bool": bool, "abs": abs, "round": round,
+}  # fmt: skip
+
+
 def _builtin(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
     """Built-in functions on known values."""
     if kwargs and not set(kwargs) <= {"reverse", "base", "end", "sep"}:
@@ -783,7 +789,7 @@ def _builtin(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         pool = items if len(args) == 1 else args
         if pool is UNKNOWN or (name != "sum" and not pool):
             return UNKNOWN
-        return {"sum": sum, "min": min, "max": max}[name](pool)
+        return AGGREGATES[name](pool)
     if name == "enumerate" and len(args) in (1, 2):
         values = _iterate(args[0])
         return UNKNOWN if values is UNKNOWN else list(enumerate(values, args[1] if len(args) == 2 else 0))
@@ -799,7 +805,7 @@ def _builtin(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         if name == "round" and len(args) == 2:
             return round(args[0], args[1])
         if len(args) == 1 and (is_number(one) or isinstance(one, str | bool)):
-            return {"int": int, "float": float, "str": str, "bool": bool, "abs": abs, "round": round}[name](one)
+            return CONVERSIONS[name](one)
     return UNKNOWN
 
 
@@ -808,8 +814,10 @@ def _itertools(short: str, args: list[Any]) -> Any:
     if any(p is UNKNOWN for p in pools):
         return UNKNOWN
     if short == "product":
-        size = math.prod(len(p) for p in pools if isinstance(p, list))
-        return [tuple(t) for t in itertools.product(*pools)] if size <= MAX_SIZE else UNKNOWN
+        lists = [p for p in pools if isinstance(p, list)]
+        if len(lists) != len(pools) or math.prod(len(p) for p in lists) > MAX_SIZE:
+            return UNKNOWN
+        return [tuple(t) for t in itertools.product(*lists)]
     pool, r = pools[0], pools[1] if len(pools) > 1 else None
     if not isinstance(pool, list) or (r is not None and not isinstance(r, int)):
         return UNKNOWN
