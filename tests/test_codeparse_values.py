@@ -316,3 +316,20 @@ def test_a_script_with_two_graphs_uses_the_one_it_hands_over_or_refuses():
             print("max cut", best)
             """
         )
+
+
+def test_a_colour_count_read_from_input_is_refused_not_dropped():
+    with pytest.raises(ProgramError, match="`m`"):
+        parse(
+            """
+            def is_safe(graph, m, v):
+                return True
+            def solve(graph, m, v):
+                return is_safe(graph, m, v)
+            graph = [[0, 1, 1], [1, 0, 1], [1, 1, 0]]
+            colours = [-1] * 3
+            m = int(input("number of colours: "))
+            if solve(graph, m, 0):
+                print("colourable", colours)
+            """
+        )

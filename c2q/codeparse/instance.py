@@ -360,6 +360,18 @@ def _graph(family: str, extraction: Extraction, filename: str) -> Instance:
         count = unnamed.pop(0)
     if family in ("clique", "kcolor") and k is None and unnamed:
         k = unnamed.pop(0)
+    if family in ("clique", "kcolor") and k is None and extraction.missing:
+        # the size the program asks for may be the argument it cannot know (input(), a file): refuse
+        # rather than answer a different question (the largest clique, the fewest colours)
+        param, text = next(iter(extraction.missing.items()))
+        line = extraction.call.node.lineno if extraction.call is not None else None
+        raise ProgramError(
+            filename if line is None else f"{filename}:{line}",
+            f"found {family} code whose `{text}` ({param}) has no value the program fixes (input, a file, randomness)",
+            f"give it a value in the program, e.g. {param} = 3",
+            family=family,
+            line=line,
+        )
     if node_list is not None:
         nodes = list(node_list.value.obj)
         sources["graph.nodes"] = node_list.where
