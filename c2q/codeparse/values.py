@@ -316,12 +316,8 @@ class Program:
             raise _Uncertain
         for item in items:
             self._assign(stmt.target, item, stmt.lineno, env)
-            try:
-                self._run(stmt.body, env, depth, local=True) if local else self._loop_body(stmt.body, env, depth)
-            except _Break:
+            if not self._iteration(stmt.body, env, depth, local):
                 return
-            except _Continue:
-                continue
         self._run(stmt.orelse, env, depth, local)
 
     def _while(self, stmt: ast.While, env: dict[str, Value], depth: int, local: bool) -> None:
@@ -331,18 +327,21 @@ class Program:
                 raise _Uncertain
             if not test:
                 break
-            try:
-                self._run(stmt.body, env, depth, local=True) if local else self._loop_body(stmt.body, env, depth)
-            except _Break:
+            if not self._iteration(stmt.body, env, depth, local):
                 return
-            except _Continue:
-                continue
         self._run(stmt.orelse, env, depth, local)
 
-    def _loop_body(self, body: list[ast.stmt], env: dict[str, Value], depth: int) -> None:
-        """A module-level loop's body: every statement must be followed, or the whole loop is unknown."""
-        for stmt in body:
-            self._statement(stmt, env, depth, local=False)
+    def _iteration(self, body: list[ast.stmt], env: dict[str, Value], depth: int, local: bool) -> bool:
+        """One pass of a loop's body; False when it breaks out. Every statement must be followed, or
+        the whole loop is unknown (its caller forgets what the loop touches)."""
+        try:
+            for stmt in body:
+                self._statement(stmt, env, depth, local)
+        except _Break:
+            return False
+        except _Continue:
+            pass
+        return True
 
     def _find_calls(self, expr: ast.expr, env: dict[str, Value], depth: int) -> None:
         """Record calls of defined functions inside ``expr``; descend into a zero-argument ``main()``."""
