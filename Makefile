@@ -11,7 +11,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet --upgrade pip
 	# torch first, pinned: the CPU build is what this project expects (an unpinned torch pulls CUDA)
 	$(BIN)/pip install --quiet torch==2.13.0
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[dev,all]'
 	@touch $(STAMP)
 
 demo: $(STAMP)  ## solve the bundled MaxCut example end to end

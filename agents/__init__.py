@@ -16,12 +16,26 @@ Importing :mod:`c2q.agents` registers the environment::
     env = gym.make("c2q/QAS-v0", hamiltonian="tfim", n_qubits=4)
 """
 
+import importlib.util
+from typing import Any
+
 from c2q.agents.circuits import Ansatz, to_qiskit
-from c2q.agents.envs import QAS_ID, QASEnv
 from c2q.agents.gadgets import Gadget, GadgetLibrary
 from c2q.agents.hamiltonians import Hamiltonian, get_hamiltonian, heisenberg, molecule, tfim
 from c2q.agents.noise import DepolarizingNoise, device_noise
 from c2q.agents.simulator import Observable, Simulator, optimize_angles
+
+if importlib.util.find_spec("gymnasium") is not None:  # the rl extra: registers c2q/QAS-v0
+    from c2q.agents.envs import QAS_ID, QASEnv
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("QAS_ID", "QASEnv"):  # only without the rl extra
+        from c2q.extras import require
+
+        require("rl", f"c2q.agents.{name}")
+    raise AttributeError(f"module 'c2q.agents' has no attribute '{name}'")
+
 
 __all__ = [
     "QAS_ID",

@@ -169,6 +169,9 @@ def search_ansatz(
     """
     if steps < 1:
         raise OptionError(f"--search-steps {steps}: at least 1")
+    from c2q.extras import require
+
+    require("rl", "--ansatz search")
     from c2q.agents.threads import limit_blas_threads, restore_blas_threads
     from c2q.agents.train import Args, train
 

@@ -35,6 +35,10 @@ class OptionError(C2QError):
     """A solver option (algorithm, optimizer, reps, shots...) is invalid."""
 
 
+class ExtraError(C2QError):
+    """A command needs an optional part of c2q that is not installed (``pip install "c2q[rl]"``)."""
+
+
 class ProgramError(SpecError):
     """A Python program could not be read as a problem: syntax error, unknown family, missing data.
 

@@ -70,6 +70,9 @@ def ray_session(workers: int | None = None, address: str | None = None) -> Itera
     :param address: Ray cluster (``ray://host:10001``, ``auto``); default ``RAY_ADDRESS``, else a
         new local Ray. A Ray already initialised in this process is used as it is.
     """
+    from c2q.extras import require
+
+    require("ray", "running in parallel", "--workers 0 solves one after another in this process")
     import ray
 
     started, workers = _start_ray(workers, address)

@@ -22,6 +22,7 @@ from typing import Any
 
 from c2q.agents.options import Args as TrainOptions
 from c2q.errors import OptionError
+from c2q.extras import require
 
 __all__ = ["SearchSummary", "TrainOptions", "extract_gadgets", "grl", "train", "train_seeds"]
 
@@ -66,6 +67,7 @@ def train(options: TrainOptions, problem: Any = None) -> SearchSummary:
         the named Hamiltonian ``options.hamiltonian``).
     :raises OptionError: bad option values.
     """
+    require("rl", "c2q train")
     from c2q.agents.train import summary_lines
     from c2q.agents.train import train as run
 
@@ -90,6 +92,7 @@ def train_seeds(
     :param workers: parallel runs (default: the CPUs here, or the Ray cluster's at ``address``).
     :param progress: called with each seed's row as it ends.
     """
+    require("rl", "c2q train --seeds")
     from c2q.agents.sweep import markdown, parse_seeds, sweep
     from c2q.agents.train import train as run
 
@@ -118,6 +121,7 @@ def grl(
     problem: Any = None,
 ) -> SearchSummary:
     """Training rounds with gadgets mined between them (``c2q grl``, :func:`c2q.agents.grl.grl`)."""
+    require("rl", "c2q grl")
     from c2q.agents.grl import grl as run
     from c2q.agents.grl import markdown
 

@@ -68,10 +68,15 @@ class Measurement:
 
 
 def simulators() -> dict[str, tuple[str, str | None]]:
-    """The simulators this machine offers (adds Aer's GPU statevector when there is a GPU)."""
+    """The simulators this machine offers (adds Aer's GPU statevector when there is a GPU; PennyLane's
+    only with the rl extra installed)."""
+    import importlib.util
+
     from qiskit_aer import AerSimulator
 
-    found = dict(SIMULATORS)
+    found = {name: entry for name, entry in SIMULATORS.items() if entry[0] != "pennylane"}
+    if importlib.util.find_spec("pennylane") is not None:
+        found.update({name: entry for name, entry in SIMULATORS.items() if entry[0] == "pennylane"})
     if "GPU" in AerSimulator().available_devices():
         found["statevector_gpu"] = ("aer-gpu", "statevector")
     return found

@@ -19,7 +19,9 @@ SETUPTOOLS = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setup
 #: what cli.py may import of the project
 PUBLIC_API = {"c2q", "c2q.api", "c2q.errors"}
 #: the ground floor (ARCHITECTURE.md): modules that import nothing of the project but each other
-GROUND = {"c2q.errors", "c2q.options", "c2q.result", "c2q.encoding", "c2q.ising", "c2q.parallel", "c2q.console"}
+GROUND = {
+    "c2q.errors", "c2q.options", "c2q.result", "c2q.encoding", "c2q.ising", "c2q.parallel", "c2q.console", "c2q.extras",
+}  # fmt: skip
 
 
 def _library_modules() -> dict[str, Path]:
