@@ -36,6 +36,6 @@ def require(extra: str, what: str, instead: str = "") -> None:
     if absent:
         other = f"; or {instead}" if instead else ""
         raise ExtraError(
-            f"{what} needs {EXTRAS[extra][0]}: {', '.join(absent)} not installed "
+            f"{what} needs the '{extra}' extra ({EXTRAS[extra][0]}): {', '.join(absent)} not installed "
             f'(fix: pip install "c2q[{extra}]"{other})'
         )
