@@ -331,7 +331,6 @@ def solve(spec: SpecLike, options: SolveOptions | None = None, /, **changes: Any
     """
     from c2q.backends import get_backend
     from c2q.backends.aer import AerBackend
-    from c2q.decode import decode
 
     opts = SolveOptions.of(options, **changes)  # checked before any work
     algorithm, backend, shots, seed = opts.algorithm, opts.backend, opts.shots, opts.seed
@@ -373,8 +372,9 @@ def solve(spec: SpecLike, options: SolveOptions | None = None, /, **changes: Any
         arithmetic = isinstance(enc, ArithmeticEncoding)
         target = requested.resolve(None if arithmetic else enc.num_qubits, prefer_mps=arithmetic)
     runner = _make(settings, target, shots, seed, opts.optimizer, found)
+    encoded = Encoded(valid, problem, enc, runner.program(enc), settings)
     if settings["name"] in ("qaoa", "vqe") and getattr(target, "method", None) == "matrix_product_state":
-        _refuse_intractable_mps(target.name, Encoded(valid, problem, enc, runner.program(enc), settings), shots, seed)
+        _refuse_intractable_mps(target.name, encoded, shots, seed)
     timings["encode"] = time.perf_counter() - t
 
     warnings = list(valid.warnings) + list(enc.notes) + ansatz_notes + selection + target.notes
@@ -388,7 +388,7 @@ def solve(spec: SpecLike, options: SolveOptions | None = None, /, **changes: Any
     t = time.perf_counter()
     circuit_metrics = target.metrics(run.circuit, seed=seed)
     timings["metrics"] = time.perf_counter() - t
-    result = decoded_result(
+    return decoded_result(
         valid,
         problem,
         enc,
@@ -407,10 +407,8 @@ def solve(spec: SpecLike, options: SolveOptions | None = None, /, **changes: Any
         warnings=warnings,
         start=start,
         postprocess=opts.postprocess,
+        artifacts=Artifacts(valid, opts, problem, encoded, ranking=ranking),
     )
-    encoded = Encoded(valid, problem, enc, runner.program(enc), settings)
-    artifacts = Artifacts(valid, opts, problem, encoded, decode(problem, enc, run.counts, reference.optimum), ranking)
-    return replace(result, artifacts=artifacts)
 
 
 def _refuse_too_wide(problem: Problem, encoding: str, backend: Any, algorithm: str = "circuit") -> None:
@@ -562,6 +560,7 @@ def decoded_result(
     warnings: list[str],
     start: float,
     postprocess: str = "none",
+    artifacts: Artifacts | None = None,
 ) -> Result:
     """Decode samples into a verified :class:`Result`: what :func:`solve` and ``c2q jobs result`` share.
 
@@ -573,6 +572,7 @@ def decoded_result(
     :param start: ``time.perf_counter()`` when the work began.
     :param postprocess: ``local-search``: the named post-processing stage of :mod:`c2q.postprocess`
         (the raw answer kept beside the improved one), or ``none``.
+    :param artifacts: what the solve built, kept on the result with the scored samples added.
     """
     from c2q.decode import decode, is_optimal
 
@@ -625,6 +625,7 @@ def decoded_result(
         warnings=warnings,
         postprocessing=postprocessing,
         counts=dict(counts),
+        artifacts=None if artifacts is None else replace(artifacts, decoded=raw),
     )
 
 

@@ -48,8 +48,10 @@ def _option_errors() -> Iterator[None]:
         raise OptionError(str(exc)) from exc
 
 
-def _hamiltonian(problem: Any) -> Any:
-    """``problem``'s Ising Hamiltonian (``None``: the search's own named target)."""
+def _hamiltonian(problem: Any, options: TrainOptions) -> Any:
+    """The Ising Hamiltonian of ``problem`` (default: ``options.problem``); ``None``: the search's own
+    named target (``options.hamiltonian``)."""
+    problem = problem if problem is not None else options.problem
     if problem is None:
         return None
     from c2q.ansatz import problem_hamiltonian
@@ -71,7 +73,7 @@ def train(options: TrainOptions, problem: Any = None) -> SearchSummary:
     from c2q.agents.train import summary_lines
     from c2q.agents.train import train as run
 
-    hamiltonian = _hamiltonian(problem if problem is not None else options.problem)
+    hamiltonian = _hamiltonian(problem, options)
     with _option_errors():
         report = run(options, hamiltonian)
     return SearchSummary(report, "\n".join(summary_lines(report)))
@@ -96,7 +98,7 @@ def train_seeds(
     from c2q.agents.sweep import markdown, parse_seeds, sweep
     from c2q.agents.train import train as run
 
-    hamiltonian = _hamiltonian(problem if problem is not None else options.problem)
+    hamiltonian = _hamiltonian(problem, options)
     with _option_errors():
         chosen = parse_seeds(seeds) if isinstance(seeds, str) else list(seeds)
         summary = sweep(
@@ -127,7 +129,7 @@ def grl(
 
     if options.steps is not None and options.steps < 1:
         raise OptionError(f"--steps {options.steps}: at least 1")
-    hamiltonian = _hamiltonian(problem if problem is not None else options.problem)
+    hamiltonian = _hamiltonian(problem, options)
     with _option_errors():
         summary = run(
             options,

@@ -19,6 +19,7 @@ from typing import Any
 from c2q.codeparse.family import LIBRARY_CALLS, arithmetic_returns
 from c2q.codeparse.values import (
     GRAPH_CLASSES,
+    NX_CONVERTERS,
     NX_GENERATORS,
     NX_SEEDED_GENERATORS,
     UNKNOWN,
@@ -26,6 +27,7 @@ from c2q.codeparse.values import (
     GraphData,
     Program,
     Value,
+    is_main_guard,
     is_number,
 )
 from c2q.errors import ProgramError
@@ -33,7 +35,7 @@ from c2q.errors import ProgramError
 NODE_COUNT_NAMES = r"n|nn|num_?nodes|n_?nodes|nodes|num_?vertices|n_?vertices|vertex_?count|v_?count|v|nv|num"
 #: calls that state data in a script (module -> function names): graphs, arrays, containers
 DATA_CONSTRUCTORS = {
-    "networkx": GRAPH_CLASSES | {"from_numpy_array", "from_numpy_matrix", "from_dict_of_lists", "from_edgelist"},
+    "networkx": GRAPH_CLASSES | NX_CONVERTERS,
     "numpy": {"array", "asarray", "matrix", "zeros", "ones", "full"},
     "collections": {"defaultdict"},
     "": {"dict", "list", "set", "range"},
@@ -137,7 +139,7 @@ def _script_inputs(program: Program) -> list[Datum]:
     body = [
         s
         for stmt in program.tree.body
-        for s in (stmt.body if isinstance(stmt, ast.If) and _main_guard(stmt) else [stmt])
+        for s in (stmt.body if isinstance(stmt, ast.If) and is_main_guard(stmt.test) else [stmt])
     ]
     for stmt in body:
         for node in ast.walk(stmt):
@@ -166,10 +168,6 @@ def _script_inputs(program: Program) -> list[Datum]:
         # list's node count is read from one; a whole graph or matrix needs none
         inputs = [d for d in inputs if d.kind != "int"]
     return sorted(inputs, key=lambda d: d.value.line)
-
-
-def _main_guard(stmt: ast.If) -> bool:
-    return "__main__" in ast.unparse(stmt.test)
 
 
 def _is_data(expr: ast.expr, program: Program) -> bool:

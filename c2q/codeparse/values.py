@@ -35,6 +35,8 @@ MAX_CALL_DEPTH = 3
 #: nodes of a graph a networkx generator may build
 MAX_GENERATED_NODES = 2_000
 GRAPH_CLASSES = {"Graph", "DiGraph", "MultiGraph"}
+#: networkx functions that turn data the program holds into a graph
+NX_CONVERTERS = {"from_numpy_array", "from_numpy_matrix", "from_dict_of_lists", "from_edgelist"}
 GRAPH_BUILDERS = {"add_node", "add_nodes_from", "add_edge", "add_edges_from", "add_weighted_edges_from"}
 #: deterministic networkx generators, called with the program's own (known) arguments
 NX_GENERATORS = {
@@ -234,7 +236,7 @@ class Program:
         elif isinstance(stmt, ast.Expr):
             self._expression_statement(stmt.value, env, depth, local)
         elif isinstance(stmt, ast.If):
-            if _is_main_guard(stmt.test):
+            if is_main_guard(stmt.test):
                 self._run(stmt.body, env, depth, local)
                 return
             test = self._value(stmt.test, env)
@@ -971,7 +973,7 @@ def is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _is_main_guard(test: ast.expr) -> bool:
+def is_main_guard(test: ast.expr) -> bool:
     """``if __name__ == "__main__":``"""
     return (
         isinstance(test, ast.Compare)
