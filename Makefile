@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint docs bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -30,10 +30,13 @@ lint: $(STAMP)
 	@ln -s $(CURDIR)/agents $(TYPECHECK)/c2q/agents && ln -s $(CURDIR)/backends $(TYPECHECK)/c2q/backends
 	cd $(TYPECHECK) && $(CURDIR)/$(BIN)/mypy --config-file $(CURDIR)/pyproject.toml -p c2q
 
+docs: $(STAMP)  ## the documentation site, into site/ (a broken link or API reference fails the build)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict
+
 bench: $(STAMP)  ## C2|Q> dataset, Python-program and recommender benchmarks -> benchmarks/results/
 	$(BIN)/python benchmarks/c2q_dataset.py
 	$(BIN)/python benchmarks/code_parse.py
 	$(BIN)/python benchmarks/recommender.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache $(TYPECHECK) *.egg-info
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache $(TYPECHECK) *.egg-info site dist

@@ -221,7 +221,7 @@ def plot_learning_curve(
         ax.axhline(target, color="k", ls="--", lw=0.8, label=f"target {target:g}")
     ax.set_yscale("log")
     ax.set_xlabel("environment step")
-    ax.set_ylabel("energy error E - E0")
+    ax.set_ylabel("energy error E - E0 (Ha; spin models: J)")
     if title:
         ax.set_title(title, fontsize=9)
     ax.legend(fontsize=7, loc="upper right")

@@ -535,7 +535,7 @@ def plot_case(out: Path, section: str, name: str, case: dict[str, Any]) -> None:
     ax.axhline(case["config"]["threshold"], color="k", ls="--", lw=0.8, label="threshold")
     ax.set_yscale("log")
     ax.set_xlabel("environment step")
-    ax.set_ylabel("best episode error E - E0 so far")
+    ax.set_ylabel("best episode error E - E0 so far (units of J)")
     library = {
         "train": "",
         "transfer": " (library from 3-4 qubits)",
@@ -567,6 +567,7 @@ def plot_cz_bars(path: Path, results: dict[str, Any]) -> None:
     ax.bar(x - 0.2, plain, 0.4, label="plain RL", color="C0")
     ax.bar(x + 0.2, gadget, 0.4, label="gadget RL", color="C3")
     ax.set_xticks(x, labels, rotation=30, ha="right", fontsize=8)
+    ax.set_xlabel("case")
     ax.set_ylabel("median CZ gates of the best circuit")
     ax.set_title("Two-qubit gates, all runs (T: library from 3-4 qubits; E: library from h=0.05)", fontsize=9)
     ax.legend(fontsize=7)

@@ -494,6 +494,7 @@ def plot(rows: list[dict[str, Any]], path: Path) -> None:
         ax.scatter([x[r["spec"]] for r in bad], [r["wall_s"] for r in bad], marker="x", s=40, color="red", linewidths=1)
     ax.scatter([], [], marker="x", color="red", label="wrong / error / timeout")
     ax.set_yscale("log")
+    ax.set_xlabel("instance (grouped by family)")
     ax.set_ylabel("wall seconds per instance (whole process)")
     families = [next(r["family"] for r in rows if r["spec"] == s) for s in order]
     starts = [i for i, f in enumerate(families) if i == 0 or families[i - 1] != f]

@@ -571,7 +571,7 @@ def plot_case(path: Path, name: str, trained: dict[str, Any], base: dict[str, An
     ax.set_xscale("log")
     ax.set_yscale("log")
     ax.set_xlabel("simulator evaluations (ADAPT: PennyLane executions)")
-    ax.set_ylabel("best energy error so far")
+    ax.set_ylabel("best error E - E0 so far (Ha; spin models: J)")
     ax.set_title(f"{name}: equal evaluation budget", fontsize=9)
     ax.legend(fontsize=7)
     save_figure(fig, path)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
-__version__ = "0.1.0"
+from c2q.version import __version__ as __version__  # re-exported: the one version
 
 #: public name -> the module that defines it
 _PUBLIC = {

@@ -6,6 +6,8 @@ import math
 from dataclasses import dataclass, field, fields
 from typing import Any
 
+from c2q.version import __version__
+
 #: bump on any incompatible change of :meth:`Result.to_dict`
 SCHEMA_VERSION = "1.0"
 
@@ -81,9 +83,12 @@ class Result:
     artifacts: Artifacts | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (non-finite numbers become ``None``; ``counts`` and ``artifacts`` left out)."""
+        """JSON-ready dict (non-finite numbers become ``None``; ``counts`` and ``artifacts`` left out).
+
+        It opens with ``schema_version`` (this layout) and ``c2q_version`` (the c2q that produced it).
+        """
         data = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("counts", "artifacts")}
-        return _clean({"schema_version": SCHEMA_VERSION, **data})
+        return _clean({"schema_version": SCHEMA_VERSION, "c2q_version": __version__, **data})
 
 
 def _clean(value: Any) -> Any:

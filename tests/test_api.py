@@ -61,6 +61,7 @@ def test_solve_small_instance_is_optimal(name):
     data = result.to_dict()
     assert set(data) >= RESULT_KEYS
     assert data["schema_version"] == "1.0" and data["family"] == spec["family"]
+    assert data["c2q_version"] == c2q.__version__  # the one version: also `c2q --version` and the package metadata
     assert data["input_digest"] == c2q.validate(spec).digest
     assert {"qubits", "depth", "two_qubit_gates"} <= set(data["circuit"])
     assert data["circuit"]["qubits"] == data["encoding"]["qubits"] == qubits
@@ -210,13 +211,14 @@ def test_mps_capacity():
 
 
 def test_solve_checks_capacity_before_running(monkeypatch):
-    monkeypatch.setattr(c2q.backends.aer, "available_memory_bytes", lambda: 1024)  # 1 KiB: 5 qubits fit, 6 do not
-    six = {"family": "maxcut", "graph": {"edges": [[i, (i + 1) % 6] for i in range(6)]}}
-    with pytest.raises(BackendError, match=r"6 qubits need .* GiB"):
-        c2q.solve(six, shots=16, backend="aer:statevector")
+    # 1 MiB: a 20-qubit statevector (16 MiB) does not fit; the VQE's matrix product state (a few KiB) does
+    monkeypatch.setattr(c2q.backends.aer, "available_memory_bytes", lambda: 1 << 20)
+    ring = {"family": "maxcut", "graph": {"edges": [[i, (i + 1) % 20] for i in range(20)]}}
+    with pytest.raises(BackendError, match=r"20 qubits need .* GiB"):
+        c2q.solve(ring, shots=16, backend="aer:statevector")
     assert c2q.solve(MAXCUT_TRIANGLE, shots=64, seed=1).backend["method"] == "statevector"
     # plain `aer` chooses the method: too big for a statevector -> matrix product state, said in warnings
-    fallback = c2q.solve(six, shots=64, seed=1, maxiter=30)
+    fallback = c2q.solve(ring, shots=64, seed=1, maxiter=30)
     assert fallback.backend == {
         "name": "aer",
         "method": "matrix_product_state",

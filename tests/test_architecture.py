@@ -21,6 +21,7 @@ PUBLIC_API = {"c2q", "c2q.api", "c2q.errors"}
 #: the ground floor (ARCHITECTURE.md): modules that import nothing of the project but each other
 GROUND = {
     "c2q.errors", "c2q.options", "c2q.result", "c2q.encoding", "c2q.ising", "c2q.parallel", "c2q.console", "c2q.extras",
+    "c2q.version",
 }  # fmt: skip
 
 
@@ -135,7 +136,68 @@ def test_the_wheel_installs_one_namespace(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert {name.split("/")[0] for name in names} == {"c2q", wheel.name.split("-py")[0] + ".dist-info"}
     files = set(names)
-    assert {"c2q/cli.py", "c2q/agents/train.py", "c2q/agents/envs/qas.py", "c2q/backends/ibm.py"} <= files
+    assert {
+        "c2q/cli.py",
+        "c2q/agents/train.py",
+        "c2q/agents/envs/qas.py",
+        "c2q/backends/ibm.py",
+        "c2q/py.typed",
+    } <= files
     assert zipfile.ZipFile(wheel).read("c2q/cli.py") == (ROOT / "cli.py").read_bytes()
     entry_points = next(name for name in names if name.endswith("entry_points.txt"))
     assert "c2q = c2q.cli:main" in zipfile.ZipFile(wheel).read(entry_points).decode()
+
+
+@pytest.mark.slow
+def test_the_built_wheel_installs_and_solves_outside_the_checkout(tmp_path):
+    """``python -m build`` (sdist, then the wheel from the sdist) installs into a fresh venv with the
+    core dependencies only, and ``c2q solve`` runs there from a folder that holds nothing but the spec."""
+    import json
+    import subprocess
+    import sys
+    import venv
+
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--no-isolation", "--outdir", str(dist), str(ROOT)],
+        check=True,
+        capture_output=True,
+    )
+    (sdist,) = dist.glob("c2q-*.tar.gz")
+    (wheel,) = dist.glob("c2q-*.whl")
+    venv.create(tmp_path / "fresh", with_pip=True)
+    bin_dir = tmp_path / "fresh" / "bin"
+    subprocess.run([bin_dir / "pip", "install", "-q", str(wheel)], check=True, capture_output=True, timeout=900)
+
+    work = tmp_path / "elsewhere"
+    work.mkdir()
+    (work / "maxcut.json").write_bytes((ROOT / "examples" / "maxcut.json").read_bytes())
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "HOME": str(tmp_path), "C2Q_HOME": str(tmp_path / "c2q-home")}
+    where = subprocess.run(
+        [bin_dir / "python", "-c", "import c2q; print(c2q.__file__, c2q.__version__)"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert Path(where[0]).is_relative_to(tmp_path / "fresh") and sdist.name == f"c2q-{where[1]}.tar.gz"
+    solved = subprocess.run(
+        [bin_dir / "c2q", "solve", "maxcut.json", "--seed", "7", "--json"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert solved.returncode == 0, solved.stderr[-3000:]
+    result = json.loads(solved.stdout)
+    assert result["optimal"] is True and result["c2q_version"] == where[1]
+    # the core install has no RL extra: the command says which extra to install, in one line, exit 2
+    train = subprocess.run(
+        [bin_dir / "c2q", "train", "--hamiltonian", "tfim", "--qubits", "2", "--steps", "10"],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert train.returncode == 2 and "c2q[rl]" in train.stderr and "Traceback" not in train.stderr
