@@ -173,6 +173,18 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="print the JSON Schema of the canonical input format")
 
+    encode = sub.add_parser("encode", help="build the quantum program without running it; --export it for other tools")
+    encode.add_argument("spec")
+    encode.add_argument("--encoding", default="auto", help="family encoding, e.g. onehot for tsp, binary for factor")
+    encode.add_argument(
+        "--export",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="write the encoded problem: FILE.json (D-Wave BQM JSON; c2q hubo JSON past quadratic) or FILE.lp "
+        "(CPLEX LP); repeat for both",
+    )
+
     train = sub.add_parser("train", help="train an RL agent to search for a circuit (c2q.agents.train)")
     grl = sub.add_parser(
         "grl", help="rounds of training, each with gadgets mined from the earlier ones (c2q.agents.grl)"
@@ -602,6 +614,22 @@ def _validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _encode(args: argparse.Namespace) -> int:
+    import c2q
+
+    encoded = c2q.encode(args.spec, encoding=args.encoding)
+    encoding = encoded.encoding
+    terms = f", {len(encoded.hamiltonian)} Z-strings" if encoded.hamiltonian is not None else ""
+    print(
+        f"{args.spec}: {encoded.spec.family}, {encoding.name} encoding on {encoded.circuit.num_qubits} qubits{terms}; "
+        f"{encoded.algorithm['name']} would run it"
+    )
+    for path in args.export:
+        form = c2q.export_encoding(encoding, path)
+        print(f"wrote {path} ({form})")
+    return 0
+
+
 def _parse(args: argparse.Namespace) -> int:
     import c2q
 
@@ -786,6 +814,7 @@ COMMANDS = {
     "solve": _solve,
     "validate": _validate,
     "schema": _schema,
+    "encode": _encode,
     "parse": _parse,
     "recommend": _recommend,
     "jobs": _jobs,

@@ -4,6 +4,7 @@
 are the public API (see :mod:`c2q.api`); ``SolveOptions`` holds how to solve (:mod:`c2q.options`) and
 ``ALGORITHMS`` names what ``algorithm=`` takes. Beside them:
 many specs at once (``solve_many``, :mod:`c2q.batch`), reports (``write_report``, :mod:`c2q.report`),
+an encoding written for other tools (``export_encoding``, :mod:`c2q.export`),
 IBM Quantum job records (``list_jobs``, ``job_status``, ``job_data``, ``job_result``, :mod:`c2q.jobs`),
 architecture search (``TrainOptions``, ``train``, ``train_seeds``, ``grl``, ``extract_gadgets``,
 :mod:`c2q.search`) and the simulator benchmark (``bench_simulators``, :mod:`c2q.simbench`): everything
@@ -33,6 +34,7 @@ _PUBLIC = {
     "ALGORITHMS": "algorithms.base",
     "solve_many": "batch",
     "write_report": "report",
+    "export_encoding": "export",
     **dict.fromkeys(("list_jobs", "job_status", "job_data", "job_result"), "jobs"),
     **dict.fromkeys(("TrainOptions", "train", "train_seeds", "grl", "extract_gadgets"), "search"),
     "bench_simulators": "simbench",

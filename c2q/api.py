@@ -258,12 +258,15 @@ def _encoding_summary(encoding: Encoding | ArithmeticEncoding | OracleEncoding, 
         return {"name": encoding.name, "qubits": qubits, "operand_width": encoding.width}
     if isinstance(encoding, OracleEncoding):
         return {"name": encoding.name, "qubits": qubits, **encoding.summary()}
-    return {
+    summary = {
         "name": encoding.name,
         "qubits": encoding.num_qubits,
         "terms": len(encoding.hamiltonian),
         "offset": encoding.offset,
     }
+    if encoding.variables is not None:
+        summary["qubit_variables"] = encoding.variables  # qubit q holds variable qubit_variables[q]
+    return summary
 
 
 def encode(spec: SpecLike, options: SolveOptions | None = None, /, **changes: Any) -> Encoded:

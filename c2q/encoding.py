@@ -94,6 +94,8 @@ class Encoding:
     :param offset: constant added to ``hamiltonian`` energies to recover the encoded cost.
     :param interpret: map from a 0/1 vector (one entry per qubit) to an answer.
     :param quadratic_program: the QuadraticProgram when the encoding is a QUBO, else ``None``.
+    :param variables: the user's name of the variable each qubit holds (qubit ``q`` is
+        ``variables[q]``), where qubits are the user's own variables (a ``hubo`` model); else ``None``.
     """
 
     name: str
@@ -104,6 +106,7 @@ class Encoding:
     notes: list[str] = field(default_factory=list)
     #: the answer is the best sample that the family verifies as feasible
     select: str = "best"
+    variables: list[str] | None = None
 
     @property
     def num_qubits(self) -> int:

@@ -25,11 +25,19 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, StrictFloat, StrictInt, StrictStr, TypeAdapter, ValidationError
 
+from c2q.binary_models import (
+    MAX_MODEL_TERMS,
+    MAX_MODEL_VARIABLES,
+    MAX_TERM_DEGREE,
+    WRITTEN_FAMILIES,
+    check_model,
+    from_interchange,
+)
 from c2q.errors import SpecError
 
 GRAPH_FAMILIES = ("maxcut", "mis", "vc", "clique", "kcolor")
 ARITHMETIC_FAMILIES = ("add", "sub", "mul")
-FAMILIES = (*GRAPH_FAMILIES, "tsp", *ARITHMETIC_FAMILIES, "factor", "sat")
+FAMILIES = (*GRAPH_FAMILIES, "tsp", *ARITHMETIC_FAMILIES, "factor", "sat", "hubo")
 #: operand widths above this are refused before any circuit is built
 MAX_OPERAND_BITS = 64
 #: whether the roads of a TSP with missing roads admit a tour is decided exactly up to this many cities
@@ -67,6 +75,7 @@ ALIASES = {
     "kcolor": "kcolor", "coloring": "kcolor", "colouring": "kcolor", "graphcoloring": "kcolor",
     "tsp": "tsp", "add": "add", "sub": "sub", "mul": "mul", "factor": "factor",
     "sat": "sat", "cnf": "sat", "3sat": "sat", "ksat": "sat", "satisfiability": "sat",
+    **dict.fromkeys(WRITTEN_FAMILIES, "hubo"),
 }  # fmt: skip
 #: phrases of a DSL ``goal`` that name a family unambiguously
 GOAL_PATTERNS = {
@@ -189,8 +198,40 @@ class SatSpecModel(BaseModel):
     description: Text | None = None
 
 
+Variable = StrictInt | Text
+
+
+class HuboSpecModel(BaseModel):
+    """Your own model: minimise a polynomial over binary or spin variables (QUBO, Ising, higher order)."""
+
+    model_config = ConfigDict(extra="forbid")
+    family: Literal["hubo"]
+    vartype: Literal["binary", "spin"] = Field(
+        "binary", description="binary: variables in {0, 1}; spin: in {-1, +1} (written `ising`: spin by default)"
+    )
+    variables: list[Variable] | None = Field(
+        None,
+        max_length=MAX_MODEL_VARIABLES,
+        description="the variables' names, once each: variable i runs on qubit i. Default: the names the terms "
+        "use (sorted when all are integers, else in order of appearance)",
+    )
+    terms: list[tuple[list[Variable], Number]] = Field(
+        max_length=MAX_MODEL_TERMS,
+        description="[[names...], coefficient]: the product of the named variables times the coefficient; "
+        f"up to {MAX_TERM_DEGREE} variables a term; terms over the same variables are added",
+    )
+    offset: Number = Field(0, description="the constant term")
+    description: Text | None = None
+
+
 CanonicalSpec = Annotated[
-    GraphSpecModel | SizedGraphSpecModel | TspSpecModel | ArithmeticSpecModel | FactorSpecModel | SatSpecModel,
+    GraphSpecModel
+    | SizedGraphSpecModel
+    | TspSpecModel
+    | ArithmeticSpecModel
+    | FactorSpecModel
+    | SatSpecModel
+    | HuboSpecModel,
     Field(discriminator="family"),
 ]
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(CanonicalSpec)
@@ -344,7 +385,19 @@ def parse_spec(data: dict[str, Any], source_format: str | None = None, fields: d
     names = ("graph.edges", "graph.labels", "distance_matrix", "k", "operands", "bits", "n", "clauses", "num_variables")
     overrides = fields or {}
     fields = {name: name for name in names}
-    if "problem_type" in data:
+    written = _written_family(data)
+    if (
+        data.get("type") == "BinaryQuadraticModel"
+        or written in WRITTEN_FAMILIES
+        or ("coefficients" in data and "family" not in data)
+    ):
+        canonical, fmt = from_interchange(data, written)
+        fields["terms"] = {
+            "dimod-bqm": "linear_biases",
+            "qubo-matrix": "matrix",
+            "coefficient-dict": "coefficients",
+        }.get(fmt, "terms")
+    elif "problem_type" in data:
         canonical, fmt = _from_problem_type(data), "c2q-problem-type"
         fields = {
             "graph.edges": "data.matrix",
@@ -383,11 +436,21 @@ def parse_spec(data: dict[str, Any], source_format: str | None = None, fields: d
     return Spec(canonical=canonical, source_format=fmt, warnings=warnings)
 
 
+def _written_family(data: dict[str, Any]) -> str | None:
+    """The family as written, as an :data:`ALIASES` key, when it is a string."""
+    value = data.get("family")
+    return _family_key(value) if isinstance(value, str) else None
+
+
+def _family_key(value: str) -> str:
+    """A written family name as an :data:`ALIASES` key: lower-cased, without spaces, ``_`` or ``-``."""
+    return re.sub(r"[\s_-]", "", value.lower())
+
+
 def _family(value: Any, where: str) -> str:
     if not isinstance(value, str):
         raise SpecError(where, f"must be a string, got {type(value).__name__}")
-    key = re.sub(r"[\s_-]", "", value.lower())
-    family = ALIASES.get(key)
+    family = ALIASES.get(_family_key(value))
     if family is None:
         raise SpecError(where, f"unknown family '{value}'", f"use one of: {', '.join(FAMILIES)}")
     return family
@@ -689,6 +752,9 @@ def _check_instance(spec: dict[str, Any], warnings: list[str], fields: dict[str,
         narrower domain (no negative operands; their matrices are checked symmetric on reading).
     """
     family = spec["family"]
+    if family == "hubo":
+        check_model(spec, warnings, fields)
+        return
     if family == "tsp":
         _check_distances(spec["distance_matrix"], fields["distance_matrix"], warnings)
         if "labels" in spec:
@@ -949,11 +1015,15 @@ def build_problem(spec: Spec) -> Any:
     import numpy as np
 
     from c2q.problems import FAMILIES as CLASSES
-    from c2q.problems import Clique, Factor, GraphProblem, KColor, Sat, Tsp
+    from c2q.problems import BinaryPolynomial, Clique, Factor, GraphProblem, KColor, Sat, Tsp
     from c2q.problems.arithmetic import IntegerArithmetic
 
     c = spec.canonical
     cls = CLASSES[c["family"]]  # each family's constructor takes its own instance: dispatch on the class
+    if issubclass(cls, BinaryPolynomial):
+        index = {name: i for i, name in enumerate(c["variables"])}
+        terms = [(tuple(index[name] for name in names), coefficient) for names, coefficient in c["terms"]]
+        return cls(c["variables"], terms, c["offset"], c["vartype"])
     if issubclass(cls, IntegerArithmetic):
         a_bits, b_bits = c["bits"] if isinstance(c["bits"], list | tuple) else (c["bits"], c["bits"])
         a, b = c["operands"]

@@ -2,13 +2,13 @@
 
 Every fenced ``console``, ``bash`` and ``python`` block of ``docs/`` and ``README.md`` is run with the
 installed ``c2q``; a page's blocks run in order in one fresh folder holding a copy of ``examples/``,
-as a reader would type them:
+as a reader would follow the page:
 
 - ``console``: each ``$ `` line is a command; the lines after it are its output as shown, and each
   must appear in what the command printed (whitespace runs compared as one space; ``...`` matches
   anything, a line of only ``...`` skips). A shown ``c2q: error:`` line means exit code 2, else 0.
 - ``bash``: the block is one script (``set -euo pipefail``), exit code 0.
-- ``python``: a page's blocks run in one namespace, like a notebook.
+- ``python``: in the same folder, a page's Python blocks share one namespace, like a notebook.
 
 A block preceded by ``<!-- docs: not run (reason) -->`` is skipped, with its reason (an IBM Quantum
 account, a Ray cluster, hours of benchmark); ``<!-- docs: slow -->`` runs with the slow tests.
@@ -76,8 +76,6 @@ def examples(page: Path) -> list[Example]:
 
 
 ALL = [example for page in PAGES for example in examples(page)]
-SHELL = [e for e in ALL if e.language != "python"]
-PYTHON_PAGES = sorted({e.page for e in ALL if e.language == "python"})
 
 
 @pytest.fixture
@@ -140,35 +138,29 @@ def _run_shell(example: Example) -> None:
         assert not missing, f"{example.id}: `{command}` did not print {missing}; it printed:\n" + "\n".join(printed)
 
 
-def _shell_params():
-    for page in sorted({e.page for e in SHELL}):
+def _page_params():
+    for page in sorted({e.page for e in ALL}):
         name = page.relative_to(ROOT).as_posix()
         yield pytest.param(page, False, id=name)
-        if any(e.slow for e in SHELL if e.page == page):
+        if any(e.slow for e in ALL if e.page == page):
             yield pytest.param(page, True, id=f"{name}-with-slow", marks=pytest.mark.slow)
 
 
-@pytest.mark.parametrize(("page", "with_slow"), list(_shell_params()))
-def test_shell_examples_run(page: Path, with_slow: bool, workdir):
-    """A page's shell blocks run in order in one folder, as a reader would type them."""
+@pytest.mark.parametrize(("page", "with_slow"), list(_page_params()))
+def test_page_examples_run(page: Path, with_slow: bool, workdir):
+    """A page's examples run in order in one folder (Python blocks in one namespace), as a reader would."""
+    namespace: dict = {"__name__": "__docs__"}
     ran = 0
     for example in examples(page):
-        if example.language == "python" or example.skip_reason or (example.slow and not with_slow):
+        if example.skip_reason or (example.slow and not with_slow):
             continue
-        _run_shell(example)
+        if example.language == "python":
+            exec(compile(example.code, example.id, "exec"), namespace)
+        else:
+            _run_shell(example)
         ran += 1
     if not ran:
-        pytest.skip("every shell example of this page is slow or not run")
-
-
-@pytest.mark.parametrize("page", PYTHON_PAGES, ids=lambda p: p.relative_to(ROOT).as_posix())
-def test_python_examples_run(page: Path, workdir):
-    namespace: dict = {"__name__": "__docs__"}
-    for example in examples(page):
-        if example.language != "python" or example.skip_reason:
-            continue
-        assert not example.slow, f"{example.id}: python examples run with the fast tests (keep them short)"
-        exec(compile(example.code, example.id, "exec"), namespace)
+        pytest.skip("every example of this page is slow or not run")
 
 
 def test_every_command_is_in_a_block_the_tests_run():

@@ -578,6 +578,7 @@ def test_schema_has_the_family_variants():
         "ArithmeticSpecModel",
         "FactorSpecModel",
         "GraphSpecModel",
+        "HuboSpecModel",
         "SatSpecModel",
         "SizedGraphSpecModel",
         "TspSpecModel",

@@ -8,6 +8,7 @@ from c2q.problems.factor import Factor
 from c2q.problems.kcolor import KColor
 from c2q.problems.maxcut import MaxCut
 from c2q.problems.mis import MaximumIndependentSet
+from c2q.problems.polynomial import BinaryPolynomial
 from c2q.problems.sat import Sat
 from c2q.problems.tsp import Tsp
 from c2q.problems.vc import VertexCover
@@ -15,13 +16,27 @@ from c2q.problems.vc import VertexCover
 #: family name -> class
 FAMILIES: dict[str, type[Problem]] = {
     cls.family: cls
-    for cls in (MaxCut, MaximumIndependentSet, VertexCover, Clique, KColor, Tsp, Add, Sub, Mul, Factor, Sat)
+    for cls in (
+        MaxCut,
+        MaximumIndependentSet,
+        VertexCover,
+        Clique,
+        KColor,
+        Tsp,
+        Add,
+        Sub,
+        Mul,
+        Factor,
+        Sat,
+        BinaryPolynomial,
+    )
 }
 
 __all__ = [
     "FAMILIES",
     "Add",
     "ArithmeticEncoding",
+    "BinaryPolynomial",
     "CNFEncoding",
     "Clique",
     "Encoding",

@@ -156,8 +156,9 @@ class Problem(ABC):
             return [self._rename(node) for node in nodes]
         return self.labels[int(nodes)]  # type: ignore[index]
 
-    def approximation_ratio(self, objective: float, optimum: float) -> float:
-        """Quality of ``objective`` relative to the exact ``optimum``, 1.0 meaning optimal."""
+    def approximation_ratio(self, objective: float, optimum: float) -> float | None:
+        """Quality of ``objective`` relative to the exact ``optimum``, 1.0 meaning optimal (``None``:
+        no ratio means anything, e.g. energies of both signs)."""
         if np.isclose(objective, optimum):
             return 1.0
         if self.sense == "max":

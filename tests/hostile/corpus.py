@@ -61,6 +61,30 @@ CANONICAL = {
     "mul": {"family": "mul", "operands": [3, 2], "bits": 2},
     "factor": {"family": "factor", "n": 15},
     "sat": {"family": "sat", "clauses": [[1, -2], [2, 3]]},
+    "hubo": {
+        "family": "hubo",
+        "vartype": "spin",
+        "variables": ["a", "b", "c"],
+        "terms": [[["a", "b"], 1], [["a", "b", "c"], -2]],
+    },
+    "qubo-coefficients": {
+        "family": "qubo",
+        "vartype": "binary",
+        "coefficients": {"(0, 1)": 2.0, "(2,)": -1, "()": 0.5},
+    },
+    "qubo-matrix": {"family": "qubo", "matrix": [[-1, 2], [0, -1]]},
+    "dimod-bqm": {
+        "type": "BinaryQuadraticModel",
+        "version": {"bqm_schema": "3.0.0"},
+        "use_bytes": False,
+        "variable_labels": ["x", "y"],
+        "variable_type": "SPIN",
+        "offset": 0.5,
+        "linear_biases": [1, -1],
+        "quadratic_head": [0],
+        "quadratic_tail": [1],
+        "quadratic_biases": [2],
+    },
 }
 #: the same in the C2|Q> "problem_type" format
 PROBLEM_TYPE = {
@@ -120,6 +144,10 @@ def _field_mutations() -> Iterator[Case]:
 
 def _valid_replacement(family: str, key: str, label: str) -> bool:
     """Replacements that leave a valid spec (or one another corpus case covers)."""
+    if family in ("hubo", "dimod-bqm"):  # optional variable names; any number is an offset; other labels
+        return (key, label) in {("variables", "null"), ("offset", "float"), ("offset", "negative")} or (
+            key == "variable_labels" and label == "list-of-strings"
+        )
     return (key, label) in {("k", "null"), ("bits", "null")} and family != "add"
 
 

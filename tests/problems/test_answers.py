@@ -252,5 +252,18 @@ def test_better_and_approximation_ratio():
 
 
 def test_family_registry():
-    assert set(FAMILIES) == {"maxcut", "mis", "vc", "clique", "kcolor", "tsp", "add", "sub", "mul", "factor", "sat"}
+    assert set(FAMILIES) == {
+        "maxcut",
+        "mis",
+        "vc",
+        "clique",
+        "kcolor",
+        "tsp",
+        "add",
+        "sub",
+        "mul",
+        "factor",
+        "sat",
+        "hubo",
+    }
     assert all(cls.family == name for name, cls in FAMILIES.items())

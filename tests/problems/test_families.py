@@ -203,6 +203,10 @@ WIDTH_INSTANCES = {
     "add": [{"operands": [3, 5], "bits": 3}],
     "sub": [{"operands": [-3, 5], "bits": 3}],
     "mul": [{"operands": [3, 5], "bits": [2, 3]}],
+    "hubo": [
+        {"terms": [[[0, 1, 2], 1.5], [[3], -1]]},
+        {"vartype": "spin", "variables": ["a", "b", "c"], "terms": [[["a"], 1]]},
+    ],
 }
 
 

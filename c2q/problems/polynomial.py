@@ -1,0 +1,213 @@
+"""Your own model: minimise a polynomial over binary (0/1) or spin (+1/-1) variables.
+
+QUBO and Ising models are its degree-2 cases; a higher-order term (``x0 x1 x2``) runs as it is, as a
+Z-string of its own in the operator: a simulated QAOA or VQE needs no quadratisation (no auxiliary
+variables), and the operator's ground state is the model's optimum.
+
+Conventions: qubit ``q`` is variable ``variables[q]``; bit 0 is binary 0 and spin +1 (``z = 1 - 2x``,
+as everywhere in c2q), so a spin variable is the Z eigenvalue of its qubit.
+
+Exact reference: brute force over every assignment up to :data:`BRUTE_FORCE_VARIABLES` variables,
+else a HiGHS MILP with one variable per product (its linearisation is exact: ``y <= x_i`` for each
+factor and ``y >= sum x_i - (k - 1)``), spins rewritten over bits first. Both evaluate the polynomial
+itself, never the Ising operator, so they check the encoding rather than repeat it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from itertools import combinations
+from typing import Any
+
+import numpy as np
+
+from c2q.encoding import Answer, Encoding, Evaluation, Reference
+from c2q.problems.base import Problem
+from c2q.problems.exact import BinaryProgram, program_reference
+
+#: the brute-force reference runs up to this many variables, and while ``2**n`` times the number of
+#: terms stays within :data:`BRUTE_FORCE_WORK` (about a second of numpy); a MILP beyond
+BRUTE_FORCE_VARIABLES = 22
+BRUTE_FORCE_WORK = 2**27
+
+Term = tuple[tuple[int, ...], float]
+
+
+class BinaryPolynomial(Problem):
+    """A higher-order binary (HUBO) or spin model: ``offset + sum_t c_t prod_{i in t} v_i``, minimised.
+
+    :param variables: the user's name of each variable, ``variables[q]`` on qubit ``q``.
+    :param terms: ``(indices, coefficient)`` pairs, indices distinct and sorted, none empty.
+    :param offset: the constant term.
+    :param vartype: ``binary`` (``v in {0, 1}``) or ``spin`` (``v in {-1, +1}``).
+    """
+
+    family = "hubo"
+    sense = "min"
+    encodings = ("ising",)
+
+    def __init__(
+        self, variables: Sequence[int | str], terms: Sequence[Term], offset: float = 0.0, vartype: str = "binary"
+    ) -> None:
+        if vartype not in ("binary", "spin"):
+            raise ValueError(f"vartype must be 'binary' or 'spin', got {vartype!r}")
+        self.variables = list(variables)
+        self.terms = [(tuple(int(i) for i in idx), float(c)) for idx, c in terms]
+        self.offset = float(offset)
+        self.vartype = vartype
+        self.num_variables = len(self.variables)
+
+    @property
+    def degree(self) -> int:
+        """The largest number of variables in one term (2 for a QUBO or an Ising model)."""
+        return max((len(idx) for idx, _ in self.terms), default=0)
+
+    # ---- the model's own arithmetic (the decoder and the references use it, never the operator) -----
+    def values(self, bits: np.ndarray) -> np.ndarray:
+        """Variable values for rows of qubit bits: the bits themselves, or spins ``1 - 2 x``."""
+        bits = np.asarray(bits, dtype=np.int64)
+        return bits if self.vartype == "binary" else 1 - 2 * bits
+
+    def energy_of_values(self, values: np.ndarray) -> np.ndarray:
+        """The polynomial at each row of variable values (shape ``(m, n)``)."""
+        values = np.atleast_2d(np.asarray(values, dtype=float))
+        total = np.full(len(values), self.offset)
+        for idx, coefficient in self.terms:
+            total += coefficient * np.prod(values[:, list(idx)], axis=1)
+        return total
+
+    # ---- encoding --------------------------------------------------------------------------------
+    def _encoded_qubits(self, name: str) -> int:
+        """One qubit per variable: the model has no constraints, so no slack and no penalty."""
+        return self.num_variables
+
+    def _encode(self, name: str) -> Encoding:
+        from qiskit.quantum_info import PauliList, SparsePauliOp
+
+        coefficients: dict[tuple[int, ...], float] = {}
+        offset = self.offset
+        for idx, coefficient in self.terms:
+            if self.vartype == "spin":  # prod s_i = prod z_i
+                expansion = [(idx, coefficient)]
+            else:  # prod x_i = prod (1 - z_i) / 2 = 2^-k sum over subsets S of (-1)^|S| z_S
+                scale = coefficient / 2 ** len(idx)
+                expansion = [
+                    (subset, scale * (-1) ** size) for size in range(len(idx) + 1) for subset in combinations(idx, size)
+                ]
+            for subset, value in expansion:
+                if subset:
+                    coefficients[subset] = coefficients.get(subset, 0.0) + value
+                else:
+                    offset += value
+        kept = [(subset, value) for subset, value in coefficients.items() if abs(value) > 1e-12]
+        n = self.num_variables
+        if kept:
+            z = np.zeros((len(kept), n), dtype=bool)
+            for row, (subset, _) in enumerate(kept):
+                z[row, list(subset)] = True
+            operator = SparsePauliOp(PauliList.from_symplectic(z, np.zeros_like(z)), [v for _, v in kept])
+        else:
+            operator = SparsePauliOp("I" * n, 0.0)
+        notes = [] if self.degree <= 2 else [f"terms up to degree {self.degree} run as Z-strings of that weight"]
+        return Encoding(
+            name="ising",
+            hamiltonian=operator,
+            offset=offset,
+            interpret=self.interpret,
+            notes=notes,
+            variables=[str(name) for name in self.variables],
+        )
+
+    def interpret(self, x: np.ndarray) -> Answer:
+        """Bits to the assignment, by the user's variable names, and its energy."""
+        values = self.values(np.asarray(x)[: self.num_variables])
+        return {
+            "assignment": {str(name): int(v) for name, v in zip(self.variables, values, strict=True)},
+            "energy": float(self.energy_of_values(values)[0]),
+        }
+
+    def evaluate(self, answer: Answer) -> Evaluation:
+        """The energy of the assignment, recomputed from the terms."""
+        assignment = answer["assignment"]
+        values = np.array([assignment[str(name)] for name in self.variables], dtype=float)
+        return Evaluation(objective=float(self.energy_of_values(values)[0]), feasible=True)
+
+    # ---- exact reference -------------------------------------------------------------------------
+    def exact_reference(self, time_limit: float | None = None) -> Reference:
+        """Brute force over every assignment when that is small work, else a HiGHS MILP (see the module)."""
+        n = self.num_variables
+        if n <= BRUTE_FORCE_VARIABLES and 2**n * max(1, len(self.terms)) <= BRUTE_FORCE_WORK:
+            best, best_energy = np.zeros(n, dtype=np.int8), np.inf
+            for start in range(0, 2**n, 2**16):  # in blocks of assignments, to bound the memory
+                bits = _block(n, start, 2**16)
+                energies = self.energy_of_values(self.values(bits))
+                row = int(np.argmin(energies))
+                if energies[row] < best_energy - 1e-12:
+                    best, best_energy = bits[row], float(energies[row])
+            answer = self.interpret(best)
+            return Reference.proven(answer, self.evaluate(answer), "brute force")
+        return self._milp(time_limit)
+
+    def _milp(self, time_limit: float | None) -> Reference:
+        terms = self.binary_terms()
+        products = [idx for idx, _ in terms if len(idx) > 1]
+        n = self.num_variables
+        column = {idx: n + k for k, idx in enumerate(products)}
+        objective = np.zeros(n + len(products))
+        for idx, coefficient in terms:
+            objective[idx[0] if len(idx) == 1 else column[idx]] += coefficient
+        program = BinaryProgram(objective, "min", integer=np.arange(len(objective)) < n)
+        for idx, y in column.items():
+            for i in idx:
+                program.constrain([y, i], [1, -1], upper=0)
+            program.constrain([y, *idx], [1, *([-1] * len(idx))], lower=1 - len(idx))
+        outcome = program.solve(time_limit)
+        reference = program_reference(self, outcome, lambda x: self.interpret(np.round(x[:n]).astype(int)))
+        if reference.optimal:
+            return reference
+        # the program leaves out the constant: its bound needs it (answers are evaluated in full)
+        return replace(reference, bound=reference.bound + self.binary_offset())
+
+    def binary_terms(self) -> list[Term]:
+        """The model over the qubits' bits ``x`` (spins rewritten with ``s = 1 - 2 x``), constant left out."""
+        if self.vartype == "binary":
+            return self.terms
+        merged: dict[tuple[int, ...], float] = {}
+        for idx, coefficient in self.terms:  # prod (1 - 2 x_i) = sum over subsets S of (-2)^|S| x_S
+            for size in range(1, len(idx) + 1):
+                for subset in combinations(idx, size):
+                    merged[subset] = merged.get(subset, 0.0) + coefficient * (-2) ** size
+        return [(idx, c) for idx, c in sorted(merged.items()) if abs(c) > 1e-12]
+
+    def binary_offset(self) -> float:
+        """The constant of :meth:`binary_terms`: the model's offset, plus every spin term's value at all-zero bits."""
+        if self.vartype == "binary":
+            return self.offset
+        return self.offset + sum(coefficient for _, coefficient in self.terms)
+
+    def approximation_ratio(self, objective: float, optimum: float) -> float | None:
+        """``optimum / objective`` for positive energies, ``objective / optimum`` for negative ones (both
+        1 at the optimum, smaller further from it); ``None`` when the two differ in sign or one is 0,
+        where a ratio of energies says nothing."""
+        if np.isclose(objective, optimum):
+            return 1.0
+        if objective * optimum <= 0:
+            return None
+        return float(optimum / objective) if optimum > 0 else float(objective / optimum)
+
+    def describe(self) -> dict[str, Any]:
+        """Variables, terms, degree and variable type."""
+        return {
+            "vartype": self.vartype,
+            "variables": self.num_variables,
+            "terms": len(self.terms),
+            "degree": self.degree,
+            "offset": self.offset,
+        }
+
+
+def _block(n: int, start: int, size: int) -> np.ndarray:
+    """Assignments ``start .. start + size - 1`` of ``n`` bits (bit ``j`` of the index in column ``j``)."""
+    idx = np.arange(start, min(start + size, 2**n), dtype=np.int64)
+    return ((idx[:, None] >> np.arange(n)[None, :]) & 1).astype(np.int8)
