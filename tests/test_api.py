@@ -277,3 +277,13 @@ def test_qaoa_past_the_statevector_refused_before_it_runs():
     spec = {"family": "maxcut", "graph": {"edges": [list(e) for e in graph.edges()]}}
     with pytest.raises(BackendError, match=r"34-qubit qaoa program .* bond dimension up to 2\^\d+: needs .*rqaoa"):
         c2q.solve(spec, algorithm="qaoa", seed=1)
+
+
+def test_results_map_qubits_to_the_users_variables():
+    labelled = {"family": "maxcut", "graph": {"nodes": 4, "edges": [[0, 1], [1, 2]], "labels": ["a", "b", "c", "d"]}}
+    result = c2q.solve(labelled, seed=1, shots=128)
+    assert result.encoding["qubit_variables"] == ["x[a]", "x[b]", "x[c]"]  # d has no edge: no qubit
+    colouring = c2q.solve({"family": "kcolor", "graph": {"edges": [[0, 1], [1, 2], [2, 0]]}, "k": 3}, seed=1, shots=128)
+    assert colouring.encoding["qubit_variables"] == [f"x[{v}][{b}]" for v in range(3) for b in range(2)]
+    tour = c2q.solve({"family": "tsp", "distance_matrix": SQUARE_TSP}, seed=1, shots=128)
+    assert "qubit_variables" not in tour.encoding  # a tour's digits are not one variable per city

@@ -202,9 +202,9 @@ class GraphProblem(Problem):
         name = self._encoding_name(encoding)
         kept = self._connected_nodes()
         if len(kept) == self.num_nodes:
-            return self._encode(name)
+            return self._named(self._encode(name), kept)
         sub = self._on(kept)
-        inner = sub._encode(name)
+        inner = self._named(sub._encode(name), kept)
         isolated = sorted(set(range(self.num_nodes)) - set(kept))
 
         width = self.node_qubits
@@ -224,6 +224,18 @@ class GraphProblem(Problem):
         listed = ", ".join(map(str, shown[:10])) + (", ..." if len(shown) > 10 else "")
         note = f"{len(isolated)} node(s) without edges ({listed}) take no qubit: {self.isolated_placement}"
         return replace(inner, offset=offset, interpret=interpret, notes=[*inner.notes, note])
+
+    def _named(self, encoding: Any, nodes: list[int]) -> Any:
+        """``encoding`` with its qubits named by node, where it is laid out node by node: ``x[v]`` is
+        node ``v``'s qubit (``x[v][b]`` bit ``b`` of its value, e.g. a colour), ``slack[i]`` a qubit
+        the QUBO converter added; other layouts (a tour) stay unnamed."""
+        width = self.node_qubits
+        if not isinstance(encoding, Encoding) or encoding.num_qubits < len(nodes) * width:
+            return encoding
+        shown = [self.labels[v] if self.labels is not None else v for v in nodes]
+        names = [f"x[{v}]" if width == 1 else f"x[{v}][{b}]" for v in shown for b in range(width)]
+        names += [f"slack[{i}]" for i in range(encoding.num_qubits - len(names))]
+        return replace(encoding, variables=names)
 
     def encoded_qubits(self, encoding: str = "auto") -> int | None:
         """As :meth:`Problem.encoded_qubits`, without the nodes :meth:`encode` gives no qubit."""
