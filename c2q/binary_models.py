@@ -26,10 +26,10 @@ limits that keep the operator buildable.
 from __future__ import annotations
 
 import ast
-import math
 from typing import Any
 
 from c2q.errors import SpecError
+from c2q.json_checks import finite_number, square_matrix
 
 #: the family's written names (lower-cased, without separators) -> default variable type
 WRITTEN_FAMILIES = {"hubo": "binary", "pubo": "binary", "qubo": "binary", "bqm": "binary", "ising": "spin"}
@@ -81,20 +81,12 @@ def _from_coefficients(coefficients: Any) -> dict[str, Any]:
     for key, value in coefficients.items():
         where = f"coefficients[{key!r}]"
         names = _key_variables(key, where)
-        _number(value, where)
+        finite_number(value, where)
         if names:
             terms.append([names, value])
         else:
             offset += value
     return {"terms": terms, "offset": offset}
-
-
-def _number(value: Any, where: str) -> None:
-    """A coefficient read from an interchange form is a finite number (the schema checks its size)."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        raise SpecError(where, f"must be a number, got {type(value).__name__}")
-    if not math.isfinite(value):
-        raise SpecError(where, f"must be finite, got {value}")
 
 
 def _key_variables(key: str, where: str) -> list[int | str]:
@@ -111,19 +103,11 @@ def _key_variables(key: str, where: str) -> list[int | str]:
     return list(items)
 
 
-def _from_matrix(matrix: Any) -> dict[str, Any]:
-    fix = "give a square list of rows of numbers"
-    if not isinstance(matrix, list) or not matrix or not all(isinstance(row, list) for row in matrix):
-        raise SpecError("matrix", "must be a non-empty list of rows", fix)
+def _from_matrix(value: Any) -> dict[str, Any]:
+    if isinstance(value, list) and len(value) > MAX_MODEL_VARIABLES:
+        raise SpecError("matrix", f"{len(value)} rows: at most {MAX_MODEL_VARIABLES} variables")
+    matrix = square_matrix(value, "matrix")
     n = len(matrix)
-    if n > MAX_MODEL_VARIABLES:
-        raise SpecError("matrix", f"{n} rows: at most {MAX_MODEL_VARIABLES} variables")
-    for i, row in enumerate(matrix):
-        if len(row) != n:
-            raise SpecError(f"matrix[{i}]", f"has {len(row)} entries, the matrix {n} rows", fix)
-        for j, value in enumerate(row):
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise SpecError(f"matrix[{i}][{j}]", f"must be a number, got {type(value).__name__}", fix)
     terms: list[list[Any]] = [[[i], matrix[i][i]] for i in range(n) if matrix[i][i]]
     terms += [
         [[i, j], matrix[i][j] + matrix[j][i]] for i in range(n) for j in range(i + 1, n) if matrix[i][j] or matrix[j][i]
@@ -165,10 +149,10 @@ def _from_bqm(data: dict[str, Any]) -> dict[str, Any]:
         if key in data and data[key] != count:
             raise SpecError(key, f"says {data[key]!r}, the lists hold {count}")
     offset = data.get("offset", 0.0)
-    _number(offset, "offset")
+    finite_number(offset, "offset")
     for key, values in (("linear_biases", linear), ("quadratic_biases", biases)):
         for k, value in enumerate(values):
-            _number(value, f"{key}[{k}]")
+            finite_number(value, f"{key}[{k}]")
     terms: list[list[Any]] = [[[label], bias] for label, bias in zip(labels, linear, strict=True)]
     for k, (u, v, bias) in enumerate(zip(head, tail, biases, strict=True)):
         if not all(isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(labels) for i in (u, v)):

@@ -34,6 +34,7 @@ from c2q.binary_models import (
     from_interchange,
 )
 from c2q.errors import SpecError
+from c2q.json_checks import finite_number, square_matrix
 
 GRAPH_FAMILIES = ("maxcut", "mis", "vc", "clique", "kcolor")
 ARITHMETIC_FAMILIES = ("add", "sub", "mul")
@@ -687,24 +688,10 @@ def _integer(value: Any, where: str) -> int:
     return int(value)
 
 
-def _number(value: Any, where: str) -> float:
-    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
-        raise SpecError(where, f"must be a finite number, got {value!r}")
-    return float(value)
-
-
 def _matrix(value: Any, where: str) -> list[list[float]]:
-    if not isinstance(value, list) or not value:
-        raise SpecError(where, "must be a non-empty list of rows", "give an n x n matrix")
-    n = len(value)
-    rows = []
-    for i, row in enumerate(value):
-        if not isinstance(row, list) or len(row) != n:
-            got = len(row) if isinstance(row, list) else type(row).__name__
-            raise SpecError(
-                f"{where}[{i}]", f"matrix is not square: row has {got} entries, expected {n}", "give an n x n matrix"
-            )
-        rows.append([_number(x, f"{where}[{i}][{j}]") for j, x in enumerate(row)])
+    """A C2|Q> matrix: square, finite numbers, symmetric (the formats' graphs are undirected)."""
+    rows = square_matrix(value, where)
+    n = len(rows)
     for i in range(n):
         for j in range(i + 1, n):
             if rows[i][j] != rows[j][i]:
@@ -738,7 +725,7 @@ def _edge_list(value: Any, where: str) -> list[list[float]]:
         if not isinstance(edge, list) or len(edge) not in (2, 3):
             raise SpecError(f"{where}[{i}]", f"edge must be [u, v] or [u, v, weight], got {edge!r}")
         u, v = (_integer(x, f"{where}[{i}]") for x in edge[:2])
-        edges.append([u, v] if len(edge) == 2 else [u, v, _number(edge[2], f"{where}[{i}][2]")])
+        edges.append([u, v] if len(edge) == 2 else [u, v, finite_number(edge[2], f"{where}[{i}][2]")])
     return edges
 
 
