@@ -119,25 +119,25 @@ def binary_program(encoding: Encoding) -> Any:
     """
     from qiskit_optimization import QuadraticProgram
 
+    from c2q.problems.polynomial import BinaryPolynomial
+
     names, terms = qubit_names(encoding), _terms(encoding)
     if any(len(qubits) > 2 for qubits, _ in terms):
         raise OptionError(
             "--export .lp: LP holds at most quadratic objectives and this operator has terms of "
             f"{max(len(q) for q, _ in terms)} qubits (fix: export .json)"
         )
-    # h s = h - 2h x;  J s_u s_v = J (1 - 2 x_u - 2 x_v + 4 x_u x_v)
+    spins = BinaryPolynomial(names, terms, encoding.offset, vartype="spin")  # the operator: spin s_q = z_q
+    over_bits, constant = spins.binary_form()
     lp = _lp_names(names)
-    constant, linear, quadratic = float(encoding.offset), [0.0] * len(names), {}
-    for qubits, c in terms:
-        constant += c
-        for q in qubits:
-            linear[q] -= 2 * c
-        if len(qubits) == 2:
-            quadratic[lp[qubits[0]], lp[qubits[1]]] = 4 * c
     program = QuadraticProgram("c2q_encoding")
     for name in lp:
         program.binary_var(name)
-    program.minimize(constant=constant, linear={lp[q]: v for q, v in enumerate(linear) if v}, quadratic=quadratic)
+    program.minimize(
+        constant=constant,
+        linear={lp[idx[0]]: c for idx, c in over_bits if len(idx) == 1},
+        quadratic={(lp[idx[0]], lp[idx[1]]): c for idx, c in over_bits if len(idx) == 2},
+    )
     return program
 
 

@@ -85,21 +85,14 @@ class BinaryPolynomial(Problem):
     def _encode(self, name: str) -> Encoding:
         from qiskit.quantum_info import PauliList, SparsePauliOp
 
-        coefficients: dict[tuple[int, ...], float] = {}
-        offset = self.offset
-        for idx, coefficient in self.terms:
-            if self.vartype == "spin":  # prod s_i = prod z_i
-                expansion = [(idx, coefficient)]
-            else:  # prod x_i = prod (1 - z_i) / 2 = 2^-k sum over subsets S of (-1)^|S| z_S
-                scale = coefficient / 2 ** len(idx)
-                expansion = [
-                    (subset, scale * (-1) ** size) for size in range(len(idx) + 1) for subset in combinations(idx, size)
-                ]
-            for subset, value in expansion:
-                if subset:
-                    coefficients[subset] = coefficients.get(subset, 0.0) + value
-                else:
-                    offset += value
+        if self.vartype == "spin":  # prod s_i = prod z_i: the terms as they are
+            coefficients: dict[tuple[int, ...], float] = {}
+            for idx, coefficient in self.terms:
+                coefficients[idx] = coefficients.get(idx, 0.0) + coefficient
+            offset = self.offset
+        else:  # x = (1 - z) / 2
+            coefficients, constant = substitute(self.terms, scale=0.5, ratio=-1.0)
+            offset = self.offset + constant
         kept = [(subset, value) for subset, value in coefficients.items() if abs(value) > 1e-12]
         n = self.num_variables
         if kept:
@@ -150,7 +143,7 @@ class BinaryPolynomial(Problem):
         return self._milp(time_limit)
 
     def _milp(self, time_limit: float | None) -> Reference:
-        terms = self.binary_terms()
+        terms, constant = self.binary_form()
         products = [idx for idx, _ in terms if len(idx) > 1]
         n = self.num_variables
         column = {idx: n + k for k, idx in enumerate(products)}
@@ -167,24 +160,14 @@ class BinaryPolynomial(Problem):
         if reference.optimal:
             return reference
         # the program leaves out the constant: its bound needs it (answers are evaluated in full)
-        return replace(reference, bound=reference.bound + self.binary_offset())
+        return replace(reference, bound=reference.bound + constant)
 
-    def binary_terms(self) -> list[Term]:
-        """The model over the qubits' bits ``x`` (spins rewritten with ``s = 1 - 2 x``), constant left out."""
+    def binary_form(self) -> tuple[list[Term], float]:
+        """The model over the qubits' bits ``x`` (spins rewritten with ``s = 1 - 2 x``): terms and constant."""
         if self.vartype == "binary":
-            return self.terms
-        merged: dict[tuple[int, ...], float] = {}
-        for idx, coefficient in self.terms:  # prod (1 - 2 x_i) = sum over subsets S of (-2)^|S| x_S
-            for size in range(1, len(idx) + 1):
-                for subset in combinations(idx, size):
-                    merged[subset] = merged.get(subset, 0.0) + coefficient * (-2) ** size
-        return [(idx, c) for idx, c in sorted(merged.items()) if abs(c) > 1e-12]
-
-    def binary_offset(self) -> float:
-        """The constant of :meth:`binary_terms`: the model's offset, plus every spin term's value at all-zero bits."""
-        if self.vartype == "binary":
-            return self.offset
-        return self.offset + sum(coefficient for _, coefficient in self.terms)
+            return self.terms, self.offset
+        merged, constant = substitute(self.terms, scale=1.0, ratio=-2.0)
+        return [(idx, c) for idx, c in sorted(merged.items()) if abs(c) > 1e-12], self.offset + constant
 
     def approximation_ratio(self, objective: float, optimum: float) -> float | None:
         """``optimum / objective`` for positive energies, ``objective / optimum`` for negative ones (both
@@ -205,6 +188,27 @@ class BinaryPolynomial(Problem):
             "degree": self.degree,
             "offset": self.offset,
         }
+
+
+def substitute(terms: Sequence[Term], scale: float, ratio: float) -> tuple[dict[tuple[int, ...], float], float]:
+    """Rewrite ``sum_t c_t prod_{i in t} v_i`` in new variables ``w`` with ``v = scale (1 + ratio w)``.
+
+    A term over ``k`` variables becomes ``c scale^k sum over subsets S of ratio^|S| w_S``: bits as Z
+    eigenvalues are ``scale = 1/2, ratio = -1``; spins as bits ``scale = 1, ratio = -2``.
+
+    :return: the coefficient of each non-empty subset (summed over the terms), and the constant.
+    """
+    merged: dict[tuple[int, ...], float] = {}
+    constant = 0.0
+    for idx, coefficient in terms:
+        base = coefficient * scale ** len(idx)
+        for size in range(len(idx) + 1):
+            for subset in combinations(idx, size):
+                if subset:
+                    merged[subset] = merged.get(subset, 0.0) + base * ratio**size
+                else:
+                    constant += base
+    return merged, constant
 
 
 def _block(n: int, start: int, size: int) -> np.ndarray:
