@@ -25,9 +25,7 @@ test: $(STAMP)  ## fast test suite (slow tests: make test PYTEST_ARGS="-m slow")
 TYPECHECK := .typecheck
 lint: $(STAMP)
 	$(BIN)/ruff check . && $(BIN)/ruff format --check .
-	@rm -rf $(TYPECHECK) && mkdir -p $(TYPECHECK)/c2q
-	@ln -s $(CURDIR)/c2q/* $(TYPECHECK)/c2q/
-	@ln -s $(CURDIR)/agents $(TYPECHECK)/c2q/agents && ln -s $(CURDIR)/backends $(TYPECHECK)/c2q/backends
+	@$(BIN)/python tools/installed_tree.py $(TYPECHECK)
 	cd $(TYPECHECK) && $(CURDIR)/$(BIN)/mypy --config-file $(CURDIR)/pyproject.toml -p c2q
 
 docs: $(STAMP)  ## the documentation site, into site/ (a broken link or API reference fails the build)

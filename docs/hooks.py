@@ -7,10 +7,9 @@
 - ``reference/input-schema.md``: the JSON Schema of the canonical input format, as ``c2q schema``
   prints it.
 
-The API reference (mkdocstrings) reads the package as it installs: ``pyproject.toml``'s
-``package-dir`` puts ``agents/`` at ``c2q.agents`` and ``backends/`` at ``c2q.backends``, which a
-source reader cannot follow, so the build first lays the package out that way in a temporary
-folder of links.
+The API reference (mkdocstrings) reads the package as it installs (``c2q.agents`` is ``agents/``),
+which a source reader cannot follow: the build first lays it out that way in a temporary folder of
+links (``tools/installed_tree.py``, as ``make lint`` does for mypy).
 """
 
 from __future__ import annotations
@@ -18,8 +17,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import sys
 import tempfile
-import tomllib
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +26,9 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tools"))
+from installed_tree import lay_out  # noqa: E402  (tools/ is not a package)
+
 RESULTS = ROOT / "benchmarks" / "results"
 #: files of a results folder that the site serves (data files stay in the repository)
 SERVED = {".png", ".md", ".html", ".pdf"}
@@ -38,18 +40,8 @@ _TREES: list[Path] = []
 
 @event_priority(100)  # before mkdocstrings reads its handler options
 def on_config(config: Any) -> Any:
-    tree = Path(tempfile.mkdtemp(prefix="c2q-api-"))
+    tree = lay_out(Path(tempfile.mkdtemp(prefix="c2q-api-")))
     _TREES.append(tree)
-    with open(ROOT / "pyproject.toml", "rb") as handle:
-        package_dir = tomllib.load(handle)["tool"]["setuptools"]["package-dir"]
-    for name, folder in sorted(package_dir.items(), key=lambda item: item[0].count(".")):
-        target = tree.joinpath(*name.split("."))
-        if "." not in name:  # the top package: a real folder of links, so subpackages can be added
-            target.mkdir(parents=True)
-            for child in (ROOT / folder).iterdir():
-                (target / child.name).symlink_to(child)
-        else:
-            target.symlink_to(ROOT / folder)
     python = config["plugins"]["mkdocstrings"].config["handlers"].setdefault("python", {})
     python["paths"] = [str(tree)]
     return config
@@ -96,7 +88,7 @@ def _folder_page(folder: Path) -> str:
         text = f"# {folder.name}\n\n{text}"
     shown = set(_IMAGE_LINK.findall(text))
     figures = [p for p in sorted(folder.rglob("*.png")) if p.relative_to(folder).as_posix() not in shown]
-    others = [p for p in sorted(folder.rglob("*")) if p.suffix in {".md", ".html", ".pdf"} and p != summary]
+    others = [p for p in sorted(folder.rglob("*")) if p.suffix in SERVED - {".png"} and p != summary]
     parts = [text.rstrip(), "", f"*Source: `benchmarks/results/{folder.name}/` in the repository.*", ""]
     if others:
         parts += ["## Other files", ""]
