@@ -54,7 +54,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     solve.add_argument(
         "spec",
         nargs="+",
-        help="problem file (C2|Q> JSON, DSL JSON, canonical c2q JSON, DIMACS .cnf or a Python program .py); "
+        help="problem file (C2|Q> JSON, DSL JSON, canonical c2q JSON, DIMACS .cnf, CPLEX .lp or a Python program .py); "
         "or many: a directory (searched recursively), a quoted glob like 'specs/**/*.json', several files",
     )
     solve.add_argument("--algorithm", default="auto", choices=c2q.ALGORITHMS)

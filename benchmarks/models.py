@@ -8,13 +8,22 @@ each accepted form:
 - ``ising``: a Sherrington-Kirkpatrick spin glass (couplings +1/-1 on every pair, small random
   fields), written as D-Wave's BQM serialisation (``variable_type: SPIN``);
 - ``hubo``: a binary model with cubic terms (n of them, coefficients -5..5) on top of a sparse
-  QUBO, written in c2q's canonical form with named variables.
+  QUBO, written in c2q's canonical form with named variables;
+- constrained models (``model``), sized by their qubits after c2q's conversion (integers in binary,
+  inequality slack): ``knapsack`` (items of weight and value 1..9 under one capacity, maximised,
+  written as a CPLEX LP file), ``assignment`` (groups of options, exactly one option per group,
+  random linear and pairwise costs, minimised, canonical JSON) and ``production`` (integer
+  quantities 0..3 and binary switches under a shared resource, a profit with pairwise discounts,
+  canonical JSON).
 
 Each model is solved at every seed as a user would, ``c2q solve FILE --json --seed S`` in its own
 process (the wall time is the whole process), one at a time. The judge is written here: every
 assignment's energy, computed from the model as drawn (an indicator per term over all ``2**n``
 assignments), never c2q's code; the returned assignment's energy is recomputed and compared with
-the minimum. The targets are the robust-solve issue's: optimal on every solve at up to 12
+the minimum. A constrained model is judged by enumerating its own variables' ranges (for
+``assignment``, every choice of one option per group, which is its feasible set): the returned
+assignment is checked against every constraint and its objective against the best feasible one.
+The targets are the robust-solve issue's: optimal on every solve at up to 12
 variables, on at least 98% up to 24.
 
     python benchmarks/models.py                          # both bands -> benchmarks/results/models/
@@ -24,6 +33,7 @@ variables, on at least 98% up to 24.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import statistics
 import sys
@@ -41,7 +51,7 @@ from common import last_line, run_process
 ROOT = Path(__file__).resolve().parents[1]
 C2Q = Path(sys.executable).parent / "c2q"
 SEED = 3131
-KINDS = ("qubo", "ising", "hubo")
+KINDS = ("qubo", "ising", "hubo", "knapsack", "assignment", "production")
 BANDS = {"small": (4, 6, 8, 10, 12), "large": (16, 20, 24)}
 TARGETS = {"small": 1.0, "large": 0.98}
 
@@ -56,8 +66,10 @@ def parse_args() -> argparse.Namespace:
     return p.parse_args()
 
 
-# ---- drawing models: (spec as written, the model as terms over indices for the judge) ---------------
-def draw(kind: str, n: int, j: int, rng: np.random.Generator) -> tuple[dict[str, Any], dict[str, Any]]:
+# ---- drawing models: (the model as written, its file suffix, the judge) ------------------------------
+def draw(kind: str, n: int, j: int, rng: np.random.Generator) -> tuple[dict[str, Any] | str, str, Any]:
+    if kind in CONSTRAINED:
+        return CONSTRAINED[kind](n, rng)
     if kind == "qubo":
         q = np.triu(rng.integers(-10, 11, (n, n)) * (rng.random((n, n)) < 0.5))
         terms = [([i], float(q[i, i])) for i in range(n) if q[i, i]]
@@ -66,7 +78,7 @@ def draw(kind: str, n: int, j: int, rng: np.random.Generator) -> tuple[dict[str,
             spec: dict[str, Any] = {"family": "qubo", "matrix": q.tolist()}
         else:
             spec = {"family": "qubo", "coefficients": {str(tuple(v)): c for v, c in terms}}
-        return spec, {"vartype": "binary", "n": n, "terms": terms, "offset": 0.0}
+        return spec, ".json", EnergyJudge({"vartype": "binary", "n": n, "terms": terms, "offset": 0.0}, spec)
     if kind == "ising":
         pairs = [(i, k) for i in range(n) for k in range(i + 1, n)]
         couplings = rng.choice([-1.0, 1.0], len(pairs))
@@ -91,17 +103,103 @@ def draw(kind: str, n: int, j: int, rng: np.random.Generator) -> tuple[dict[str,
         terms = [([i], float(fields[i])) for i in range(n)] + [
             ([i, k], float(c)) for (i, k), c in zip(pairs, couplings, strict=True)
         ]
-        return spec, {"vartype": "spin", "n": n, "terms": terms, "offset": 0.0}
+        return spec, ".json", EnergyJudge({"vartype": "spin", "n": n, "terms": terms, "offset": 0.0}, spec)
     # hubo: a sparse QUBO plus n cubic terms
     terms = [([i], float(rng.integers(-5, 6))) for i in range(n)]
     terms += [([i, k], float(rng.integers(-5, 6))) for i in range(n) for k in range(i + 1, n) if rng.random() < 0.2]
     terms += [(sorted(rng.choice(n, 3, replace=False).tolist()), float(rng.integers(-5, 6))) for _ in range(n)]
     names = [f"x{i}" for i in range(n)]
     spec = {"family": "hubo", "variables": names, "terms": [[[names[i] for i in v], c] for v, c in terms]}
-    return spec, {"vartype": "binary", "n": n, "terms": terms, "offset": 0.0}
+    return spec, ".json", EnergyJudge({"vartype": "binary", "n": n, "terms": terms, "offset": 0.0}, spec)
 
 
-# ---- the judge ---------------------------------------------------------------------------------
+def bits(span: int) -> int:
+    """Qubits of an integer with ``span + 1`` values (or a slack up to ``span``), as c2q writes it."""
+    return int(np.log2(span)) + 1
+
+
+def draw_knapsack(n: int, rng: np.random.Generator) -> tuple[str, str, Any]:
+    """``m`` items and a capacity whose slack takes the other ``n - m`` qubits; written as LP."""
+    slack = max(2, n // 3)
+    m = n - slack
+    capacity = int(rng.integers(2 ** (slack - 1), 2**slack))
+    weights = rng.integers(1, max(2, 4 * capacity // m) + 1, m)
+    values = rng.integers(1, 10, m)
+    names = [f"item{i}" for i in range(m)]
+    text = "\\ a knapsack drawn by benchmarks/models.py\nMaximize\n value: "
+    text += " + ".join(f"{v} {x}" for v, x in zip(values, names, strict=True))
+    text += "\nSubject To\n capacity: " + " + ".join(f"{w} {x}" for w, x in zip(weights, names, strict=True))
+    text += f" <= {capacity}\nBinary\n " + " ".join(names) + "\nEnd\n"
+    judge = ConstrainedJudge(
+        "max",
+        [(x, 0, 1) for x in names],
+        dict(zip(names, values.tolist(), strict=True)),
+        [],
+        [(dict(zip(names, weights.tolist(), strict=True)), "<=", capacity)],
+    )
+    return text, ".lp", judge
+
+
+def draw_assignment(n: int, rng: np.random.Generator) -> tuple[dict[str, Any], str, Any]:
+    """``g`` groups of ``k`` options (``g k = n``), exactly one per group; linear and pairwise costs."""
+    k = next(k for k in (4, 3, 5, 2, 6) if n % k == 0 and n // k >= 2)
+    g = n // k
+    names = [[f"g{a}_o{b}" for b in range(k)] for a in range(g)]
+    flat = [x for group in names for x in group]
+    linear = {x: int(rng.integers(0, 10)) for x in flat}
+    quadratic = [
+        [u, v, int(rng.integers(1, 10))]
+        for a in range(g)
+        for c in range(a + 1, g)
+        for u in names[a]
+        for v in names[c]
+        if rng.random() < 0.5
+    ]
+    constraints = [
+        {"name": f"one_g{a}", "linear": dict.fromkeys(group, 1), "relation": "==", "rhs": 1}
+        for a, group in enumerate(names)
+    ]
+    spec = {"family": "model", "objective": {"linear": linear, "quadratic": quadratic}, "constraints": constraints}
+    choices = [dict.fromkeys(flat, 0) | {names[a][pick[a]]: 1 for a in range(g)} for pick in np.ndindex(*([k] * g))]
+    judge = ConstrainedJudge(
+        "min",
+        [(x, 0, 1) for x in flat],
+        linear,
+        [(u, v, c) for u, v, c in quadratic],
+        [(c["linear"], "==", 1) for c in constraints],
+        candidates=choices,
+    )
+    return spec, ".json", judge
+
+
+def draw_production(n: int, rng: np.random.Generator) -> tuple[dict[str, Any], str, Any]:
+    """Integers 0..3 (two qubits each) and binary switches under one resource whose slack takes 2-3 qubits."""
+    slack = 2 if n < 10 else 3
+    integers = (n - slack) // 2 - (n - slack) // 6
+    switches = n - slack - 2 * integers
+    variables = [(f"q{i}", 0, 3) for i in range(integers)] + [(f"s{i}", 0, 1) for i in range(switches)]
+    names = [x for x, _, _ in variables]
+    capacity = int(rng.integers(2 ** (slack - 1), 2**slack))
+    use = {x: int(rng.integers(1, 4)) for x in names}
+    linear = {x: int(rng.integers(1, 8)) for x in names}
+    quadratic = [
+        [u, v, -int(rng.integers(1, 4))] for a, u in enumerate(names) for v in names[a + 1 :] if rng.random() < 0.3
+    ]
+    spec = {
+        "family": "model",
+        "sense": "max",
+        "variables": [{"name": x, "type": "integer", "upper": 3} if hi == 3 else {"name": x} for x, _, hi in variables],
+        "objective": {"linear": linear, "quadratic": quadratic},
+        "constraints": [{"name": "resource", "linear": use, "relation": "<=", "rhs": capacity}],
+    }
+    judge = ConstrainedJudge("max", variables, linear, [tuple(t) for t in quadratic], [(use, "<=", capacity)])
+    return spec, ".json", judge
+
+
+CONSTRAINED = {"knapsack": draw_knapsack, "assignment": draw_assignment, "production": draw_production}
+
+
+# ---- the judges ----------------------------------------------------------------------------------
 def energies(model: dict[str, Any]) -> np.ndarray:
     """Energy of every assignment; index ``a``: variable ``i`` is bit ``i`` of ``a``."""
     n = model["n"]
@@ -121,25 +219,88 @@ def energies(model: dict[str, Any]) -> np.ndarray:
     return total
 
 
-def energy_of(model: dict[str, Any], assignment: list[int]) -> float:
-    return model["offset"] + sum(c * float(np.prod([assignment[i] for i in v])) for v, c in model["terms"])
+class EnergyJudge:
+    """An unconstrained model: the minimum energy over all ``2**n`` assignments."""
+
+    def __init__(self, model: dict[str, Any], spec: dict[str, Any]) -> None:
+        self.model = model
+        n = model["n"]
+        self.names = [str(v) for v in (spec.get("variable_labels") or spec.get("variables") or range(n))]
+        self.optimum = float(energies(model).min())
+
+    def energy_of(self, assignment: list[int]) -> float:
+        return self.model["offset"] + sum(
+            c * float(np.prod([assignment[i] for i in v])) for v, c in self.model["terms"]
+        )
+
+    def __call__(self, result: dict[str, Any]) -> dict[str, Any]:
+        answer = result.get("answer") or {}
+        assignment = answer.get("assignment")
+        if not assignment:
+            return {"status": "no answer", "optimal": False}
+        energy = self.energy_of([int(assignment[name]) for name in self.names])
+        return {
+            "status": "ok",
+            "energy": energy,
+            "optimal": abs(energy - self.optimum) <= 1e-6 * max(1.0, abs(self.optimum)),
+            "claimed_energy_matches": abs(energy - float(answer.get("energy", np.nan))) <= 1e-6 * max(1.0, abs(energy)),
+            "c2q_optimal": result.get("optimal"),
+            "p_optimum": result.get("optimum_probability"),
+        }
 
 
-def judge(model: dict[str, Any], names: list[str], result: dict[str, Any], optimum: float) -> dict[str, Any]:
-    answer = result.get("answer") or {}
-    assignment = answer.get("assignment")
-    if not assignment:
-        return {"status": "no answer", "optimal": False}
-    values = [int(assignment[name]) for name in names]
-    energy = energy_of(model, values)
-    return {
-        "status": "ok",
-        "energy": energy,
-        "optimal": abs(energy - optimum) <= 1e-6 * max(1.0, abs(optimum)),
-        "claimed_energy_matches": abs(energy - float(answer.get("energy", np.nan))) <= 1e-6 * max(1.0, abs(energy)),
-        "c2q_optimal": result.get("optimal"),
-        "p_optimum": result.get("optimum_probability"),
-    }
+class ConstrainedJudge:
+    """A constrained model: the best objective over every assignment in the variables' ranges (or over
+    ``candidates``, when they are the feasible set) that meets every constraint."""
+
+    def __init__(
+        self,
+        sense: str,
+        variables: list[tuple[str, int, int]],
+        linear: dict[str, float],
+        quadratic: list[tuple[str, str, float]],
+        constraints: list[tuple[dict[str, float], str, float]],
+        candidates: list[dict[str, int]] | None = None,
+    ) -> None:
+        self.sense, self.variables, self.linear, self.quadratic = sense, variables, linear, quadratic
+        self.constraints = constraints
+        names = [x for x, _, _ in variables]
+        pool = candidates or (
+            dict(zip(names, values, strict=True))
+            for values in itertools.product(*(range(lo, hi + 1) for _, lo, hi in variables))
+        )
+        scores = [self.objective(a) for a in pool if self.feasible(a)]
+        self.optimum = max(scores) if sense == "max" else min(scores)
+
+    def objective(self, a: dict[str, int]) -> float:
+        return sum(c * a[x] for x, c in self.linear.items()) + sum(c * a[u] * a[v] for u, v, c in self.quadratic)
+
+    def feasible(self, a: dict[str, int]) -> bool:
+        if not all(lo <= a[x] <= hi for x, lo, hi in self.variables):
+            return False
+        for terms, relation, rhs in self.constraints:
+            lhs = sum(c * a[x] for x, c in terms.items())
+            if not (lhs <= rhs if relation == "<=" else lhs >= rhs if relation == ">=" else lhs == rhs):
+                return False
+        return True
+
+    def __call__(self, result: dict[str, Any]) -> dict[str, Any]:
+        assignment = (result.get("answer") or {}).get("assignment")
+        if not assignment:
+            return {"status": "no answer", "optimal": False}
+        a = {x: int(assignment[x]) for x, _, _ in self.variables}
+        value = self.objective(a)
+        feasible = self.feasible(a)
+        return {
+            "status": "ok" if feasible else "infeasible answer",
+            "energy": value,
+            "optimal": feasible and abs(value - self.optimum) <= 1e-6 * max(1.0, abs(self.optimum)),
+            "claimed_energy_matches": abs(value - float(result.get("objective", np.nan)))
+            <= 1e-6 * max(1.0, abs(value)),
+            "c2q_optimal": result.get("optimal"),
+            "p_optimum": result.get("optimum_probability"),
+            "qubits": (result.get("encoding") or {}).get("qubits"),
+        }
 
 
 def main() -> None:
@@ -153,16 +314,15 @@ def main() -> None:
                 for kind in KINDS:
                     for j in range(args.instances):
                         rng = np.random.default_rng([SEED, n, KINDS.index(kind), j])
-                        spec, model = draw(kind, n, j, rng)
-                        names = spec.get("variable_labels") or spec.get("variables") or [str(i) for i in range(n)]
-                        optimum = float(energies(model).min())
-                        path = Path(tmp) / f"{kind}_{n}_{j}.json"
-                        path.write_text(json.dumps(spec))
+                        written, suffix, judge = draw(kind, n, j, rng)
+                        path = Path(tmp) / f"{kind}_{n}_{j}{suffix}"
+                        path.write_text(written if isinstance(written, str) else json.dumps(written))
                         for seed in seeds:
                             run = run_process(
                                 [str(C2Q), "solve", str(path), "--json", "--seed", str(seed)], args.timeout
                             )
-                            row = {"band": band, "kind": kind, "n": n, "instance": j, "seed": seed, "optimum": optimum}
+                            row = {"band": band, "kind": kind, "n": n, "instance": j, "seed": seed}
+                            row["optimum"] = judge.optimum
                             if run["timed_out"]:
                                 row |= {"status": "timeout", "optimal": False, "wall_s": run["wall_s"]}
                             elif run["code"] not in (0, 1):
@@ -172,7 +332,7 @@ def main() -> None:
                                     "error": last_line(run["stderr"]),
                                 }
                             else:
-                                row |= judge(model, [str(v) for v in names], json.loads(run["stdout"]), optimum)
+                                row |= judge(json.loads(run["stdout"]))
                                 row["wall_s"] = run["wall_s"]
                             rows.append(row)
                             print(json.dumps(row), flush=True)
@@ -184,11 +344,12 @@ def main() -> None:
 
 def summary(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
     lines = [
-        "# Your own model: QUBO, Ising and higher-order models",
+        "# Your own model: QUBO, Ising, higher-order and constrained models",
         "",
         f"`python benchmarks/models.py` ({meta['date'][:10]}, generator seed {meta['seed']}, drawn for this "
         "benchmark and not looked at while choosing c2q's defaults). Whole `c2q solve FILE --json --seed S` "
-        "processes, one at a time; every answer judged by enumerating all assignments in the benchmark's own code.",
+        "processes, one at a time; every answer judged by enumerating all assignments in the benchmark's own code. "
+        "Constrained models are sized by their qubits after c2q's conversion (integer bits and slack included).",
         "",
         "| band | kind (written as) | variables | solves | optimal | median P(opt) | worst P(opt) | median s | max s |",
         "|---|---|---|---|---|---|---|---|---|",
@@ -197,6 +358,9 @@ def summary(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
         "qubo": "QUBO matrix / coefficient dict",
         "ising": "SK spin glass, dimod BQM",
         "hubo": "cubic HUBO, canonical",
+        "knapsack": "constrained, LP file",
+        "assignment": "one-hot equalities, canonical",
+        "production": "integers + inequality, canonical",
     }
     for band in BANDS:
         for kind in (*KINDS, "all"):

@@ -117,8 +117,8 @@ def solve_code(source: str, filename: str = "<program>", **options: Any) -> Resu
 
 
 def validate(spec: SpecLike) -> Spec:
-    """Parse and validate a spec without running anything: a path (JSON, DIMACS ``.cnf``, or a
-    Python program ``.py``, read by :mod:`c2q.codeparse`), JSON text or a dict."""
+    """Parse and validate a spec without running anything: a path (JSON, DIMACS ``.cnf``, CPLEX LP
+    ``.lp``, or a Python program ``.py``, read by :mod:`c2q.codeparse`), JSON text or a dict."""
     if isinstance(spec, Spec):
         return spec
     if isinstance(spec, str | Path) and is_program_path(spec):
@@ -266,6 +266,8 @@ def _encoding_summary(encoding: Encoding | ArithmeticEncoding | OracleEncoding, 
     }
     if encoding.variables is not None:
         summary["qubit_variables"] = encoding.variables  # qubit q holds variable qubit_variables[q]
+    if encoding.penalties is not None:
+        summary["penalties"] = encoding.penalties  # constraint -> weight, set_by, reason
     return summary
 
 
@@ -598,12 +600,15 @@ def decoded_result(
         answer, optimal = none_exists, True
         warnings.append("no feasible answer among the samples, and an exact classical check shows none exists")
     elif not feasible:  # an infeasible sample is no answer: none is reported (the samples stay in counts)
+        what = problem.infeasible_note(answer)
         answer = {}
         warnings.append(
             "no feasible answer among the samples: no answer is reported"
             if not arithmetic
             else "the circuit's output is wrong: no answer is reported"
         )
+        if what is not None:
+            warnings.append(what)
     return Result(
         family=valid.family,
         input_digest=valid.digest,

@@ -95,7 +95,8 @@ class Encoding:
     :param interpret: map from a 0/1 vector (one entry per qubit) to an answer.
     :param quadratic_program: the QuadraticProgram when the encoding is a QUBO, else ``None``.
     :param variables: the user's name of the variable each qubit holds (qubit ``q`` is
-        ``variables[q]``), where qubits are the user's own variables (a ``hubo`` model); else ``None``.
+        ``variables[q]``), where qubits are the user's own variables (a ``hubo`` or ``model`` input,
+        whose integer bits and slack are named ``n@k`` and ``c@int_slack@k``); else ``None``.
     """
 
     name: str
@@ -107,6 +108,9 @@ class Encoding:
     #: the answer is the best sample that the family verifies as feasible
     select: str = "best"
     variables: list[str] | None = None
+    #: each constraint's penalty weight, who set it (``user``/``c2q``) and why, where the encoding
+    #: reports them (a constrained ``model``); else ``None``
+    penalties: dict[str, dict[str, Any]] | None = None
 
     @property
     def num_qubits(self) -> int:

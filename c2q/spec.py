@@ -6,6 +6,7 @@
 - ``{"family": "maxcut", "graph": {"nodes": 4, "edges": [[0, 1], [1, 2, 2.5]]}}`` (canonical;
   JSON Schema from :func:`canonical_schema` / ``c2q schema``)
 - a DIMACS CNF file (path ending in ``.cnf``), read by :mod:`c2q.dimacs` into a canonical ``sat`` spec
+- a CPLEX LP file (path ending in ``.lp``), read by :mod:`c2q.lp_format` into a canonical ``model`` spec
 
 Everything is converted to the canonical form, validated, and turned into a problem instance.
 Invalid input raises :class:`~c2q.errors.SpecError` naming the field and the fix; nothing is
@@ -33,12 +34,13 @@ from c2q.binary_models import (
     check_model,
     from_interchange,
 )
+from c2q.constrained_models import MAX_MODEL_CONSTRAINTS, MODEL_FAMILIES, check_constrained
 from c2q.errors import SpecError
 from c2q.json_checks import finite_number, square_matrix
 
 GRAPH_FAMILIES = ("maxcut", "mis", "vc", "clique", "kcolor")
 ARITHMETIC_FAMILIES = ("add", "sub", "mul")
-FAMILIES = (*GRAPH_FAMILIES, "tsp", *ARITHMETIC_FAMILIES, "factor", "sat", "hubo")
+FAMILIES = (*GRAPH_FAMILIES, "tsp", *ARITHMETIC_FAMILIES, "factor", "sat", "hubo", "model")
 #: operand widths above this are refused before any circuit is built
 MAX_OPERAND_BITS = 64
 #: whether the roads of a TSP with missing roads admit a tour is decided exactly up to this many cities
@@ -77,6 +79,7 @@ ALIASES = {
     "tsp": "tsp", "add": "add", "sub": "sub", "mul": "mul", "factor": "factor",
     "sat": "sat", "cnf": "sat", "3sat": "sat", "ksat": "sat", "satisfiability": "sat",
     **dict.fromkeys(WRITTEN_FAMILIES, "hubo"),
+    **dict.fromkeys(MODEL_FAMILIES, "model"),
 }  # fmt: skip
 #: phrases of a DSL ``goal`` that name a family unambiguously
 GOAL_PATTERNS = {
@@ -225,6 +228,65 @@ class HuboSpecModel(BaseModel):
     description: Text | None = None
 
 
+class ModelVariableModel(BaseModel):
+    """One decision variable of a constrained model."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: Text
+    type: Literal["binary", "integer"] = "binary"
+    lower: Annotated[StrictInt, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)] | None = Field(
+        None, description="integer only: the smallest value (default 0)"
+    )
+    upper: Annotated[StrictInt, Field(ge=-MAX_MAGNITUDE, le=MAX_MAGNITUDE)] | None = Field(
+        None, description="integer only, required: the largest value"
+    )
+
+
+class ObjectiveModel(BaseModel):
+    """``constant + sum linear[v] v + sum c u v`` over the variables."""
+
+    model_config = ConfigDict(extra="forbid")
+    linear: dict[Text, Number] = Field(default_factory=dict, description="variable name -> coefficient")
+    quadratic: list[tuple[Text, Text, Number]] = Field(
+        default_factory=list,
+        max_length=MAX_MODEL_TERMS,
+        description="[u, v, coefficient]: coefficient times u times v (u = v: a square)",
+    )
+    constant: Number = 0
+
+
+class ConstraintModel(BaseModel):
+    """``sum linear[v] v  relation  rhs``."""
+
+    model_config = ConfigDict(extra="forbid")
+    name: Text | None = Field(None, description="unique; default c0, c1, ... by position")
+    linear: dict[Text, Number] = Field(description="variable name -> coefficient")
+    relation: Literal["<=", ">=", "==", "="]
+    rhs: Number
+
+
+class ConstrainedSpecModel(BaseModel):
+    """Your own constrained model: a linear or quadratic objective over binary and bounded integer
+    variables, under linear equality and inequality constraints (also read from CPLEX LP files)."""
+
+    model_config = ConfigDict(extra="forbid")
+    family: Literal["model"]
+    sense: Literal["min", "max"] = "min"
+    variables: list[ModelVariableModel] | None = Field(
+        None,
+        max_length=MAX_MODEL_VARIABLES,
+        description="the variables, once each. Default: every name the objective and constraints use, binary",
+    )
+    objective: ObjectiveModel = Field(default_factory=ObjectiveModel)
+    constraints: list[ConstraintModel] = Field(default_factory=list, max_length=MAX_MODEL_CONSTRAINTS)
+    penalties: dict[Text, Annotated[Number, Field(gt=0)]] | None = Field(
+        None,
+        description="constraint name -> weight w of its penalty w (lhs - rhs)^2 (with slack for an inequality). "
+        "Default: the smallest weight that provably makes any violation cost more than the objective can gain",
+    )
+    description: Text | None = None
+
+
 CanonicalSpec = Annotated[
     GraphSpecModel
     | SizedGraphSpecModel
@@ -232,7 +294,8 @@ CanonicalSpec = Annotated[
     | ArithmeticSpecModel
     | FactorSpecModel
     | SatSpecModel
-    | HuboSpecModel,
+    | HuboSpecModel
+    | ConstrainedSpecModel,
     Field(discriminator="family"),
 ]
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(CanonicalSpec)
@@ -273,9 +336,9 @@ class Spec:
 
 
 def load_spec(source: str | Path | dict[str, Any]) -> Spec:
-    """Read and validate a specification from a path (JSON, or DIMACS CNF ending in ``.cnf``), a
-    JSON string or a dict. Python programs are read by :mod:`c2q.codeparse`, which builds on this
-    module; :func:`c2q.api.validate` takes all of them.
+    """Read and validate a specification from a path (JSON, DIMACS CNF ending in ``.cnf``, or CPLEX
+    LP ending in ``.lp``), a JSON string or a dict. Python programs are read by :mod:`c2q.codeparse`,
+    which builds on this module; :func:`c2q.api.validate` takes all of them.
 
     :raises SpecError: unreadable file, malformed JSON or DIMACS, unknown family, invalid field.
     """
@@ -283,6 +346,10 @@ def load_spec(source: str | Path | dict[str, Any]) -> Spec:
         name = Path(str(source)).name
         fields = {"clauses": name, "num_variables": f"{name}: 'p cnf' header"}
         return parse_spec(_read(source), source_format="dimacs", fields=fields)
+    if _is_lp_path(source):
+        return parse_spec(
+            _read(source), source_format="lp", fields={"objective": f"{Path(str(source)).name}: objective"}
+        )
     return parse_spec(_read(source))
 
 
@@ -294,6 +361,11 @@ def is_program_path(source: str | Path | dict[str, Any]) -> bool:
 def _is_dimacs_path(source: str | Path | dict[str, Any]) -> bool:
     """A path (not a dict or JSON text) whose name ends in ``.cnf``."""
     return _path_ends_with(source, ".cnf")
+
+
+def _is_lp_path(source: str | Path | dict[str, Any]) -> bool:
+    """A path (not a dict or JSON text) whose name ends in ``.lp`` (CPLEX LP)."""
+    return _path_ends_with(source, ".lp")
 
 
 def _path_ends_with(source: str | Path | dict[str, Any], suffix: str) -> bool:
@@ -308,7 +380,7 @@ def _read(source: str | Path | dict[str, Any]) -> dict[str, Any]:
     if isinstance(source, Path) or not text.lstrip().startswith(("{", "[")):
         path = Path(text)
         if not path.is_file():
-            kind = "DIMACS CNF" if _is_dimacs_path(source) else "JSON problem"
+            kind = "DIMACS CNF" if _is_dimacs_path(source) else "CPLEX LP" if _is_lp_path(source) else "JSON problem"
             raise SpecError(str(path), "file not found", f"give the path of a {kind} file")
         _check_size(path.stat().st_size, str(path))
         try:
@@ -321,6 +393,10 @@ def _read(source: str | Path | dict[str, Any]) -> dict[str, Any]:
             from c2q.dimacs import read_dimacs
 
             return read_dimacs(text, path.name)
+        if _is_lp_path(source):
+            from c2q.lp_format import read_lp
+
+            return read_lp(text, path.name)
     else:
         _check_size(len(text.encode("utf-8", "surrogatepass")), where)
     return _decode_json(text, where)
@@ -742,6 +818,9 @@ def _check_instance(spec: dict[str, Any], warnings: list[str], fields: dict[str,
     if family == "hubo":
         check_model(spec, warnings, fields)
         return
+    if family == "model":
+        check_constrained(spec, warnings, fields)
+        return
     if family == "tsp":
         _check_distances(spec["distance_matrix"], fields["distance_matrix"], warnings)
         if "labels" in spec:
@@ -1001,8 +1080,9 @@ def build_problem(spec: Spec) -> Any:
     """The problem instance of a validated spec."""
     import numpy as np
 
+    from c2q.constrained_models import constrained_model
     from c2q.problems import FAMILIES as CLASSES
-    from c2q.problems import BinaryPolynomial, Clique, Factor, GraphProblem, KColor, Sat, Tsp
+    from c2q.problems import BinaryPolynomial, Clique, ConstrainedModel, Factor, GraphProblem, KColor, Sat, Tsp
     from c2q.problems.arithmetic import IntegerArithmetic
 
     c = spec.canonical
@@ -1011,6 +1091,8 @@ def build_problem(spec: Spec) -> Any:
         index = {name: i for i, name in enumerate(c["variables"])}
         terms = [(tuple(index[name] for name in names), coefficient) for names, coefficient in c["terms"]]
         return cls(c["variables"], terms, c["offset"], c["vartype"])
+    if issubclass(cls, ConstrainedModel):
+        return constrained_model(c)
     if issubclass(cls, IntegerArithmetic):
         a_bits, b_bits = c["bits"] if isinstance(c["bits"], list | tuple) else (c["bits"], c["bits"])
         a, b = c["operands"]

@@ -4,6 +4,7 @@ from c2q.encoding import ArithmeticEncoding, CNFEncoding, Encoding, Evaluation, 
 from c2q.problems.arithmetic import Add, Mul, Sub
 from c2q.problems.base import GraphProblem, Problem
 from c2q.problems.clique import Clique
+from c2q.problems.constrained import ConstrainedModel
 from c2q.problems.factor import Factor
 from c2q.problems.kcolor import KColor
 from c2q.problems.maxcut import MaxCut
@@ -29,6 +30,7 @@ FAMILIES: dict[str, type[Problem]] = {
         Factor,
         Sat,
         BinaryPolynomial,
+        ConstrainedModel,
     )
 }
 
@@ -39,6 +41,7 @@ __all__ = [
     "BinaryPolynomial",
     "CNFEncoding",
     "Clique",
+    "ConstrainedModel",
     "Encoding",
     "Evaluation",
     "Factor",

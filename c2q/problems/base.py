@@ -27,8 +27,8 @@ class Problem(ABC):
     """One instance of a problem family."""
 
     family: ClassVar[str]
-    #: whether a larger or a smaller objective is better
-    sense: ClassVar[Sense]
+    #: whether a larger or a smaller objective is better (a family's, or an instance's own: a ``model``)
+    sense: Sense
     #: the encodings this family offers; the first one is the default
     encodings: ClassVar[tuple[str, ...]]
     #: answer keys whose value is a node list, or a list of node lists (a partition, a tour)
@@ -104,6 +104,11 @@ class Problem(ABC):
     @abstractmethod
     def evaluate(self, answer: Answer) -> Evaluation:
         """Objective and feasibility of an answer, computed from the instance alone."""
+
+    def infeasible_note(self, answer: Answer) -> str | None:
+        """What is wrong with an infeasible answer, in the family's terms, for the result's warnings
+        (``None``: the family has nothing to add to "no feasible answer")."""
+        return None
 
     def classical_solution(self) -> tuple[Answer, Evaluation]:
         """An exact optimum found classically, however long it takes (:meth:`exact_reference` without a limit)."""
@@ -316,6 +321,17 @@ def qubo_encoding(
         quadratic_program=quadratic_program,
         notes=notes,
     )
+
+
+def same_sign_ratio(objective: float, optimum: float) -> float | None:
+    """Quality of an energy-like ``objective`` against the ``optimum``, whatever the sense: 1 at the
+    optimum, ``min(|a|, |b|) / max(|a|, |b|)`` when both have one sign, ``None`` across signs or
+    at 0, where a ratio of the two says nothing."""
+    if np.isclose(objective, optimum):
+        return 1.0
+    if objective * optimum <= 0:
+        return None
+    return float(min(abs(objective), abs(optimum)) / max(abs(objective), abs(optimum)))
 
 
 def all_bitstrings(n: int) -> np.ndarray:

@@ -47,7 +47,8 @@ class ProgramOutcome:
 
 
 class BinaryProgram:
-    """Optimise ``objective @ x`` over ``x`` in ``[0, 1]**n``, some entries 0/1, under linear constraints.
+    """Optimise ``objective @ x`` over ``x`` in ``[0, 1]**n``, some entries 0/1, under linear constraints
+    (bounds may be widened through :attr:`lower` and :attr:`upper`: an integer column in ``lower..upper``).
 
     :param objective: one coefficient per variable.
     :param sense: ``max`` or ``min``.
@@ -58,6 +59,8 @@ class BinaryProgram:
         self.objective = np.asarray(objective, dtype=float)
         self.sense = sense
         self.integer = np.ones(len(self.objective), dtype=bool) if integer is None else np.asarray(integer, bool)
+        #: each variable's bounds: ``[0, 1]`` unless set (an integer column may take a wider range)
+        self.lower = np.zeros(len(self.objective))
         self.upper = np.ones(len(self.objective))
         self._rows: list[tuple[Sequence[int], Sequence[float], float, float]] = []
 
@@ -101,7 +104,7 @@ class BinaryProgram:
         result = milp(
             sign * self.objective,
             integrality=self.integer.astype(int),
-            bounds=Bounds(np.zeros(len(self.objective)), self.upper),
+            bounds=Bounds(self.lower, self.upper),
             constraints=constraints,
             options=options,
         )

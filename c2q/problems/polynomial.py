@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 
 from c2q.encoding import Answer, Encoding, Evaluation, Reference
-from c2q.problems.base import Problem
+from c2q.problems.base import Problem, same_sign_ratio
 from c2q.problems.exact import BinaryProgram, program_reference
 
 #: the brute-force reference runs up to this many variables, and while ``2**n`` times the number of
@@ -170,14 +170,9 @@ class BinaryPolynomial(Problem):
         return [(idx, c) for idx, c in sorted(merged.items()) if abs(c) > 1e-12], self.offset + constant
 
     def approximation_ratio(self, objective: float, optimum: float) -> float | None:
-        """``optimum / objective`` for positive energies, ``objective / optimum`` for negative ones (both
-        1 at the optimum, smaller further from it); ``None`` when the two differ in sign or one is 0,
-        where a ratio of energies says nothing."""
-        if np.isclose(objective, optimum):
-            return 1.0
-        if objective * optimum <= 0:
-            return None
-        return float(optimum / objective) if optimum > 0 else float(objective / optimum)
+        """As for any energy: 1 at the optimum, smaller further away; ``None`` across signs (see
+        :func:`~c2q.problems.base.same_sign_ratio`)."""
+        return same_sign_ratio(objective, optimum)
 
     def describe(self) -> dict[str, Any]:
         """Variables, terms, degree and variable type."""

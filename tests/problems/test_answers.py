@@ -265,5 +265,6 @@ def test_family_registry():
         "factor",
         "sat",
         "hubo",
+        "model",
     }
     assert all(cls.family == name for name, cls in FAMILIES.items())

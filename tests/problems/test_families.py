@@ -207,6 +207,17 @@ WIDTH_INSTANCES = {
         {"terms": [[[0, 1, 2], 1.5], [[3], -1]]},
         {"vartype": "spin", "variables": ["a", "b", "c"], "terms": [[["a"], 1]]},
     ],
+    "model": [
+        {"objective": {"linear": {"x": 1}}, "constraints": [{"linear": {"x": 1, "y": 2}, "relation": ">=", "rhs": 1}]},
+        {
+            "variables": [
+                {"name": "n", "type": "integer", "lower": -3, "upper": 9},
+                {"name": "m", "type": "integer", "upper": 0},
+            ],
+            "objective": {"quadratic": [["n", "m", 1]]},
+            "constraints": [{"linear": {"n": 0.5, "m": -1}, "relation": "<=", "rhs": 2.5}],
+        },
+    ],
 }
 
 

@@ -1,0 +1,429 @@
+"""Your own constrained model: a linear or quadratic objective over binary and bounded integer
+variables, under linear equality and inequality constraints.
+
+The encoding follows qiskit-optimization's ``QuadraticProgramToQubo`` recipe, step by step, so
+that each step can be reported: inequalities become equalities with integer slack variables
+(``InequalityToEquality``), integer variables become binary ones (``IntegerToBinary``, bounded
+coefficients), and each equality constraint ``a x = b`` adds ``w_c (a x - b)^2`` to the objective
+(minimised). Unlike the converter, every constraint has its own weight ``w_c``: the user's
+(``penalties``), or the smallest one that provably makes any violation cost more than the objective
+can gain (:meth:`ConstrainedModel.default_penalty`), and the result says which and why.
+
+Qubit ``q`` holds the converted program's variable ``q``: a binary variable under its own name, bit
+``k`` of an integer ``n`` as ``n@k``, and bit ``k`` of constraint ``c``'s slack as ``c@int_slack@k``
+(the converters' names).
+
+Exact reference: HiGHS MILP on the model as written (integer variables as integer columns, never
+the binary expansion above); a product in the objective is linearised over the factors' own binary
+expansion, which the reference builds itself.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, Literal
+
+import numpy as np
+
+from c2q.encoding import Answer, Encoding, Evaluation, Reference, Sense
+from c2q.problems.base import Problem, same_sign_ratio
+from c2q.problems.exact import MILP, BinaryProgram
+
+Relation = Literal["<=", ">=", "=="]
+#: decimals a constraint's coefficients may have for its penalty to be provably large enough (and for
+#: an inequality's integer slack): coefficients and right-hand side are scaled by ``10**decimals``
+MAX_DECIMALS = 6
+#: how far a left-hand side may miss its right-hand side and still count as met (floating point)
+TOLERANCE = 1e-6
+
+
+@dataclass(frozen=True)
+class Variable:
+    """A decision variable: binary (``0..1``) or an integer in ``lower..upper``."""
+
+    name: str
+    lower: int = 0
+    upper: int = 1
+    integer: bool = False
+
+    @property
+    def kind(self) -> str:
+        """``binary`` or ``integer``."""
+        return "integer" if self.integer else "binary"
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """``sum_i coefficients[i] * v_i  relation  rhs`` over variable indices."""
+
+    name: str
+    coefficients: dict[int, float]
+    relation: Relation
+    rhs: float
+
+    def decimals(self) -> int | None:
+        """Decimals of the coefficients and right-hand side (0: all integers); ``None`` past :data:`MAX_DECIMALS`."""
+        values = [*self.coefficients.values(), self.rhs]
+        for k in range(MAX_DECIMALS + 1):
+            if all(abs(v * 10**k - round(v * 10**k)) < 1e-9 * max(1.0, abs(v) * 10**k) for v in values):
+                return k
+        return None
+
+    def scaled(self) -> Constraint:
+        """The constraint with integer coefficients (scaled by ``10**decimals``), or itself."""
+        k = self.decimals() or 0
+        if not k:
+            return self
+        scale = 10**k
+        return Constraint(
+            self.name, {i: round(c * scale) for i, c in self.coefficients.items()}, self.relation, self.rhs * scale
+        )
+
+    def met(self, lhs: float) -> bool:
+        """Whether a left-hand side value satisfies the constraint."""
+        if self.relation == "<=":
+            return lhs <= self.rhs + TOLERANCE
+        if self.relation == ">=":
+            return lhs >= self.rhs - TOLERANCE
+        return abs(lhs - self.rhs) <= TOLERANCE
+
+
+class ConstrainedModel(Problem):
+    """Optimise ``constant + sum linear_i v_i + sum quadratic_ij v_i v_j`` under linear constraints.
+
+    :param variables: the variables, ``variables[i]`` is index ``i``.
+    :param linear: objective coefficient of each variable index.
+    :param quadratic: objective coefficient of each index pair ``(i, j)``, ``i <= j`` (``i == j``: a square).
+    :param constant: the objective's constant.
+    :param sense: ``min`` or ``max``.
+    :param constraints: the constraints, names unique.
+    :param penalties: weight of the penalty of the named constraints (others: :meth:`default_penalty`).
+    """
+
+    family = "model"
+    encodings = ("penalty",)
+
+    def __init__(
+        self,
+        variables: list[Variable],
+        linear: dict[int, float],
+        quadratic: dict[tuple[int, int], float],
+        constant: float = 0.0,
+        sense: Sense = "min",
+        constraints: list[Constraint] | None = None,
+        penalties: dict[str, float] | None = None,
+    ) -> None:
+        self.variables = list(variables)
+        self.linear = dict(linear)
+        self.quadratic = {(min(i, j), max(i, j)): c for (i, j), c in quadratic.items()}
+        self.constant = float(constant)
+        self.sense = sense
+        self.constraints = list(constraints or [])
+        self.penalties = dict(penalties or {})
+
+    # ---- the model's own arithmetic (the decoder and the reference use it, never the encoding) ----
+    def objective_of(self, values: np.ndarray) -> float:
+        """The objective at one assignment (values in variable order)."""
+        total = self.constant + sum(c * values[i] for i, c in self.linear.items())
+        return float(total + sum(c * values[i] * values[j] for (i, j), c in self.quadratic.items()))
+
+    def violations(self, values: np.ndarray) -> list[dict[str, Any]]:
+        """The constraints (and bounds) an assignment breaks, each with its left-hand side."""
+        broken = [
+            {"constraint": f"bounds of {v.name}", "lhs": int(values[i]), "relation": "in", "rhs": [v.lower, v.upper]}
+            for i, v in enumerate(self.variables)
+            if not v.lower <= values[i] <= v.upper
+        ]
+        for constraint in self.constraints:
+            lhs = float(sum(c * values[i] for i, c in constraint.coefficients.items()))
+            if not constraint.met(lhs):
+                broken.append(
+                    {"constraint": constraint.name, "lhs": lhs, "relation": constraint.relation, "rhs": constraint.rhs}
+                )
+        return broken
+
+    def answer_of(self, values: np.ndarray) -> Answer:
+        """An assignment (values in variable order) as an answer: values by name and the constraints it breaks
+        (none when feasible; the result's ``objective`` is its objective)."""
+        values = np.asarray(np.round(values), dtype=np.int64)
+        return {
+            "assignment": {v.name: int(values[i]) for i, v in enumerate(self.variables)},
+            "violated": self.violations(values),
+        }
+
+    def evaluate(self, answer: Answer) -> Evaluation:
+        """The objective and the constraints, recomputed from the assignment."""
+        values = np.array([answer["assignment"][v.name] for v in self.variables], dtype=np.int64)
+        return Evaluation(objective=self.objective_of(values), feasible=not self.violations(values))
+
+    def infeasible_note(self, answer: Answer) -> str | None:
+        """Which constraints an infeasible answer (the most frequent sample, when none is feasible) breaks."""
+        broken = answer.get("violated") or []
+        shown = ", ".join(
+            f"{b['constraint']} (lhs {b['lhs']:g} {b['relation']} {b['rhs']:g})"
+            if b["relation"] != "in"
+            else b["constraint"]
+            for b in broken[:5]
+        )
+        return f"the most frequent sample breaks {len(broken)} constraint(s): {shown}" if broken else None
+
+    # ---- encoding --------------------------------------------------------------------------------
+    def quadratic_program(self) -> Any:
+        """The model as a qiskit-optimization QuadraticProgram, as written (inequalities kept)."""
+        from qiskit_optimization import QuadraticProgram
+
+        program = QuadraticProgram("model")
+        for v in self.variables:
+            if v.integer:
+                program.integer_var(v.lower, v.upper, v.name)
+            else:
+                program.binary_var(v.name)
+        names = [v.name for v in self.variables]
+        optimise = program.maximize if self.sense == "max" else program.minimize
+        optimise(
+            constant=self.constant,
+            linear={names[i]: c for i, c in self.linear.items()},
+            quadratic={(names[i], names[j]): c for (i, j), c in self.quadratic.items()},
+        )
+        for constraint in self.constraints:
+            program.linear_constraint(
+                {names[i]: c for i, c in constraint.coefficients.items()},
+                constraint.relation,
+                constraint.rhs,
+                constraint.name,
+            )
+        return program
+
+    def objective_range(self) -> float:
+        """An upper bound on how much the objective can differ between two assignments of the bounds."""
+        spread = 0.0
+        for i, c in self.linear.items():
+            v = self.variables[i]
+            spread += abs(c) * (v.upper - v.lower)
+        for (i, j), c in self.quadratic.items():
+            a, b = self.variables[i], self.variables[j]
+            corners: list[float] = [x * y for x in (a.lower, a.upper) for y in (b.lower, b.upper)]
+            if i == j:
+                corners.append(0.0 if a.lower <= 0 <= a.upper else min(a.lower**2, a.upper**2))
+            spread += abs(c) * (max(corners) - min(corners))
+        return spread
+
+    def default_penalty(self, constraint: Constraint) -> tuple[float, str]:
+        """The penalty weight c2q picks for ``constraint``, and why.
+
+        A violated constraint whose coefficients and right-hand side are integers misses by at least
+        1, so ``(a x - b)^2 >= 1``; a weight above the objective's range ``R`` (:meth:`objective_range`)
+        then makes every violation cost more than any objective gain: ``w = R + 1``. With ``k``
+        decimals the miss is at least ``10**-k``: ``w = (R + 1) 10**(2k)``.
+        """
+        spread = self.objective_range()
+        k = constraint.decimals()
+        if k is None:
+            return spread + 1, (
+                f"objective range {spread:g} + 1; coefficients with more than {MAX_DECIMALS} decimals: "
+                "not proven large enough (set penalties)"
+            )
+        if k == 0:
+            return spread + 1, f"objective range {spread:g} + 1: any violation (at least 1) costs more than it gains"
+        return (spread + 1) * 10 ** (2 * k), (
+            f"(objective range {spread:g} + 1) x 10^{2 * k}: any violation (at least 10^-{k}) costs more than it gains"
+        )
+
+    def penalty_weights(self) -> dict[str, dict[str, Any]]:
+        """Each constraint's penalty weight, where it came from (``user``/``c2q``) and why."""
+        weights = {}
+        for constraint in self.constraints:
+            if constraint.name in self.penalties:
+                weights[constraint.name] = {"weight": self.penalties[constraint.name], "set_by": "user"}
+            else:
+                weight, reason = self.default_penalty(constraint)
+                weights[constraint.name] = {"weight": weight, "set_by": "c2q", "reason": reason}
+        return weights
+
+    @cached_property
+    def _converted(self) -> tuple[Any, Any, Any]:
+        """The program with integer slack and binary variables only, and the two converters."""
+        from qiskit_optimization.converters import InequalityToEquality, IntegerToBinary
+
+        scaled = ConstrainedModel(
+            self.variables,
+            self.linear,
+            self.quadratic,
+            self.constant,
+            self.sense,
+            [c.scaled() if c.relation != "==" else c for c in self.constraints],
+        )
+        slack = InequalityToEquality(mode="integer")
+        binary = IntegerToBinary()
+        program = binary.convert(slack.convert(scaled.quadratic_program()))
+        return program, slack, binary
+
+    def _encode(self, name: str) -> Encoding:
+        program, slack, binary = self._converted
+        weights = self.penalty_weights()
+        sign = -1.0 if self.sense == "max" else 1.0  # the encoding minimises
+        n = program.get_num_vars()
+        linear = sign * program.objective.linear.to_array()
+        quadratic = sign * program.objective.quadratic.to_array(symmetric=False)
+        constant = sign * program.objective.constant
+        scale = {c.name: 10 ** (c.decimals() or 0) if c.relation != "==" else 1 for c in self.constraints}
+        for row in program.linear_constraints:
+            # the row is the constraint times its scale (inequalities); its weight is per original unit
+            w = weights[row.name]["weight"] / scale[row.name] ** 2
+            a = row.linear.to_array()
+            linear += w * (a * a - 2 * row.rhs * a)  # x^2 = x for bits
+            quadratic += w * 2 * np.triu(np.outer(a, a), 1)
+            constant += w * row.rhs**2
+        from qiskit_optimization import QuadraticProgram
+
+        qubo = QuadraticProgram("penalised")
+        for variable in program.variables:
+            qubo.binary_var(variable.name)
+        qubo.minimize(constant=constant, linear=linear, quadratic=quadratic)
+        hamiltonian, offset = qubo.to_ising()
+        added = n - len(self.variables)
+        notes = [f"{added} qubit(s) hold integer bits and inequality slack"] if added else []
+        if weights:
+            shown = ", ".join(f"{c} {w['weight']:g} ({w['set_by']})" for c, w in list(weights.items())[:5])
+            more = f" and {len(weights) - 5} more" if len(weights) > 5 else ""
+            notes.append(f"penalty weights: {shown}{more}; why: the JSON result's encoding.penalties")
+        unproven = [c for c, w in weights.items() if w["set_by"] == "c2q" and "not proven" in w["reason"]]
+        notes += [f"constraint {c}: the default penalty is not proven large enough (set penalties)" for c in unproven]
+        return Encoding(
+            name="penalty",
+            hamiltonian=hamiltonian,
+            offset=float(offset),
+            interpret=lambda x: self.answer_of(slack.interpret(binary.interpret(np.asarray(x)[:n]))),
+            quadratic_program=self.quadratic_program(),
+            notes=notes,
+            variables=[variable.name for variable in program.variables],
+            penalties=weights,
+        )
+
+    def _encoded_qubits(self, name: str) -> int:
+        """Binary variables, the bounded-coefficient bits of each integer (``floor(log2 range) + 1``)
+        and of each inequality's slack, as the converters add them."""
+        qubits = sum(_bits(v.upper - v.lower) if v.integer else 1 for v in self.variables)
+        for constraint in self.constraints:
+            if constraint.relation == "==":
+                continue
+            scaled = constraint.scaled()
+            low = high = 0.0
+            for i, c in scaled.coefficients.items():
+                v = self.variables[i]
+                low += min(c * v.lower, c * v.upper)
+                high += max(c * v.lower, c * v.upper)
+            room = math.floor(scaled.rhs) - low if scaled.relation == "<=" else high - math.ceil(scaled.rhs)
+            qubits += _bits(int(room)) if room > 0 else 0
+        return qubits
+
+    # ---- exact reference -------------------------------------------------------------------------
+    def exact_reference(self, time_limit: float | None = None) -> Reference:
+        """HiGHS MILP over the model's own variables (see the module)."""
+        program, constant = self._reference_program()
+        outcome = program.solve(time_limit)
+        n = len(self.variables)
+        if outcome.x is None:  # proven infeasible, or nothing found in time
+            return Reference(None, None, outcome.optimal, outcome.bound, MILP)
+        found = self.answer_of(outcome.x[:n])
+        evaluation = self.evaluate(found)
+        if outcome.optimal:
+            return Reference.proven(found, evaluation, MILP)
+        return Reference(found, evaluation, False, outcome.bound + constant, MILP)
+
+    def _reference_program(self) -> tuple[BinaryProgram, float]:
+        """The MILP: one integer column per variable, bits and products only for the objective's products."""
+        n = len(self.variables)
+        columns: list[float] = [0.0] * n
+        lower = [float(v.lower) for v in self.variables]
+        upper = [float(v.upper) for v in self.variables]
+        integer = [True] * n
+        rows: list[tuple[list[int], list[float], float, float]] = []
+
+        def column(cost: float, low: float, high: float, is_integer: bool) -> int:
+            columns.append(cost)
+            lower.append(low)
+            upper.append(high)
+            integer.append(is_integer)
+            return len(columns) - 1
+
+        expansions: dict[int, tuple[float, list[tuple[int, float]]]] = {}
+
+        def expansion(i: int) -> tuple[float, list[tuple[int, float]]]:
+            """``v_i = offset + sum weight * bit`` over 0/1 columns (a binary variable is its own bit)."""
+            if i not in expansions:
+                v = self.variables[i]
+                if not v.integer:
+                    expansions[i] = (0.0, [(i, 1.0)])
+                else:
+                    bits = [(column(0.0, 0, 1, True), float(2**k)) for k in range(_bits(v.upper - v.lower))]
+                    rows.append(([i, *(b for b, _ in bits)], [1.0, *(-w for _, w in bits)], v.lower, v.lower))
+                    expansions[i] = (float(v.lower), bits)
+            return expansions[i]
+
+        products: dict[tuple[int, int], int] = {}
+        constant = self.constant
+        for i, c in self.linear.items():
+            columns[i] += c
+        for (i, j), c in self.quadratic.items():
+            (oi, bits_i), (oj, bits_j) = expansion(i), expansion(j)
+            constant += c * oi * oj
+            for b, w in bits_j:
+                columns[b] += c * oi * w
+            for b, w in bits_i:
+                columns[b] += c * oj * w
+            for p, wp in bits_i:
+                for q, wq in bits_j:
+                    if p == q:
+                        columns[p] += c * wp * wq
+                        continue
+                    key = (min(p, q), max(p, q))
+                    if key not in products:
+                        y = products[key] = column(0.0, 0, 1, False)
+                        rows.append(([y, p], [1.0, -1.0], -np.inf, 0.0))
+                        rows.append(([y, q], [1.0, -1.0], -np.inf, 0.0))
+                        rows.append(([y, p, q], [1.0, -1.0, -1.0], -1.0, np.inf))
+                    columns[products[key]] += c * wp * wq
+        program = BinaryProgram(columns, self.sense, integer=np.array(integer))
+        program.lower, program.upper = np.array(lower), np.array(upper)
+        for variables, coefficients, low, high in rows:
+            program.constrain(variables, coefficients, lower=low, upper=high)
+        for constraint in self.constraints:
+            variables = list(constraint.coefficients)
+            coefficients = [constraint.coefficients[i] for i in variables]
+            low = constraint.rhs if constraint.relation in (">=", "==") else -np.inf
+            high = constraint.rhs if constraint.relation in ("<=", "==") else np.inf
+            program.constrain(variables, coefficients, lower=low, upper=high)
+        return program, constant
+
+    def no_solution_answer(self) -> Answer | None:
+        """``feasible: false`` and no assignment, when HiGHS proves no assignment meets every constraint."""
+        outcome = self._reference_program()[0].solve(time_limit=None)
+        if outcome.x is not None:
+            return None
+        return {"assignment": None, "violated": None, "infeasible_model": True}
+
+    def approximation_ratio(self, objective: float, optimum: float) -> float | None:
+        """As for energies: 1 at the optimum, smaller further away; ``None`` across signs."""
+        return same_sign_ratio(objective, optimum)
+
+    def describe(self) -> dict[str, Any]:
+        """Sense, variables by kind, objective terms and constraints by relation."""
+        integers = sum(v.integer for v in self.variables)
+        return {
+            "sense": self.sense,
+            "variables": len(self.variables),
+            "binary_variables": len(self.variables) - integers,
+            "integer_variables": integers,
+            "objective_terms": len(self.linear) + len(self.quadratic),
+            "constraints": {
+                relation: sum(c.relation == relation for c in self.constraints) for relation in ("<=", ">=", "==")
+            },
+        }
+
+
+def _bits(span: int) -> int:
+    """Bits IntegerToBinary gives a range of ``span`` values above the lower bound (bounded coefficients)."""
+    return int(np.log2(span)) + 1 if span > 0 else 1

@@ -1,0 +1,328 @@
+"""Your own constrained model (``model``): canonical JSON and CPLEX LP files, penalties, feasibility.
+
+Optima are judged by an enumeration written here (``itertools.product`` over the variables' own
+ranges), never by the family's encoding or its MILP.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import math
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import c2q
+from c2q import cli
+from c2q.errors import SpecError
+from c2q.ising import energies
+from c2q.problems.base import all_bitstrings
+from c2q.spec import build_problem, load_spec
+
+KNAPSACK = {
+    "family": "model",
+    "sense": "max",
+    "variables": [{"name": "a"}, {"name": "b"}, {"name": "c"}, {"name": "n", "type": "integer", "upper": 3}],
+    "objective": {"linear": {"a": 5, "b": 4, "c": 3, "n": 1}, "quadratic": [["a", "n", 1]]},
+    "constraints": [
+        {"name": "weight", "linear": {"a": 4, "b": 3, "c": 2, "n": 1}, "relation": "<=", "rhs": 7},
+        {"name": "one_of_ab", "linear": {"a": 1, "b": 1}, "relation": "=", "rhs": 1},
+    ],
+}
+
+
+def enumerate_optimum(canonical: dict) -> float | None:
+    """Best objective over every assignment in the variables' ranges that meets every constraint."""
+    variables = canonical["variables"]
+    ranges = [range(v.get("lower", 0), v.get("upper", 1) + 1) for v in variables]
+    names = [v["name"] for v in variables]
+    objective = canonical["objective"]
+    best = None
+    for values in itertools.product(*ranges):
+        value = dict(zip(names, values, strict=True))
+        ok = True
+        for c in canonical["constraints"]:
+            lhs = sum(a * value[v] for v, a in c["linear"].items())
+            rel, rhs = c["relation"], c["rhs"]
+            ok &= lhs <= rhs + 1e-9 if rel == "<=" else lhs >= rhs - 1e-9 if rel == ">=" else abs(lhs - rhs) < 1e-9
+        if not ok:
+            continue
+        total = objective.get("constant", 0) + sum(a * value[v] for v, a in objective["linear"].items())
+        total += sum(a * value[u] * value[v] for u, v, a in objective.get("quadratic", []))
+        if best is None or (total > best if canonical["sense"] == "max" else total < best):
+            best = total
+    return best
+
+
+@st.composite
+def constrained_models(draw):
+    binaries = draw(st.integers(1, 4))
+    integers = draw(st.integers(0, 2))
+    variables = [{"name": f"x{i}"} for i in range(binaries)]
+    for i in range(integers):
+        lower = draw(st.integers(-2, 1))
+        variables.append({"name": f"n{i}", "type": "integer", "lower": lower, "upper": lower + draw(st.integers(0, 4))})
+    names = [v["name"] for v in variables]
+    coefficient = st.integers(-4, 4).filter(bool)
+    linear = {name: draw(coefficient) for name in draw(st.lists(st.sampled_from(names), unique=True))}
+    pairs = draw(st.lists(st.tuples(st.sampled_from(names), st.sampled_from(names)), max_size=3, unique=True))
+    quadratic = [[u, v, draw(coefficient)] for u, v in pairs]
+    constraints = []
+    for k in range(draw(st.integers(0, 3))):
+        members = draw(st.lists(st.sampled_from(names), min_size=1, max_size=3, unique=True))
+        terms = {name: draw(st.integers(1, 3)) * draw(st.sampled_from([-1, 1])) for name in members}
+        constraints.append(
+            {
+                "name": f"c{k}",
+                "linear": terms,
+                "relation": draw(st.sampled_from(["<=", ">=", "=="])),
+                "rhs": draw(st.integers(-3, 5)),
+            }
+        )
+    sense = draw(st.sampled_from(["min", "max"]))
+    if not linear and not quadratic and not constraints:
+        linear = {names[0]: 1}
+    return {
+        "family": "model",
+        "sense": sense,
+        "variables": variables,
+        "objective": {"linear": linear, "quadratic": quadratic, "constant": draw(st.integers(-3, 3))},
+        "constraints": constraints,
+    }
+
+
+@settings(max_examples=60, deadline=None)
+@given(constrained_models())
+def test_the_encodings_ground_state_is_the_enumerated_optimum(data: dict) -> None:
+    """Integers to bits, inequalities to slack, the default penalties: the lowest energy over every
+    bitstring decodes to an assignment with the enumerated optimum, and every bitstring that decodes
+    to an infeasible assignment costs more than the best feasible one."""
+    spec = load_spec(data)
+    problem = build_problem(spec)
+    encoding = problem.encode()
+    assert problem.encoded_qubits() == encoding.num_qubits
+    assert len(encoding.variables) == encoding.num_qubits
+    optimum = enumerate_optimum(spec.canonical)
+    bits = all_bitstrings(encoding.num_qubits)
+    values = energies(encoding.hamiltonian, encoding.offset, bits)
+    feasible = np.array([problem.evaluate(encoding.interpret(row)).feasible for row in bits])
+    reference = problem.exact_reference()
+    if optimum is None:
+        assert not feasible.any()
+        assert reference.answer is None and reference.optimal
+        return
+    assert feasible.any()
+    best = bits[int(np.argmin(values))]
+    answer = encoding.interpret(best)
+    evaluation = problem.evaluate(answer)
+    assert evaluation.feasible and evaluation.objective == pytest.approx(optimum)
+    if (~feasible).any():
+        assert values[~feasible].min() > values[feasible].min() + 1e-9
+    assert reference.optimal and reference.evaluation.objective == pytest.approx(optimum)
+
+
+def test_a_solve_returns_the_optimum_in_the_models_names_with_penalties_reported() -> None:
+    result = c2q.solve(KNAPSACK, seed=3)
+    assert result.optimal and result.objective == enumerate_optimum(load_spec(KNAPSACK).canonical)
+    assert set(result.answer["assignment"]) == {"a", "b", "c", "n"}
+    assert result.answer["violated"] == []
+    penalties = result.encoding["penalties"]
+    assert set(penalties) == {"weight", "one_of_ab"}
+    assert all(p["set_by"] == "c2q" and "objective range" in p["reason"] for p in penalties.values())
+    assert "n@0" in result.encoding["qubit_variables"] and "weight@int_slack@0" in result.encoding["qubit_variables"]
+
+
+def test_user_penalties_are_used_and_reported() -> None:
+    spec = {**KNAPSACK, "penalties": {"weight": 50}}
+    encoding = build_problem(load_spec(spec)).encode()
+    assert encoding.penalties["weight"] == {"weight": 50, "set_by": "user"}
+    assert encoding.penalties["one_of_ab"]["set_by"] == "c2q"
+
+
+def test_a_penalty_too_small_lets_an_infeasible_assignment_win_and_the_answer_says_which_constraint() -> None:
+    """With a tiny weight the ground state breaks the constraint; evaluate flags it, by name."""
+    spec = {
+        "family": "model",
+        "sense": "max",
+        "objective": {"linear": {"x": 5, "y": 5}},
+        "constraints": [{"name": "at_most_one", "linear": {"x": 1, "y": 1}, "relation": "<=", "rhs": 1}],
+        "penalties": {"at_most_one": 0.1},
+    }
+    problem = build_problem(load_spec(spec))
+    encoding = problem.encode()
+    bits = all_bitstrings(encoding.num_qubits)
+    answer = encoding.interpret(bits[int(np.argmin(energies(encoding.hamiltonian, encoding.offset, bits)))])
+    assert answer["assignment"] == {"x": 1, "y": 1}
+    assert not problem.evaluate(answer).feasible
+    assert answer["violated"] == [{"constraint": "at_most_one", "lhs": 2.0, "relation": "<=", "rhs": 1.0}]
+    assert "at_most_one (lhs 2 <= 1)" in problem.infeasible_note(answer)
+
+
+def test_deliberately_violated_answers_are_infeasible() -> None:
+    problem = build_problem(load_spec(KNAPSACK))
+    heavy = {"assignment": {"a": 1, "b": 0, "c": 1, "n": 3}}
+    assert not problem.evaluate(heavy).feasible  # weight 4 + 2 + 3 > 7
+    both = {"assignment": {"a": 1, "b": 1, "c": 0, "n": 0}}
+    assert not problem.evaluate(both).feasible  # one_of_ab
+    out_of_range = {"assignment": {"a": 1, "b": 0, "c": 0, "n": 4}}
+    assert not problem.evaluate(out_of_range).feasible
+    assert problem.evaluate({"assignment": {"a": 1, "b": 0, "c": 0, "n": 3}}).feasible
+
+
+def test_an_infeasible_model_is_answered_as_such() -> None:
+    spec = {
+        "family": "model",
+        "objective": {"linear": {"x": 1}},
+        "constraints": [
+            {"linear": {"x": 1, "y": 1}, "relation": ">=", "rhs": 2},
+            {"linear": {"x": 1}, "relation": "==", "rhs": 0},
+        ],
+    }
+    result = c2q.solve(spec, seed=1)
+    assert result.answer["infeasible_model"] is True and result.optimal
+    assert not result.feasible
+
+
+def test_decimal_coefficients_scale_the_default_penalty() -> None:
+    spec = {
+        "family": "model",
+        "objective": {"linear": {"x": -1, "y": -1}},
+        "constraints": [{"name": "half", "linear": {"x": 0.5, "y": 0.5}, "relation": "<=", "rhs": 0.5}],
+    }
+    problem = build_problem(load_spec(spec))
+    weight = problem.penalty_weights()["half"]
+    assert weight["weight"] == pytest.approx(3 * 100) and "10^-1" in weight["reason"]
+    assert c2q.solve(spec, seed=1).objective == -1
+
+
+@pytest.mark.parametrize(
+    ("change", "field", "words"),
+    [
+        ({"variables": [{"name": "a"}, {"name": "a"}]}, "variables[1]", "declared again"),
+        ({"variables": [{"name": "a"}]}, "objective.linear", "'b' is not in variables"),
+        ({"variables": [{"name": "n", "type": "integer"}]}, "variables[0].upper", "no upper bound"),
+        ({"variables": [{"name": "n", "type": "integer", "lower": 3, "upper": 1}]}, "variables[0]", "above upper"),
+        ({"variables": [{"name": "b", "upper": 4}]}, "variables[0]", "binary variable"),
+        ({"constraints": [{"linear": {"a": 0}, "relation": "<=", "rhs": 1}]}, "constraints[0]", "no non-zero"),
+        (
+            {"constraints": [{"name": "k", "linear": {"a": 1}, "relation": "<=", "rhs": 1}] * 2},
+            "constraints[1]",
+            "used again",
+        ),
+        ({"penalties": {"nope": 2}}, "penalties.nope", "names no constraint"),
+        ({"penalties": {"c0": 0}}, "penalties", "greater than 0"),
+        ({"objective": {"linear": {}}, "constraints": []}, "objective", "no objective term and no constraint"),
+        ({"constraints": [{"linear": {"a": 1}, "relation": "<", "rhs": 1}]}, "constraints", "relation"),
+        ({"objective": {"linear": {"a": float("nan")}}}, "objective", "finite"),
+    ],
+)
+def test_invalid_models_are_refused_by_field(change: dict, field: str, words: str) -> None:
+    spec = {
+        "family": "model",
+        "objective": {"linear": {"a": 1, "b": 2}},
+        "constraints": [{"linear": {"a": 1, "b": 1}, "relation": "<=", "rhs": 1}],
+        **change,
+    }
+    if "variables" in change and not any(v["name"] == "b" for v in change["variables"]) and field != "objective.linear":
+        spec["objective"] = {"linear": {name["name"]: 1 for name in change["variables"]}}
+        spec["constraints"] = []
+    with pytest.raises(SpecError) as err:
+        load_spec(spec)
+    assert field in str(err.value) and words in str(err.value)
+
+
+def test_the_canonical_form_reads_back_as_itself() -> None:
+    first = load_spec(KNAPSACK).canonical
+    assert load_spec(first).canonical == first
+    assert first["constraints"][1]["relation"] == "=="
+
+
+# ---- CPLEX LP files ------------------------------------------------------------------------
+
+
+def test_an_lp_file_written_by_docplex_reads_back_as_the_model(tmp_path) -> None:
+    """The model -> docplex's LP writer -> c2q's LP reader -> the same model (names, bounds, terms)."""
+    from qiskit_optimization.translators import to_docplex_mp
+
+    spec = load_spec(
+        {
+            **KNAPSACK,
+            "objective": {**KNAPSACK["objective"], "quadratic": [["a", "n", 1], ["n", "n", -0.5]], "constant": 2},
+        }
+    )
+    path = tmp_path / "model.lp"
+    path.write_text(to_docplex_mp(build_problem(spec).quadratic_program()).export_as_lp_string())
+    again = load_spec(path)
+    assert again.source_format == "lp"
+    original, read = spec.canonical, again.canonical
+    assert read["variables"] == original["variables"] and read["sense"] == original["sense"]
+    assert read["objective"]["linear"] == pytest.approx(original["objective"]["linear"])
+    assert sorted(map(tuple, read["objective"]["quadratic"])) == sorted(map(tuple, original["objective"]["quadratic"]))
+    assert read["objective"]["constant"] == 2
+    assert read["constraints"] == original["constraints"]
+
+
+LP = r"""\ a small model, as a person writes it
+Maximize
+ value: 5 a + 4 b + 3 c + n + [ 2 a * n - n ^ 2 ] / 2 + 1
+Subject To
+ weight: 4 a + 3 b + 2 c + n <= 7
+ pick:   a + b = 1
+ -c + n >= -1
+Bounds
+ 1 <= n <= 3
+Binary
+ a b c
+General
+ n
+End
+"""
+
+
+def test_a_hand_written_lp_file_solves_to_the_enumerated_optimum(tmp_path) -> None:
+    path = tmp_path / "model.lp"
+    path.write_text(LP)
+    spec = load_spec(path)
+    canonical = spec.canonical
+    assert canonical["variables"][3] == {"name": "n", "type": "integer", "lower": 1, "upper": 3}
+    assert canonical["objective"]["quadratic"] == [["a", "n", 1.0], ["n", "n", -0.5]]
+    assert canonical["constraints"][2] == {"name": "c2", "linear": {"c": -1.0, "n": 1.0}, "relation": ">=", "rhs": -1.0}
+    result = c2q.solve(str(path), seed=2)
+    assert result.optimal and result.objective == pytest.approx(enumerate_optimum(canonical))
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (LP.replace(" a b c\n", " a b\n"), "variable 'c'"),  # c is continuous
+        (LP.replace(" 1 <= n <= 3\n", " n >= 1\n"), "finite upper bound"),
+        (LP.replace(" pick:   a + b = 1", " pick: [ a * b ] <= 1"), "quadratic constraints"),
+        (LP.replace("End", "SOS\n s1: S1:: a:1 b:2\nEnd"), "special ordered sets"),
+        (LP.replace("Maximize", "Maximize\n 3 a +"), "expected a term"),
+        ("Subject To\n a + b <= 1\nBinary\n a b\nEnd\n", "no objective"),
+        (LP.replace(" weight: 4 a + 3 b + 2 c + n <= 7", " weight: 4 a + 3 b + 2 c + n 7"), "expected a term"),
+        (LP.replace("1 <= n <= 3", "1.5 <= n <= 3"), "lower bound of 1.5"),
+    ],
+)
+def test_lp_files_c2q_cannot_solve_are_refused_with_the_line(tmp_path, capsys, text: str, words: str) -> None:
+    path = tmp_path / "model.lp"
+    path.write_text(text)
+    assert cli.main(["validate", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "model.lp" in err and words in err, err
+    assert "Traceback" not in err
+
+
+def test_encode_exports_the_model_as_lp_and_it_solves_the_same(tmp_path) -> None:
+    source = tmp_path / "model.json"
+    source.write_text(json.dumps(KNAPSACK))
+    exported = tmp_path / "exported.lp"
+    assert cli.main(["encode", str(source), "--export", str(exported)]) == 0
+    read, written = load_spec(exported).canonical, load_spec(KNAPSACK).canonical
+    assert read["constraints"] == written["constraints"] and read["variables"] == written["variables"]
+    first, again = c2q.solve(str(source), seed=4), c2q.solve(str(exported), seed=4)
+    assert again.optimal and again.objective == first.objective == enumerate_optimum(load_spec(KNAPSACK).canonical)
+    assert math.isclose(again.classical_optimum, first.classical_optimum)
