@@ -28,6 +28,7 @@ variables, on at least 98% up to 24.
 
     python benchmarks/models.py                          # both bands -> benchmarks/results/models/
     python benchmarks/models.py --bands small --seeds 1   # a smoke run
+    python benchmarks/models.py --kinds knapsack          # one kind again; the other kinds' rows are kept
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ def parse_args() -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--bands", nargs="+", choices=list(BANDS), default=list(BANDS))
     p.add_argument("--seeds", type=int, nargs="+", help="default: 1-5 (small), 1-3 (large)")
+    p.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS))
     p.add_argument("--instances", type=int, default=2, help="models per kind and size")
     p.add_argument("--timeout", type=float, default=300.0)
     p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "models")
@@ -311,7 +313,7 @@ def main() -> None:
         for band in args.bands:
             seeds = args.seeds or ([1, 2, 3, 4, 5] if band == "small" else [1, 2, 3])
             for n in BANDS[band]:
-                for kind in KINDS:
+                for kind in args.kinds:
                     for j in range(args.instances):
                         rng = np.random.default_rng([SEED, n, KINDS.index(kind), j])
                         written, suffix, judge = draw(kind, n, j, rng)
@@ -337,9 +339,20 @@ def main() -> None:
                             rows.append(row)
                             print(json.dumps(row), flush=True)
     meta = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "seed": SEED}
+    rows = kept_rows(args.out / "rows.json", {(r["band"], r["kind"]) for r in rows}) + rows
     (args.out / "rows.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=1) + "\n")
     (args.out / "summary.md").write_text(summary(rows, meta))
     print(f"wrote {args.out / 'summary.md'}")
+
+
+def kept_rows(path: Path, rerun: set[tuple[str, str]]) -> list[dict[str, Any]]:
+    """The rows of an earlier run (same generator seed) for the bands and kinds not run again now."""
+    if not path.is_file():
+        return []
+    earlier = json.loads(path.read_text())
+    if earlier["meta"]["seed"] != SEED:
+        return []
+    return [r for r in earlier["rows"] if (r["band"], r["kind"]) not in rerun]
 
 
 def summary(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:

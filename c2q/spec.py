@@ -38,9 +38,14 @@ from c2q.constrained_models import MAX_MODEL_CONSTRAINTS, MODEL_FAMILIES, check_
 from c2q.errors import SpecError
 from c2q.json_checks import finite_number, square_matrix
 
-GRAPH_FAMILIES = ("maxcut", "mis", "vc", "clique", "kcolor")
+GRAPH_FAMILIES = ("maxcut", "mis", "vc", "clique", "kcolor", "graphpartition")
+#: families over subsets of a universe of elements
+SUBSET_FAMILIES = ("setcover", "setpacking", "exactcover")
 ARITHMETIC_FAMILIES = ("add", "sub", "mul")
-FAMILIES = (*GRAPH_FAMILIES, "tsp", *ARITHMETIC_FAMILIES, "factor", "sat", "hubo", "model")
+FAMILIES = (
+    *GRAPH_FAMILIES, "tsp", *ARITHMETIC_FAMILIES, "factor", "sat", "hubo", "model", "knapsack", "numberpartition",
+    *SUBSET_FAMILIES,
+)  # fmt: skip
 #: operand widths above this are refused before any circuit is built
 MAX_OPERAND_BITS = 64
 #: whether the roads of a TSP with missing roads admit a tour is decided exactly up to this many cities
@@ -80,6 +85,9 @@ ALIASES = {
     "sat": "sat", "cnf": "sat", "3sat": "sat", "ksat": "sat", "satisfiability": "sat",
     **dict.fromkeys(WRITTEN_FAMILIES, "hubo"),
     **dict.fromkeys(MODEL_FAMILIES, "model"),
+    "knapsack": "knapsack", "numberpartition": "numberpartition", "numberpartitioning": "numberpartition",
+    "partition": "numberpartition", "setcover": "setcover", "setpacking": "setpacking", "exactcover": "exactcover",
+    "graphpartition": "graphpartition", "graphpartitioning": "graphpartition", "bisection": "graphpartition",
 }  # fmt: skip
 #: phrases of a DSL ``goal`` that name a family unambiguously
 GOAL_PATTERNS = {
@@ -124,10 +132,10 @@ class GraphModel(BaseModel):
 
 
 class GraphSpecModel(BaseModel):
-    """MaxCut, maximum independent set or minimum vertex cover on a graph."""
+    """MaxCut, maximum independent set, minimum vertex cover or balanced graph partition on a graph."""
 
     model_config = ConfigDict(extra="forbid")
-    family: Literal["maxcut", "mis", "vc"]
+    family: Literal["maxcut", "mis", "vc", "graphpartition"]
     graph: GraphModel
     description: Text | None = None
 
@@ -287,6 +295,46 @@ class ConstrainedSpecModel(BaseModel):
     description: Text | None = None
 
 
+Positive = Annotated[StrictInt | Annotated[StrictFloat, Field(allow_inf_nan=False)], Field(gt=0, le=MAX_MAGNITUDE)]
+
+
+class KnapsackSpecModel(BaseModel):
+    """0/1 knapsack: the items of largest total value whose total weight fits the capacity."""
+
+    model_config = ConfigDict(extra="forbid")
+    family: Literal["knapsack"]
+    values: list[Positive] = Field(min_length=1, max_length=MAX_MODEL_VARIABLES, description="each item's value")
+    weights: list[Positive] = Field(min_length=1, max_length=MAX_MODEL_VARIABLES, description="each item's weight")
+    capacity: Annotated[Number, Field(ge=0)] = Field(description="the most the chosen items may weigh")
+    description: Text | None = None
+
+
+class NumberPartitionSpecModel(BaseModel):
+    """Number partitioning: two groups of the numbers whose sums are as close as possible."""
+
+    model_config = ConfigDict(extra="forbid")
+    family: Literal["numberpartition"]
+    numbers: list[Number] = Field(min_length=2, max_length=MAX_MODEL_VARIABLES)
+    description: Text | None = None
+
+
+class SubsetSpecModel(BaseModel):
+    """Set cover (least cost), set packing (most weight, no shared element) or exact cover (each element once)."""
+
+    model_config = ConfigDict(extra="forbid")
+    family: Literal["setcover", "setpacking", "exactcover"]
+    subsets: list[list[StrictInt | Text]] = Field(
+        min_length=1, max_length=MAX_MODEL_VARIABLES, description="the subsets, as lists of elements (ints or strings)"
+    )
+    weights: list[Positive] | None = Field(
+        None, description="each subset's cost (cover) or weight (packing, exact cover); default 1 each"
+    )
+    universe: list[StrictInt | Text] | None = Field(
+        None, description="cover and exact cover: the elements to cover; default every element of a subset"
+    )
+    description: Text | None = None
+
+
 CanonicalSpec = Annotated[
     GraphSpecModel
     | SizedGraphSpecModel
@@ -295,7 +343,10 @@ CanonicalSpec = Annotated[
     | FactorSpecModel
     | SatSpecModel
     | HuboSpecModel
-    | ConstrainedSpecModel,
+    | ConstrainedSpecModel
+    | KnapsackSpecModel
+    | NumberPartitionSpecModel
+    | SubsetSpecModel,
     Field(discriminator="family"),
 ]
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(CanonicalSpec)
@@ -529,7 +580,7 @@ def _family(value: Any, where: str) -> str:
         raise SpecError(where, f"must be a string, got {type(value).__name__}")
     family = ALIASES.get(_family_key(value))
     if family is None:
-        raise SpecError(where, f"unknown family '{value}'", f"use one of: {', '.join(FAMILIES)}")
+        raise SpecError(where, f"unknown family {value!r}", f"use one of: {', '.join(FAMILIES)}")
     return family
 
 
@@ -821,6 +872,9 @@ def _check_instance(spec: dict[str, Any], warnings: list[str], fields: dict[str,
     if family == "model":
         check_constrained(spec, warnings, fields)
         return
+    if family in ("knapsack", "numberpartition", *SUBSET_FAMILIES):
+        _check_collections(spec)
+        return
     if family == "tsp":
         _check_distances(spec["distance_matrix"], fields["distance_matrix"], warnings)
         if "labels" in spec:
@@ -890,6 +944,38 @@ def _check_instance(spec: dict[str, Any], warnings: list[str], fields: dict[str,
         )
     if "labels" in graph:
         _check_labels(graph["labels"], nodes, fields["graph.labels"])
+
+
+def _check_collections(spec: dict[str, Any]) -> None:
+    """Knapsack and subset families: lists that must agree, elements that must be covered."""
+    family = spec["family"]
+    if family == "knapsack" and len(spec["values"]) != len(spec["weights"]):
+        raise SpecError(
+            "weights", f"{len(spec['weights'])} weights for {len(spec['values'])} values", "give one weight per value"
+        )
+    if family not in SUBSET_FAMILIES:
+        return
+    subsets = spec["subsets"]
+    for i, subset in enumerate(subsets):
+        if not subset:
+            raise SpecError(f"subsets[{i}]", "an empty subset", "leave it out")
+    weights = spec.get("weights")
+    if weights is not None and len(weights) != len(subsets):
+        raise SpecError("weights", f"{len(weights)} weights for {len(subsets)} subsets", "give one weight per subset")
+    universe = spec.get("universe")
+    if universe is not None:
+        if family == "setpacking":
+            raise SpecError("universe", "set packing covers nothing: it has no universe", "leave universe out")
+        if not universe:
+            raise SpecError("universe", "empty: nothing to cover", "leave universe out to cover every element")
+        held = {e for subset in subsets for e in subset}
+        missing = [e for e in universe if e not in held]
+        if missing:
+            raise SpecError(
+                "universe",
+                f"element {missing[0]!r} is in no subset: nothing can cover it",
+                "add a subset that holds it",
+            )
 
 
 def _check_labels(labels: list[int | str], nodes: int, where: str, item: str = "node") -> None:
@@ -1082,8 +1168,21 @@ def build_problem(spec: Spec) -> Any:
 
     from c2q.constrained_models import constrained_model
     from c2q.problems import FAMILIES as CLASSES
-    from c2q.problems import BinaryPolynomial, Clique, ConstrainedModel, Factor, GraphProblem, KColor, Sat, Tsp
+    from c2q.problems import (
+        BinaryPolynomial,
+        Clique,
+        ConstrainedModel,
+        Factor,
+        GraphPartition,
+        GraphProblem,
+        KColor,
+        Knapsack,
+        NumberPartition,
+        Sat,
+        Tsp,
+    )
     from c2q.problems.arithmetic import IntegerArithmetic
+    from c2q.problems.subsets import SubsetProblem
 
     c = spec.canonical
     cls = CLASSES[c["family"]]  # each family's constructor takes its own instance: dispatch on the class
@@ -1093,6 +1192,12 @@ def build_problem(spec: Spec) -> Any:
         return cls(c["variables"], terms, c["offset"], c["vartype"])
     if issubclass(cls, ConstrainedModel):
         return constrained_model(c)
+    if issubclass(cls, Knapsack):
+        return cls(c["values"], c["weights"], c["capacity"])
+    if issubclass(cls, NumberPartition):
+        return cls(c["numbers"])
+    if issubclass(cls, SubsetProblem):
+        return cls(c["subsets"], c.get("weights"), c.get("universe"))
     if issubclass(cls, IntegerArithmetic):
         a_bits, b_bits = c["bits"] if isinstance(c["bits"], list | tuple) else (c["bits"], c["bits"])
         a, b = c["operands"]
@@ -1103,7 +1208,7 @@ def build_problem(spec: Spec) -> Any:
         return cls(c["clauses"], c["num_variables"])
     if issubclass(cls, Tsp):
         return cls(np.array(c["distance_matrix"], dtype=float), labels=c.get("labels"))  # null (no road) -> nan
-    assert issubclass(cls, GraphProblem), cls  # every other family is a graph family
+    assert issubclass(cls, GraphProblem | GraphPartition), cls  # every other family is a graph family
     import networkx as nx  # graph families only: about 0.1 s of start-up
 
     graph = nx.Graph()

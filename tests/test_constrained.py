@@ -138,7 +138,7 @@ def test_a_solve_returns_the_optimum_in_the_models_names_with_penalties_reported
 def test_user_penalties_are_used_and_reported() -> None:
     spec = {**KNAPSACK, "penalties": {"weight": 50}}
     encoding = build_problem(load_spec(spec)).encode()
-    assert encoding.penalties["weight"] == {"weight": 50, "set_by": "user"}
+    assert encoding.penalties["weight"] == {"form": "w (lhs + slack - rhs)^2", "weight": 50, "set_by": "user"}
     assert encoding.penalties["one_of_ab"]["set_by"] == "c2q"
 
 

@@ -580,8 +580,11 @@ def test_schema_has_the_family_variants():
         "FactorSpecModel",
         "GraphSpecModel",
         "HuboSpecModel",
+        "KnapsackSpecModel",
+        "NumberPartitionSpecModel",
         "SatSpecModel",
         "SizedGraphSpecModel",
+        "SubsetSpecModel",
         "TspSpecModel",
     ]
     assert set(schema["discriminator"]["mapping"]) == set(FAMILIES)

@@ -5,12 +5,18 @@ from c2q.problems.arithmetic import Add, Mul, Sub
 from c2q.problems.base import GraphProblem, Problem
 from c2q.problems.clique import Clique
 from c2q.problems.constrained import ConstrainedModel
+from c2q.problems.exact_cover import ExactCover
 from c2q.problems.factor import Factor
+from c2q.problems.graph_partition import GraphPartition
 from c2q.problems.kcolor import KColor
+from c2q.problems.knapsack import Knapsack
 from c2q.problems.maxcut import MaxCut
 from c2q.problems.mis import MaximumIndependentSet
+from c2q.problems.number_partition import NumberPartition
 from c2q.problems.polynomial import BinaryPolynomial
 from c2q.problems.sat import Sat
+from c2q.problems.set_cover import SetCover
+from c2q.problems.set_packing import SetPacking
 from c2q.problems.tsp import Tsp
 from c2q.problems.vc import VertexCover
 
@@ -31,6 +37,12 @@ FAMILIES: dict[str, type[Problem]] = {
         Sat,
         BinaryPolynomial,
         ConstrainedModel,
+        Knapsack,
+        NumberPartition,
+        SetCover,
+        SetPacking,
+        ExactCover,
+        GraphPartition,
     )
 }
 
@@ -44,15 +56,21 @@ __all__ = [
     "ConstrainedModel",
     "Encoding",
     "Evaluation",
+    "ExactCover",
     "Factor",
+    "GraphPartition",
     "GraphProblem",
     "KColor",
+    "Knapsack",
     "MaxCut",
     "MaximumIndependentSet",
     "Mul",
+    "NumberPartition",
     "OracleEncoding",
     "Problem",
     "Sat",
+    "SetCover",
+    "SetPacking",
     "Sub",
     "Tsp",
     "VertexCover",

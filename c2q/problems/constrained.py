@@ -5,9 +5,11 @@ The encoding follows qiskit-optimization's ``QuadraticProgramToQubo`` recipe, st
 that each step can be reported: inequalities become equalities with integer slack variables
 (``InequalityToEquality``), integer variables become binary ones (``IntegerToBinary``, bounded
 coefficients), and each equality constraint ``a x = b`` adds ``w_c (a x - b)^2`` to the objective
-(minimised). Unlike the converter, every constraint has its own weight ``w_c``: the user's
-(``penalties``), or the smallest one that provably makes any violation cost more than the objective
-can gain (:meth:`ConstrainedModel.default_penalty`), and the result says which and why.
+(minimised). Constraints with an exact quadratic penalty (at most one of some bits, at least one
+of two) take it instead, without slack (:meth:`ConstrainedModel.pairwise`). Unlike the converter,
+every constraint has its own weight ``w_c``: the user's (``penalties``), or the smallest one that
+provably makes any violation cost more than the objective can gain
+(:meth:`ConstrainedModel.default_penalty`), and the result says which and why.
 
 Qubit ``q`` holds the converted program's variable ``q``: a binary variable under its own name, bit
 ``k`` of an integer ``n`` as ``n@k``, and bit ``k`` of constraint ``c``'s slack as ``c@int_slack@k``
@@ -232,15 +234,32 @@ class ConstrainedModel(Problem):
         )
 
     def penalty_weights(self) -> dict[str, dict[str, Any]]:
-        """Each constraint's penalty weight, where it came from (``user``/``c2q``) and why."""
+        """Each constraint's penalty: its form, weight, where the weight came from (``user``/``c2q``) and why."""
         weights = {}
         for constraint in self.constraints:
+            form = {"form": self.penalty_form(constraint)}
             if constraint.name in self.penalties:
-                weights[constraint.name] = {"weight": self.penalties[constraint.name], "set_by": "user"}
+                weights[constraint.name] = form | {"weight": self.penalties[constraint.name], "set_by": "user"}
             else:
                 weight, reason = self.default_penalty(constraint)
-                weights[constraint.name] = {"weight": weight, "set_by": "c2q", "reason": reason}
+                weights[constraint.name] = form | {"weight": weight, "set_by": "c2q", "reason": reason}
         return weights
+
+    def pairwise(self, constraint: Constraint) -> bool:
+        """Whether ``constraint`` has an exact quadratic penalty without slack, as qiskit-optimization's
+        ``LinearInequalityToPenalty`` writes it: at most one of some bits (``x_1 + ... + x_k <= 1``:
+        ``w sum_{i<j} x_i x_j``) or at least one of two (``x + y >= 1``: ``w (1 - x)(1 - y)``). Both
+        are 0 when the constraint holds and at least ``w`` when it does not."""
+        bits = all(not self.variables[i].integer and c == 1 for i, c in constraint.coefficients.items())
+        if not bits or constraint.rhs != 1:
+            return False
+        return constraint.relation == "<=" or (constraint.relation == ">=" and len(constraint.coefficients) == 2)
+
+    def penalty_form(self, constraint: Constraint) -> str:
+        """The penalty term of ``constraint`` in words (``w`` its weight)."""
+        if self.pairwise(constraint):
+            return "w sum_{i<j} x_i x_j" if constraint.relation == "<=" else "w (1 - x)(1 - y)"
+        return "w (lhs - rhs)^2" if constraint.relation == "==" else "w (lhs + slack - rhs)^2"
 
     @cached_property
     def _converted(self) -> tuple[Any, Any, Any]:
@@ -253,7 +272,7 @@ class ConstrainedModel(Problem):
             self.quadratic,
             self.constant,
             self.sense,
-            [c.scaled() if c.relation != "==" else c for c in self.constraints],
+            [c.scaled() if c.relation != "==" else c for c in self.constraints if not self.pairwise(c)],
         )
         slack = InequalityToEquality(mode="integer")
         binary = IntegerToBinary()
@@ -276,6 +295,18 @@ class ConstrainedModel(Problem):
             linear += w * (a * a - 2 * row.rhs * a)  # x^2 = x for bits
             quadratic += w * 2 * np.triu(np.outer(a, a), 1)
             constant += w * row.rhs**2
+        for constraint in filter(self.pairwise, self.constraints):
+            w = weights[constraint.name]["weight"]
+            qubits = sorted(program.variables_index[self.variables[i].name] for i in constraint.coefficients)
+            if constraint.relation == "<=":  # at most one: every pair of them costs w
+                for a, i in enumerate(qubits):
+                    for j in qubits[a + 1 :]:
+                        quadratic[i, j] += w
+            else:  # at least one of two: w (1 - x)(1 - y)
+                i, j = qubits
+                constant += w
+                linear[[i, j]] -= w
+                quadratic[i, j] += w
         from qiskit_optimization import QuadraticProgram
 
         qubo = QuadraticProgram("penalised")
@@ -307,7 +338,7 @@ class ConstrainedModel(Problem):
         and of each inequality's slack, as the converters add them."""
         qubits = sum(_bits(v.upper - v.lower) if v.integer else 1 for v in self.variables)
         for constraint in self.constraints:
-            if constraint.relation == "==":
+            if constraint.relation == "==" or self.pairwise(constraint):
                 continue
             scaled = constraint.scaled()
             low = high = 0.0

@@ -85,6 +85,20 @@ CANONICAL = {
         "quadratic_tail": [1],
         "quadratic_biases": [2],
     },
+    "model": {
+        "family": "model",
+        "sense": "max",
+        "variables": [{"name": "x"}, {"name": "n", "type": "integer", "upper": 3}],
+        "objective": {"linear": {"x": 2, "n": 1}},
+        "constraints": [{"name": "cap", "linear": {"x": 2, "n": 1}, "relation": "<=", "rhs": 3}],
+        "penalties": {"cap": 10},
+    },
+    "knapsack": {"family": "knapsack", "values": [3, 4, 5], "weights": [2, 3, 4], "capacity": 5},
+    "numberpartition": {"family": "numberpartition", "numbers": [3, 1, 2]},
+    "setcover": {"family": "setcover", "subsets": [[1, 2], [2, 3], [3]], "weights": [1, 2, 1], "universe": [1, 3]},
+    "setpacking": {"family": "setpacking", "subsets": [[1, 2], [2, 3], [3]], "weights": [1, 2, 1]},
+    "exactcover": {"family": "exactcover", "subsets": [[1, 2], [3], [2, 3]], "universe": [1, 2, 3]},
+    "graphpartition": {"family": "graphpartition", "graph": {"edges": [*PATH, [2, 3]]}},
 }
 #: the same in the C2|Q> "problem_type" format
 PROBLEM_TYPE = {
@@ -148,12 +162,19 @@ def _valid_replacement(family: str, key: str, label: str) -> bool:
         return (key, label) in {("variables", "null"), ("offset", "float"), ("offset", "negative")} or (
             key == "variable_labels" and label == "list-of-strings"
         )
+    optional = {"variables", "penalties", "weights", "universe"}  # null: the default
+    if key in optional and label == "null":
+        return True
+    if family == "model":  # no constraints at all is a model too; capacity and numbers take any finite number
+        return (key, label) == ("constraints", "empty-list")
+    if family in ("knapsack", "numberpartition"):
+        return (key, label) in {("capacity", "float")}
     return (key, label) in {("k", "null"), ("bits", "null")} and family != "add"
 
 
 def _structure() -> Iterator[Case]:
     yield _spec("missing-family", {"graph": {"edges": PATH}})
-    yield _spec("unknown-family", {"family": "knapsack", "graph": {"edges": PATH}})
+    yield _spec("unknown-family", {"family": "vehicle-routing", "graph": {"edges": PATH}})
     yield _spec("family-number", {"family": 3, "graph": {"edges": PATH}})
     yield _spec("top-level-list", [1, 2, 3])
     yield _spec("top-level-string", '"maxcut"')
@@ -265,6 +286,16 @@ def _files() -> Iterator[Case]:
     yield Case("cnf-bad-header", ("solve", f"{DIR}/f.cnf"), {"f.cnf": "p dnf 3 2\n1 -2 0\n"})
     yield Case("cnf-literal-out-of-range", ("solve", f"{DIR}/f.cnf"), {"f.cnf": "p cnf 2 1\n1 5 0\n"})
     yield Case("cnf-garbage", ("solve", f"{DIR}/f.cnf"), {"f.cnf": "hello world\n"})
+    lp = "Maximize\n obj: 2 x + n\nSubject To\n cap: 2 x + n <= 3\nBounds\n n <= 3\nBinary\n x\nGeneral\n n\nEnd\n"
+    yield Case("lp-valid", ("solve", f"{DIR}/m.lp", "--json", "--seed", "1"), {"m.lp": lp}, "answer")
+    yield Case("lp-garbage", ("solve", f"{DIR}/m.lp"), {"m.lp": "hello world\n"})
+    yield Case("lp-binary-garbage", ("solve", f"{DIR}/m.lp"), {"m.lp": bytes(range(256)) * 4})
+    yield Case("lp-continuous", ("solve", f"{DIR}/m.lp"), {"m.lp": lp.replace(" x\nGeneral", " \nGeneral")})
+    yield Case("lp-unbounded-integer", ("solve", f"{DIR}/m.lp"), {"m.lp": lp.replace(" n <= 3\n", "")})
+    yield Case("lp-coefficient-1e400", ("solve", f"{DIR}/m.lp"), {"m.lp": lp.replace("2 x + n <= 3", "1e400 x <= 3")})
+    yield Case("lp-deep-brackets", ("solve", f"{DIR}/m.lp"), {"m.lp": "Minimize\n" + "[" * 5000 + "\nEnd\n"})
+    many = "Minimize\n obj: " + " + ".join(f"x{i}" for i in range(20_000)) + "\nBinary\n"
+    yield Case("lp-20k-variables", ("solve", f"{DIR}/m.lp"), {"m.lp": many + " ".join(f"x{i}" for i in range(20_000))})
     yield Case("py-syntax-error", ("solve", f"{DIR}/p.py"), {"p.py": "def f(:\n"})
     yield Case(
         "py-200k-terms", ("solve", f"{DIR}/p.py"), {"p.py": "def f(x):\n    return " + "+".join(["x"] * 200_000) + "\n"}

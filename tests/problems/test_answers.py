@@ -266,5 +266,11 @@ def test_family_registry():
         "sat",
         "hubo",
         "model",
+        "knapsack",
+        "numberpartition",
+        "setcover",
+        "setpacking",
+        "exactcover",
+        "graphpartition",
     }
     assert all(cls.family == name for name, cls in FAMILIES.items())

@@ -207,6 +207,15 @@ WIDTH_INSTANCES = {
         {"terms": [[[0, 1, 2], 1.5], [[3], -1]]},
         {"vartype": "spin", "variables": ["a", "b", "c"], "terms": [[["a"], 1]]},
     ],
+    "knapsack": [
+        {"values": [3, 4, 5], "weights": [2, 3, 4], "capacity": 5},
+        {"values": [1], "weights": [2], "capacity": 1},
+    ],
+    "numberpartition": [{"numbers": [3, 1, 1, 2, 2, 1]}],
+    "setcover": [{"subsets": [[1, 2, 3], [2, 4], [3, 4], [4, 5]]}, {"subsets": [["a"], ["a", "b"]], "universe": ["b"]}],
+    "setpacking": [{"subsets": [[1, 2], [2, 3], [3, 4], [4, 1], [5]]}],
+    "exactcover": [{"subsets": [[1, 2], [3], [2, 3], [1]]}],
+    "graphpartition": [{"graph": {"edges": [[0, 1], [1, 2], [2, 3]]}}, {"graph": {"edges": [[0, 1, 2.5], [1, 2]]}}],
     "model": [
         {"objective": {"linear": {"x": 1}}, "constraints": [{"linear": {"x": 1, "y": 2}, "relation": ">=", "rhs": 1}]},
         {
