@@ -14,7 +14,12 @@ each accepted form:
   written as a CPLEX LP file), ``assignment`` (groups of options, exactly one option per group,
   random linear and pairwise costs, minimised, canonical JSON) and ``production`` (integer
   quantities 0..3 and binary switches under a shared resource, a profit with pairwise discounts,
-  canonical JSON).
+  canonical JSON);
+- the families written as constrained models, in their own JSON, sized by qubits: ``numberpartition``
+  (integers 1..100), ``graphpartition`` (G(n, 0.5), weights 1..5), ``setpacking`` (subsets of two or
+  three elements), ``exactcover`` (a planted exact cover among random subsets) and ``setcover``
+  (random subsets of one to four elements, redrawn until c2q's encoding of it, slack included, has
+  ``n`` qubits: the draw uses c2q only to size the instance, never to judge it).
 
 Each model is solved at every seed as a user would, ``c2q solve FILE --json --seed S`` in its own
 process (the wall time is the whole process), one at a time. The judge is written here: every
@@ -23,6 +28,7 @@ assignments), never c2q's code; the returned assignment's energy is recomputed a
 the minimum. A constrained model is judged by enumerating its own variables' ranges (for
 ``assignment``, every choice of one option per group, which is its feasible set): the returned
 assignment is checked against every constraint and its objective against the best feasible one.
+A family's answer is judged in its own terms, against every choice enumerated with numpy.
 The targets are the robust-solve issue's: optimal on every solve at up to 12
 variables, on at least 98% up to 24.
 
@@ -52,7 +58,8 @@ from common import last_line, run_process
 ROOT = Path(__file__).resolve().parents[1]
 C2Q = Path(sys.executable).parent / "c2q"
 SEED = 3131
-KINDS = ("qubo", "ising", "hubo", "knapsack", "assignment", "production")
+FAMILY_KINDS = ("numberpartition", "graphpartition", "setcover", "setpacking", "exactcover")
+KINDS = ("qubo", "ising", "hubo", "knapsack", "assignment", "production", *FAMILY_KINDS)
 BANDS = {"small": (4, 6, 8, 10, 12), "large": (16, 20, 24)}
 TARGETS = {"small": 1.0, "large": 0.98}
 
@@ -72,6 +79,9 @@ def parse_args() -> argparse.Namespace:
 def draw(kind: str, n: int, j: int, rng: np.random.Generator) -> tuple[dict[str, Any] | str, str, Any]:
     if kind in CONSTRAINED:
         return CONSTRAINED[kind](n, rng)
+    if kind in FAMILY_KINDS:
+        spec = draw_family(kind, n, rng)
+        return spec, ".json", FamilyJudge(spec)
     if kind == "qubo":
         q = np.triu(rng.integers(-10, 11, (n, n)) * (rng.random((n, n)) < 0.5))
         terms = [([i], float(q[i, i])) for i in range(n) if q[i, i]]
@@ -201,6 +211,38 @@ def draw_production(n: int, rng: np.random.Generator) -> tuple[dict[str, Any], s
 CONSTRAINED = {"knapsack": draw_knapsack, "assignment": draw_assignment, "production": draw_production}
 
 
+def draw_family(family: str, n: int, rng: np.random.Generator) -> dict[str, Any]:
+    """An instance of one of the families written as constrained models, with ``n`` qubits."""
+    if family == "numberpartition":
+        return {"family": family, "numbers": rng.integers(1, 101, n).tolist()}
+    if family == "graphpartition":
+        pairs = [(u, v) for u in range(n) for v in range(u + 1, n) if rng.random() < 0.5]
+        return {"family": family, "graph": {"nodes": n, "edges": [[u, v, int(rng.integers(1, 6))] for u, v in pairs]}}
+    universe = max(3, n // 2)
+    if family == "setpacking":
+        subsets = [sorted(rng.choice(universe, int(rng.integers(2, 4)), replace=False).tolist()) for _ in range(n)]
+        return {"family": family, "subsets": subsets, "weights": rng.integers(1, 6, n).tolist()}
+    if family == "exactcover":
+        order = rng.permutation(universe).tolist()
+        cuts = sorted(rng.choice(range(1, universe), min(universe - 1, n // 3), replace=False).tolist())
+        planted = [order[a:b] for a, b in zip([0, *cuts], [*cuts, universe], strict=True)]
+        extra = [sorted(rng.choice(universe, int(rng.integers(1, 4)), replace=False).tolist()) for _ in range(n)]
+        subsets = [sorted(s) for s in planted] + extra[: n - len(planted)]
+        return {"family": family, "subsets": [subsets[i] for i in rng.permutation(n)]}
+    from c2q.spec import build_problem, load_spec  # sizing only: the qubits of c2q's encoding
+
+    for _ in range(1000):
+        m = int(rng.integers(max(2, n // 2), n + 1))
+        sizes = rng.integers(1, min(5, universe + 1), m)
+        subsets = [sorted(rng.choice(universe, int(k), replace=False).tolist()) for k in sizes]
+        if len({e for s in subsets for e in s}) < universe:
+            continue
+        spec = {"family": family, "subsets": subsets, "weights": rng.integers(1, 6, m).tolist()}
+        if build_problem(load_spec(spec)).encoded_qubits() == n:
+            return spec
+    raise RuntimeError(f"no set cover with {n} qubits drawn")
+
+
 # ---- the judges ----------------------------------------------------------------------------------
 def energies(model: dict[str, Any]) -> np.ndarray:
     """Energy of every assignment; index ``a``: variable ``i`` is bit ``i`` of ``a``."""
@@ -248,6 +290,82 @@ class EnergyJudge:
             "claimed_energy_matches": abs(energy - float(answer.get("energy", np.nan))) <= 1e-6 * max(1.0, abs(energy)),
             "c2q_optimal": result.get("optimal"),
             "p_optimum": result.get("optimum_probability"),
+        }
+
+
+class FamilyJudge:
+    """A family's answer, in its own terms, against every choice (numpy, in blocks of choices)."""
+
+    def __init__(self, spec: dict[str, Any]) -> None:
+        self.spec = spec
+        family = spec["family"]
+        if family == "graphpartition":
+            n = spec["graph"]["nodes"]
+            sides = np.array([c for c in itertools.combinations(range(n), n // 2)])
+            member = np.zeros((len(sides), n), dtype=bool)
+            member[np.arange(len(sides))[:, None], sides] = True
+            self.optimum = float(min(self.cut(member[k : k + 2**16]).min() for k in range(0, len(member), 2**16)))
+            return
+        size = len(spec["numbers"]) if family == "numberpartition" else len(spec["subsets"])
+        best = []
+        for start in range(0, 2**size, 2**18):
+            index = np.arange(start, min(start + 2**18, 2**size))
+            bits = ((index[:, None] >> np.arange(size)) & 1).astype(np.int64)
+            objective, feasible = self.score(bits)
+            if feasible.any():
+                best.append(objective[feasible].max() if family == "setpacking" else objective[feasible].min())
+        self.optimum = float(max(best) if family == "setpacking" else min(best))
+
+    def cut(self, member: np.ndarray) -> np.ndarray:
+        """Weight of the edges between the sides, one row of node membership per choice."""
+        return sum(w * (member[:, u] != member[:, v]) for u, v, w in self.spec["graph"]["edges"])
+
+    def score(self, bits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Objective and feasibility of each row of choices (number side, or subset chosen)."""
+        family = self.spec["family"]
+        if family == "numberpartition":
+            numbers = np.array(self.spec["numbers"])
+            return np.abs(bits @ numbers - (1 - bits) @ numbers), np.ones(len(bits), dtype=bool)
+        subsets = self.spec["subsets"]
+        weights = np.array(self.spec.get("weights") or [1] * len(subsets))
+        universe = sorted({e for s in subsets for e in s})
+        holds = np.array([[e in s for e in universe] for s in subsets], dtype=np.int64)
+        counts = bits @ holds
+        rule = {"setcover": counts >= 1, "setpacking": counts <= 1, "exactcover": counts == 1}[family]
+        return bits @ weights, rule.all(axis=1)
+
+    def __call__(self, result: dict[str, Any]) -> dict[str, Any]:
+        answer = result.get("answer") or {}
+        family = self.spec["family"]
+        if family == "graphpartition" and answer.get("partition"):
+            first, second = answer["partition"]
+            n = self.spec["graph"]["nodes"]
+            member = np.zeros((1, n), dtype=bool)
+            member[0, second] = True
+            balanced = sorted(first + second) == list(range(n)) and abs(len(first) - len(second)) <= 1
+            value, feasible = float(self.cut(member)[0]), balanced
+        elif family == "numberpartition" and answer.get("groups"):
+            bits = np.zeros((1, len(self.spec["numbers"])), dtype=np.int64)
+            bits[0, answer["groups"][1]] = 1
+            objective, ok = self.score(bits)
+            split = sorted(answer["groups"][0] + answer["groups"][1]) == list(range(len(self.spec["numbers"])))
+            value, feasible = float(objective[0]), bool(ok[0]) and split
+        elif answer.get("subsets") is not None:
+            bits = np.zeros((1, len(self.spec["subsets"])), dtype=np.int64)
+            bits[0, answer["subsets"]] = 1
+            objective, ok = self.score(bits)
+            value, feasible = float(objective[0]), bool(ok[0])
+        else:
+            return {"status": "no answer", "optimal": False}
+        return {
+            "status": "ok" if feasible else "infeasible answer",
+            "energy": value,
+            "optimal": feasible and abs(value - self.optimum) <= 1e-6 * max(1.0, abs(self.optimum)),
+            "claimed_energy_matches": abs(value - float(result.get("objective", np.nan)))
+            <= 1e-6 * max(1.0, abs(value)),
+            "c2q_optimal": result.get("optimal"),
+            "p_optimum": result.get("optimum_probability"),
+            "qubits": (result.get("encoding") or {}).get("qubits"),
         }
 
 
@@ -374,6 +492,11 @@ def summary(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
         "knapsack": "constrained, LP file",
         "assignment": "one-hot equalities, canonical",
         "production": "integers + inequality, canonical",
+        "numberpartition": "family JSON",
+        "graphpartition": "family JSON, G(n, 0.5)",
+        "setcover": "family JSON",
+        "setpacking": "family JSON",
+        "exactcover": "family JSON, planted cover",
     }
     for band in BANDS:
         for kind in (*KINDS, "all"):
