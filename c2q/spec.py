@@ -44,7 +44,7 @@ SUBSET_FAMILIES = ("setcover", "setpacking", "exactcover")
 ARITHMETIC_FAMILIES = ("add", "sub", "mul")
 FAMILIES = (
     *GRAPH_FAMILIES, "tsp", *ARITHMETIC_FAMILIES, "factor", "sat", "hubo", "model", "knapsack", "numberpartition",
-    *SUBSET_FAMILIES,
+    *SUBSET_FAMILIES, "binpacking",
 )  # fmt: skip
 #: operand widths above this are refused before any circuit is built
 MAX_OPERAND_BITS = 64
@@ -88,6 +88,7 @@ ALIASES = {
     "knapsack": "knapsack", "numberpartition": "numberpartition", "numberpartitioning": "numberpartition",
     "partition": "numberpartition", "setcover": "setcover", "setpacking": "setpacking", "exactcover": "exactcover",
     "graphpartition": "graphpartition", "graphpartitioning": "graphpartition", "bisection": "graphpartition",
+    "binpacking": "binpacking",
 }  # fmt: skip
 #: phrases of a DSL ``goal`` that name a family unambiguously
 GOAL_PATTERNS = {
@@ -309,6 +310,19 @@ class KnapsackSpecModel(BaseModel):
     description: Text | None = None
 
 
+class BinPackingSpecModel(BaseModel):
+    """Bin packing: every item in a bin of the given capacity, as few bins as possible."""
+
+    model_config = ConfigDict(extra="forbid")
+    family: Literal["binpacking"]
+    weights: list[Positive] = Field(min_length=1, max_length=MAX_MODEL_VARIABLES, description="each item's weight")
+    capacity: Positive = Field(description="each bin's capacity (at least the heaviest item)")
+    bins: StrictInt | None = Field(
+        None, ge=1, le=MAX_MODEL_VARIABLES, description="bins offered; default: what first-fit decreasing uses"
+    )
+    description: Text | None = None
+
+
 class NumberPartitionSpecModel(BaseModel):
     """Number partitioning: two groups of the numbers whose sums are as close as possible."""
 
@@ -345,6 +359,7 @@ CanonicalSpec = Annotated[
     | HuboSpecModel
     | ConstrainedSpecModel
     | KnapsackSpecModel
+    | BinPackingSpecModel
     | NumberPartitionSpecModel
     | SubsetSpecModel,
     Field(discriminator="family"),
@@ -872,7 +887,7 @@ def _check_instance(spec: dict[str, Any], warnings: list[str], fields: dict[str,
     if family == "model":
         check_constrained(spec, warnings, fields)
         return
-    if family in ("knapsack", "numberpartition", *SUBSET_FAMILIES):
+    if family in ("knapsack", "numberpartition", "binpacking", *SUBSET_FAMILIES):
         _check_collections(spec)
         return
     if family == "tsp":
@@ -947,12 +962,19 @@ def _check_instance(spec: dict[str, Any], warnings: list[str], fields: dict[str,
 
 
 def _check_collections(spec: dict[str, Any]) -> None:
-    """Knapsack and subset families: lists that must agree, elements that must be covered."""
+    """Knapsack, bin packing and subset families: lists that must agree, items that must fit, elements
+    that must be covered."""
     family = spec["family"]
     if family == "knapsack" and len(spec["values"]) != len(spec["weights"]):
         raise SpecError(
             "weights", f"{len(spec['weights'])} weights for {len(spec['values'])} values", "give one weight per value"
         )
+    if family == "binpacking":
+        heaviest = max(spec["weights"])
+        if heaviest > spec["capacity"]:
+            raise SpecError(
+                "capacity", f"{spec['capacity']:g} is less than the heaviest item ({heaviest:g}): it fits no bin"
+            )
     if family not in SUBSET_FAMILIES:
         return
     subsets = spec["subsets"]
@@ -1170,6 +1192,7 @@ def build_problem(spec: Spec) -> Any:
     from c2q.problems import FAMILIES as CLASSES
     from c2q.problems import (
         BinaryPolynomial,
+        BinPacking,
         Clique,
         ConstrainedModel,
         Factor,
@@ -1194,6 +1217,8 @@ def build_problem(spec: Spec) -> Any:
         return constrained_model(c)
     if issubclass(cls, Knapsack):
         return cls(c["values"], c["weights"], c["capacity"])
+    if issubclass(cls, BinPacking):
+        return cls(c["weights"], c["capacity"], c.get("bins"))
     if issubclass(cls, NumberPartition):
         return cls(c["numbers"])
     if issubclass(cls, SubsetProblem):

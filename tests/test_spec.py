@@ -576,6 +576,7 @@ def test_schema_has_the_family_variants():
     variants = [ref["$ref"].split("/")[-1] for ref in schema["oneOf"]]
     assert sorted(variants) == [
         "ArithmeticSpecModel",
+        "BinPackingSpecModel",
         "ConstrainedSpecModel",
         "FactorSpecModel",
         "GraphSpecModel",

@@ -3,6 +3,7 @@
 from c2q.encoding import ArithmeticEncoding, CNFEncoding, Encoding, Evaluation, OracleEncoding
 from c2q.problems.arithmetic import Add, Mul, Sub
 from c2q.problems.base import GraphProblem, Problem
+from c2q.problems.bin_packing import BinPacking
 from c2q.problems.clique import Clique
 from c2q.problems.constrained import ConstrainedModel
 from c2q.problems.exact_cover import ExactCover
@@ -43,6 +44,7 @@ FAMILIES: dict[str, type[Problem]] = {
         SetPacking,
         ExactCover,
         GraphPartition,
+        BinPacking,
     )
 }
 
@@ -50,6 +52,7 @@ __all__ = [
     "FAMILIES",
     "Add",
     "ArithmeticEncoding",
+    "BinPacking",
     "BinaryPolynomial",
     "CNFEncoding",
     "Clique",

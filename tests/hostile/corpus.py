@@ -99,6 +99,7 @@ CANONICAL = {
     "setpacking": {"family": "setpacking", "subsets": [[1, 2], [2, 3], [3]], "weights": [1, 2, 1]},
     "exactcover": {"family": "exactcover", "subsets": [[1, 2], [3], [2, 3]], "universe": [1, 2, 3]},
     "graphpartition": {"family": "graphpartition", "graph": {"edges": [*PATH, [2, 3]]}},
+    "binpacking": {"family": "binpacking", "weights": [2, 1, 1], "capacity": 2, "bins": 2},
 }
 #: the same in the C2|Q> "problem_type" format
 PROBLEM_TYPE = {
@@ -162,12 +163,14 @@ def _valid_replacement(family: str, key: str, label: str) -> bool:
         return (key, label) in {("variables", "null"), ("offset", "float"), ("offset", "negative")} or (
             key == "variable_labels" and label == "list-of-strings"
         )
-    optional = {"variables", "penalties", "weights", "universe"}  # null: the default
+    optional = {"variables", "penalties", "universe", "bins"}  # null: the default
     if key in optional and label == "null":
         return True
     if family == "model":  # no constraints at all is a model too; capacity and numbers take any finite number
         return (key, label) == ("constraints", "empty-list")
-    if family in ("knapsack", "numberpartition"):
+    if family in ("setcover", "setpacking", "exactcover") and key == "weights" and label == "null":
+        return True
+    if family in ("knapsack", "numberpartition", "binpacking"):
         return (key, label) in {("capacity", "float")}
     return (key, label) in {("k", "null"), ("bits", "null")} and family != "add"
 

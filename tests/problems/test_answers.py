@@ -272,5 +272,6 @@ def test_family_registry():
         "setpacking",
         "exactcover",
         "graphpartition",
+        "binpacking",
     }
     assert all(cls.family == name for name, cls in FAMILIES.items())

@@ -22,7 +22,7 @@ from c2q.ising import energies
 from c2q.problems.base import all_bitstrings
 from c2q.spec import build_problem, load_spec
 
-FAMILIES = ["knapsack", "numberpartition", "setcover", "setpacking", "exactcover", "graphpartition"]
+FAMILIES = ["knapsack", "numberpartition", "setcover", "setpacking", "exactcover", "graphpartition", "binpacking"]
 
 
 def best(spec: dict) -> float | None:
@@ -34,6 +34,14 @@ def best(spec: dict) -> float | None:
             sum(v for v, b in zip(values, bits, strict=True) if b)
             for bits in itertools.product((0, 1), repeat=len(values))
             if sum(w for w, b in zip(weights, bits, strict=True) if b) <= capacity
+        )
+    if family == "binpacking":
+        weights, capacity = spec["weights"], spec["capacity"]
+        n = len(weights)
+        return min(
+            len(set(bins))
+            for bins in itertools.product(range(n), repeat=n)
+            if all(sum(w for w, b in zip(weights, bins, strict=True) if b == j) <= capacity for j in set(bins))
         )
     if family == "numberpartition":
         numbers = spec["numbers"]
@@ -69,6 +77,9 @@ def instances(draw):
         values = draw(st.lists(st.integers(1, 9), min_size=m, max_size=m))
         weights = draw(st.lists(st.integers(1, 9), min_size=m, max_size=m))
         return {"family": family, "values": values, "weights": weights, "capacity": draw(st.integers(0, 20))}
+    if family == "binpacking":
+        weights = draw(st.lists(st.integers(1, 6), min_size=1, max_size=3))
+        return {"family": family, "weights": weights, "capacity": draw(st.integers(max(weights), 9))}
     if family == "numberpartition":
         return {"family": family, "numbers": draw(st.lists(st.integers(-5, 12), min_size=2, max_size=7))}
     if family == "graphpartition":
@@ -114,6 +125,7 @@ APPLICATIONS = [
     ("setpacking", {"family": "setpacking", "subsets": [[1, 2], [2, 3], [3, 4], [4, 1], [5]]}),
     ("exactcover", {"family": "exactcover", "subsets": [[1, 2], [3], [2, 3], [1]]}),
     ("graphpartition", {"family": "graphpartition", "graph": {"edges": [[0, 1], [1, 2], [2, 3], [3, 0], [0, 2]]}}),
+    ("binpacking", {"family": "binpacking", "weights": [3, 2, 2], "capacity": 4, "bins": 3}),
 ]
 
 
@@ -127,6 +139,8 @@ def test_the_models_are_qiskit_optimizations_application_programs(family: str, s
     program = problem.model.quadratic_program()
     if family == "knapsack":
         peer = applications.Knapsack(spec["values"], spec["weights"], spec["capacity"])
+    elif family == "binpacking":
+        peer = applications.BinPacking(spec["weights"], spec["capacity"])
     elif family == "graphpartition":
         peer = applications.GraphPartition(nx.Graph([tuple(e) for e in spec["graph"]["edges"]]))
     else:
@@ -160,6 +174,7 @@ def test_a_solve_answers_in_the_familys_terms() -> None:
         ({"family": "setcover", "subsets": [[1]], "universe": [1, 2]}, "universe", "element 2 is in no subset"),
         ({"family": "setpacking", "subsets": [[1]], "universe": [1]}, "universe", "no universe"),
         ({"family": "exactcover", "subsets": [[1], [2]], "weights": [1]}, "weights", "1 weights for 2 subsets"),
+        ({"family": "binpacking", "weights": [3, 7], "capacity": 5}, "capacity", "heaviest item (7)"),
     ],
 )
 def test_invalid_instances_are_refused_by_field(spec: dict, field: str, words: str) -> None:
