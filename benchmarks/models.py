@@ -293,6 +293,19 @@ class EnergyJudge:
         }
 
 
+def verdict(value: float, feasible: bool, optimum: float, result: dict[str, Any]) -> dict[str, Any]:
+    """A judged answer of a constrained model or family: its objective against the enumerated optimum."""
+    return {
+        "status": "ok" if feasible else "infeasible answer",
+        "energy": value,
+        "optimal": feasible and abs(value - optimum) <= 1e-6 * max(1.0, abs(optimum)),
+        "claimed_energy_matches": abs(value - float(result.get("objective", np.nan))) <= 1e-6 * max(1.0, abs(value)),
+        "c2q_optimal": result.get("optimal"),
+        "p_optimum": result.get("optimum_probability"),
+        "qubits": (result.get("encoding") or {}).get("qubits"),
+    }
+
+
 class FamilyJudge:
     """A family's answer, in its own terms, against every choice (numpy, in blocks of choices)."""
 
@@ -357,16 +370,7 @@ class FamilyJudge:
             value, feasible = float(objective[0]), bool(ok[0])
         else:
             return {"status": "no answer", "optimal": False}
-        return {
-            "status": "ok" if feasible else "infeasible answer",
-            "energy": value,
-            "optimal": feasible and abs(value - self.optimum) <= 1e-6 * max(1.0, abs(self.optimum)),
-            "claimed_energy_matches": abs(value - float(result.get("objective", np.nan)))
-            <= 1e-6 * max(1.0, abs(value)),
-            "c2q_optimal": result.get("optimal"),
-            "p_optimum": result.get("optimum_probability"),
-            "qubits": (result.get("encoding") or {}).get("qubits"),
-        }
+        return verdict(value, feasible, self.optimum, result)
 
 
 class ConstrainedJudge:
@@ -411,16 +415,7 @@ class ConstrainedJudge:
         a = {x: int(assignment[x]) for x, _, _ in self.variables}
         value = self.objective(a)
         feasible = self.feasible(a)
-        return {
-            "status": "ok" if feasible else "infeasible answer",
-            "energy": value,
-            "optimal": feasible and abs(value - self.optimum) <= 1e-6 * max(1.0, abs(self.optimum)),
-            "claimed_energy_matches": abs(value - float(result.get("objective", np.nan)))
-            <= 1e-6 * max(1.0, abs(value)),
-            "c2q_optimal": result.get("optimal"),
-            "p_optimum": result.get("optimum_probability"),
-            "qubits": (result.get("encoding") or {}).get("qubits"),
-        }
+        return verdict(value, feasible, self.optimum, result)
 
 
 def main() -> None:

@@ -7,7 +7,6 @@ HiGHS proves it and the answer says so.
 
 from __future__ import annotations
 
-from c2q.encoding import Answer, Evaluation
 from c2q.problems.subsets import SubsetProblem
 
 
@@ -17,8 +16,3 @@ class ExactCover(SubsetProblem):
     family = "exactcover"
     sense = "min"
     relation = "=="
-
-    def evaluate(self, answer: Answer) -> Evaluation:
-        """Subsets used (their weight); feasible when every element is held exactly once."""
-        picked = answer["subsets"]
-        return Evaluation(sum(self.weights[i] for i in picked), all(c == 1 for c in self.counts(picked)))

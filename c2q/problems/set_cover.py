@@ -4,7 +4,6 @@ textbook one (Lucas 2014, sec. 5.1, with an inequality per element)."""
 
 from __future__ import annotations
 
-from c2q.encoding import Answer, Evaluation
 from c2q.problems.subsets import SubsetProblem
 
 
@@ -14,8 +13,3 @@ class SetCover(SubsetProblem):
     family = "setcover"
     sense = "min"
     relation = ">="
-
-    def evaluate(self, answer: Answer) -> Evaluation:
-        """Total cost; feasible when every element is held by a chosen subset."""
-        picked = answer["subsets"]
-        return Evaluation(sum(self.weights[i] for i in picked), all(c >= 1 for c in self.counts(picked)))

@@ -6,7 +6,6 @@ The model is qiskit-optimization's ``SetPacking`` application: maximise ``sum w_
 
 from __future__ import annotations
 
-from c2q.encoding import Answer, Evaluation
 from c2q.problems.subsets import SubsetProblem
 
 
@@ -16,8 +15,3 @@ class SetPacking(SubsetProblem):
     family = "setpacking"
     sense = "max"
     relation = "<="
-
-    def evaluate(self, answer: Answer) -> Evaluation:
-        """Total weight; feasible when no element is held by two chosen subsets."""
-        picked = answer["subsets"]
-        return Evaluation(sum(self.weights[i] for i in picked), all(c <= 1 for c in self.counts(picked)))

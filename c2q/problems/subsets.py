@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from c2q.encoding import Answer
+from c2q.encoding import Answer, Evaluation
 from c2q.problems.constrained import ConstrainedModel, Constraint, Relation, Variable
 from c2q.problems.modelled import ModelledProblem, chosen
 
@@ -61,6 +61,15 @@ class SubsetProblem(ModelledProblem):
     def counts(self, picked: list[int]) -> list[int]:
         """How many chosen subsets hold each element of the universe."""
         return [sum(element in self.subsets[i] for i in picked) for element in self.universe]
+
+    def allowed(self, count: int) -> bool:
+        """Whether an element held by ``count`` chosen subsets meets the family's rule (from :attr:`relation`)."""
+        return count >= 1 if self.relation == ">=" else count <= 1 if self.relation == "<=" else count == 1
+
+    def evaluate(self, answer: Answer) -> Evaluation:
+        """Total weight of the chosen subsets; feasible when every element meets the family's rule."""
+        picked = answer["subsets"]
+        return Evaluation(sum(self.weights[i] for i in picked), all(map(self.allowed, self.counts(picked))))
 
     def describe(self) -> dict[str, Any]:
         """Subsets and elements."""
