@@ -326,3 +326,12 @@ def test_encode_exports_the_model_as_lp_and_it_solves_the_same(tmp_path) -> None
     first, again = c2q.solve(str(source), seed=4), c2q.solve(str(exported), seed=4)
     assert again.optimal and again.objective == first.objective == enumerate_optimum(load_spec(KNAPSACK).canonical)
     assert math.isclose(again.classical_optimum, first.classical_optimum)
+
+
+def test_the_report_shows_each_constraints_penalty_as_chosen(tmp_path) -> None:
+    from c2q.report import write_report
+
+    path = write_report(c2q.solve({**KNAPSACK, "penalties": {"weight": 40}}, seed=1), tmp_path / "report.html")
+    text = path.read_text()
+    assert "weight: 40 x (lhs + slack - rhs)^2 (user)" in text
+    assert "one_of_ab: " in text and "x (lhs - rhs)^2 (c2q)" in text

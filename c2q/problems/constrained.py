@@ -119,7 +119,10 @@ class ConstrainedModel(Problem):
     ) -> None:
         self.variables = list(variables)
         self.linear = dict(linear)
-        self.quadratic = {(min(i, j), max(i, j)): c for (i, j), c in quadratic.items()}
+        self.quadratic: dict[tuple[int, int], float] = {}
+        for (i, j), c in quadratic.items():  # (i, j) and (j, i) are one product
+            key = (min(i, j), max(i, j))
+            self.quadratic[key] = self.quadratic.get(key, 0.0) + c
         self.constant = float(constant)
         self.sense = sense
         self.constraints = list(constraints or [])

@@ -301,14 +301,21 @@ def _ising_rows(context: _Context) -> list[tuple[str, Any]]:
         ("coefficients", f"|c| from {coefficients.min():.4g} to {coefficients.max():.4g}" if len(ham) else "-"),
         ("offset", _fmt(float(enc.offset))),
     ]
-    penalty = _penalty(problem, program)
+    penalty = _penalty(problem, program, enc.penalties)
     if penalty is not None:
         rows.append(("penalty", penalty))
     return rows
 
 
-def _penalty(problem: Any, program: Any) -> str | None:
-    """The constraint penalty of the encoding, where it has one."""
+def _penalty(problem: Any, program: Any, chosen: dict[str, dict[str, Any]] | None) -> str | None:
+    """The constraint penalty of the encoding, where it has one: as the encoding reports it (``chosen``,
+    a constrained model's weight per constraint), else as qiskit-optimization's converter picks it."""
+    if chosen:
+        shown = [
+            f"{name}: {p['weight']:g} x {p['form'].removeprefix('w ')} ({p['set_by']})" for name, p in chosen.items()
+        ]
+        more = f"; {len(shown) - 8} more in the result's encoding.penalties" if len(shown) > 8 else ""
+        return "; ".join(shown[:8]) + more
     if program is not None and program.get_num_linear_constraints():
         # what QuadraticProgramToQubo does: pairwise inequalities become penalties first, and
         # only the constraints left over are penalised through its equality penalty
