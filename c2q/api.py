@@ -297,10 +297,13 @@ def encode(spec: SpecLike, options: SolveOptions | None = None, /, **changes: An
 
 def _resolve_encoding(problem: Problem, encoding: str, algorithm: str, hardware: bool = False) -> str:
     """``encoding``, with ``auto`` resolved to the family's default for where and how it runs
-    (on a device, ``hardware``; QAOA applies the cost as a circuit)."""
+    (on a device, ``hardware``; QAOA applies the cost as a circuit; recursive QAOA, asked for or
+    picked by ``auto`` past :data:`AUTO_VQE_MAX_QUBITS`, takes two-qubit terms at most)."""
     if encoding != "auto":
         return encoding
-    return problem.default_encoding(hardware=hardware, cost_circuit=algorithm == "qaoa")
+    wide = (problem.encoded_qubits() or 0) > AUTO_VQE_MAX_QUBITS
+    quadratic = algorithm == "rqaoa" or (algorithm == "auto" and wide)
+    return problem.default_encoding(hardware=hardware, cost_circuit=algorithm == "qaoa", quadratic=quadratic)
 
 
 def _capturing_warnings(solver: Callable[..., Result]) -> Callable[..., Result]:

@@ -238,3 +238,40 @@ def test_the_milp_takes_over_past_brute_force(monkeypatch):
     monkeypatch.setattr(polynomial, "BRUTE_FORCE_VARIABLES", 0)
     reference = build_problem(c2q.validate(model)).exact_reference(time_limit=30)
     assert reference.method == "HiGHS MILP" and reference.optimum == pytest.approx(best)
+
+
+@settings(max_examples=60, deadline=None)
+@given(models(max_variables=7, max_degree=5))
+def test_the_quadratised_encoding_keeps_the_minimum(data) -> None:
+    """Rosenberg's substitution: two-qubit terms at most, and the lowest energy over every bitstring of
+    the variables and the auxiliary bits is the enumerated minimum, reached by an optimal assignment."""
+    from c2q.ising import energies, is_quadratic
+    from c2q.problems.base import all_bitstrings
+
+    spec = _valid_or_none(data)
+    if spec is None:
+        return
+    problem = build_problem(spec)
+    encoding = problem.encode("quadratic")
+    assert is_quadratic(encoding.hamiltonian)
+    assert encoding.num_qubits == problem.encoded_qubits("quadratic")
+    assert problem.default_encoding(quadratic=True) == ("quadratic" if problem.degree > 2 else "ising")
+    best, optima = brute_force(spec.canonical)
+    bits = all_bitstrings(encoding.num_qubits)
+    values = energies(encoding.hamiltonian, encoding.offset, bits)
+    assert values.min() == pytest.approx(best, abs=1e-6)
+    answer = encoding.interpret(bits[int(np.argmin(values))])
+    assert answer["energy"] == pytest.approx(best, abs=1e-6)
+    assert answer["assignment"] in [{str(k): v for k, v in optimum.items()} for optimum in optima]
+
+
+def test_past_24_variables_a_higher_order_model_is_quadratised_for_recursive_qaoa() -> None:
+    rng = np.random.default_rng(11)
+    n = 26
+    terms = [[[i], float(rng.integers(-5, 6))] for i in range(n)]
+    terms += [[sorted(rng.choice(n, 3, replace=False).tolist()), float(rng.integers(-5, 6))] for _ in range(8)]
+    result = c2q.solve({"family": "hubo", "terms": terms}, seed=1)
+    assert result.algorithm["name"] == "rqaoa" and result.encoding["name"] == "quadratic"
+    assert any("quadratised" in w for w in result.warnings)
+    assert result.classical_optimum is not None and result.feasible
+    assert result.encoding["qubit_variables"][:n] == [str(i) for i in range(n)]

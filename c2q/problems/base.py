@@ -70,13 +70,15 @@ class Problem(ABC):
             )
         return name
 
-    def default_encoding(self, hardware: bool = False, cost_circuit: bool = False) -> str:
+    def default_encoding(self, hardware: bool = False, cost_circuit: bool = False, quadratic: bool = False) -> str:
         """The encoding ``auto`` picks: the first of :attr:`encodings` unless the family overrides it.
 
         :param hardware: the circuit will run on a device (or its noisy model), where a family with
             a deep default (factoring's Grover oracle) picks a shallower encoding.
         :param cost_circuit: the algorithm applies the cost operator as a circuit (QAOA), where a
             family with a dense operator (TSP's permutation encoding) picks a sparse one.
+        :param quadratic: the algorithm takes an operator of one- and two-qubit terms only (recursive
+            QAOA), where a family with higher-order terms (a ``hubo`` model) picks a quadratised one.
         """
         return self.encodings[0]
 

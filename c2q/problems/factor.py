@@ -67,7 +67,7 @@ class Factor(Problem):
         """Qubits per multiplier operand: the wider factor, its fixed lowest bit included."""
         return max(self.p_bits, self.q_bits) + self.fixed_low
 
-    def default_encoding(self, hardware: bool = False, cost_circuit: bool = False) -> str:
+    def default_encoding(self, hardware: bool = False, cost_circuit: bool = False, quadratic: bool = False) -> str:
         """``oracle`` while its circuit has at most :data:`ORACLE_MAX_QUBITS` qubits, else ``binary``;
         always ``binary`` on hardware, where the oracle's thousands of two-qubit gates leave noise only."""
         if hardware or oracle_qubits(self.operand_width) > ORACLE_MAX_QUBITS:

@@ -2,7 +2,11 @@
 
 QUBO and Ising models are its degree-2 cases; a higher-order term (``x0 x1 x2``) runs as it is, as a
 Z-string of its own in the operator: a simulated QAOA or VQE needs no quadratisation (no auxiliary
-variables), and the operator's ground state is the model's optimum.
+variables), and the operator's ground state is the model's optimum. Only where the algorithm needs
+an operator of one- and two-qubit terms (recursive QAOA, which ``auto`` picks past exact
+simulation) is the model quadratised (encoding ``quadratic``, :meth:`BinaryPolynomial.quadratised`):
+Rosenberg's substitution of a product of two bits by an auxiliary bit, with a penalty that makes
+any other value of it cost more than it could gain; the result's notes say so.
 
 Conventions: qubit ``q`` is variable ``variables[q]``; bit 0 is binary 0 and spin +1 (``z = 1 - 2x``,
 as everywhere in c2q), so a spin variable is the Z eigenvalue of its qubit.
@@ -15,8 +19,10 @@ itself, never the Ising operator, so they check the encoding rather than repeat 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import cached_property
 from itertools import combinations
 from typing import Any
 
@@ -45,7 +51,7 @@ class BinaryPolynomial(Problem):
 
     family = "hubo"
     sense = "min"
-    encodings = ("ising",)
+    encodings = ("ising", "quadratic")
 
     def __init__(
         self, variables: Sequence[int | str], terms: Sequence[Term], offset: float = 0.0, vartype: str = "binary"
@@ -78,11 +84,76 @@ class BinaryPolynomial(Problem):
         return total
 
     # ---- encoding --------------------------------------------------------------------------------
+    def default_encoding(self, hardware: bool = False, cost_circuit: bool = False, quadratic: bool = False) -> str:
+        """``ising`` (terms as they are), or ``quadratic`` when the algorithm needs two-qubit terms at most
+        and the model has higher ones."""
+        return "quadratic" if quadratic and self.degree > 2 else "ising"
+
     def _encoded_qubits(self, name: str) -> int:
-        """One qubit per variable: the model has no constraints, so no slack and no penalty."""
-        return self.num_variables
+        """One qubit per variable (the model has no constraints: no slack), and one per auxiliary bit
+        of the ``quadratic`` encoding."""
+        return self.num_variables + (len(self.quadratised[2]) if name == "quadratic" else 0)
+
+    @cached_property
+    def quadratised(self) -> tuple[list[Term], float, list[tuple[int, int, float]]]:
+        """The model over bits with every term of at most two variables, by Rosenberg's substitution.
+
+        While a term has three or more variables, the pair of variables most of them share,
+        ``x_i x_j``, becomes a new bit ``y`` in each of them, and ``M (x_i x_j - 2 x_i y - 2 x_j y + 3 y)``
+        is added: 0 when ``y = x_i x_j``, at least ``M`` otherwise. ``M`` is 1 plus the magnitudes of
+        the terms ``y`` entered, the most a wrong ``y`` could gain there, so the minimum, reached with
+        every ``y`` right, is the model's (Rosenberg 1975; Boros and Hammer 2002).
+
+        :return: terms over the variables then the auxiliary bits (bit ``n + k`` is the ``k``-th),
+            the constant, and each auxiliary bit's ``(i, j, M)``.
+        """
+        terms, constant = self.binary_form()
+        merged = dict(terms)
+        auxiliary: list[tuple[int, int, float]] = []
+        while True:
+            high = [idx for idx in merged if len(idx) > 2]
+            if not high:
+                break
+            pairs = Counter(pair for idx in high for pair in combinations(idx, 2))
+            (i, j), _ = min(pairs.items(), key=lambda item: (-item[1], item[0]))
+            y = self.num_variables + len(auxiliary)
+            weight = 1.0
+            for idx in [idx for idx in high if i in idx and j in idx]:
+                coefficient = merged.pop(idx)
+                weight += abs(coefficient)
+                reduced = tuple(sorted((set(idx) - {i, j}) | {y}))
+                merged[reduced] = merged.get(reduced, 0.0) + coefficient
+            for idx, coefficient in (
+                ((i, j), weight),
+                ((i, y), -2 * weight),
+                ((j, y), -2 * weight),
+                ((y,), 3 * weight),
+            ):
+                merged[idx] = merged.get(idx, 0.0) + coefficient
+            auxiliary.append((i, j, weight))
+        return [(idx, c) for idx, c in merged.items() if c != 0.0], constant, auxiliary
 
     def _encode(self, name: str) -> Encoding:
+        if name == "quadratic":
+            return self._quadratic_encoding()
+        return self._operator_encoding()
+
+    def _quadratic_encoding(self) -> Encoding:
+        """The :meth:`quadratised` model's operator; the answer reads the variables' bits only."""
+        terms, constant, auxiliary = self.quadratised
+        names = [str(v) for v in self.variables]
+        for i, j, _ in auxiliary:  # an auxiliary bit is named by the product it stands for
+            names.append(f"{names[i]}*{names[j]}")
+        encoding = BinaryPolynomial(names, terms, constant)._operator_encoding()
+        shown = ", ".join(names[self.num_variables : self.num_variables + 3])
+        more = f" and {len(auxiliary) - 3} more" if len(auxiliary) > 3 else ""
+        note = (
+            f"quadratised for an algorithm of two-qubit terms: {len(auxiliary)} auxiliary bit(s) for the products "
+            f"{shown}{more}, each with a penalty that makes any other value cost more than it gains (Rosenberg)"
+        )
+        return replace(encoding, interpret=self.interpret, notes=[note], name="quadratic")
+
+    def _operator_encoding(self) -> Encoding:
         from qiskit.quantum_info import PauliList, SparsePauliOp
 
         if self.vartype == "spin":  # prod s_i = prod z_i: the terms as they are

@@ -109,12 +109,14 @@ class Tsp(Problem):
             return {"tour": tour, "cost": None, "missing_roads": missing}
         return {"tour": tour, "cost": self.tour_cost(tour)}
 
-    def default_encoding(self, hardware: bool = False, cost_circuit: bool = False) -> str:
+    def default_encoding(self, hardware: bool = False, cost_circuit: bool = False, quadratic: bool = False) -> str:
         """``permutation`` up to :data:`PERMUTATION_MAX_CITIES` cities, else ``onehot``: the one
         quadratic encoding, which recursive QAOA takes past the exact simulators' width (``binary``
         has terms on up to ``2 ceil(log2(n-1))`` qubits); ``binary`` when the cost becomes a
         circuit (``cost_circuit``: QAOA), where the permutation encoding's dense operator would be
-        thousands of gates."""
+        thousands of gates; ``onehot`` whenever the algorithm takes two-qubit terms only (``quadratic``)."""
+        if quadratic:
+            return "onehot"
         if cost_circuit:
             return "binary"
         return "permutation" if self.num_cities <= PERMUTATION_MAX_CITIES else "onehot"

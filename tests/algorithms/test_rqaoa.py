@@ -201,9 +201,15 @@ def test_sampled_rqaoa_on_a_fake_device_is_verified():
     )
 
 
+def test_rqaoa_asked_for_takes_the_familys_quadratic_encoding():
+    """``--algorithm rqaoa`` with the encoding left to c2q: TSP's one-hot encoding, not the dense default."""
+    result = c2q.solve({"family": "tsp", "distance_matrix": FOUR_CITIES}, algorithm="rqaoa", seed=1)
+    assert result.encoding["name"] == "qubo" and result.feasible  # the one-hot encoding, a QUBO
+
+
 def test_rqaoa_refusals():
     with pytest.raises(OptionError, match="three or more qubits"):
-        c2q.solve({"family": "tsp", "distance_matrix": FOUR_CITIES}, algorithm="rqaoa")
+        c2q.solve({"family": "tsp", "distance_matrix": FOUR_CITIES}, algorithm="rqaoa", encoding="permutation")
     with pytest.raises(OptionError, match="correlators"):
         RQAOA(get_backend("aer"), correlators="guessed")
     too_wide = {"family": "maxcut", "graph": {"edges": [[i, i + 1] for i in range(1200)]}}
