@@ -335,3 +335,14 @@ def test_the_report_shows_each_constraints_penalty_as_chosen(tmp_path) -> None:
     text = path.read_text()
     assert "weight: 40 x (lhs + slack - rhs)^2 (user)" in text
     assert "one_of_ab: " in text and "x (lhs - rhs)^2 (c2q)" in text
+
+
+def test_auto_runs_recursive_qaoa_on_a_penalty_encoding_past_exact_training() -> None:
+    """Past the 18 qubits VQE trains exactly, a constrained model runs recursive QAOA; a model as wide
+    without constraints (a QUBO) keeps VQE up to 24."""
+    items = {"family": "knapsack", "values": list(range(1, 15)), "weights": [3] * 14, "capacity": 63}
+    assert c2q.encode(items).encoding.num_qubits == 20
+    assert c2q.encode(items).algorithm["name"] == "rqaoa"
+    assert c2q.encode({**items, "values": [1] * 6, "weights": [1] * 6, "capacity": 3}).algorithm["name"] == "vqe"
+    qubo = {"family": "qubo", "terms": [[[i, i + 1], 1.0] for i in range(19)]}
+    assert c2q.encode(qubo).algorithm["name"] == "vqe"
