@@ -85,13 +85,12 @@ def read_lp(text: str, where: str) -> dict[str, Any]:
     constraints: list[dict[str, Any]] = []
     bounds: dict[str, list[float]] = {}
     kinds: dict[str, str] = {}
-    order: dict[str, None] = {}
     for section, line, tokens in sections:
         if section in ("min", "max"):
             if sense is not None:
                 raise SpecError(f"{where}: line {line}", "a second objective section", "give one objective")
             sense = section
-            objective = reader.objective(tokens, line)
+            objective = reader.objective(tokens)
         elif section == "constraints":
             constraints += reader.constraints(tokens)
         elif section == "bounds":
@@ -101,13 +100,9 @@ def read_lp(text: str, where: str) -> dict[str, Any]:
                 if token.kind != "name":
                     raise SpecError(f"{where}: line {token.line}", f"{token.text!r} is not a variable name")
                 kinds[token.text] = "binary" if section == "binary" else "integer"
-                order.setdefault(token.text)
     if sense is None:
         raise SpecError(where, "no objective section", "start the model with Minimize or Maximize")
-    for name in reader.seen:
-        order.setdefault(name)
-    for name in bounds:
-        order.setdefault(name)
+    order = dict.fromkeys([*reader.seen, *kinds])  # first use in the objective, constraints or bounds
     variables = [_variable(name, kinds.get(name), bounds.get(name), where) for name in order]
     return {
         "family": "model",
@@ -194,7 +189,7 @@ class _Reader:
     def error(self, token: _Token | None, problem: str, fix: str = "") -> SpecError:
         return SpecError(f"{self.where}: line {token.line}" if token else self.where, problem, fix)
 
-    def objective(self, tokens: list[_Token], line: int) -> dict[str, Any]:
+    def objective(self, tokens: list[_Token]) -> dict[str, Any]:
         tokens = _without_label(tokens)
         linear, quadratic, constant, rest = self.expression(tokens, 0, quadratic_allowed=True)
         if rest < len(tokens):
