@@ -152,10 +152,11 @@ def choose_algorithm(
     (:mod:`c2q.algorithms.rqaoa`): on 50 to 200 spins it is closer to the optimum than VQE on its
     matrix product state, in a tenth of the time (benchmarks/results/scale). A constrained model's
     penalty encoding (``model`` and the families on it) runs recursive QAOA already past the
-    :data:`~c2q.algorithms.statevector.EXACT_TRAINING_MAX_QUBITS` qubits VQE trains exactly: on fresh
-    models of 20 and 24 qubits, VQE's sampled training found 1 optimum in 9 and recursive QAOA 4,
-    its answer as good or better in 8 of 9, in a tenth of the time (at 16 qubits VQE was ahead, 3
-    to 1). On an ``ideal``
+    :data:`~c2q.algorithms.statevector.EXACT_TRAINING_MAX_QUBITS` qubits VQE trains exactly. On 13
+    fresh probe models of 20 and 24 qubits (kept apart from the benchmark's) each found 4 optima,
+    recursive QAOA in a tenth of the time: it led on assignment and production models, VQE on
+    graph partitioning and set cover (3 optima in 4 against none), neither on knapsacks; at 16
+    qubits VQE led 3 to 1, so it keeps that band. On an ``ideal``
     simulator (plain ``aer``) its depth-1 correlators are exact; elsewhere each round's circuit
     runs on the backend and they are sampled. QAOA (2 layers, CVaR 0.5, layerwise training) is there on
     request. Arithmetic encodings run a library circuit
