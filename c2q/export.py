@@ -125,7 +125,8 @@ def binary_program(encoding: Encoding) -> Any:
     if any(len(qubits) > 2 for qubits, _ in terms):
         raise OptionError(
             "--export .lp: LP holds at most quadratic objectives and this operator has terms of "
-            f"{max(len(q) for q, _ in terms)} qubits (fix: export .json)"
+            f"{max(len(q) for q, _ in terms)} qubits (fix: export .json, or quadratise a hubo model first with "
+            "--encoding quadratic)"
         )
     spins = BinaryPolynomial(names, terms, encoding.offset, vartype="spin")  # the operator: spin s_q = z_q
     over_bits, constant = spins.binary_form()

@@ -76,3 +76,14 @@ def test_the_encode_command_exports_and_refuses_clearly(tmp_path, capsys):
     adder.write_text(json.dumps({"family": "add", "operands": [3, 4], "bits": 3}))
     assert cli.main(["encode", str(adder), "--export", str(out_json)]) == 2
     assert "only Ising encodings export" in capsys.readouterr().err
+
+
+def test_a_higher_order_model_goes_to_lp_through_its_quadratic_encoding(tmp_path):
+    """LP holds two-variable products at most: the quadratised encoding writes, and the LP file read
+    back has the model's own minimum (its exact reference's)."""
+    with pytest.raises(OptionError, match="--encoding quadratic"):
+        export_encoding(c2q.encode(SPECS["cubic"]).encoding, tmp_path / "m.lp")
+    export_encoding(c2q.encode(SPECS["cubic"], encoding="quadratic").encoding, tmp_path / "m.lp")
+    read = c2q.solve(str(tmp_path / "m.lp"), seed=1)
+    assert read.source_format == "lp" and read.optimal
+    assert read.classical_optimum == pytest.approx(c2q.solve(SPECS["cubic"], seed=1).classical_optimum)
