@@ -39,7 +39,6 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -159,8 +158,7 @@ class Tsp(Problem):
             f"permutation encoding: the tour's Lehmer code in {num_qubits} qubits "
             f"(digits of {', '.join(map(str, widths))} bits), city 0 fixed first; every bitstring is a tour"
         )
-        names = [f"digit[{k}][{bit}]" for k, width in enumerate(widths) for bit in range(width)]
-        return Encoding("permutation", hamiltonian, offset, interpret, notes=[note], variables=names)
+        return Encoding("permutation", hamiltonian, offset, interpret, notes=[note])
 
     def _encode_binary(self) -> Encoding:
         m = self.num_cities - 1  # cities 1..m take positions 0..m-1
@@ -195,8 +193,7 @@ class Tsp(Problem):
             return self._answer([city for _, city in sorted(zip(positions, range(1, m + 1), strict=True))])
 
         note = f"binary position encoding: {b} qubit(s) for each of {m} cities, city 0 fixed first"
-        names = [f"position[{self._city(i)}][{bit}]" for i in range(1, m + 1) for bit in range(b)]
-        return Encoding("binary", hamiltonian, offset, interpret, notes=[note], variables=names)
+        return Encoding("binary", hamiltonian, offset, interpret, notes=[note])
 
     def _onehot_program(self) -> Any:
         """Quadratic program over ``x_i_p`` (city ``i`` at position ``p``), as qiskit-optimization's
@@ -238,13 +235,7 @@ class Tsp(Problem):
                 return self._answer(None)
             return self._answer([int(np.argmax(grid[:, p])) for p in range(1, n)])
 
-        encoding = qubo_encoding(reduced, interpret)
-        at = [name.split("_")[1:] for name in names]
-        return replace(encoding, variables=[f"x[{self._city(int(i))}][{p}]" for i, p in at])
-
-    def _city(self, i: int) -> int | str:
-        """City ``i`` as the user names it (its label, else its index), for qubit names."""
-        return self.labels[i] if self.labels is not None else i
+        return qubo_encoding(reduced, interpret)
 
     def evaluate(self, answer: Answer) -> Evaluation:
         """Tour length in the direction travelled; feasible when the tour visits every city exactly
