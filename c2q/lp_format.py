@@ -48,10 +48,11 @@ UNSUPPORTED = {
     "user cuts": "user cuts",
     "general constraints": "general constraints",
 }
+#: a keyword at the start of a line, from the tables above (longest first: ``st.`` before ``st``)
 _KEYWORD = re.compile(
-    r"^\s*(subject\s+to|such\s+that|s\.t\.|st\.?|minimi[sz]e|minimum|min|maximi[sz]e|maximum|max|bounds?|"
-    r"binary|binaries|bin|generals?|gen|integers?|semi-continuous|semis|semi|sos|pwl|lazy\s+constraints|"
-    r"user\s+cuts|general\s+constraints|end)(?=\s|$)",
+    r"^\s*("
+    + "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted([*SECTIONS, *UNSUPPORTED], key=len, reverse=True))
+    + r")(?=\s|$)",
     re.IGNORECASE,
 )
 #: characters a name may start with (CPLEX also allows ``/`` inside a name, never first: ``]/2`` divides)

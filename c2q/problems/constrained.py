@@ -31,7 +31,7 @@ import numpy as np
 
 from c2q.encoding import Answer, Encoding, Evaluation, Reference, Sense
 from c2q.problems.base import Problem, same_sign_ratio
-from c2q.problems.exact import MILP, BinaryProgram
+from c2q.problems.exact import CLASSICAL_TIME_LIMIT, MILP, BinaryProgram
 
 Relation = Literal["<=", ">=", "=="]
 #: decimals a constraint's coefficients may have for its penalty to be provably large enough (and for
@@ -201,8 +201,10 @@ class ConstrainedModel(Problem):
             )
         return program
 
+    @cached_property
     def objective_range(self) -> float:
-        """An upper bound on how much the objective can differ between two assignments of the bounds."""
+        """An upper bound on how much the objective can differ between two assignments of the bounds
+        (the same for every constraint's default penalty: computed once)."""
         spread = 0.0
         for i, c in self.linear.items():
             v = self.variables[i]
@@ -219,11 +221,11 @@ class ConstrainedModel(Problem):
         """The penalty weight c2q picks for ``constraint``, and why.
 
         A violated constraint whose coefficients and right-hand side are integers misses by at least
-        1, so ``(a x - b)^2 >= 1``; a weight above the objective's range ``R`` (:meth:`objective_range`)
+        1, so ``(a x - b)^2 >= 1``; a weight above the objective's range ``R`` (:attr:`objective_range`)
         then makes every violation cost more than any objective gain: ``w = R + 1``. With ``k``
         decimals the miss is at least ``10**-k``: ``w = (R + 1) 10**(2k)``.
         """
-        spread = self.objective_range()
+        spread = self.objective_range
         k = constraint.decimals()
         if k is None:
             return spread + 1, (
@@ -433,9 +435,10 @@ class ConstrainedModel(Problem):
         return program, constant
 
     def no_solution_answer(self) -> Answer | None:
-        """``feasible: false`` and no assignment, when HiGHS proves no assignment meets every constraint."""
-        outcome = self._reference_program()[0].solve(time_limit=None)
-        if outcome.x is not None:
+        """``feasible: false`` and no assignment, when HiGHS proves, within
+        :data:`~c2q.problems.exact.CLASSICAL_TIME_LIMIT` seconds, that no assignment meets every constraint."""
+        outcome = self._reference_program()[0].solve(CLASSICAL_TIME_LIMIT)
+        if outcome.x is not None or not outcome.optimal:  # a solution, or no proof in time
             return None
         return {"assignment": None, "violated": None, "infeasible_model": True}
 
