@@ -17,19 +17,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from c2q.codeparse.family import LIBRARY_CALLS, arithmetic_returns
-from c2q.codeparse.values import (
+from c2q.codeparse.library import (
     GRAPH_CLASSES,
     NX_CONVERTERS,
     NX_GENERATORS,
     NX_SEEDED_GENERATORS,
     UNKNOWN,
-    Call,
     GraphData,
-    Program,
-    Value,
-    is_main_guard,
     is_number,
 )
+from c2q.codeparse.values import Call, Program, Value, is_main_guard
 from c2q.errors import ProgramError
 
 NODE_COUNT_NAMES = r"n|nn|num_?nodes|n_?nodes|nodes|num_?vertices|n_?vertices|vertex_?count|v_?count|v|nv|num"

@@ -13,66 +13,33 @@ else (input, files, unseeded randomness, an effect that cannot be followed) is s
 from __future__ import annotations
 
 import ast
-import collections
 import copy
-import itertools
-import math
 import operator
-import sys
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
-#: evaluation gave no certain value
-UNKNOWN: Any = type("Unknown", (), {"__repr__": lambda self: "UNKNOWN"})()
-#: built values (lists, ranges, products) larger than this are not materialised
-MAX_SIZE = 10_000
+from c2q.codeparse.library import (
+    LIBRARY_CONSTANTS,
+    MAX_SIZE,
+    PURE_METHODS,
+    UNKNOWN,
+    GraphData,
+    as_set,
+    call_library,
+    call_method,
+    is_matrix,
+    is_number,
+    iterate,
+)
+
 #: evaluation steps for a whole program, and for one call of one of its functions
 MAX_STEPS = 300_000
 MAX_CALL_STEPS = 50_000
 #: nested calls of the program's own functions followed for their value
 MAX_CALL_DEPTH = 3
-#: nodes of a graph a networkx generator may build
-MAX_GENERATED_NODES = 2_000
-GRAPH_CLASSES = {"Graph", "DiGraph", "MultiGraph"}
-#: networkx functions that turn data the program holds into a graph
-NX_CONVERTERS = {"from_numpy_array", "from_numpy_matrix", "from_dict_of_lists", "from_edgelist"}
-GRAPH_BUILDERS = {"add_node", "add_nodes_from", "add_edge", "add_edges_from", "add_weighted_edges_from"}
-#: deterministic networkx generators, called with the program's own (known) arguments
-NX_GENERATORS = {
-    "complete_graph", "cycle_graph", "path_graph", "star_graph", "wheel_graph", "empty_graph", "ladder_graph",
-    "circular_ladder_graph", "complete_bipartite_graph", "complete_multipartite_graph", "grid_2d_graph",
-    "hypercube_graph", "petersen_graph", "karate_club_graph", "house_graph", "bull_graph", "cubical_graph",
-    "dodecahedral_graph", "octahedral_graph", "tetrahedral_graph", "krackhardt_kite_graph", "frucht_graph",
-    "heawood_graph", "turan_graph", "barbell_graph", "lollipop_graph", "circulant_graph", "tutte_graph",
-    "moebius_kantor_graph", "pappus_graph", "desargues_graph", "icosahedral_graph", "diamond_graph",
-}  # fmt: skip
-#: random networkx generators: followed only with an integer ``seed``
-NX_SEEDED_GENERATORS = {
-    "erdos_renyi_graph", "gnp_random_graph", "binomial_graph", "fast_gnp_random_graph", "gnm_random_graph",
-    "dense_gnm_random_graph", "random_regular_graph", "barabasi_albert_graph", "watts_strogatz_graph",
-    "connected_watts_strogatz_graph", "newman_watts_strogatz_graph", "powerlaw_cluster_graph",
-}  # fmt: skip
 #: type names as values (``dtype=int``, ``defaultdict(list)``, ``map(int, ...)``)
 TYPES: dict[str, Any] = {"int": int, "float": float, "bool": bool, "str": str, "list": list, "set": set}
-LIBRARY_CONSTANTS: dict[str, Any] = {
-    "math.pi": math.pi, "math.e": math.e, "math.inf": math.inf, "numpy.inf": math.inf, "numpy.pi": math.pi,
-    "numpy.Inf": math.inf, "sys.maxsize": sys.maxsize, "numpy.int_": int, "numpy.int32": int, "numpy.int64": int,
-    "numpy.float64": float, "numpy.float32": float, "numpy.bool_": bool,
-}  # fmt: skip
-MATH: dict[str, Callable[..., Any]] = {
-    "sqrt": math.sqrt, "hypot": math.hypot, "dist": math.dist, "floor": math.floor, "ceil": math.ceil,
-    "pow": math.pow, "fabs": math.fabs, "isqrt": math.isqrt, "gcd": math.gcd, "log2": math.log2,
-}  # fmt: skip
-STRING_METHODS = {
-    "split", "strip", "lstrip", "rstrip", "lower", "upper", "replace", "join", "splitlines", "startswith",
-    "endswith", "isdigit", "zfill", "count", "find",
-}  # fmt: skip
-#: methods without effects: a statement calling one changes nothing even when its value is unknown
-PURE_METHODS = STRING_METHODS | {
-    "get", "items", "keys", "values", "index", "copy", "tolist", "nodes", "edges", "number_of_nodes",
-    "number_of_edges", "has_edge", "neighbors", "degree",
-}  # fmt: skip
 BINARY_OPERATORS = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
@@ -99,26 +66,6 @@ COMPARISONS = {
     ast.Is: lambda a, b: a is b,
     ast.IsNot: lambda a, b: a is not b,
 }
-
-
-@dataclass
-class GraphData:
-    """A networkx graph built by the program: nodes in insertion order, edges with weights."""
-
-    nodes: list[Any] = field(default_factory=list)
-    edges: dict[tuple[Any, Any], float | None] = field(default_factory=dict)
-
-    def add_node(self, node: Any) -> None:
-        """Add a node once."""
-        if node not in self.nodes:
-            self.nodes.append(node)
-
-    def add_edge(self, u: Any, v: Any, weight: float | None = None) -> None:
-        """Add (or re-weight) an undirected edge."""
-        self.add_node(u)
-        self.add_node(v)
-        key = (v, u) if (v, u) in self.edges else (u, v)
-        self.edges[key] = weight
 
 
 @dataclass(frozen=True)
@@ -313,7 +260,7 @@ class Program:
 
     def _for(self, stmt: ast.For, env: dict[str, Value], depth: int, local: bool) -> None:
         """``for u, v in known: ...``: run the body once per item when the iterable is known."""
-        items = _iterate(self._value(stmt.iter, env))
+        items = iterate(self._value(stmt.iter, env))
         if items is UNKNOWN:
             raise _Uncertain
         for item in items:
@@ -400,7 +347,7 @@ class Program:
                 return UNKNOWN
             if isinstance(expr, ast.Tuple):
                 return tuple(items)
-            return _unique(items) if isinstance(expr, ast.Set) else items
+            return as_set(items) if isinstance(expr, ast.Set) else items
         if isinstance(expr, ast.Dict):
             if any(k is None for k in expr.keys):
                 return UNKNOWN
@@ -427,7 +374,7 @@ class Program:
             return self._call(expr, env)
         if isinstance(expr, ast.ListComp | ast.SetComp | ast.GeneratorExp):
             items = self._comprehension(expr.elt, expr.generators, env)
-            return UNKNOWN if items is UNKNOWN else _unique(items) if isinstance(expr, ast.SetComp) else items
+            return UNKNOWN if items is UNKNOWN else as_set(items) if isinstance(expr, ast.SetComp) else items
         if isinstance(expr, ast.DictComp):
             pairs = self._comprehension(ast.Tuple(elts=[expr.key, expr.value], ctx=ast.Load()), expr.generators, env)
             return UNKNOWN if pairs is UNKNOWN else dict(pairs)
@@ -473,7 +420,7 @@ class Program:
                 return list(owner.nodes)
             if expr.attr == "edges":
                 return [tuple(edge) for edge in owner.edges]
-        if isinstance(owner, list) and _is_matrix(owner):
+        if isinstance(owner, list) and is_matrix(owner):
             if expr.attr == "shape":
                 return (len(owner), len(owner[0]))
             if expr.attr == "T":
@@ -490,7 +437,7 @@ class Program:
                 items.append(value)
                 return value is not UNKNOWN and len(items) <= MAX_SIZE
             generator = generators[level]
-            iterable = _iterate(self._eval(generator.iter, scope))
+            iterable = iterate(self._eval(generator.iter, scope))
             if iterable is UNKNOWN or generator.is_async:
                 return False
             for item in iterable:
@@ -511,7 +458,7 @@ class Program:
             args, kwargs = self._arguments(expr, env)
             if owner is UNKNOWN or args is UNKNOWN:
                 return UNKNOWN
-            return _method(owner, expr.func.attr, args, kwargs)
+            return call_method(owner, expr.func.attr, args, kwargs)
         if isinstance(expr.func, ast.Name) and expr.func.id in self.functions and expr.func.id not in env:
             return self._apply(self.functions[expr.func.id], expr, env)
         name = self.qualified(expr.func)
@@ -520,8 +467,8 @@ class Program:
             return UNKNOWN
         if isinstance(expr.func, ast.Attribute) and _root(expr.func) not in self.aliases:
             owner = self._eval(expr.func.value, env)  # a method of a value built inline: "0 1".split()
-            return UNKNOWN if owner is UNKNOWN else _method(owner, expr.func.attr, args, kwargs)
-        return _library_call(name, args, kwargs)
+            return UNKNOWN if owner is UNKNOWN else call_method(owner, expr.func.attr, args, kwargs)
+        return call_library(name, args, kwargs)
 
     def _arguments(self, expr: ast.Call, env: dict[str, Value]) -> tuple[Any, dict[str, Any]]:
         """Positional and keyword argument values; ``(UNKNOWN, {})`` when one is not known."""
@@ -612,32 +559,10 @@ def _receiver(expr: ast.expr) -> str | None:
     return None
 
 
-def _iterate(value: Any) -> Any:
-    """The items a ``for`` loop over ``value`` sees, or :data:`UNKNOWN`."""
-    if isinstance(value, GraphData):
-        value = value.nodes
-    if isinstance(value, dict):
-        value = list(value)
-    if isinstance(value, str):
-        value = list(value)
-    if isinstance(value, list | tuple) and len(value) <= MAX_SIZE:
-        return list(value)
-    return UNKNOWN
-
-
-def _unique(items: list[Any]) -> list[Any]:
-    """A set, as the sorted list of its items (sets are kept as lists)."""
-    return sorted(set(items), key=repr)
-
-
-def _is_matrix(value: Any) -> bool:
-    return bool(value) and all(isinstance(row, list) for row in value) and len({len(row) for row in value}) == 1
-
-
 def _get_item(container: Any, key: Any) -> Any:
     if container is UNKNOWN or key is UNKNOWN:
         return UNKNOWN
-    if isinstance(key, tuple) and isinstance(container, list) and _is_matrix(container):  # a[i, j]
+    if isinstance(key, tuple) and isinstance(container, list) and is_matrix(container):  # a[i, j]
         if len(key) == 2 and all(isinstance(k, int) for k in key):
             return container[key[0]][key[1]]
         return UNKNOWN
@@ -650,7 +575,7 @@ def _get_item(container: Any, key: Any) -> Any:
 
 def _set_item(container: Any, key: Any, value: Any) -> bool:
     """``container[key] = value`` on a known list or dict (``a[i, j]`` on a matrix); False otherwise."""
-    if isinstance(key, tuple) and isinstance(container, list) and _is_matrix(container) and len(key) == 2:
+    if isinstance(key, tuple) and isinstance(container, list) and is_matrix(container) and len(key) == 2:
         container[key[0]][key[1]] = value
         return True
     indexable = isinstance(container, list) and type(key) is int
@@ -658,292 +583,6 @@ def _set_item(container: Any, key: Any, value: Any) -> bool:
         container[key] = value
         return True
     return False
-
-
-def _method(owner: Any, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
-    """A method call on a known value: its result (``None`` for one that only changes ``owner``), or
-    :data:`UNKNOWN` when it is not one that can be followed."""
-    if isinstance(owner, GraphData):
-        return _graph_call(owner, name, args, kwargs)
-    if kwargs and name not in ("sort", "split"):
-        return UNKNOWN
-    if isinstance(owner, list):
-        if name == "append" and len(args) == 1:
-            owner.append(args[0])
-        elif name == "add" and len(args) == 1:  # a set, kept as a list
-            if args[0] not in owner:
-                owner.append(args[0])
-        elif name in ("extend", "update") and len(args) == 1 and _iterate(args[0]) is not UNKNOWN:
-            for item in _iterate(args[0]):
-                if name == "extend" or item not in owner:
-                    owner.append(item)
-        elif name == "insert" and len(args) == 2:
-            owner.insert(args[0], args[1])
-        elif name in ("remove", "discard") and len(args) == 1:
-            if args[0] in owner or name == "remove":
-                owner.remove(args[0])
-        elif name == "pop" and len(args) <= 1:
-            return owner.pop(*args)
-        elif name == "sort" and not args and set(kwargs) <= {"reverse"}:
-            owner.sort(reverse=bool(kwargs.get("reverse")))
-        elif name == "reverse" and not args:
-            owner.reverse()
-        elif name in ("copy", "tolist") and not args:
-            return copy.deepcopy(owner)
-        elif name in ("index", "count") and len(args) == 1:
-            return getattr(owner, name)(args[0])
-        else:
-            return UNKNOWN
-        return None
-    if isinstance(owner, dict):
-        if name == "setdefault" and 1 <= len(args) <= 2:
-            return owner.setdefault(args[0], args[1] if len(args) == 2 else None)
-        if name == "get" and 1 <= len(args) <= 2:
-            return owner.get(*args)
-        if name in ("items", "keys", "values") and not args:
-            return [tuple(item) if name == "items" else item for item in getattr(owner, name)()]
-        if name == "update" and len(args) == 1 and isinstance(args[0], dict):
-            owner.update(args[0])
-            return None
-        if name == "pop" and 1 <= len(args) <= 2:
-            return owner.pop(*args)
-        if name == "copy" and not args:
-            return copy.deepcopy(owner)
-        return UNKNOWN
-    if isinstance(owner, str) and name in STRING_METHODS:
-        result = getattr(owner, name)(*args, **kwargs)
-        return list(result) if isinstance(result, list) else result
-    return UNKNOWN
-
-
-def _graph_call(graph: GraphData, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
-    """A networkx graph method: the building ones change ``graph``; a few queries answer."""
-    if name in GRAPH_BUILDERS:
-        return None if _graph_method(graph, name, args, kwargs) else UNKNOWN
-    if kwargs:
-        return UNKNOWN
-    if name == "nodes" and not args:
-        return list(graph.nodes)
-    if name == "edges" and not args:
-        return [tuple(edge) for edge in graph.edges]
-    if name == "number_of_nodes" and not args:
-        return len(graph.nodes)
-    if name == "number_of_edges" and not args:
-        return len(graph.edges)
-    if name == "has_edge" and len(args) == 2:
-        return (args[0], args[1]) in graph.edges or (args[1], args[0]) in graph.edges
-    if name == "neighbors" and len(args) == 1:
-        return [v if u == args[0] else u for u, v in graph.edges if args[0] in (u, v) and u != v]
-    return UNKNOWN
-
-
-def _library_call(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
-    """A library or built-in function on known values (see :data:`BUILTINS`, :data:`MATH`, networkx and numpy)."""
-    module, _, short = name.rpartition(".")
-    if module == "networkx" or module.startswith("networkx."):
-        return _networkx(short, args, kwargs)
-    if module == "numpy":
-        return _numpy(short, args, kwargs)
-    if module == "math" and short in MATH and not kwargs:
-        return MATH[short](*args) if all(is_number(a) or isinstance(a, list | tuple) for a in args) else UNKNOWN
-    if module == "collections" and short == "defaultdict" and len(args) == 1 and args[0] in (list, set, int, float):
-        return collections.defaultdict(list if args[0] is set else args[0])  # sets are kept as lists
-    if module == "itertools" and short in ("combinations", "permutations", "product") and not kwargs:
-        return _itertools(short, args)
-    if module in ("", "builtins"):
-        return _builtin(short, args, kwargs)
-    return UNKNOWN
-
-
-AGGREGATES: dict[str, Callable[[Any], Any]] = {"sum": sum, "min": min, "max": max}
-CONVERSIONS: dict[str, Callable[[Any], Any]] = {
-    "int": int, "float": float, "str": str, "bool": bool, "abs": abs, "round": round,
-}  # fmt: skip
-
-
-def _builtin(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
-    """Built-in functions on known values."""
-    if kwargs and not set(kwargs) <= {"reverse", "base", "end", "sep"}:
-        return UNKNOWN
-    one = args[0] if len(args) == 1 else UNKNOWN
-    items = _iterate(one) if len(args) == 1 else UNKNOWN
-    if name == "print":
-        return None
-    if name == "range" and 1 <= len(args) <= 3 and all(type(a) is int for a in args):
-        values = range(*args)
-        return list(values) if len(values) <= MAX_SIZE else UNKNOWN
-    if name == "len" and len(args) == 1:
-        return len(one.nodes) if isinstance(one, GraphData) else len(one)
-    if name in ("list", "tuple", "set", "sorted", "reversed") and len(args) <= 1:
-        if not args:
-            return () if name == "tuple" else []
-        if items is UNKNOWN:
-            return UNKNOWN
-        if name == "sorted":
-            return sorted(items, reverse=bool(kwargs.get("reverse")))
-        if name in ("tuple", "set"):
-            return tuple(items) if name == "tuple" else _unique(items)
-        return items[::-1] if name == "reversed" else items
-    if name == "dict" and len(args) <= 1:
-        return {} if not args else dict(copy.deepcopy(one)) if isinstance(one, dict) else dict(items)
-    if name in ("sum", "min", "max") and args:
-        pool = items if len(args) == 1 else args
-        if pool is UNKNOWN or (name != "sum" and not pool):
-            return UNKNOWN
-        return AGGREGATES[name](pool)
-    if name == "enumerate" and len(args) in (1, 2):
-        values = _iterate(args[0])
-        return UNKNOWN if values is UNKNOWN else list(enumerate(values, args[1] if len(args) == 2 else 0))
-    if name == "zip" and args:
-        pools = [_iterate(a) for a in args]
-        return UNKNOWN if any(p is UNKNOWN for p in pools) else list(zip(*pools, strict=False))
-    if name == "map" and len(args) == 2 and args[0] in (int, float, str):
-        values = _iterate(args[1])
-        return UNKNOWN if values is UNKNOWN else [args[0](v) for v in values]
-    if name in ("int", "float", "str", "bool", "abs", "round") and 1 <= len(args) <= 2:
-        if name == "int" and (len(args) == 2 or "base" in kwargs) and isinstance(args[0], str):
-            return int(args[0], args[1] if len(args) == 2 else kwargs["base"])  # bit strings: int("1011", 2)
-        if name == "round" and len(args) == 2:
-            return round(args[0], args[1])
-        if len(args) == 1 and (is_number(one) or isinstance(one, str | bool)):
-            return CONVERSIONS[name](one)
-    return UNKNOWN
-
-
-def _itertools(short: str, args: list[Any]) -> Any:
-    pools = [_iterate(a) if not isinstance(a, int) else a for a in args]
-    if any(p is UNKNOWN for p in pools):
-        return UNKNOWN
-    if short == "product":
-        lists = [p for p in pools if isinstance(p, list)]
-        if len(lists) != len(pools) or math.prod(len(p) for p in lists) > MAX_SIZE:
-            return UNKNOWN
-        return [tuple(t) for t in itertools.product(*lists)]
-    pool, r = pools[0], pools[1] if len(pools) > 1 else None
-    if not isinstance(pool, list) or (r is not None and not isinstance(r, int)):
-        return UNKNOWN
-    count = math.comb(len(pool), r) if short == "combinations" and r is not None else math.perm(len(pool), r)
-    if count > MAX_SIZE:
-        return UNKNOWN
-    return [tuple(t) for t in getattr(itertools, short)(pool, r)]
-
-
-def _networkx(short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
-    """Graphs networkx builds: an empty or edge-list ``Graph``, an adjacency matrix or dict, a generator."""
-    if short in GRAPH_CLASSES:
-        graph = GraphData()
-        if not args:
-            return graph
-        source = args[0]
-        if isinstance(source, GraphData):
-            return copy.deepcopy(source)
-        if isinstance(source, dict):
-            return _from_adjacency_dict(source)
-        return graph if _graph_method(graph, "add_edges_from", [source], {}) else UNKNOWN
-    if short in ("from_numpy_array", "from_numpy_matrix") and len(args) == 1 and _is_matrix(args[0]):
-        return _from_matrix(args[0])
-    if short in ("from_dict_of_lists",) and len(args) == 1 and isinstance(args[0], dict):
-        return _from_adjacency_dict(args[0])
-    if short == "from_edgelist" and len(args) == 1:
-        graph = GraphData()
-        return graph if _graph_method(graph, "add_edges_from", args, {}) else UNKNOWN
-    if short in NX_GENERATORS or short in NX_SEEDED_GENERATORS:
-        return _generated(short, args, kwargs)
-    return UNKNOWN
-
-
-def _generated(short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
-    """A networkx generator's graph, built by networkx itself from the known arguments; a random one
-    only with a fixed integer ``seed`` (the graph is then what the program gets)."""
-    import inspect
-
-    import networkx as nx
-
-    if any(isinstance(a, int) and a > MAX_GENERATED_NODES for a in [*args, *kwargs.values()]):
-        return UNKNOWN
-    function = getattr(nx, short)
-    try:
-        bound = inspect.signature(function).bind(*args, **kwargs)
-    except TypeError:
-        return UNKNOWN
-    if short in NX_SEEDED_GENERATORS and not isinstance(bound.arguments.get("seed"), int):
-        return UNKNOWN  # unseeded randomness: the program's graph is not knowable
-    graph = function(*args, **kwargs)
-    if graph.number_of_nodes() > MAX_GENERATED_NODES or graph.number_of_edges() > MAX_SIZE:
-        return UNKNOWN
-    data = GraphData(nodes=list(graph.nodes))
-    for u, v, weight in graph.edges(data="weight"):
-        data.add_edge(u, v, weight)
-    return data
-
-
-def _from_matrix(matrix: list[list[Any]]) -> GraphData:
-    graph = GraphData(nodes=list(range(len(matrix))))
-    for i, row in enumerate(matrix):
-        for j, value in enumerate(row):
-            if j > i and value:
-                graph.add_edge(i, j, None if value == 1 else value)
-    return graph
-
-
-def _from_adjacency_dict(adjacency: dict[Any, Any]) -> Any:
-    graph = GraphData(nodes=list(adjacency))
-    for u, neighbours in adjacency.items():
-        items = neighbours.items() if isinstance(neighbours, dict) else ((v, None) for v in _iterate(neighbours))
-        for v, attributes in items:
-            weight = attributes.get("weight") if isinstance(attributes, dict) else attributes
-            graph.add_edge(u, v, weight)
-    return graph
-
-
-def _numpy(short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
-    """numpy arrays as nested lists: from literals, or filled with zeros, ones or a value."""
-    if set(kwargs) - {"dtype"}:
-        return UNKNOWN
-    if short in ("array", "asarray", "matrix") and len(args) == 1 and isinstance(args[0], list | tuple):
-        return _as_lists(args[0])
-    if short in ("zeros", "ones", "full") and 1 <= len(args) <= 2:
-        fill = {"zeros": 0, "ones": 1}.get(short, args[-1])
-        shape = args[0] if isinstance(args[0], list | tuple) else (args[0],)
-        if not all(type(d) is int and 0 <= d <= MAX_SIZE for d in shape) or math.prod(shape) > MAX_SIZE:
-            return UNKNOWN
-        if kwargs.get("dtype") is float or (short != "full" and kwargs.get("dtype") is None):
-            fill = float(fill) if is_number(fill) else fill
-        return _filled(list(shape), fill)
-    return UNKNOWN
-
-
-def _as_lists(value: Any) -> Any:
-    return [_as_lists(v) for v in value] if isinstance(value, list | tuple) else value
-
-
-def _filled(shape: list[int], fill: Any) -> list[Any]:
-    if len(shape) == 1:
-        return [fill] * shape[0]
-    return [_filled(shape[1:], fill) for _ in range(shape[0])]
-
-
-def _graph_method(graph: GraphData, method: str, args: list[Any], kwargs: dict[str, Any]) -> bool:
-    """Apply a networkx graph-building method; False when it is not one we can follow."""
-    weight = kwargs.get("weight")
-    if method == "add_node" and len(args) == 1:
-        graph.add_node(args[0])
-    elif method == "add_nodes_from" and len(args) == 1 and isinstance(args[0], list | tuple):
-        for node in args[0]:
-            graph.add_node(node)
-    elif method == "add_edge" and len(args) == 2:
-        graph.add_edge(args[0], args[1], weight)
-    elif method in ("add_edges_from", "add_weighted_edges_from") and len(args) == 1:
-        for edge in args[0] if isinstance(args[0], list | tuple) else [None]:
-            if not isinstance(edge, list | tuple) or len(edge) not in (2, 3):
-                return False
-            w = edge[2] if len(edge) == 3 else weight
-            if isinstance(w, dict):
-                w = w.get("weight")
-            graph.add_edge(edge[0], edge[1], w)
-    else:
-        return False
-    return True
 
 
 def _binop(op: ast.operator, left: Any, right: Any) -> Any:
@@ -966,11 +605,6 @@ def _compare(op: ast.cmpop, left: Any, right: Any) -> Any:
         return UNKNOWN
     fn = COMPARISONS.get(type(op))
     return UNKNOWN if fn is None else fn(left, right)
-
-
-def is_number(value: Any) -> bool:
-    """An int or float, not a bool."""
-    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def is_main_guard(test: ast.expr) -> bool:
