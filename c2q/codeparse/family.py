@@ -82,7 +82,7 @@ WORDS = {
     "mis": r"independent|mis|stable",
     "vc": r"covers?|covering|vc",
     "clique": r"cliques?|bron|kerbosch|bronk|bronkerbosch",
-    "kcolor": r"k?colou?r(s|ing|ings|ed)?|chromatic|kcolou?r\w*",
+    "kcolor": r"k?colou?r(s|ing|ings|ed)?|chromatic|kcolou?r\w*|(is|check)bipartite",
     "tsp": r"tsp|salesman|tours?|routes?|city|cities|travel\w*|itinerary",
     "factor": (
         r"factor(s|ing|is\w*|iz\w*|ed)?|factorint|prime_?factors?|primes?|divisors?|pollard|fermat|rho|brent|wheel"
@@ -501,7 +501,7 @@ def _words(identifier: str, where: str, line: int) -> Iterator[Evidence]:
 def split_words(identifier: str) -> list[str]:
     """``maxCut_bruteForce2`` -> ``["max", "cut", "brute", "force"]`` plus the joined ``maxcut``."""
     words = [w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", identifier)]
-    joined = [a + b for a, b in itertools.pairwise(words) if a in ("max", "min", "k", "is")]
+    joined = [a + b for a, b in itertools.pairwise(words) if a in ("max", "min", "k", "is", "check")]
     return words + joined
 
 

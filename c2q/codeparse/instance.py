@@ -13,11 +13,12 @@ from __future__ import annotations
 import ast
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from c2q.codeparse.family import LIBRARY_CALLS, arithmetic_returns
 from c2q.codeparse.library import (
+    FOREIGN_GRAPHS,
     GRAPH_CLASSES,
     NX_CONVERTERS,
     NX_GENERATORS,
@@ -26,7 +27,7 @@ from c2q.codeparse.library import (
     GraphData,
     is_number,
 )
-from c2q.codeparse.values import Call, Program, Value, is_main_guard
+from c2q.codeparse.values import Call, ObjectData, Program, Value, is_main_guard
 from c2q.errors import ProgramError
 
 NODE_COUNT_NAMES = r"n|nn|num_?nodes|n_?nodes|nodes|num_?vertices|n_?vertices|vertex_?count|v_?count|v|nv|num"
@@ -37,7 +38,9 @@ DATA_CONSTRUCTORS = {
     "collections": {"defaultdict"},
     "": {"dict", "list", "set", "range"},
 }
-K_NAMES = r"k|num_?colou?rs|n_?colou?rs|colou?rs|max_?colou?rs|k_?colou?rs|clique_?size|kk"
+K_NAMES = r"k|kk|(num|n|nb|number_of|max|k)?_?colou?rs?|clique_?size"
+#: data shaped like a problem's instance (not plain numbers)
+SHAPED = ("graph", "edges", "adjacency", "matrix", "points")
 
 
 @dataclass(frozen=True)
@@ -109,8 +112,12 @@ def extract(program: Program) -> Extraction:
         for name in ast.walk(arg)
         if isinstance(name, ast.Name) and name.id in program.produced_by
     }
-    own = [c for c in program.calls if c.function is None or c.function.name not in builders]
-    for calls in (own, library):
+    own = [c for c in program.calls if not c.builds and (c.function is None or c.function.name not in builders)]
+    # a method that changes its object (``g.add_edge(0, 1)``) builds the data; the last one is the
+    # entry only when nothing else is, and then on the object as the program leaves it (when known)
+    last = [_on_final_object(program, c) for c in reversed(program.calls) if c.builds][:1]
+    building = [c for c in last if c is not None]
+    for calls in (own, library, building):
         best: Extraction | None = None
         for call in calls:
             candidate = _bind(program, call)
@@ -126,6 +133,13 @@ def extract(program: Program) -> Extraction:
     if not program.calls:
         return Extraction(None, _script_inputs(program))
     return Extraction(None)
+
+
+def _on_final_object(program: Program, call: Call) -> Call | None:
+    """``call`` on its object as the program's last statement leaves it; ``None`` when that is unknown."""
+    receiver = call.node.func.value if isinstance(call.node.func, ast.Attribute) else None
+    owner = program.eval(receiver, program.env) if receiver is not None else None
+    return replace(call, owner=owner, env=program.env) if isinstance(owner, ObjectData) else None
 
 
 def _script_inputs(program: Program) -> list[Datum]:
@@ -157,7 +171,7 @@ def _script_inputs(program: Program) -> list[Datum]:
     handed = {n.id for c in imported for a in c.node.args for n in ast.walk(a) if isinstance(n, ast.Name)}
     if any(d.param in handed for d in inputs):
         inputs = [d for d in inputs if d.param in handed or d.kind == "int"]
-    shaped = [d for d in inputs if d.kind in ("graph", "edges", "adjacency", "matrix", "points")]
+    shaped = [d for d in inputs if d.kind in SHAPED]
     if len(shaped) > 1:
         return []  # several graphs or matrices and nothing says which one is the problem's: refuse, never guess
     if not shaped or shaped[0].kind != "edges":
@@ -177,6 +191,8 @@ def _is_data(expr: ast.expr, program: Program) -> bool:
         return all(isinstance(e, ast.Name) or _is_data(e, program) for e in parts)
     if isinstance(expr, ast.Call):
         module, _, short = program.qualified(expr.func).rpartition(".")
+        if FOREIGN_GRAPHS.get(module.split(".")[0]) == short:
+            return True
         if module == "networkx":
             return short in DATA_CONSTRUCTORS["networkx"] or short in NX_GENERATORS | NX_SEEDED_GENERATORS
         return short in DATA_CONSTRUCTORS.get(module, ())
@@ -186,6 +202,8 @@ def _is_data(expr: ast.expr, program: Program) -> bool:
 def _bind(program: Program, call: Call) -> Extraction:
     """Explicit arguments of ``call`` matched to the function's parameters."""
     params = [a.arg for a in call.function.args.args] if call.function else []
+    if call.owner is not None:
+        params = params[1:]  # self
     given: dict[str, ast.expr] = {}
     for i, arg in enumerate(call.node.args):
         if isinstance(arg, ast.Starred):
@@ -204,13 +222,21 @@ def _bind(program: Program, call: Call) -> Extraction:
             value = call.env[expr.id]
         else:
             value = Value(obj, call.node.lineno, ast.unparse(expr) if len(ast.unparse(expr)) < 30 else param)
-        data.append(_datum(param, value))
+        if isinstance(obj, ObjectData):
+            data += _object_data(obj, value)
+        else:
+            data.append(_datum(param, value))
+    if call.owner is not None and isinstance(call.node.func, ast.Attribute):
+        receiver = call.node.func.value
+        root = _root_name(receiver)
+        line = call.env[root].line if root in call.env else call.node.lineno
+        data += _object_data(call.owner, Value(call.owner, line, ast.unparse(receiver)))
     if call.function is not None:  # data the function reads from module-level names, not its arguments
         given_names = {d.value.name for d in data}
         for name in _globals_read(program, call.function):
             if name in call.env and name not in given_names and name not in given:
                 datum = _datum(name, call.env[name])
-                if datum.kind in ("graph", "edges", "adjacency", "matrix", "points"):
+                if datum.kind in SHAPED:
                     data.append(datum)
     return Extraction(call, data, missing)
 
@@ -236,7 +262,37 @@ def _globals_read(program: Program, function: ast.FunctionDef) -> list[str]:
 
 
 def _datum(param: str, value: Value) -> Datum:
+    if _has_records(value.obj):
+        value = replace(value, obj=_records_as_tuples(value.obj))
     return Datum(param, value, classify(value.obj))
+
+
+def _has_records(obj: Any) -> bool:
+    return isinstance(obj, list | tuple) and any(isinstance(x, ObjectData) and x.fields for x in obj)
+
+
+def _records_as_tuples(obj: list[Any] | tuple[Any, ...]) -> list[Any]:
+    """``[Edge(0, 1, 2.5), ...]`` (``@dataclass`` records) as ``[(0, 1, 2.5), ...]``."""
+    return [x.as_tuple() if isinstance(x, ObjectData) and x.as_tuple() is not None else x for x in obj]
+
+
+def _object_data(obj: ObjectData, where: Value) -> list[Datum]:
+    """The data an object of the program's class holds: attributes shaped like a graph, a matrix or
+    points, and integers named like a node count or a number of colours (``self.V``)."""
+    data = []
+    for attr, held in obj.attrs.items():
+        datum = _datum(attr, Value(held, where.line, f"{where.name}.{attr}"))
+        if datum.kind in SHAPED or (
+            datum.kind == "int" and re.fullmatch(f"{NODE_COUNT_NAMES}|{K_NAMES}", attr, re.IGNORECASE)
+        ):
+            data.append(datum)
+    return data
+
+
+def _root_name(node: ast.expr) -> str | None:
+    while isinstance(node, ast.Attribute | ast.Subscript):
+        node = node.value
+    return node.id if isinstance(node, ast.Name) else None
 
 
 def classify(obj: Any) -> str:
@@ -353,8 +409,13 @@ def _graph(family: str, extraction: Extraction, filename: str) -> Instance:
     unnamed = [d for d in ints if d is not count and d is not k]
     if source.kind == "edges" and count is None and node_list is None and unnamed:
         count = unnamed.pop(0)
-    if family in ("clique", "kcolor") and k is None and unnamed:
-        k = unnamed.pop(0)
+    entry = extraction.call.function if extraction.call is not None else None
+    if family == "kcolor" and k is None and entry is not None and "bipartite" in entry.name.lower():
+        at = extraction.call.node.lineno if extraction.call is not None else 0
+        k = Datum("k", Value(2, at, f"{entry.name}: bipartite means 2 colours"), "int")  # is_bipartite(g)
+    sizes = [d for d in unnamed if d.value.obj >= 2]  # a start node or a flag is not a size
+    if family in ("clique", "kcolor") and k is None and sizes:
+        k = sizes[0]
     if family in ("clique", "kcolor") and k is None and extraction.missing:
         # the size the program asks for may be the argument it cannot know (input(), a file): refuse
         # rather than answer a different question (the largest clique, the fewest colours)

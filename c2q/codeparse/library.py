@@ -32,7 +32,17 @@ GRAPH_CLASSES = {"Graph", "DiGraph", "MultiGraph"}
 #: networkx functions that turn data the program holds into a graph
 NX_CONVERTERS = {"from_numpy_array", "from_numpy_matrix", "from_dict_of_lists", "from_edgelist"}
 
-GRAPH_BUILDERS = {"add_node", "add_nodes_from", "add_edge", "add_edges_from", "add_weighted_edges_from"}
+GRAPH_BUILDERS = {
+    "add_node", "add_nodes_from", "add_edge", "add_edges_from", "add_weighted_edges_from",  # networkx
+    "add_vertex", "add_vertices", "add_edges",  # igraph, jgrapht, graph-tool
+    "add_edges_from_no_data", "extend_from_edge_list", "extend_from_weighted_edge_list",  # rustworkx
+}  # fmt: skip
+#: undirected graph classes of other graph libraries (module -> constructor): igraph, rustworkx,
+#: jgrapht, graph-tool; ``indexed``: their nodes are the indices the library hands out
+FOREIGN_GRAPHS = {
+    "igraph": "Graph", "rustworkx": "PyGraph", "retworkx": "PyGraph", "jgrapht": "create_graph", "graph_tool": "Graph",
+}  # fmt: skip
+INDEXED_GRAPHS = {"igraph", "rustworkx", "retworkx", "graph_tool"}
 
 #: deterministic networkx generators, called with the program's own (known) arguments
 NX_GENERATORS = {
@@ -80,6 +90,8 @@ class GraphData:
 
     nodes: list[Any] = field(default_factory=list)
     edges: dict[tuple[Any, Any], float | None] = field(default_factory=dict)
+    #: nodes are the indices 0, 1, ... the library hands out (``rustworkx``'s ``add_node`` returns one)
+    indexed: bool = False
 
     def add_node(self, node: Any) -> None:
         """Add a node once."""
@@ -175,7 +187,7 @@ def call_method(owner: Any, name: str, args: list[Any], kwargs: dict[str, Any]) 
 def _graph_call(graph: GraphData, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
     """A networkx graph method: the building ones change ``graph``; a few queries answer."""
     if name in GRAPH_BUILDERS:
-        return None if _graph_method(graph, name, args, kwargs) else UNKNOWN
+        return _graph_method(graph, name, args, kwargs)
     if kwargs:
         return UNKNOWN
     if name == "nodes" and not args:
@@ -196,6 +208,9 @@ def _graph_call(graph: GraphData, name: str, args: list[Any], kwargs: dict[str, 
 def call_library(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
     """A library or built-in function on known values (see :data:`BUILTINS`, :data:`MATH`, networkx and numpy)."""
     module, _, short = name.rpartition(".")
+    root = module.split(".")[0]
+    if FOREIGN_GRAPHS.get(root) == short:
+        return _foreign_graph(root, args, kwargs)
     if module == "networkx" or module.startswith("networkx."):
         return _networkx(short, args, kwargs)
     if module == "numpy":
@@ -204,6 +219,8 @@ def call_library(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         return MATH[short](*args) if all(is_number(a) or isinstance(a, list | tuple) for a in args) else UNKNOWN
     if module == "collections" and short == "defaultdict" and len(args) == 1 and args[0] in (list, set, int, float):
         return collections.defaultdict(list if args[0] is set else args[0])  # sets are kept as lists
+    if module == "collections" and short == "namedtuple" and len(args) == 2 and set(kwargs) <= {"defaults"}:
+        return _named_tuple_type(args[0], args[1], kwargs.get("defaults"))
     if module == "itertools" and short in ("combinations", "permutations", "product") and not kwargs:
         return _itertools(short, args)
     if module in ("", "builtins"):
@@ -296,14 +313,14 @@ def _networkx(short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
             return copy.deepcopy(source)
         if isinstance(source, dict):
             return _from_adjacency_dict(source)
-        return graph if _graph_method(graph, "add_edges_from", [source], {}) else UNKNOWN
+        return UNKNOWN if _graph_method(graph, "add_edges_from", [source], {}) is UNKNOWN else graph
     if short in ("from_numpy_array", "from_numpy_matrix") and len(args) == 1 and is_matrix(args[0]):
         return _from_matrix(args[0])
     if short in ("from_dict_of_lists",) and len(args) == 1 and isinstance(args[0], dict):
         return _from_adjacency_dict(args[0])
     if short == "from_edgelist" and len(args) == 1:
         graph = GraphData()
-        return graph if _graph_method(graph, "add_edges_from", args, {}) else UNKNOWN
+        return UNKNOWN if _graph_method(graph, "add_edges_from", args, {}) is UNKNOWN else graph
     if short in NX_GENERATORS or short in NX_SEEDED_GENERATORS:
         return _generated(short, args, kwargs)
     return UNKNOWN
@@ -380,29 +397,82 @@ def _filled(shape: list[int], fill: Any) -> list[Any]:
     return [_filled(shape[1:], fill) for _ in range(shape[0])]
 
 
-def _graph_method(graph: GraphData, method: str, args: list[Any], kwargs: dict[str, Any]) -> bool:
-    """Apply a networkx graph-building method; False when it is not one we can follow."""
+def _graph_method(graph: GraphData, method: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+    """Apply a graph-building method (networkx, igraph, rustworkx, jgrapht, graph-tool): its result
+    (``None``, or the index of a new node of an indexed graph), :data:`UNKNOWN` when it cannot be followed."""
     weight = kwargs.get("weight")
-    if method == "add_node" and len(args) == 1:
+    if method in ("add_node", "add_vertex") and len(args) <= 1 and (args or graph.indexed or method == "add_vertex"):
+        if graph.indexed or not args:  # the library numbers the node; its argument is a payload
+            graph.nodes.append(len(graph.nodes))
+            return graph.nodes[-1]
         graph.add_node(args[0])
-    elif method == "add_nodes_from" and len(args) == 1 and isinstance(args[0], list | tuple):
+    elif method == "add_vertices" and len(args) == 1 and type(args[0]) is int and graph.indexed:  # igraph
+        graph.nodes.extend(range(len(graph.nodes), len(graph.nodes) + args[0]))
+    elif method in ("add_nodes_from", "add_vertices") and len(args) == 1 and isinstance(args[0], list | tuple):
+        if graph.indexed:
+            indices = list(range(len(graph.nodes), len(graph.nodes) + len(args[0])))
+            graph.nodes.extend(indices)
+            return indices
         for node in args[0]:
             graph.add_node(node)
-    elif method == "add_edge" and len(args) == 2:
-        graph.add_edge(args[0], args[1], weight)
-    elif method in ("add_edges_from", "add_weighted_edges_from") and len(args) == 1:
+    elif method == "add_edge" and len(args) in (2, 3):
+        payload = args[2] if len(args) == 3 else weight
+        graph.add_edge(args[0], args[1], _edge_weight(payload))
+    elif method in GRAPH_BUILDERS and method.endswith(("edges_from", "edges", "edge_list")) and len(args) == 1:
         for edge in args[0] if isinstance(args[0], list | tuple) else [None]:
             if not isinstance(edge, list | tuple) or len(edge) not in (2, 3):
-                return False
-            w = edge[2] if len(edge) == 3 else weight
-            if isinstance(w, dict):
-                w = w.get("weight")
-            graph.add_edge(edge[0], edge[1], w)
+                return UNKNOWN
+            graph.add_edge(edge[0], edge[1], _edge_weight(edge[2] if len(edge) == 3 else weight))
     else:
-        return False
-    return True
+        return UNKNOWN
+    return None
+
+
+def _edge_weight(payload: Any) -> Any:
+    """An edge's weight from its payload: a number, or networkx's ``{"weight": w}``; else none."""
+    if isinstance(payload, dict):
+        payload = payload.get("weight")
+    return payload if is_number(payload) else None
+
+
+def _foreign_graph(library: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+    """An empty undirected graph of another library, or igraph's ``Graph(n, edges)``."""
+    if kwargs.get("directed"):
+        return UNKNOWN
+    graph = GraphData(indexed=library in INDEXED_GRAPHS)
+    options = {k: v for k, v in kwargs.items() if k not in ("directed", "weighted", "n", "edges")}
+    if library != "igraph":
+        return graph if not args and not options else UNKNOWN
+    n, edges = [*args, None, None][:2] if len(args) <= 2 else (UNKNOWN, UNKNOWN)
+    n, edges = kwargs.get("n", n), kwargs.get("edges", edges)
+    if isinstance(n, list):  # Graph(edges)
+        n, edges = None, n
+    if options or not (n is None or type(n) is int) or (n or 0) > MAX_GENERATED_NODES:
+        return UNKNOWN
+    graph.nodes.extend(range(n or 0))
+    if edges is not None and _graph_method(graph, "add_edges", [edges], {}) is UNKNOWN:
+        return UNKNOWN
+    for u, v in graph.edges:  # igraph grows the vertex set to the largest index an edge names
+        for end in (u, v):
+            if type(end) is not int or end < 0:
+                return UNKNOWN
+    graph.nodes = list(range(max([len(graph.nodes) - 1, *(max(e) for e in graph.edges)]) + 1))
+    return graph
 
 
 def is_number(value: Any) -> bool:
     """An int or float, not a bool."""
     return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _named_tuple_type(name: Any, fields: Any, defaults: Any) -> Any:
+    """The type ``collections.namedtuple`` makes (a plain tuple subclass: building it runs nothing of the
+    program's); :data:`UNKNOWN` for names or fields it would refuse."""
+    if not isinstance(name, str) or not isinstance(fields, str | list | tuple):
+        return UNKNOWN
+    if not all(isinstance(f, str) for f in ([] if isinstance(fields, str) else fields)):
+        return UNKNOWN
+    try:
+        return collections.namedtuple(name, fields, defaults=defaults)
+    except (TypeError, ValueError):
+        return UNKNOWN

@@ -16,7 +16,7 @@ import ast
 import copy
 import operator
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from c2q.codeparse.library import (
@@ -87,6 +87,29 @@ class Call:
     function: ast.FunctionDef | None
     node: ast.Call
     env: dict[str, Value]
+    #: a method call: the object it is called on (its attributes are the method's data)
+    owner: ObjectData | None = None
+    #: the call changes its object (``g.add_edge(0, 1)``): it builds data rather than solving
+    builds: bool = False
+
+
+@dataclass
+class ObjectData:
+    """An object of one of the program's own classes: the class's name and the object's attributes.
+
+    A record class (``@dataclass``, ``typing.NamedTuple``) also keeps its field order, so that a
+    list of records reads as a list of tuples (``[Edge(0, 1, 2.5), ...]`` -> ``[(0, 1, 2.5), ...]``).
+    """
+
+    cls: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+    fields: tuple[str, ...] | None = None
+
+    def as_tuple(self) -> tuple[Any, ...] | None:
+        """A record's field values in order; ``None`` for an object that is not a record."""
+        if self.fields is None or any(f not in self.attrs for f in self.fields):
+            return None
+        return tuple(self.attrs[f] for f in self.fields)
 
 
 class _Uncertain(Exception):
@@ -125,6 +148,7 @@ class Program:
     def __init__(self, tree: ast.Module) -> None:
         self.tree = tree
         self.functions: dict[str, ast.FunctionDef] = {}
+        self.classes: dict[str, ast.ClassDef] = {}
         self.aliases: dict[str, str] = {}  # local name -> dotted module path ("nx" -> "networkx")
         self.calls: list[Call] = []  # of the program's own functions
         self.library_calls: list[Call] = []  # of anything else (``nx.find_cliques(G)``)
@@ -160,6 +184,14 @@ class Program:
                 raise _Uncertain
             self.functions[stmt.name] = stmt
             env.pop(stmt.name, None)
+        elif isinstance(stmt, ast.ClassDef):
+            if local:
+                raise _Uncertain
+            self.classes[stmt.name] = stmt
+            env.pop(stmt.name, None)
+            record = self._named_tuple(stmt)
+            if record is not None:
+                env[stmt.name] = Value(record, stmt.lineno, stmt.name)
         elif isinstance(stmt, ast.Import | ast.ImportFrom):
             self._import(stmt)
         elif isinstance(stmt, ast.Assign):
@@ -215,9 +247,10 @@ class Program:
         """A call for its effect: a method that builds a known value (``edges.append``), else a call to record."""
         receiver = _receiver(expr)
         if receiver is not None and receiver in env:
+            recorded = None if local else self._record_method_call(expr, env)
             if self._value(expr, env) is UNKNOWN and isinstance(expr, ast.Call):
                 method = expr.func.attr if isinstance(expr.func, ast.Attribute) else ""
-                if method not in PURE_METHODS:
+                if method not in PURE_METHODS and (recorded is None or recorded.builds):
                     raise _Uncertain  # an effect we cannot follow on a known value
             return
         if local:
@@ -254,7 +287,15 @@ class Program:
             env[root] = Value(env[root].obj, line, root)
         elif isinstance(target, ast.Starred):
             raise _Uncertain
-        else:  # an attribute: objects are not followed
+        elif isinstance(target, ast.Attribute) and isinstance(owner := self._value(target.value, env), ObjectData):
+            if value is UNKNOWN:
+                owner.attrs.pop(target.attr, None)
+            else:
+                owner.attrs[target.attr] = value
+            root = _root(target)
+            if root in env:
+                env[root] = Value(env[root].obj, line, root)
+        else:  # an attribute of anything else: not followed
             for name in _names(target):
                 env.pop(name, None)
 
@@ -299,8 +340,12 @@ class Program:
                 continue
             function = self.functions.get(node.func.id) if isinstance(node.func, ast.Name) else None
             if function is None:
+                if isinstance(node.func, ast.Name) and node.func.id in self.classes:
+                    continue  # an object of the program's own class: its methods' calls are the data's
                 if _receiver(node) not in env:  # a method of a known value builds it; anything else is recorded
                     self.library_calls.append(Call(None, node, dict(env)))
+                else:
+                    self._record_method_call(node, env)
                 continue
             for arg in [*node.args, *(k.value for k in node.keywords)]:
                 for name in ast.walk(arg):
@@ -310,6 +355,90 @@ class Program:
                 self.calls.append(Call(function, node, copy.deepcopy(env)))
             else:
                 self._run(function.body, dict(env), depth + 1)
+
+    def _record_method_call(self, expr: ast.expr, env: dict[str, Value]) -> Call | None:
+        """Record ``g.color(3)``, a call of a method of the program's own class on a known object."""
+        if not (isinstance(expr, ast.Call) and isinstance(expr.func, ast.Attribute)):
+            return None
+        owner = self.eval(expr.func.value, env)
+        method = self.method(owner.cls, expr.func.attr) if isinstance(owner, ObjectData) else None
+        if method is None:
+            return None
+        snapshot = copy.deepcopy(env)
+        owner = self.eval(expr.func.value, snapshot)
+        call = Call(method, expr, snapshot, owner=owner, builds=self._changes_object(method, owner.cls, set()))
+        self.calls.append(call)
+        return call
+
+    def method(self, cls: str, name: str) -> ast.FunctionDef | None:
+        """The definition of ``cls.name`` in the program's class ``cls`` or the first of its bases that has one."""
+        todo, seen = [cls], set()
+        while todo:
+            current = todo.pop(0)
+            definition = self.classes.get(current)
+            if definition is None or current in seen:
+                continue
+            seen.add(current)
+            for stmt in definition.body:
+                if isinstance(stmt, ast.FunctionDef) and stmt.name == name:
+                    return stmt
+            todo += [b.id for b in definition.bases if isinstance(b, ast.Name)]
+        return None
+
+    def _changes_object(self, method: ast.FunctionDef, cls: str, seen: set[str]) -> bool:
+        """Whether ``method`` (or a method of its class it calls) assigns to or changes its object."""
+        if not method.args.args or _decorators(method) & {"staticmethod", "classmethod"}:
+            return False
+        me = method.args.args[0].arg
+        for node in ast.walk(method):
+            if isinstance(node, ast.Attribute | ast.Subscript) and isinstance(node.ctx, ast.Store | ast.Del):
+                if _root(node) == me:
+                    return True
+            elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and _root(node.func.value) == me:
+                if not isinstance(node.func.value, ast.Name):  # self.graph[u].append(v)
+                    if node.func.attr not in PURE_METHODS:
+                        return True
+                    continue
+                other = self.method(cls, node.func.attr)  # self.helper(...)
+                if other is not None and other.name not in seen:
+                    seen.add(other.name)
+                    if self._changes_object(other, cls, seen):
+                        return True
+        return False
+
+    def _named_tuple(self, definition: ast.ClassDef) -> Any:
+        """``class Edge(NamedTuple): u: int; v: int`` as a named tuple type; ``None`` for another class."""
+        if not any(self.qualified(b).rsplit(".", 1)[-1] == "NamedTuple" for b in definition.bases):
+            return None
+        fields = _record_fields(definition)
+        defaults = [self.eval(d, self.env) for _, d in fields if d is not None]
+        if any(d is UNKNOWN for d in defaults):
+            return None
+        return call_library("collections.namedtuple", [definition.name, [f for f, _ in fields]], {"defaults": defaults})
+
+    def _instantiate(self, definition: ast.ClassDef, expr: ast.Call, env: dict[str, Value]) -> Any:
+        """An object of the program's class: a ``@dataclass`` record from its fields, else the object
+        its ``__init__`` builds (followed like a function); :data:`UNKNOWN` when that cannot be followed."""
+        args, kwargs = self._arguments(expr, env)
+        if args is UNKNOWN:
+            return UNKNOWN
+        if "dataclass" in _decorators(definition):
+            fields = _record_fields(definition)
+            names = [f for f, _ in fields]
+            if len(args) > len(names) or set(kwargs) - set(names):
+                return UNKNOWN
+            attrs = {**dict(zip(names, args, strict=False)), **kwargs}
+            for name, default in fields:
+                if name not in attrs:
+                    attrs[name] = UNKNOWN if default is None else self.eval(default, self.env)
+            if any(v is UNKNOWN for v in attrs.values()):
+                return UNKNOWN
+            return ObjectData(definition.name, copy.deepcopy(attrs), tuple(names))
+        obj = ObjectData(definition.name)
+        init = self.method(definition.name, "__init__")
+        if init is None:
+            return UNKNOWN if args or kwargs else obj
+        return UNKNOWN if self._invoke(init, args, kwargs, expr.lineno, owner=obj) is UNKNOWN else obj
 
     # ---- expressions -----------------------------------------------------------------------
     def eval(self, expr: ast.expr, env: dict[str, Value]) -> Any:
@@ -415,6 +544,12 @@ class Program:
         if name in LIBRARY_CONSTANTS:
             return LIBRARY_CONSTANTS[name]
         owner = self._eval(expr.value, env)
+        if isinstance(owner, ObjectData):
+            if expr.attr in owner.attrs:
+                return owner.attrs[expr.attr]
+            return self._class_constant(owner.cls, expr.attr)
+        if isinstance(owner, tuple) and expr.attr in getattr(owner, "_fields", ()):
+            return getattr(owner, expr.attr)
         if isinstance(owner, GraphData):
             if expr.attr == "nodes":
                 return list(owner.nodes)
@@ -425,6 +560,21 @@ class Program:
                 return (len(owner), len(owner[0]))
             if expr.attr == "T":
                 return [list(column) for column in zip(*owner, strict=True)]
+        return UNKNOWN
+
+    def _class_constant(self, cls: str, name: str) -> Any:
+        """A class attribute set in the class body (``V = 5``), looked up in ``cls`` and its bases."""
+        todo, seen = [cls], set()
+        while todo:
+            current = todo.pop(0)
+            definition = self.classes.get(current)
+            if definition is None or current in seen:
+                continue
+            seen.add(current)
+            for stmt in definition.body:
+                if isinstance(stmt, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in stmt.targets):
+                    return self._value(stmt.value, self.env)
+            todo += [b.id for b in definition.bases if isinstance(b, ast.Name)]
         return UNKNOWN
 
     def _comprehension(self, elt: ast.expr, generators: list[ast.comprehension], env: dict[str, Value]) -> Any:
@@ -458,9 +608,22 @@ class Program:
             args, kwargs = self._arguments(expr, env)
             if owner is UNKNOWN or args is UNKNOWN:
                 return UNKNOWN
+            if isinstance(owner, ObjectData):
+                method = self.method(owner.cls, expr.func.attr)
+                if method is None or "classmethod" in _decorators(method):
+                    return UNKNOWN
+                bound = None if "staticmethod" in _decorators(method) else owner
+                return self._invoke(method, args, kwargs, expr.lineno, owner=bound)
             return call_method(owner, expr.func.attr, args, kwargs)
-        if isinstance(expr.func, ast.Name) and expr.func.id in self.functions and expr.func.id not in env:
-            return self._apply(self.functions[expr.func.id], expr, env)
+        if isinstance(expr.func, ast.Name) and expr.func.id not in env:
+            if expr.func.id in self.functions:
+                return self._apply(self.functions[expr.func.id], expr, env)
+            if expr.func.id in self.classes:
+                return self._instantiate(self.classes[expr.func.id], expr, env)
+        if isinstance(expr.func, ast.Name) and _is_record_type(env.get(expr.func.id)):
+            args, kwargs = self._arguments(expr, env)  # Edge(0, 1): a named tuple
+            record = env[expr.func.id].obj
+            return UNKNOWN if args is UNKNOWN else record(*args, **kwargs)
         name = self.qualified(expr.func)
         args, kwargs = self._arguments(expr, env)
         if args is UNKNOWN:
@@ -483,15 +646,27 @@ class Program:
     def _apply(self, function: ast.FunctionDef, expr: ast.Call, env: dict[str, Value]) -> Any:
         """The value of a call of the program's own function (``edges = ring(5)``), run on copies of its
         arguments, within :data:`MAX_CALL_STEPS`; :data:`UNKNOWN` when any of it cannot be followed."""
+        args, kwargs = self._arguments(expr, env)
+        return UNKNOWN if args is UNKNOWN else self._invoke(function, args, kwargs, expr.lineno)
+
+    def _invoke(
+        self, function: ast.FunctionDef, args: list[Any], kwargs: dict[str, Any], line: int, owner: Any = None
+    ) -> Any:
+        """Run ``function`` on copies of known arguments (a method on its ``owner`` itself, so that what it
+        changes stays changed); its return value, ``None`` without one, :data:`UNKNOWN` when it cannot be followed."""
         spec = function.args
         if self._call_depth >= MAX_CALL_DEPTH or spec.vararg or spec.kwarg or spec.posonlyargs or spec.kwonlyargs:
             return UNKNOWN
-        args, kwargs = self._arguments(expr, env)
         params = [a.arg for a in spec.args]
-        if args is UNKNOWN or len(args) > len(params) or set(kwargs) - set(params):
+        local = dict(self.env)
+        if owner is not None:
+            if not params:
+                return UNKNOWN
+            local[params[0]] = Value(owner, line, params[0])
+            params = params[1:]
+        if len(args) > len(params) or set(kwargs) - set(params):
             return UNKNOWN
         defaults = dict(zip(params[len(params) - len(spec.defaults) :], spec.defaults, strict=True))
-        local = dict(self.env)
         for i, param in enumerate(params):
             if i < len(args):
                 value = args[i]
@@ -503,7 +678,7 @@ class Program:
                 return UNKNOWN
             if value is UNKNOWN:
                 return UNKNOWN
-            local[param] = Value(copy.deepcopy(value), expr.lineno, param)
+            local[param] = Value(copy.deepcopy(value), line, param)
         outer_limit, start = self._limit, self.steps
         self._limit = min(outer_limit, start + MAX_CALL_STEPS)
         self._call_depth += 1
@@ -621,3 +796,36 @@ def _names(target: ast.expr) -> Iterator[str]:
     for node in ast.walk(target):
         if isinstance(node, ast.Name):
             yield node.id
+
+
+def _decorators(definition: ast.FunctionDef | ast.ClassDef) -> set[str]:
+    """Last dotted part of each decorator's name (``dataclasses.dataclass(frozen=True)`` -> ``dataclass``)."""
+    names = set()
+    for decorator in definition.decorator_list:
+        node = decorator.func if isinstance(decorator, ast.Call) else decorator
+        if isinstance(node, ast.Attribute):
+            names.add(node.attr)
+        elif isinstance(node, ast.Name):
+            names.add(node.id)
+    return names
+
+
+def _record_fields(definition: ast.ClassDef) -> list[tuple[str, ast.expr | None]]:
+    """A record class's annotated fields in order, with their default expressions."""
+    return [
+        (stmt.target.id, stmt.value)
+        for stmt in definition.body
+        if isinstance(stmt, ast.AnnAssign)
+        and isinstance(stmt.target, ast.Name)
+        and "ClassVar" not in ast.unparse(stmt.annotation)
+    ]
+
+
+def _is_record_type(value: Value | None) -> bool:
+    """A named tuple type (``namedtuple("Edge", "u v")`` or a ``NamedTuple`` class)."""
+    return (
+        value is not None
+        and isinstance(value.obj, type)
+        and issubclass(value.obj, tuple)
+        and hasattr(value.obj, "_fields")
+    )

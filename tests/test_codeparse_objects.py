@@ -1,0 +1,240 @@
+"""Data held in objects, as real programs hold it (issue 25): a graph class of the program's own
+whose methods add edges, records (``@dataclass``, ``NamedTuple``, ``namedtuple``) holding edges or
+cities, and graphs of other graph libraries (igraph, rustworkx, jgrapht). The reader follows the
+methods without running the program; what it cannot follow stays unknown and is refused."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from c2q.codeparse import parse_program
+from c2q.errors import ProgramError
+
+
+def parse(source: str):
+    return parse_program(textwrap.dedent(source), "prog.py")
+
+
+def edges_of(parsed) -> list[list[int]]:
+    return sorted(sorted(edge[:2]) for edge in parsed.spec.canonical["graph"]["edges"])
+
+
+def test_a_graph_class_filled_by_its_add_edge_method():
+    parsed = parse(
+        """
+        from collections import defaultdict
+
+        class Graph:
+            def __init__(self, vertices):
+                self.V = vertices
+                self.graph = defaultdict(list)
+
+            def add_edge(self, u, v):
+                self.graph[u].append(v)
+                self.graph[v].append(u)
+
+            def greedy_coloring(self):
+                result = [-1] * self.V
+                for u in range(self.V):
+                    result[u] = 0
+                return result
+
+        g = Graph(5)
+        for u, v in [(0, 1), (0, 2), (1, 2), (1, 3), (3, 4)]:
+            g.add_edge(u, v)
+        print(g.greedy_coloring())
+        """
+    )
+    assert parsed.family == "kcolor"
+    assert parsed.spec.canonical["graph"]["nodes"] == 5
+    assert edges_of(parsed) == [[0, 1], [0, 2], [1, 2], [1, 3], [3, 4]]
+    assert "g.graph" in parsed.sources["graph.edges"]
+
+
+def test_a_matrix_set_on_the_object_and_the_number_of_colours_passed_to_the_method():
+    parsed = parse(
+        """
+        class Graph:
+            def __init__(self, vertices):
+                self.V = vertices
+                self.graph = [[0 for column in range(vertices)] for row in range(vertices)]
+
+            def is_safe(self, v, colour, c):
+                return all(not (self.graph[v][i] == 1 and colour[i] == c) for i in range(self.V))
+
+            def graph_colouring(self, m):
+                colour = [0] * self.V
+                return colour
+
+        g = Graph(4)
+        g.graph = [[0, 1, 1, 1], [1, 0, 1, 0], [1, 1, 0, 1], [1, 0, 1, 0]]
+        g.graph_colouring(3)
+        """
+    )
+    assert parsed.family == "kcolor" and parsed.spec.canonical["k"] == 3
+    assert edges_of(parsed) == [[0, 1], [0, 2], [0, 3], [1, 2], [2, 3]]
+
+
+def test_a_bipartiteness_check_is_two_colouring_and_its_start_node_is_not_a_colour_count():
+    parsed = parse(
+        """
+        class Graph:
+            def __init__(self, n):
+                self.n = n
+                self.adj = [[0] * n for _ in range(n)]
+
+            def is_bipartite(self, src):
+                color = [-1] * self.n
+                color[src] = 1
+                return True
+
+        g = Graph(4)
+        g.adj = [[0, 1, 0, 1], [1, 0, 1, 0], [0, 1, 0, 1], [1, 0, 1, 0]]
+        print(g.is_bipartite(0))
+        """
+    )
+    assert parsed.family == "kcolor" and parsed.spec.canonical["k"] == 2
+
+
+def test_an_inherited_method_and_a_class_constant():
+    parsed = parse(
+        """
+        class Base:
+            N = 4
+
+            def __init__(self):
+                self.edges = []
+
+            def connect(self, u, v):
+                self.edges.append((u, v))
+
+        class Problem(Base):
+            def max_cut(self):
+                best = 0
+                for mask in range(2 ** self.N):
+                    best = max(best, sum((mask >> u & 1) != (mask >> v & 1) for u, v in self.edges))
+                return best
+
+        p = Problem()
+        p.connect(0, 1)
+        p.connect(1, 2)
+        p.connect(2, 3)
+        print(p.max_cut())
+        """
+    )
+    assert parsed.family == "maxcut"
+    assert edges_of(parsed) == [[0, 1], [1, 2], [2, 3]]
+
+
+def test_an_object_whose_edges_come_from_input_is_refused():
+    with pytest.raises(ProgramError):
+        parse(
+            """
+            class Graph:
+                def __init__(self):
+                    self.edges = []
+
+                def add_edge(self, u, v):
+                    self.edges.append((u, v))
+
+                def max_cut(self):
+                    return 0
+
+            g = Graph()
+            g.add_edge(0, 1)
+            g.add_edge(int(input()), 2)
+            print(g.max_cut())
+            """
+        )
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        "from dataclasses import dataclass\n@dataclass\nclass Edge:\n    u: int\n    v: int\n    w: float = 1.0",
+        "from typing import NamedTuple\nclass Edge(NamedTuple):\n    u: int\n    v: int\n    w: float = 1.0",
+        "from collections import namedtuple\nEdge = namedtuple('Edge', 'u v w', defaults=[1.0])",
+    ],
+    ids=["dataclass", "NamedTuple", "namedtuple"],
+)
+def test_edges_held_in_records(record: str):
+    program = record + textwrap.dedent(
+        """
+
+        def max_cut(n, edges):
+            return max(sum(e.w for e in edges if (s >> e.u & 1) != (s >> e.v & 1)) for s in range(2 ** n))
+
+        edges = [Edge(0, 1, 2.0), Edge(1, 2), Edge(2, 0, 3.0)]
+        print(max_cut(3, edges))
+        """
+    )
+    parsed = parse_program(program, "prog.py")
+    assert parsed.family == "maxcut"
+    assert sorted(map(tuple, parsed.spec.canonical["graph"]["edges"])) == [(0, 1, 2.0), (1, 2, 1.0), (2, 0, 3.0)]
+
+
+def test_an_igraph_graph_from_n_and_edges():
+    parsed = parse(
+        """
+        import igraph as ig
+        g = ig.Graph(5, [(0, 1), (1, 2), (2, 3), (3, 4), (4, 0)])
+        print(g.maximum_independent_vertex_sets())
+        print(ig.Graph.independence_number(g))
+        """
+    )
+    assert parsed.family == "mis"
+    assert parsed.spec.canonical["graph"]["nodes"] == 5 and len(parsed.spec.canonical["graph"]["edges"]) == 5
+
+
+def test_a_rustworkx_graph_whose_nodes_are_the_indices_it_hands_out():
+    parsed = parse(
+        """
+        import rustworkx as rx
+        graph = rx.PyGraph()
+        a = graph.add_node("A")
+        b = graph.add_node("B")
+        c = graph.add_node("C")
+        graph.add_edges_from([(a, b, 2.0), (b, c, 1.0), (a, c, 4.0)])
+
+        def max_cut(g):
+            return 0
+
+        print(max_cut(graph))
+        """
+    )
+    assert parsed.family == "maxcut"
+    assert sorted(map(tuple, parsed.spec.canonical["graph"]["edges"])) == [(0, 1, 2.0), (0, 2, 4.0), (1, 2, 1.0)]
+
+
+def test_a_jgrapht_graph_built_at_module_level():
+    parsed = parse(
+        """
+        import jgrapht
+        import jgrapht.algorithms.cliques as cliques
+        g = jgrapht.create_graph(directed=False)
+        for i in range(5):
+            g.add_vertex(i)
+        for u, v in [(0, 1), (0, 2), (1, 2), (2, 3), (3, 4)]:
+            g.add_edge(u, v)
+        for clique in cliques.bron_kerbosch(g):  # maximal cliques
+            print(clique)
+        """
+    )
+    assert parsed.family == "clique"
+    assert edges_of(parsed) == [[0, 1], [0, 2], [1, 2], [2, 3], [3, 4]]
+
+
+def test_a_directed_foreign_graph_is_not_read():
+    with pytest.raises(ProgramError):
+        parse(
+            """
+            import jgrapht
+            g = jgrapht.create_graph(directed=True)
+            g.add_vertex(0)
+            g.add_vertex(1)
+            g.add_edge(0, 1)
+            print(max_cut(g))
+            """
+        )
