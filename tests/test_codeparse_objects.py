@@ -238,3 +238,67 @@ def test_a_directed_foreign_graph_is_not_read():
             print(max_cut(g))
             """
         )
+
+
+def test_a_data_model_dict_built_by_a_function_that_main_reads():
+    parsed = parse(
+        """
+        \"\"\"Simple travelling salesperson problem between cities.\"\"\"
+        from ortools.constraint_solver import pywrapcp
+
+        def create_data_model():
+            data = {}
+            data["distance_matrix"] = [[0, 5, 9], [5, 0, 4], [9, 4, 0]]
+            data["num_vehicles"] = 1
+            data["depot"] = 0
+            return data
+
+        def main():
+            data = create_data_model()
+            manager = pywrapcp.RoutingIndexManager(len(data["distance_matrix"]), data["num_vehicles"], data["depot"])
+            routing = pywrapcp.RoutingModel(manager)
+            solution = routing.SolveWithParameters(pywrapcp.DefaultRoutingSearchParameters())
+            if solution:
+                print("Route for vehicle 0:", solution.ObjectiveValue())
+
+        if __name__ == "__main__":
+            main()
+        """
+    )
+    assert parsed.family == "tsp"
+    assert parsed.spec.canonical["distance_matrix"] == [[0, 5, 9], [5, 0, 4], [9, 4, 0]]
+    assert "data['distance_matrix']" in parsed.sources["distance_matrix"]
+
+
+def test_an_example_function_nothing_calls_is_read_when_the_module_has_no_data():
+    parsed = parse(
+        """
+        import networkx as nx
+
+        def independent_set_example():
+            graph = nx.Graph()
+            graph.add_edge(1, 2)
+            graph.add_edge(2, 3)
+            graph.add_edge(3, 4)
+            print(nx.maximal_independent_set(graph, seed=1))
+        """
+    )
+    assert parsed.family == "mis"
+    assert parsed.spec.canonical["graph"]["labels"] == [1, 2, 3, 4]
+
+
+def test_a_result_a_function_returns_is_not_read_as_the_scripts_data():
+    """``cover = vertex_cover(...)`` is what the program computes, not an input."""
+    with pytest.raises(ProgramError):
+        parse(
+            """
+            def vertex_cover():
+                return [0, 2]
+
+            def main():
+                cover = vertex_cover()
+                print(len(cover), cover)
+
+            main()
+            """
+        )

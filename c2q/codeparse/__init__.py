@@ -111,6 +111,12 @@ def parse_program(source: str, filename: str = "<program>") -> ParsedProgram:
     program = Program(tree)
     try:
         extraction = extract(program)
+        if not extraction.data and extraction.call is None:
+            # nothing at module level: an example left in a function nothing calls (``def demo(): ...``)
+            examples = Program(tree, follow_uncalled=True)
+            with_examples = extract(examples)
+            if with_examples.data:
+                program, extraction = examples, with_examples
         scores, evidence = score(source, program, extraction.kind)
     except RecursionError:
         raise ProgramError(filename, "an expression nests too deeply to be read", _TOO_DEEP) from None

@@ -25,9 +25,10 @@ from c2q.codeparse.library import (
     NX_SEEDED_GENERATORS,
     UNKNOWN,
     GraphData,
+    edge_weight,
     is_number,
 )
-from c2q.codeparse.values import Call, ObjectData, Program, Value, is_main_guard
+from c2q.codeparse.values import Call, ObjectData, Program, Script, Value, is_main_guard
 from c2q.errors import ProgramError
 
 NODE_COUNT_NAMES = r"n|nn|num_?nodes|n_?nodes|nodes|num_?vertices|n_?vertices|vertex_?count|v_?count|v|nv|num"
@@ -127,11 +128,14 @@ def extract(program: Program) -> Extraction:
             return best
     for function in reversed(program.functions.values()):
         params = [a.arg for a in function.args.args]
-        data = [_datum(p, program.env[p]) for p in params if p in program.env]
+        data = [d for p in params if p in program.env for d in _data(p, program.env[p])]
         if data:
             return Extraction(None, data, {p: p for p in params if p not in program.env})
-    if not program.calls:
-        return Extraction(None, _script_inputs(program))
+    if not program.calls:  # the module's own statements, then the bodies of functions run without arguments
+        for script in program.scripts:
+            inputs = _script_inputs(program, script)
+            if inputs:
+                return Extraction(None, inputs)
     return Extraction(None)
 
 
@@ -142,14 +146,16 @@ def _on_final_object(program: Program, call: Call) -> Call | None:
     return replace(call, owner=owner, env=program.env) if isinstance(owner, ObjectData) else None
 
 
-def _script_inputs(program: Program) -> list[Datum]:
-    """A script without functions: its inputs are the names set once, at the top level, from data
-    (literals, containers then filled by loops, graphs, arrays; not results of calls), and read later."""
+def _script_inputs(program: Program, script: Script) -> list[Datum]:
+    """A script (the module, or the body of a function run without arguments): its inputs are the
+    names set once, at its top level, from data (literals, containers then filled by loops, graphs,
+    arrays, or what one of the program's functions builds: ``data = create_data_model()``; not
+    results of other calls), and read later."""
     counts: dict[str, int] = {}
-    from_data: set[str] = set()
+    from_data: dict[str, bool] = {}  # name -> set by one of the program's functions
     body = [
         s
-        for stmt in program.tree.body
+        for stmt in script.body
         for s in (stmt.body if isinstance(stmt, ast.If) and is_main_guard(stmt.test) else [stmt])
     ]
     for stmt in body:
@@ -157,15 +163,18 @@ def _script_inputs(program: Program) -> list[Datum]:
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                 counts[node.id] = counts.get(node.id, 0) + (1 if isinstance(stmt, ast.Assign) else 2)
         target = stmt.targets[0] if isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 else None
-        if isinstance(stmt, ast.Assign) and isinstance(target, ast.Name) and _is_data(stmt.value, program):
-            from_data.add(target.id)
+        if isinstance(stmt, ast.Assign) and isinstance(target, ast.Name):
+            built = isinstance(stmt.value, ast.Call) and program.own_function(stmt.value.func) is not None
+            if built or _is_data(stmt.value, program):
+                from_data[target.id] = built
     read = {n.id for s in body for n in ast.walk(s) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
     inputs = []
-    for name in from_data:
-        if counts.get(name) == 1 and name in read and name in program.env:
-            datum = _datum(name, program.env[name])
-            if datum.kind != "other":
-                inputs.append(datum)
+    for name, built in from_data.items():
+        if counts.get(name) == 1 and name in read and name in script.env:
+            # what a function returns is data only when it is shaped like an instance (not a result)
+            inputs += [
+                d for d in _data(name, script.env[name]) if d.kind != "other" and (d.kind in SHAPED or not built)
+            ]
     # the data the script hands to a library function, when it hands some over
     imported = [c for c in program.library_calls if "." in program.qualified(c.node.func)]  # not built-ins
     handed = {n.id for c in imported for a in c.node.args for n in ast.walk(a) if isinstance(n, ast.Name)}
@@ -222,15 +231,12 @@ def _bind(program: Program, call: Call) -> Extraction:
             value = call.env[expr.id]
         else:
             value = Value(obj, call.node.lineno, ast.unparse(expr) if len(ast.unparse(expr)) < 30 else param)
-        if isinstance(obj, ObjectData):
-            data += _object_data(obj, value)
-        else:
-            data.append(_datum(param, value))
+        data += _data(param, value)
     if call.owner is not None and isinstance(call.node.func, ast.Attribute):
         receiver = call.node.func.value
         root = _root_name(receiver)
         line = call.env[root].line if root in call.env else call.node.lineno
-        data += _object_data(call.owner, Value(call.owner, line, ast.unparse(receiver)))
+        data += _data("self", Value(call.owner, line, ast.unparse(receiver)))
     if call.function is not None:  # data the function reads from module-level names, not its arguments
         given_names = {d.value.name for d in data}
         for name in _globals_read(program, call.function):
@@ -261,6 +267,18 @@ def _globals_read(program: Program, function: ast.FunctionDef) -> list[str]:
     return names
 
 
+def _data(param: str, value: Value) -> list[Datum]:
+    """The data a value holds: itself, or the fields of an object or of a dict of named data
+    (``data["distance_matrix"]``, ``self.graph``)."""
+    if isinstance(value.obj, ObjectData):
+        return _fields(value.obj.attrs, value)
+    if isinstance(value.obj, dict) and value.obj and all(isinstance(k, str) for k in value.obj):
+        fields = _fields(value.obj, value)
+        if any(d.kind in SHAPED for d in fields):
+            return fields
+    return [_datum(param, value)]
+
+
 def _datum(param: str, value: Value) -> Datum:
     if _has_records(value.obj):
         value = replace(value, obj=_records_as_tuples(value.obj))
@@ -276,12 +294,13 @@ def _records_as_tuples(obj: list[Any] | tuple[Any, ...]) -> list[Any]:
     return [x.as_tuple() if isinstance(x, ObjectData) and x.as_tuple() is not None else x for x in obj]
 
 
-def _object_data(obj: ObjectData, where: Value) -> list[Datum]:
-    """The data an object of the program's class holds: attributes shaped like a graph, a matrix or
-    points, and integers named like a node count or a number of colours (``self.V``)."""
+def _fields(fields: dict[str, Any], where: Value) -> list[Datum]:
+    """Named fields (an object's attributes, a dict's string keys) that are data: shaped like a graph,
+    a matrix or points, or integers named like a node count or a number of colours (``self.V``)."""
     data = []
-    for attr, held in obj.attrs.items():
-        datum = _datum(attr, Value(held, where.line, f"{where.name}.{attr}"))
+    for attr, held in fields.items():
+        name = f"{where.name}.{attr}" if isinstance(where.obj, ObjectData) else f"{where.name}[{attr!r}]"
+        datum = _datum(attr, Value(held, where.line, name))
         if datum.kind in SHAPED or (
             datum.kind == "int" and re.fullmatch(f"{NODE_COUNT_NAMES}|{K_NAMES}", attr, re.IGNORECASE)
         ):
@@ -500,7 +519,7 @@ def _graph_parts(source: Datum) -> tuple[list[Any] | None, list[tuple[Any, Any, 
         key = frozenset(e[:2])
         if key not in seen:
             seen.add(key)
-            edges.append((e[0], e[1], e[2] if len(e) == 3 else None))
+            edges.append((e[0], e[1], edge_weight(e[2]) if len(e) == 3 else None))
     return None, edges
 
 

@@ -417,18 +417,18 @@ def _graph_method(graph: GraphData, method: str, args: list[Any], kwargs: dict[s
             graph.add_node(node)
     elif method == "add_edge" and len(args) in (2, 3):
         payload = args[2] if len(args) == 3 else weight
-        graph.add_edge(args[0], args[1], _edge_weight(payload))
+        graph.add_edge(args[0], args[1], edge_weight(payload))
     elif method in GRAPH_BUILDERS and method.endswith(("edges_from", "edges", "edge_list")) and len(args) == 1:
         for edge in args[0] if isinstance(args[0], list | tuple) else [None]:
             if not isinstance(edge, list | tuple) or len(edge) not in (2, 3):
                 return UNKNOWN
-            graph.add_edge(edge[0], edge[1], _edge_weight(edge[2] if len(edge) == 3 else weight))
+            graph.add_edge(edge[0], edge[1], edge_weight(edge[2] if len(edge) == 3 else weight))
     else:
         return UNKNOWN
     return None
 
 
-def _edge_weight(payload: Any) -> Any:
+def edge_weight(payload: Any) -> Any:
     """An edge's weight from its payload: a number, or networkx's ``{"weight": w}``; else none."""
     if isinstance(payload, dict):
         payload = payload.get("weight")

@@ -93,6 +93,16 @@ class Call:
     builds: bool = False
 
 
+@dataclass(frozen=True)
+class Script:
+    """Statements run in order without arguments (the module, or a function such as ``main()``), and
+    the values they leave."""
+
+    name: str
+    body: list[ast.stmt]
+    env: dict[str, Value]
+
+
 @dataclass
 class ObjectData:
     """An object of one of the program's own classes: the class's name and the object's attributes.
@@ -145,7 +155,7 @@ class Program:
     :param tree: the parsed module.
     """
 
-    def __init__(self, tree: ast.Module) -> None:
+    def __init__(self, tree: ast.Module, follow_uncalled: bool = False) -> None:
         self.tree = tree
         self.functions: dict[str, ast.FunctionDef] = {}
         self.classes: dict[str, ast.ClassDef] = {}
@@ -159,7 +169,25 @@ class Program:
         self.steps = 0
         self._limit = MAX_STEPS
         self._call_depth = 0
+        #: the module, then the bodies of the functions run without arguments (``main()``)
+        self.scripts: list[Script] = [Script("<module>", tree.body, self.env)]
         self._run(tree.body, self.env, depth=0)
+        if follow_uncalled:
+            self._run_uncalled()
+
+    def _run_uncalled(self) -> None:
+        """Run each function that takes no arguments and that nothing in the program names (an example
+        left uncalled, ``def demo(): ...``) as if the module called it last."""
+        named = {n.id for n in ast.walk(self.tree) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+        for function in list(self.functions.values()):
+            if function.name not in named and not _takes_arguments(function):
+                env = dict(self.env)
+                self._run(function.body, env, depth=1)
+                self.scripts.append(Script(function.name, function.body, env))
+
+    def own_function(self, func: ast.expr) -> ast.FunctionDef | None:
+        """The program's own function ``func`` names, if it names one."""
+        return self.functions.get(func.id) if isinstance(func, ast.Name) else None
 
     # ---- statements ------------------------------------------------------------------------
     def _run(self, body: list[ast.stmt], env: dict[str, Value], depth: int, local: bool = False) -> None:
@@ -351,10 +379,12 @@ class Program:
                 for name in ast.walk(arg):
                     if isinstance(name, ast.Name) and name.id not in env and name.id not in self.functions:
                         self.undefined.setdefault(name.id, node.lineno)
-            if function.args.args or function.args.vararg or depth > 2:
+            if _takes_arguments(function) or depth > 2:
                 self.calls.append(Call(function, node, copy.deepcopy(env)))
             else:
-                self._run(function.body, dict(env), depth + 1)
+                local = dict(env)
+                self._run(function.body, local, depth + 1)
+                self.scripts.append(Script(function.name, function.body, local))
 
     def _record_method_call(self, expr: ast.expr, env: dict[str, Value]) -> Call | None:
         """Record ``g.color(3)``, a call of a method of the program's own class on a known object."""
@@ -829,3 +859,8 @@ def _is_record_type(value: Value | None) -> bool:
         and issubclass(value.obj, tuple)
         and hasattr(value.obj, "_fields")
     )
+
+
+def _takes_arguments(function: ast.FunctionDef) -> bool:
+    spec = function.args
+    return bool(spec.args or spec.vararg or spec.posonlyargs or spec.kwonlyargs or spec.kwarg)
