@@ -612,26 +612,82 @@ def run_one(index: int, label: str, source: str, args: Args) -> dict[str, Any]:
     return row
 
 
+def _root_name(node: ast.expr) -> str | None:
+    while isinstance(node, ast.Attribute | ast.Call | ast.Subscript):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
 def strip_names(source: str) -> str:
-    """The program with every name it defines renamed ``v0, v1, ...`` and its comments, docstrings
-    and string constants blanked: what the parser can tell from the code's shape and library calls
-    alone (a generalisation check; imported module names and attributes are kept)."""
+    """The program with every name it defines renamed ``v0, v1, ...``, its comments and docstrings
+    dropped, and the words of its string constants blanked: what the parser can tell from the code's
+    shape and library calls alone (a generalisation check; imported module names and attributes are
+    kept).
+
+    The program must still mean the same, so each distinct string with letters becomes its own
+    ``s0, s1, ...`` (node labels ``"A"``, ``"B"`` stay distinct; a dict key stays the same key), and
+    strings without letters (``"1011"``, ``","``), ``"__main__"`` and the strings a library call takes
+    as an argument (``weight="weight"``, ``nx.get_edge_attributes(G, "weight")``) are kept."""
     tree = ast.parse(source)
+    strings: dict[str, str] = {}
     imported = {
         (a.asname or a.name).split(".")[0]
         for node in ast.walk(tree)
         if isinstance(node, ast.Import | ast.ImportFrom)
         for a in node.names
     }
+    protocol = {  # keyword values of any call, and the arguments of a call of an imported module
+        id(node)
+        for call in ast.walk(tree)
+        if isinstance(call, ast.Call)
+        for node in [
+            *(k.value for k in call.keywords),
+            *(call.args if _root_name(call.func) in imported and isinstance(call.func, ast.Attribute) else []),
+        ]
+    }
+    docstrings = {
+        id(body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+        and (body := node.body)
+        and isinstance(body[0], ast.Expr)
+        and isinstance(body[0].value, ast.Constant)
+        and isinstance(body[0].value.value, str)
+    }
     keep = imported | set(dir(__import__("builtins")))
     names: dict[str, str] = {}
+    # attributes the program defines: set on its objects (self.colour = ...) or methods of its classes
+    attributes = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store)}
+    attributes |= {
+        f.name for c in ast.walk(tree) if isinstance(c, ast.ClassDef) for f in c.body if isinstance(f, ast.FunctionDef)
+    }
+    parameters = {a.arg for n in ast.walk(tree) if isinstance(n, ast.arguments) for a in n.args + n.kwonlyargs}
 
     def rename(name: str) -> str:
-        return name if name in keep else names.setdefault(name, f"v{len(names)}")
+        if name in keep or (name.startswith("__") and name.endswith("__")):
+            return name
+        return names.setdefault(name, f"v{len(names)}")
 
     class Renamer(ast.NodeTransformer):
         def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.FunctionDef:
             node.name = rename(node.name)
+            self.generic_visit(node)
+            return node
+
+        def visit_ClassDef(self, node: ast.ClassDef) -> ast.ClassDef:
+            node.name = rename(node.name)
+            self.generic_visit(node)
+            return node
+
+        def visit_Attribute(self, node: ast.Attribute) -> ast.Attribute:
+            if node.attr in attributes:
+                node.attr = rename(node.attr)
+            self.generic_visit(node)
+            return node
+
+        def visit_keyword(self, node: ast.keyword) -> ast.keyword:
+            if node.arg in parameters:
+                node.arg = rename(node.arg)
             self.generic_visit(node)
             return node
 
@@ -644,7 +700,14 @@ def strip_names(source: str) -> str:
             return node
 
         def visit_Constant(self, node: ast.Constant) -> ast.Constant:
-            return ast.Constant("s") if isinstance(node.value, str) else node
+            text = node.value
+            if not isinstance(text, str) or id(node) in protocol or text == "__main__":
+                return node
+            if id(node) in docstrings:
+                return ast.Constant("")
+            if not any(c.isalpha() for c in text):
+                return node
+            return ast.Constant(strings.setdefault(text, f"s{len(strings)}"))
 
         def visit_JoinedStr(self, node: ast.JoinedStr) -> ast.Constant:
             return ast.Constant("s")

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from c2q.codeparse.family import MIN_SCORE, Evidence, compatible, score
 from c2q.codeparse.instance import build, extract
+from c2q.codeparse.semantics import computed
 from c2q.codeparse.syntax import modernised, python2_hint
 from c2q.codeparse.values import Program
 from c2q.errors import ProgramError
@@ -118,6 +119,9 @@ def parse_program(source: str, filename: str = "<program>") -> ParsedProgram:
             if with_examples.data:
                 program, extraction = examples, with_examples
         scores, evidence = score(source, program, extraction.kind)
+        for item in computed(program, extraction):  # what the entry call returns on the program's data
+            scores[item.family] = scores.get(item.family, 0.0) + item.weight
+            evidence.insert(0, item)
     except RecursionError:
         raise ProgramError(filename, "an expression nests too deeply to be read", _TOO_DEEP) from None
     family = _choose(scores, extraction.kind, filename)

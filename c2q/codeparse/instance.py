@@ -416,7 +416,7 @@ def _graph(family: str, extraction: Extraction, filename: str) -> Instance:
     source = next((d for d in extraction.data if d.kind in ("graph", "edges", "adjacency", "matrix")), None)
     if source is None:
         raise _missing(family, extraction, filename, "graph (edge list, adjacency matrix or networkx graph)", example)
-    nodes, edges = _graph_parts(source)
+    nodes, edges = graph_parts(source)
     if not edges:
         raise ProgramError(filename, f"the graph {source.where} has no edges", "give at least one edge", family=family)
     sources = {"graph.edges": source.where}
@@ -493,7 +493,7 @@ def _graph(family: str, extraction: Extraction, filename: str) -> Instance:
     return Instance(canonical, sources, notes)
 
 
-def _graph_parts(source: Datum) -> tuple[list[Any] | None, list[tuple[Any, Any, float | None]]]:
+def graph_parts(source: Datum) -> tuple[list[Any] | None, list[tuple[Any, Any, float | None]]]:
     """(node labels if the source fixes them, edges as (u, v, weight or None)) without duplicates."""
     obj = source.value.obj
     if source.kind == "graph":
@@ -552,7 +552,7 @@ def _tsp(extraction: Extraction, filename: str) -> Instance:
         if keys != list(range(len(keys))):
             notes.append(f"city i of the matrix is point {keys}[i]")
     else:
-        nodes, edges = _graph_parts(source)
+        nodes, edges = graph_parts(source)
         labels = nodes or sorted({x for e in edges for x in e[:2]}, key=_sort_key)
         if any(w is None for *_, w in edges):
             raise ProgramError(

@@ -200,6 +200,8 @@ def _graph_call(graph: GraphData, name: str, args: list[Any], kwargs: dict[str, 
         return len(graph.edges)
     if name == "has_edge" and len(args) == 2:
         return (args[0], args[1]) in graph.edges or (args[1], args[0]) in graph.edges
+    if name == "degree" and len(args) == 1:
+        return sum((u == args[0]) + (v == args[0]) for u, v in graph.edges)
     if name == "neighbors" and len(args) == 1:
         return [v if u == args[0] else u for u, v in graph.edges if args[0] in (u, v) and u != v]
     return UNKNOWN

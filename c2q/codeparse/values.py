@@ -15,7 +15,7 @@ from __future__ import annotations
 import ast
 import copy
 import operator
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +38,12 @@ MAX_STEPS = 300_000
 MAX_CALL_STEPS = 50_000
 #: nested calls of the program's own functions followed for their value
 MAX_CALL_DEPTH = 3
+#: following the entry call to see what it computes (:meth:`Program.evaluate`): steps in all, and
+#: nested calls (recursive searches go as deep as the graph has nodes)
+EVALUATION_STEPS = 400_000
+EVALUATION_DEPTH = 24
+#: built-ins that take a function of the program's (``key=lambda x: ...``)
+WITH_FUNCTIONS = ("sorted", "min", "max", "map", "filter")
 #: type names as values (``dtype=int``, ``defaultdict(list)``, ``map(int, ...)``)
 TYPES: dict[str, Any] = {"int": int, "float": float, "bool": bool, "str": str, "list": list, "set": set}
 BINARY_OPERATORS = {
@@ -91,6 +97,17 @@ class Call:
     owner: ObjectData | None = None
     #: the call changes its object (``g.add_edge(0, 1)``): it builds data rather than solving
     builds: bool = False
+
+
+@dataclass(frozen=True)
+class Closure:
+    """A function defined inside a function, and the scope it sees (its caller's names)."""
+
+    function: ast.FunctionDef
+    scope: dict[str, Value]
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Closure:
+        return self  # the scope is read when the closure is called, not copied with it
 
 
 @dataclass(frozen=True)
@@ -169,6 +186,8 @@ class Program:
         self.steps = 0
         self._limit = MAX_STEPS
         self._call_depth = 0
+        self._max_depth, self._call_steps = MAX_CALL_DEPTH, MAX_CALL_STEPS
+        self._any_random = False  # random choices: unknown, except while evaluating (one outcome)
         #: the module, then the bodies of the functions run without arguments (``main()``)
         self.scripts: list[Script] = [Script("<module>", tree.body, self.env)]
         self._run(tree.body, self.env, depth=0)
@@ -208,8 +227,9 @@ class Program:
     def _statement(self, stmt: ast.stmt, env: dict[str, Value], depth: int, local: bool) -> None:
         self._tick()
         if isinstance(stmt, ast.FunctionDef):
-            if local:
-                raise _Uncertain
+            if local:  # a function defined inside a function: called with the scope it sees
+                env[stmt.name] = Value(Closure(stmt, env), stmt.lineno, stmt.name)
+                return
             self.functions[stmt.name] = stmt
             env.pop(stmt.name, None)
         elif isinstance(stmt, ast.ClassDef):
@@ -263,9 +283,9 @@ class Program:
         elif isinstance(stmt, ast.Try) and not stmt.orelse:
             self._run(stmt.body, env, depth, local)  # read as if nothing raises
             self._run(stmt.finalbody, env, depth, local)
-        elif isinstance(stmt, ast.Pass | ast.Global | ast.Nonlocal) or (
-            isinstance(stmt, ast.Assert | ast.Delete) and not local
-        ):
+        elif isinstance(stmt, ast.Nonlocal):
+            raise _Uncertain  # a closure rebinding its caller's names: not followed
+        elif isinstance(stmt, ast.Pass | ast.Global) or (isinstance(stmt, ast.Assert | ast.Delete) and not local):
             if isinstance(stmt, ast.Delete):
                 raise _Uncertain
         else:  # with, match, class, raise...: what it touches becomes unknown
@@ -478,6 +498,27 @@ class Program:
         except (_Uncertain, _Break, _Continue, _Return):
             return UNKNOWN
 
+    def evaluate(self, call: Call) -> Any:
+        """The value of a recorded call, followed on copies of the values it was made with, within
+        :data:`EVALUATION_STEPS` of its own and :data:`EVALUATION_DEPTH` nested calls; what it
+        prints is not kept. :data:`UNKNOWN` when any of it cannot be followed.
+
+        A random choice takes one of its outcomes (``random.choice(xs)`` the first item,
+        ``random.shuffle`` keeps the order): the value is then one the call can return, which is what
+        judging what it computes needs (a randomised greedy search returns an independent set
+        whatever it draws). Data is never read this way: a value that depends on unseeded randomness
+        stays unknown everywhere else."""
+        saved = (self.steps, self._limit, self._max_depth, self._call_steps, self._call_depth)
+        self.steps, self._limit, self._call_depth = 0, EVALUATION_STEPS, 0
+        self._max_depth, self._call_steps, self._any_random = EVALUATION_DEPTH, EVALUATION_STEPS, True
+        try:
+            return self.eval(call.node, copy.deepcopy(call.env))
+        except RecursionError:
+            return UNKNOWN
+        finally:
+            self.steps, self._limit, self._max_depth, self._call_steps, self._call_depth = saved
+            self._any_random = False
+
     def _value(self, expr: ast.expr, env: dict[str, Value]) -> Any:
         """:meth:`_eval`, with Python's own errors (a wrong guess of a shape) as :data:`UNKNOWN`."""
         try:
@@ -554,6 +595,11 @@ class Program:
             return UNKNOWN if any(p is UNKNOWN for p in parts) else slice(*parts)
         if isinstance(expr, ast.Attribute):
             return self._attribute(expr, env)
+        if isinstance(expr, ast.Lambda):
+            body = ast.Return(value=expr.body, lineno=expr.lineno, col_offset=expr.col_offset)
+            function = ast.FunctionDef(name="<lambda>", args=expr.args, body=[body], decorator_list=[])
+            function.lineno = expr.lineno
+            return Closure(function, env)
         return UNKNOWN
 
     def _boolop(self, expr: ast.BoolOp, env: dict[str, Value]) -> Any:
@@ -638,6 +684,12 @@ class Program:
             args, kwargs = self._arguments(expr, env)
             if owner is UNKNOWN or args is UNKNOWN:
                 return UNKNOWN
+            if isinstance(owner, list) and expr.func.attr == "sort" and isinstance(kwargs.get("key"), Closure):
+                ordered = self._with_function("sorted", [owner], kwargs)  # xs.sort(key=lambda x: ...)
+                if ordered is UNKNOWN:
+                    return UNKNOWN
+                owner[:] = ordered
+                return None
             if isinstance(owner, ObjectData):
                 method = self.method(owner.cls, expr.func.attr)
                 if method is None or "classmethod" in _decorators(method):
@@ -650,6 +702,11 @@ class Program:
                 return self._apply(self.functions[expr.func.id], expr, env)
             if expr.func.id in self.classes:
                 return self._instantiate(self.classes[expr.func.id], expr, env)
+        if isinstance(expr.func, ast.Name) and isinstance(closure := _held(env, expr.func.id), Closure):
+            args, kwargs = self._arguments(expr, env)
+            if args is UNKNOWN:
+                return UNKNOWN
+            return self._invoke(closure.function, args, kwargs, expr.lineno, scope=closure.scope)
         if isinstance(expr.func, ast.Name) and _is_record_type(env.get(expr.func.id)):
             args, kwargs = self._arguments(expr, env)  # Edge(0, 1): a named tuple
             record = env[expr.func.id].obj
@@ -661,7 +718,31 @@ class Program:
         if isinstance(expr.func, ast.Attribute) and _root(expr.func) not in self.aliases:
             owner = self._eval(expr.func.value, env)  # a method of a value built inline: "0 1".split()
             return UNKNOWN if owner is UNKNOWN else call_method(owner, expr.func.attr, args, kwargs)
+        if name in WITH_FUNCTIONS and any(isinstance(a, Closure) for a in [*args, *kwargs.values()]):
+            return self._with_function(name, args, kwargs)
+        if self._any_random and name.startswith("random."):
+            return _one_outcome(name.removeprefix("random."), args)
         return call_library(name, args, kwargs)
+
+    def _with_function(self, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        """``sorted(xs, key=lambda x: ...)``, ``min``/``max`` with a key, ``map``/``filter`` with a function."""
+        function = kwargs.get("key") if name in ("sorted", "min", "max") else args[0] if args else None
+        items = iterate(args[-1] if name in ("map", "filter") or len(args) == 1 else args)
+        if not isinstance(function, Closure) or items is UNKNOWN or set(kwargs) - {"key", "reverse"}:
+            return UNKNOWN
+        line = function.function.lineno
+        results = [self._invoke(function.function, [item], {}, line, scope=function.scope) for item in items]
+        if any(r is UNKNOWN for r in results):
+            return UNKNOWN
+        if name == "map":
+            return results
+        if name == "filter":
+            return [item for item, keep in zip(items, results, strict=True) if keep]
+        if name == "sorted":
+            order = sorted(range(len(items)), key=lambda i: results[i], reverse=bool(kwargs.get("reverse")))
+            return [items[i] for i in order]
+        pick = min if name == "min" else max
+        return items[pick(range(len(items)), key=lambda i: results[i])] if items else UNKNOWN
 
     def _arguments(self, expr: ast.Call, env: dict[str, Value]) -> tuple[Any, dict[str, Any]]:
         """Positional and keyword argument values; ``(UNKNOWN, {})`` when one is not known."""
@@ -680,15 +761,21 @@ class Program:
         return UNKNOWN if args is UNKNOWN else self._invoke(function, args, kwargs, expr.lineno)
 
     def _invoke(
-        self, function: ast.FunctionDef, args: list[Any], kwargs: dict[str, Any], line: int, owner: Any = None
+        self,
+        function: ast.FunctionDef,
+        args: list[Any],
+        kwargs: dict[str, Any],
+        line: int,
+        owner: Any = None,
+        scope: dict[str, Value] | None = None,
     ) -> Any:
         """Run ``function`` on copies of known arguments (a method on its ``owner`` itself, so that what it
         changes stays changed); its return value, ``None`` without one, :data:`UNKNOWN` when it cannot be followed."""
         spec = function.args
-        if self._call_depth >= MAX_CALL_DEPTH or spec.vararg or spec.kwarg or spec.posonlyargs or spec.kwonlyargs:
+        if self._call_depth >= self._max_depth or spec.vararg or spec.kwarg or spec.posonlyargs or spec.kwonlyargs:
             return UNKNOWN
         params = [a.arg for a in spec.args]
-        local = dict(self.env)
+        local = dict(self.env if scope is None else scope)
         if owner is not None:
             if not params:
                 return UNKNOWN
@@ -710,7 +797,7 @@ class Program:
                 return UNKNOWN
             local[param] = Value(copy.deepcopy(value), line, param)
         outer_limit, start = self._limit, self.steps
-        self._limit = min(outer_limit, start + MAX_CALL_STEPS)
+        self._limit = min(outer_limit, start + self._call_steps)
         self._call_depth += 1
         try:
             self._run(function.body, local, depth=3, local=True)
@@ -864,3 +951,31 @@ def _is_record_type(value: Value | None) -> bool:
 def _takes_arguments(function: ast.FunctionDef) -> bool:
     spec = function.args
     return bool(spec.args or spec.vararg or spec.posonlyargs or spec.kwonlyargs or spec.kwarg)
+
+
+def _held(env: dict[str, Value], name: str) -> Any:
+    return env[name].obj if name in env else None
+
+
+#: one outcome of each random choice (see :meth:`Program.evaluate`)
+_RANDOM_OUTCOMES: dict[str, Callable[[list[Any]], Any]] = {
+    "shuffle": lambda args: None,
+    "seed": lambda args: None,
+    "choice": lambda args: args[0][0],
+    "randint": lambda args: args[0],
+    "randrange": lambda args: args[0] if len(args) > 1 else 0,
+    "random": lambda args: 0.5,
+    "uniform": lambda args: args[0],
+    "sample": lambda args: list(args[0])[: args[1]],
+}
+
+
+def _one_outcome(short: str, args: list[Any]) -> Any:
+    """One outcome a function of ``random`` can have; :data:`UNKNOWN` for the others."""
+    outcome = _RANDOM_OUTCOMES.get(short)
+    if outcome is None:
+        return UNKNOWN
+    try:
+        return outcome(args)
+    except (IndexError, TypeError, KeyError):
+        return UNKNOWN
