@@ -110,6 +110,7 @@ WORD_WEIGHTS = {
     "a parameter name": 1.0,
     "a variable name": 1.0,
     "a comment or string": 1.0,
+    "a library function's name": 2.0,
 }
 ARITHMETIC = {ast.Add: "add", ast.Sub: "sub", ast.Mult: "mul"}
 
@@ -156,6 +157,7 @@ def score(source: str, program: Program, data_kind: str | None) -> tuple[dict[st
 def _collect(source: str, program: Program, data_kind: str | None) -> Iterator[Evidence]:
     called = {call.function.name for call in program.calls if call.function}
     yield from _library_calls(program)
+    yield from _library_names(program)
     yield from _shapes(program.tree)
     yield from _identifier_words(program.tree, called)
     yield from _text_words(source)
@@ -170,6 +172,24 @@ def _library_calls(program: Program) -> Iterator[Evidence]:
         for family, names in LIBRARY_CALLS.items():
             if any(name == n or name.endswith("." + n) for n in names):
                 yield Evidence(family, 4.0, f"calls {name}", node.lineno)
+
+
+def _library_names(program: Program) -> Iterator[Evidence]:
+    """Words in the names of the library functions a program calls (``qubo.minimum_vertex_cover``,
+    ``networkx.algorithms.approximation.maxcut``): APIs name the problem they solve whatever the
+    program's own names are. Only the graph and tour families: arithmetic and factoring words
+    (``numpy.sum``, ``scipy.linalg.lu_factor``) name other things in libraries."""
+    for node in ast.walk(program.tree):
+        if isinstance(node, ast.Call) and _imported_root(node.func, program):
+            for item in _words(program.qualified(node.func), "a library function's name", node.lineno):
+                if item.family in GRAPH_AND_TOUR:
+                    yield item
+
+
+def _imported_root(func: ast.expr, program: Program) -> bool:
+    while isinstance(func, ast.Attribute):
+        func = func.value
+    return isinstance(func, ast.Name) and func.id in program.aliases
 
 
 # ---- code shapes -----------------------------------------------------------------------------
@@ -501,6 +521,7 @@ def _words(identifier: str, where: str, line: int) -> Iterator[Evidence]:
 def split_words(identifier: str) -> list[str]:
     """``maxCut_bruteForce2`` -> ``["max", "cut", "brute", "force"]`` plus the joined ``maxcut``."""
     words = [w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", identifier)]
+    words = [{"minimum": "min", "maximum": "max"}.get(w, w) for w in words]
     joined = [a + b for a, b in itertools.pairwise(words) if a in ("max", "min", "k", "is", "check")]
     return words + joined
 
@@ -516,7 +537,7 @@ DATA_FAMILIES = {
 
 def _data(kind: str | None) -> Iterator[Evidence]:
     for family in DATA_FAMILIES.get(kind or "", ()):
-        yield Evidence(family, 0.5, f"the program passes {kind} data", 0)
+        yield Evidence(family, 0.25, f"the program passes {kind} data", 0)
 
 
 def compatible(family: str, kind: str | None) -> bool:

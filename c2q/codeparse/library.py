@@ -70,6 +70,8 @@ LIBRARY_CONSTANTS: dict[str, Any] = {
 MATH: dict[str, Callable[..., Any]] = {
     "sqrt": math.sqrt, "hypot": math.hypot, "dist": math.dist, "floor": math.floor, "ceil": math.ceil,
     "pow": math.pow, "fabs": math.fabs, "isqrt": math.isqrt, "gcd": math.gcd, "log2": math.log2,
+    "exp": math.exp, "log": math.log, "log10": math.log10, "sin": math.sin, "cos": math.cos, "tan": math.tan,
+    "atan2": math.atan2, "radians": math.radians, "degrees": math.degrees, "comb": math.comb, "prod": math.prod,
 }  # fmt: skip
 
 STRING_METHODS = {
@@ -200,6 +202,11 @@ def _graph_call(graph: GraphData, name: str, args: list[Any], kwargs: dict[str, 
         return len(graph.edges)
     if name == "has_edge" and len(args) == 2:
         return (args[0], args[1]) in graph.edges or (args[1], args[0]) in graph.edges
+    if name == "subgraph" and len(args) == 1 and iterate(args[0]) is not UNKNOWN:
+        kept = set(iterate(args[0]))
+        part = GraphData(nodes=[v for v in graph.nodes if v in kept], indexed=graph.indexed)
+        part.edges = {(u, v): w for (u, v), w in graph.edges.items() if u in kept and v in kept}
+        return part
     if name == "degree" and len(args) == 1:
         return sum((u == args[0]) + (v == args[0]) for u, v in graph.edges)
     if name == "neighbors" and len(args) == 1:

@@ -22,16 +22,22 @@ cities), so larger instances add nothing either.
 
 from __future__ import annotations
 
+import ast
+import copy
 import itertools
 import math
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from c2q.codeparse.family import Evidence
 from c2q.codeparse.instance import SHAPED, Datum, Extraction, graph_parts
 from c2q.codeparse.library import UNKNOWN, GraphData, is_number
-from c2q.codeparse.values import Program
+from c2q.codeparse.values import Call, ObjectData, Program, Value
 
+#: edges as (node index, node index, weight); what a value fits: (family, weight, reason) items
+Edges = list[tuple[int, int, float]]
+Verdicts = Iterator[tuple[str, float, str]]
 #: graphs and tours this large are not brute-forced
 MAX_NODES = 12
 MAX_CITIES = 9
@@ -40,45 +46,157 @@ MAX_CITIES = 9
 STRUCTURED = 4.0
 NUMBER = 1.0
 #: a set of nodes that is valid but not optimal (a greedy maximal independent set, a minimal cover)
-VALID = 1.5
+VALID = 1.75
 
 
 def computed(program: Program, extraction: Extraction) -> list[Evidence]:
-    """Evidence from the value the entry call returns (none when it cannot be followed)."""
+    """Evidence from what the program computes: the value its entry call returns
+    (:func:`returned`) and the QUBOs it builds over its graph (:func:`built_qubos`)."""
+    return returned(program, extraction) + built_qubos(program, extraction)
+
+
+def built_qubos(program: Program, extraction: Extraction) -> list[Evidence]:
+    """A QUBO the program builds over its graph's nodes (a dict ``Q[(i, j)]`` of numbers, as
+    ``dimod``'s ``sample_qubo`` takes), judged by its lowest-energy assignments: a model of a
+    family is one whose minima are that family's optima (whatever its penalty weights)."""
+    source = next((d for d in extraction.data if d.kind in SHAPED), None)
+    graph = _graph(source) if source is not None else None
+    if graph is None:
+        return []
+    labels, edges = graph
+    n, index = len(labels), {label: i for i, label in enumerate(labels)}
+    optima = _graph_optima(n, edges)
+    for script in program.scripts:
+        for name, held in script.env.items():
+            qubo = _qubo(held.obj, index)
+            for energies in [] if qubo is None else [qubo, {k: -q for k, q in qubo.items()}]:  # min, or max
+                # the family every minimum is an optimal answer of (a maximum cut's two sides may
+                # also be an independent set and a cover, but not each of them)
+                verdicts = [
+                    {f: r for f, w, r in _judge_node_set(x, n, edges, optima) if w == STRUCTURED}
+                    for x in _minima(energies, n)
+                ]
+                common = set.intersection(*(set(v) for v in verdicts))
+                if len(common) == 1:
+                    family = common.pop()
+                    what = verdicts[0][family].removeprefix("returns ")
+                    reason = f"builds a QUBO ({name}) whose minima are each {what}"
+                    return [Evidence(family, STRUCTURED, reason, held.line)]
+    return []
+
+
+def _qubo(obj: Any, index: dict[Any, int]) -> dict[tuple[int, int], float] | None:
+    """``{(i, j): q}`` over the graph's nodes with at least one coupling, as indices; ``None`` otherwise."""
+    if not isinstance(obj, dict) or not obj:
+        return None
+    qubo: dict[tuple[int, int], float] = {}
+    for key, value in obj.items():
+        if not (isinstance(key, tuple) and len(key) == 2 and is_number(value)):
+            return None
+        if not all(_is_label(x) and x in index for x in key):
+            return None
+        i, j = sorted((index[key[0]], index[key[1]]))
+        qubo[i, j] = qubo.get((i, j), 0.0) + float(value)
+    return qubo if any(i != j and q for (i, j), q in qubo.items()) else None
+
+
+def _minima(qubo: dict[tuple[int, int], float], n: int) -> list[int]:
+    """The assignments (bit masks) of least energy, at most 64 of them."""
+    energies = [sum(q for (i, j), q in qubo.items() if x >> i & 1 and x >> j & 1) for x in range(1 << n)]
+    least = min(energies)
+    return [x for x, e in enumerate(energies) if math.isclose(e, least, abs_tol=1e-9)][:64]
+
+
+def returned(program: Program, extraction: Extraction) -> list[Evidence]:
+    """Evidence from the value the entry call returns (none when it cannot be followed).
+
+    On the program's own data first; when that answer is missing or weak (a lone number, a merely
+    maximal set, an answer several families share), the same call again with each of
+    :data:`PROBES` in place of the program's graph, which tell the graph families apart: it
+    counts only when every probe names the same family, and the program's own answer (if any)
+    does not contradict it."""
     call = extraction.call
     if call is None or call.function is None or not extraction.data:
         return []
-    value = program.evaluate(call)
-    if value is UNKNOWN or value is None or isinstance(value, bool):
-        return []
     line = call.node.lineno
-    verdicts: dict[str, tuple[float, str]] = {}
-    for family, weight, reason in _judge(value, extraction):
-        if weight > verdicts.get(family, (0.0, ""))[0]:
-            verdicts[family] = (weight, reason)
-    if not verdicts:
-        return []
-    strongest = max(w for w, _ in verdicts.values())
-    leaders = [f for f, (w, _) in verdicts.items() if w == strongest]
-    if len(leaders) > 1:
-        return []  # the value fits several problems equally: it says nothing
-    family = leaders[0]
-    weight, reason = verdicts[family]
-    return [Evidence(family, weight, f"{reason} (its entry call followed on the program's data)", line)]
-
-
-def _judge(value: Any, extraction: Extraction) -> Iterator[tuple[str, float, str]]:
-    parts = [value, *value] if isinstance(value, tuple) else [value]  # (size, nodes): each part too
-    shaped = next((d for d in extraction.data if d.kind in SHAPED), None)
+    source = next((d for d in extraction.data if d.kind in SHAPED), None)
     numbers = [d.value.obj for d in extraction.data if d.kind == "int"]
+    value = program.evaluate(call)
+    if isinstance(value, bool) and source is None:  # a yes/no answer about numbers: a test (is n prime?)
+        reason = f"returns {value} on its numbers: a test, not a computation (its entry call followed)"
+        return [Evidence(f, -STRUCTURED, reason, line) for f in ("factor", "add", "sub", "mul")]
+    own = _leader(_judge(value, source, numbers))
+    if own is not None and own[1] >= STRUCTURED:
+        return [Evidence(own[0], own[1], f"{own[2]} (its entry call followed on the program's data)", line)]
+    probed = [_probe(program, call, source, numbers, n, edges) for n, edges in PROBES] if source else []
+    families = {p[0] for p in probed if p is not None}
+    if probed and None not in probed and len(families) == 1 and (own is None or own[0] in families):
+        family, weight, reason = max(p for p in probed if p is not None)
+        return [Evidence(family, weight, f"{reason} (its entry call followed on a probe graph in its place)", line)]
+    if own is None or families - {own[0]}:
+        return []  # no answer, or the probes contradict the program's own answer
+    return [Evidence(own[0], own[1], f"{own[2]} (its entry call followed on the program's data)", line)]
+
+
+#: probe graphs (nodes 0..n-1, found by a search over random graphs) on which no set of nodes fits
+#: two families: no maximum or maximal independent set, minimum or minimal cover, clique or maximum
+#: cut side passes for another family's answer; the first also has five different optima (maximum
+#: cut 10, independent set 2, vertex cover 5, clique 3, chromatic number 4)
+PROBES: tuple[tuple[int, tuple[tuple[int, int], ...]], ...] = (
+    (
+        7,
+        (
+            (0, 1),
+            (0, 2),
+            (0, 4),
+            (0, 5),
+            (0, 6),
+            (1, 4),
+            (1, 6),
+            (2, 3),
+            (2, 5),
+            (2, 6),
+            (3, 4),
+            (3, 5),
+            (3, 6),
+            (4, 5),
+        ),
+    ),
+    (8, ((0, 2), (0, 7), (1, 2), (1, 6), (1, 7), (3, 4), (3, 5), (3, 6), (3, 7), (4, 5), (4, 6), (5, 6))),
+)
+
+
+def _leader(verdicts: Verdicts) -> tuple[str, float, str] | None:
+    """The family a value fits best, if one fits better than every other."""
+    best: dict[str, tuple[float, str]] = {}
+    for family, weight, reason in verdicts:
+        if weight > best.get(family, (0.0, ""))[0]:
+            best[family] = (weight, reason)
+    if not best:
+        return None
+    strongest = max(w for w, _ in best.values())
+    leaders = [f for f, (w, _) in best.items() if w == strongest]
+    return (leaders[0], *best[leaders[0]]) if len(leaders) == 1 else None
+
+
+def _judge(value: Any, source: Datum | None, numbers: list[Any]) -> Verdicts:
+    if value is UNKNOWN or value is None or isinstance(value, bool):
+        return
+    graph = _graph(source) if source is not None else None
+    pair = isinstance(value, tuple | list) and len(value) == 2
+    if graph is not None and pair and all(isinstance(side, list | tuple | set) for side in value):
+        sides = [_node_set(side, graph[0]) for side in value]  # two sides: judged as a cut only
+        if None not in sides:
+            yield from _judge_partition(sides[0] or 0, sides[1] or 0, *graph)
+        return
+    parts = [value, *value] if isinstance(value, tuple) else [value]  # (size, nodes): each part too
     for part in parts:
         if isinstance(part, bool) or part is None:
             continue
-        if shaped is not None:
-            graph = _graph(shaped) if shaped.kind != "points" else None
+        if source is not None:
             if graph is not None:
                 yield from _judge_graph(part, *graph)
-            distances = _distances(shaped)
+            distances = _distances(source)
             if distances is not None:
                 yield from _judge_tour(part, distances)
         elif len(numbers) == 2:
@@ -87,9 +205,73 @@ def _judge(value: Any, extraction: Extraction) -> Iterator[tuple[str, float, str
             yield from _judge_factors(part, numbers[0])
 
 
+def _probe(
+    program: Program, call: Call, source: Datum, numbers: list[Any], n: int, edges: tuple[tuple[int, int], ...]
+) -> tuple[str, float, str] | None:
+    """The family the call's answer fits with a probe graph in place of the program's graph (and the
+    probe's node count in place of an integer equal to the program's); ``None`` when the graph
+    cannot be swapped or the answer says nothing."""
+    original = source.value.obj
+    probe = _shaped_like(source, n, edges)
+    graph = _graph(source)
+    if probe is None or graph is None or graph[0] != list(range(len(graph[0]))):
+        return None  # labels other than 0..n-1: the program may rely on them
+    count = len(graph[0])
+
+    def swapped(obj: Any) -> Any:
+        if obj == original:
+            return copy.deepcopy(probe)
+        return n if type(obj) is int and obj == count else UNKNOWN
+
+    env = copy.deepcopy(call.env)
+    placed = False
+    for name, held in list(env.items()):  # names the function reads, and the attributes of objects
+        if isinstance(held.obj, ObjectData):
+            for attr, value in list(held.obj.attrs.items()):
+                if (new := swapped(value)) is not UNKNOWN:
+                    held.obj.attrs[attr], placed = new, placed or new is not n
+        elif (new := swapped(held.obj)) is not UNKNOWN:
+            env[name], placed = Value(new, held.line, name), placed or new is not n
+    arguments: list[ast.expr] = []
+    for i, arg in enumerate(call.node.args):  # literal arguments: maxcut([(0, 1), ...])
+        new = swapped(program.eval(arg, call.env)) if not isinstance(arg, ast.Name) else UNKNOWN
+        if new is not UNKNOWN:
+            env[f"__probe{i}"], placed = Value(new, call.node.lineno, f"__probe{i}"), placed or new is not n
+            arg = ast.Name(id=f"__probe{i}", ctx=ast.Load())
+        arguments.append(arg)
+    if not placed:
+        return None
+    node = ast.copy_location(ast.Call(func=call.node.func, args=arguments, keywords=call.node.keywords), call.node)
+    value = program.evaluate(replace(call, node=node, env=env))
+    probe_source = Datum(source.param, Value(probe, source.value.line, "probe"), source.kind)
+    return _leader(_judge(value, probe_source, [n if x == count else x for x in numbers]))
+
+
+def _shaped_like(source: Datum, n: int, edges: tuple[tuple[int, int], ...]) -> Any:
+    """The probe graph in the representation the program's graph has; ``None`` for another one."""
+    obj = source.value.obj
+    if source.kind == "graph" and isinstance(obj, GraphData):
+        return GraphData(nodes=list(range(n)), edges=dict.fromkeys(edges), indexed=obj.indexed)
+    if source.kind == "edges" and isinstance(obj, list | tuple) and obj:
+        first = obj[0]
+        weight = [type(first[2])(1) if is_number(first[2]) else first[2]] if len(first) == 3 else []
+        make = type(first)
+        if hasattr(make, "_fields"):  # a named tuple takes its fields one by one
+            return [make(u, v, *weight) for u, v in edges]
+        return [make([u, v, *weight]) for u, v in edges]
+    if source.kind == "matrix" and all(x in (0, 1) for row in obj for x in row):
+        one, zero = type(obj[0][0])(1), type(obj[0][0])(0)
+        return [[one if (i, j) in edges or (j, i) in edges else zero for j in range(n)] for i in range(n)]
+    if source.kind == "adjacency" and isinstance(obj, dict):
+        return {i: [v if u == i else u for u, v in edges if i in (u, v)] for i in range(n)}
+    return None
+
+
 # ---- graphs --------------------------------------------------------------------------------------
-def _graph(source: Datum) -> tuple[list[Any], list[tuple[int, int, float]]] | None:
+def _graph(source: Datum) -> tuple[list[Any], Edges] | None:
     """(node labels, edges as (index, index, weight)) of a graph the brute force can handle."""
+    if source.kind not in ("graph", "edges", "adjacency", "matrix"):
+        return None
     nodes, edges = graph_parts(source)
     if nodes is None:
         nodes = sorted({x for e in edges for x in e[:2]}, key=lambda x: (isinstance(x, str), str(x)))
@@ -101,9 +283,7 @@ def _graph(source: Datum) -> tuple[list[Any], list[tuple[int, int, float]]] | No
     return nodes, [(index[u], index[v], 1.0 if w is None else float(w)) for u, v, w in edges if u != v]
 
 
-def _judge_graph(
-    value: Any, labels: list[Any], edges: list[tuple[int, int, float]]
-) -> Iterator[tuple[str, float, str]]:
+def _judge_graph(value: Any, labels: list[Any], edges: Edges) -> Verdicts:
     n = len(labels)
     optima = _graph_optima(n, edges)
     if is_number(value):
@@ -134,9 +314,7 @@ _WHAT = {
 }
 
 
-def _judge_node_set(
-    chosen: int, n: int, edges: list[tuple[int, int, float]], optima: dict[str, float]
-) -> Iterator[tuple[str, float, str]]:
+def _judge_node_set(chosen: int, n: int, edges: Edges, optima: dict[str, float]) -> Verdicts:
     size, everything = chosen.bit_count(), (1 << n) - 1
     others = [1 << i for i in range(n) if not chosen >> i & 1]
     if _is_independent(chosen, edges):
@@ -158,9 +336,13 @@ def _judge_node_set(
         yield "maxcut", STRUCTURED, "returns one side of a maximum cut of its graph"
 
 
-def _judge_labelling(
-    labelling: list[Any], n: int, edges: list[tuple[int, int, float]], optima: dict[str, float]
-) -> Iterator[tuple[str, float, str]]:
+def _judge_partition(first: int, second: int, labels: list[Any], edges: Edges) -> Verdicts:
+    partition = first & second == 0 and first | second == (1 << len(labels)) - 1
+    if partition and math.isclose(_cut(first, edges), _graph_optima(len(labels), edges)["maxcut"]):
+        yield "maxcut", STRUCTURED, "returns the two sides of a maximum cut of its graph"
+
+
+def _judge_labelling(labelling: list[Any], n: int, edges: Edges, optima: dict[str, float]) -> Verdicts:
     if all(labelling[u] != labelling[v] for u, v, _ in edges):
         yield "kcolor", STRUCTURED, f"returns a proper colouring of its graph with {len(set(labelling))} colours"
     if set(labelling) <= {0, 1}:
@@ -169,7 +351,7 @@ def _judge_labelling(
             yield "maxcut", STRUCTURED, "returns a side per node that makes a maximum cut of its graph"
 
 
-def _graph_optima(n: int, edges: list[tuple[int, int, float]]) -> dict[str, float]:
+def _graph_optima(n: int, edges: Edges) -> dict[str, float]:
     """Maximum cut, maximum independent set, minimum vertex cover, maximum clique, chromatic number."""
     every = range(1 << n)
     independent = max(s.bit_count() for s in every if _is_independent(s, edges))
@@ -182,21 +364,21 @@ def _graph_optima(n: int, edges: list[tuple[int, int, float]]) -> dict[str, floa
     }
 
 
-def _cut(side: int, edges: list[tuple[int, int, float]]) -> float:
+def _cut(side: int, edges: Edges) -> float:
     return sum(w for u, v, w in edges if (side >> u & 1) != (side >> v & 1))
 
 
-def _is_independent(chosen: int, edges: list[tuple[int, int, float]]) -> bool:
+def _is_independent(chosen: int, edges: Edges) -> bool:
     return not any(chosen >> u & 1 and chosen >> v & 1 for u, v, _ in edges)
 
 
-def _is_clique(chosen: int, edges: list[tuple[int, int, float]]) -> bool:
+def _is_clique(chosen: int, edges: Edges) -> bool:
     members = [i for i in range(chosen.bit_length()) if chosen >> i & 1]
     adjacent = {frozenset((u, v)) for u, v, _ in edges}
     return all(frozenset(pair) in adjacent for pair in itertools.combinations(members, 2))
 
 
-def _chromatic_number(n: int, edges: list[tuple[int, int, float]]) -> int:
+def _chromatic_number(n: int, edges: Edges) -> int:
     neighbours: list[set[int]] = [set() for _ in range(n)]
     for u, v, _ in edges:
         neighbours[u].add(v)
@@ -226,15 +408,15 @@ def _is_label(x: Any) -> bool:
 
 
 def _node_set(value: Any, labels: list[Any]) -> int | None:
-    """A collection of distinct node labels (not every node) as a bit mask; ``None`` otherwise."""
+    """A collection of distinct node labels, not all of them, as a bit mask; ``None`` otherwise."""
     if not isinstance(value, list | tuple | set | frozenset) or isinstance(value, str):
         return None
     items = list(value)
     index = {label: i for i, label in enumerate(labels)}
     if len(set(map(repr, items))) != len(items) or any(not _is_label(x) or x not in index for x in items):
         return None
-    if not items or (len(items) == len(labels) and all(type(x) is int for x in items) and set(items) <= {0, 1}):
-        return None
+    if not items or len(items) == len(labels):
+        return None  # every node: an order of the nodes (a tour), or nothing chosen
     return sum(1 << index[x] for x in items)
 
 
@@ -273,7 +455,7 @@ def _distances(source: Datum) -> list[list[float]] | None:
     return matrix if 3 <= len(matrix) <= MAX_CITIES else None
 
 
-def _judge_tour(value: Any, matrix: list[list[float]]) -> Iterator[tuple[str, float, str]]:
+def _judge_tour(value: Any, matrix: list[list[float]]) -> Verdicts:
     n = len(matrix)
     symmetric = all(matrix[i][j] == matrix[j][i] for i in range(n) for j in range(n))
     shortest = min(
@@ -293,6 +475,8 @@ def _judge_tour(value: Any, matrix: list[list[float]]) -> Iterator[tuple[str, fl
         return
     if math.isclose(_length(tuple(order), matrix), shortest):
         yield "tsp", STRUCTURED, "returns a shortest tour of its cities"
+    else:
+        yield "tsp", VALID, "returns a tour visiting each of its cities once"
 
 
 def _length(order: tuple[int, ...], matrix: list[list[float]]) -> float:
@@ -300,7 +484,7 @@ def _length(order: tuple[int, ...], matrix: list[list[float]]) -> float:
 
 
 # ---- numbers -------------------------------------------------------------------------------------
-def _judge_arithmetic(value: Any, a: Any, b: Any) -> Iterator[tuple[str, float, str]]:
+def _judge_arithmetic(value: Any, a: Any, b: Any) -> Verdicts:
     if type(value) is not int:
         return
     outcomes = {"add": a + b, "sub": a - b, "mul": a * b}
@@ -316,7 +500,7 @@ def _judge_arithmetic(value: Any, a: Any, b: Any) -> Iterator[tuple[str, float, 
         )
 
 
-def _judge_factors(value: Any, n: Any) -> Iterator[tuple[str, float, str]]:
+def _judge_factors(value: Any, n: Any) -> Verdicts:
     if type(n) is not int or n < 4:
         return
     if isinstance(value, dict) and all(type(p) is int and type(e) is int for p, e in value.items()):
