@@ -1,0 +1,208 @@
+"""The family from what a program computes, not from its names (issue 25): the entry call is
+followed on the program's own data (and on probe graphs when that answer is ambiguous) and its
+answer is judged against each family's definition. Every program here names nothing: functions
+and variables are ``f``, ``g``, ``a``, ``b``."""
+
+from __future__ import annotations
+
+import textwrap
+
+import pytest
+
+from c2q.codeparse import parse_program
+from c2q.codeparse.semantics import PROBES, _graph_optima, _judge_node_set
+from c2q.errors import ProgramError
+
+
+def parse(source: str):
+    return parse_program(textwrap.dedent(source), "prog.py")
+
+
+def test_a_greedy_independent_set_is_mis_even_on_a_bipartite_graph():
+    """On a path every maximal independent set is also a cover and a cut side: the probes decide."""
+    parsed = parse(
+        """
+        def f(n, e):
+            a = set()
+            b = list(range(n))
+            while b:
+                v = b.pop(0)
+                a.add(v)
+                b = [u for u in b if (u, v) not in e and (v, u) not in e]
+            return a
+
+        print(f(5, [(0, 1), (1, 2), (2, 3), (3, 4)]))
+        """
+    )
+    assert parsed.family == "mis"
+    assert "probe graph" in str(parsed.evidence[0])
+
+
+def test_a_brute_force_cut_side_is_maxcut():
+    parsed = parse(
+        """
+        def f(n, e):
+            best, side = -1, None
+            for m in range(2 ** n):
+                c = sum(1 for u, v in e if (m >> u & 1) != (m >> v & 1))
+                if c > best:
+                    best, side = c, [i for i in range(n) if m >> i & 1]
+            return side
+
+        print(f(5, [(0, 1), (1, 2), (2, 0), (2, 3), (3, 4)]))
+        """
+    )
+    assert parsed.family == "maxcut"
+
+
+def test_a_colour_per_node_is_kcolor():
+    parsed = parse(
+        """
+        def f(a):
+            c = {}
+            for v in a:
+                used = {c[u] for u in a[v] if u in c}
+                c[v] = min(x for x in range(len(a)) if x not in used)
+            return c
+
+        print(f({0: [1, 2], 1: [0, 2], 2: [0, 1, 3], 3: [2]}))
+        """
+    )
+    assert parsed.family == "kcolor"
+
+
+def test_a_tour_and_its_length_is_tsp():
+    parsed = parse(
+        """
+        import itertools
+
+        def f(d):
+            n = len(d)
+            best = None
+            for p in itertools.permutations(range(1, n)):
+                t = (0, *p)
+                c = sum(d[t[i - 1]][t[i]] for i in range(n))
+                if best is None or c < best[0]:
+                    best = (c, list(t))
+            return best
+
+        print(f([[0, 3, 4, 2], [3, 0, 5, 6], [4, 5, 0, 7], [2, 6, 7, 0]]))
+        """
+    )
+    assert parsed.family == "tsp"
+
+
+@pytest.mark.parametrize(("body", "family"), [("a + b", "add"), ("a - b", "sub"), ("a * b", "mul")])
+def test_arithmetic_is_read_from_the_result(body: str, family: str):
+    parsed = parse(
+        f"""
+        def f(a, b):
+            r = 0
+            r = {body}
+            return r
+
+        print(f(23, 5))
+        """
+    )
+    assert parsed.family == family
+    assert parsed.spec.canonical["operands"] == [23, 5]
+
+
+def test_a_result_that_fits_two_operations_adds_no_evidence():
+    """2 + 2 = 2 * 2: the result cannot tell addition from multiplication (the code's shape still can)."""
+    program = textwrap.dedent(
+        """
+        def f(a, b):
+            r = 0
+            for _ in range(b):
+                r = r + a
+            return r
+
+        print(f({}, {}))
+        """
+    )
+    assert parse_program(program.format(7, 3), "prog.py").family == "mul"
+    with pytest.raises(ProgramError, match="cannot tell which problem"):
+        parse_program(program.format(2, 2), "prog.py")
+
+
+def test_factors_are_factor_and_a_primality_test_is_not():
+    parsed = parse(
+        """
+        def f(n):
+            out, d = [], 2
+            while n > 1:
+                while n % d == 0:
+                    out.append(d)
+                    n = n // d
+                d += 1
+            return out
+
+        print(f(360))
+        """
+    )
+    assert parsed.family == "factor" and parsed.spec.canonical["n"] == 360
+    with pytest.raises(ProgramError):
+        parse(
+            """
+            def f(n):
+                d = n - 1
+                while d % 2 == 0:
+                    d //= 2
+                return all(n % k for k in range(2, n))
+
+            print(f(97))
+            """
+        )
+
+
+def test_a_qubo_built_over_the_graph_is_judged_by_its_minima():
+    parsed = parse(
+        """
+        import networkx as nx
+        from collections import defaultdict
+
+        g = nx.Graph()
+        g.add_edges_from([(0, 1), (1, 2), (2, 0), (2, 3), (3, 4)])
+        q = defaultdict(float)
+        for v in g.nodes:
+            q[(v, v)] += -1.0
+        for u, v in g.edges:
+            q[(u, v)] += 2.0
+        print(dict(q))
+        """
+    )
+    assert parsed.family == "mis"
+    assert "QUBO" in str(parsed.evidence[0])
+
+
+def test_a_shortest_path_is_no_family():
+    with pytest.raises(ProgramError):
+        parse(
+            """
+            def f(a, s, t):
+                prev, seen, todo = {s: None}, {s}, [s]
+                while todo:
+                    v = todo.pop(0)
+                    for u in a[v]:
+                        if u not in seen:
+                            seen.add(u)
+                            prev[u] = v
+                            todo.append(u)
+                path, v = [], t
+                while v is not None:
+                    path.append(v)
+                    v = prev[v]
+                return path[::-1]
+
+            print(f({0: [1, 2], 1: [0, 3], 2: [0, 3], 3: [1, 2, 4], 4: [3]}, 0, 4))
+            """
+        )
+
+
+@pytest.mark.parametrize("probe", PROBES, ids=["dense", "sparse"])
+def test_no_set_of_nodes_fits_two_families_on_a_probe(probe):
+    n, pairs = probe
+    edges = [(u, v, 1.0) for u, v in pairs]
+    optima = _graph_optima(n, edges)
+    assert max(len({f for f, *_ in _judge_node_set(s, n, edges, optima)}) for s in range(1 << n)) == 1
