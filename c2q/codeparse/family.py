@@ -100,6 +100,8 @@ NEAR_MISSES = {
     r"mincut|karger|stoer|wagner|flows?|maxflow|augment\w*|residual|sink|capacit(y|ies)": ("maxcut", "tsp"),
     r"dijkstra|bellman|ford|fulkerson|floyd|warshall|shortest|spanning|mst|kruskal|prim|topological": GRAPH_AND_TOUR,
     r"hamiltonian|knapsack|queens|sudoku": GRAPH_AND_TOUR,
+    r"setcover\w*|setpacking|setpartition\w*": ("vc", "mis"),
+    r"covering|coverage|facility|facilities": ("tsp",),  # distances between places, but no tour
     r"sieve|primality|isprime|miller|rabin|factorial|fibonacci|strassen": ("factor", "mul", "add", "sub"),
 }
 _NEAR_MISS_RE = [(re.compile(rf"^(?:{pattern})$"), families) for pattern, families in NEAR_MISSES.items()]
@@ -138,7 +140,7 @@ class Evidence:
 def score(source: str, program: Program, data_kind: str | None) -> tuple[dict[str, float], list[Evidence]]:
     """Total evidence per family and the evidence itself, strongest first.
 
-    :param data_kind: ``graph``, ``matrix``, ``points``, ``numbers`` or ``None`` (no data found).
+    :param data_kind: ``graph``, ``matrix``, ``distances``, ``points``, ``numbers`` or ``None`` (no data found).
     """
     seen: set[tuple[str, str]] = set()
     evidence = []
@@ -522,7 +524,7 @@ def split_words(identifier: str) -> list[str]:
     """``maxCut_bruteForce2`` -> ``["max", "cut", "brute", "force"]`` plus the joined ``maxcut``."""
     words = [w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", identifier)]
     words = [{"minimum": "min", "maximum": "max"}.get(w, w) for w in words]
-    joined = [a + b for a, b in itertools.pairwise(words) if a in ("max", "min", "k", "is", "check")]
+    joined = [a + b for a, b in itertools.pairwise(words) if a in ("max", "min", "k", "is", "check", "set")]
     return words + joined
 
 
@@ -530,6 +532,7 @@ def split_words(identifier: str) -> list[str]:
 DATA_FAMILIES = {
     "graph": ("maxcut", "mis", "vc", "clique", "kcolor"),
     "matrix": ("tsp",),
+    "distances": ("tsp",),
     "points": ("tsp",),
     "numbers": ("add", "sub", "mul", "factor"),
 }
@@ -546,6 +549,8 @@ def compatible(family: str, kind: str | None) -> bool:
         return True
     if kind in ("graph", "matrix"):
         return family in (*DATA_FAMILIES["graph"], "tsp")
+    if kind == "distances":  # a complete weighted graph: sets, cliques and colourings of it are trivial
+        return family in ("tsp", "maxcut")
     if kind == "points":
         return family == "tsp"
     return family in DATA_FAMILIES["numbers"]

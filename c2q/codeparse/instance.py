@@ -68,13 +68,17 @@ class Extraction:
 
     @property
     def kind(self) -> str | None:
-        """Overall shape: ``graph``, ``matrix``, ``points``, ``numbers`` or ``None`` when there is no data."""
+        """Overall shape: ``graph``, ``matrix`` (weighted), ``distances`` (a matrix with every pair
+        weighted: a complete graph), ``points``, ``numbers`` or ``None`` when there is no data."""
         kinds = {d.kind for d in self.data}
         if kinds & {"graph", "edges", "adjacency"}:
             return "graph"
         if "matrix" in kinds:
             matrix = next(d.value.obj for d in self.data if d.kind == "matrix")
-            return "graph" if _is_adjacency(matrix) else "matrix"
+            if _is_adjacency(matrix):
+                return "graph"
+            n = len(matrix)
+            return "distances" if all(matrix[i][j] for i in range(n) for j in range(n) if i != j) else "matrix"
         if "points" in kinds:
             return "points"
         if kinds and kinds <= {"int"}:
