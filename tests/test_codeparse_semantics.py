@@ -206,3 +206,43 @@ def test_no_set_of_nodes_fits_two_families_on_a_probe(probe):
     edges = [(u, v, 1.0) for u, v in pairs]
     optima = _graph_optima(n, edges)
     assert max(len({f for f, *_ in _judge_node_set(s, n, edges, optima)}) for s in range(1 << n)) == 1
+
+
+def test_a_colouring_printed_one_colour_at_a_time_is_read_from_the_output():
+    """GeeksforGeeks style: the solver returns True and prints the colours with ``end=" "``."""
+    parsed = parse(
+        """
+        class G:
+            def __init__(self, n):
+                self.n = n
+                self.m = [[0] * n for _ in range(n)]
+
+            def ok(self, v, c, x):
+                return all(not (self.m[v][i] == 1 and c[i] == x) for i in range(self.n))
+
+            def go(self, k, c, v):
+                if v == self.n:
+                    return True
+                for x in range(1, k + 1):
+                    if self.ok(v, c, x):
+                        c[v] = x
+                        if self.go(k, c, v + 1):
+                            return True
+                        c[v] = 0
+                return False
+
+            def run(self, k):
+                c = [0] * self.n
+                if not self.go(k, c, 0):
+                    return False
+                print("found:")
+                for x in c:
+                    print(x, end=" ")
+                return True
+
+        g = G(4)
+        g.m = [[0, 1, 1, 1], [1, 0, 1, 0], [1, 1, 0, 1], [1, 0, 1, 0]]
+        g.run(3)
+        """
+    )
+    assert parsed.family == "kcolor" and parsed.spec.canonical["k"] == 3

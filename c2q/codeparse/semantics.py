@@ -125,7 +125,7 @@ def returned(program: Program, extraction: Extraction) -> list[Evidence]:
     if isinstance(value, bool) and source is None:  # a yes/no answer about numbers: a test (is n prime?)
         reason = f"returns {value} on its numbers: a test, not a computation (its entry call followed)"
         return [Evidence(f, -STRUCTURED, reason, line) for f in ("factor", "add", "sub", "mul")]
-    own = _leader(_judge(value, source, numbers))
+    own = _answer_leader(value, program.printed, source, numbers)
     if own is not None and own[1] >= STRUCTURED:
         return [Evidence(own[0], own[1], f"{own[2]} (its entry call followed on the program's data)", line)]
     probed = [_probe(program, call, source, numbers, n, edges) for n, edges in PROBES] if source else []
@@ -164,6 +164,18 @@ PROBES: tuple[tuple[int, tuple[tuple[int, int], ...]], ...] = (
     ),
     (8, ((0, 2), (0, 7), (1, 2), (1, 6), (1, 7), (3, 4), (3, 5), (3, 6), (3, 7), (4, 5), (4, 6), (5, 6))),
 )
+
+
+def _answer_leader(
+    value: Any, printed: list[Any], source: Datum | None, numbers: list[Any]
+) -> tuple[str, float, str] | None:
+    """The family the call's answer fits: what it returns, or, when it returns nothing telling
+    (``None``, ``True``), what it prints (a colouring printed one colour at a time is one line).
+    Printed answers must agree: two that name different families say nothing."""
+    if value is not UNKNOWN and value is not None and not isinstance(value, bool):
+        return _leader(_judge(value, source, numbers))
+    leaders = [leader for shown in printed if (leader := _leader(_judge(shown, source, numbers))) is not None]
+    return max(leaders) if len({f for f, *_ in leaders}) == 1 else None
 
 
 def _leader(verdicts: Verdicts) -> tuple[str, float, str] | None:
@@ -244,7 +256,7 @@ def _probe(
     node = ast.copy_location(ast.Call(func=call.node.func, args=arguments, keywords=call.node.keywords), call.node)
     value = program.evaluate(replace(call, node=node, env=env))
     probe_source = Datum(source.param, Value(probe, source.value.line, "probe"), source.kind)
-    return _leader(_judge(value, probe_source, [n if x == count else x for x in numbers]))
+    return _answer_leader(value, program.printed, probe_source, [n if x == count else x for x in numbers])
 
 
 def _shaped_like(source: Datum, n: int, edges: tuple[tuple[int, int], ...]) -> Any:

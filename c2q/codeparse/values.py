@@ -188,6 +188,10 @@ class Program:
         self._call_depth = 0
         self._max_depth, self._call_steps = MAX_CALL_DEPTH, MAX_CALL_STEPS
         self._any_random = False  # random choices: unknown, except while evaluating (one outcome)
+        #: what the last :meth:`evaluate` printed: each line's values (one value, or the values of a
+        #: line printed piece by piece, ``print(c, end=" ")``), strings left out
+        self.printed: list[Any] = []
+        self._line: list[Any] = []
         #: the module, then the bodies of the functions run without arguments (``main()``)
         self.scripts: list[Script] = [Script("<module>", tree.body, self.env)]
         self._run(tree.body, self.env, depth=0)
@@ -511,6 +515,7 @@ class Program:
         saved = (self.steps, self._limit, self._max_depth, self._call_steps, self._call_depth)
         self.steps, self._limit, self._call_depth = 0, EVALUATION_STEPS, 0
         self._max_depth, self._call_steps, self._any_random = EVALUATION_DEPTH, EVALUATION_STEPS, True
+        self.printed, self._line = [], []
         try:
             return self.eval(call.node, copy.deepcopy(call.env))
         except RecursionError:
@@ -518,6 +523,18 @@ class Program:
         finally:
             self.steps, self._limit, self._max_depth, self._call_steps, self._call_depth = saved
             self._any_random = False
+            self._end_line()
+
+    def _print(self, args: list[Any], kwargs: dict[str, Any]) -> None:
+        """Keep what an evaluated call prints (see :attr:`printed`)."""
+        self._line += [a for a in args if not isinstance(a, str)]
+        if "\n" in str(kwargs.get("end", "\n")):
+            self._end_line()
+
+    def _end_line(self) -> None:
+        if self._line and len(self.printed) < MAX_SIZE:
+            self.printed.append(self._line[0] if len(self._line) == 1 else list(self._line))
+        self._line = []
 
     def _value(self, expr: ast.expr, env: dict[str, Value]) -> Any:
         """:meth:`_eval`, with Python's own errors (a wrong guess of a shape) as :data:`UNKNOWN`."""
@@ -720,6 +737,9 @@ class Program:
             return UNKNOWN if owner is UNKNOWN else call_method(owner, expr.func.attr, args, kwargs)
         if name in WITH_FUNCTIONS and any(isinstance(a, Closure) for a in [*args, *kwargs.values()]):
             return self._with_function(name, args, kwargs)
+        if self._any_random and name == "print":
+            self._print(args, kwargs)
+            return None
         if self._any_random and name.startswith("random."):
             return _one_outcome(name.removeprefix("random."), args)
         return call_library(name, args, kwargs)
