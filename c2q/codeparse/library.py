@@ -269,6 +269,8 @@ def _builtin(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         return items[::-1] if name == "reversed" else items
     if name == "dict" and len(args) <= 1:
         return {} if not args else dict(copy.deepcopy(one)) if isinstance(one, dict) else dict(items)
+    if name in ("all", "any") and len(args) == 1 and items is not UNKNOWN:
+        return all(items) if name == "all" else any(items)
     if name in ("sum", "min", "max") and args:
         pool = items if len(args) == 1 else args
         if pool is UNKNOWN or (name != "sum" and not pool):

@@ -187,7 +187,9 @@ class Program:
         self._limit = MAX_STEPS
         self._call_depth = 0
         self._max_depth, self._call_steps = MAX_CALL_DEPTH, MAX_CALL_STEPS
-        self._any_random = False  # random choices: unknown, except while evaluating (one outcome)
+        #: following the entry call (:meth:`evaluate`): random choices take one outcome, arguments are
+        #: passed as Python passes them (not copied), and what is printed is kept
+        self._evaluating = False
         #: what the last :meth:`evaluate` printed: each line's values (one value, or the values of a
         #: line printed piece by piece, ``print(c, end=" ")``), strings left out
         self.printed: list[Any] = []
@@ -514,7 +516,7 @@ class Program:
         stays unknown everywhere else."""
         saved = (self.steps, self._limit, self._max_depth, self._call_steps, self._call_depth)
         self.steps, self._limit, self._call_depth = 0, EVALUATION_STEPS, 0
-        self._max_depth, self._call_steps, self._any_random = EVALUATION_DEPTH, EVALUATION_STEPS, True
+        self._max_depth, self._call_steps, self._evaluating = EVALUATION_DEPTH, EVALUATION_STEPS, True
         self.printed, self._line = [], []
         try:
             return self.eval(call.node, copy.deepcopy(call.env))
@@ -522,7 +524,7 @@ class Program:
             return UNKNOWN
         finally:
             self.steps, self._limit, self._max_depth, self._call_steps, self._call_depth = saved
-            self._any_random = False
+            self._evaluating = False
             self._end_line()
 
     def _print(self, args: list[Any], kwargs: dict[str, Any]) -> None:
@@ -737,10 +739,10 @@ class Program:
             return UNKNOWN if owner is UNKNOWN else call_method(owner, expr.func.attr, args, kwargs)
         if name in WITH_FUNCTIONS and any(isinstance(a, Closure) for a in [*args, *kwargs.values()]):
             return self._with_function(name, args, kwargs)
-        if self._any_random and name == "print":
+        if self._evaluating and name == "print":
             self._print(args, kwargs)
             return None
-        if self._any_random and name.startswith("random."):
+        if self._evaluating and name.startswith("random."):
             return _one_outcome(name.removeprefix("random."), args)
         return call_library(name, args, kwargs)
 
@@ -790,7 +792,8 @@ class Program:
         scope: dict[str, Value] | None = None,
     ) -> Any:
         """Run ``function`` on copies of known arguments (a method on its ``owner`` itself, so that what it
-        changes stays changed); its return value, ``None`` without one, :data:`UNKNOWN` when it cannot be followed."""
+        changes stays changed; while evaluating, on the arguments themselves, as Python passes them);
+        its return value, ``None`` without one, :data:`UNKNOWN` when it cannot be followed."""
         spec = function.args
         if self._call_depth >= self._max_depth or spec.vararg or spec.kwarg or spec.posonlyargs or spec.kwonlyargs:
             return UNKNOWN
@@ -815,7 +818,7 @@ class Program:
                 return UNKNOWN
             if value is UNKNOWN:
                 return UNKNOWN
-            local[param] = Value(copy.deepcopy(value), line, param)
+            local[param] = Value(value if self._evaluating else copy.deepcopy(value), line, param)
         outer_limit, start = self._limit, self.steps
         self._limit = min(outer_limit, start + self._call_steps)
         self._call_depth += 1
