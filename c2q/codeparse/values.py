@@ -36,6 +36,8 @@ from c2q.codeparse.library import (
 #: evaluation steps for a whole program, and for one call of one of its functions
 MAX_STEPS = 300_000
 MAX_CALL_STEPS = 50_000
+#: integers wider than this are not followed (a factorial or a power built in a loop)
+MAX_INT_BITS = 4096
 #: nested calls of the program's own functions followed for their value
 MAX_CALL_DEPTH = 3
 #: following the entry call to see what it computes (:meth:`Program.evaluate`): steps in all, and
@@ -903,7 +905,7 @@ def _set_item(container: Any, key: Any, value: Any) -> bool:
 def _binop(op: ast.operator, left: Any, right: Any) -> Any:
     if not (is_number(left) and is_number(right)):
         if isinstance(op, ast.Add) and type(left) is type(right) and isinstance(left, list | tuple | str):
-            return left + right
+            return left + right if len(left) + len(right) <= MAX_SIZE else UNKNOWN
         if isinstance(op, ast.Mult) and isinstance(left, list | str) and type(right) is int:  # [0] * n
             return left * right if len(left) * right <= MAX_SIZE else UNKNOWN  # rows alias, as in Python
         return UNKNOWN
@@ -912,7 +914,8 @@ def _binop(op: ast.operator, left: Any, right: Any) -> Any:
     if isinstance(op, ast.LShift) and right > 64:
         return UNKNOWN
     fn = BINARY_OPERATORS.get(type(op))
-    return UNKNOWN if fn is None else fn(left, right)
+    result = UNKNOWN if fn is None else fn(left, right)
+    return UNKNOWN if type(result) is int and result.bit_length() > MAX_INT_BITS else result  # 2**n grown by hand
 
 
 def _compare(op: ast.cmpop, left: Any, right: Any) -> Any:
