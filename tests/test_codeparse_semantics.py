@@ -173,7 +173,7 @@ def test_a_qubo_built_over_the_graph_is_judged_by_its_minima():
         """
     )
     assert parsed.family == "mis"
-    assert "QUBO" in str(parsed.evidence[0])
+    assert "builds a model (q)" in str(parsed.evidence[0])
 
 
 def test_a_shortest_path_is_no_family():
@@ -246,3 +246,36 @@ def test_a_colouring_printed_one_colour_at_a_time_is_read_from_the_output():
         """
     )
     assert parsed.family == "kcolor" and parsed.spec.canonical["k"] == 3
+
+
+def test_a_pyqubo_model_written_by_hand_gives_its_graph_and_family():
+    """No graph data at all: the couplings of the model are the graph, its minima the family."""
+    parsed = parse(
+        """
+        from pyqubo import Binary, Constraint
+
+        a, b, c, d, e = Binary("a"), Binary("b"), Binary("c"), Binary("d"), Binary("e")
+        size = a + b + c + d + e
+        penalty = Constraint(a * b, label="ab") + Constraint(b * c, label="bc") + Constraint(c * a, label="ca")
+        penalty += Constraint(c * d, label="cd") + Constraint(d * e, label="de")
+        model = (-size + 2 * penalty).compile()
+        bqm = model.to_bqm()
+        """
+    )
+    assert parsed.family == "mis"
+    assert parsed.spec.canonical["graph"]["labels"] == ["a", "b", "c", "d", "e"]
+    assert len(parsed.spec.canonical["graph"]["edges"]) == 5
+    assert "model" in str(parsed.evidence[0])
+
+
+def test_a_model_whose_couplings_differ_is_not_read_as_a_graph():
+    """Unequal couplings are weights c2q cannot tell from penalties: refused, not guessed."""
+    with pytest.raises(ProgramError):
+        parse(
+            """
+            import dimod
+
+            x, y, z = dimod.Binary("x"), dimod.Binary("y"), dimod.Binary("z")
+            bqm = -x - y - z + 2 * x * y + 3 * y * z
+            """
+        )

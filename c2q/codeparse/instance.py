@@ -28,6 +28,7 @@ from c2q.codeparse.library import (
     edge_weight,
     is_number,
 )
+from c2q.codeparse.models import BinaryPolynomial
 from c2q.codeparse.values import Call, ObjectData, Program, Script, Value, is_main_guard
 from c2q.errors import ProgramError
 
@@ -140,7 +141,31 @@ def extract(program: Program) -> Extraction:
             inputs = _script_inputs(program, script)
             if inputs:
                 return Extraction(None, inputs)
-    return Extraction(None)
+    model = _model_graph(program)
+    return Extraction(None, [model] if model is not None else [])
+
+
+def _model_graph(program: Program) -> Datum | None:
+    """A program with no data but a binary model (pyqubo, dimod): the graph of its couplings, the
+    model's variables as nodes, when every coupling has the same coefficient (a penalty or a unit
+    weight per edge; other coefficients would be weights c2q cannot tell from penalties)."""
+    models = [
+        (len(held.obj.terms), held.line, name, held.obj)
+        for script in program.scripts
+        for name, held in script.env.items()
+        if isinstance(held.obj, BinaryPolynomial) and held.obj.couplings()
+    ]
+    if not models:
+        return None
+    *_, name, model = max(models, key=lambda m: (m[0], m[1]))  # the whole model: most terms, last made
+    couplings = model.couplings()
+    if len({abs(c) for *_, c in couplings}) != 1:
+        return None
+    graph = GraphData(nodes=list(model.variables))
+    for a, b, _ in couplings:
+        graph.add_edge(a, b)
+    line = max(m[1] for m in models)
+    return Datum("model", Value(graph, line, f"the couplings of {name}"), "graph")
 
 
 def _on_final_object(program: Program, call: Call) -> Call | None:

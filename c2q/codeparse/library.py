@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from c2q.codeparse.models import BinaryPolynomial, library_model, model_method
+
 #: evaluation gave no certain value
 UNKNOWN: Any = type("Unknown", (), {"__repr__": lambda self: "UNKNOWN"})()
 
@@ -135,6 +137,9 @@ def call_method(owner: Any, name: str, args: list[Any], kwargs: dict[str, Any]) 
     :data:`UNKNOWN` when it is not one that can be followed."""
     if isinstance(owner, GraphData):
         return _graph_call(owner, name, args, kwargs)
+    if isinstance(owner, BinaryPolynomial):
+        result = model_method(owner, name) if not args and not kwargs else None
+        return UNKNOWN if result is None else result
     if kwargs and name not in ("sort", "split"):
         return UNKNOWN
     if isinstance(owner, list):
@@ -220,6 +225,9 @@ def call_library(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
     root = module.split(".")[0]
     if FOREIGN_GRAPHS.get(root) == short:
         return _foreign_graph(root, args, kwargs)
+    model = library_model(module, short, args, kwargs)
+    if model is not None:
+        return model
     if module == "networkx" or module.startswith("networkx."):
         return _networkx(short, args, kwargs)
     if module == "numpy":

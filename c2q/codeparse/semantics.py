@@ -33,6 +33,7 @@ from typing import Any
 from c2q.codeparse.family import Evidence
 from c2q.codeparse.instance import SHAPED, Datum, Extraction, graph_parts
 from c2q.codeparse.library import UNKNOWN, GraphData, is_number
+from c2q.codeparse.models import BinaryPolynomial
 from c2q.codeparse.values import Call, ObjectData, Program, Value
 
 #: edges as (node index, node index, weight); what a value fits: (family, weight, reason) items
@@ -57,8 +58,9 @@ def computed(program: Program, extraction: Extraction) -> list[Evidence]:
 
 def built_qubos(program: Program, extraction: Extraction) -> list[Evidence]:
     """A QUBO the program builds over its graph's nodes (a dict ``Q[(i, j)]`` of numbers, as
-    ``dimod``'s ``sample_qubo`` takes), judged by its lowest-energy assignments: a model of a
-    family is one whose minima are that family's optima (whatever its penalty weights)."""
+    ``dimod``'s ``sample_qubo`` takes, or a pyqubo/dimod model of binary variables), judged by its
+    lowest-energy assignments: a model of a family is one whose minima are that family's optima
+    (whatever its penalty weights)."""
     source = next((d for d in extraction.data if d.kind in SHAPED), None)
     graph = _graph(source) if source is not None else None
     if graph is None:
@@ -80,13 +82,19 @@ def built_qubos(program: Program, extraction: Extraction) -> list[Evidence]:
                 if len(common) == 1:
                     family = common.pop()
                     what = verdicts[0][family].removeprefix("returns ")
-                    reason = f"builds a QUBO ({name}) whose minima are each {what}"
+                    reason = f"builds a model ({name}) whose minima are each {what}"
                     return [Evidence(family, STRUCTURED, reason, held.line)]
     return []
 
 
 def _qubo(obj: Any, index: dict[Any, int]) -> dict[tuple[int, int], float] | None:
-    """``{(i, j): q}`` over the graph's nodes with at least one coupling, as indices; ``None`` otherwise."""
+    """``{(i, j): q}`` over the graph's nodes with at least one coupling, as indices, from a dict of
+    pairs or a binary model whose variables are the nodes; ``None`` otherwise."""
+    if isinstance(obj, BinaryPolynomial):
+        if any(len(m) > 2 for m in obj.terms) or any(v not in index for v in obj.variables):
+            return None
+        ends = {m: sorted(m, key=index.__getitem__) for m in obj.terms if m}  # x: (x, x); x*y: (x, y)
+        obj = {(e[0], e[-1]): obj.terms[m] for m, e in ends.items()}
     if not isinstance(obj, dict) or not obj:
         return None
     qubo: dict[tuple[int, int], float] = {}

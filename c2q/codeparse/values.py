@@ -32,6 +32,7 @@ from c2q.codeparse.library import (
     is_number,
     iterate,
 )
+from c2q.codeparse.models import BinaryPolynomial
 
 #: evaluation steps for a whole program, and for one call of one of its functions
 MAX_STEPS = 300_000
@@ -581,7 +582,7 @@ class Program:
             operand = self._eval(expr.operand, env)
             if isinstance(expr.op, ast.Not):
                 return UNKNOWN if operand is UNKNOWN else not operand
-            if not is_number(operand):
+            if not (is_number(operand) or isinstance(operand, BinaryPolynomial)):
                 return UNKNOWN
             return -operand if isinstance(expr.op, ast.USub) else operand if isinstance(expr.op, ast.UAdd) else UNKNOWN
         if isinstance(expr, ast.BinOp):
@@ -903,6 +904,11 @@ def _set_item(container: Any, key: Any, value: Any) -> bool:
 
 
 def _binop(op: ast.operator, left: Any, right: Any) -> Any:
+    if isinstance(left, BinaryPolynomial) or isinstance(right, BinaryPolynomial):  # a model: x1 + 2 * x1 * x2
+        if not isinstance(op, ast.Add | ast.Sub | ast.Mult | ast.Pow) or UNKNOWN in (left, right):
+            return UNKNOWN
+        result = BINARY_OPERATORS[type(op)](left, right)
+        return UNKNOWN if result is None else result
     if not (is_number(left) and is_number(right)):
         if isinstance(op, ast.Add) and type(left) is type(right) and isinstance(left, list | tuple | str):
             return left + right if len(left) + len(right) <= MAX_SIZE else UNKNOWN

@@ -1,0 +1,137 @@
+"""Binary models a program writes with a modelling library: ``pyqubo.Binary("x")`` and
+``dimod.Binary("x")`` variables combined by ``+``, ``-`` and ``*`` into a polynomial (a QUBO, or
+higher order), ``pyqubo.Constraint(...)`` penalties, ``pyqubo.Array.create(...)`` vectors, and
+``compile()`` / ``to_bqm()`` / ``to_qubo()`` on the result.
+
+A :class:`BinaryPolynomial` holds the model exactly (``x * x = x``); the interpreter of
+:mod:`c2q.codeparse.values` builds it like any other value, and :mod:`c2q.codeparse.semantics`
+judges it by its minima, as it judges a QUBO dict. Spin variables, placeholders (penalty weights
+given only when the model is compiled) and anything else stay unknown.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+#: monomials a model may hold before it is no longer followed
+MAX_TERMS = 10_000
+#: (module, function) pairs that make one binary variable from its name
+BINARY_VARIABLES = {("pyqubo", "Binary"), ("dimod", "Binary")}
+
+
+@dataclass(frozen=True)
+class BinaryPolynomial:
+    """``sum(coefficient * product of variables)`` over binary variables.
+
+    :param terms: frozenset of variable names -> coefficient (the empty set is the constant).
+    :param variables: the variables in the order the program made them.
+    """
+
+    terms: dict[frozenset[str], float] = field(default_factory=dict)
+    variables: tuple[str, ...] = ()
+
+    @staticmethod
+    def variable(name: str) -> BinaryPolynomial:
+        return BinaryPolynomial({frozenset([name]): 1.0}, (name,))
+
+    def _combine(self, other: Any, sign: float) -> Any:
+        other = _as_polynomial(other)
+        if other is None:
+            return NotImplemented
+        terms = dict(self.terms)
+        for monomial, coefficient in other.terms.items():
+            terms[monomial] = terms.get(monomial, 0.0) + sign * coefficient
+        return _bounded(terms, _merge(self.variables, other.variables))
+
+    def __add__(self, other: Any) -> Any:
+        return self._combine(other, 1.0)
+
+    __radd__ = __add__
+
+    def __sub__(self, other: Any) -> Any:
+        return self._combine(other, -1.0)
+
+    def __rsub__(self, other: Any) -> Any:
+        return (-self)._combine(other, 1.0)
+
+    def __neg__(self) -> BinaryPolynomial:
+        return BinaryPolynomial({m: -c for m, c in self.terms.items()}, self.variables)
+
+    def __mul__(self, other: Any) -> Any:
+        other = _as_polynomial(other)
+        if other is None:
+            return NotImplemented
+        if len(self.terms) * len(other.terms) > MAX_TERMS:
+            return None
+        terms: dict[frozenset[str], float] = {}
+        for a, x in self.terms.items():
+            for b, y in other.terms.items():
+                terms[a | b] = terms.get(a | b, 0.0) + x * y  # x * x = x for a binary x
+        return _bounded(terms, _merge(self.variables, other.variables))
+
+    __rmul__ = __mul__
+
+    def __pow__(self, power: Any) -> Any:
+        if type(power) is not int or not 1 <= power <= 4:
+            return NotImplemented
+        result = self
+        for _ in range(power - 1):
+            result = result * self
+            if result is None:
+                return None
+        return result
+
+    def energy(self, chosen: set[str]) -> float:
+        """The value with the variables in ``chosen`` at 1 and the others at 0."""
+        return sum(c for m, c in self.terms.items() if m <= chosen)
+
+    def couplings(self) -> list[tuple[str, str, float]]:
+        """The two-variable terms, in the order of the variables."""
+        rank = {v: i for i, v in enumerate(self.variables)}
+        pairs = []
+        for monomial, coefficient in self.terms.items():
+            if len(monomial) == 2 and coefficient:
+                a, b = sorted(monomial, key=rank.__getitem__)
+                pairs.append((a, b, coefficient))
+        return sorted(pairs, key=lambda t: (rank[t[0]], rank[t[1]]))
+
+
+def library_model(module: str, short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+    """A modelling library's call that makes or wraps a binary model; ``None`` when it is not one."""
+    root = module.split(".")[0]
+    if (root, short) in BINARY_VARIABLES and len(args) == 1 and isinstance(args[0], str) and not kwargs:
+        return BinaryPolynomial.variable(args[0])
+    if root == "pyqubo" and short == "Constraint" and args and isinstance(args[0], BinaryPolynomial):
+        return args[0]  # a penalty is its expression; the label only names it
+    if root == "pyqubo" and short == "create" and module.endswith("Array") and args and isinstance(args[0], str):
+        shape, vartype = kwargs.get("shape", args[1] if len(args) > 1 else None), kwargs.get("vartype", "BINARY")
+        if type(shape) is int and 0 < shape <= 64 and vartype == "BINARY":
+            return [BinaryPolynomial.variable(f"{args[0]}[{i}]") for i in range(shape)]
+    return None
+
+
+def model_method(model: BinaryPolynomial, name: str) -> Any:
+    """``compile()``, ``to_bqm()``: the same model; ``to_qubo()``: the model and its offset 0."""
+    if name in ("compile", "to_bqm", "to_model"):
+        return model
+    if name == "to_qubo":
+        return model, 0.0
+    return None
+
+
+def _as_polynomial(value: Any) -> BinaryPolynomial | None:
+    if isinstance(value, BinaryPolynomial):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value):
+        return BinaryPolynomial({frozenset(): float(value)})
+    return None
+
+
+def _merge(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
+    return a + tuple(v for v in b if v not in a)
+
+
+def _bounded(terms: dict[frozenset[str], float], variables: tuple[str, ...]) -> BinaryPolynomial | None:
+    return BinaryPolynomial(terms, variables) if len(terms) <= MAX_TERMS else None
