@@ -14,7 +14,7 @@ For each program, ``c2q.codeparse.parse_program`` (static: it never runs the pro
 
 - positives (a family of the ten, ``expect: solve``): right when family and instance both match
   the label (graphs up to a relabelling of the nodes, weights and ``k`` equal; a distance matrix
-  entry by entry; operands; ``n``);
+  entry by entry up to a renumbering of the cities; operands; ``n``);
 - data that is not fixed (``expect: refuse`` with a family): right when refused;
 - negatives (``family: none``): right when refused; a returned spec is a wrong family;
 - any exception other than a c2q error (a refusal) is a traceback.
@@ -72,6 +72,14 @@ def graph_of(canonical: dict[str, Any]) -> nx.Graph:
     return graph
 
 
+def routes(matrix: list[list[float]]) -> nx.DiGraph:
+    """A distance matrix as a complete directed graph weighted by the distances."""
+    graph = nx.DiGraph()
+    graph.add_nodes_from(range(len(matrix)))
+    graph.add_weighted_edges_from((i, j, d) for i, row in enumerate(matrix) for j, d in enumerate(row) if i != j)
+    return graph
+
+
 def same_instance(found: dict[str, Any], label: dict[str, Any]) -> tuple[bool, str]:
     """Whether the parsed canonical spec is the labelled one (both validated), and why not."""
     family = label["family"]
@@ -88,8 +96,8 @@ def same_instance(found: dict[str, Any], label: dict[str, Any]) -> tuple[bool, s
         return matches, "" if matches else "same size, different graph"
     if family == "tsp":
         x, y = found["distance_matrix"], label["distance_matrix"]
-        same = len(x) == len(y) and all(
-            close(p, q) for rx, ry in zip(x, y, strict=True) for p, q in zip(rx, ry, strict=True)
+        same = len(x) == len(y) and nx.is_isomorphic(  # the same cities, numbered in any order
+            routes(x), routes(y), edge_match=lambda p, q: close(p["weight"], q["weight"])
         )
         return same, "" if same else f"{len(x)}x{len(x)} matrix differs from the {len(y)}x{len(y)} label"
     if family in ("add", "sub", "mul"):

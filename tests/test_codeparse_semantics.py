@@ -5,12 +5,17 @@ and variables are ``f``, ``g``, ``a``, ``b``."""
 
 from __future__ import annotations
 
+import ast
+import itertools
+import random
 import textwrap
 
 import pytest
 
 from c2q.codeparse import parse_program
+from c2q.codeparse.family import score
 from c2q.codeparse.semantics import PROBES, _graph_optima, _judge_node_set
+from c2q.codeparse.values import Program
 from c2q.errors import ProgramError
 
 
@@ -279,3 +284,86 @@ def test_a_model_whose_couplings_differ_is_not_read_as_a_graph():
             bqm = -x - y - z + 2 * x * y + 3 * y * z
             """
         )
+
+
+def test_probe_graphs_take_the_programs_own_node_names():
+    """A brute force over an adjacency dict with letter names, too large to follow on its own graph:
+    the probes are given its names ("a", "b", ...), not 0..n-1, so the program can still run."""
+    letters = "abcdefghijklmn"
+    ring = {x: [letters[(i - 1) % 14], letters[(i + 1) % 14]] for i, x in enumerate(letters)}
+    parsed = parse(
+        f"""
+        import itertools
+
+        def f(g):
+            for size in range(len(g), 0, -1):
+                for s in itertools.combinations(g, size):
+                    if all(v not in g[u] for u in s for v in s):
+                        return s
+
+        g = {ring!r}
+        print(f(g))
+        """
+    )
+    assert parsed.family == "mis"
+    assert "probe graph" in str(parsed.evidence[0])
+
+
+def test_an_edge_lookup_in_an_edge_list_is_not_a_cover_check():
+    """``e in edges or r in edges`` (an edge or its reverse already listed) tests edges, not where
+    the two ends of an edge lie: no vertex-cover evidence from it."""
+    source = textwrap.dedent(
+        """
+        def f(pairs):
+            out = []
+            for p in pairs:
+                e = list(p)
+                r = list(reversed(p))
+                if e in out or r in out:
+                    continue
+                out.append(e)
+            return out
+        """
+    )
+    program = Program(ast.parse(source))
+    _scores, evidence = score(source, program, None)
+    assert not any("cover" in item.reason for item in evidence)
+    cover = textwrap.dedent(
+        """
+        def f(edges, chosen):
+            for u, v in edges:
+                if u in chosen or v in chosen:
+                    continue
+                return False
+            return True
+        """
+    )
+    _scores, evidence = score(cover, Program(ast.parse(cover)), None)
+    assert any("either end of an edge" in item.reason for item in evidence)
+
+
+def _colourings_need(n: int, edges: list[tuple[int, int, float]]) -> int:
+    """The chromatic number by trying every assignment of k colours (the test's own reference)."""
+    for k in range(1, n + 1):
+        for colours in itertools.product(range(k), repeat=n):
+            if all(colours[u] != colours[v] for u, v, _ in edges):
+                return k
+    return n
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_the_judges_chromatic_number_is_the_enumerated_one(seed: int):
+    rng = random.Random(seed)
+    n = rng.randint(2, 7)
+    edges = [(u, v, 1.0) for u, v in itertools.combinations(range(n), 2) if rng.random() < 0.5]
+    if not edges:
+        edges = [(0, 1, 1.0)]
+    assert _graph_optima(n, edges)["kcolor"] == _colourings_need(n, edges)
+
+
+def test_the_judge_finds_the_chromatic_number_of_dense_twelve_node_graphs():
+    """Twelve nodes, complete or nearly: plain backtracking tried every renaming of the colours
+    (a parse that never ended); the clique bound and symmetry breaking make it immediate."""
+    complete = [(u, v, 1.0) for u, v in itertools.combinations(range(12), 2)]
+    assert _graph_optima(12, complete)["kcolor"] == 12
+    assert _graph_optima(12, complete[1:])["kcolor"] == 11

@@ -5,12 +5,15 @@ unknowable must be refused, never guessed."""
 
 from __future__ import annotations
 
+import ast
 import textwrap
 
 import networkx as nx
 import pytest
 
 from c2q.codeparse import parse_program
+from c2q.codeparse.family import score
+from c2q.codeparse.values import Program
 from c2q.errors import ProgramError
 
 
@@ -333,3 +336,63 @@ def test_a_colour_count_read_from_input_is_refused_not_dropped():
                 print("colourable", colours)
             """
         )
+
+
+def test_a_function_called_on_several_instances_is_read_at_its_last_call():
+    """Tests first, then the run (or simply two examples): the last call is the instance, and a
+    note names the other calls so that the user knows there was a choice."""
+    parsed = parse(
+        """
+        def multiply(a, b):
+            res = 0
+            while b > 0:
+                if b % 2 == 1:
+                    res += a
+                a *= 2
+                b //= 2
+            return res
+
+        print(multiply(18, 24))
+        print(multiply(20, 12))
+        """
+    )
+    assert parsed.spec.canonical["operands"] == [20, 12]
+    assert any("2 times" in note and "line 11" in note for note in parsed.notes)
+    same = parse(
+        """
+        def multiply(a, b):
+            return a * b
+
+        print(multiply(20, 12))
+        print(multiply(20, 12))
+        """
+    )
+    assert same.spec.canonical["operands"] == [20, 12]
+    assert not any("times" in note for note in same.notes)
+
+
+def test_a_set_of_integers_is_iterated_in_increasing_order():
+    """As Python iterates a set of small integers (``for j in set(range(12))``): 10 after 9, not
+    after 1, so a matrix built over the set keeps its rows and columns in place."""
+    parsed = parse(
+        """
+        def tsp(c):
+            return c
+        V = set(range(12))
+        c = [[abs(i - j) * (i + j + 1) for j in V] for i in V]
+        tsp(c)
+        """
+    )
+    matrix = parsed.spec.canonical["distance_matrix"]
+    assert matrix[2][10] == 8 * 13
+    assert matrix[10][11] == 1 * 22
+
+
+def test_names_from_a_star_import_count_as_a_library_s_names():
+    """``from lib import *`` then ``create_max_indep_set_mixer(G)``: a library function the program
+    does not define, whose name says what it solves."""
+    source = "from qlib import *\nimport networkx as nx\nG = nx.cycle_graph(5)\nrun(create_max_indep_set_mixer(G))\n"
+    program = Program(ast.parse(source))
+    assert program.star_imports == ["qlib"]
+    _scores, evidence = score(source, program, "graph")
+    assert any("library function's name" in item.reason and item.family == "mis" for item in evidence)

@@ -39,3 +39,16 @@ def test_the_corpus_never_gets_a_wrong_family_or_a_traceback():
         outcomes.append((entry, programs_wild.judge(entry, source)["outcome"]))
     assert not [e["file"] for e, o in outcomes if o == "traceback"]
     assert not [e["file"] for e, o in outcomes if e["family"] == "none" and o != "right"]
+
+
+def test_the_judge_takes_a_tour_instance_with_its_cities_numbered_otherwise():
+    matrix = [[0, 2, 9, 10], [2, 0, 6, 4], [9, 6, 0, 3], [10, 4, 3, 0]]
+    program = f"def tsp(d):\n    return 0\ntsp({matrix})\n"
+    order = [2, 0, 3, 1]  # the label lists the same cities in another order
+    renumbered = [[matrix[i][j] for j in order] for i in order]
+    label = {"family": "tsp", "distance_matrix": renumbered}
+    right = programs_wild.judge({"file": "t.py", "family": "tsp", "expect": "solve", "instance": label}, program)
+    assert right["outcome"] == "right"
+    other = {"family": "tsp", "distance_matrix": [[0, 2, 9, 10], [2, 0, 6, 4], [9, 6, 0, 5], [10, 4, 5, 0]]}
+    wrong = programs_wild.judge({"file": "u.py", "family": "tsp", "expect": "solve", "instance": other}, program)
+    assert wrong["outcome"] == "wrong instance"

@@ -132,6 +132,13 @@ def parse_program(source: str, filename: str = "<program>") -> ParsedProgram:
     spec = parse_spec(instance.canonical, source_format="python", fields=fields)
     notes = [f"read with newer Python syntax rewritten ({'; '.join(rewritten)})"] if rewritten else []
     notes += instance.notes
+    earlier = [c.node.lineno for c in extraction.others if c is not None]
+    if earlier:
+        lines = ", ".join(str(line) for line in earlier)
+        notes.append(
+            f"the program calls this function {len(earlier) + 1} times on different data: read the last call, "
+            f"{extraction.describe_call} (the others are at line {lines}; to solve another, make it the last call)"
+        )
     spec.warnings[:0] = notes
     return ParsedProgram(
         family=family,

@@ -22,6 +22,7 @@ family with the highest total wins; ties and weak totals are refused rather than
 from __future__ import annotations
 
 import ast
+import builtins
 import io
 import itertools
 import re
@@ -79,7 +80,7 @@ LIBRARY_CALLS = {
 #: words (of identifiers, comments and strings) that name a family
 WORDS = {
     "maxcut": r"(max|min)?cuts?|maxcut\w*|bipartition",
-    "mis": r"independent|mis|stable",
+    "mis": r"independent|indep|indset|indepset|mis|stable",
     "vc": r"covers?|covering|vc",
     "clique": r"cliques?|bron|kerbosch|bronk|bronkerbosch",
     "kcolor": r"k?colou?r(s|ing|ings|ed)?|chromatic|kcolou?r\w*|(is|check)bipartite",
@@ -189,16 +190,24 @@ def _library_names(program: Program) -> Iterator[Evidence]:
 
 
 def _imported_root(func: ast.expr, program: Program) -> bool:
+    """Whether ``func`` names a library's function: through an import, or, after ``from m import *``,
+    a name the program does not define (nor Python)."""
     while isinstance(func, ast.Attribute):
         func = func.value
-    return isinstance(func, ast.Name) and func.id in program.aliases
+    if not isinstance(func, ast.Name):
+        return False
+    if func.id in program.aliases:
+        return True
+    defined = func.id in program.functions or func.id in program.classes or func.id in program.env
+    return bool(program.star_imports) and not defined and not hasattr(builtins, func.id)
 
 
 # ---- code shapes -----------------------------------------------------------------------------
 def _shapes(tree: ast.Module) -> Iterator[Evidence]:
+    ends = _unpacked_together(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.BoolOp):
-            yield from _membership_shapes(node)
+            yield from _membership_shapes(node, ends)
         elif isinstance(node, ast.Compare):
             yield from _compare_shapes(node)
         elif isinstance(node, ast.If):
@@ -229,10 +238,35 @@ def _shapes(tree: ast.Module) -> Iterator[Evidence]:
             yield Evidence("mis", 1.5, "drops a chosen node's neighbours from the candidates", node.iter.lineno)
 
 
-def _membership_shapes(node: ast.BoolOp) -> Iterator[Evidence]:
+def _unpacked_together(tree: ast.Module) -> set[frozenset[str]]:
+    """Pairs of names that can be the two ends of an edge, as far as the code's shape tells:
+    unpacked from one value (``for u, v in edges``, ``u, v = edge``), or the variables of two
+    nested loops (``for i in range(n): for j in range(n)``, in statements or comprehensions)."""
+    pairs = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Tuple | ast.List) and isinstance(node.ctx, ast.Store):
+            names = [e.id for e in node.elts if isinstance(e, ast.Name)]
+            pairs |= {frozenset(pair) for pair in itertools.combinations(names, 2)}
+        elif isinstance(node, ast.For | ast.AsyncFor) and isinstance(node.target, ast.Name):
+            inner = [
+                n.target.id
+                for n in ast.walk(node)
+                if isinstance(n, ast.For | ast.AsyncFor | ast.comprehension)
+                and n is not node
+                and isinstance(n.target, ast.Name)
+            ]
+            pairs |= {frozenset((node.target.id, name)) for name in inner}
+        elif isinstance(node, ast.ListComp | ast.SetComp | ast.GeneratorExp | ast.DictComp):
+            names = [g.target.id for g in node.generators if isinstance(g.target, ast.Name)]
+            pairs |= {frozenset(pair) for pair in itertools.combinations(names, 2)}
+    return pairs
+
+
+def _membership_shapes(node: ast.BoolOp, ends: set[frozenset[str]]) -> Iterator[Evidence]:
+    """Tests of where the two ends of an edge lie (``u in cover or v in cover``)."""
     tests = [t for v in node.values if (t := _membership(v)) is not None]
     for (x, op1, c1), (y, op2, c2) in itertools.pairwise(tests):
-        if x == y or not (isinstance(x, str) and isinstance(y, str)):
+        if x == y or frozenset((x, y)) not in ends:
             continue
         if isinstance(node.op, ast.And) and op1 == op2 == "in" and c1 != c2:
             yield Evidence("maxcut", 3.0, "counts edges with ends in two different sets (a cut)", node.lineno)
@@ -524,7 +558,11 @@ def split_words(identifier: str) -> list[str]:
     """``maxCut_bruteForce2`` -> ``["max", "cut", "brute", "force"]`` plus the joined ``maxcut``."""
     words = [w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", identifier)]
     words = [{"minimum": "min", "maximum": "max"}.get(w, w) for w in words]
-    joined = [a + b for a, b in itertools.pairwise(words) if a in ("max", "min", "k", "is", "check", "set")]
+    joined = [
+        a + b
+        for a, b in itertools.pairwise(words)
+        if a in ("max", "min", "k", "is", "check", "set") or (a in ("ind", "indep") and b == "set")
+    ]
     return words + joined
 
 

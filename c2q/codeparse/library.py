@@ -124,8 +124,9 @@ def iterate(value: Any) -> Any:
 
 
 def as_set(items: list[Any]) -> list[Any]:
-    """A set, as the sorted list of its items (sets are kept as lists)."""
-    return sorted(set(items), key=repr)
+    """A set, as the list of its items in a fixed order (sets are kept as lists): numbers by value
+    (the order in which Python iterates a set of small integers), other items by their repr."""
+    return sorted(set(items), key=lambda x: (0, x, "") if type(x) in (int, float) else (1, 0, repr(x)))
 
 
 def is_matrix(value: Any) -> bool:

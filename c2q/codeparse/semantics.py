@@ -232,11 +232,12 @@ def _probe(
     probe's node count in place of an integer equal to the program's); ``None`` when the graph
     cannot be swapped or the answer says nothing."""
     original = source.value.obj
-    probe = _shaped_like(source, n, edges)
-    graph = _graph(source)
-    if probe is None or graph is None or graph[0] != list(range(len(graph[0]))):
-        return None  # labels other than 0..n-1: the program may rely on them
-    count = len(graph[0])
+    nodes = _node_labels(source)
+    labels = _probe_labels(nodes, n) if nodes is not None else None
+    probe = _shaped_like(source, labels, edges) if labels is not None else None
+    if probe is None or nodes is None:
+        return None
+    count = len(nodes)
 
     def swapped(obj: Any) -> Any:
         if obj == original:
@@ -267,34 +268,57 @@ def _probe(
     return _answer_leader(value, program.printed, probe_source, [n if x == count else x for x in numbers])
 
 
-def _shaped_like(source: Datum, n: int, edges: tuple[tuple[int, int], ...]) -> Any:
-    """The probe graph in the representation the program's graph has; ``None`` for another one."""
+def _probe_labels(labels: list[Any], n: int) -> list[Any] | None:
+    """Node names for an ``n``-node probe, of the kind the program's graph uses (the program may
+    rely on them: ``graph["a"]``): its own first ``n`` names, or integers continuing its run of
+    consecutive ones (``1..n``); ``None`` when neither fits."""
+    if len(labels) >= n:
+        return labels[:n]
+    if labels and all(type(x) is int for x in labels) and labels == list(range(labels[0], labels[0] + len(labels))):
+        return list(range(labels[0], labels[0] + n))
+    return None
+
+
+def _shaped_like(source: Datum, labels: list[Any], edges: tuple[tuple[int, int], ...]) -> Any:
+    """The probe graph (``edges`` between indices of ``labels``) in the representation the program's
+    graph has; ``None`` for another one."""
     obj = source.value.obj
+    n = len(labels)
+    named = [(labels[u], labels[v]) for u, v in edges]
     if source.kind == "graph" and isinstance(obj, GraphData):
-        return GraphData(nodes=list(range(n)), edges=dict.fromkeys(edges), indexed=obj.indexed)
+        return GraphData(nodes=list(labels), edges=dict.fromkeys(named), indexed=obj.indexed)
     if source.kind == "edges" and isinstance(obj, list | tuple) and obj:
         first = obj[0]
         weight = [type(first[2])(1) if is_number(first[2]) else first[2]] if len(first) == 3 else []
         make = type(first)
         if hasattr(make, "_fields"):  # a named tuple takes its fields one by one
-            return [make(u, v, *weight) for u, v in edges]
-        return [make([u, v, *weight]) for u, v in edges]
-    if source.kind == "matrix" and all(x in (0, 1) for row in obj for x in row):
+            return [make(u, v, *weight) for u, v in named]
+        return [make([u, v, *weight]) for u, v in named]
+    if source.kind == "matrix" and labels == list(range(n)) and all(x in (0, 1) for row in obj for x in row):
         one, zero = type(obj[0][0])(1), type(obj[0][0])(0)
         return [[one if (i, j) in edges or (j, i) in edges else zero for j in range(n)] for i in range(n)]
     if source.kind == "adjacency" and isinstance(obj, dict):
-        return {i: [v if u == i else u for u, v in edges if i in (u, v)] for i in range(n)}
+        return {x: [v if u == x else u for u, v in named if x in (u, v)] for x in labels}
     return None
 
 
 # ---- graphs --------------------------------------------------------------------------------------
-def _graph(source: Datum) -> tuple[list[Any], Edges] | None:
-    """(node labels, edges as (index, index, weight)) of a graph the brute force can handle."""
+def _node_labels(source: Datum) -> list[Any] | None:
+    """The names of a graph's nodes, in the program's order (sorted when only edges name them)."""
     if source.kind not in ("graph", "edges", "adjacency", "matrix"):
         return None
     nodes, edges = graph_parts(source)
     if nodes is None:
         nodes = sorted({x for e in edges for x in e[:2]}, key=lambda x: (isinstance(x, str), str(x)))
+    return nodes
+
+
+def _graph(source: Datum) -> tuple[list[Any], Edges] | None:
+    """(node labels, edges as (index, index, weight)) of a graph the brute force can handle."""
+    nodes = _node_labels(source)
+    if nodes is None:
+        return None
+    edges = graph_parts(source)[1]
     index = {label: i for i, label in enumerate(nodes)}
     if not edges or len(nodes) > MAX_NODES or any(u not in index or v not in index for u, v, _ in edges):
         return None
@@ -375,12 +399,13 @@ def _graph_optima(n: int, edges: Edges) -> dict[str, float]:
     """Maximum cut, maximum independent set, minimum vertex cover, maximum clique, chromatic number."""
     every = range(1 << n)
     independent = max(s.bit_count() for s in every if _is_independent(s, edges))
+    clique = max(s.bit_count() for s in every if _is_clique(s, edges))
     return {
         "maxcut": max(_cut(s, edges) for s in range(1 << max(n - 1, 0))),  # node n-1 on side 0
         "mis": independent,
         "vc": n - independent,
-        "clique": max(s.bit_count() for s in every if _is_clique(s, edges)),
-        "kcolor": _chromatic_number(n, edges),
+        "clique": clique,
+        "kcolor": _chromatic_number(n, edges, clique),
     }
 
 
@@ -398,29 +423,34 @@ def _is_clique(chosen: int, edges: Edges) -> bool:
     return all(frozenset(pair) in adjacent for pair in itertools.combinations(members, 2))
 
 
-def _chromatic_number(n: int, edges: Edges) -> int:
+def _chromatic_number(n: int, edges: Edges, clique: int) -> int:
+    """The fewest colours, by backtracking from the clique size up (a lower bound). Nodes are
+    coloured most-connected first, and a node takes at most one colour not used yet: colourings
+    that differ by renaming colours are tried once (a complete graph is a single path)."""
     neighbours: list[set[int]] = [set() for _ in range(n)]
     for u, v, _ in edges:
         neighbours[u].add(v)
         neighbours[v].add(u)
+    order = sorted(range(n), key=lambda i: -len(neighbours[i]))
 
     def colourable(k: int) -> bool:
         colours = [-1] * n
 
-        def place(i: int) -> bool:
-            if i == n:
+        def place(position: int, used: int) -> bool:
+            if position == n:
                 return True
-            for c in range(k):
+            i = order[position]
+            for c in range(min(k, used + 1)):
                 if all(colours[j] != c for j in neighbours[i]):
                     colours[i] = c
-                    if place(i + 1):
+                    if place(position + 1, max(used, c + 1)):
                         return True
             colours[i] = -1
             return False
 
-        return place(0)
+        return place(0, 0)
 
-    return next(k for k in range(1, n + 1) if colourable(k))
+    return next(k for k in range(max(clique, 1), n + 1) if colourable(k))
 
 
 def _is_label(x: Any) -> bool:

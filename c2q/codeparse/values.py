@@ -180,6 +180,7 @@ class Program:
         self.functions: dict[str, ast.FunctionDef] = {}
         self.classes: dict[str, ast.ClassDef] = {}
         self.aliases: dict[str, str] = {}  # local name -> dotted module path ("nx" -> "networkx")
+        self.star_imports: list[str] = []  # modules whose every name is imported (``from m import *``)
         self.calls: list[Call] = []  # of the program's own functions
         self.library_calls: list[Call] = []  # of anything else (``nx.find_cliques(G)``)
         self.undefined: dict[str, int] = {}  # names used as call arguments but never defined -> line
@@ -321,6 +322,8 @@ class Program:
             if isinstance(stmt, ast.Import):
                 top = alias.name.split(".")[0]
                 self.aliases[alias.asname or top] = alias.name if alias.asname else top
+            elif alias.name == "*":  # from qrisp.algorithms.qaoa import *
+                self.star_imports.append(stmt.module or "")
             else:
                 self.aliases[alias.asname or alias.name] = f"{stmt.module or ''}.{alias.name}"
 
