@@ -367,3 +367,38 @@ def test_the_judge_finds_the_chromatic_number_of_dense_twelve_node_graphs():
     complete = [(u, v, 1.0) for u, v in itertools.combinations(range(12), 2)]
     assert _graph_optima(12, complete)["kcolor"] == 12
     assert _graph_optima(12, complete[1:])["kcolor"] == 11
+
+
+def test_a_yes_no_answer_that_is_not_the_graphs_colourability_is_not_colouring():
+    """Bipartiteness of the complement (can the graph be split into two cliques?) reads like a
+    2-colouring, but on the program's own graph (a triangle and a tail: not 2-colourable) it says
+    yes: refused, not a colouring of the wrong graph."""
+    program = """
+        def f(n, e):
+            c = {v: [u for u in range(n) if u != v and (u, v) not in e and (v, u) not in e] for v in range(n)}
+            colors = [-1] * n
+            for s in range(n):
+                if colors[s] != -1:
+                    continue
+                colors[s] = 0
+                todo = [s]
+                while todo:
+                    v = todo.pop()
+                    for u in c[v]:
+                        if colors[u] == -1:
+                            colors[u] = 1 - colors[v]
+                            todo.append(u)
+                        elif colors[u] == colors[v]:
+                            return False
+            return True
+
+        print(f(5, [(0, 3), (3, 4), (0, 1), (1, 2), (2, 0)]))
+        """
+    with pytest.raises(ProgramError, match="cannot tell"):
+        parse(program)
+    plain = program.replace(
+        "c = {v: [u for u in range(n) if u != v and (u, v) not in e and (v, u) not in e]",
+        "c = {v: [u for u in range(n) if (u, v) in e or (v, u) in e]",
+    )
+    parsed = parse(plain.replace("(0, 1), (1, 2), (2, 0)", "(0, 1), (1, 2)"))  # a bipartiteness test on a tree
+    assert parsed.family == "kcolor"

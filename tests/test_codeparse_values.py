@@ -396,3 +396,52 @@ def test_names_from_a_star_import_count_as_a_library_s_names():
     assert program.star_imports == ["qlib"]
     _scores, evidence = score(source, program, "graph")
     assert any("library function's name" in item.reason and item.family == "mis" for item in evidence)
+
+
+def test_a_dict_of_dicts_is_a_weighted_graph():
+    """``{node: {neighbour: weight}}``, as networkx and most Dijkstra programs hold a graph."""
+    parsed = parse(
+        """
+        def max_cut(g):
+            return g
+
+        g = {"a": {"b": 3, "c": 1}, "b": {"a": 3, "c": 2}, "c": {"a": 1, "b": 2}}
+        max_cut(g)
+        """
+    )
+    assert sorted(tuple(e) for e in parsed.spec.canonical["graph"]["edges"]) == [(0, 1, 3), (0, 2, 1), (1, 2, 2)]
+    with pytest.raises(ProgramError):  # the two directions disagree: capacities, not an undirected graph
+        parse("def max_cut(g):\n    return g\nmax_cut({0: {1: 3}, 1: {0: 5}})\n")
+
+
+def test_adding_to_a_container_is_not_an_addition():
+    """``graph.addEdge(1, 2, weight=7)`` builds a graph; a path search called afterwards on two
+    node numbers is not the addition of 4 and 6."""
+    program = """
+        class Graph:
+            def __init__(self):
+                self.adj = {}
+
+            def addEdge(self, a, b, weight=1):
+                self.adj.setdefault(a, {})[b] = weight
+                self.adj.setdefault(b, {})[a] = weight
+
+        def walk(graph, start, goal):
+            seen, todo = [], [start]
+            while todo:
+                v = todo.pop()
+                if v == goal:
+                    return seen + [v]
+                if v not in seen:
+                    seen.append(v)
+                    todo.extend(graph.adj[v])
+            return None
+
+        graph = Graph()
+        graph.addEdge(1, 2, weight=7)
+        graph.addEdge(2, 4, weight=16)
+        graph.addEdge(4, 6, weight=6)
+        print(walk(graph, 4, 6))
+        """
+    with pytest.raises(ProgramError):
+        parse(program)

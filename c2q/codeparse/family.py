@@ -158,7 +158,7 @@ def score(source: str, program: Program, data_kind: str | None) -> tuple[dict[st
 
 
 def _collect(source: str, program: Program, data_kind: str | None) -> Iterator[Evidence]:
-    called = {call.function.name for call in program.calls if call.function}
+    called = {call.function.name for call in program.calls if call.function and not call.builds}
     yield from _library_calls(program)
     yield from _library_names(program)
     yield from _shapes(program.tree)
@@ -554,10 +554,21 @@ def _words(identifier: str, where: str, line: int) -> Iterator[Evidence]:
                     yield Evidence(family, -1.5 * WORD_WEIGHTS[where], f"{where} says '{word}' (another problem)", line)
 
 
+#: what a program adds to a container (``addEdge``, ``add_node``): "add" there builds data, it is
+#: not an addition
+_ADDED_THINGS = re.compile(
+    r"^(edges?|nodes?|vert(ex|ices)|neighbou?rs?|arcs?|links?|items?|elements?|child(ren)?|"
+    r"clauses?|constraints?|var(iable)?s?|rows?|cit(y|ies)|points?|weights?|entry|entries|to|from|all)$"
+)
+
+
 def split_words(identifier: str) -> list[str]:
-    """``maxCut_bruteForce2`` -> ``["max", "cut", "brute", "force"]`` plus the joined ``maxcut``."""
+    """``maxCut_bruteForce2`` -> ``["max", "cut", "brute", "force"]`` plus the joined ``maxcut``;
+    "add" before what is added to a container (``addEdge``) is dropped."""
     words = [w.lower() for w in re.findall(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])", identifier)]
     words = [{"minimum": "min", "maximum": "max"}.get(w, w) for w in words]
+    following = [*words[1:], ""][: len(words)]
+    words = [w for w, after in zip(words, following, strict=True) if not (w == "add" and _ADDED_THINGS.match(after))]
     joined = [
         a + b
         for a, b in itertools.pairwise(words)

@@ -333,7 +333,27 @@ def _data(param: str, value: Value) -> list[Datum]:
 def _datum(param: str, value: Value) -> Datum:
     if _has_records(value.obj):
         value = replace(value, obj=_records_as_tuples(value.obj))
+    weighted = _weighted_adjacency(value.obj)
+    if weighted is not None:
+        value = replace(value, obj=weighted)
     return Datum(param, value, classify(value.obj))
+
+
+def _weighted_adjacency(obj: Any) -> GraphData | None:
+    """``{node: {neighbour: weight}}`` (networkx's dict of dicts, Dijkstra's usual input) as the
+    weighted graph it is; ``None`` for anything else, and for one whose two directions of an
+    edge disagree (directed: capacities, one-way roads)."""
+    if not isinstance(obj, dict) or not obj or not all(isinstance(v, dict) and v for v in obj.values()):
+        return None
+    graph = GraphData(nodes=list(obj))
+    for u, neighbours in obj.items():
+        for v, w in neighbours.items():
+            if not _is_node(u) or v not in obj or v == u or not is_number(w):
+                return None
+            if u in obj[v] and obj[v][u] != w:
+                return None
+            graph.add_edge(u, v, w)
+    return graph
 
 
 def _has_records(obj: Any) -> bool:

@@ -53,7 +53,27 @@ VALID = 1.75
 def computed(program: Program, extraction: Extraction) -> list[Evidence]:
     """Evidence from what the program computes: the value its entry call returns
     (:func:`returned`) and the QUBOs it builds over its graph (:func:`built_qubos`)."""
-    return returned(program, extraction) + built_qubos(program, extraction)
+    return returned(program, extraction) + built_qubos(program, extraction) + endpoints(extraction)
+
+
+def endpoints(extraction: Extraction) -> list[Evidence]:
+    """A graph handed over with two of its nodes (``bfs(graph, 4, 6)``, ``max_flow(g, s, t)``)
+    asks about those two nodes (a path, a flow, a cut between them), which no graph family does.
+    (A node count is never a node of a graph numbered from 0, and a colour count or clique size
+    is one integer, not two.)"""
+    call = extraction.call
+    source = next((d for d in extraction.data if d.kind in SHAPED), None)
+    nodes = _node_labels(source) if source is not None else None
+    if call is None or not nodes:
+        return []
+    chosen = {d.value.obj for d in extraction.data if d.kind == "int" and d.value.obj in nodes}
+    if len(chosen) < 2:
+        return []
+    reason = f"passes its graph with two of its nodes ({', '.join(map(str, sorted(chosen)))}): a question about them"
+    return [
+        Evidence(family, -STRUCTURED, reason, call.node.lineno)
+        for family in ("maxcut", "mis", "vc", "clique", "kcolor")
+    ]
 
 
 def built_qubos(program: Program, extraction: Extraction) -> list[Evidence]:
@@ -134,6 +154,8 @@ def returned(program: Program, extraction: Extraction) -> list[Evidence]:
         reason = f"returns {value} on its numbers: a test, not a computation (its entry call followed)"
         return [Evidence(f, -STRUCTURED, reason, line) for f in ("factor", "add", "sub", "mul")]
     own = _answer_leader(value, program.printed, source, numbers)
+    if own is None and isinstance(value, bool) and source is not None and _graph(source) is not None:
+        return list(_yes_or_no(value, source, numbers, line))  # a decision, and nothing printed tells more
     if own is not None and own[1] >= STRUCTURED:
         return [Evidence(own[0], own[1], f"{own[2]} (its entry call followed on the program's data)", line)]
     probed = [_probe(program, call, source, numbers, n, edges) for n, edges in PROBES] if source else []
@@ -144,6 +166,36 @@ def returned(program: Program, extraction: Extraction) -> list[Evidence]:
     if own is None or families - {own[0]}:
         return []  # no answer, or the probes contradict the program's own answer
     return [Evidence(own[0], own[1], f"{own[2]} (its entry call followed on the program's data)", line)]
+
+
+def _yes_or_no(answer: bool, source: Datum, numbers: list[Any], line: int) -> Iterator[Evidence]:
+    """What a yes/no answer on a graph rules out. Finding a cut, a set or a cover is answered by
+    the set, its size or its weight, never by yes or no; "can it be coloured with ``k`` colours?"
+    and "has it a clique of ``k`` nodes?" are, when the answer is right for the graph for some
+    ``k`` the call may mean: the one positive integer it passes besides the node count (which
+    may also be a start node) or, for colouring, 2 (a bipartiteness test)."""
+    labels, edges = _graph(source) or ([], [])
+    given = [x for x in numbers if type(x) is int and x != len(labels)]
+    reason = f"returns {answer} on its graph: a yes/no answer, not a cut, set or cover"
+    for family in ("maxcut", "mis", "vc"):
+        yield Evidence(family, -STRUCTURED, reason, line)
+    if len(given) > 1:
+        return
+    sizes = [k for k in given if k > 0]
+    optima = _graph_optima(len(labels), edges)
+    if all(answer != (optima["kcolor"] <= k) for k in {2, *sizes}):
+        said = "can" if not answer else "cannot"
+        colours = " or ".join(map(str, sorted({2, *sizes})))
+        yield Evidence(
+            "kcolor",
+            -STRUCTURED,
+            f"returns {answer} on its graph, which {said} be coloured with {colours} colours",
+            line,
+        )
+    if all(answer != (optima["clique"] >= k) for k in sizes):  # also when no size is given
+        yield Evidence(
+            "clique", -STRUCTURED, f"returns {answer} on its graph: not whether it has a clique of the size given", line
+        )
 
 
 #: probe graphs (nodes 0..n-1, found by a search over random graphs) on which no set of nodes fits
@@ -372,8 +424,10 @@ def _judge_node_set(chosen: int, n: int, edges: Edges, optima: dict[str, float])
         elif not any(_is_independent(everything ^ chosen | 1 << i, edges) for i in range(n) if chosen >> i & 1):
             yield "vc", VALID, "returns a minimal vertex cover of its graph"
     if _is_clique(chosen, edges) and size >= 2:
-        if size == optima["clique"]:
+        if size == optima["clique"] and size >= 3:
             yield "clique", STRUCTURED, "returns a maximum clique of its graph"
+        elif size == optima["clique"]:  # one edge: any path or pair of neighbours is one
+            yield "clique", VALID, "returns a maximum clique of its graph, one edge"
         elif not any(_is_clique(chosen | o, edges) for o in others) and size >= 3:
             yield "clique", VALID, "returns a maximal clique of its graph"
     if math.isclose(_cut(chosen, edges), optima["maxcut"]):
