@@ -92,7 +92,7 @@ WORDS = {
     "sub": r"sub(tract\w*)?|diff(erence)?|minus|borrow",
     "mul": r"mul(t|tiply|tiplication|tiplied)?|product|times|karatsuba",
 }
-_WORD_RE = {family: re.compile(rf"^(?:{pattern})$") for family, pattern in WORDS.items()}
+WORD_PATTERNS = {family: re.compile(rf"^(?:{pattern})$") for family, pattern in WORDS.items()}
 GRAPH_AND_TOUR = ("maxcut", "mis", "vc", "clique", "kcolor", "tsp")
 #: words that name a neighbouring problem, and the families each one argues against: min cut and
 #: flows are not MaxCut, shortest paths and spanning trees are not a tour or a colouring,
@@ -545,7 +545,7 @@ def _text_words(source: str) -> Iterator[Evidence]:
 
 def _words(identifier: str, where: str, line: int) -> Iterator[Evidence]:
     for word in split_words(identifier):
-        for family, pattern in _WORD_RE.items():
+        for family, pattern in WORD_PATTERNS.items():
             if pattern.match(word):
                 yield Evidence(family, WORD_WEIGHTS[where], f"{where} says '{word}'", line)
         for pattern, families in _NEAR_MISS_RE:

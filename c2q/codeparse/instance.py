@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from c2q.codeparse.circuits import Register
 from c2q.codeparse.family import LIBRARY_CALLS, arithmetic_returns
 from c2q.codeparse.library import (
     FOREIGN_GRAPHS,
@@ -51,7 +52,9 @@ class Datum:
 
     param: str
     value: Value
-    kind: str  # graph, edges, matrix, adjacency, points, ints, int, number, other
+    kind: str  # graph, edges, matrix, adjacency, points, ints, int, register, number, other
+    #: qubits of a quantum register (kind ``register``: the value its X gates set)
+    width: int = 0
 
     @property
     def where(self) -> str:
@@ -84,7 +87,7 @@ class Extraction:
             return "distances" if all(matrix[i][j] for i in range(n) for j in range(n) if i != j) else "matrix"
         if "points" in kinds:
             return "points"
-        if kinds and kinds <= {"int"}:
+        if kinds and kinds <= {"int", "register"}:
             return "numbers"
         return None
 
@@ -125,7 +128,9 @@ def extract(program: Program) -> Extraction:
     # entry only when nothing else is, and then on the object as the program leaves it (when known)
     last = [_on_final_object(program, c) for c in reversed(program.calls) if c.builds][:1]
     building = [c for c in last if c is not None]
-    for calls in (own, library, building):
+    # a library routine handed quantum registers the program set with X gates: add_ripple_ex(qc, a, b, s, n)
+    registers = [c for c in program.library_calls if _registers_passed(program, c) >= 2]
+    for calls in (own, library, registers, building):
         best: Extraction | None = None
         for call in calls:
             candidate = _bind(program, call)
@@ -149,6 +154,15 @@ def extract(program: Program) -> Extraction:
                 return Extraction(None, inputs)
     model = _model_graph(program)
     return Extraction(None, [model] if model is not None else [])
+
+
+def _registers_passed(program: Program, call: Call) -> int:
+    """How many quantum registers with a known value ``call`` takes (Qiskit's own calls, which build
+    or run the circuit, take none)."""
+    if program.qualified(call.node.func).split(".")[0] == "qiskit":
+        return 0
+    values = [program.eval(arg, call.env) for arg in call.node.args]
+    return sum(isinstance(v, Register) and v.value is not None for v in values)
 
 
 def _same_data(a: Extraction, b: Extraction) -> bool:
@@ -336,6 +350,8 @@ def _datum(param: str, value: Value) -> Datum:
     weighted = _weighted_adjacency(value.obj)
     if weighted is not None:
         value = replace(value, obj=weighted)
+    if isinstance(value.obj, Register):  # qubits set by X gates: an operand (None once other gates act)
+        return Datum(param, replace(value, obj=value.obj.value), "register", value.obj.size)
     return Datum(param, value, classify(value.obj))
 
 
@@ -644,7 +660,13 @@ def _tsp(extraction: Extraction, filename: str) -> Instance:
 
 
 def _numbers(extraction: Extraction) -> list[Datum]:
-    return [d for d in extraction.data if d.kind == "int"]
+    """The integers the entry call takes; when it takes quantum registers, their values instead
+    (the widths and counts passed beside them are not operands), multi-qubit registers first."""
+    registers = [d for d in extraction.data if d.kind == "register"]
+    if not registers:
+        return [d for d in extraction.data if d.kind == "int"]
+    wide = [d for d in registers if d.width > 1]
+    return (wide if len(wide) >= 2 else registers)[:2]
 
 
 def _arithmetic(family: str, extraction: Extraction, filename: str) -> Instance:
@@ -663,11 +685,25 @@ def _arithmetic(family: str, extraction: Extraction, filename: str) -> Instance:
             "call the function with exactly two integers",
             family=family,
         )
+    unset = next((d for d in numbers if d.value.obj is None), None)
+    if unset is not None:
+        raise ProgramError(
+            f"{filename}:{unset.value.line}",
+            f"found {family} code on quantum registers, but gates other than X act on {unset.where} before "
+            "it: its value is not a number c2q can read",
+            "set each operand register with X gates only, or write a JSON spec",
+            line=unset.value.line,
+            family=family,
+        )
     a, b = (d.value.obj for d in numbers)
     bits = max(1, abs(a).bit_length(), abs(b).bit_length())
+    note = f"operand width: {bits} bits, the narrowest that holds both"
+    if all(d.kind == "register" for d in numbers):
+        bits = max(bits, *(d.width for d in numbers))
+        note = f"operands set by X gates on quantum registers of {bits} qubits"
     canonical = {"family": family, "operands": [a, b], "bits": bits}
     sources = {"operands[0]": numbers[0].where, "operands[1]": numbers[1].where}
-    return Instance(canonical, sources, [f"operand width: {bits} bits, the narrowest that holds both"])
+    return Instance(canonical, sources, [note])
 
 
 def _operand_order(function: ast.FunctionDef | None, family: str) -> tuple[str, str] | None:

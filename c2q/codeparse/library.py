@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from c2q.codeparse.circuits import Circuit, circuit_method, circuit_model
 from c2q.codeparse.models import BinaryPolynomial, library_model, model_method
 
 #: evaluation gave no certain value
@@ -138,6 +139,8 @@ def call_method(owner: Any, name: str, args: list[Any], kwargs: dict[str, Any]) 
     :data:`UNKNOWN` when it is not one that can be followed."""
     if isinstance(owner, GraphData):
         return _graph_call(owner, name, args, kwargs)
+    if isinstance(owner, Circuit):
+        return None if not kwargs and circuit_method(owner, name, args) else UNKNOWN
     if isinstance(owner, BinaryPolynomial):
         result = model_method(owner, name) if not args and not kwargs else None
         return UNKNOWN if result is None else result
@@ -227,6 +230,8 @@ def call_library(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
     if FOREIGN_GRAPHS.get(root) == short:
         return _foreign_graph(root, args, kwargs)
     model = library_model(module, short, args, kwargs)
+    if model is None:
+        model = circuit_model(module, short, args, kwargs)
     if model is not None:
         return model
     if module == "networkx" or module.startswith("networkx."):

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from c2q.codeparse.family import Evidence
+from c2q.codeparse.family import WORD_PATTERNS, WORD_WEIGHTS, Evidence, split_words
 from c2q.codeparse.instance import SHAPED, Datum, Extraction, graph_parts
 from c2q.codeparse.library import UNKNOWN, GraphData, is_number
 from c2q.codeparse.models import BinaryPolynomial
@@ -53,7 +53,31 @@ VALID = 1.75
 def computed(program: Program, extraction: Extraction) -> list[Evidence]:
     """Evidence from what the program computes: the value its entry call returns
     (:func:`returned`) and the QUBOs it builds over its graph (:func:`built_qubos`)."""
-    return returned(program, extraction) + built_qubos(program, extraction) + endpoints(extraction)
+    return (
+        returned(program, extraction)
+        + built_qubos(program, extraction)
+        + endpoints(extraction)
+        + register_routine(extraction)
+    )
+
+
+def register_routine(extraction: Extraction) -> list[Evidence]:
+    """A routine applied to quantum registers the program set with X gates
+    (``add_ripple_ex(qc, a, b, s, n)``, ``mult(qc, a, b, m, n)``): what its name says it computes
+    on them is the arithmetic family (library routines name their operation)."""
+    call = extraction.call
+    if call is None or sum(d.kind == "register" for d in extraction.data) < 2:
+        return []
+    name = ast.unparse(call.node.func).rsplit(".", 1)[-1]
+    reason = f"applies {name} to quantum registers set by X gates"
+    return [
+        Evidence(
+            family, WORD_WEIGHTS["name of the called function"], f"{reason} (its name says '{word}')", call.node.lineno
+        )
+        for word in split_words(name)
+        for family in ("add", "sub", "mul")
+        if WORD_PATTERNS[family].match(word)
+    ]
 
 
 def endpoints(extraction: Extraction) -> list[Evidence]:

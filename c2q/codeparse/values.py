@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from c2q.codeparse.circuits import Register
 from c2q.codeparse.library import (
     LIBRARY_CONSTANTS,
     MAX_SIZE,
@@ -891,6 +892,8 @@ def _get_item(container: Any, key: Any) -> Any:
         return container[key]
     if isinstance(container, dict):
         return container[key]
+    if isinstance(container, Register) and (isinstance(key, slice) or type(key) is int):
+        return container[key]  # a qubit: qc.x(a[1])
     return UNKNOWN
 
 
