@@ -94,3 +94,67 @@ def test_a_routine_of_the_program_itself_takes_the_registers():
     )
     assert parsed.family == "add"
     assert parsed.spec.canonical["operands"] == [5, 2]
+
+
+QAOA = """
+import networkx as nx
+from qiskit import QuantumCircuit
+
+def qaoa_circuit(graph, gamma, beta):
+    n = graph.number_of_nodes()
+    qc = QuantumCircuit(n)
+    qc.h(range(n))
+    for u, v in graph.edges():
+{cost}
+{field}
+    for q in range(n):
+        qc.rx(2 * beta, q)
+    return qc
+
+g = nx.Graph()
+g.add_edges_from([(0, 1), (1, 2), (2, 3), (3, 0), (0, 2)])
+qc = qaoa_circuit(g, 0.4, 0.7)
+"""
+
+
+@pytest.mark.parametrize(
+    "cost",
+    ["        qc.rzz(2 * gamma, u, v)", "        qc.cx(u, v)\n        qc.rz(2 * gamma, v)\n        qc.cx(u, v)"],
+)
+def test_a_zz_rotation_on_every_edge_is_a_cuts_cost_layer(cost: str):
+    parsed = parse(QAOA.format(cost=cost, field=""))
+    assert parsed.family == "maxcut"
+    assert any("ZZ on the two ends of each edge" in str(e) for e in parsed.evidence)
+    assert len(parsed.spec.canonical["graph"]["edges"]) == 5
+
+
+def test_a_field_on_every_node_is_not_a_cut():
+    """ZZ on the edges and Z on the nodes: an independent set or a cover (penalties and a count),
+    not a cut; the shape alone says nothing then."""
+    field = "    for q in range(n):\n        qc.rz(gamma, q)"
+    with pytest.raises(ProgramError):
+        parse(QAOA.format(cost="        qc.rzz(2 * gamma, u, v)", field=field))
+
+
+@pytest.mark.parametrize(
+    ("call", "family"),
+    [
+        ("qml.qaoa.maxcut(g)", "maxcut"),
+        ("Maxcut(g).to_quadratic_program()", "maxcut"),
+        ("StableSet(g).to_quadratic_program()", "mis"),
+        ("VertexCover(g).to_quadratic_program()", "vc"),
+    ],
+)
+def test_the_problem_classes_of_quantum_optimisation_libraries(call: str, family: str):
+    parsed = parse(
+        f"""
+        import networkx as nx
+        import pennylane as qml
+        from qiskit_optimization.applications import Maxcut, StableSet, VertexCover
+
+        g = nx.cycle_graph(5)
+        problem = {call}
+        """
+    )
+    assert parsed.family == family
+    assert len(parsed.spec.canonical["graph"]["edges"]) == 5

@@ -39,15 +39,28 @@ MIN_SCORE = 2.0
 #: library functions (last dotted part) that solve a family outright
 LIBRARY_CALLS = {
     # networkx, dwave-networkx, igraph, python-tsp
-    "maxcut": ("maximum_cut", "weighted_maximum_cut", "one_exchange", "randomized_partitioning", "cut_size"),
+    # (and the problem classes of qiskit-optimization, OpenQAOA and PennyLane's qaoa module)
+    "maxcut": (
+        "maximum_cut",
+        "weighted_maximum_cut",
+        "one_exchange",
+        "randomized_partitioning",
+        "cut_size",
+        "Maxcut",
+        "MaximumCut",
+        "qaoa.maxcut",
+    ),
     "mis": (
         "maximal_independent_set",
         "maximum_independent_set",
         "maximum_weighted_independent_set",
         "largest_independent_vertex_sets",
         "independence_number",
+        "StableSet",
+        "MIS",
+        "max_independent_set",
     ),
-    "vc": ("min_weighted_vertex_cover", "vertex_cover", "min_vertex_cover"),
+    "vc": ("min_weighted_vertex_cover", "vertex_cover", "min_vertex_cover", "VertexCover", "MinimumVertexCover"),
     "clique": (
         "find_cliques",
         "find_cliques_recursive",
@@ -58,10 +71,13 @@ LIBRARY_CALLS = {
         "maximum_clique",
         "largest_cliques",
         "clique_number",
+        "Clique",
     ),
     "kcolor": ("greedy_color", "equitable_color", "chromatic_number", "min_vertex_color", "vertex_color"),
     "tsp": (
         "traveling_salesman_problem",
+        "Tsp",
+        "TSP",
         "christofides",
         "simulated_annealing_tsp",
         "greedy_tsp",
@@ -204,6 +220,7 @@ def _imported_root(func: ast.expr, program: Program) -> bool:
 
 # ---- code shapes -----------------------------------------------------------------------------
 def _shapes(tree: ast.Module) -> Iterator[Evidence]:
+    yield from _cut_hamiltonian(tree)
     ends = _unpacked_together(tree)
     for node in ast.walk(tree):
         if isinstance(node, ast.BoolOp):
@@ -510,6 +527,33 @@ def _route_like(node: ast.expr) -> bool:
 
 def _base_name(node: ast.Subscript) -> str | None:
     return node.value.id if isinstance(node.value, ast.Name) else None
+
+
+#: two-qubit ZZ rotations: Qiskit's rzz, PennyLane's IsingZZ, Cirq's ZZ / ZZPowGate
+_ZZ_GATES = re.compile(r"^(rzz|RZZ|RZZGate|IsingZZ|ZZ|ZZPowGate|zz)$")
+_CNOT_GATES = re.compile(r"^(cx|CX|cnot|CNOT|CNOTGate)$")
+_RZ_GATES = re.compile(r"^(rz|RZ|RZGate|Rz|rz_gate)$")
+
+
+def _cut_hamiltonian(tree: ast.Module) -> Iterator[Evidence]:
+    """A ZZ rotation on the two ends of every edge (``rzz``, or ``cx``, ``rz``, ``cx``), and no Z
+    rotation of single nodes: the cost layer of QAOA for a cut (an independent set or a cover
+    would add a field on each node)."""
+    loops = [node for node in ast.walk(tree) if isinstance(node, ast.For | ast.AsyncFor)]
+    per_edge, per_node = None, False
+    for loop in loops:
+        names = [_call_name(c) for stmt in loop.body for c in ast.walk(stmt) if isinstance(c, ast.Call)]
+        gates = [n for n in names if _ZZ_GATES.match(n) or _CNOT_GATES.match(n) or _RZ_GATES.match(n)]
+        zz = any(_ZZ_GATES.match(n) for n in gates) or any(
+            _CNOT_GATES.match(a) and _RZ_GATES.match(b) and _CNOT_GATES.match(c)
+            for a, b, c in zip(gates, gates[1:], gates[2:], strict=False)
+        )
+        if zz:
+            per_edge = per_edge or loop
+        elif any(_RZ_GATES.match(n) for n in gates):
+            per_node = True
+    if per_edge is not None and not per_node:
+        yield Evidence("maxcut", 3.0, "rotates ZZ on the two ends of each edge (a cut's cost layer)", per_edge.lineno)
 
 
 def _call_name(node: ast.Call) -> str:
