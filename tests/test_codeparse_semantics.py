@@ -402,3 +402,32 @@ def test_a_yes_no_answer_that_is_not_the_graphs_colourability_is_not_colouring()
     )
     parsed = parse(plain.replace("(0, 1), (1, 2), (2, 0)", "(0, 1), (1, 2)"))  # a bipartiteness test on a tree
     assert parsed.family == "kcolor"
+
+
+def test_a_renamed_bipartiteness_test_is_two_colouring_from_its_answers_on_probe_graphs():
+    """Nothing names it: yes on its own 4-cycle, no on the two probe graphs, yes on a bipartite
+    probe: the answers of "can it be coloured with 2 colours?", so k = 2."""
+    parsed = parse(
+        """
+        def f(m):
+            c = [-1] * len(m)
+            for s in range(len(m)):
+                if c[s] != -1:
+                    continue
+                c[s] = 0
+                q = [s]
+                while q:
+                    u = q.pop(0)
+                    for v in range(len(m)):
+                        if m[u][v] and c[v] == -1:
+                            c[v] = 1 - c[u]
+                            q.append(v)
+                        elif m[u][v] and c[v] == c[u]:
+                            return False
+            return True
+
+        print(f([[0, 1, 0, 1], [1, 0, 1, 0], [0, 1, 0, 1], [1, 0, 1, 0]]))
+        """
+    )
+    assert parsed.family == "kcolor" and parsed.spec.canonical["k"] == 2
+    assert "probe graphs" in str(parsed.evidence[0])

@@ -125,7 +125,8 @@ def parse_program(source: str, filename: str = "<program>") -> ParsedProgram:
     except RecursionError:
         raise ProgramError(filename, "an expression nests too deeply to be read", _TOO_DEEP) from None
     family = _choose(scores, extraction.kind, filename)
-    instance = build(family, extraction, filename)
+    size = next((e.size for e in evidence if e.family == family and e.size is not None), None)
+    instance = build(family, extraction, filename, size)
     fields: dict[str, str] = {}
     for key, where in instance.sources.items():
         fields.setdefault(key.split("[")[0], where)

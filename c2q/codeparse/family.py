@@ -142,6 +142,8 @@ class Evidence:
     weight: float
     reason: str
     line: int
+    #: the colour count or clique size the evidence implies (a yes/no answer about ``k`` colours)
+    size: int | None = None
 
     @property
     def rank(self) -> int:

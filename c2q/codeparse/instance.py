@@ -465,8 +465,11 @@ def _is_adjacency_dict(obj: dict[Any, Any]) -> bool:
 
 
 # ---- instances per family group -------------------------------------------------------------------
-def build(family: str, extraction: Extraction, filename: str) -> Instance:
+def build(family: str, extraction: Extraction, filename: str, size: int | None = None) -> Instance:
     """Canonical spec dict of ``family`` from the extracted data.
+
+    :param size: the colour count or clique size what the program computes implies (a yes/no
+        answer to "can it be coloured with 2 colours?"), used when its data names none.
 
     :raises ProgramError: the data the family needs is missing or does not fit it.
     """
@@ -476,7 +479,7 @@ def build(family: str, extraction: Extraction, filename: str) -> Instance:
         return _factor(extraction, filename)
     if family in ("add", "sub", "mul"):
         return _arithmetic(family, extraction, filename)
-    return _graph(family, extraction, filename)
+    return _graph(family, extraction, filename, size)
 
 
 def _missing(family: str, extraction: Extraction, filename: str, what: str, example: str) -> ProgramError:
@@ -498,7 +501,7 @@ def _missing(family: str, extraction: Extraction, filename: str, what: str, exam
     )
 
 
-def _graph(family: str, extraction: Extraction, filename: str) -> Instance:
+def _graph(family: str, extraction: Extraction, filename: str, size: int | None) -> Instance:
     example = "solve(4, [(0, 1), (1, 2), (2, 3)])"
     source = next((d for d in extraction.data if d.kind in ("graph", "edges", "adjacency", "matrix")), None)
     if source is None:
@@ -519,6 +522,9 @@ def _graph(family: str, extraction: Extraction, filename: str) -> Instance:
     if family == "kcolor" and k is None and entry is not None and "bipartite" in entry.name.lower():
         at = extraction.call.node.lineno if extraction.call is not None else 0
         k = Datum("k", Value(2, at, f"{entry.name}: bipartite means 2 colours"), "int")  # is_bipartite(g)
+    if family in ("clique", "kcolor") and k is None and size is not None:
+        at = extraction.call.node.lineno if extraction.call is not None else 0
+        k = Datum("k", Value(size, at, "the size its yes/no answer is about"), "int")
     sizes = [d for d in unnamed if d.value.obj >= 2]  # a start node or a flag is not a size
     if family in ("clique", "kcolor") and k is None and sizes:
         k = sizes[0]

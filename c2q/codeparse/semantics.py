@@ -179,7 +179,10 @@ def returned(program: Program, extraction: Extraction) -> list[Evidence]:
         return [Evidence(f, -STRUCTURED, reason, line) for f in ("factor", "add", "sub", "mul")]
     own = _answer_leader(value, program.printed, source, numbers)
     if own is None and isinstance(value, bool) and source is not None and _graph(source) is not None:
-        return list(_yes_or_no(value, source, numbers, line))  # a decision, and nothing printed tells more
+        decided = list(_yes_or_no(value, source, numbers, line))  # a decision, and nothing printed tells more
+        if not any(e.family == "kcolor" for e in decided):
+            decided += _decides_colourability(program, call, source, numbers)
+        return decided
     if own is not None and own[1] >= STRUCTURED:
         return [Evidence(own[0], own[1], f"{own[2]} (its entry call followed on the program's data)", line)]
     probed = [_probe(program, call, source, numbers, n, edges) for n, edges in PROBES] if source else []
@@ -220,6 +223,33 @@ def _yes_or_no(answer: bool, source: Datum, numbers: list[Any], line: int) -> It
         yield Evidence(
             "clique", -STRUCTURED, f"returns {answer} on its graph: not whether it has a clique of the size given", line
         )
+
+
+#: a bipartite probe with cycles (a hexagon and a long diagonal): yes to "two colours?" where the
+#: other probes say no
+BIPARTITE_PROBE = (6, ((0, 1), (1, 2), (2, 3), (3, 4), (4, 5), (5, 0), (0, 3)))
+
+
+def _decides_colourability(program: Program, call: Call, source: Datum, numbers: list[Any]) -> list[Evidence]:
+    """Colouring evidence from a yes/no call that answers "can this graph be coloured with ``k``
+    colours?" right on every probe graph (:data:`PROBES` and a bipartite one), yes on some and no
+    on others: a bipartiteness test (``k`` = 2) or an m-colouring decision."""
+    nodes = _node_labels(source) or []
+    given = [x for x in numbers if type(x) is int and x > 0 and x != len(nodes)]
+    if len(given) > 1:
+        return []
+    k = given[0] if given else 2
+    answers, truths = [], []
+    for n, edges in (*PROBES, BIPARTITE_PROBE):
+        run = _on_probe(program, call, source, n, edges)
+        if run is None or not isinstance(run[0], bool):
+            return []
+        answers.append(run[0])
+        truths.append(_chromatic_number(n, [(u, v, 1.0) for u, v in edges], 2) <= k)
+    if answers != truths or len(set(answers)) < 2:
+        return []
+    reason = f"answers whether a graph can be coloured with {k} colours, right on probe graphs in its place"
+    return [Evidence("kcolor", STRUCTURED, reason, call.node.lineno, size=k)]
 
 
 #: probe graphs (nodes 0..n-1, found by a search over random graphs) on which no set of nodes fits
@@ -307,6 +337,18 @@ def _probe(
     """The family the call's answer fits with a probe graph in place of the program's graph (and the
     probe's node count in place of an integer equal to the program's); ``None`` when the graph
     cannot be swapped or the answer says nothing."""
+    run = _on_probe(program, call, source, n, edges)
+    if run is None:
+        return None
+    value, probe_source, count = run
+    return _answer_leader(value, program.printed, probe_source, [n if x == count else x for x in numbers])
+
+
+def _on_probe(
+    program: Program, call: Call, source: Datum, n: int, edges: tuple[tuple[int, int], ...]
+) -> tuple[Any, Datum, int] | None:
+    """The call's value with a probe graph in place of the program's graph, the probe (as the
+    program holds it) and the program's node count; ``None`` when the graph cannot be swapped."""
     original = source.value.obj
     nodes = _node_labels(source)
     labels = _probe_labels(nodes, n) if nodes is not None else None
@@ -340,8 +382,7 @@ def _probe(
         return None
     node = ast.copy_location(ast.Call(func=call.node.func, args=arguments, keywords=call.node.keywords), call.node)
     value = program.evaluate(replace(call, node=node, env=env))
-    probe_source = Datum(source.param, Value(probe, source.value.line, "probe"), source.kind)
-    return _answer_leader(value, program.printed, probe_source, [n if x == count else x for x in numbers])
+    return value, Datum(source.param, Value(probe, source.value.line, "probe"), source.kind), count
 
 
 def _probe_labels(labels: list[Any], n: int) -> list[Any] | None:
