@@ -431,3 +431,33 @@ def test_a_renamed_bipartiteness_test_is_two_colouring_from_its_answers_on_probe
     )
     assert parsed.family == "kcolor" and parsed.spec.canonical["k"] == 2
     assert "probe graphs" in str(parsed.evidence[0])
+
+
+def test_a_function_only_its_doctest_calls_is_followed_on_the_data_named_like_its_parameter():
+    """``def f(g)`` and a module-level ``g``, the call only in a docstring: what ``f`` returns on
+    ``g`` is still what the program computes."""
+    parsed = parse(
+        """
+        import itertools
+
+        def f(g):
+            for size in range(len(g) + 1):
+                for chosen in itertools.combinations(g, size):
+                    if all(u in chosen or v in chosen for u in g for v in g[u]):
+                        return chosen
+
+        if __name__ == "__main__":
+            g = {0: [1, 3], 1: [0, 3], 2: [0, 3, 4], 3: [0, 1, 2], 4: [2, 3]}
+            print("done")
+        """
+    )
+    assert parsed.family == "vc"
+    assert any("entry call followed" in str(e) for e in parsed.evidence)
+
+
+def test_a_drawing_function_colouring_nodes_says_nothing_about_the_problem():
+    source = (
+        "import networkx as nx\nimport plot\ng = nx.cycle_graph(5)\nplot.graph_with_colored_node_subset(g, [0, 2])\n"
+    )
+    _scores, evidence = score(source, Program(ast.parse(source)), "graph")
+    assert not any(e.family == "kcolor" and e.weight > 0.5 for e in evidence)

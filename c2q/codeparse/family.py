@@ -195,14 +195,22 @@ def _library_calls(program: Program) -> Iterator[Evidence]:
                 yield Evidence(family, 4.0, f"calls {name}", node.lineno)
 
 
+_DRAWING = re.compile(r"plot|draw|show|visuali[sz]|render|display|matplotlib|pyplot")
+
+
 def _library_names(program: Program) -> Iterator[Evidence]:
     """Words in the names of the library functions a program calls (``qubo.minimum_vertex_cover``,
     ``networkx.algorithms.approximation.maxcut``): APIs name the problem they solve whatever the
     program's own names are. Only the graph and tour families: arithmetic and factoring words
-    (``numpy.sum``, ``scipy.linalg.lu_factor``) name other things in libraries."""
+    (``numpy.sum``, ``scipy.linalg.lu_factor``) name other things in libraries; nor drawing
+    functions (``draw_networkx(G, node_color=...)``, ``plot.graph_with_colored_nodes``), which
+    colour and cut whatever they show."""
     for node in ast.walk(program.tree):
         if isinstance(node, ast.Call) and _imported_root(node.func, program):
-            for item in _words(program.qualified(node.func), "a library function's name", node.lineno):
+            name = program.qualified(node.func)
+            if _DRAWING.search(name.lower()):
+                continue
+            for item in _words(name, "a library function's name", node.lineno):
                 if item.family in GRAPH_AND_TOUR:
                     yield item
 

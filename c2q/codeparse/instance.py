@@ -11,6 +11,7 @@ reported as missing, never filled in.
 from __future__ import annotations
 
 import ast
+import copy
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -71,6 +72,9 @@ class Extraction:
     missing: dict[str, str] = field(default_factory=dict)  # parameter -> argument text that has no value
     #: earlier calls of the same function on data as complete (the entry is the last one)
     others: list[Call | None] = field(default_factory=list)
+    #: without an entry call, the call the data implies: a function on the module-level values
+    #: named like its parameters (its doctest called it); followed to see what it computes
+    implied: Call | None = None
 
     @property
     def kind(self) -> str | None:
@@ -146,7 +150,8 @@ def extract(program: Program) -> Extraction:
         params = [a.arg for a in function.args.args]
         data = [d for p in params if p in program.env for d in _data(p, program.env[p])]
         if data:
-            return Extraction(None, data, {p: p for p in params if p not in program.env})
+            missing = {p: p for p in params if p not in program.env}
+            return Extraction(None, data, missing, implied=None if missing else _implied_call(program, function))
     if not program.calls:  # the module's own statements, then the bodies of functions run without arguments
         for script in program.scripts:
             inputs = _script_inputs(program, script)
@@ -154,6 +159,15 @@ def extract(program: Program) -> Extraction:
                 return Extraction(None, inputs)
     model = _model_graph(program)
     return Extraction(None, [model] if model is not None else [])
+
+
+def _implied_call(program: Program, function: ast.FunctionDef) -> Call:
+    """``f(a, b)`` for ``def f(a, b)``, on the module's values of ``a`` and ``b``."""
+    params = [ast.Name(id=a.arg, ctx=ast.Load()) for a in function.args.args]
+    node = ast.copy_location(
+        ast.Call(func=ast.Name(id=function.name, ctx=ast.Load()), args=params, keywords=[]), function
+    )
+    return Call(function, node, copy.deepcopy(program.env))
 
 
 def _registers_passed(program: Program, call: Call) -> int:

@@ -167,7 +167,7 @@ def returned(program: Program, extraction: Extraction) -> list[Evidence]:
     :data:`PROBES` in place of the program's graph, which tell the graph families apart: it
     counts only when every probe names the same family, and the program's own answer (if any)
     does not contradict it."""
-    call = extraction.call
+    call = extraction.call or extraction.implied
     if call is None or call.function is None or not extraction.data:
         return []
     line = call.node.lineno
