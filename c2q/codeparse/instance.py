@@ -163,7 +163,7 @@ def extract(program: Program) -> Extraction:
 
 def _implied_call(program: Program, function: ast.FunctionDef) -> Call:
     """``f(a, b)`` for ``def f(a, b)``, on the module's values of ``a`` and ``b``."""
-    params = [ast.Name(id=a.arg, ctx=ast.Load()) for a in function.args.args]
+    params: list[ast.expr] = [ast.Name(id=a.arg, ctx=ast.Load()) for a in function.args.args]
     node = ast.copy_location(
         ast.Call(func=ast.Name(id=function.name, ctx=ast.Load()), args=params, keywords=[]), function
     )
