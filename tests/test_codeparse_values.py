@@ -445,3 +445,61 @@ def test_adding_to_a_container_is_not_an_addition():
         """
     with pytest.raises(ProgramError):
         parse(program)
+
+
+def test_a_numpy_matrix_converted_with_astype():
+    parsed = parse(
+        """
+        import numpy as np
+
+        def tsp(d):
+            return d
+
+        d = np.zeros((3, 3))
+        d[0][1] = d[1][0] = 2.7
+        d[0][2] = d[2][0] = 9.2
+        d[1][2] = d[2][1] = 6.1
+        tsp(d.astype(int))
+        """
+    )
+    assert parsed.spec.canonical["distance_matrix"] == [[0, 2, 9], [2, 0, 6], [9, 6, 0]]
+
+
+def test_an_adjacency_list_filled_one_way_is_a_graph():
+    """``graph[u].append(v)`` only (a node with no edges of its own is never a key)."""
+    parsed = parse(
+        """
+        from collections import defaultdict
+
+        class Graph:
+            def __init__(self, vertices):
+                self.V = vertices
+                self.graph = defaultdict(list)
+
+            def addEdge(self, u, v):
+                self.graph[u].append(v)
+
+            def vertexCover(self):
+                seen = [False] * self.V
+                for u in range(self.V):
+                    if not seen[u]:
+                        for v in self.graph[u]:
+                            if not seen[v]:
+                                seen[u] = seen[v] = True
+                                break
+                return [i for i in range(self.V) if seen[i]]
+
+        g = Graph(7)
+        for u, v in [(0, 1), (0, 2), (1, 3), (3, 4), (4, 5), (5, 6)]:
+            g.addEdge(u, v)
+        print(g.vertexCover())
+        """
+    )
+    assert parsed.family == "vc"
+    assert parsed.spec.canonical["graph"]["nodes"] == 7
+    assert edges_of(parsed) == [[0, 1], [0, 2], [1, 3], [3, 4], [4, 5], [5, 6]]
+
+
+def test_a_dict_of_numbers_is_not_an_adjacency_list():
+    with pytest.raises(ProgramError):
+        parse("def max_cut(g):\n    return g\nmax_cut({0: 1, 1: 2, 2: 0})\n")

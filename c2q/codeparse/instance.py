@@ -467,12 +467,16 @@ def _is_adjacency(matrix: list[list[Any]]) -> bool:
 
 
 def _is_adjacency_dict(obj: dict[Any, Any]) -> bool:
-    """``{node: [neighbours]}`` whose neighbours are all keys, without self-loops."""
+    """``{node: [neighbours]}`` without self-loops or repeats, whose neighbours are all keys, or,
+    with integer nodes, filled one way only (``graph[u].append(v)`` for each edge)."""
     keys = set(obj)
+    if not all(isinstance(v, list | tuple | set) for v in obj.values()):
+        return False
+    integers = all(type(k) is int for k in keys) and all(type(u) is int for v in obj.values() for u in v)
     return all(
         _is_node(k)
         and isinstance(v, list | tuple | set)
-        and all(_is_node(u) and u in keys and u != k for u in v)
+        and all(_is_node(u) and (u in keys or integers) and u != k for u in v)
         and len(set(v)) == len(v)
         for k, v in obj.items()
     )
@@ -620,7 +624,10 @@ def graph_parts(source: Datum) -> tuple[list[Any] | None, list[tuple[Any, Any, f
             for v in neighbours:
                 if (v, u) not in pairs:
                     pairs[(u, v)] = None
-        return list(obj), [(u, v, None) for u, v in pairs]
+        nodes = list(dict.fromkeys([*obj, *(v for neighbours in obj.values() for v in neighbours)]))
+        if len(nodes) > len(obj) and all(type(x) is int for x in nodes):
+            nodes.sort()  # filled one way: node numbers, in order
+        return nodes, [(u, v, None) for u, v in pairs]
     edges, seen = [], set()
     for e in obj:
         key = frozenset(e[:2])

@@ -84,7 +84,7 @@ STRING_METHODS = {
 
 #: methods without effects: a statement calling one changes nothing even when its value is unknown
 PURE_METHODS = STRING_METHODS | {
-    "get", "items", "keys", "values", "index", "copy", "tolist", "nodes", "edges", "number_of_nodes",
+    "get", "items", "keys", "values", "index", "copy", "tolist", "astype", "nodes", "edges", "number_of_nodes",
     "number_of_edges", "has_edge", "neighbors", "degree",
 }  # fmt: skip
 
@@ -169,6 +169,8 @@ def call_method(owner: Any, name: str, args: list[Any], kwargs: dict[str, Any]) 
             owner.reverse()
         elif name in ("copy", "tolist") and not args:
             return copy.deepcopy(owner)
+        elif name == "astype" and len(args) == 1 and args[0] in (int, float) and not kwargs:
+            return _elementwise(owner, args[0])  # a numpy array's astype(int), as nested lists
         elif name in ("index", "count") and len(args) == 1:
             return getattr(owner, name)(args[0])
         else:
@@ -193,6 +195,14 @@ def call_method(owner: Any, name: str, args: list[Any], kwargs: dict[str, Any]) 
         result = getattr(owner, name)(*args, **kwargs)
         return list(result) if isinstance(result, list) else result
     return UNKNOWN
+
+
+def _elementwise(value: Any, convert: Callable[[Any], Any]) -> Any:
+    """``convert`` applied to every number of a nested list; :data:`UNKNOWN` if one is not a number."""
+    if isinstance(value, list):
+        items = [_elementwise(x, convert) for x in value]
+        return UNKNOWN if any(x is UNKNOWN for x in items) else items
+    return convert(value) if is_number(value) else UNKNOWN
 
 
 def _graph_call(graph: GraphData, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
