@@ -461,3 +461,35 @@ def test_a_drawing_function_colouring_nodes_says_nothing_about_the_problem():
     )
     _scores, evidence = score(source, Program(ast.parse(source)), "graph")
     assert not any(e.family == "kcolor" and e.weight > 0.5 for e in evidence)
+
+
+def test_a_result_that_fits_an_operation_only_by_chance_is_no_evidence():
+    """gcd(60, 48) = 12 = 60 - 48: on the probe operands (23, 9) the gcd is 1, not 14."""
+    with pytest.raises(ProgramError):
+        parse(
+            """
+            def f(a, b):
+                while b:
+                    a, b = b, a % b
+                return a
+
+            print(f(60, 48))
+            """
+        )
+
+
+def test_an_operation_confirmed_on_probe_operands_survives_renaming():
+    parsed = parse(
+        """
+        def f(a, b):
+            while b != 0:
+                c = a & b
+                a = a ^ b
+                b = c << 1
+            return a
+
+        print(f(5, 9))
+        """
+    )
+    assert parsed.family == "add"
+    assert "probe operands" in str(parsed.evidence[0])

@@ -183,6 +183,8 @@ def returned(program: Program, extraction: Extraction) -> list[Evidence]:
         if not any(e.family == "kcolor" for e in decided):
             decided += _decides_colourability(program, call, source, numbers)
         return decided
+    if source is None and len(numbers) == 2 and type(value) is int:
+        return _arithmetic_checked(program, call, numbers, value, own)
     if own is not None and own[1] >= STRUCTURED:
         return [Evidence(own[0], own[1], f"{own[2]} (its entry call followed on the program's data)", line)]
     probed = [_probe(program, call, source, numbers, n, edges) for n, edges in PROBES] if source else []
@@ -193,6 +195,58 @@ def returned(program: Program, extraction: Extraction) -> list[Evidence]:
     if own is None or families - {own[0]}:
         return []  # no answer, or the probes contradict the program's own answer
     return [Evidence(own[0], own[1], f"{own[2]} (its entry call followed on the program's data)", line)]
+
+
+#: operand pairs on which sum, both differences, product, gcd and the other usual two-number
+#: functions all differ: a result that fits an operation on the program's own pair by chance
+#: (gcd(60, 48) = 60 - 48) does not fit it on these
+PROBE_OPERANDS = ((23, 9), (41, 17))
+
+
+def _arithmetic_checked(
+    program: Program, call: Call, numbers: list[Any], value: int, own: tuple[str, float, str] | None
+) -> list[Evidence]:
+    """Arithmetic evidence from an integer the call returns on two integers, checked by calling it
+    again on :data:`PROBE_OPERANDS` in their place: an operation counts when it fits every time
+    (or when the call cannot be repeated); an integer that is no sum, difference or product of its
+    operands, here or on the probes, counts against the three."""
+    line = call.node.lineno
+    leaders = []
+    for pair in PROBE_OPERANDS:
+        result = _on_operands(program, call, numbers, pair)
+        if result is None:
+            leaders = None
+            break
+        leaders.append(_leader(_judge_arithmetic(result, *pair)) if type(result) is int else None)
+    if own is None:
+        if leaders is not None and all(leader is None for leader in leaders):
+            a, b = numbers
+            reason = (
+                f"returns {value} on {a} and {b}, neither their sum, difference nor product (nor on probe operands)"
+            )
+            return [Evidence(f, -STRUCTURED, reason, line) for f in ("add", "sub", "mul")]
+        return []
+    if leaders is None:
+        return [Evidence(own[0], own[1], f"{own[2]} (its entry call followed on the program's data)", line)]
+    if any(leader is None or leader[0] != own[0] for leader in leaders):
+        return []  # a coincidence of the program's own operands
+    return [Evidence(own[0], own[1], f"{own[2]}, and on probe operands (its entry call followed)", line)]
+
+
+def _on_operands(program: Program, call: Call, numbers: list[Any], pair: tuple[int, int]) -> Any:
+    """The call's value with ``pair`` in place of its two integer arguments; ``None`` when they are
+    not both arguments of the call (read from elsewhere) or the value cannot be followed."""
+    arguments, todo = [], list(zip(numbers, pair, strict=True))
+    for arg in call.node.args:
+        if todo and program.eval(arg, call.env) == todo[0][0] and type(program.eval(arg, call.env)) is int:
+            arguments.append(ast.copy_location(ast.Constant(value=todo.pop(0)[1]), arg))
+        else:
+            arguments.append(arg)
+    if todo:
+        return None
+    node = ast.copy_location(ast.Call(func=call.node.func, args=arguments, keywords=call.node.keywords), call.node)
+    value = program.evaluate(replace(call, node=node, env=copy.deepcopy(call.env)))
+    return None if value is UNKNOWN else value
 
 
 def _yes_or_no(answer: bool, source: Datum, numbers: list[Any], line: int) -> Iterator[Evidence]:
