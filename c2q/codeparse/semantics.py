@@ -211,13 +211,15 @@ def _arithmetic_checked(
     (or when the call cannot be repeated); an integer that is no sum, difference or product of its
     operands, here or on the probes, counts against the three."""
     line = call.node.lineno
-    leaders = []
-    for pair in PROBE_OPERANDS:
-        result = _on_operands(program, call, numbers, pair)
-        if result is None:
-            leaders = None
-            break
-        leaders.append(_leader(_judge_arithmetic(result, *pair)) if type(result) is int else None)
+    results = [_on_operands(program, call, numbers, pair) for pair in PROBE_OPERANDS]
+    leaders = (
+        None
+        if any(result is None for result in results)
+        else [
+            _leader(_judge_arithmetic(result, *pair)) if type(result) is int else None
+            for result, pair in zip(results, PROBE_OPERANDS, strict=True)
+        ]
+    )
     if own is None:
         if leaders is not None and all(leader is None for leader in leaders):
             a, b = numbers
@@ -236,7 +238,8 @@ def _arithmetic_checked(
 def _on_operands(program: Program, call: Call, numbers: list[Any], pair: tuple[int, int]) -> Any:
     """The call's value with ``pair`` in place of its two integer arguments; ``None`` when they are
     not both arguments of the call (read from elsewhere) or the value cannot be followed."""
-    arguments, todo = [], list(zip(numbers, pair, strict=True))
+    arguments: list[ast.expr] = []
+    todo = list(zip(numbers, pair, strict=True))
     for arg in call.node.args:
         if todo and program.eval(arg, call.env) == todo[0][0] and type(program.eval(arg, call.env)) is int:
             arguments.append(ast.copy_location(ast.Constant(value=todo.pop(0)[1]), arg))
