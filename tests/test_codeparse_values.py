@@ -503,3 +503,27 @@ def test_an_adjacency_list_filled_one_way_is_a_graph():
 def test_a_dict_of_numbers_is_not_an_adjacency_list():
     with pytest.raises(ProgramError):
         parse("def max_cut(g):\n    return g\nmax_cut({0: 1, 1: 2, 2: 0})\n")
+
+
+def test_a_loop_calling_functions_over_and_over_records_a_bounded_number_of_calls():
+    """A game or training loop at module level: each call used to be recorded with a copy of every
+    value known then (a parse of minutes); now a bounded number are."""
+    from c2q.codeparse.values import MAX_RECORDED_CALLS
+
+    source = textwrap.dedent(
+        """
+        import random
+
+        def step(state, table):
+            return state + len(table)
+
+        table = [[0] * 50 for _ in range(50)]
+        state = 0
+        while True:
+            state = step(state, table)
+            print(random.random())
+        """
+    )
+    program = Program(ast.parse(source))
+    assert len(program.calls) <= MAX_RECORDED_CALLS
+    assert len(program.library_calls) <= MAX_RECORDED_CALLS

@@ -42,6 +42,9 @@ MAX_CALL_STEPS = 50_000
 MAX_INT_BITS = 4096
 #: nested calls of the program's own functions followed for their value
 MAX_CALL_DEPTH = 3
+#: calls of the program's own functions recorded with a copy of the values known then (a loop
+#: that calls a function thousands of times would copy them thousands of times)
+MAX_RECORDED_CALLS = 256
 #: following the entry call to see what it computes (:meth:`Program.evaluate`): steps in all, and
 #: nested calls (recursive searches go as deep as the graph has nodes)
 EVALUATION_STEPS = 400_000
@@ -183,6 +186,7 @@ class Program:
         self.aliases: dict[str, str] = {}  # local name -> dotted module path ("nx" -> "networkx")
         self.star_imports: list[str] = []  # modules whose every name is imported (``from m import *``)
         self.calls: list[Call] = []  # of the program's own functions
+        self._calls_in: dict[ast.expr, list[ast.Call]] = {}  # the calls inside an expression
         self.library_calls: list[Call] = []  # of anything else (``nx.find_cliques(G)``)
         self.undefined: dict[str, int] = {}  # names used as call arguments but never defined -> line
         #: names assigned the value of one of the program's functions (``edges = ring(5)``: ring builds data)
@@ -395,16 +399,21 @@ class Program:
         return True
 
     def _find_calls(self, expr: ast.expr, env: dict[str, Value], depth: int) -> None:
-        """Record calls of defined functions inside ``expr``; descend into a zero-argument ``main()``."""
-        for node in ast.walk(expr):
-            if not isinstance(node, ast.Call):
-                continue
+        """Record calls of defined functions inside ``expr``; descend into a zero-argument ``main()``.
+        Past :data:`MAX_RECORDED_CALLS` of each kind (a loop making the same calls over and over)
+        nothing more is recorded."""
+        if len(self.calls) >= MAX_RECORDED_CALLS and len(self.library_calls) >= MAX_RECORDED_CALLS:
+            return
+        if expr not in self._calls_in:  # a statement in a loop runs many times: walk it once
+            self._calls_in[expr] = [node for node in ast.walk(expr) if isinstance(node, ast.Call)]
+        for node in self._calls_in[expr]:
             function = self.functions.get(node.func.id) if isinstance(node.func, ast.Name) else None
             if function is None:
                 if isinstance(node.func, ast.Name) and node.func.id in self.classes:
                     continue  # an object of the program's own class: its methods' calls are the data's
                 if _receiver(node) not in env:  # a method of a known value builds it; anything else is recorded
-                    self.library_calls.append(Call(None, node, dict(env)))
+                    if len(self.library_calls) < MAX_RECORDED_CALLS:
+                        self.library_calls.append(Call(None, node, dict(env)))
                 else:
                     self._record_method_call(node, env)
                 continue
@@ -413,7 +422,8 @@ class Program:
                     if isinstance(name, ast.Name) and name.id not in env and name.id not in self.functions:
                         self.undefined.setdefault(name.id, node.lineno)
             if _takes_arguments(function) or depth > 2:
-                self.calls.append(Call(function, node, copy.deepcopy(env)))
+                if len(self.calls) < MAX_RECORDED_CALLS:
+                    self.calls.append(Call(function, node, copy.deepcopy(env)))
             else:
                 local = dict(env)
                 self._run(function.body, local, depth + 1)
@@ -425,7 +435,7 @@ class Program:
             return None
         owner = self.eval(expr.func.value, env)
         method = self.method(owner.cls, expr.func.attr) if isinstance(owner, ObjectData) else None
-        if method is None:
+        if method is None or len(self.calls) >= MAX_RECORDED_CALLS:
             return None
         snapshot = copy.deepcopy(env)
         owner = self.eval(expr.func.value, snapshot)
