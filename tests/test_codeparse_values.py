@@ -519,7 +519,7 @@ def test_a_loop_calling_functions_over_and_over_records_a_bounded_number_of_call
 
         table = [[0] * 50 for _ in range(50)]
         state = 0
-        while True:
+        for _ in range(1000):
             state = step(state, table)
             print(random.random())
         """
