@@ -95,11 +95,23 @@ def instances(draw):
     return spec
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=30, deadline=None)
 @given(instances())
 def test_the_ground_state_and_the_reference_are_the_enumerated_optimum(spec: dict) -> None:
     """The encoding's lowest energy decodes to an answer the family scores as the enumerated optimum,
     any bitstring that decodes to an infeasible answer costs more, and HiGHS agrees."""
+    check_enumerated_optimum(spec)
+
+
+@pytest.mark.slow
+@settings(max_examples=300, deadline=None)
+@given(instances())
+def test_the_ground_state_and_the_reference_are_the_enumerated_optimum_on_many_instances(spec: dict) -> None:
+    """The same on ten times as many instances (minutes: every bitstring of each encoding)."""
+    check_enumerated_optimum(spec)
+
+
+def check_enumerated_optimum(spec: dict) -> None:
     problem = build_problem(load_spec(spec))
     encoding = problem.encode()
     assert problem.encoded_qubits() == encoding.num_qubits
