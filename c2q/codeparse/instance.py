@@ -375,10 +375,12 @@ def _weighted_adjacency(obj: Any) -> GraphData | None:
     edge disagree (directed: capacities, one-way roads)."""
     if not isinstance(obj, dict) or not obj or not all(isinstance(v, dict) and v for v in obj.values()):
         return None
+    if not all(_is_node(u) for u in obj):
+        return None
     graph = GraphData(nodes=list(obj))
     for u, neighbours in obj.items():
         for v, w in neighbours.items():
-            if not _is_node(u) or v not in obj or v == u or not is_number(w):
+            if v not in obj or v == u or not is_number(w):
                 return None
             if u in obj[v] and obj[v][u] != w:
                 return None
@@ -474,10 +476,7 @@ def _is_adjacency_dict(obj: dict[Any, Any]) -> bool:
         return False
     integers = all(type(k) is int for k in keys) and all(type(u) is int for v in obj.values() for u in v)
     return all(
-        _is_node(k)
-        and isinstance(v, list | tuple | set)
-        and all(_is_node(u) and (u in keys or integers) and u != k for u in v)
-        and len(set(v)) == len(v)
+        _is_node(k) and all(_is_node(u) and (u in keys or integers) and u != k for u in v) and len(set(v)) == len(v)
         for k, v in obj.items()
     )
 
@@ -537,11 +536,10 @@ def _graph(family: str, extraction: Extraction, filename: str, size: int | None)
     if source.kind == "edges" and count is None and node_list is None and unnamed:
         count = unnamed.pop(0)
     entry = extraction.call.function if extraction.call is not None else None
+    at = extraction.call.node.lineno if extraction.call is not None else 0
     if family == "kcolor" and k is None and entry is not None and "bipartite" in entry.name.lower():
-        at = extraction.call.node.lineno if extraction.call is not None else 0
         k = Datum("k", Value(2, at, f"{entry.name}: bipartite means 2 colours"), "int")  # is_bipartite(g)
     if family in ("clique", "kcolor") and k is None and size is not None:
-        at = extraction.call.node.lineno if extraction.call is not None else 0
         k = Datum("k", Value(size, at, "the size its yes/no answer is about"), "int")
     sizes = [d for d in unnamed if d.value.obj >= 2]  # a start node or a flag is not a size
     if family in ("clique", "kcolor") and k is None and sizes:

@@ -241,15 +241,21 @@ def _on_operands(program: Program, call: Call, numbers: list[Any], pair: tuple[i
     arguments: list[ast.expr] = []
     todo = list(zip(numbers, pair, strict=True))
     for arg in call.node.args:
-        if todo and program.eval(arg, call.env) == todo[0][0] and type(program.eval(arg, call.env)) is int:
+        given = program.eval(arg, call.env) if todo else None
+        if todo and type(given) is int and given == todo[0][0]:
             arguments.append(ast.copy_location(ast.Constant(value=todo.pop(0)[1]), arg))
         else:
             arguments.append(arg)
     if todo:
         return None
-    node = ast.copy_location(ast.Call(func=call.node.func, args=arguments, keywords=call.node.keywords), call.node)
-    value = program.evaluate(replace(call, node=node, env=copy.deepcopy(call.env)))
+    value = _call_again(program, call, arguments, copy.deepcopy(call.env))
     return None if value is UNKNOWN else value
+
+
+def _call_again(program: Program, call: Call, arguments: list[ast.expr], env: dict[str, Value]) -> Any:
+    """The entry call's value with other arguments (probe data in their place), in ``env``."""
+    node = ast.copy_location(ast.Call(func=call.node.func, args=arguments, keywords=call.node.keywords), call.node)
+    return program.evaluate(replace(call, node=node, env=env))
 
 
 def _yes_or_no(answer: bool, source: Datum, numbers: list[Any], line: int) -> Iterator[Evidence]:
@@ -437,8 +443,7 @@ def _on_probe(
         arguments.append(arg)
     if not placed:
         return None
-    node = ast.copy_location(ast.Call(func=call.node.func, args=arguments, keywords=call.node.keywords), call.node)
-    value = program.evaluate(replace(call, node=node, env=env))
+    value = _call_again(program, call, arguments, env)
     return value, Datum(source.param, Value(probe, source.value.line, "probe"), source.kind), count
 
 
@@ -477,22 +482,29 @@ def _shaped_like(source: Datum, labels: list[Any], edges: tuple[tuple[int, int],
 
 
 # ---- graphs --------------------------------------------------------------------------------------
-def _node_labels(source: Datum) -> list[Any] | None:
-    """The names of a graph's nodes, in the program's order (sorted when only edges name them)."""
+def _named_parts(source: Datum) -> tuple[list[Any], list[tuple[Any, Any, float | None]]] | None:
+    """A graph's node names in the program's order (sorted when only edges name them), and its
+    edges between those names."""
     if source.kind not in ("graph", "edges", "adjacency", "matrix"):
         return None
     nodes, edges = graph_parts(source)
     if nodes is None:
         nodes = sorted({x for e in edges for x in e[:2]}, key=lambda x: (isinstance(x, str), str(x)))
-    return nodes
+    return nodes, edges
+
+
+def _node_labels(source: Datum) -> list[Any] | None:
+    """The names of a graph's nodes, in the program's order."""
+    parts = _named_parts(source)
+    return None if parts is None else parts[0]
 
 
 def _graph(source: Datum) -> tuple[list[Any], Edges] | None:
     """(node labels, edges as (index, index, weight)) of a graph the brute force can handle."""
-    nodes = _node_labels(source)
-    if nodes is None:
+    parts = _named_parts(source)
+    if parts is None:
         return None
-    edges = graph_parts(source)[1]
+    nodes, edges = parts
     index = {label: i for i, label in enumerate(nodes)}
     if not edges or len(nodes) > MAX_NODES or any(u not in index or v not in index for u, v, _ in edges):
         return None
