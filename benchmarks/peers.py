@@ -135,7 +135,15 @@ def _python_312_or_313() -> Path | None:
     if pyenv:
         root = subprocess.run([pyenv, "root"], capture_output=True, text=True).stdout.strip()
         candidates += sorted(glob.glob(f"{root}/versions/3.1[23].*/bin/python3"))
-    return next((Path(c) for c in candidates if c and Path(c).exists()), None)
+    return next((Path(c) for c in candidates if c and _runs(c)), None)
+
+
+def _runs(python: str) -> bool:
+    """Whether ``python`` starts (a pyenv shim exists for versions pyenv has not selected)."""
+    try:
+        return subprocess.run([python, "-c", "pass"], capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        return False
 
 
 # ---------------------------------------------------------------- running one tool

@@ -286,4 +286,6 @@ def test_results_map_qubits_to_the_users_variables():
     colouring = c2q.solve({"family": "kcolor", "graph": {"edges": [[0, 1], [1, 2], [2, 0]]}, "k": 3}, seed=1, shots=128)
     assert colouring.encoding["qubit_variables"] == [f"x[{v}][{b}]" for v in range(3) for b in range(2)]
     tour = c2q.solve({"family": "tsp", "distance_matrix": SQUARE_TSP}, seed=1, shots=128)
-    assert "qubit_variables" not in tour.encoding  # a tour's digits are not one variable per city
+    assert tour.encoding["qubit_variables"][0].startswith("digit[0][")  # the permutation encoding's Lehmer digits
+    factoring = c2q.solve({"family": "factor", "n": 35}, encoding="binary", seed=1, shots=128)
+    assert factoring.encoding["qubit_variables"] == ["p[1]", "p[2]", "q[1]", "q[2]", "q[3]"]  # bit 0 fixed: n is odd

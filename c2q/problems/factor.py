@@ -110,7 +110,9 @@ class Factor(Problem):
         note = f"binary factor encoding: {self.p_bits} qubit(s) for p, {self.q_bits} for q"
         if self.fixed_low:
             note += " (lowest bits fixed to 1: n is odd)"
-        return Encoding("binary", hamiltonian, offset, self.interpret, notes=[note])
+        names = [f"p[{i + self.fixed_low}]" for i in range(self.p_bits)]
+        names += [f"q[{j + self.fixed_low}]" for j in range(self.q_bits)]
+        return Encoding("binary", hamiltonian, offset, self.interpret, notes=[note], variables=names)
 
     def interpret(self, x: np.ndarray) -> Answer:
         """Bits to the candidate pair ``(p, q)``."""

@@ -39,6 +39,7 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import numpy as np
@@ -158,7 +159,8 @@ class Tsp(Problem):
             f"permutation encoding: the tour's Lehmer code in {num_qubits} qubits "
             f"(digits of {', '.join(map(str, widths))} bits), city 0 fixed first; every bitstring is a tour"
         )
-        return Encoding("permutation", hamiltonian, offset, interpret, notes=[note])
+        names = [f"digit[{k}][{bit}]" for k, width in enumerate(widths) for bit in range(width)]
+        return Encoding("permutation", hamiltonian, offset, interpret, notes=[note], variables=names)
 
     def _encode_binary(self) -> Encoding:
         m = self.num_cities - 1  # cities 1..m take positions 0..m-1
@@ -193,7 +195,8 @@ class Tsp(Problem):
             return self._answer([city for _, city in sorted(zip(positions, range(1, m + 1), strict=True))])
 
         note = f"binary position encoding: {b} qubit(s) for each of {m} cities, city 0 fixed first"
-        return Encoding("binary", hamiltonian, offset, interpret, notes=[note])
+        names = [f"position[{self._city(i)}][{bit}]" for i in range(1, m + 1) for bit in range(b)]
+        return Encoding("binary", hamiltonian, offset, interpret, notes=[note], variables=names)
 
     def _onehot_program(self) -> Any:
         """Quadratic program over ``x_i_p`` (city ``i`` at position ``p``), as qiskit-optimization's
@@ -235,7 +238,13 @@ class Tsp(Problem):
                 return self._answer(None)
             return self._answer([int(np.argmax(grid[:, p])) for p in range(1, n)])
 
-        return qubo_encoding(reduced, interpret)
+        encoding = qubo_encoding(reduced, interpret)
+        at = [name.split("_")[1:] for name in names]
+        return replace(encoding, variables=[f"x[{self._city(int(i))}][{p}]" for i, p in at])
+
+    def _city(self, i: int) -> int | str:
+        """City ``i`` as the user names it (its label, else its index), for qubit names."""
+        return self.labels[i] if self.labels is not None else i
 
     def evaluate(self, answer: Answer) -> Evaluation:
         """Tour length in the direction travelled; feasible when the tour visits every city exactly

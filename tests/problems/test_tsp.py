@@ -186,3 +186,14 @@ def test_qaoa_refuses_a_cost_operator_too_dense_for_its_layers():
     assert c2q.encode(spec).hamiltonian.size > QAOA_MAX_TERMS
     with pytest.raises(OptionError, match="--algorithm qaoa: the permutation encoding"):
         c2q.encode(spec, algorithm="qaoa", encoding="permutation")
+
+
+@pytest.mark.parametrize("encoding", ["permutation", "binary", "onehot"])
+def test_every_encoding_names_its_qubits_by_city(encoding):
+    """``qubit_variables``: one name per qubit, cities by their labels (city 0, fixed first, has none)."""
+    labels = ["A", "B", "C", "D"]
+    spec = {"family": "tsp", "distance_matrix": [[0, 2, 9, 10], [1, 0, 6, 4], [15, 7, 0, 8], [6, 3, 12, 0]]}
+    built = c2q.encode({**spec, "labels": labels}, encoding=encoding).encoding
+    assert len(built.variables) == built.num_qubits == len(set(built.variables))
+    if encoding != "permutation":  # a Lehmer digit is no city's
+        assert {name.split("[")[1].rstrip("]") for name in built.variables} == {"B", "C", "D"}
