@@ -71,12 +71,14 @@ class AerBackend:
         self.optimization_level = optimization_level
         self.notes: list[str] = []
 
-    def resolve(self, num_qubits: int | None, prefer_mps: bool = False) -> AerBackend:
+    def resolve(self, num_qubits: int | None, mps_because: str | None = None) -> AerBackend:
         """A backend with a concrete method for a circuit of ``num_qubits``.
 
         ``aer`` (automatic) takes the statevector when it fits in memory, and the matrix product
-        state method otherwise or when ``prefer_mps`` (basis-state arithmetic, where MPS is exact
-        at bond dimension 1). An explicit method is kept and checked against the circuit's size.
+        state method otherwise or when the caller says why it is exact for the program
+        (``mps_because``: basis-state arithmetic, at bond dimension 1; VQE's linear-chain ansatz, at
+        ``2**reps``), where it is the faster of the two. An explicit method is kept and checked
+        against the circuit's size.
 
         :raises BackendError: when an explicit statevector does not fit.
         """
@@ -90,9 +92,9 @@ class AerBackend:
                 self.check_capacity(num_qubits)
             return self
         fits = statevector_bytes(num_qubits or 0) <= MEMORY_FRACTION * available_memory_bytes()
-        if prefer_mps:
+        if mps_because:
             chosen = AerBackend("matrix_product_state", self.name, self.optimization_level)
-            chosen.notes.append("aer: matrix product state method (exact for basis-state arithmetic)")
+            chosen.notes.append(f"aer: matrix product state method (exact {mps_because})")
         elif fits and (num_qubits or 0) <= 30:
             chosen = AerBackend("statevector", self.name, self.optimization_level)
         else:

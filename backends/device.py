@@ -87,10 +87,10 @@ class DeviceBackend(ABC):
         """The device's gates (what compiled circuits contain, measurements aside)."""
         return sorted(set(self.device.operation_names) - NON_GATES)
 
-    def resolve(self, num_qubits: int | None, prefer_mps: bool = False) -> DeviceBackend:
+    def resolve(self, num_qubits: int | None, mps_because: str | None = None) -> DeviceBackend:
         """This backend, after checking that a circuit of ``num_qubits`` fits on the device.
 
-        :param prefer_mps: ignored (a device has one way to run).
+        :param mps_because: ignored (a device has one way to run).
         :raises BackendError: when the device is too small.
         """
         if num_qubits is not None:

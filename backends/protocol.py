@@ -27,8 +27,9 @@ class Backend(Protocol):
     @property
     def exact_probabilities(self) -> bool: ...
 
-    def resolve(self, num_qubits: int | None, prefer_mps: bool = False) -> Backend:
-        """A backend with its method fixed for a circuit of ``num_qubits`` (refused when it cannot fit)."""
+    def resolve(self, num_qubits: int | None, mps_because: str | None = None) -> Backend:
+        """A backend with its method fixed for a circuit of ``num_qubits`` (refused when it cannot fit);
+        ``mps_because``: why a matrix product state simulation is exact and faster for this program."""
         ...
 
     def check_capacity(self, num_qubits: int) -> None:

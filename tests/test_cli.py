@@ -112,3 +112,17 @@ def test_too_wide_is_refused_in_one_line(tmp_path):
     k400 = {"family": "maxcut", "graph": {"edges": [[u, v] for u in range(400) for v in range(u + 1, 400)]}}
     run = c2q("solve", write(tmp_path, "k400.json", k400))
     assert_one_line_error(run, "400 qubits", f"{MPS_MAX_QUBITS}-qubit limit", "fix: a smaller instance")
+
+
+def test_an_arithmetic_solve_loads_no_optimiser(tmp_path):
+    """Start-up stays lean: a solve that trains nothing does not import SciPy's optimisers (a third
+    of a second of every such process)."""
+    code = (
+        "import sys, cli; code = cli.main(['solve', sys.argv[1], '--json', '--seed', '1']);"
+        "assert 'scipy.optimize' not in sys.modules, 'scipy.optimize imported'; sys.exit(code)"
+    )
+    spec = tmp_path / "add.json"
+    spec.write_text(json.dumps({"family": "add", "operands": [5, 9], "bits": 4}))
+    run = subprocess.run([sys.executable, "-c", code, str(spec)], cwd=REPO, capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["answer"]["result"] == 14

@@ -36,7 +36,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from scipy.optimize import minimize
 
 from c2q.algorithms.base import Algorithm, RunResult, timed
 from c2q.algorithms.qaoa import cost_ansatz
@@ -151,6 +150,8 @@ def best_angles(landscape: Level1Landscape, scale: float) -> tuple[float, float,
 
     # converged when the simplex spans 1e-6 rad, whatever the energy's scale (a TSP's penalties make
     # energies thousands of times its couplings: an energy tolerance would ask for far finer angles)
+    from scipy.optimize import minimize  # here: importing it costs every solve a third of a second
+
     result = minimize(energy, np.array(best[1:]), method="Nelder-Mead", options={"xatol": 1e-6, "fatol": np.inf})
     if result.fun < best[0]:
         best = (float(result.fun), float(result.x[0]), float(result.x[1]))

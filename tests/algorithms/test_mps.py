@@ -93,6 +93,15 @@ def test_wider_registers_train_by_sampling(monkeypatch: pytest.MonkeyPatch) -> N
     assert result.algorithm["optimizer"] == "adam"
     assert result.optimal
     assert result.optimum_probability > 0.3  # the final samples come from Aer, not from the trainer
+    # ... on its matrix product state method: exact for this ansatz, and the faster one
+    assert result.backend["method"] == "matrix_product_state"
+    assert any("exact for the VQE ansatz's linear chain" in note for note in result.warnings)
+
+
+def test_registers_trained_exactly_sample_the_statevector() -> None:
+    result = c2q.solve(_maxcut(6, 1), seed=1)
+    assert result.algorithm["training"].startswith("exact CVaR gradients")
+    assert result.backend["method"] == "statevector"
 
 
 def test_noisy_devices_keep_the_scipy_run() -> None:
