@@ -464,12 +464,11 @@ def _mps_because(
     method: basis-state arithmetic (bond dimension 1), and VQE's linear-chain ansatz past the
     qubits it trains on a statevector (it trained on the same MPS; at 24 qubits the final samples
     take 0.2 s against 8 s); ``None`` elsewhere."""
-    from c2q.algorithms import vqe
+    from c2q.algorithms.vqe import trains_on_mps
 
     if isinstance(enc, ArithmeticEncoding):
         return "for basis-state arithmetic"
-    own_ansatz = settings["name"] == "vqe" and found is None and opts.optimizer == "auto"
-    if own_ansatz and enc.num_qubits > vqe.EXACT_TRAINING_MAX_QUBITS:
+    if settings["name"] == "vqe" and trains_on_mps(enc.num_qubits, opts.optimizer, found):
         return f"for the VQE ansatz's linear chain: bond dimension {2 ** settings['reps']}"
     return None
 

@@ -65,6 +65,12 @@ SAMPLED_STAGE_STEPS = 100
 SAMPLED_LEARNING_RATE = 0.1
 
 
+def trains_on_mps(num_qubits: int, optimizer: str, ansatz: Any = None) -> bool:
+    """Whether VQE on an ideal simulator trains its own ansatz on the ansatz's matrix product state
+    (the ``auto`` optimiser, no given ansatz, wider than :data:`EXACT_TRAINING_MAX_QUBITS`)."""
+    return optimizer == "auto" and ansatz is None and num_qubits > EXACT_TRAINING_MAX_QUBITS
+
+
 class VQE(VariationalAlgorithm):
     """Hardware-efficient VQE.
 
@@ -116,8 +122,9 @@ class VQE(VariationalAlgorithm):
         statevector), ``sampled`` (CVaR gradients from samples of the ansatz's MPS) or ``scipy``."""
         if self.optimizer != "auto" or self.circuit is not None or not self.backend.ideal:
             return "scipy"
-        exact = self.backend.exact_probabilities
-        return "exact" if exact and encoding.num_qubits <= EXACT_TRAINING_MAX_QUBITS else "sampled"
+        if trains_on_mps(encoding.num_qubits, self.optimizer, self.circuit) or not self.backend.exact_probabilities:
+            return "sampled"
+        return "exact"
 
     def _train_exactly(self, encoding: Encoding) -> tuple[np.ndarray, float, int, dict[str, Any]]:
         """Staged CVaR training with exact gradients: angles, final CVaR, evaluations, details."""
