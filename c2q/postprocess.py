@@ -20,7 +20,7 @@ import numpy as np
 
 from c2q.decode import Decoded, decode, is_optimal
 from c2q.encoding import Encoding
-from c2q.ising import bits_from_keys, energies, keys_from_bits
+from c2q.ising import bits_from_keys, energies, energy_function, keys_from_bits
 from c2q.problems.base import Problem
 
 #: distinct lowest-energy samples the local search starts from
@@ -33,14 +33,15 @@ def bit_flip_descent(encoding: Encoding, bits: np.ndarray) -> np.ndarray:
     :param bits: 0/1 array ``(m, num_qubits)``, column ``q`` = qubit ``q``.
     :returns: the local minima reached, same shape.
     """
+    energy = energy_function(encoding.hamiltonian, encoding.offset)
     current = np.array(bits, dtype=np.int8)
-    values = energies(encoding.hamiltonian, encoding.offset, current)
+    values = energy(current)
     n = current.shape[1]
     flips = np.eye(n, dtype=np.int8)
     active = np.arange(len(current))
     while active.size:
         neighbours = current[active][:, None, :] ^ flips[None]  # (active, n, n): every single flip
-        costs = energies(encoding.hamiltonian, encoding.offset, neighbours.reshape(-1, n)).reshape(len(active), n)
+        costs = energy(neighbours.reshape(-1, n)).reshape(len(active), n)
         best = costs.argmin(axis=1)
         lowest = costs[np.arange(len(active)), best]
         better = lowest < values[active] - 1e-9

@@ -112,18 +112,19 @@ class RealAmplitudesMPS:
         environments = np.empty((n + 1, self.bond, self.bond))  # E[q]: sites q.. summed over outcomes
         environments[n] = np.outer(self.right, self.right)
         for q in range(n - 1, -1, -1):
-            env = np.einsum("sab,bc,sdc->ad", a[q], environments[q + 1], a[q], optimize=True)
+            env = (a[q] @ environments[q + 1] @ a[q].transpose(0, 2, 1)).sum(axis=0)
             environments[q] = env / np.abs(env).max()
         bits = np.empty((shots, n), dtype=np.int64)
         vectors = np.tile(self.left, (shots, 1))
-        for q in range(n):  # matmul, not einsum: the same numbers, 2.5x faster (24 qubits, 4096 shots)
+        for q in range(n):  # matmuls and two-operand einsums: the fastest forms at 4096 shots
             branches = vectors @ a[q]  # (2, shots, bond)
-            weights = ((branches @ environments[q + 1]) * branches).sum(axis=2)
+            weights = np.einsum("ska,ska->sk", branches @ environments[q + 1], branches)
             np.clip(weights, 0.0, None, out=weights)
             one = rng.random(shots) * (weights[0] + weights[1]) < weights[1]
             bits[:, q] = one
-            vectors = np.where(one[:, None], branches[1], branches[0])
-            vectors /= np.abs(vectors).max(axis=1, keepdims=True)
+            # the chosen branch, rescaled to unit weight (it was sampled, so its weight is positive)
+            chosen = np.where(one, weights[1], weights[0])
+            vectors = np.where(one[:, None], branches[1], branches[0]) / np.sqrt(np.maximum(chosen, 1e-300))[:, None]
         return bits
 
     def score(self, theta: np.ndarray, bits: np.ndarray) -> np.ndarray:

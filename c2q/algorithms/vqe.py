@@ -46,7 +46,7 @@ from c2q.algorithms.statevector import EXACT_TRAINING_MAX_QUBITS, RealAmplitudes
 from c2q.algorithms.variational import VariationalAlgorithm
 from c2q.encoding import Encoding
 from c2q.errors import OptionError
-from c2q.ising import diagonal, energies
+from c2q.ising import diagonal, energy_function
 
 #: starting points of the exact-gradient training's first CVaR stage
 STARTS = 4
@@ -171,8 +171,7 @@ class VQE(VariationalAlgorithm):
         rng = np.random.default_rng(self.rng.integers(2**32))
         budget = self.maxiter
 
-        def cost(bits: np.ndarray) -> np.ndarray:
-            return energies(encoding.hamiltonian, encoding.offset, bits)
+        cost = energy_function(encoding.hamiltonian, encoding.offset)
 
         def run(theta: np.ndarray, stage_alpha: float, steps: int, shots: int) -> tuple[np.ndarray, float]:
             nonlocal budget
