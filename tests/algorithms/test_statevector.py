@@ -13,7 +13,7 @@ from c2q.algorithms.statevector import RealAmplitudesTrainer, chain_gather
 from c2q.algorithms.variational import cvar_of_distribution
 
 
-@pytest.mark.parametrize(("n", "reps"), [(1, 1), (2, 1), (3, 2), (5, 2), (6, 3)])
+@pytest.mark.parametrize(("n", "reps"), [(1, 1), (2, 1), (3, 2), (5, 2), (6, 3), (9, 1)])
 def test_state_matches_qiskit_real_amplitudes(n: int, reps: int) -> None:
     rng = np.random.default_rng(n * 10 + reps)
     trainer = RealAmplitudesTrainer(rng.normal(size=2**n), reps)
@@ -34,10 +34,11 @@ def test_chain_gather_is_the_cx_chain() -> None:
     assert np.allclose(psi[chain_gather(n)], Statevector(psi).evolve(chain).data.real)
 
 
-@pytest.mark.parametrize("alpha", [0.05, 0.3, 1.0])
-def test_cvar_and_gradient_against_finite_differences(alpha: float) -> None:
+@pytest.mark.parametrize(("n", "alpha"), [(5, 0.05), (5, 0.3), (5, 1.0), (3, 0.3), (7, 0.2)])
+def test_cvar_and_gradient_against_finite_differences(n: int, alpha: float) -> None:
+    # n = 3: every qubit in the low block rotated by one matrix; n = 5, 7: qubits past it as well
     rng = np.random.default_rng(7)
-    trainer = RealAmplitudesTrainer(rng.integers(0, 20, size=2**5).astype(float), 2)
+    trainer = RealAmplitudesTrainer(rng.integers(0, 20, size=2**n).astype(float), 2)
     theta = rng.normal(size=trainer.num_parameters)
     value, gradient = trainer.cvar_and_gradient(theta, alpha)
     probs = trainer.probabilities(theta)
