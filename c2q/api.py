@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from c2q.algorithms.base import ALGORITHMS
+from c2q.algorithms.statevector import EXACT_TRAINING_MAX_QUBITS, exact_training_evaluations
 from c2q.console import stderr_console as stderr_console
 from c2q.encoding import ArithmeticEncoding, Encoding, OracleEncoding, Reference
 from c2q.errors import BackendError, OptionError
@@ -156,7 +157,9 @@ def choose_algorithm(
     fresh probe models of 20 and 24 qubits (kept apart from the benchmark's) each found 4 optima,
     recursive QAOA in a tenth of the time: it led on assignment and production models, VQE on
     graph partitioning and set cover (3 optima in 4 against none), neither on knapsacks; at 16
-    qubits VQE led 3 to 1, so it keeps that band. On an ``ideal``
+    qubits VQE led 3 to 1, so it keeps that band. VQE's default evaluation budget (1000) shrinks
+    from 16 qubits on, as :func:`~c2q.algorithms.statevector.exact_training_evaluations` says, so
+    that its training takes about 20 s at most. On an ``ideal``
     simulator (plain ``aer``) its depth-1 correlators are exact; elsewhere each round's circuit
     runs on the backend and they are sampled. QAOA (2 layers, CVaR 0.5, layerwise training) is there on
     request. Arithmetic encodings run a library circuit
@@ -184,7 +187,6 @@ def choose_algorithm(
         raise OptionError("--algorithm arithmetic: only for add, sub and mul; use auto, qaoa or vqe")
     if algorithm == "auto":
         from c2q.algorithms.rqaoa import MAX_COUPLINGS
-        from c2q.algorithms.statevector import EXACT_TRAINING_MAX_QUBITS
 
         # a constrained model's penalty encoding: past exact training, recursive QAOA (see the docstring)
         widest = EXACT_TRAINING_MAX_QUBITS if encoding.penalties is not None else AUTO_VQE_MAX_QUBITS
@@ -198,12 +200,14 @@ def choose_algorithm(
             f"--algorithm qaoa: the {encoding.name} encoding's operator has {encoding.hamiltonian.size} Z-strings, "
             f"one rotation each in every QAOA layer (at most {QAOA_MAX_TERMS}); use vqe, or a sparser --encoding"
         )
-    defaults = {"qaoa": (2, 0.5, 100), "vqe": (2, 0.5, 1000)}[algorithm]
+    default_reps, default_alpha, default_maxiter = {"qaoa": (2, 0.5, 100), "vqe": (2, 0.5, 1000)}[algorithm]
+    if algorithm == "vqe" and encoding.num_qubits <= EXACT_TRAINING_MAX_QUBITS:  # bounded where it trains exactly
+        default_maxiter = min(default_maxiter, exact_training_evaluations(encoding.num_qubits))
     return {
         "name": algorithm,
-        "reps": reps if reps is not None else defaults[0],
-        "cvar_alpha": cvar_alpha if cvar_alpha is not None else defaults[1],
-        "maxiter": maxiter if maxiter is not None else defaults[2],
+        "reps": reps if reps is not None else default_reps,
+        "cvar_alpha": cvar_alpha if cvar_alpha is not None else default_alpha,
+        "maxiter": maxiter if maxiter is not None else default_maxiter,
     }
 
 

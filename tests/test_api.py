@@ -148,6 +148,16 @@ def test_encode_options():
     assert vqe.algorithm["name"] == "vqe" and vqe.circuit.num_parameters == 6  # RY per qubit per layer + 1
 
 
+@pytest.mark.parametrize(("nodes", "maxiter"), [(15, 1000), (16, 800), (17, 400), (18, 200), (20, 1000)])
+def test_vqe_default_budget_bounds_exact_training_time(nodes: int, maxiter: int) -> None:
+    # exact training costs ~2**n per evaluation: from 16 qubits the default budget halves per qubit;
+    # past 18 the sampled trainer takes ~700 steps of the default 1000
+    path = [[i, i + 1] for i in range(nodes - 1)]
+    encoding = build_problem(c2q.validate({"family": "maxcut", "graph": {"nodes": nodes, "edges": path}})).encode()
+    assert choose_algorithm(encoding, "vqe")["maxiter"] == maxiter
+    assert choose_algorithm(encoding, "vqe", maxiter=1000)["maxiter"] == 1000  # a budget asked for is kept
+
+
 def test_choose_algorithm_auto():
     quadratic = build_problem(c2q.validate(MAXCUT_TRIANGLE)).encode()
     assert choose_algorithm(quadratic) == {"name": "vqe", "reps": 2, "cvar_alpha": 0.5, "maxiter": 1000}

@@ -25,6 +25,16 @@ import numpy as np
 #: at 14 qubits, 30 ms at 16, 0.1 s at 18 and 0.45 s at 20 on one core (the other one busy): past
 #: 18, a few hundred evaluations no longer fit in half a minute
 EXACT_TRAINING_MAX_QUBITS = 18
+#: evaluations x amplitudes the exact training spends at most by default, about 20 s on one core:
+#: 200 evaluations at 18 qubits, 400 at 17, 800 at 16 (the default budget of 1000 below that).
+#: Most solves stop well before (27 to 255 evaluations on fresh 17- and 18-qubit instances); this
+#: bounds the rest, deterministically
+EXACT_TRAINING_WORK = 200 * 2**18
+
+
+def exact_training_evaluations(num_qubits: int) -> int:
+    """Evaluations the exact training may spend by default at this width (:data:`EXACT_TRAINING_WORK`)."""
+    return EXACT_TRAINING_WORK >> num_qubits
 
 
 def chain_gather(num_qubits: int) -> np.ndarray:
