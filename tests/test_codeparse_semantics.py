@@ -493,3 +493,16 @@ def test_an_operation_confirmed_on_probe_operands_survives_renaming():
     )
     assert parsed.family == "add"
     assert "probe operands" in str(parsed.evidence[0])
+
+
+def test_a_library_module_named_after_the_problem_names_it():
+    """``jgrapht.algorithms.vertexcover``: the module's one-word name says "vertex cover"."""
+    source = (
+        "import jgrapht\nimport jgrapht.algorithms.vertexcover as m\n"
+        "g = jgrapht.create_graph(directed=False, weighted=False)\n"
+        "for i in range(4):\n    g.add_vertex(i)\n"
+        "for i in range(3):\n    g.add_edge(i, 3)\n"
+        "w, c = m.greedy(g)\n"
+    )
+    scores, _ = score(source, Program(ast.parse(source)), "graph")
+    assert scores["vc"] >= 2.0

@@ -527,3 +527,120 @@ def test_a_loop_calling_functions_over_and_over_records_a_bounded_number_of_call
     program = Program(ast.parse(source))
     assert len(program.calls) <= MAX_RECORDED_CALLS
     assert len(program.library_calls) <= MAX_RECORDED_CALLS
+
+
+def value_of(source: str, name: str):
+    """The value the interpreter holds for ``name`` after the module's statements."""
+    return Program(ast.parse(textwrap.dedent(source))).env[name].obj
+
+
+def test_heapq_changes_the_list_it_is_given_at_module_level_and_in_functions():
+    source = """
+        import heapq
+        from heapq import heappop
+
+        def smallest_two(items):
+            heap = []
+            for x in items:
+                heapq.heappush(heap, -x)
+            heapq.heapify(heap)
+            return [-heappop(heap), -heappop(heap)]
+
+        h = [5, 1, 4]
+        heapq.heapify(h)
+        heapq.heappush(h, 0)
+        top = smallest_two([3, 9, 7])
+        """
+    assert value_of(source, "h") == [0, 1, 4, 5]
+    assert value_of(source, "top") == [9, 7]
+
+
+def test_a_heap_of_items_that_cannot_be_compared_is_forgotten():
+    program = Program(ast.parse("import heapq\nh = [[1, 'a']]\nheapq.heappush(h, [1, 2])\n"))
+    assert "h" not in program.env
+
+
+def test_deque_and_queue_are_first_in_first_out_lists():
+    source = """
+        from collections import deque
+        from queue import Queue
+
+        d = deque([1, 2])
+        d.appendleft(0)
+        first = d.popleft()
+        q = Queue()
+        q.put(5)
+        q.put(6)
+        got = q.get()
+        left = q.qsize()
+        empty = q.empty()
+        """
+    assert value_of(source, "d") == [1, 2]
+    assert value_of(source, "first") == 0
+    assert (value_of(source, "got"), value_of(source, "left"), value_of(source, "empty")) == (5, 1, False)
+
+
+def test_getting_from_an_empty_queue_is_not_followed():
+    program = Program(ast.parse("from queue import Queue\nq = Queue()\nx = q.get()\n"))
+    assert "x" not in program.env
+
+
+def test_del_removes_items_of_known_lists_and_dicts_and_forgets_names():
+    source = """
+        xs = [0, 1, 2, 3]
+        del xs[1]
+        d = {"a": 1, "b": 2}
+        del d["a"]
+        y = 1
+        del y
+        """
+    program = Program(ast.parse(textwrap.dedent(source)))
+    assert program.env["xs"].obj == [0, 2, 3]
+    assert program.env["d"].obj == {"b": 2}
+    assert "y" not in program.env
+
+
+def test_del_of_a_missing_item_makes_the_container_unknown():
+    program = Program(ast.parse("xs = [0, 1]\ndel xs[5]\nd = {1: 2}\ndel d[3]\n"))
+    assert "xs" not in program.env and "d" not in program.env
+
+
+def test_gmpy2_integer_functions_on_python_ints():
+    source = """
+        import gmpy2
+        r = gmpy2.isqrt(5959)
+        sq = gmpy2.is_square(49)
+        not_sq = gmpy2.is_square(50)
+        """
+    assert (value_of(source, "r"), value_of(source, "sq"), value_of(source, "not_sq")) == (77, True, False)
+
+
+def test_a_greedy_cover_with_a_heap_under_terse_names_is_read_from_what_it_returns():
+    """No name says "cover": the heap-driven greedy is followed on probe graphs."""
+    parsed = parse(
+        """
+        import heapq
+
+        def f(g):
+            q = []
+            for k, v in g.items():
+                heapq.heappush(q, [-1 * len(v), (k, v)])
+            s = set()
+            while q and q[0][0] != 0:
+                a = heapq.heappop(q)[1][0]
+                s.add(a)
+                for e in q:
+                    if e[0] == 0:
+                        continue
+                    if a in e[1][1]:
+                        del e[1][1][e[1][1].index(a)]
+                        e[0] += 1
+                heapq.heapify(q)
+            return s
+
+        g = {0: [1, 3], 1: [0, 3], 2: [0, 3, 4], 3: [0, 1, 2], 4: [2, 3]}
+        print(f(g))
+        """
+    )
+    assert parsed.family == "vc"
+    assert edges_of(parsed) == [[0, 1], [0, 2], [0, 3], [1, 3], [2, 3], [2, 4], [3, 4]]

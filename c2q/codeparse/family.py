@@ -96,8 +96,8 @@ LIBRARY_CALLS = {
 #: words (of identifiers, comments and strings) that name a family
 WORDS = {
     "maxcut": r"(max|min)?cuts?|maxcut\w*|bipartition",
-    "mis": r"independent|indep|indset|indepset|mis|stable",
-    "vc": r"covers?|covering|vc",
+    "mis": r"independent|indep|indset|indepset|mis|stable|independentsets?|stablesets?",
+    "vc": r"covers?|covering|vc|vertexcovers?",
     "clique": r"cliques?|bron|kerbosch|bronk|bronkerbosch",
     "kcolor": r"k?colou?r(s|ing|ings|ed)?|chromatic|kcolou?r\w*|(is|check)bipartite",
     "tsp": r"tsp|salesman|tours?|routes?|city|cities|travel\w*|itinerary",

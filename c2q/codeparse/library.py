@@ -1,7 +1,8 @@
 """The libraries a program calls, as the interpreter of :mod:`c2q.codeparse.values` follows them.
 
 Methods of built-in containers and strings, built-in functions, ``math``, ``itertools``,
-``collections.defaultdict``, numpy arrays (as nested lists), and networkx graphs (:class:`GraphData`:
+``collections.defaultdict``, queues (``deque``, ``queue.Queue``) and heaps (``heapq``) as lists,
+``gmpy2``'s integer functions, numpy arrays (as nested lists), and networkx graphs (:class:`GraphData`:
 built by ``add_edge`` and friends, from adjacency matrices or dicts, or by networkx's own
 generators, random ones only with a fixed seed). Each function returns the value the call
 certainly has, or :data:`UNKNOWN` when it is not one that can be followed.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import copy
+import heapq
 import itertools
 import math
 import sys
@@ -77,10 +79,34 @@ MATH: dict[str, Callable[..., Any]] = {
     "atan2": math.atan2, "radians": math.radians, "degrees": math.degrees, "comb": math.comb, "prod": math.prod,
 }  # fmt: skip
 
+#: ``gmpy2``'s integer functions (factoring code uses them on big numbers), on Python ints
+GMPY2: dict[str, Callable[..., Any]] = {
+    "isqrt": math.isqrt, "is_square": lambda n: n >= 0 and math.isqrt(n) ** 2 == n, "gcd": math.gcd,
+    "mpz": int,
+}  # fmt: skip
+#: ``heapq``'s functions, on the program's lists themselves (the heap is the list, as in Python)
+HEAPQ = {"heappush", "heappop", "heapify", "heappushpop", "heapreplace", "nsmallest", "nlargest"}
+#: queues kept as lists: ``collections.deque`` and ``queue.Queue`` (first in, first out)
+QUEUES = {("collections", "deque"), ("queue", "Queue"), ("queue", "SimpleQueue")}
+#: a queue's methods on the list that holds it
+QUEUE_METHODS: dict[str, Callable[[list[Any], list[Any]], Any]] = {
+    "put": lambda q, args: q.append(*args),
+    "put_nowait": lambda q, args: q.append(*args),
+    "appendleft": lambda q, args: q.insert(0, *args),
+    "popleft": lambda q, args: q.pop(0) if not args else UNKNOWN,
+    "get": lambda q, args: q.pop(0) if not args else UNKNOWN,
+    "get_nowait": lambda q, args: q.pop(0) if not args else UNKNOWN,
+    "empty": lambda q, args: not q if not args else UNKNOWN,
+    "qsize": lambda q, args: len(q) if not args else UNKNOWN,
+}
+
 STRING_METHODS = {
     "split", "strip", "lstrip", "rstrip", "lower", "upper", "replace", "join", "splitlines", "startswith",
     "endswith", "isdigit", "zfill", "count", "find",
 }  # fmt: skip
+
+#: library functions that change the list they are given (a statement calling one is followed)
+IN_PLACE = {f"heapq.{name}" for name in ("heappush", "heappop", "heapify", "heappushpop", "heapreplace")}
 
 #: methods without effects: a statement calling one changes nothing even when its value is unknown
 PURE_METHODS = STRING_METHODS | {
@@ -173,6 +199,10 @@ def call_method(owner: Any, name: str, args: list[Any], kwargs: dict[str, Any]) 
             return _elementwise(owner, args[0])  # a numpy array's astype(int), as nested lists
         elif name in ("index", "count") and len(args) == 1:
             return getattr(owner, name)(args[0])
+        elif name in QUEUE_METHODS and len(args) <= 1:  # a deque or a queue.Queue, held as a list
+            if not owner and name in ("get", "popleft", "get_nowait"):
+                return UNKNOWN  # an empty queue blocks or raises
+            return QUEUE_METHODS[name](owner, args)
         else:
             return UNKNOWN
         return None
@@ -256,6 +286,13 @@ def call_library(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         return _named_tuple_type(args[0], args[1], kwargs.get("defaults"))
     if module == "itertools" and short in ("combinations", "permutations", "product") and not kwargs:
         return _itertools(short, args)
+    if module == "gmpy2" and short in GMPY2 and not kwargs and all(type(a) is int for a in args):
+        return GMPY2[short](*args)
+    if module == "heapq" and short in HEAPQ and not kwargs:
+        return _heapq(short, args)
+    if (module, short) in QUEUES and len(args) <= 1 and not kwargs:
+        items = iterate(args[0]) if args else []
+        return UNKNOWN if items is UNKNOWN else list(items)
     if module in ("", "builtins"):
         return _builtin(short, args, kwargs)
     return UNKNOWN
@@ -317,6 +354,17 @@ def _builtin(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         if len(args) == 1 and (is_number(one) or isinstance(one, str | bool)):
             return CONVERSIONS[name](one)
     return UNKNOWN
+
+
+def _heapq(short: str, args: list[Any]) -> Any:
+    """A ``heapq`` function on a known list (changed in place, as in Python); :data:`UNKNOWN` when
+    its items cannot be compared."""
+    if not args or not isinstance(args[0] if short not in ("nsmallest", "nlargest") else args[-1], list):
+        return UNKNOWN
+    try:
+        return getattr(heapq, short)(*args)
+    except (TypeError, IndexError):
+        return UNKNOWN
 
 
 def _itertools(short: str, args: list[Any]) -> Any:

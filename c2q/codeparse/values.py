@@ -21,6 +21,7 @@ from typing import Any
 
 from c2q.codeparse.circuits import Register
 from c2q.codeparse.library import (
+    IN_PLACE,
     LIBRARY_CONSTANTS,
     MAX_SIZE,
     PURE_METHODS,
@@ -300,14 +301,22 @@ class Program:
             self._run(stmt.finalbody, env, depth, local)
         elif isinstance(stmt, ast.Nonlocal):
             raise _Uncertain  # a closure rebinding its caller's names: not followed
-        elif isinstance(stmt, ast.Pass | ast.Global) or (isinstance(stmt, ast.Assert | ast.Delete) and not local):
-            if isinstance(stmt, ast.Delete):
-                raise _Uncertain
+        elif isinstance(stmt, ast.Delete):
+            for target in stmt.targets:
+                self._delete(target, env)
+        elif isinstance(stmt, ast.Pass | ast.Global) or (isinstance(stmt, ast.Assert) and not local):
+            pass
         else:  # with, match, class, raise...: what it touches becomes unknown
             raise _Uncertain
 
     def _expression_statement(self, expr: ast.expr, env: dict[str, Value], depth: int, local: bool) -> None:
-        """A call for its effect: a method that builds a known value (``edges.append``), else a call to record."""
+        """A call for its effect: a method that builds a known value (``edges.append``), a library function
+        that changes the list it is given (``heapq.heappush(heap, x)``), else a call to record."""
+        if isinstance(expr, ast.Call) and self.qualified(expr.func) in IN_PLACE:
+            if self._value(expr, env) is UNKNOWN:  # what it was given is no longer known
+                for arg in expr.args:
+                    env.pop(_root(arg) or "", None)
+            return
         receiver = _receiver(expr)
         if receiver is not None and receiver in env:
             recorded = None if local else self._record_method_call(expr, env)
@@ -363,6 +372,21 @@ class Program:
         else:  # an attribute of anything else: not followed
             for name in _names(target):
                 env.pop(name, None)
+
+    def _delete(self, target: ast.expr, env: dict[str, Value]) -> None:
+        """``del x`` forgets a name; ``del xs[i]`` / ``del d[k]`` removes an item of a known list or dict."""
+        if isinstance(target, ast.Name):
+            env.pop(target.id, None)
+            return
+        if not isinstance(target, ast.Subscript) or _root(target) not in env:
+            raise _Uncertain
+        container, key = self._value(target.value, env), self._value(target.slice, env)
+        if isinstance(container, list) and (type(key) is int or isinstance(key, slice)):
+            if type(key) is int and not -len(container) <= key < len(container):
+                raise _Uncertain
+        elif not (isinstance(container, dict) and _is_hashable(key) and key in container):
+            raise _Uncertain
+        del container[key]
 
     def _for(self, stmt: ast.For, env: dict[str, Value], depth: int, local: bool) -> None:
         """``for u, v in known: ...``: run the body once per item when the iterable is known."""
@@ -999,6 +1023,14 @@ def _is_record_type(value: Value | None) -> bool:
 def _takes_arguments(function: ast.FunctionDef) -> bool:
     spec = function.args
     return bool(spec.args or spec.vararg or spec.posonlyargs or spec.kwonlyargs or spec.kwarg)
+
+
+def _is_hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 def _held(env: dict[str, Value], name: str) -> Any:
