@@ -506,3 +506,69 @@ def test_a_library_module_named_after_the_problem_names_it():
     )
     scores, _ = score(source, Program(ast.parse(source)), "graph")
     assert scores["vc"] >= 2.0
+
+
+ROUTING = """
+from ortools.constraint_solver import pywrapcp
+
+def create_data_model():
+    data = {{}}
+    data["locations"] = [(0, 0), (3, 0), (3, 4), (0, 4)]
+    data["num_vehicles"] = {vehicles}
+    data["depot"] = 0
+    return data
+
+def make_callback(data, manager):
+    table = {{}}
+    for a, p in enumerate(data["locations"]):
+        table[a] = {{}}
+        for b, q in enumerate(data["locations"]):
+            table[a][b] = abs(p[0] - q[0]) + abs(p[1] - q[1])
+
+    def f(i, j):
+        return table[manager.IndexToNode(i)][manager.IndexToNode(j)]
+
+    return f
+
+def main():
+    data = create_data_model()
+    manager = pywrapcp.RoutingIndexManager(len(data["locations"]), data["num_vehicles"], data["depot"])
+    routing = pywrapcp.RoutingModel(manager)
+    index = routing.RegisterTransitCallback(make_callback(data, manager))
+    routing.SetArcCostEvaluatorOfAllVehicles(index)
+    solution = routing.SolveWithParameters(pywrapcp.DefaultRoutingSearchParameters())
+
+main()
+"""
+
+
+def test_an_ortools_routing_model_with_one_vehicle_is_a_tour_over_its_callbacks_distances():
+    """No name says "tsp": one vehicle through every place is a tour, and the distances are what the
+    registered callback returns (Manhattan here, not the Euclidean distances of the points)."""
+    parsed = parse_program(ROUTING.format(vehicles=1), "prog.py")
+    assert parsed.family == "tsp"
+    assert parsed.spec.canonical["distance_matrix"] == [[0, 3, 7, 4], [3, 0, 4, 7], [7, 4, 0, 3], [4, 7, 3, 0]]
+
+
+def test_an_ortools_routing_model_with_several_vehicles_is_not_a_tour():
+    """Vehicle routing (a near miss): the routing words and the distances do not make it a TSP."""
+    with pytest.raises(ProgramError):
+        parse_program(ROUTING.format(vehicles=2).replace("def f(", "def route_cost("), "prog.py")
+
+
+def test_an_ortools_distance_callback_defined_at_module_level_is_followed():
+    source = """
+        from ortools.constraint_solver import pywrapcp
+        matrix = [[0, 2, 9], [2, 0, 6], [9, 6, 0]]
+        manager = pywrapcp.RoutingIndexManager(len(matrix), 1, 0)
+        routing = pywrapcp.RoutingModel(manager)
+
+        def cost(i, j):
+            return matrix[manager.IndexToNode(i)][manager.IndexToNode(j)]
+
+        routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitCallback(cost))
+        routing.Solve()
+        """
+    parsed = parse_program(textwrap.dedent(source), "prog.py")
+    assert parsed.family == "tsp"
+    assert parsed.spec.canonical["distance_matrix"] == [[0, 2, 9], [2, 0, 6], [9, 6, 0]]

@@ -178,6 +178,7 @@ def score(source: str, program: Program, data_kind: str | None) -> tuple[dict[st
 def _collect(source: str, program: Program, data_kind: str | None) -> Iterator[Evidence]:
     called = {call.function.name for call in program.calls if call.function and not call.builds}
     yield from _library_calls(program)
+    yield from _vehicle_routing(program)
     yield from _library_names(program)
     yield from _shapes(program.tree)
     yield from _identifier_words(program.tree, called)
@@ -193,6 +194,25 @@ def _library_calls(program: Program) -> Iterator[Evidence]:
         for family, names in LIBRARY_CALLS.items():
             if any(name == n or name.endswith("." + n) for n in names):
                 yield Evidence(family, 4.0, f"calls {name}", node.lineno)
+
+
+def _vehicle_routing(program: Program) -> Iterator[Evidence]:
+    """OR-tools' routing solver (``pywrapcp.RoutingIndexManager(places, vehicles, depot)``): one
+    vehicle visiting every place and back is a tour (TSP); several vehicles are vehicle routing,
+    another problem. The vehicle count is read where the program made the call (a literal, or a
+    value known there: ``data["num_vehicles"]``)."""
+    envs = {id(c.node): c.env for c in program.library_calls}
+    for node in ast.walk(program.tree):
+        if not (isinstance(node, ast.Call) and program.qualified(node.func).endswith("RoutingIndexManager")):
+            continue
+        if len(node.args) != 3:  # (places, vehicles, depot); starts and ends given apart are not one tour
+            continue
+        vehicles = program.eval(node.args[1], envs.get(id(node), program.env))
+        if vehicles == 1 and type(vehicles) is int:
+            yield Evidence("tsp", 4.0, "routes one vehicle from a depot through every place (a tour)", node.lineno)
+        elif type(vehicles) is int and vehicles > 1:
+            reason = f"routes {vehicles} vehicles (vehicle routing, not one tour)"
+            yield Evidence("tsp", -4.0, reason, node.lineno)
 
 
 _DRAWING = re.compile(r"plot|draw|show|visuali[sz]|render|display|matplotlib|pyplot")

@@ -27,11 +27,12 @@ from c2q.codeparse.library import (
     NX_SEEDED_GENERATORS,
     UNKNOWN,
     GraphData,
+    RoutingIndex,
     edge_weight,
     is_number,
 )
 from c2q.codeparse.models import BinaryPolynomial
-from c2q.codeparse.values import Call, ObjectData, Program, Script, Value, is_main_guard
+from c2q.codeparse.values import Call, Closure, ObjectData, Program, Script, Value, is_main_guard
 from c2q.errors import ProgramError
 
 NODE_COUNT_NAMES = r"n|nn|num_?nodes|n_?nodes|nodes|num_?vertices|n_?vertices|vertex_?count|v_?count|v|nv|num"
@@ -115,7 +116,11 @@ class Instance:
 def extract(program: Program) -> Extraction:
     """The data of the program's entry point: the call of one of its own functions with the most
     resolvable data (first on a tie); else a call of a library solver (``nx.find_cliques(G)``);
-    else module-level variables named like a function's parameters."""
+    else module-level variables named like a function's parameters. An OR-tools routing model's
+    distances (:func:`_routing_distances`) come before all of these: they are what it solves."""
+    routed = _routing_distances(program)
+    if routed is not None:
+        return Extraction(None, [routed])
     solvers = {name.rsplit(".", 1)[-1] for names in LIBRARY_CALLS.values() for name in names}
     library = [c for c in program.library_calls if program.qualified(c.node.func).rsplit(".", 1)[-1] in solvers]
     # a function whose value another call takes as data (``edges = ring(5)``, then ``max_clique(edges)``)
@@ -159,6 +164,44 @@ def extract(program: Program) -> Extraction:
                 return Extraction(None, inputs)
     model = _model_graph(program)
     return Extraction(None, [model] if model is not None else [])
+
+
+#: places of a routing model whose distance callback is followed pair by pair
+MAX_ROUTED_PLACES = 32
+
+
+def _routing_distances(program: Program) -> Datum | None:
+    """The distance matrix of an OR-tools routing model with one vehicle: the callback the program
+    registers (``routing.RegisterTransitCallback(distance)``), followed on every pair of routing
+    indices of its :class:`RoutingIndex` (``distance(i, j)`` for places ``i``, ``j``); ``None``
+    when there is no such model or a distance cannot be followed."""
+    for call in program.library_calls:
+        if not program.qualified(call.node.func).endswith("RegisterTransitCallback") or len(call.node.args) != 1:
+            continue
+        managers = {v.obj for v in call.env.values() if isinstance(v.obj, RoutingIndex)}
+        callback = call.node.args[0]
+        held = program.eval(callback, call.env)
+        if isinstance(held, Closure):  # a function made by the program's code: called by a name of its own
+            env = {**call.env, "__callback": Value(held, call.node.lineno, "__callback")}
+            callback = ast.Name(id="__callback", ctx=ast.Load())
+        elif program.own_function(callback) is not None:
+            env = call.env
+        else:
+            continue
+        if len(managers) != 1 or not 3 <= (places := managers.pop().places) <= MAX_ROUTED_PLACES:
+            continue
+        rows = [[_distance(program, call, env, callback, i, j) for j in range(places)] for i in range(places)]
+        if all(is_number(x) for row in rows for x in row):
+            name = ast.unparse(call.node.args[0])
+            return Datum(name, Value(rows, call.node.lineno, f"the distances {name} returns"), "matrix")
+    return None
+
+
+def _distance(program: Program, call: Call, env: dict[str, Value], callback: ast.expr, i: int, j: int) -> Any:
+    """``callback(i, j)`` where the program registers it."""
+    pair: list[ast.expr] = [ast.Constant(value=i), ast.Constant(value=j)]
+    node = ast.copy_location(ast.Call(func=callback, args=pair, keywords=[]), call.node)
+    return program.evaluate(Call(None, node, env))
 
 
 def _implied_call(program: Program, function: ast.FunctionDef) -> Call:

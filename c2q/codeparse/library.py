@@ -115,6 +115,25 @@ PURE_METHODS = STRING_METHODS | {
 }  # fmt: skip
 
 
+@dataclass(frozen=True)
+class RoutingIndex:
+    """OR-tools' ``RoutingIndexManager(places, 1, depot)``: one vehicle leaving from and returning to
+    one depot, where the routing index of place ``i`` is ``i`` and index ``places`` is the return
+    to the depot (``IndexToNode``, ``NodeToIndex``)."""
+
+    places: int
+    depot: int
+
+    def method(self, name: str, args: list[Any]) -> Any:
+        """``IndexToNode(i)`` / ``NodeToIndex(i)``; :data:`UNKNOWN` for other methods or indices."""
+        if name not in ("IndexToNode", "NodeToIndex") or len(args) != 1 or type(args[0]) is not int:
+            return UNKNOWN
+        i = args[0]
+        if name == "IndexToNode" and i == self.places:
+            return self.depot
+        return i if 0 <= i < self.places else UNKNOWN
+
+
 @dataclass
 class GraphData:
     """A networkx graph built by the program: nodes in insertion order, edges with weights."""
@@ -167,6 +186,8 @@ def call_method(owner: Any, name: str, args: list[Any], kwargs: dict[str, Any]) 
         return _graph_call(owner, name, args, kwargs)
     if isinstance(owner, Circuit):
         return None if not kwargs and circuit_method(owner, name, args) else UNKNOWN
+    if isinstance(owner, RoutingIndex):
+        return UNKNOWN if kwargs else owner.method(name, args)
     if isinstance(owner, BinaryPolynomial):
         result = model_method(owner, name) if not args and not kwargs else None
         return UNKNOWN if result is None else result
@@ -286,6 +307,8 @@ def call_library(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         return _named_tuple_type(args[0], args[1], kwargs.get("defaults"))
     if module == "itertools" and short in ("combinations", "permutations", "product") and not kwargs:
         return _itertools(short, args)
+    if short == "RoutingIndexManager" and module.split(".")[0] == "ortools":
+        return _routing_index(args, kwargs)
     if module == "gmpy2" and short in GMPY2 and not kwargs and all(type(a) is int for a in args):
         return GMPY2[short](*args)
     if module == "heapq" and short in HEAPQ and not kwargs:
@@ -354,6 +377,14 @@ def _builtin(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         if len(args) == 1 and (is_number(one) or isinstance(one, str | bool)):
             return CONVERSIONS[name](one)
     return UNKNOWN
+
+
+def _routing_index(args: list[Any], kwargs: dict[str, Any]) -> Any:
+    """``RoutingIndexManager(places, vehicles, depot)`` with one vehicle; :data:`UNKNOWN` otherwise."""
+    if kwargs or len(args) != 3 or any(type(a) is not int for a in args):
+        return UNKNOWN
+    places, vehicles, depot = args
+    return RoutingIndex(places, depot) if vehicles == 1 and 0 <= depot < places else UNKNOWN
 
 
 def _heapq(short: str, args: list[Any]) -> Any:
