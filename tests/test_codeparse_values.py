@@ -644,3 +644,18 @@ def test_a_greedy_cover_with_a_heap_under_terse_names_is_read_from_what_it_retur
     )
     assert parsed.family == "vc"
     assert edges_of(parsed) == [[0, 1], [0, 2], [0, 3], [1, 3], [2, 3], [2, 4], [3, 4]]
+
+
+def test_percent_formatting_and_f_strings_of_known_values():
+    source = """
+        i, j = 3, 4
+        a = "x(%s)" % i
+        b = "e%d_%d" % (i, j)
+        c = f"x{i}_{j:02d}{'!'!r}"
+        """
+    assert (value_of(source, "a"), value_of(source, "b"), value_of(source, "c")) == ("x(3)", "e3_4", "x3_04'!'")
+
+
+def test_an_f_string_of_an_unknown_value_is_unknown():
+    program = Program(ast.parse("x = f'{input()}'\n"))
+    assert "x" not in program.env

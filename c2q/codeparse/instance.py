@@ -19,6 +19,7 @@ from typing import Any
 
 from c2q.codeparse.circuits import Register
 from c2q.codeparse.family import LIBRARY_CALLS, arithmetic_returns
+from c2q.codeparse.formulation import model_graph
 from c2q.codeparse.library import (
     FOREIGN_GRAPHS,
     GRAPH_CLASSES,
@@ -140,15 +141,7 @@ def extract(program: Program) -> Extraction:
     # a library routine handed quantum registers the program set with X gates: add_ripple_ex(qc, a, b, s, n)
     registers = [c for c in program.library_calls if _registers_passed(program, c) >= 2]
     for calls in (own, library, registers, building):
-        best: Extraction | None = None
-        for call in calls:
-            candidate = _bind(program, call)
-            if best is None or len(candidate.data) > len(best.data):
-                best = candidate
-            elif _same_function(call, best.call) and len(candidate.data) == len(best.data):
-                # the same function called again (tests, then the run): the last call is the entry
-                earlier = best.others if _same_data(candidate, best) else [*best.others, best.call]
-                best = Extraction(call, candidate.data, candidate.missing, earlier)
+        best = _with_model_graph(program, _entry(program, calls))
         if best is not None:
             return best
     for function in reversed(program.functions.values()):
@@ -162,7 +155,7 @@ def extract(program: Program) -> Extraction:
             inputs = _script_inputs(program, script)
             if inputs:
                 return Extraction(None, inputs)
-    model = _model_graph(program)
+    model = _model_graph(program) or _formulated_graph(program, None)
     return Extraction(None, [model] if model is not None else [])
 
 
@@ -202,6 +195,50 @@ def _distance(program: Program, call: Call, env: dict[str, Value], callback: ast
     pair: list[ast.expr] = [ast.Constant(value=i), ast.Constant(value=j)]
     node = ast.copy_location(ast.Call(func=callback, args=pair, keywords=[]), call.node)
     return program.evaluate(Call(None, node, env))
+
+
+def _entry(program: Program, calls: list[Call]) -> Extraction | None:
+    """The call among ``calls`` with the most resolvable data (the last of equal calls of one function)."""
+    best: Extraction | None = None
+    for call in calls:
+        candidate = _bind(program, call)
+        if best is None or len(candidate.data) > len(best.data):
+            best = candidate
+        elif _same_function(call, best.call) and len(candidate.data) == len(best.data):
+            # the same function called again (tests, then the run): the last call is the entry
+            earlier = best.others if _same_data(candidate, best) else [*best.others, best.call]
+            best = Extraction(call, candidate.data, candidate.missing, earlier)
+    return best
+
+
+def _with_model_graph(program: Program, extraction: Extraction | None) -> Extraction | None:
+    """An entry call without a graph among its data, completed by the graph of the solver model it
+    builds (:func:`_formulated_graph`), if any. (Not by a QUBO's couplings: with its penalty weight
+    at the least that works, a model's minima can all be another family's optima, and only the
+    program's own graph tells them apart.)"""
+    if extraction is None or extraction.call is None or any(d.kind in SHAPED for d in extraction.data):
+        return extraction
+    model = _formulated_graph(program, extraction.call)
+    if model is not None:
+        extraction.data.append(model)
+    return extraction
+
+
+def _formulated_graph(program: Program, call: Call | None) -> Datum | None:
+    """The graph of the solver model that ``call`` (followed) or the module builds: its variables
+    as nodes 0, 1, ... in the order they were made, joined where a relation joins two of them."""
+    if call is not None:
+        program.evaluate(call)
+    for formulation in reversed(program.formulations):
+        nodes, pairs = model_graph(formulation)
+        if pairs:
+            line = min(r.line for r in formulation.relations) if formulation.relations else 0
+            index = {v: i for i, v in enumerate(nodes)}
+            graph = GraphData(nodes=list(range(len(nodes))))
+            for a, b in pairs:
+                graph.add_edge(index[a], index[b])
+            return Datum("model", Value(graph, line, "the variables of its solver model"), "graph")
+    return None
 
 
 def _implied_call(program: Program, function: ast.FunctionDef) -> Call:

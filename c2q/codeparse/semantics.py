@@ -30,7 +30,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
+import networkx as nx
+
 from c2q.codeparse.family import WORD_PATTERNS, WORD_WEIGHTS, Evidence, split_words
+from c2q.codeparse.formulation import FiniteVariable, Formulation, assignments, model_graph
 from c2q.codeparse.instance import SHAPED, Datum, Extraction, graph_parts
 from c2q.codeparse.library import UNKNOWN, GraphData, is_number
 from c2q.codeparse.models import BinaryPolynomial
@@ -56,6 +59,7 @@ def computed(program: Program, extraction: Extraction) -> list[Evidence]:
     return (
         returned(program, extraction)
         + built_qubos(program, extraction)
+        + formulated(program, extraction)
         + endpoints(extraction)
         + register_routine(extraction)
     )
@@ -111,24 +115,115 @@ def built_qubos(program: Program, extraction: Extraction) -> list[Evidence]:
         return []
     labels, edges = graph
     n, index = len(labels), {label: i for i, label in enumerate(labels)}
-    optima = _graph_optima(n, edges)
     for script in program.scripts:
         for name, held in script.env.items():
             qubo = _qubo(held.obj, index)
             for energies in [] if qubo is None else [qubo, {k: -q for k, q in qubo.items()}]:  # min, or max
-                # the family every minimum is an optimal answer of (a maximum cut's two sides may
-                # also be an independent set and a cover, but not each of them)
-                verdicts = [
-                    {f: r for f, w, r in _judge_node_set(x, n, edges, optima) if w == STRUCTURED}
-                    for x in _minima(energies, n)
-                ]
-                common = set.intersection(*(set(v) for v in verdicts))
-                if len(common) == 1:
-                    family = common.pop()
-                    what = verdicts[0][family].removeprefix("returns ")
-                    reason = f"builds a model ({name}) whose minima are each {what}"
-                    return [Evidence(family, STRUCTURED, reason, held.line)]
+                found = _family_of_optima(_minima(energies, n), n, edges)
+                if found is not None:
+                    reason = f"builds a model ({name}) whose minima are each {found[1]}"
+                    return [Evidence(found[0], STRUCTURED, reason, held.line)]
     return []
+
+
+def formulated(program: Program, extraction: Extraction) -> list[Evidence]:
+    """A solver model the program builds (:mod:`c2q.codeparse.formulation`), judged on the graph of
+    its variables (the pairs its relations join), which must be the program's graph up to the
+    names of the nodes when the program has one: a value from a small domain per node that must
+    differ across every pair is a colouring; binary variables with one objective are judged by
+    their optimal assignments, as :func:`built_qubos` judges a QUBO's minima."""
+    source = next((d for d in extraction.data if d.kind in SHAPED), None)
+    graph = _graph(source) if source is not None else None
+    for formulation in program.formulations:
+        nodes, pairs = model_graph(formulation)
+        if not pairs or (graph is not None and not _isomorphic(graph, len(nodes), pairs, nodes)):
+            continue
+        found = _colouring(formulation, nodes, pairs) or _binary_optima(formulation, nodes, pairs)
+        if found is not None:
+            return [found]
+    return []
+
+
+def _isomorphic(graph: tuple[list[Any], Edges], n: int, pairs: list[tuple[str, str]], nodes: list[str]) -> bool:
+    """Whether a model's graph is the program's graph with its nodes renamed."""
+    labels, edges = graph
+    if len(labels) != n or len({(min(u, v), max(u, v)) for u, v, _ in edges}) != len(pairs):
+        return False
+    ours = nx.Graph([(u, v) for u, v, _ in edges])
+    ours.add_nodes_from(range(len(labels)))
+    theirs = nx.Graph(pairs)
+    theirs.add_nodes_from(nodes)
+    return bool(nx.is_isomorphic(ours, theirs))
+
+
+def _colouring(formulation: Formulation, nodes: list[str], pairs: list[tuple[str, str]]) -> Evidence | None:
+    """Every relation ``x[u] != x[v]`` between variables of one domain (and at most one value fixed,
+    which breaks the symmetry of the colours): a proper colouring with as many colours as values."""
+    different = [r for r in formulation.relations if r.op == "!=" and _single(r.left) and _single(r.right)]
+    fixed = [r for r in formulation.relations if r.op == "==" and _single(r.left) and not _single(r.right)]
+    domains = {_domain(r.left) for r in different} | {_domain(r.right) for r in different}
+    if len(different) + len(fixed) != len(formulation.relations) or len(fixed) > 1 or len(domains) != 1:
+        return None
+    k = len(domains.pop())
+    line = different[0].line
+    reason = f"gives each of {len(nodes)} nodes one of {k} values, different across each of {len(pairs)} pairs"
+    return Evidence("kcolor", STRUCTURED, f"builds a model that {reason} (a colouring)", line, size=k)
+
+
+def _single(term: Any) -> bool:
+    """One decision variable (a binary one is a polynomial of one variable)."""
+    return isinstance(term, FiniteVariable) or (
+        isinstance(term, BinaryPolynomial) and list(term.terms.items()) == [(frozenset(term.variables), 1.0)]
+    )
+
+
+def _domain(term: Any) -> tuple[Any, ...]:
+    return term.domain if isinstance(term, FiniteVariable) else (0, 1)
+
+
+def _binary_optima(formulation: Formulation, nodes: list[str], pairs: list[tuple[str, str]]) -> Evidence | None:
+    """Binary variables, relations between them and one objective: the family every optimal
+    assignment (the chosen nodes) is an optimal answer of, on the model's graph."""
+    if len(formulation.objectives) != 1 or len(nodes) > MAX_NODES:
+        return None
+    if any(isinstance(t, FiniteVariable) for r in formulation.relations for t in (r.left, r.right)):
+        return None
+    objective = formulation.objectives[0]
+    if not set(objective.expression.variables) <= set(nodes):
+        return None
+    feasible = list(assignments(formulation, nodes))
+    if not feasible:
+        return None
+    values = [objective.expression.energy({v for v, x in chosen.items() if x}) for chosen in feasible]
+    best = (max if objective.sense == "max" else min)(values)
+    index = {v: i for i, v in enumerate(nodes)}
+    masks = [
+        sum(1 << index[v] for v, x in chosen.items() if x)
+        for chosen, value in zip(feasible, values, strict=True)
+        if math.isclose(value, best, abs_tol=1e-9)
+    ][:64]
+    edges = [(index[a], index[b], 1.0) for a, b in pairs]
+    found = _family_of_optima(masks, len(nodes), edges)
+    if found is None:
+        return None
+    family, what = found
+    line = min((r.line for r in formulation.relations), default=0)
+    sense = "maximises" if objective.sense == "max" else "minimises"
+    reason = f"builds a model that {sense} over binary variables: its optima are each {what}"
+    return Evidence(family, STRUCTURED, reason, line)
+
+
+def _family_of_optima(masks: list[int], n: int, edges: Edges) -> tuple[str, str] | None:
+    """The one family every assignment in ``masks`` (chosen nodes) is an optimal answer of, and what
+    that answer is; ``None`` when none or several fit (a maximum cut's two sides may also be an
+    independent set and a cover, but not each of them)."""
+    optima = _graph_optima(n, edges)
+    verdicts = [{f: r for f, w, r in _judge_node_set(x, n, edges, optima) if w == STRUCTURED} for x in masks]
+    common = set.intersection(*(set(v) for v in verdicts)) if verdicts else set()
+    if len(common) != 1:
+        return None
+    family = common.pop()
+    return family, verdicts[0][family].removeprefix("returns ")
 
 
 def _qubo(obj: Any, index: dict[Any, int]) -> dict[tuple[int, int], float] | None:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from c2q.codeparse.circuits import Register
+from c2q.codeparse.formulation import Formulation, relation
 from c2q.codeparse.library import (
     IN_PLACE,
     LIBRARY_CONSTANTS,
@@ -68,6 +69,12 @@ BINARY_OPERATORS = {
     ast.BitOr: operator.or_,
     ast.BitXor: operator.xor,
 }
+#: itertools' functions that libraries imported with ``*`` hand on (pycsp3's ``combinations``)
+STAR_REEXPORTED = ("combinations", "permutations", "product")
+#: comparison operators as a model's relations write them
+RELATION_SYMBOLS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+#: solver models kept per program: the module's, then those of the calls followed for their value
+MAX_FORMULATIONS = 8
 COMPARISONS = {
     ast.Eq: operator.eq,
     ast.NotEq: operator.ne,
@@ -204,6 +211,9 @@ class Program:
         #: line printed piece by piece, ``print(c, end=" ")``), strings left out
         self.printed: list[Any] = []
         self._line: list[Any] = []
+        #: the solver models the program builds: the module's, then one per call followed
+        self.formulations: list[Formulation] = [Formulation()]
+        self._formulation = self.formulations[0]
         #: the module, then the bodies of the functions run without arguments (``main()``)
         self.scripts: list[Script] = [Script("<module>", tree.body, self.env)]
         self._run(tree.body, self.env, depth=0)
@@ -219,6 +229,10 @@ class Program:
                 env = dict(self.env)
                 self._run(function.body, env, depth=1)
                 self.scripts.append(Script(function.name, function.body, env))
+
+    def _own_callable(self, func: ast.expr) -> bool:
+        """Whether ``func`` names one of the program's functions or classes (its calls are recorded)."""
+        return isinstance(func, ast.Name) and (func.id in self.functions or func.id in self.classes)
 
     def own_function(self, func: ast.expr) -> ast.FunctionDef | None:
         """The program's own function ``func`` names, if it names one."""
@@ -275,6 +289,8 @@ class Program:
                 self._assign(stmt.target, self._value(stmt.value, env), stmt.lineno, env)
         elif isinstance(stmt, ast.AugAssign):
             current = self._value(stmt.target, env)
+            if current is UNKNOWN:  # model += x[u] + x[v] <= 1 (PuLP, cpmpy): a constraint handed over
+                self._formulation.note("", [self._value(stmt.value, env)], {})
             self._assign(stmt.target, _binop(stmt.op, current, self._value(stmt.value, env)), stmt.lineno, env)
         elif isinstance(stmt, ast.Expr):
             self._expression_statement(stmt.value, env, depth, local)
@@ -326,10 +342,12 @@ class Program:
                     raise _Uncertain  # an effect we cannot follow on a known value
             return
         if local:
-            if isinstance(expr, ast.Call) and not isinstance(expr.func, ast.Attribute):
-                self._value(expr, env)  # e.g. print(...): no effect on known values
+            if isinstance(expr, ast.Call):
+                self._value(expr, env)  # print(...), model.Add(x[u] != x[v]): no effect on known values
             return
         self._find_calls(expr, env, depth)
+        if isinstance(expr, ast.Call) and not self._own_callable(expr.func):
+            self.eval(expr, env)  # a library's call: what it hands a solver model is noted
 
     def _import(self, stmt: ast.Import | ast.ImportFrom) -> None:
         for alias in stmt.names:
@@ -559,6 +577,10 @@ class Program:
         self.steps, self._limit, self._call_depth = 0, EVALUATION_STEPS, 0
         self._max_depth, self._call_steps, self._evaluating = EVALUATION_DEPTH, EVALUATION_STEPS, True
         self.printed, self._line = [], []
+        outer = self._formulation
+        if len(self.formulations) < MAX_FORMULATIONS:
+            self._formulation = Formulation()
+            self.formulations.append(self._formulation)
         try:
             return self.eval(call.node, copy.deepcopy(call.env))
         except RecursionError:
@@ -566,6 +588,7 @@ class Program:
         finally:
             self.steps, self._limit, self._max_depth, self._call_steps, self._call_depth = saved
             self._evaluating = False
+            self._formulation = outer
             self._end_line()
 
     def _print(self, args: list[Any], kwargs: dict[str, Any]) -> None:
@@ -642,6 +665,9 @@ class Program:
             left = self._eval(expr.left, env)
             for op, right_expr in zip(expr.ops, expr.comparators, strict=True):
                 right = self._eval(right_expr, env)
+                made = relation(RELATION_SYMBOLS.get(type(op), ""), left, right, expr.lineno)
+                if made is not None:  # a solver model's constraint (x[u] != x[v]), not a test
+                    return made if len(expr.ops) == 1 else UNKNOWN
                 outcome = _compare(op, left, right)
                 if outcome is UNKNOWN or not outcome:
                     return outcome
@@ -650,6 +676,8 @@ class Program:
         if isinstance(expr, ast.Subscript):
             container, key = self._eval(expr.value, env), self._eval(expr.slice, env)
             return _get_item(container, key)
+        if isinstance(expr, ast.JoinedStr):
+            return self._f_string(expr, env)
         if isinstance(expr, ast.Slice):
             parts = [None if p is None else self._eval(p, env) for p in (expr.lower, expr.upper, expr.step)]
             return UNKNOWN if any(p is UNKNOWN for p in parts) else slice(*parts)
@@ -775,6 +803,9 @@ class Program:
         args, kwargs = self._arguments(expr, env)
         if args is UNKNOWN:
             return UNKNOWN
+        modelled = self._modelling(name.rsplit(".", 1)[-1], args, kwargs)
+        if modelled is not None:
+            return modelled
         if isinstance(expr.func, ast.Attribute) and _root(expr.func) not in self.aliases:
             owner = self._eval(expr.func.value, env)  # a method of a value built inline: "0 1".split()
             return UNKNOWN if owner is UNKNOWN else call_method(owner, expr.func.attr, args, kwargs)
@@ -786,6 +817,29 @@ class Program:
         if self._evaluating and name.startswith("random."):
             return _one_outcome(name.removeprefix("random."), args)
         return call_library(name, args, kwargs)
+
+    def _f_string(self, expr: ast.JoinedStr, env: dict[str, Value]) -> Any:
+        """``f"x{i}_{j:02d}"`` with known plain values (numbers, strings and tuples of them)."""
+        pieces = []
+        for part in expr.values:
+            if isinstance(part, ast.Constant):
+                pieces.append(str(part.value))
+                continue
+            if not isinstance(part, ast.FormattedValue):
+                return UNKNOWN
+            value = self._eval(part.value, env)
+            spec = "" if part.format_spec is None else self._eval(part.format_spec, env)
+            if not _formattable(value) or not isinstance(spec, str):
+                return UNKNOWN
+            shown = {-1: value, 115: str(value), 114: repr(value), 97: ascii(value)}[part.conversion]
+            pieces.append(format(shown, spec))
+        return "".join(pieces)
+
+    def _modelling(self, short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        """A solver model's call (see :mod:`c2q.codeparse.formulation`): the variable it makes, or the
+        sum it forms; the relations and objective it is handed are noted. ``None`` for other calls."""
+        made = self._formulation.make(short, args, kwargs)
+        return made if made is not None else self._formulation.note(short, args, kwargs)
 
     def _with_function(self, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         """``sorted(xs, key=lambda x: ...)``, ``min``/``max`` with a key, ``map``/``filter`` with a function."""
@@ -881,7 +935,10 @@ class Program:
             func = func.value
         if not isinstance(func, ast.Name):
             return ""
-        parts.append(self.aliases.get(func.id, func.id))
+        name = self.aliases.get(func.id, func.id)
+        if self.star_imports and not parts and name in STAR_REEXPORTED and func.id not in self.functions:
+            name = f"itertools.{name}"  # from pycsp3 import *: the library hands on itertools' functions
+        parts.append(name)
         return ".".join(reversed(parts))
 
 
@@ -950,6 +1007,8 @@ def _binop(op: ast.operator, left: Any, right: Any) -> Any:
         result = BINARY_OPERATORS[type(op)](left, right)
         return UNKNOWN if result is None else result
     if not (is_number(left) and is_number(right)):
+        if isinstance(op, ast.Mod) and isinstance(left, str) and _formattable(right):  # "x(%s)" % i
+            return left % right
         if isinstance(op, ast.Add) and type(left) is type(right) and isinstance(left, list | tuple | str):
             return left + right if len(left) + len(right) <= MAX_SIZE else UNKNOWN
         if isinstance(op, ast.Mult) and isinstance(left, list | str) and type(right) is int:  # [0] * n
@@ -962,6 +1021,12 @@ def _binop(op: ast.operator, left: Any, right: Any) -> Any:
     fn = BINARY_OPERATORS.get(type(op))
     result = UNKNOWN if fn is None else fn(left, right)
     return UNKNOWN if type(result) is int and result.bit_length() > MAX_INT_BITS else result  # 2**n grown by hand
+
+
+def _formattable(value: Any) -> bool:
+    """A value ``"..." % value`` formats as Python would: numbers and strings, alone or in a tuple."""
+    items = value if isinstance(value, tuple) else (value,)
+    return all(is_number(x) or isinstance(x, str) for x in items)
 
 
 def _compare(op: ast.cmpop, left: Any, right: Any) -> Any:

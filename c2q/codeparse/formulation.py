@@ -1,0 +1,227 @@
+"""Constraint and integer programming models a program writes with a solver library: OR-tools
+(CP-SAT's ``NewIntVar``/``NewBoolVar``, the linear solver's ``IntVar``/``BoolVar``), PySCIPOpt and
+Gurobi (``addVar``), python-mip (``add_var``), docplex (``binary_var``), PuLP (``LpVariable``), cpmpy
+(``intvar``/``boolvar``) and pycsp3 (``VarArray``/``Var``).
+
+The interpreter of :mod:`c2q.codeparse.values` makes a decision variable where the program makes
+one (a binary one is a :class:`~c2q.codeparse.models.BinaryPolynomial`, so that sums and products
+of them are exact; one with a wider domain is an :class:`FiniteVariable`), turns a comparison of them
+into a :class:`Relation`, and notes in a :class:`Formulation` every relation and objective the
+program hands to any call (``model.Add(x[u] != x[v])``, ``addCons(...)``, ``Model(...)``,
+``satisfy(...)``, ``model.Maximize(...)``, ``setObjective(expr, "maximize")``). What the model
+means is judged in :mod:`c2q.codeparse.semantics`, on the model itself: its solver never runs.
+"""
+
+from __future__ import annotations
+
+import itertools
+import operator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from c2q.codeparse.models import BinaryPolynomial
+
+#: variables one model may make before the rest are not followed
+MAX_VARIABLES = 4096
+#: values of an integer variable's domain that are followed
+MAX_DOMAIN = 64
+RELATIONS: dict[str, Callable[[Any, Any], bool]] = {
+    "==": operator.eq, "!=": operator.ne, "<=": operator.le, ">=": operator.ge, "<": operator.lt, ">": operator.gt,
+}  # fmt: skip
+#: function and method names that sum an iterable of terms
+SUMS = {"quicksum", "lpSum", "xsum", "Sum", "sum"}
+#: objective setters by their sense (``model.Maximize(e)``, pycsp3's ``maximize(e)``)
+SENSES = {"Maximize": "max", "maximize": "max", "Minimize": "min", "minimize": "min"}
+
+
+@dataclass(frozen=True)
+class FiniteVariable:
+    """A decision variable over a finite domain of more than two values (a colour, a position).
+
+    :param name: unique within the program.
+    :param domain: the values it may take, in order.
+    """
+
+    name: str
+    domain: tuple[Any, ...]
+
+
+@dataclass(frozen=True)
+class Relation:
+    """``left op right`` between decision variables, their sums, and numbers."""
+
+    op: str
+    left: Any
+    right: Any
+    #: where the program wrote it
+    line: int = field(default=0, compare=False)
+
+    def holds(self, values: dict[str, Any]) -> bool:
+        """Whether it holds when each variable takes its value in ``values`` (0/1 for binary ones)."""
+        return RELATIONS[self.op](_value(self.left, values), _value(self.right, values))
+
+
+@dataclass(frozen=True)
+class Objective:
+    """What the model optimises: ``sense`` is ``max`` or ``min``."""
+
+    sense: str
+    expression: BinaryPolynomial
+
+
+@dataclass
+class Formulation:
+    """The variables a program made, and the relations and objectives it handed to a solver."""
+
+    variables: list[str] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    objectives: list[Objective] = field(default_factory=list)
+
+    def make(self, short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        """The variable (or list of them) a modelling call makes; ``None`` when ``short`` is not one."""
+        shape = kwargs.get("shape", kwargs.get("size"))
+        if short in ("VarArray", "intvar", "boolvar") and type(shape) is int and 0 < shape <= MAX_VARIABLES:
+            one, given = ("Var", {"dom": kwargs.get("dom")}) if short == "VarArray" else (short, {})
+            array = [self.make(one, args, given) for _ in range(shape)]
+            return None if None in array else array
+        maker = _MAKERS.get(short)
+        if maker is None or len(self.variables) >= MAX_VARIABLES:
+            return None
+        domain = maker(args, kwargs)
+        if domain is None:
+            return None
+        name = f"_{short}{len(self.variables)}"
+        self.variables.append(name)
+        return BinaryPolynomial.variable(name) if domain == (0, 1) else FiniteVariable(name, domain)
+
+    def note(self, short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+        """Record the relations and objectives handed to a call; a sum of terms is their sum.
+        ``None`` when the call is none of these."""
+        if short in SUMS and len(args) == 1 and not kwargs:
+            terms = list(args[0]) if isinstance(args[0], list | tuple) else []
+            if terms and all(isinstance(t, BinaryPolynomial) for t in terms):
+                return sum(terms[1:], terms[0])
+        sense = SENSES.get(short) or (
+            _sense(args[1]) if short == "setObjective" and len(args) == 2 and isinstance(args[1], str) else None
+        )
+        if sense is not None and args and isinstance(args[0], BinaryPolynomial):
+            self.objectives.append(Objective(sense, args[0]))
+        found = list(_relations([*args, *kwargs.values()]))
+        self.relations += found
+        return None
+
+
+def relation(op: str, left: Any, right: Any, line: int) -> Relation | None:
+    """``left op right`` when either side is a decision variable or a sum of them; ``None`` otherwise."""
+    if op in RELATIONS and (_is_term(left) or _is_term(right)) and _is_operand(left) and _is_operand(right):
+        return Relation(op, left, right, line)
+    return None
+
+
+def _sense(text: str) -> str | None:
+    return {"maximize": "max", "minimize": "min"}.get(text.lower())
+
+
+def _relations(values: list[Any]) -> Iterator[Relation]:
+    for value in values:
+        if isinstance(value, Relation):
+            yield value
+        elif isinstance(value, list | tuple):
+            yield from _relations(list(value))
+
+
+def _is_term(value: Any) -> bool:
+    return isinstance(value, BinaryPolynomial | FiniteVariable)
+
+
+def _is_operand(value: Any) -> bool:
+    return _is_term(value) or (isinstance(value, int | float | str) and not isinstance(value, bool))
+
+
+def _value(term: Any, values: dict[str, Any]) -> Any:
+    if isinstance(term, FiniteVariable):
+        return values[term.name]
+    if isinstance(term, BinaryPolynomial):
+        return term.energy({v for v in term.variables if values.get(v)})
+    return term
+
+
+def _bounds(lower: Any, upper: Any) -> tuple[Any, ...] | None:
+    """The integers from ``lower`` to ``upper``, both included."""
+    if type(lower) is not int or type(upper) is not int or not 0 <= upper - lower < MAX_DOMAIN:
+        return None
+    return tuple(range(lower, upper + 1))
+
+
+def _values(domain: Any) -> tuple[Any, ...] | None:
+    """A pycsp3 domain: a set, list or range of values."""
+    if isinstance(domain, list | tuple | set | frozenset) and 0 < len(domain) <= MAX_DOMAIN:
+        items = sorted(domain, key=repr) if isinstance(domain, set | frozenset) else list(domain)
+        return (0, 1) if sorted(items, key=repr) == [0, 1] else tuple(items)
+    return None
+
+
+def _binary_type(kind: Any) -> bool:
+    """``vtype="B"`` (PySCIPOpt, Gurobi), ``cat="Binary"`` (PuLP), ``var_type="B"`` (python-mip)."""
+    return isinstance(kind, str) and kind.upper() in ("B", "BINARY")
+
+
+def _first(args: list[Any], kwargs: dict[str, Any], names: tuple[str, ...], position: int) -> Any:
+    for name in names:
+        if name in kwargs:
+            return kwargs[name]
+    return args[position] if len(args) > position else None
+
+
+#: how each modelling call's arguments give its variable's domain (``None``: not a variable read here)
+_MAKERS: dict[str, Callable[[list[Any], dict[str, Any]], tuple[Any, ...] | None]] = {
+    "NewIntVar": lambda a, k: _bounds(_first(a, k, ("lb",), 0), _first(a, k, ("ub",), 1)),
+    "new_int_var": lambda a, k: _bounds(_first(a, k, ("lb",), 0), _first(a, k, ("ub",), 1)),
+    "IntVar": lambda a, k: _bounds(_first(a, k, ("lb",), 0), _first(a, k, ("ub",), 1)) if len(a) >= 2 else None,
+    "intvar": lambda a, k: _bounds(_first(a, k, ("lb",), 0), _first(a, k, ("ub",), 1)),
+    "NewBoolVar": lambda a, k: (0, 1),
+    "new_bool_var": lambda a, k: (0, 1),
+    "BoolVar": lambda a, k: (0, 1) if len(a) <= 1 else None,
+    "boolvar": lambda a, k: (0, 1),
+    "binary_var": lambda a, k: (0, 1),
+    "addVar": lambda a, k: (0, 1) if _binary_type(k.get("vtype")) else None,
+    "add_var": lambda a, k: (0, 1) if _binary_type(k.get("var_type")) else None,
+    "LpVariable": lambda a, k: (0, 1) if _binary_type(k.get("cat")) else None,
+    "Var": lambda a, k: _values(k.get("dom", a[0] if a else None)),
+}
+
+
+def model_graph(formulation: Formulation) -> tuple[list[str], list[tuple[str, str]]]:
+    """The variables a formulation's relations and objectives use, in the order they were made, and
+    the pairs that appear together in one relation or one quadratic term."""
+    pairs: set[tuple[str, str]] = set()
+    used: set[str] = set()
+    rank = {v: i for i, v in enumerate(formulation.variables)}
+    for relation in formulation.relations:
+        names = sorted(_variables(relation.left) | _variables(relation.right), key=rank.__getitem__)
+        used |= set(names)
+        if len(names) == 2:
+            pairs.add((names[0], names[1]))
+    for objective in formulation.objectives:
+        for a, b, _ in objective.expression.couplings():
+            pairs.add((a, b))
+        used |= set(objective.expression.variables)
+    nodes = [v for v in formulation.variables if v in used]
+    return nodes, sorted(pairs, key=lambda p: (rank[p[0]], rank[p[1]]))
+
+
+def _variables(term: Any) -> set[str]:
+    if isinstance(term, FiniteVariable):
+        return {term.name}
+    if isinstance(term, BinaryPolynomial):
+        return {v for m, c in term.terms.items() if c for v in m}
+    return set()
+
+
+def assignments(formulation: Formulation, nodes: list[str]) -> Iterator[dict[str, int]]:
+    """Every 0/1 assignment of the binary variables ``nodes`` that satisfies all relations."""
+    for choice in itertools.product((0, 1), repeat=len(nodes)):
+        values = dict(zip(nodes, choice, strict=True))
+        if all(r.holds(values) for r in formulation.relations):
+            yield values

@@ -1,0 +1,176 @@
+"""Solver models (issue 25): constraint and integer programs a program writes with OR-tools,
+PySCIPOpt, cpmpy or pycsp3 are read as the problem they state, whatever the program's names: the
+variables are made, relations between them noted, and the model judged on its own graph. The
+solver never runs."""
+
+from __future__ import annotations
+
+import ast
+import textwrap
+
+import pytest
+
+from c2q.codeparse import parse_program
+from c2q.codeparse.formulation import FiniteVariable, Formulation, Relation, model_graph
+from c2q.codeparse.models import BinaryPolynomial
+from c2q.codeparse.values import Program
+from c2q.errors import ProgramError
+
+
+def parse(source: str):
+    return parse_program(textwrap.dedent(source), "prog.py")
+
+
+def edges_of(parsed) -> list[list[int]]:
+    return sorted(sorted(edge[:2]) for edge in parsed.spec.canonical["graph"]["edges"])
+
+
+def test_variables_of_each_library_are_made_with_their_domains():
+    formulation = Formulation()
+    assert isinstance(formulation.make("NewIntVar", [0, 2, "c"], {}), FiniteVariable)
+    assert formulation.make("NewIntVar", [0, 2, "c"], {}).domain == (0, 1, 2)
+    assert isinstance(formulation.make("NewBoolVar", ["b"], {}), BinaryPolynomial)
+    assert isinstance(formulation.make("addVar", [], {"vtype": "B"}), BinaryPolynomial)
+    assert formulation.make("addVar", [], {"vtype": "C"}) is None  # continuous: not followed
+    assert len(formulation.make("intvar", [1, 4], {"shape": 3})) == 3
+    array = formulation.make("VarArray", [], {"size": 2, "dom": ["r", "g", "b"]})
+    assert [v.domain for v in array] == [("r", "g", "b")] * 2
+    assert formulation.make("IntVar", [], {}) is None  # tkinter's IntVar(): no domain
+
+
+def test_comparisons_of_variables_are_relations_and_calls_hand_them_to_the_model():
+    program = Program(
+        ast.parse(
+            textwrap.dedent(
+                """
+                from ortools.sat.python import cp_model
+                m = cp_model.CpModel()
+                x = [m.NewIntVar(0, 2, f"x{i}") for i in range(3)]
+                m.Add(x[0] != x[1])
+                m.Add(x[1] != x[2])
+                test = 1 != 2
+                """
+            )
+        )
+    )
+    formulation = program.formulations[0]
+    assert [r.op for r in formulation.relations] == ["!=", "!="]
+    assert all(isinstance(r, Relation) for r in formulation.relations)
+    assert program.env["test"].obj is True  # a comparison of numbers is still a test
+    nodes, pairs = model_graph(formulation)
+    assert len(nodes) == 3 and len(pairs) == 2
+
+
+CP_SAT_COLOURING = """
+from ortools.sat.python import cp_model
+import networkx as nx
+
+def f(g, k):
+    m = cp_model.CpModel()
+    c = {v: m.NewIntVar(0, k - 1, "c") for v in g.nodes()}
+    for u, v in g.edges():
+        m.Add(c[u] != c[v])
+    s = cp_model.CpSolver()
+    s.Solve(m)
+    return {v: s.Value(c[v]) for v in g.nodes()}
+
+g = nx.Graph()
+g.add_edges_from([(0, 1), (1, 2), (2, 0), (2, 3)])
+print(f(g, 3))
+"""
+
+
+def test_a_cp_sat_colouring_under_terse_names_is_kcolor():
+    parsed = parse(CP_SAT_COLOURING)
+    assert parsed.family == "kcolor"
+    assert parsed.spec.canonical["k"] == 3
+    assert edges_of(parsed) == [[0, 1], [0, 2], [1, 2], [2, 3]]
+
+
+def test_a_model_over_other_pairs_than_the_programs_graph_says_nothing():
+    """The model joins every pair of nodes, the graph only some: not a colouring of that graph."""
+    source = CP_SAT_COLOURING.replace("for u, v in g.edges():", "for u, v in [(a, b) for a in g for b in g if a < b]:")
+    with pytest.raises(ProgramError):
+        parse(source)
+
+
+def test_a_cpmpy_model_without_data_is_a_colouring_of_the_graph_its_constraints_draw():
+    parsed = parse(
+        """
+        from cpmpy import *
+
+        def solve():
+            a, b, c, d = 0, 1, 2, 3
+            x = intvar(1, 3, shape=4, name="x")
+            m = Model(x[a] == 1, x[a] != x[b], x[b] != x[c], x[c] != x[a], x[c] != x[d])
+            m.solve()
+
+        solve()
+        """
+    )
+    assert parsed.family == "kcolor"
+    assert parsed.spec.canonical["k"] == 3
+    assert edges_of(parsed) == [[0, 1], [0, 2], [1, 2], [2, 3]]
+
+
+def test_a_pycsp3_model_with_itertools_handed_on_by_the_star_import():
+    parsed = parse(
+        """
+        from pycsp3 import *
+        n = 4
+        x = VarArray(size=n, dom={"r", "g", "b"})
+        satisfy(x[i] != x[j] for i, j in combinations(range(n), 2))
+        """
+    )
+    assert parsed.family == "kcolor"
+    assert parsed.spec.canonical["k"] == 3
+    assert len(edges_of(parsed)) == 6
+
+
+def test_two_fixed_colours_are_not_a_plain_colouring():
+    """Precoloured nodes change the question; only one fixed value (symmetry breaking) is read."""
+    with pytest.raises(ProgramError):
+        parse(
+            """
+            from cpmpy import *
+            x = intvar(1, 3, shape=3)
+            m = Model(x[0] == 1, x[1] == 2, x[0] != x[1], x[1] != x[2])
+            """
+        )
+
+
+SCIP_MODEL = """
+from pyscipopt import Model, quicksum
+
+def f(V, E):
+    m = Model("m")
+    x = {{}}
+    for i in V:
+        x[i] = m.addVar(vtype="B", name="x(%s)" % i)
+    for (i, j) in E:
+        m.addCons({constraint})
+    m.setObjective(quicksum(x[i] for i in V), "{sense}")
+    m.data = x
+    return m
+
+V = range(5)
+E = [(0, 1), (1, 2), (2, 3), (3, 4), (4, 0), (0, 2)]
+m = f(V, E)
+m.optimize()
+"""
+
+
+@pytest.mark.parametrize(
+    ("constraint", "sense", "family"),
+    [("x[i] + x[j] <= 1", "maximize", "mis"), ("x[i] + x[j] >= 1", "minimize", "vc")],
+)
+def test_an_integer_program_over_binary_variables_is_judged_by_its_optima(constraint, sense, family):
+    parsed = parse(SCIP_MODEL.format(constraint=constraint, sense=sense))
+    assert parsed.family == family
+    assert edges_of(parsed) == [[0, 1], [0, 2], [0, 4], [1, 2], [2, 3], [3, 4]]
+
+
+def test_an_integer_program_with_the_wrong_sense_says_nothing():
+    """Minimising a set of nodes with no two adjacent: the empty set, no family's optimum."""
+    with pytest.raises(ProgramError):
+        parse(SCIP_MODEL.format(constraint="x[i] + x[j] <= 1", sense="minimize"))
