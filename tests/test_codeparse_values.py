@@ -659,3 +659,39 @@ def test_percent_formatting_and_f_strings_of_known_values():
 def test_an_f_string_of_an_unknown_value_is_unknown():
     program = Program(ast.parse("x = f'{input()}'\n"))
     assert "x" not in program.env
+
+
+def test_a_call_in_an_assert_of_a_test_function_is_a_call_on_the_programs_data():
+    parsed = parse(
+        """
+        def f(a, b):
+            x, y, z = a, b, 0
+            while x > 0:
+                if x % 2 == 1:
+                    z = z + y
+                y = y << 1
+                x = x >> 1
+            return z
+
+        def test():
+            assert f(5, 15) == 75
+
+        if __name__ == "__main__":
+            test()
+        """
+    )
+    assert parsed.family == "mul"
+    assert parsed.spec.canonical["operands"] == [5, 15]
+
+
+def test_an_integer_too_small_to_count_the_edges_nodes_is_not_the_node_count():
+    """``solve(edges, steps=2)`` on nodes 0, 1, 2: the 2 is an option, and the nodes come from the edges."""
+    parsed = parse(
+        """
+        def maxcut_qaoa(graph, steps=1):
+            return graph
+
+        maxcut_qaoa([(0, 1), (1, 2)], steps=2)
+        """
+    )
+    assert parsed.spec.canonical["graph"]["nodes"] == 3

@@ -613,7 +613,8 @@ def _graph(family: str, extraction: Extraction, filename: str, size: int | None)
     count = _pick(ints, NODE_COUNT_NAMES)
     k = _pick(ints, K_NAMES) if family in ("clique", "kcolor") else None
     unnamed = [d for d in ints if d is not count and d is not k]
-    if source.kind == "edges" and count is None and node_list is None and unnamed:
+    # the first other integer is the node count, when it can be one (steps=2 is no count of nodes 0, 1, 2)
+    if source.kind == "edges" and count is None and node_list is None and unnamed and _covers(unnamed[0], edges):
         count = unnamed.pop(0)
     entry = extraction.call.function if extraction.call is not None else None
     at = extraction.call.node.lineno if extraction.call is not None else 0
@@ -680,6 +681,12 @@ def _graph(family: str, extraction: Extraction, filename: str, size: int | None)
         canonical["k"] = k.value.obj
         sources["k"] = k.where
     return Instance(canonical, sources, notes)
+
+
+def _covers(count: Datum, edges: list[tuple[Any, Any, float | None]]) -> bool:
+    """Whether an integer can be the node count of ``edges``: every end is a node 0 .. n-1."""
+    n = count.value.obj
+    return type(n) is int and all(type(x) is int and 0 <= x < n for e in edges for x in e[:2])
 
 
 def graph_parts(source: Datum) -> tuple[list[Any] | None, list[tuple[Any, Any, float | None]]]:

@@ -317,11 +317,13 @@ class Program:
             self._run(stmt.finalbody, env, depth, local)
         elif isinstance(stmt, ast.Nonlocal):
             raise _Uncertain  # a closure rebinding its caller's names: not followed
+        elif isinstance(stmt, ast.Assert) and not local:
+            self._find_calls(stmt.test, env, depth)  # assert f(5, 15) == 75: a call on the program's data
         elif isinstance(stmt, ast.Delete):
             for target in stmt.targets:
                 self._delete(target, env)
-        elif isinstance(stmt, ast.Pass | ast.Global) or (isinstance(stmt, ast.Assert) and not local):
-            pass
+        elif isinstance(stmt, ast.Pass | ast.Global | ast.Assert):
+            pass  # an assert inside a function run for its value is read as if it holds
         else:  # with, match, class, raise...: what it touches becomes unknown
             raise _Uncertain
 
