@@ -695,3 +695,27 @@ def test_an_integer_too_small_to_count_the_edges_nodes_is_not_the_node_count():
         """
     )
     assert parsed.spec.canonical["graph"]["nodes"] == 3
+
+
+def test_a_library_solvers_call_on_a_graph_comes_before_an_own_function_without_one():
+    """``print_cliques(cliques, name)`` prints what the library found and ``run(n_layers=2)`` takes a
+    layer count: the instance is the graph handed to the library's clique solver."""
+    parsed = parse(
+        """
+        import numpy as np
+        from quick_cliques import find_cliques
+
+        def show(found, title):
+            print(title, found)
+
+        def run(n_layers):
+            return n_layers
+
+        adj = np.array([[0, 1, 1, 0], [1, 0, 1, 0], [1, 1, 0, 1], [0, 0, 1, 0]], dtype=bool)
+        found = find_cliques(adj, "tomita")
+        show(found, "tomita")
+        run(n_layers=2)
+        """
+    )
+    assert parsed.family == "clique"
+    assert edges_of(parsed) == [[0, 1], [0, 2], [1, 2], [2, 3]]

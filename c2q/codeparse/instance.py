@@ -140,10 +140,17 @@ def extract(program: Program) -> Extraction:
     building = [c for c in last if c is not None]
     # a library routine handed quantum registers the program set with X gates: add_ripple_ex(qc, a, b, s, n)
     registers = [c for c in program.library_calls if _registers_passed(program, c) >= 2]
-    for calls in (own, library, registers, building):
-        best = _with_model_graph(program, _entry(program, calls))
-        if best is not None:
-            return best
+    # the first kind of call that has a graph, matrix or points, else the first with any data: a call
+    # of the program's own without (a function printing what a library solver found, print_cliques(cliques),
+    # or taking a layer count, run(n_layers=2)) gives way to a library solver's call on a graph
+    entries = [_with_model_graph(program, _entry(program, calls)) for calls in (own, library, registers, building)]
+    found = [e for e in entries if e is not None]
+    for wanted in (SHAPED, ("ints", "int", "register", "number")):
+        chosen = next((e for e in found if any(d.kind in wanted for d in e.data)), None)
+        if chosen is not None:
+            return chosen
+    if found:
+        return found[0]
     for function in reversed(program.functions.values()):
         params = [a.arg for a in function.args.args]
         data = [d for p in params if p in program.env for d in _data(p, program.env[p])]
