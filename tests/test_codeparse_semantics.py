@@ -572,3 +572,53 @@ def test_an_ortools_distance_callback_defined_at_module_level_is_followed():
     parsed = parse_program(textwrap.dedent(source), "prog.py")
     assert parsed.family == "tsp"
     assert parsed.spec.canonical["distance_matrix"] == [[0, 2, 9], [2, 0, 6], [9, 6, 0]]
+
+
+PENALTY_ONE_COVER = """
+from pyqubo import Binary
+edges = [("a", "b"), ("a", "c"), ("b", "d"), ("c", "e"), ("d", "e"), ("d", "f")]
+x = {v: Binary(v) for v in "abcdef"}
+h = sum(x.values())
+for u, v in edges:
+    h += 1 - x[u] - x[v] + x[u] * x[v]
+model = h.compile()
+"""
+
+
+def test_a_cover_model_with_penalty_weight_one_is_not_read_as_the_cut_its_minima_happen_to_be():
+    """Near miss: with the penalty at 1, leaving an edge uncovered costs what one more node does, so
+    some minima are not covers; on this graph every minimum is a side of a maximum cut. The model
+    is a cover's, not a cut's: refused rather than read as MaxCut."""
+    with pytest.raises(ProgramError):
+        parse_program(PENALTY_ONE_COVER, "prog.py")
+
+
+def test_a_cover_model_with_a_strict_penalty_on_a_path_is_a_cover():
+    source = PENALTY_ONE_COVER.replace("h += 1 -", "h += 2 * (1 -").replace("x[v]\n", "x[v])\n")
+    source = source.replace(
+        '[("a", "b"), ("a", "c"), ("b", "d"), ("c", "e"), ("d", "e"), ("d", "f")]',
+        '[("a", "b"), ("b", "c"), ("c", "d")]',
+    )
+    parsed = parse_program(source.replace('"abcdef"', '"abcd"'), "prog.py")
+    assert parsed.family == "vc"
+
+
+def test_a_qubo_that_is_exactly_minus_a_cut_is_maxcut_on_any_graph():
+    """``-x_i - x_j + 2 x_i x_j`` per edge: the cut, even where its minima also pass for other answers."""
+    parsed = parse_program(
+        textwrap.dedent(
+            """
+            from collections import defaultdict
+            import networkx as nx
+            G = nx.Graph()
+            G.add_edges_from([(1, 2), (1, 3), (2, 4), (3, 4), (3, 5), (4, 5)])
+            Q = defaultdict(int)
+            for i, j in G.edges:
+                Q[(i, i)] += -1
+                Q[(j, j)] += -1
+                Q[(i, j)] += 2
+            """
+        ),
+        "prog.py",
+    )
+    assert parsed.family == "maxcut"

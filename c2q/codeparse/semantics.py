@@ -26,7 +26,7 @@ import ast
 import copy
 import itertools
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
@@ -108,7 +108,7 @@ def built_qubos(program: Program, extraction: Extraction) -> list[Evidence]:
     """A QUBO the program builds over its graph's nodes (a dict ``Q[(i, j)]`` of numbers, as
     ``dimod``'s ``sample_qubo`` takes, or a pyqubo/dimod model of binary variables), judged by its
     lowest-energy assignments: a model of a family is one whose minima are that family's optima
-    (whatever its penalty weights)."""
+    (whatever its penalty weights), and no other family's even loosely (:func:`_unambiguous`)."""
     source = next((d for d in extraction.data if d.kind in SHAPED), None)
     graph = _graph(source) if source is not None else None
     if graph is None:
@@ -119,8 +119,9 @@ def built_qubos(program: Program, extraction: Extraction) -> list[Evidence]:
         for name, held in script.env.items():
             qubo = _qubo(held.obj, index)
             for energies in [] if qubo is None else [qubo, {k: -q for k, q in qubo.items()}]:  # min, or max
-                found = _family_of_optima(_minima(energies, n), n, edges)
-                if found is not None:
+                minima = _minima(energies, n)
+                found = _family_of_optima(minima, n, edges)
+                if found is not None and _unambiguous(found[0], energies, minima, n, edges):
                     reason = f"builds a model ({name}) whose minima are each {found[1]}"
                     return [Evidence(found[0], STRUCTURED, reason, held.line)]
     return []
@@ -224,6 +225,50 @@ def _family_of_optima(masks: list[int], n: int, edges: Edges) -> tuple[str, str]
         return None
     family = common.pop()
     return family, verdicts[0][family].removeprefix("returns ")
+
+
+def _unambiguous(family: str, qubo: dict[tuple[int, int], float], minima: list[int], n: int, edges: Edges) -> bool:
+    """Whether a QUBO whose minima all fit ``family`` is that family's model. Every assignment is a
+    valid cut, so a penalty model of another family can have minima that all happen to be sides of
+    a maximum cut: a cut is read only from a QUBO that is exactly minus a cut, or whose minima no
+    other family fits even loosely (:func:`_loosely_fitting`)."""
+    if family != "maxcut":
+        return True
+    return _is_cut_form(qubo, n) or _loosely_fitting(minima, n, edges) == {family}
+
+
+def _is_cut_form(qubo: dict[tuple[int, int], float], n: int) -> bool:
+    """Whether a QUBO is minus a cut: ``sum q_ij [x_i != x_j] / 2`` with every coupling ``q_ij > 0``, so
+    that each node's own term is minus half its couplings (``-x_i - x_j + 2 x_i x_j`` per edge)."""
+    couplings = {(i, j): q for (i, j), q in qubo.items() if i != j and q}
+    if not couplings or any(q <= 0 for q in couplings.values()):
+        return False
+    half = [0.0] * n
+    for (i, j), q in couplings.items():
+        half[i] -= q / 2
+        half[j] -= q / 2
+    return all(math.isclose(qubo.get((i, i), 0.0), half[i], abs_tol=1e-9) for i in range(n))
+
+
+def _loosely_fitting(masks: list[int], n: int, edges: Edges) -> set[str]:
+    """The families whose valid answers among ``masks`` are all optimal (and there is one): what a
+    penalty model with its weight at the least that works has for minima. A vertex cover model
+    ``sum x + sum (1 - x_u)(1 - x_v)`` has minima that are not covers (one edge left uncovered
+    costs what one node more would), and on some graphs every one of them is a side of a maximum
+    cut: the cover fits loosely, and the cut must not be read from it."""
+    optima, everything = _graph_optima(n, edges), (1 << n) - 1
+    checks: dict[str, tuple[Callable[[int], bool], Callable[[int], bool]]] = {
+        "mis": (lambda x: _is_independent(x, edges), lambda x: x.bit_count() == optima["mis"]),
+        "vc": (lambda x: _is_independent(everything ^ x, edges), lambda x: x.bit_count() == optima["vc"]),
+        "clique": (lambda x: x.bit_count() >= 2 and _is_clique(x, edges), lambda x: x.bit_count() == optima["clique"]),
+        "maxcut": (lambda x: True, lambda x: math.isclose(_cut(x, edges), optima["maxcut"])),
+    }
+    fitting = set()
+    for family, (valid, optimal) in checks.items():
+        answers = [x for x in masks if valid(x)]
+        if answers and all(optimal(x) for x in answers):
+            fitting.add(family)
+    return fitting
 
 
 def _qubo(obj: Any, index: dict[Any, int]) -> dict[tuple[int, int], float] | None:
