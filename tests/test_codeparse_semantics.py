@@ -622,3 +622,38 @@ def test_a_qubo_that_is_exactly_minus_a_cut_is_maxcut_on_any_graph():
         "prog.py",
     )
     assert parsed.family == "maxcut"
+
+
+PAULI_COST = """
+import pennylane as qml
+edges = [(0, 1), (1, 2), (2, 0), (2, 3)]
+h = 0
+for u, v in edges:
+    h = h + 0.5 * (qml.Identity(u) - qml.PauliZ(u) @ qml.PauliZ(v))
+{field}
+"""
+
+
+def test_a_cost_operator_summing_zz_over_the_edges_is_a_cut():
+    source = PAULI_COST.format(field="")
+    scores, evidence = score(source, Program(ast.parse(source)), "graph")
+    assert scores["maxcut"] >= 3.0
+    assert any("ZZ" in e.reason for e in evidence)
+
+
+def test_a_z_field_on_each_node_is_not_a_cut():
+    """An independent set or cover Hamiltonian adds Z on single nodes beside the ZZ terms."""
+    source = PAULI_COST.format(field="for w in range(4):\n    h = h + qml.PauliZ(w)")
+    scores, _ = score(source, Program(ast.parse(source)), "graph")
+    assert scores.get("maxcut", 0.0) < 1.0
+
+
+def test_pyquil_pauli_terms_name_their_operator_by_a_letter():
+    source = (
+        "from pyquil.paulis import PauliTerm\n"
+        "cost = []\n"
+        "for i, j in [(0, 1), (1, 2)]:\n"
+        "    cost.append(PauliTerm('Z', i, 0.5) * PauliTerm('Z', j) + PauliTerm('I', 0, -0.5))\n"
+    )
+    scores, _ = score(source, Program(ast.parse(source)), "graph")
+    assert scores["maxcut"] >= 3.0

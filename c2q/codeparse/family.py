@@ -566,9 +566,9 @@ _RZ_GATES = re.compile(r"^(rz|RZ|RZGate|Rz|rz_gate)$")
 
 
 def _cut_hamiltonian(tree: ast.Module) -> Iterator[Evidence]:
-    """A ZZ rotation on the two ends of every edge (``rzz``, or ``cx``, ``rz``, ``cx``), and no Z
-    rotation of single nodes: the cost layer of QAOA for a cut (an independent set or a cover
-    would add a field on each node)."""
+    """A ZZ rotation on the two ends of every edge (``rzz``, or ``cx``, ``rz``, ``cx``) or a cost
+    operator summing ``Z_u Z_v`` (Pauli terms), and no Z rotation or Z term of single nodes: the
+    cost layer of QAOA for a cut (an independent set or a cover would add a field on each node)."""
     loops = [node for node in ast.walk(tree) if isinstance(node, ast.For | ast.AsyncFor)]
     per_edge, per_node = None, False
     for loop in loops:
@@ -578,12 +578,53 @@ def _cut_hamiltonian(tree: ast.Module) -> Iterator[Evidence]:
             _CNOT_GATES.match(a) and _RZ_GATES.match(b) and _CNOT_GATES.match(c)
             for a, b, c in zip(gates, gates[1:], gates[2:], strict=False)
         )
-        if zz:
+        pairs, lone = _pauli_z_terms(loop)
+        if zz or pairs:
             per_edge = per_edge or loop
-        elif any(_RZ_GATES.match(n) for n in gates):
+        elif lone or any(_RZ_GATES.match(n) for n in gates):
             per_node = True
     if per_edge is not None and not per_node:
         yield Evidence("maxcut", 3.0, "rotates ZZ on the two ends of each edge (a cut's cost layer)", per_edge.lineno)
+
+
+#: a Pauli Z on one qubit: PennyLane's PauliZ(i), quop's and Qiskit-style Z(i, n), sZ(i) (PyQuil
+#: writes PauliTerm("Z", i) and sZ(i))
+_PAULI_Z = re.compile(r"^(PauliZ|Z|sZ)$")
+
+
+def _z_qubit(node: ast.expr) -> str | None:
+    """The variable a Pauli Z term acts on (``PauliZ(i)``, ``Z(i, n)``, ``PauliTerm("Z", i, 0.5)``)."""
+    if not isinstance(node, ast.Call):
+        return None
+    args = node.args
+    if _call_name(node) == "PauliTerm" and len(args) >= 2 and _constant(args[0]) == "Z":
+        target = args[1]
+    elif _PAULI_Z.match(_call_name(node)) and args:
+        target = args[0]
+    else:
+        return None
+    return target.id if isinstance(target, ast.Name) else None
+
+
+def _pauli_z_terms(loop: ast.For | ast.AsyncFor) -> tuple[int, int]:
+    """Products ``Z_u Z_v`` of two Pauli Z terms on different variables (``*`` or ``@``) in a loop's
+    body, and Z terms standing alone (a field on single nodes)."""
+    paired: set[int] = set()
+    pairs = 0
+    for stmt in loop.body:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult | ast.MatMult):
+                u, v = _z_qubit(node.left), _z_qubit(node.right)
+                if u is not None and v is not None and u != v:
+                    pairs += 1
+                    paired |= {id(node.left), id(node.right)}
+    lone = [
+        node
+        for stmt in loop.body
+        for node in ast.walk(stmt)
+        if isinstance(node, ast.Call) and _z_qubit(node) is not None and id(node) not in paired
+    ]
+    return pairs, len(lone)
 
 
 def _call_name(node: ast.Call) -> str:

@@ -185,8 +185,8 @@ def _domain(term: Any) -> tuple[Any, ...]:
 def _binary_optima(formulation: Formulation, nodes: list[str], pairs: list[tuple[str, str]]) -> Evidence | None:
     """Binary variables, relations between them and one objective: the family every optimal
     assignment (the chosen nodes) is an optimal answer of, on the model's graph."""
-    if len(formulation.objectives) != 1 or len(nodes) > MAX_NODES:
-        return None
+    if len(formulation.objectives) != 1 or not formulation.relations or len(nodes) > MAX_NODES:
+        return None  # (an objective alone is a QUBO: :func:`built_qubos` judges it)
     if any(isinstance(t, FiniteVariable) for r in formulation.relations for t in (r.left, r.right)):
         return None
     objective = formulation.objectives[0]
