@@ -174,3 +174,31 @@ def test_an_integer_program_with_the_wrong_sense_says_nothing():
     """Minimising a set of nodes with no two adjacent: the empty set, no family's optimum."""
     with pytest.raises(ProgramError):
         parse(SCIP_MODEL.format(constraint="x[i] + x[j] <= 1", sense="minimize"))
+
+
+NCHOOSEK = """
+import nchoosek
+env = nchoosek.Environment()
+verts = [env.register_port(str(i + 1)) for i in range(6)]
+for u, v in [(1, 2), (1, 5), (2, 3), (2, 5), (3, 4), (4, 6)]:
+    env.nck([verts[u - 1], verts[v - 1]], {allowed})
+env.{sense}(verts)
+"""
+
+
+def test_cardinality_constraints_with_a_linear_objective_are_judged_without_the_cut():
+    """NchooseK's nck(pair, {1, 2}) per edge with the chosen nodes minimised: a vertex cover. On this
+    graph every minimum cover is also a side of a maximum cut, but a linear objective cannot state a
+    cut: the cover is read."""
+    parsed = parse(NCHOOSEK.format(allowed="{1, 2}", sense="minimize"))
+    assert parsed.family == "vc"
+    assert edges_of(parsed) == [[0, 1], [0, 4], [1, 2], [1, 4], [2, 3], [3, 5]]
+
+
+def test_at_most_one_of_each_pair_maximised_is_an_independent_set():
+    assert parse(NCHOOSEK.format(allowed="{0, 1}", sense="maximize")).family == "mis"
+
+
+def test_soft_cardinality_constraints_are_not_read():
+    with pytest.raises(ProgramError):
+        parse(NCHOOSEK.format(allowed="{1, 2}, soft=True", sense="minimize"))

@@ -1,7 +1,7 @@
 """Constraint and integer programming models a program writes with a solver library: OR-tools
 (CP-SAT's ``NewIntVar``/``NewBoolVar``, the linear solver's ``IntVar``/``BoolVar``), PySCIPOpt and
 Gurobi (``addVar``), python-mip (``add_var``), docplex (``binary_var``), PuLP (``LpVariable``), cpmpy
-(``intvar``/``boolvar``) and pycsp3 (``VarArray``/``Var``).
+(``intvar``/``boolvar``), pycsp3 (``VarArray``/``Var``) and NchooseK (``register_port``, ``nck``).
 
 The interpreter of :mod:`c2q.codeparse.values` makes a decision variable where the program makes
 one (a binary one is a :class:`~c2q.codeparse.models.BinaryPolynomial`, so that sums and products
@@ -28,6 +28,7 @@ MAX_VARIABLES = 4096
 MAX_DOMAIN = 64
 RELATIONS: dict[str, Callable[[Any, Any], bool]] = {
     "==": operator.eq, "!=": operator.ne, "<=": operator.le, ">=": operator.ge, "<": operator.lt, ">": operator.gt,
+    "in": lambda count, allowed: count in allowed,
 }  # fmt: skip
 #: function and method names that sum an iterable of terms
 SUMS = {"quicksum", "lpSum", "xsum", "Sum", "sum"}
@@ -95,20 +96,22 @@ class Formulation:
         self.variables.append(name)
         return BinaryPolynomial.variable(name) if domain == (0, 1) else FiniteVariable(name, domain)
 
-    def note(self, short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+    def note(self, short: str, args: list[Any], kwargs: dict[str, Any], line: int = 0) -> Any:
         """Record the relations and objectives handed to a call; a sum of terms is their sum.
         ``None`` when the call is none of these."""
-        if short in SUMS and len(args) == 1 and not kwargs:
-            terms = list(args[0]) if isinstance(args[0], list | tuple) else []
-            if terms and all(isinstance(t, BinaryPolynomial) for t in terms):
-                return sum(terms[1:], terms[0])
+        total = _sum(args[0]) if args else None
+        if short in SUMS and len(args) == 1 and not kwargs and total is not None:
+            return total
         sense = SENSES.get(short) or (
             _sense(args[1]) if short == "setObjective" and len(args) == 2 and isinstance(args[1], str) else None
         )
-        if sense is not None and args and isinstance(args[0], BinaryPolynomial):
-            self.objectives.append(Objective(sense, args[0]))
-        found = list(_relations([*args, *kwargs.values()]))
-        self.relations += found
+        if sense is not None and total is not None:
+            self.objectives.append(Objective(sense, total))
+        if short == "nck" and len(args) == 2 and total is not None and not kwargs.get("soft"):
+            allowed = tuple(sorted(args[1])) if isinstance(args[1], list | tuple) else None
+            if allowed and all(type(c) is int for c in allowed):  # NchooseK: how many of them are true
+                self.relations.append(Relation("in", total, allowed, line))
+        self.relations += _relations([*args, *kwargs.values()])
         return None
 
 
@@ -116,6 +119,16 @@ def relation(op: str, left: Any, right: Any, line: int) -> Relation | None:
     """``left op right`` when either side is a decision variable or a sum of them; ``None`` otherwise."""
     if op in RELATIONS and (_is_term(left) or _is_term(right)) and _is_operand(left) and _is_operand(right):
         return Relation(op, left, right, line)
+    return None
+
+
+def _sum(value: Any) -> BinaryPolynomial | None:
+    """A binary expression, or the sum of a list of them; ``None`` for anything else."""
+    if isinstance(value, BinaryPolynomial):
+        return value
+    terms = list(value) if isinstance(value, list | tuple) else []
+    if terms and all(isinstance(t, BinaryPolynomial) for t in terms):
+        return sum(terms[1:], terms[0])
     return None
 
 
@@ -189,6 +202,7 @@ _MAKERS: dict[str, Callable[[list[Any], dict[str, Any]], tuple[Any, ...] | None]
     "add_var": lambda a, k: (0, 1) if _binary_type(k.get("var_type")) else None,
     "LpVariable": lambda a, k: (0, 1) if _binary_type(k.get("cat")) else None,
     "Var": lambda a, k: _values(k.get("dom", a[0] if a else None)),
+    "register_port": lambda a, k: (0, 1),
 }
 
 

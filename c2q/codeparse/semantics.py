@@ -204,7 +204,7 @@ def _binary_optima(formulation: Formulation, nodes: list[str], pairs: list[tuple
         if math.isclose(value, best, abs_tol=1e-9)
     ][:64]
     edges = [(index[a], index[b], 1.0) for a, b in pairs]
-    found = _family_of_optima(masks, len(nodes), edges)
+    found = _family_of_optima(masks, len(nodes), edges, cut=bool(objective.expression.couplings()))
     if found is None:
         return None
     family, what = found
@@ -214,12 +214,19 @@ def _binary_optima(formulation: Formulation, nodes: list[str], pairs: list[tuple
     return Evidence(family, STRUCTURED, reason, line)
 
 
-def _family_of_optima(masks: list[int], n: int, edges: Edges) -> tuple[str, str] | None:
+def _family_of_optima(masks: list[int], n: int, edges: Edges, cut: bool = True) -> tuple[str, str] | None:
     """The one family every assignment in ``masks`` (chosen nodes) is an optimal answer of, and what
     that answer is; ``None`` when none or several fit (a maximum cut's two sides may also be an
-    independent set and a cover, but not each of them)."""
+    independent set and a cover, but not each of them).
+
+    :param cut: whether the model can state a cut at all (one with a linear objective over the
+        nodes cannot: a cut's value depends on pairs of them).
+    """
     optima = _graph_optima(n, edges)
-    verdicts = [{f: r for f, w, r in _judge_node_set(x, n, edges, optima) if w == STRUCTURED} for x in masks]
+    verdicts = [
+        {f: r for f, w, r in _judge_node_set(x, n, edges, optima) if w == STRUCTURED and (cut or f != "maxcut")}
+        for x in masks
+    ]
     common = set.intersection(*(set(v) for v in verdicts)) if verdicts else set()
     if len(common) != 1:
         return None

@@ -805,7 +805,7 @@ class Program:
         args, kwargs = self._arguments(expr, env)
         if args is UNKNOWN:
             return UNKNOWN
-        modelled = self._modelling(name.rsplit(".", 1)[-1], args, kwargs)
+        modelled = self._modelling(name.rsplit(".", 1)[-1], args, kwargs, expr.lineno)
         if modelled is not None:
             return modelled
         if isinstance(expr.func, ast.Attribute) and _root(expr.func) not in self.aliases:
@@ -837,11 +837,11 @@ class Program:
             pieces.append(format(shown, spec))
         return "".join(pieces)
 
-    def _modelling(self, short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
+    def _modelling(self, short: str, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
         """A solver model's call (see :mod:`c2q.codeparse.formulation`): the variable it makes, or the
         sum it forms; the relations and objective it is handed are noted. ``None`` for other calls."""
         made = self._formulation.make(short, args, kwargs)
-        return made if made is not None else self._formulation.note(short, args, kwargs)
+        return made if made is not None else self._formulation.note(short, args, kwargs, line)
 
     def _with_function(self, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         """``sorted(xs, key=lambda x: ...)``, ``min``/``max`` with a key, ``map``/``filter`` with a function."""
