@@ -719,3 +719,27 @@ def test_a_library_solvers_call_on_a_graph_comes_before_an_own_function_without_
     )
     assert parsed.family == "clique"
     assert edges_of(parsed) == [[0, 1], [0, 2], [1, 2], [2, 3]]
+
+
+def test_igraphs_famous_graphs_are_networkxs_named_graphs_unweighted():
+    graph = value_of("import igraph as ig\ng = ig.Graph.Famous('Zachary')\n", "g")
+    assert (len(graph.nodes), len(graph.edges)) == (34, 78)
+    assert set(graph.edges.values()) == {None}
+    assert Program(ast.parse("import igraph as ig\ng = ig.Graph.Famous('Nonesuch')\n")).env.get("g") is None
+
+
+def test_a_library_method_of_a_graph_takes_the_graph_as_its_data():
+    """igraph solves by methods: ``g.cliques(4, 4)`` asks for cliques of 4 nodes of ``g``; igraph's
+    ``VertexCover`` (a cover of the nodes by groups, used to draw them) is not a vertex cover."""
+    parsed = parse(
+        """
+        import igraph as ig
+        g = ig.Graph([(0, 1), (1, 2), (2, 0), (2, 3), (3, 1), (0, 3), (3, 4)])
+        found = g.cliques(4, 4)
+        for c in found:
+            ig.plot(ig.VertexCover(g, [c]), mark_groups=True)
+        """
+    )
+    assert parsed.family == "clique"
+    assert parsed.spec.canonical["k"] == 4
+    assert len(edges_of(parsed)) == 7

@@ -59,6 +59,8 @@ LIBRARY_CALLS = {
         "StableSet",
         "MIS",
         "max_independent_set",
+        "independent_vertex_sets",
+        "maximal_independent_vertex_sets",
     ),
     "vc": ("min_weighted_vertex_cover", "vertex_cover", "min_vertex_cover", "VertexCover", "MinimumVertexCover"),
     "clique": (
@@ -72,8 +74,17 @@ LIBRARY_CALLS = {
         "largest_cliques",
         "clique_number",
         "Clique",
+        "cliques",  # igraph's methods: g.cliques(4, 4), g.maximal_cliques()
+        "maximal_cliques",
     ),
-    "kcolor": ("greedy_color", "equitable_color", "chromatic_number", "min_vertex_color", "vertex_color"),
+    "kcolor": (
+        "greedy_color",
+        "equitable_color",
+        "chromatic_number",
+        "min_vertex_color",
+        "vertex_color",
+        "vertex_coloring_greedy",
+    ),
     "tsp": (
         "traveling_salesman_problem",
         "Tsp",
@@ -93,6 +104,9 @@ LIBRARY_CALLS = {
     "sub": ("operator.sub", "numpy.subtract"),
     "mul": ("operator.mul", "numpy.multiply", "math.prod"),
 }
+#: library names that sound like a family's and are something else: igraph's VertexCover is a
+#: cover of the nodes by groups (overlapping clusters), not a vertex cover
+HOMONYMS = {"igraph.VertexCover"}
 #: words (of identifiers, comments and strings) that name a family
 WORDS = {
     "maxcut": r"(max|min)?cuts?|maxcut\w*|bipartition",
@@ -191,6 +205,8 @@ def _library_calls(program: Program) -> Iterator[Evidence]:
         if not isinstance(node, ast.Call):
             continue
         name = program.qualified(node.func)
+        if name in HOMONYMS:
+            continue
         for family, names in LIBRARY_CALLS.items():
             if any(name == n or name.endswith("." + n) for n in names):
                 yield Evidence(family, 4.0, f"calls {name}", node.lineno)
@@ -228,7 +244,7 @@ def _library_names(program: Program) -> Iterator[Evidence]:
     for node in ast.walk(program.tree):
         if isinstance(node, ast.Call) and _imported_root(node.func, program):
             name = program.qualified(node.func)
-            if _DRAWING.search(name.lower()):
+            if _DRAWING.search(name.lower()) or name in HOMONYMS:
                 continue
             for item in _words(name, "a library function's name", node.lineno):
                 if item.family in GRAPH_AND_TOUR:

@@ -398,6 +398,10 @@ def _bind(program: Program, call: Call) -> Extraction:
         else:
             value = Value(obj, call.node.lineno, ast.unparse(expr) if len(ast.unparse(expr)) < 30 else param)
         data += _data(param, value)
+    func = call.node.func
+    graph = program.eval(func.value, call.env) if isinstance(func, ast.Attribute) else None
+    if call.function is None and isinstance(func, ast.Attribute) and isinstance(graph, GraphData):
+        data += _data("self", Value(graph, call.node.lineno, ast.unparse(func.value)))  # igraph: g.cliques(4, 4)
     if call.owner is not None and isinstance(call.node.func, ast.Attribute):
         receiver = call.node.func.value
         root = _root_name(receiver)

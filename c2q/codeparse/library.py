@@ -48,6 +48,14 @@ FOREIGN_GRAPHS = {
     "igraph": "Graph", "rustworkx": "PyGraph", "retworkx": "PyGraph", "jgrapht": "create_graph", "graph_tool": "Graph",
 }  # fmt: skip
 INDEXED_GRAPHS = {"igraph", "rustworkx", "retworkx", "graph_tool"}
+#: igraph's ``Graph.Famous(name)`` (any case) -> the networkx generator of the same graph
+IGRAPH_FAMOUS = {
+    "zachary": "karate_club_graph", "petersen": "petersen_graph", "bull": "bull_graph", "cubical": "cubical_graph",
+    "dodecahedral": "dodecahedral_graph", "dodecahedron": "dodecahedral_graph", "octahedral": "octahedral_graph",
+    "octahedron": "octahedral_graph", "tetrahedral": "tetrahedral_graph", "tetrahedron": "tetrahedral_graph",
+    "icosahedral": "icosahedral_graph", "icosahedron": "icosahedral_graph", "krackhardt_kite": "krackhardt_kite_graph",
+    "frucht": "frucht_graph", "heawood": "heawood_graph", "tutte": "tutte_graph", "house": "house_graph",
+}  # fmt: skip
 
 #: deterministic networkx generators, called with the program's own (known) arguments
 NX_GENERATORS = {
@@ -290,6 +298,8 @@ def call_library(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
     root = module.split(".")[0]
     if FOREIGN_GRAPHS.get(root) == short:
         return _foreign_graph(root, args, kwargs)
+    if module == "igraph.Graph" and short == "Famous":
+        return _famous(args, kwargs)
     model = library_model(module, short, args, kwargs)
     if model is None:
         model = circuit_model(module, short, args, kwargs)
@@ -571,6 +581,17 @@ def _foreign_graph(library: str, args: list[Any], kwargs: dict[str, Any]) -> Any
             if type(end) is not int or end < 0:
                 return UNKNOWN
     graph.nodes = list(range(max([len(graph.nodes) - 1, *(max(e) for e in graph.edges)]) + 1))
+    return graph
+
+
+def _famous(args: list[Any], kwargs: dict[str, Any]) -> Any:
+    """igraph's ``Graph.Famous("Zachary")``: the named graph, built by networkx's generator of it
+    (the same graph; igraph's own numbering of its nodes may differ)."""
+    name = args[0] if len(args) == 1 and not kwargs else None
+    generator = IGRAPH_FAMOUS.get(name.lower()) if isinstance(name, str) else None
+    graph = UNKNOWN if generator is None else _generated(generator, [], {})
+    if isinstance(graph, GraphData):  # unweighted, as igraph has it (networkx weights the karate club's edges)
+        graph.indexed, graph.edges = True, dict.fromkeys(graph.edges)
     return graph
 
 

@@ -455,10 +455,13 @@ class Program:
             if function is None:
                 if isinstance(node.func, ast.Name) and node.func.id in self.classes:
                     continue  # an object of the program's own class: its methods' calls are the data's
-                if _receiver(node) not in env:  # a method of a known value builds it; anything else is recorded
-                    if len(self.library_calls) < MAX_RECORDED_CALLS:
-                        self.library_calls.append(Call(None, node, dict(env)))
-                else:
+                receiver = _receiver(node)
+                # a method of a known value builds it, but a graph's may also solve (igraph's
+                # g.cliques(4, 4)); anything else is recorded
+                on_graph = receiver in env and isinstance(env[receiver].obj, GraphData)
+                if (receiver not in env or on_graph) and len(self.library_calls) < MAX_RECORDED_CALLS:
+                    self.library_calls.append(Call(None, node, dict(env)))
+                if receiver in env:
                     self._record_method_call(node, env)
                 continue
             for arg in [*node.args, *(k.value for k in node.keywords)]:
