@@ -743,3 +743,37 @@ def test_a_library_method_of_a_graph_takes_the_graph_as_its_data():
     assert parsed.family == "clique"
     assert parsed.spec.canonical["k"] == 4
     assert len(edges_of(parsed)) == 7
+
+
+def test_a_library_class_named_after_a_family_and_handed_a_graph_is_the_entry():
+    """``MaxCliqueProblem(G)`` of a library c2q does not know: its name says the family, and the
+    graph it is handed is the instance."""
+    parsed = parse(
+        """
+        import networkx as nx
+        from someqaoa.problems import MaxCliqueProblem
+
+        if __name__ == "__main__":
+            g = nx.bull_graph()
+            program = MaxCliqueProblem(g, is_constrained=True)
+            program.run()
+        """
+    )
+    assert parsed.family == "clique"
+    assert edges_of(parsed) == [[0, 1], [0, 2], [1, 2], [1, 3], [2, 4]]
+
+
+def test_a_library_class_named_after_a_family_without_a_graph_is_not_the_entry():
+    """The example in an uncalled function is still read when the class is handed something unknown."""
+    parsed = parse(
+        """
+        from lib import ColoringProblem, Graph
+
+        def example():
+            edges = [(1, 2), (1, 3), (2, 4)]
+            nb_color = 2
+            problem = ColoringProblem(Graph(edges=edges))
+            print(edges, nb_color)
+        """
+    )
+    assert parsed.family == "kcolor"

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from c2q.codeparse.circuits import Register
-from c2q.codeparse.family import LIBRARY_CALLS, arithmetic_returns
+from c2q.codeparse.family import LIBRARY_CALLS, WORD_PATTERNS, arithmetic_returns, split_words
 from c2q.codeparse.formulation import model_graph
 from c2q.codeparse.library import (
     FOREIGN_GRAPHS,
@@ -122,8 +122,7 @@ def extract(program: Program) -> Extraction:
     routed = _routing_distances(program)
     if routed is not None:
         return Extraction(None, [routed])
-    solvers = {name.rsplit(".", 1)[-1] for names in LIBRARY_CALLS.values() for name in names}
-    library = [c for c in program.library_calls if program.qualified(c.node.func).rsplit(".", 1)[-1] in solvers]
+    library = [c for c in program.library_calls if _solver(program, c)]
     # a function whose value another call takes as data (``edges = ring(5)``, then ``max_clique(edges)``)
     # builds the instance: it is not the entry point
     builders = {
@@ -202,6 +201,21 @@ def _distance(program: Program, call: Call, env: dict[str, Value], callback: ast
     pair: list[ast.expr] = [ast.Constant(value=i), ast.Constant(value=j)]
     node = ast.copy_location(ast.Call(func=callback, args=pair, keywords=[]), call.node)
     return program.evaluate(Call(None, node, env))
+
+
+#: library functions that solve a family outright, by their last name
+SOLVERS = {name.rsplit(".", 1)[-1] for names in LIBRARY_CALLS.values() for name in names}
+
+
+def _solver(program: Program, call: Call) -> bool:
+    """A call of a library function or class that solves a family: a known solver, or a class whose
+    name says which graph or tour family, handed a graph (divi's ``MaxCliqueProblem(G)``)."""
+    short = program.qualified(call.node.func).rsplit(".", 1)[-1]
+    if short in SOLVERS:
+        return True
+    words = split_words(short)
+    named = any(WORD_PATTERNS[f].match(w) for w in words for f in ("mis", "vc", "clique", "kcolor", "tsp"))
+    return short[:1].isupper() and named and any(d.kind in SHAPED for d in _bind(program, call).data)
 
 
 def _entry(program: Program, calls: list[Call]) -> Extraction | None:
