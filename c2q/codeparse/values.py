@@ -6,7 +6,9 @@ filled by loops (``append``, ``setdefault``, ``d[k] = v``, ``a[i][j] = w``), ``f
 known values, ``if`` on known tests, the program's own functions when their value is used, networkx
 graphs (built by ``add_edge`` and friends, from adjacency matrices or dicts, or by networkx's
 generators: random ones only with a fixed seed), numpy arrays as nested lists, ``itertools``
-combinations, and a few built-ins and ``math`` functions. A name whose value depends on anything
+combinations, heaps and queues, ``del``, string formatting, the decision variables and
+constraints of solver models (:mod:`c2q.codeparse.formulation`), and a few built-ins and
+``math`` functions. A name whose value depends on anything
 else (input, files, unseeded randomness, an effect that cannot be followed) is simply unknown.
 """
 
