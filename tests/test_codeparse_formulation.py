@@ -202,3 +202,22 @@ def test_at_most_one_of_each_pair_maximised_is_an_independent_set():
 def test_soft_cardinality_constraints_are_not_read():
     with pytest.raises(ProgramError):
         parse(NCHOOSEK.format(allowed="{1, 2}, soft=True", sense="minimize"))
+
+
+def test_a_test_on_a_constraint_is_not_followed():
+    """``if x[0] == x[1]:`` on decision variables is no test the program can pass: unknown."""
+    program = Program(
+        ast.parse(
+            textwrap.dedent(
+                """
+                from ortools.sat.python import cp_model
+                m = cp_model.CpModel()
+                x = [m.NewIntVar(0, 2, "x") for _ in range(2)]
+                flag = 0
+                if x[0] == x[1]:
+                    flag = 1
+                """
+            )
+        )
+    )
+    assert "flag" not in program.env

@@ -58,6 +58,11 @@ class Relation:
     #: where the program wrote it
     line: int = field(default=0, compare=False)
 
+    def __bool__(self) -> bool:
+        """A constraint is neither true nor false until solved: a test on it (``if x == y:``) is not
+        followed, as the solver libraries refuse it too."""
+        raise TypeError("a constraint of a solver model has no truth value")
+
     def holds(self, values: dict[str, Any]) -> bool:
         """Whether it holds when each variable takes its value in ``values`` (0/1 for binary ones)."""
         return RELATIONS[self.op](_value(self.left, values), _value(self.right, values))

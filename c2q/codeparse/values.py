@@ -300,9 +300,7 @@ class Program:
             if is_main_guard(stmt.test):
                 self._run(stmt.body, env, depth, local)
                 return
-            test = self._value(stmt.test, env)
-            if test is UNKNOWN:
-                raise _Uncertain
+            test = _truth(self._value(stmt.test, env))
             self._run(stmt.body if test else stmt.orelse, env, depth, local)
         elif isinstance(stmt, ast.For):
             self._for(stmt, env, depth, local)
@@ -423,10 +421,7 @@ class Program:
 
     def _while(self, stmt: ast.While, env: dict[str, Value], depth: int, local: bool) -> None:
         while True:
-            test = self._value(stmt.test, env)
-            if test is UNKNOWN:
-                raise _Uncertain
-            if not test:
+            if not _truth(self._value(stmt.test, env)):
                 break
             if not self._iteration(stmt.body, env, depth, local):
                 return
@@ -1028,6 +1023,17 @@ def _binop(op: ast.operator, left: Any, right: Any) -> Any:
     fn = BINARY_OPERATORS.get(type(op))
     result = UNKNOWN if fn is None else fn(left, right)
     return UNKNOWN if type(result) is int and result.bit_length() > MAX_INT_BITS else result  # 2**n grown by hand
+
+
+def _truth(value: Any) -> bool:
+    """Whether a known test holds; a test that is unknown or has no truth value (a solver model's
+    constraint) cannot be followed."""
+    if value is UNKNOWN:
+        raise _Uncertain
+    try:
+        return bool(value)
+    except TypeError:
+        raise _Uncertain from None
 
 
 def _formattable(value: Any) -> bool:
