@@ -777,3 +777,35 @@ def test_a_library_class_named_after_a_family_without_a_graph_is_not_the_entry()
         """
     )
     assert parsed.family == "kcolor"
+
+
+def test_a_seeded_geometric_graph_keeps_its_node_positions():
+    source = """
+        import networkx as nx
+        G = nx.random_geometric_graph(6, radius=0.4, seed=3)
+        pos = nx.get_node_attributes(G, "pos")
+        H = G.copy()
+        """
+    expected = nx.get_node_attributes(nx.random_geometric_graph(6, radius=0.4, seed=3), "pos")
+    assert value_of(source, "pos") == {n: list(p) for n, p in expected.items()}
+    assert len(value_of(source, "H").edges) == nx.random_geometric_graph(6, radius=0.4, seed=3).number_of_edges()
+    assert "G" not in Program(ast.parse("import networkx as nx\nG = nx.random_geometric_graph(6, 0.4)\n")).env
+
+
+def test_among_library_calls_the_one_handed_a_graph_is_the_entry():
+    """``math.hypot(dx, dy)`` takes two numbers while filling the graph; the tour solver takes the graph."""
+    parsed = parse(
+        """
+        import math
+        import networkx as nx
+        import networkx.algorithms.approximation as nx_app
+        pos = {0: (0, 0), 1: (3, 0), 2: (3, 4), 3: (0, 4)}
+        G = nx.Graph()
+        for i in range(4):
+            for j in range(i + 1, 4):
+                G.add_edge(i, j, weight=math.hypot(pos[i][0] - pos[j][0], pos[i][1] - pos[j][1]))
+        cycle = nx_app.christofides(G, weight="weight")
+        """
+    )
+    assert parsed.family == "tsp"
+    assert parsed.spec.canonical["distance_matrix"][0] == [0, 3.0, 5.0, 4.0]

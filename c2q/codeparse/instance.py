@@ -219,17 +219,23 @@ def _solver(program: Program, call: Call) -> bool:
 
 
 def _entry(program: Program, calls: list[Call]) -> Extraction | None:
-    """The call among ``calls`` with the most resolvable data (the last of equal calls of one function)."""
+    """The call among ``calls`` with a graph, matrix or points and the most resolvable data (the last
+    of equal calls of one function)."""
     best: Extraction | None = None
     for call in calls:
         candidate = _bind(program, call)
-        if best is None or len(candidate.data) > len(best.data):
+        if best is None or _weight(candidate) > _weight(best):
             best = candidate
-        elif _same_function(call, best.call) and len(candidate.data) == len(best.data):
+        elif _same_function(call, best.call) and _weight(candidate) == _weight(best):
             # the same function called again (tests, then the run): the last call is the entry
             earlier = best.others if _same_data(candidate, best) else [*best.others, best.call]
             best = Extraction(call, candidate.data, candidate.missing, earlier)
     return best
+
+
+def _weight(extraction: Extraction) -> tuple[bool, int]:
+    """How much of an instance a call's data is: a graph, matrix or points first, then the count."""
+    return any(d.kind in SHAPED for d in extraction.data), len(extraction.data)
 
 
 def _with_model_graph(program: Program, extraction: Extraction | None) -> Extraction | None:

@@ -72,6 +72,7 @@ NX_SEEDED_GENERATORS = {
     "erdos_renyi_graph", "gnp_random_graph", "binomial_graph", "fast_gnp_random_graph", "gnm_random_graph",
     "dense_gnm_random_graph", "random_regular_graph", "barabasi_albert_graph", "watts_strogatz_graph",
     "connected_watts_strogatz_graph", "newman_watts_strogatz_graph", "powerlaw_cluster_graph",
+    "random_geometric_graph",
 }  # fmt: skip
 
 LIBRARY_CONSTANTS: dict[str, Any] = {
@@ -150,6 +151,8 @@ class GraphData:
     edges: dict[tuple[Any, Any], float | None] = field(default_factory=dict)
     #: nodes are the indices 0, 1, ... the library hands out (``rustworkx``'s ``add_node`` returns one)
     indexed: bool = False
+    #: node attributes a generator set (``pos`` of ``random_geometric_graph``): name -> node -> value
+    attributes: dict[str, dict[Any, Any]] = field(default_factory=dict)
 
     def add_node(self, node: Any) -> None:
         """Add a node once."""
@@ -278,6 +281,8 @@ def _graph_call(graph: GraphData, name: str, args: list[Any], kwargs: dict[str, 
         return len(graph.nodes)
     if name == "number_of_edges" and not args:
         return len(graph.edges)
+    if name == "copy" and not args:
+        return copy.deepcopy(graph)
     if name == "has_edge" and len(args) == 2:
         return (args[0], args[1]) in graph.edges or (args[1], args[0]) in graph.edges
     if name == "subgraph" and len(args) == 1 and iterate(args[0]) is not UNKNOWN:
@@ -447,6 +452,8 @@ def _networkx(short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         return UNKNOWN if _graph_method(graph, "add_edges_from", args, {}) is UNKNOWN else graph
     if short in NX_GENERATORS or short in NX_SEEDED_GENERATORS:
         return _generated(short, args, kwargs)
+    if short == "get_node_attributes" and len(args) == 2 and isinstance(args[0], GraphData) and not kwargs:
+        return copy.deepcopy(args[0].attributes.get(args[1], {}))  # pos = nx.get_node_attributes(G, "pos")
     return UNKNOWN
 
 
@@ -472,6 +479,9 @@ def _generated(short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
     data = GraphData(nodes=list(graph.nodes))
     for u, v, weight in graph.edges(data="weight"):
         data.add_edge(u, v, weight)
+    for node, attributes in graph.nodes(data=True):
+        for name, value in attributes.items():
+            data.attributes.setdefault(name, {})[node] = _as_lists(value)
     return data
 
 
