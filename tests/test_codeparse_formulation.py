@@ -221,3 +221,37 @@ def test_a_test_on_a_constraint_is_not_followed():
         )
     )
     assert "flag" not in program.env
+
+
+PULP_MODEL = """
+from pulp import *
+
+def f(V, E):
+    prob = LpProblem("p", {sense})
+    x = LpVariable.dicts("x", V, cat=LpBinary)
+    prob += lpSum(x[v] for v in V), "objective"
+    for u, v in E:
+        prob += x[u] + x[v] {relation}
+    prob.solve()
+    return [v for v in V if x[v].varValue > 0.5]
+
+V = [0, 1, 2, 3, 4]
+E = [(0, 1), (1, 2), (2, 3), (3, 4), (4, 0), (0, 2)]
+print(f(V, E))
+"""
+
+
+@pytest.mark.parametrize(("sense", "relation", "family"), [("LpMaximize", "<= 1", "mis"), ("LpMinimize", ">= 1", "vc")])
+def test_a_pulp_model_states_its_objective_and_constraints_by_adding_them(sense, relation, family):
+    parsed = parse(PULP_MODEL.format(sense=sense, relation=relation))
+    assert parsed.family == family
+    assert edges_of(parsed) == [[0, 1], [0, 2], [0, 4], [1, 2], [2, 3], [3, 4]]
+
+
+def test_pulp_variables_and_problems():
+    formulation = Formulation()
+    assert isinstance(formulation.make("LpVariable", ["x", 0, 1, "Integer"], {}), BinaryPolynomial)
+    assert formulation.make("LpVariable", ["x"], {"lowBound": 0}) is None  # continuous
+    assert formulation.make("LpProblem", ["p", -1], {}).sense == "max"
+    assert formulation.make("LpProblem", ["p"], {}).sense == "min"  # PuLP minimises by default
+    assert set(formulation.make("dicts", ["x", ["a", "b"]], {"cat": "Binary"})) == {"a", "b"}

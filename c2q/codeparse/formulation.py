@@ -1,7 +1,8 @@
 """Constraint and integer programming models a program writes with a solver library: OR-tools
 (CP-SAT's ``NewIntVar``/``NewBoolVar``, the linear solver's ``IntVar``/``BoolVar``), PySCIPOpt and
-Gurobi (``addVar``), python-mip (``add_var``), docplex (``binary_var``), PuLP (``LpVariable``), cpmpy
-(``intvar``/``boolvar``), pycsp3 (``VarArray``/``Var``) and NchooseK (``register_port``, ``nck``).
+Gurobi (``addVar``), python-mip (``add_var``), docplex (``binary_var``), PuLP (``LpVariable``,
+``LpVariable.dicts``, ``LpProblem`` and ``+=``), cpmpy (``intvar``/``boolvar``), pycsp3
+(``VarArray``/``Var``) and NchooseK (``register_port``, ``nck``).
 
 The interpreter of :mod:`c2q.codeparse.values` makes a decision variable where the program makes
 one (a binary one is a :class:`~c2q.codeparse.models.BinaryPolynomial`, so that sums and products
@@ -76,6 +77,28 @@ class Objective:
     expression: BinaryPolynomial
 
 
+@dataclass(eq=False)
+class Problem:
+    """A PuLP problem (``LpProblem(name, LpMaximize)``): what ``problem += ...`` adds to it is a
+    constraint when it is a relation and the objective when it is an expression."""
+
+    sense: str
+    formulation: Formulation
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Problem:
+        return self  # one model, however the program passes it around
+
+    def add(self, item: Any, line: int) -> Problem:
+        """``problem += item`` (also ``(item, "name")``)."""
+        if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):
+            item = item[0]
+        total = _sum(item)
+        if total is not None:
+            self.formulation.objectives.append(Objective(self.sense, total))
+        self.formulation.note("", [item], {}, line)
+        return self
+
+
 @dataclass
 class Formulation:
     """The variables a program made, and the relations and objectives it handed to a solver."""
@@ -86,6 +109,15 @@ class Formulation:
 
     def make(self, short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         """The variable (or list of them) a modelling call makes; ``None`` when ``short`` is not one."""
+        if short == "LpProblem":
+            sense = kwargs.get("sense", args[1] if len(args) > 1 else 1)
+            return Problem({-1: "max", 1: "min"}[sense], self) if sense in (-1, 1) else None
+        if short == "dicts" and len(args) >= 2 and isinstance(args[1], list | tuple | range):
+            keys = list(args[1])  # LpVariable.dicts("x", nodes, cat="Binary")
+            made = [self.make("LpVariable", [args[0], *args[2:]], kwargs) for _ in keys]
+            return (
+                None if None in made or len(set(map(repr, keys))) != len(keys) else dict(zip(keys, made, strict=True))
+            )
         shape = kwargs.get("shape", kwargs.get("size"))
         if short in ("VarArray", "intvar", "boolvar") and type(shape) is int and 0 < shape <= MAX_VARIABLES:
             one, given = ("Var", {"dom": kwargs.get("dom")}) if short == "VarArray" else (short, {})
@@ -185,6 +217,13 @@ def _binary_type(kind: Any) -> bool:
     return isinstance(kind, str) and kind.upper() in ("B", "BINARY")
 
 
+def _pulp_domain(lower: Any, upper: Any, category: Any) -> tuple[Any, ...] | None:
+    """A PuLP variable's values: binary, or an integer one between known bounds."""
+    if _binary_type(category):
+        return (0, 1)
+    return _bounds(lower, upper) if category == "Integer" else None
+
+
 def _first(args: list[Any], kwargs: dict[str, Any], names: tuple[str, ...], position: int) -> Any:
     for name in names:
         if name in kwargs:
@@ -205,7 +244,9 @@ _MAKERS: dict[str, Callable[[list[Any], dict[str, Any]], tuple[Any, ...] | None]
     "binary_var": lambda a, k: (0, 1),
     "addVar": lambda a, k: (0, 1) if _binary_type(k.get("vtype")) else None,
     "add_var": lambda a, k: (0, 1) if _binary_type(k.get("var_type")) else None,
-    "LpVariable": lambda a, k: (0, 1) if _binary_type(k.get("cat")) else None,
+    "LpVariable": lambda a, k: _pulp_domain(
+        _first(a, k, ("lowBound",), 1), _first(a, k, ("upBound",), 2), _first(a, k, ("cat",), 3)
+    ),
     "Var": lambda a, k: _values(k.get("dom", a[0] if a else None)),
     "register_port": lambda a, k: (0, 1),
 }

@@ -79,6 +79,8 @@ LIBRARY_CONSTANTS: dict[str, Any] = {
     "math.pi": math.pi, "math.e": math.e, "math.inf": math.inf, "numpy.inf": math.inf, "numpy.pi": math.pi,
     "numpy.Inf": math.inf, "sys.maxsize": sys.maxsize, "numpy.int_": int, "numpy.int32": int, "numpy.int64": int,
     "numpy.float64": float, "numpy.float32": float, "numpy.bool_": bool,
+    "pulp.LpMaximize": -1, "pulp.LpMinimize": 1, "pulp.LpBinary": "Binary", "pulp.LpInteger": "Integer",
+    "pulp.LpContinuous": "Continuous",
 }  # fmt: skip
 
 MATH: dict[str, Callable[..., Any]] = {

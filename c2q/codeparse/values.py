@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from c2q.codeparse.circuits import Register
-from c2q.codeparse.formulation import Formulation, relation
+from c2q.codeparse.formulation import Formulation, Problem, relation
 from c2q.codeparse.library import (
     IN_PLACE,
     LIBRARY_CONSTANTS,
@@ -291,8 +291,11 @@ class Program:
                 self._assign(stmt.target, self._value(stmt.value, env), stmt.lineno, env)
         elif isinstance(stmt, ast.AugAssign):
             current = self._value(stmt.target, env)
-            if current is UNKNOWN:  # model += x[u] + x[v] <= 1 (PuLP, cpmpy): a constraint handed over
-                self._formulation.note("", [self._value(stmt.value, env)], {})
+            if isinstance(current, Problem) and isinstance(stmt.op, ast.Add):  # problem += x[u] + x[v] <= 1
+                current.add(self._value(stmt.value, env), stmt.lineno)
+                return
+            if current is UNKNOWN:  # model += x[u] != x[v] (cpmpy): a constraint handed over
+                self._formulation.note("", [self._value(stmt.value, env)], {}, stmt.lineno)
             self._assign(stmt.target, _binop(stmt.op, current, self._value(stmt.value, env)), stmt.lineno, env)
         elif isinstance(stmt, ast.Expr):
             self._expression_statement(stmt.value, env, depth, local)
@@ -625,6 +628,9 @@ class Program:
                 return env[expr.id].obj
             if expr.id in self.aliases:  # from math import pi
                 return LIBRARY_CONSTANTS.get(self.aliases[expr.id], UNKNOWN)
+            starred = [f"{m}.{expr.id}" for m in self.star_imports if f"{m}.{expr.id}" in LIBRARY_CONSTANTS]
+            if starred and expr.id not in self.functions:  # from pulp import *: LpMaximize
+                return LIBRARY_CONSTANTS[starred[0]]
             return TYPES.get(expr.id, UNKNOWN) if expr.id not in self.functions else UNKNOWN
         if isinstance(expr, ast.Tuple | ast.List | ast.Set):
             items = [self._eval(e, env) for e in expr.elts]
