@@ -255,3 +255,40 @@ def test_pulp_variables_and_problems():
     assert formulation.make("LpProblem", ["p", -1], {}).sense == "max"
     assert formulation.make("LpProblem", ["p"], {}).sense == "min"  # PuLP minimises by default
     assert set(formulation.make("dicts", ["x", ["a", "b"]], {"cat": "Binary"})) == {"a", "b"}
+
+
+GRAPH_LINES = "V = [0, 1, 2, 3, 4]\nE = [(0, 1), (1, 2), (2, 3), (3, 4), (4, 0), (0, 2)]\n"
+
+
+@pytest.mark.parametrize(
+    ("source", "family"),
+    [
+        (
+            "import gurobipy as gp\nfrom gurobipy import GRB\n" + GRAPH_LINES + "m = gp.Model('m')\n"
+            "x = m.addVars(V, vtype=GRB.BINARY, name='x')\n"
+            "m.addConstrs(x[u] + x[v] <= 1 for u, v in E)\n"
+            "m.setObjective(gp.quicksum(x[v] for v in V), GRB.MAXIMIZE)\nm.optimize()\n",
+            "mis",
+        ),
+        (
+            "from docplex.mp.model import Model\n" + GRAPH_LINES + "mdl = Model('vc')\n"
+            "x = mdl.binary_var_dict(V, name='x')\n"
+            "for u, v in E:\n    mdl.add_constraint(x[u] + x[v] >= 1)\n"
+            "mdl.minimize(mdl.sum(x[v] for v in V))\nmdl.solve()\n",
+            "vc",
+        ),
+        (
+            "from mip import Model, xsum, maximize, BINARY\n" + GRAPH_LINES + "m = Model()\n"
+            "x = [m.add_var(var_type=BINARY) for v in V]\n"
+            "for u, v in E:\n    m += x[u] + x[v] <= 1\n"
+            "m.objective = maximize(xsum(x[v] for v in V))\nm.optimize()\n",
+            "mis",
+        ),
+    ],
+    ids=["gurobi", "docplex", "python-mip"],
+)
+def test_scripts_building_models_with_other_solver_libraries(source, family):
+    """The graph is the model's (the script hands only the node list to the library)."""
+    parsed = parse_program(source, "prog.py")
+    assert parsed.family == family
+    assert edges_of(parsed) == [[0, 1], [0, 2], [0, 4], [1, 2], [2, 3], [3, 4]]

@@ -112,12 +112,15 @@ class Formulation:
         if short == "LpProblem":
             sense = kwargs.get("sense", args[1] if len(args) > 1 else 1)
             return Problem({-1: "max", 1: "min"}[sense], self) if sense in (-1, 1) else None
-        if short == "dicts" and len(args) >= 2 and isinstance(args[1], list | tuple | range):
-            keys = list(args[1])  # LpVariable.dicts("x", nodes, cat="Binary")
-            made = [self.make("LpVariable", [args[0], *args[2:]], kwargs) for _ in keys]
-            return (
-                None if None in made or len(set(map(repr, keys))) != len(keys) else dict(zip(keys, made, strict=True))
-            )
+        if short in _FAMILIES_OF_VARIABLES:  # LpVariable.dicts("x", V, cat=...), addVars(V, vtype=...)
+            one, position = _FAMILIES_OF_VARIABLES[short]
+            keys = args[position] if len(args) > position else None
+            keys = list(range(keys)) if type(keys) is int else keys
+            if not isinstance(keys, list | tuple) or len(set(map(repr, keys))) != len(keys):
+                return None
+            rest = [args[0], *args[2:]] if short == "dicts" else []
+            made = [self.make(one, rest, kwargs) for _ in keys]
+            return None if None in made else dict(zip(keys, made, strict=True))
         shape = kwargs.get("shape", kwargs.get("size"))
         if short in ("VarArray", "intvar", "boolvar") and type(shape) is int and 0 < shape <= MAX_VARIABLES:
             one, given = ("Var", {"dom": kwargs.get("dom")}) if short == "VarArray" else (short, {})
@@ -139,9 +142,7 @@ class Formulation:
         total = _sum(args[0]) if args else None
         if short in SUMS and len(args) == 1 and not kwargs and total is not None:
             return total
-        sense = SENSES.get(short) or (
-            _sense(args[1]) if short == "setObjective" and len(args) == 2 and isinstance(args[1], str) else None
-        )
+        sense = SENSES.get(short) or (_sense(args[1]) if short == "setObjective" and len(args) == 2 else None)
         if sense is not None and total is not None:
             self.objectives.append(Objective(sense, total))
         if short == "nck" and len(args) == 2 and total is not None and not kwargs.get("soft"):
@@ -169,8 +170,11 @@ def _sum(value: Any) -> BinaryPolynomial | None:
     return None
 
 
-def _sense(text: str) -> str | None:
-    return {"maximize": "max", "minimize": "min"}.get(text.lower())
+def _sense(given: Any) -> str | None:
+    """``"maximize"`` (PySCIPOpt) or Gurobi's ``GRB.MAXIMIZE`` (-1); the same for minimising."""
+    if isinstance(given, str):
+        return {"maximize": "max", "minimize": "min"}.get(given.lower())
+    return {-1: "max", 1: "min"}.get(given) if type(given) is int else None
 
 
 def _relations(values: list[Any]) -> Iterator[Relation]:
@@ -249,6 +253,16 @@ _MAKERS: dict[str, Callable[[list[Any], dict[str, Any]], tuple[Any, ...] | None]
     ),
     "Var": lambda a, k: _values(k.get("dom", a[0] if a else None)),
     "register_port": lambda a, k: (0, 1),
+}
+
+
+#: calls that make one variable per key (or per index of a count): the one-variable call they
+#: stand for and the position of the keys
+_FAMILIES_OF_VARIABLES = {
+    "dicts": ("LpVariable", 1),  # PuLP
+    "addVars": ("addVar", 0),  # Gurobi
+    "binary_var_dict": ("binary_var", 0),  # docplex
+    "binary_var_list": ("binary_var", 0),
 }
 
 

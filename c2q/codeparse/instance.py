@@ -142,8 +142,8 @@ def extract(program: Program) -> Extraction:
     # the first kind of call that has a graph, matrix or points, else the first with any data: a call
     # of the program's own without (a function printing what a library solver found, print_cliques(cliques),
     # or taking a layer count, run(n_layers=2)) gives way to a library solver's call on a graph
-    entries = [_with_model_graph(program, _entry(program, calls)) for calls in (own, library, registers, building)]
-    found = [e for e in entries if e is not None]
+    entries = [_entry(program, calls) for calls in (own, library, registers, building)]
+    found = [_with_model_graph(program, e) for e in entries if e is not None]
     for wanted in (SHAPED, ("ints", "int", "register", "number")):
         chosen = next((e for e in found if any(d.kind in wanted for d in e.data)), None)
         if chosen is not None:
@@ -160,7 +160,7 @@ def extract(program: Program) -> Extraction:
         for script in program.scripts:
             inputs = _script_inputs(program, script)
             if inputs:
-                return Extraction(None, inputs)
+                return _with_model_graph(program, Extraction(None, inputs))
     model = _model_graph(program) or _formulated_graph(program, None)
     return Extraction(None, [model] if model is not None else [])
 
@@ -238,16 +238,16 @@ def _weight(extraction: Extraction) -> tuple[bool, int]:
     return any(d.kind in SHAPED for d in extraction.data), len(extraction.data)
 
 
-def _with_model_graph(program: Program, extraction: Extraction | None) -> Extraction | None:
+def _with_model_graph(program: Program, extraction: Extraction) -> Extraction:
     """An entry call without a graph among its data, completed by the graph of the solver model it
     builds (:func:`_formulated_graph`), if any. (Not by a QUBO's couplings: with its penalty weight
     at the least that works, a model's minima can all be another family's optima, and only the
     program's own graph tells them apart.)"""
-    if extraction is None or extraction.call is None or any(d.kind in SHAPED for d in extraction.data):
+    if any(d.kind in SHAPED for d in extraction.data):
         return extraction
     model = _formulated_graph(program, extraction.call)
-    if model is not None:
-        extraction.data.append(model)
+    if model is not None:  # the whole instance: its nodes are the model's variables, not a list or count read elsewhere
+        extraction.data[:] = [model]
     return extraction
 
 

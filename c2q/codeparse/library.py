@@ -80,7 +80,8 @@ LIBRARY_CONSTANTS: dict[str, Any] = {
     "numpy.Inf": math.inf, "sys.maxsize": sys.maxsize, "numpy.int_": int, "numpy.int32": int, "numpy.int64": int,
     "numpy.float64": float, "numpy.float32": float, "numpy.bool_": bool,
     "pulp.LpMaximize": -1, "pulp.LpMinimize": 1, "pulp.LpBinary": "Binary", "pulp.LpInteger": "Integer",
-    "pulp.LpContinuous": "Continuous",
+    "pulp.LpContinuous": "Continuous", "gurobipy.GRB.BINARY": "B", "gurobipy.GRB.MAXIMIZE": -1,
+    "gurobipy.GRB.MINIMIZE": 1, "mip.BINARY": "B",
 }  # fmt: skip
 
 MATH: dict[str, Callable[..., Any]] = {
