@@ -108,33 +108,37 @@ class Formulation:
     objectives: list[Objective] = field(default_factory=list)
 
     def make(self, short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
-        """The variable (or list of them) a modelling call makes; ``None`` when ``short`` is not one."""
+        """The variable (or list or dict of them, or PuLP's problem) a modelling call makes; ``None``
+        when ``short`` makes none of these."""
         if short == "LpProblem":
-            sense = kwargs.get("sense", args[1] if len(args) > 1 else 1)
-            return Problem({-1: "max", 1: "min"}[sense], self) if sense in (-1, 1) else None
-        if short in _FAMILIES_OF_VARIABLES:  # LpVariable.dicts("x", V, cat=...), addVars(V, vtype=...)
-            one, position = _FAMILIES_OF_VARIABLES[short]
-            keys = args[position] if len(args) > position else None
-            keys = list(range(keys)) if type(keys) is int else keys
-            if not isinstance(keys, list | tuple) or len(set(map(repr, keys))) != len(keys):
-                return None
-            rest = [args[0], *args[2:]] if short == "dicts" else []
-            made = [self.make(one, rest, kwargs) for _ in keys]
-            return None if None in made else dict(zip(keys, made, strict=True))
+            sense = _sense(kwargs.get("sense", args[1] if len(args) > 1 else 1))
+            return None if sense is None else Problem(sense, self)
+        if short in _KEYED_VARIABLES:
+            return self._keyed(short, args, kwargs)
         shape = kwargs.get("shape", kwargs.get("size"))
         if short in ("VarArray", "intvar", "boolvar") and type(shape) is int and 0 < shape <= MAX_VARIABLES:
             one, given = ("Var", {"dom": kwargs.get("dom")}) if short == "VarArray" else (short, {})
             array = [self.make(one, args, given) for _ in range(shape)]
             return None if None in array else array
         maker = _MAKERS.get(short)
-        if maker is None or len(self.variables) >= MAX_VARIABLES:
-            return None
-        domain = maker(args, kwargs)
+        domain = None if maker is None or len(self.variables) >= MAX_VARIABLES else maker(args, kwargs)
         if domain is None:
             return None
         name = f"_{short}{len(self.variables)}"
         self.variables.append(name)
         return BinaryPolynomial.variable(name) if domain == (0, 1) else FiniteVariable(name, domain)
+
+    def _keyed(self, short: str, args: list[Any], kwargs: dict[str, Any]) -> dict[Any, Any] | None:
+        """One variable per key, or per index of a count (``LpVariable.dicts("x", V, cat=...)``,
+        ``addVars(V, vtype=...)``, ``binary_var_dict(V)``)."""
+        one, position = _KEYED_VARIABLES[short]
+        keys = args[position] if len(args) > position else None
+        keys = list(range(keys)) if type(keys) is int else keys
+        if not isinstance(keys, list | tuple) or len(set(map(repr, keys))) != len(keys):
+            return None
+        rest = [args[0], *args[2:]] if short == "dicts" else []  # PuLP: (name, keys, bounds, category)
+        made = [self.make(one, rest, kwargs) for _ in keys]
+        return None if None in made else dict(zip(keys, made, strict=True))
 
     def note(self, short: str, args: list[Any], kwargs: dict[str, Any], line: int = 0) -> Any:
         """Record the relations and objectives handed to a call; a sum of terms is their sum.
@@ -258,7 +262,7 @@ _MAKERS: dict[str, Callable[[list[Any], dict[str, Any]], tuple[Any, ...] | None]
 
 #: calls that make one variable per key (or per index of a count): the one-variable call they
 #: stand for and the position of the keys
-_FAMILIES_OF_VARIABLES = {
+_KEYED_VARIABLES = {
     "dicts": ("LpVariable", 1),  # PuLP
     "addVars": ("addVar", 0),  # Gurobi
     "binary_var_dict": ("binary_var", 0),  # docplex
