@@ -292,3 +292,29 @@ def test_scripts_building_models_with_other_solver_libraries(source, family):
     parsed = parse_program(source, "prog.py")
     assert parsed.family == family
     assert edges_of(parsed) == [[0, 1], [0, 2], [0, 4], [1, 2], [2, 3], [3, 4]]
+
+
+GOEMANS_WILLIAMSON = """
+import numpy as np
+import cvxpy as cp
+
+def f(n, edges):
+    X = cp.Variable((n, n), symmetric=True)
+    constraints = [X >> 0] + [X[i, i] == 1 for i in range(n)]
+    value = sum({term} for i, j in edges)
+    cp.Problem(cp.Maximize(value), constraints).solve()
+    return np.sign(np.linalg.cholesky(X.value) @ np.random.randn(n))
+
+print(f(5, [(0, 1), (1, 2), (2, 3), (3, 4), (0, 4)]))
+"""
+
+
+def test_the_semidefinite_relaxation_of_a_cut_under_terse_names_is_maxcut():
+    parsed = parse(GOEMANS_WILLIAMSON.format(term="0.5 * (1 - X[i, j])"))
+    assert parsed.family == "maxcut"
+    assert edges_of(parsed) == [[0, 1], [0, 4], [1, 2], [2, 3], [3, 4]]
+
+
+def test_maximising_the_entries_themselves_is_no_cut():
+    with pytest.raises(ProgramError):
+        parse(GOEMANS_WILLIAMSON.format(term="X[i, j]"))

@@ -2,7 +2,8 @@
 (CP-SAT's ``NewIntVar``/``NewBoolVar``, the linear solver's ``IntVar``/``BoolVar``), PySCIPOpt and
 Gurobi (``addVar``), python-mip (``add_var``), docplex (``binary_var``), PuLP (``LpVariable``,
 ``LpVariable.dicts``, ``LpProblem`` and ``+=``), cpmpy (``intvar``/``boolvar``), pycsp3
-(``VarArray``/``Var``) and NchooseK (``register_port``, ``nck``).
+(``VarArray``/``Var``), NchooseK (``register_port``, ``nck``) and cvxpy's symmetric matrix
+variables (the semidefinite relaxation of a cut).
 
 The interpreter of :mod:`c2q.codeparse.values` makes a decision variable where the program makes
 one (a binary one is a :class:`~c2q.codeparse.models.BinaryPolynomial`, so that sums and products
@@ -75,6 +76,30 @@ class Objective:
 
     sense: str
     expression: BinaryPolynomial
+    line: int = 0
+
+
+@dataclass(eq=False)
+class MatrixVariable:
+    """A symmetric matrix of unknowns (cvxpy's ``Variable((n, n), symmetric=True)`` or ``PSD=True``):
+    entry ``[i, j]`` is a variable of the formulation's, the same as ``[j, i]``. The sums made of
+    its entries are exact (they are linear); they are never judged as binary."""
+
+    name: str
+    size: int
+    formulation: Formulation
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> MatrixVariable:
+        return self
+
+    def entry(self, i: Any, j: Any) -> BinaryPolynomial | None:
+        """``X[i, j]``; ``None`` outside the matrix."""
+        if type(i) is not int or type(j) is not int or not (0 <= i < self.size and 0 <= j < self.size):
+            return None
+        i, j = min(i, j), max(i, j)
+        name = f"{self.name}[{i},{j}]"
+        self.formulation.entries[name] = (self.name, i, j)
+        return BinaryPolynomial.variable(name)
 
 
 @dataclass(eq=False)
@@ -94,7 +119,7 @@ class Problem:
             item = item[0]
         total = _sum(item)
         if total is not None:
-            self.formulation.objectives.append(Objective(self.sense, total))
+            self.formulation.objectives.append(Objective(self.sense, total, line))
         self.formulation.note("", [item], {}, line)
         return self
 
@@ -106,6 +131,8 @@ class Formulation:
     variables: list[str] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     objectives: list[Objective] = field(default_factory=list)
+    #: entries of matrix variables: variable name -> (matrix, row, column)
+    entries: dict[str, tuple[str, int, int]] = field(default_factory=dict)
 
     def make(self, short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         """The variable (or list or dict of them, or PuLP's problem) a modelling call makes; ``None``
@@ -115,6 +142,8 @@ class Formulation:
             return None if sense is None else Problem(sense, self)
         if short in _KEYED_VARIABLES:
             return self._keyed(short, args, kwargs)
+        if short == "Variable" and (kwargs.get("symmetric") is True or kwargs.get("PSD") is True):
+            return self._matrix(args[0] if args else kwargs.get("shape"))
         shape = kwargs.get("shape", kwargs.get("size"))
         if short in ("VarArray", "intvar", "boolvar") and type(shape) is int and 0 < shape <= MAX_VARIABLES:
             one, given = ("Var", {"dom": kwargs.get("dom")}) if short == "VarArray" else (short, {})
@@ -127,6 +156,12 @@ class Formulation:
         name = f"_{short}{len(self.variables)}"
         self.variables.append(name)
         return BinaryPolynomial.variable(name) if domain == (0, 1) else FiniteVariable(name, domain)
+
+    def _matrix(self, shape: Any) -> MatrixVariable | None:
+        """cvxpy's symmetric ``Variable((n, n))``; ``None`` for any other shape."""
+        if not (isinstance(shape, tuple) and len(shape) == 2 and type(shape[0]) is int and shape[0] == shape[1]):
+            return None
+        return MatrixVariable(f"_M{len(self.variables)}", shape[0], self)
 
     def _keyed(self, short: str, args: list[Any], kwargs: dict[str, Any]) -> dict[Any, Any] | None:
         """One variable per key, or per index of a count (``LpVariable.dicts("x", V, cat=...)``,
@@ -148,7 +183,7 @@ class Formulation:
             return total
         sense = SENSES.get(short) or (_sense(args[1]) if short == "setObjective" and len(args) == 2 else None)
         if sense is not None and total is not None:
-            self.objectives.append(Objective(sense, total))
+            self.objectives.append(Objective(sense, total, line))
         if short == "nck" and len(args) == 2 and total is not None and not kwargs.get("soft"):
             allowed = tuple(sorted(args[1])) if isinstance(args[1], list | tuple) else None
             if allowed and all(type(c) is int for c in allowed):  # NchooseK: how many of them are true
@@ -277,14 +312,14 @@ def model_graph(formulation: Formulation) -> tuple[list[str], list[tuple[str, st
     used: set[str] = set()
     rank = {v: i for i, v in enumerate(formulation.variables)}
     for relation in formulation.relations:
-        names = sorted(_variables(relation.left) | _variables(relation.right), key=rank.__getitem__)
+        made = (_variables(relation.left) | _variables(relation.right)) & rank.keys()  # not a matrix's entries
+        names = sorted(made, key=rank.__getitem__)
         used |= set(names)
         if len(names) == 2:
             pairs.add((names[0], names[1]))
     for objective in formulation.objectives:
-        for a, b, _ in objective.expression.couplings():
-            pairs.add((a, b))
-        used |= set(objective.expression.variables)
+        pairs |= {(a, b) for a, b, _ in objective.expression.couplings() if a in rank and b in rank}
+        used |= set(objective.expression.variables) & rank.keys()
     nodes = [v for v in formulation.variables if v in used]
     return nodes, sorted(pairs, key=lambda p: (rank[p[0]], rank[p[1]]))
 

@@ -136,16 +136,35 @@ def formulated(program: Program, extraction: Extraction) -> list[Evidence]:
     source = next((d for d in extraction.data if d.kind in SHAPED), None)
     graph = _graph(source) if source is not None else None
     for formulation in program.formulations:
+        found = _relaxed_cut(formulation, graph) if graph is not None else None
         nodes, pairs = model_graph(formulation)
-        if not pairs or (graph is not None and not _isomorphic(graph, len(nodes), pairs, nodes)):
-            continue
-        found = _colouring(formulation, nodes, pairs) or _binary_optima(formulation, nodes, pairs)
+        if found is None and pairs and (graph is None or _isomorphic(graph, len(nodes), pairs, nodes)):
+            found = _colouring(formulation, nodes, pairs) or _binary_optima(formulation, nodes, pairs)
         if found is not None:
             return [found]
     return []
 
 
-def _isomorphic(graph: tuple[list[Any], Edges], n: int, pairs: list[tuple[str, str]], nodes: list[str]) -> bool:
+def _relaxed_cut(formulation: Formulation, graph: tuple[list[Any], Edges]) -> Evidence | None:
+    """``Maximize(sum of w (1 - X[u, v]))`` over pairs of a symmetric matrix variable, one pair per
+    edge of the program's graph: the semidefinite relaxation of a maximum cut (Goemans-Williamson)."""
+    n = len(graph[0])
+    for objective in formulation.objectives:
+        terms = [(m, c) for m, c in objective.expression.terms.items() if m and c]
+        entries = [formulation.entries.get(next(iter(m))) for m, _ in terms if len(m) == 1]
+        if objective.sense != "max" or not terms or len(entries) != len(terms) or any(c >= 0 for _, c in terms):
+            continue
+        found = [e for e in entries if e is not None]
+        pairs = [(i, j) for _, i, j in found]
+        if len(found) != len(terms) or len({e[0] for e in found}) != 1 or any(i == j for i, j in pairs):
+            continue
+        if _isomorphic(graph, n, pairs, list(range(n))):
+            reason = "builds a model that maximises sum (1 - X[u, v]) over its edges (a cut's semidefinite relaxation)"
+            return Evidence("maxcut", STRUCTURED, reason, objective.line)
+    return None
+
+
+def _isomorphic(graph: tuple[list[Any], Edges], n: int, pairs: list[tuple[Any, Any]], nodes: list[Any]) -> bool:
     """Whether a model's graph is the program's graph with its nodes renamed."""
     labels, edges = graph
     if len(labels) != n or len({(min(u, v), max(u, v)) for u, v, _ in edges}) != len(pairs):

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from c2q.codeparse.circuits import Register
-from c2q.codeparse.formulation import Formulation, Problem, relation
+from c2q.codeparse.formulation import Formulation, MatrixVariable, Problem, relation
 from c2q.codeparse.library import (
     IN_PLACE,
     LIBRARY_CONSTANTS,
@@ -814,8 +814,10 @@ class Program:
         modelled = self._modelling(name.rsplit(".", 1)[-1], args, kwargs, expr.lineno)
         if modelled is not None:
             return modelled
-        if isinstance(expr.func, ast.Attribute) and _root(expr.func) not in self.aliases:
-            owner = self._eval(expr.func.value, env)  # a method of a value built inline: "0 1".split()
+        inline = isinstance(expr.func, ast.Attribute) and isinstance(expr.func.value, ast.Call | ast.Subscript)
+        if isinstance(expr.func, ast.Attribute) and (inline or _root(expr.func) not in self.aliases):
+            # a method of a value built inline: "0 1".split(), cp.Problem(cp.Maximize(e)).solve()
+            owner = self._eval(expr.func.value, env)
             return UNKNOWN if owner is UNKNOWN else call_method(owner, expr.func.attr, args, kwargs)
         if name in WITH_FUNCTIONS and any(isinstance(a, Closure) for a in [*args, *kwargs.values()]):
             return self._with_function(name, args, kwargs)
@@ -983,6 +985,9 @@ def _receiver(expr: ast.expr) -> str | None:
 def _get_item(container: Any, key: Any) -> Any:
     if container is UNKNOWN or key is UNKNOWN:
         return UNKNOWN
+    if isinstance(container, MatrixVariable) and isinstance(key, tuple) and len(key) == 2:  # X[i, j] of cvxpy
+        entry = container.entry(*key)
+        return UNKNOWN if entry is None else entry
     if isinstance(key, tuple) and isinstance(container, list) and is_matrix(container):  # a[i, j]
         if len(key) == 2 and all(isinstance(k, int) for k in key):
             return container[key[0]][key[1]]
