@@ -11,7 +11,7 @@ import textwrap
 import pytest
 
 from c2q.codeparse import parse_program
-from c2q.codeparse.formulation import FiniteVariable, Formulation, Relation, model_graph
+from c2q.codeparse.formulation import FiniteVariable, Formulation, Relation, makes_variables, model_graph
 from c2q.codeparse.models import BinaryPolynomial
 from c2q.codeparse.values import Program
 from c2q.errors import ProgramError
@@ -318,3 +318,8 @@ def test_the_semidefinite_relaxation_of_a_cut_under_terse_names_is_maxcut():
 def test_maximising_the_entries_themselves_is_no_cut():
     with pytest.raises(ProgramError):
         parse(GOEMANS_WILLIAMSON.format(term="X[i, j]"))
+
+
+def test_a_program_without_modelling_calls_is_not_followed_for_a_model():
+    assert makes_variables(ast.parse("from ortools.sat.python import cp_model\nm.NewIntVar(0, 2, 'x')\n"))
+    assert not makes_variables(ast.parse("def f(n):\n    return n\nprint(f(3))\n"))

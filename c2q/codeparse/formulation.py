@@ -16,6 +16,7 @@ means is judged in :mod:`c2q.codeparse.semantics`, on the model itself: its solv
 
 from __future__ import annotations
 
+import ast
 import itertools
 import operator
 from collections.abc import Callable, Iterator
@@ -303,6 +304,22 @@ _KEYED_VARIABLES = {
     "binary_var_dict": ("binary_var", 0),  # docplex
     "binary_var_list": ("binary_var", 0),
 }
+
+
+#: every call that makes decision variables or a model, by its last name
+MAKERS = {*_MAKERS, *_KEYED_VARIABLES, "VarArray", "intvar", "boolvar", "LpProblem", "Variable"}
+
+
+def makes_variables(tree: ast.Module) -> bool:
+    """Whether a program calls anything that makes decision variables (a cheap look before
+    following a call only to see the model it builds)."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if name in MAKERS:
+                return True
+    return False
 
 
 def model_graph(formulation: Formulation) -> tuple[list[str], list[tuple[str, str]]]:

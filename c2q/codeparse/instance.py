@@ -19,7 +19,7 @@ from typing import Any
 
 from c2q.codeparse.circuits import Register
 from c2q.codeparse.family import LIBRARY_CALLS, WORD_PATTERNS, arithmetic_returns, split_words
-from c2q.codeparse.formulation import model_graph
+from c2q.codeparse.formulation import makes_variables, model_graph
 from c2q.codeparse.library import (
     FOREIGN_GRAPHS,
     GRAPH_CLASSES,
@@ -243,7 +243,7 @@ def _with_model_graph(program: Program, extraction: Extraction) -> Extraction:
     builds (:func:`_formulated_graph`), if any. (Not by a QUBO's couplings: with its penalty weight
     at the least that works, a model's minima can all be another family's optima, and only the
     program's own graph tells them apart.)"""
-    if any(d.kind in SHAPED for d in extraction.data):
+    if any(d.kind in SHAPED for d in extraction.data) or not makes_variables(program.tree):
         return extraction
     model = _formulated_graph(program, extraction.call)
     if model is not None:  # the whole instance: its nodes are the model's variables, not a list or count read elsewhere
