@@ -11,7 +11,14 @@ import textwrap
 import pytest
 
 from c2q.codeparse import parse_program
-from c2q.codeparse.formulation import FiniteVariable, Formulation, Relation, makes_variables, model_graph
+from c2q.codeparse.formulation import (
+    FiniteVariable,
+    Formulation,
+    Relation,
+    makes_variables,
+    model_graph,
+    node_shaped,
+)
 from c2q.codeparse.models import BinaryPolynomial
 from c2q.codeparse.values import Program
 from c2q.errors import ProgramError
@@ -323,3 +330,48 @@ def test_maximising_the_entries_themselves_is_no_cut():
 def test_a_program_without_modelling_calls_is_not_followed_for_a_model():
     assert makes_variables(ast.parse("from ortools.sat.python import cp_model\nm.NewIntVar(0, 2, 'x')\n"))
     assert not makes_variables(ast.parse("def f(n):\n    return n\nprint(f(3))\n"))
+
+
+ASSIGNMENT_COLOURING = """
+from pulp import *
+nodes = [0, 1, 2, 3]
+edges = [(0, 1), (1, 2), (2, 0), (2, 3)]
+colors = [0, 1, 2]
+prob = LpProblem("p", LpMinimize)
+x = LpVariable.dicts("x", (nodes, colors), cat="Binary")
+y = LpVariable.dicts("y", colors, cat="Binary")
+prob += lpSum(y[c] for c in colors)
+for v in nodes:
+    prob += lpSum(x[v][c] for c in colors) == 1
+for u, v in edges:
+    for c in {colours}:
+        prob += x[u][c] + x[v][c] <= {bound}
+prob.solve()
+"""
+
+
+@pytest.mark.parametrize("bound", ["y[c]", "1"])
+def test_the_integer_program_of_a_colouring_is_kcolor_on_the_programs_graph(bound):
+    """``x[v][c]`` is a pair of a node and a colour: the graph is the program's edges, never the
+    variables' (a script's edge list is data even when only a loop over it builds the model)."""
+    parsed = parse(ASSIGNMENT_COLOURING.format(colours="colors", bound=bound))
+    assert parsed.family == "kcolor"
+    assert parsed.spec.canonical["k"] == 3
+    assert edges_of(parsed) == [[0, 1], [0, 2], [1, 2], [2, 3]]
+
+
+def test_an_edge_kept_apart_in_some_colours_only_is_no_colouring():
+    with pytest.raises(ProgramError):
+        parse(ASSIGNMENT_COLOURING.format(colours="colors[:2]", bound="y[c]").replace("colouring", "x"))
+
+
+def test_pulp_dicts_over_a_tuple_of_index_lists_are_nested():
+    made = Formulation().make("dicts", ["x", ([0, 1], ["r", "g"])], {"cat": "Binary"})
+    assert set(made) == {0, 1} and set(made[0]) == {"r", "g"}
+
+
+def test_a_model_of_node_and_colour_pairs_is_not_node_shaped():
+    program = Program(ast.parse(textwrap.dedent(ASSIGNMENT_COLOURING.format(colours="colors", bound="y[c]"))))
+    formulation = program.formulations[0]
+    nodes, _ = model_graph(formulation)
+    assert not node_shaped(formulation, nodes)

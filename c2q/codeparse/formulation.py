@@ -170,6 +170,10 @@ class Formulation:
         one, position = _KEYED_VARIABLES[short]
         keys = args[position] if len(args) > position else None
         keys = list(range(keys)) if type(keys) is int else keys
+        if short == "dicts" and isinstance(keys, tuple) and len(keys) > 1 and all(isinstance(k, list) for k in keys):
+            inner = keys[1] if len(keys) == 2 else keys[1:]  # LpVariable.dicts("x", (nodes, colours)): nested
+            nested = {key: self._keyed(short, [args[0], inner, *args[2:]], kwargs) for key in keys[0]}
+            return None if None in nested.values() else nested
         if not isinstance(keys, list | tuple) or len(set(map(repr, keys))) != len(keys):
             return None
         rest = [args[0], *args[2:]] if short == "dicts" else []  # PuLP: (name, keys, bounds, category)
@@ -339,6 +343,15 @@ def model_graph(formulation: Formulation) -> tuple[list[str], list[tuple[str, st
         used |= set(objective.expression.variables) & rank.keys()
     nodes = [v for v in formulation.variables if v in used]
     return nodes, sorted(pairs, key=lambda p: (rank[p[0]], rank[p[1]]))
+
+
+def node_shaped(formulation: Formulation, nodes: list[str]) -> bool:
+    """Whether a model's variables can be the nodes of its graph: every relation joins at most two
+    of them, and an objective, if any, weighs them all (a colouring's ``x[v, c]`` with colours
+    ``y[c]`` in the objective is not: its variables are pairs of a node and a colour)."""
+    if any(len(_variables(r.left) | _variables(r.right)) > 2 for r in formulation.relations):
+        return False
+    return all(set(nodes) <= set(o.expression.variables) for o in formulation.objectives)
 
 
 def _variables(term: Any) -> set[str]:

@@ -19,7 +19,7 @@ from typing import Any
 
 from c2q.codeparse.circuits import Register
 from c2q.codeparse.family import LIBRARY_CALLS, WORD_PATTERNS, arithmetic_returns, split_words
-from c2q.codeparse.formulation import makes_variables, model_graph
+from c2q.codeparse.formulation import makes_variables, model_graph, node_shaped
 from c2q.codeparse.library import (
     FOREIGN_GRAPHS,
     GRAPH_CLASSES,
@@ -258,7 +258,7 @@ def _formulated_graph(program: Program, call: Call | None) -> Datum | None:
         program.evaluate(call)
     for formulation in reversed(program.formulations):
         nodes, pairs = model_graph(formulation)
-        if pairs:
+        if pairs and node_shaped(formulation, nodes):
             line = min(r.line for r in formulation.relations) if formulation.relations else 0
             index = {v: i for i, v in enumerate(nodes)}
             graph = GraphData(nodes=list(range(len(nodes))))
@@ -364,7 +364,7 @@ def _script_inputs(program: Program, script: Script) -> list[Datum]:
     # the data the script hands to a library function, when it hands some over
     imported = [c for c in program.library_calls if "." in program.qualified(c.node.func)]  # not built-ins
     handed = {n.id for c in imported for a in c.node.args for n in ast.walk(a) if isinstance(n, ast.Name)}
-    if any(d.param in handed for d in inputs):
+    if any(d.param in handed and d.kind in SHAPED for d in inputs):
         inputs = [d for d in inputs if d.param in handed or d.kind == "int"]
     shaped = [d for d in inputs if d.kind in SHAPED]
     if len(shaped) > 1:

@@ -140,6 +140,8 @@ def formulated(program: Program, extraction: Extraction) -> list[Evidence]:
         nodes, pairs = model_graph(formulation)
         if found is None and pairs and (graph is None or _isomorphic(graph, len(nodes), pairs, nodes)):
             found = _colouring(formulation, nodes, pairs) or _binary_optima(formulation, nodes, pairs)
+        if found is None and graph is not None:
+            found = _assignment_colouring(formulation, graph)
         if found is not None:
             return [found]
     return []
@@ -188,6 +190,57 @@ def _colouring(formulation: Formulation, nodes: list[str], pairs: list[tuple[str
     line = different[0].line
     reason = f"gives each of {len(nodes)} nodes one of {k} values, different across each of {len(pairs)} pairs"
     return Evidence("kcolor", STRUCTURED, f"builds a model that {reason} (a colouring)", line, size=k)
+
+
+def _assignment_colouring(formulation: Formulation, graph: tuple[list[Any], Edges]) -> Evidence | None:
+    """The integer program of a colouring: binary ``x[v, c]`` with one colour per node
+    (``sum_c x[v, c] == 1``, the groups) and, for every colour, the two ends of an edge not both
+    of it (``x[u, c] + x[v, c] <= 1``, or ``<= y[c]`` for a colour in use); any other relation may
+    only involve the colours' own variables or bound an ``x`` by one. The groups joined colour by
+    colour must be the program's graph; ``k`` is the number of colours."""
+    rank = {v: i for i, v in enumerate(formulation.variables)}
+    sums = [_unit_sum(r.left) for r in formulation.relations if r.op == "==" and r.right == 1]
+    groups: list[list[str]] = [g for g in sums if g is not None and len(g) >= 2 and set(g) <= rank.keys()]
+    place = {v: (g, sorted(group, key=rank.__getitem__).index(v)) for g, group in enumerate(groups) for v in group}
+    k = len(groups[0]) if groups else 0
+    if k < 2 or len(place) != k * len(groups) or any(len(g) != k for g in groups):
+        return None
+    conflicts: set[tuple[int, int, int]] = set()
+    for relation in formulation.relations:
+        pair = _unit_sum(relation.left)
+        grouped = [v for v in _variables_of(relation) if v in place]
+        if relation.op == "<=" and pair is not None and len(pair) == 2 and set(pair) == set(grouped):
+            (a, c), (b, d) = place[pair[0]], place[pair[1]]
+            if c != d or a == b or not (relation.right == 1 or _single(relation.right)):
+                return None
+            conflicts.add((min(a, b), max(a, b), c))
+        elif grouped and not _groups_or_bounds(relation, grouped):
+            return None  # anything else about the x is another model
+    edges = {(a, b) for a, b, _ in conflicts}
+    if not edges or any((a, b, c) not in conflicts for a, b in edges for c in range(k)):
+        return None
+    if not _isomorphic(graph, len(groups), sorted(edges), list(range(len(groups)))):
+        return None
+    reason = f"builds a model that gives each node one of {k} colours (x[v, c]), never the same at both ends of an edge"
+    return Evidence("kcolor", STRUCTURED, reason, formulation.relations[0].line, size=k)
+
+
+def _groups_or_bounds(relation: Any, grouped: list[str]) -> bool:
+    """``sum_c x[v, c] == 1`` (a group) or ``x[v, c] <= y[c]`` (a colour in use)."""
+    if relation.op == "==":
+        return _unit_sum(relation.left) == sorted(grouped)
+    return relation.op == "<=" and len(grouped) == 1 and _single(relation.left)
+
+
+def _unit_sum(term: Any) -> list[str] | None:
+    """The variables of ``x + y + ...`` (each once, coefficient 1, no constant), sorted; ``None`` otherwise."""
+    if not isinstance(term, BinaryPolynomial) or any(len(m) != 1 or c != 1 for m, c in term.terms.items()):
+        return None
+    return sorted(next(iter(m)) for m in term.terms)
+
+
+def _variables_of(relation: Any) -> set[str]:
+    return {v for side in (relation.left, relation.right) if isinstance(side, BinaryPolynomial) for v in side.variables}
 
 
 def _single(term: Any) -> bool:
