@@ -493,3 +493,167 @@ def test_an_operation_confirmed_on_probe_operands_survives_renaming():
     )
     assert parsed.family == "add"
     assert "probe operands" in str(parsed.evidence[0])
+
+
+def test_a_library_module_named_after_the_problem_names_it():
+    """``jgrapht.algorithms.vertexcover``: the module's one-word name says "vertex cover"."""
+    source = (
+        "import jgrapht\nimport jgrapht.algorithms.vertexcover as m\n"
+        "g = jgrapht.create_graph(directed=False, weighted=False)\n"
+        "for i in range(4):\n    g.add_vertex(i)\n"
+        "for i in range(3):\n    g.add_edge(i, 3)\n"
+        "w, c = m.greedy(g)\n"
+    )
+    scores, _ = score(source, Program(ast.parse(source)), "graph")
+    assert scores["vc"] >= 2.0
+
+
+ROUTING = """
+from ortools.constraint_solver import pywrapcp
+
+def create_data_model():
+    data = {{}}
+    data["locations"] = [(0, 0), (3, 0), (3, 4), (0, 4)]
+    data["num_vehicles"] = {vehicles}
+    data["depot"] = 0
+    return data
+
+def make_callback(data, manager):
+    table = {{}}
+    for a, p in enumerate(data["locations"]):
+        table[a] = {{}}
+        for b, q in enumerate(data["locations"]):
+            table[a][b] = abs(p[0] - q[0]) + abs(p[1] - q[1])
+
+    def f(i, j):
+        return table[manager.IndexToNode(i)][manager.IndexToNode(j)]
+
+    return f
+
+def main():
+    data = create_data_model()
+    manager = pywrapcp.RoutingIndexManager(len(data["locations"]), data["num_vehicles"], data["depot"])
+    routing = pywrapcp.RoutingModel(manager)
+    index = routing.RegisterTransitCallback(make_callback(data, manager))
+    routing.SetArcCostEvaluatorOfAllVehicles(index)
+    solution = routing.SolveWithParameters(pywrapcp.DefaultRoutingSearchParameters())
+
+main()
+"""
+
+
+def test_an_ortools_routing_model_with_one_vehicle_is_a_tour_over_its_callbacks_distances():
+    """No name says "tsp": one vehicle through every place is a tour, and the distances are what the
+    registered callback returns (Manhattan here, not the Euclidean distances of the points)."""
+    parsed = parse_program(ROUTING.format(vehicles=1), "prog.py")
+    assert parsed.family == "tsp"
+    assert parsed.spec.canonical["distance_matrix"] == [[0, 3, 7, 4], [3, 0, 4, 7], [7, 4, 0, 3], [4, 7, 3, 0]]
+
+
+def test_an_ortools_routing_model_with_several_vehicles_is_not_a_tour():
+    """Vehicle routing (a near miss): the routing words and the distances do not make it a TSP."""
+    with pytest.raises(ProgramError):
+        parse_program(ROUTING.format(vehicles=2).replace("def f(", "def route_cost("), "prog.py")
+
+
+def test_an_ortools_distance_callback_defined_at_module_level_is_followed():
+    source = """
+        from ortools.constraint_solver import pywrapcp
+        matrix = [[0, 2, 9], [2, 0, 6], [9, 6, 0]]
+        manager = pywrapcp.RoutingIndexManager(len(matrix), 1, 0)
+        routing = pywrapcp.RoutingModel(manager)
+
+        def cost(i, j):
+            return matrix[manager.IndexToNode(i)][manager.IndexToNode(j)]
+
+        routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitCallback(cost))
+        routing.Solve()
+        """
+    parsed = parse_program(textwrap.dedent(source), "prog.py")
+    assert parsed.family == "tsp"
+    assert parsed.spec.canonical["distance_matrix"] == [[0, 2, 9], [2, 0, 6], [9, 6, 0]]
+
+
+PENALTY_ONE_COVER = """
+from pyqubo import Binary
+edges = [("a", "b"), ("a", "c"), ("b", "d"), ("c", "e"), ("d", "e"), ("d", "f")]
+x = {v: Binary(v) for v in "abcdef"}
+h = sum(x.values())
+for u, v in edges:
+    h += 1 - x[u] - x[v] + x[u] * x[v]
+model = h.compile()
+"""
+
+
+def test_a_cover_model_with_penalty_weight_one_is_not_read_as_the_cut_its_minima_happen_to_be():
+    """Near miss: with the penalty at 1, leaving an edge uncovered costs what one more node does, so
+    some minima are not covers; on this graph every minimum is a side of a maximum cut. The model
+    is a cover's, not a cut's: refused rather than read as MaxCut."""
+    with pytest.raises(ProgramError):
+        parse_program(PENALTY_ONE_COVER, "prog.py")
+
+
+def test_a_cover_model_with_a_strict_penalty_on_a_path_is_a_cover():
+    source = PENALTY_ONE_COVER.replace("h += 1 -", "h += 2 * (1 -").replace("x[v]\n", "x[v])\n")
+    source = source.replace(
+        '[("a", "b"), ("a", "c"), ("b", "d"), ("c", "e"), ("d", "e"), ("d", "f")]',
+        '[("a", "b"), ("b", "c"), ("c", "d")]',
+    )
+    parsed = parse_program(source.replace('"abcdef"', '"abcd"'), "prog.py")
+    assert parsed.family == "vc"
+
+
+def test_a_qubo_that_is_exactly_minus_a_cut_is_maxcut_on_any_graph():
+    """``-x_i - x_j + 2 x_i x_j`` per edge: the cut, even where its minima also pass for other answers."""
+    parsed = parse_program(
+        textwrap.dedent(
+            """
+            from collections import defaultdict
+            import networkx as nx
+            G = nx.Graph()
+            G.add_edges_from([(1, 2), (1, 3), (2, 4), (3, 4), (3, 5), (4, 5)])
+            Q = defaultdict(int)
+            for i, j in G.edges:
+                Q[(i, i)] += -1
+                Q[(j, j)] += -1
+                Q[(i, j)] += 2
+            """
+        ),
+        "prog.py",
+    )
+    assert parsed.family == "maxcut"
+
+
+PAULI_COST = """
+import pennylane as qml
+edges = [(0, 1), (1, 2), (2, 0), (2, 3)]
+h = 0
+for u, v in edges:
+    h = h + 0.5 * (qml.Identity(u) - qml.PauliZ(u) @ qml.PauliZ(v))
+{field}
+"""
+
+
+def test_a_cost_operator_summing_zz_over_the_edges_is_a_cut():
+    source = PAULI_COST.format(field="")
+    scores, evidence = score(source, Program(ast.parse(source)), "graph")
+    assert scores["maxcut"] >= 3.0
+    assert any("ZZ" in e.reason for e in evidence)
+
+
+def test_a_z_field_on_each_node_is_not_a_cut():
+    """An independent set or cover Hamiltonian adds Z on single nodes beside the ZZ terms."""
+    source = PAULI_COST.format(field="for w in range(4):\n    h = h + qml.PauliZ(w)")
+    scores, _ = score(source, Program(ast.parse(source)), "graph")
+    assert scores.get("maxcut", 0.0) < 1.0
+
+
+def test_pyquil_pauli_terms_name_their_operator_by_a_letter():
+    source = (
+        "from pyquil.paulis import PauliTerm\n"
+        "cost = []\n"
+        "for i, j in [(0, 1), (1, 2)]:\n"
+        "    cost.append(PauliTerm('Z', i, 0.5) * PauliTerm('Z', j) + PauliTerm('I', 0, -0.5))\n"
+    )
+    scores, _ = score(source, Program(ast.parse(source)), "graph")
+    assert scores["maxcut"] >= 3.0

@@ -527,3 +527,285 @@ def test_a_loop_calling_functions_over_and_over_records_a_bounded_number_of_call
     program = Program(ast.parse(source))
     assert len(program.calls) <= MAX_RECORDED_CALLS
     assert len(program.library_calls) <= MAX_RECORDED_CALLS
+
+
+def value_of(source: str, name: str):
+    """The value the interpreter holds for ``name`` after the module's statements."""
+    return Program(ast.parse(textwrap.dedent(source))).env[name].obj
+
+
+def test_heapq_changes_the_list_it_is_given_at_module_level_and_in_functions():
+    source = """
+        import heapq
+        from heapq import heappop
+
+        def smallest_two(items):
+            heap = []
+            for x in items:
+                heapq.heappush(heap, -x)
+            heapq.heapify(heap)
+            return [-heappop(heap), -heappop(heap)]
+
+        h = [5, 1, 4]
+        heapq.heapify(h)
+        heapq.heappush(h, 0)
+        top = smallest_two([3, 9, 7])
+        """
+    assert value_of(source, "h") == [0, 1, 4, 5]
+    assert value_of(source, "top") == [9, 7]
+
+
+def test_a_heap_of_items_that_cannot_be_compared_is_forgotten():
+    program = Program(ast.parse("import heapq\nh = [[1, 'a']]\nheapq.heappush(h, [1, 2])\n"))
+    assert "h" not in program.env
+
+
+def test_deque_and_queue_are_first_in_first_out_lists():
+    source = """
+        from collections import deque
+        from queue import Queue
+
+        d = deque([1, 2])
+        d.appendleft(0)
+        first = d.popleft()
+        q = Queue()
+        q.put(5)
+        q.put(6)
+        got = q.get()
+        left = q.qsize()
+        empty = q.empty()
+        """
+    assert value_of(source, "d") == [1, 2]
+    assert value_of(source, "first") == 0
+    assert (value_of(source, "got"), value_of(source, "left"), value_of(source, "empty")) == (5, 1, False)
+
+
+def test_getting_from_an_empty_queue_is_not_followed():
+    program = Program(ast.parse("from queue import Queue\nq = Queue()\nx = q.get()\n"))
+    assert "x" not in program.env
+
+
+def test_del_removes_items_of_known_lists_and_dicts_and_forgets_names():
+    source = """
+        xs = [0, 1, 2, 3]
+        del xs[1]
+        d = {"a": 1, "b": 2}
+        del d["a"]
+        y = 1
+        del y
+        """
+    program = Program(ast.parse(textwrap.dedent(source)))
+    assert program.env["xs"].obj == [0, 2, 3]
+    assert program.env["d"].obj == {"b": 2}
+    assert "y" not in program.env
+
+
+def test_del_of_a_missing_item_makes_the_container_unknown():
+    program = Program(ast.parse("xs = [0, 1]\ndel xs[5]\nd = {1: 2}\ndel d[3]\n"))
+    assert "xs" not in program.env and "d" not in program.env
+
+
+def test_gmpy2_integer_functions_on_python_ints():
+    source = """
+        import gmpy2
+        r = gmpy2.isqrt(5959)
+        sq = gmpy2.is_square(49)
+        not_sq = gmpy2.is_square(50)
+        """
+    assert (value_of(source, "r"), value_of(source, "sq"), value_of(source, "not_sq")) == (77, True, False)
+
+
+def test_a_greedy_cover_with_a_heap_under_terse_names_is_read_from_what_it_returns():
+    """No name says "cover": the heap-driven greedy is followed on probe graphs."""
+    parsed = parse(
+        """
+        import heapq
+
+        def f(g):
+            q = []
+            for k, v in g.items():
+                heapq.heappush(q, [-1 * len(v), (k, v)])
+            s = set()
+            while q and q[0][0] != 0:
+                a = heapq.heappop(q)[1][0]
+                s.add(a)
+                for e in q:
+                    if e[0] == 0:
+                        continue
+                    if a in e[1][1]:
+                        del e[1][1][e[1][1].index(a)]
+                        e[0] += 1
+                heapq.heapify(q)
+            return s
+
+        g = {0: [1, 3], 1: [0, 3], 2: [0, 3, 4], 3: [0, 1, 2], 4: [2, 3]}
+        print(f(g))
+        """
+    )
+    assert parsed.family == "vc"
+    assert edges_of(parsed) == [[0, 1], [0, 2], [0, 3], [1, 3], [2, 3], [2, 4], [3, 4]]
+
+
+def test_percent_formatting_and_f_strings_of_known_values():
+    source = """
+        i, j = 3, 4
+        a = "x(%s)" % i
+        b = "e%d_%d" % (i, j)
+        c = f"x{i}_{j:02d}{'!'!r}"
+        """
+    assert (value_of(source, "a"), value_of(source, "b"), value_of(source, "c")) == ("x(3)", "e3_4", "x3_04'!'")
+
+
+def test_an_f_string_of_an_unknown_value_is_unknown():
+    program = Program(ast.parse("x = f'{input()}'\n"))
+    assert "x" not in program.env
+
+
+def test_a_call_in_an_assert_of_a_test_function_is_a_call_on_the_programs_data():
+    parsed = parse(
+        """
+        def f(a, b):
+            x, y, z = a, b, 0
+            while x > 0:
+                if x % 2 == 1:
+                    z = z + y
+                y = y << 1
+                x = x >> 1
+            return z
+
+        def test():
+            assert f(5, 15) == 75
+
+        if __name__ == "__main__":
+            test()
+        """
+    )
+    assert parsed.family == "mul"
+    assert parsed.spec.canonical["operands"] == [5, 15]
+
+
+def test_an_integer_too_small_to_count_the_edges_nodes_is_not_the_node_count():
+    """``solve(edges, steps=2)`` on nodes 0, 1, 2: the 2 is an option, and the nodes come from the edges."""
+    parsed = parse(
+        """
+        def maxcut_qaoa(graph, steps=1):
+            return graph
+
+        maxcut_qaoa([(0, 1), (1, 2)], steps=2)
+        """
+    )
+    assert parsed.spec.canonical["graph"]["nodes"] == 3
+
+
+def test_a_library_solvers_call_on_a_graph_comes_before_an_own_function_without_one():
+    """``print_cliques(cliques, name)`` prints what the library found and ``run(n_layers=2)`` takes a
+    layer count: the instance is the graph handed to the library's clique solver."""
+    parsed = parse(
+        """
+        import numpy as np
+        from quick_cliques import find_cliques
+
+        def show(found, title):
+            print(title, found)
+
+        def run(n_layers):
+            return n_layers
+
+        adj = np.array([[0, 1, 1, 0], [1, 0, 1, 0], [1, 1, 0, 1], [0, 0, 1, 0]], dtype=bool)
+        found = find_cliques(adj, "tomita")
+        show(found, "tomita")
+        run(n_layers=2)
+        """
+    )
+    assert parsed.family == "clique"
+    assert edges_of(parsed) == [[0, 1], [0, 2], [1, 2], [2, 3]]
+
+
+def test_igraphs_famous_graphs_are_networkxs_named_graphs_unweighted():
+    graph = value_of("import igraph as ig\ng = ig.Graph.Famous('Zachary')\n", "g")
+    assert (len(graph.nodes), len(graph.edges)) == (34, 78)
+    assert set(graph.edges.values()) == {None}
+    assert Program(ast.parse("import igraph as ig\ng = ig.Graph.Famous('Nonesuch')\n")).env.get("g") is None
+
+
+def test_a_library_method_of_a_graph_takes_the_graph_as_its_data():
+    """igraph solves by methods: ``g.cliques(4, 4)`` asks for cliques of 4 nodes of ``g``; igraph's
+    ``VertexCover`` (a cover of the nodes by groups, used to draw them) is not a vertex cover."""
+    parsed = parse(
+        """
+        import igraph as ig
+        g = ig.Graph([(0, 1), (1, 2), (2, 0), (2, 3), (3, 1), (0, 3), (3, 4)])
+        found = g.cliques(4, 4)
+        for c in found:
+            ig.plot(ig.VertexCover(g, [c]), mark_groups=True)
+        """
+    )
+    assert parsed.family == "clique"
+    assert parsed.spec.canonical["k"] == 4
+    assert len(edges_of(parsed)) == 7
+
+
+def test_a_library_class_named_after_a_family_and_handed_a_graph_is_the_entry():
+    """``MaxCliqueProblem(G)`` of a library c2q does not know: its name says the family, and the
+    graph it is handed is the instance."""
+    parsed = parse(
+        """
+        import networkx as nx
+        from someqaoa.problems import MaxCliqueProblem
+
+        if __name__ == "__main__":
+            g = nx.bull_graph()
+            program = MaxCliqueProblem(g, is_constrained=True)
+            program.run()
+        """
+    )
+    assert parsed.family == "clique"
+    assert edges_of(parsed) == [[0, 1], [0, 2], [1, 2], [1, 3], [2, 4]]
+
+
+def test_a_library_class_named_after_a_family_without_a_graph_is_not_the_entry():
+    """The example in an uncalled function is still read when the class is handed something unknown."""
+    parsed = parse(
+        """
+        from lib import ColoringProblem, Graph
+
+        def example():
+            edges = [(1, 2), (1, 3), (2, 4)]
+            nb_color = 2
+            problem = ColoringProblem(Graph(edges=edges))
+            print(edges, nb_color)
+        """
+    )
+    assert parsed.family == "kcolor"
+
+
+def test_a_seeded_geometric_graph_keeps_its_node_positions():
+    source = """
+        import networkx as nx
+        G = nx.random_geometric_graph(6, radius=0.4, seed=3)
+        pos = nx.get_node_attributes(G, "pos")
+        H = G.copy()
+        """
+    expected = nx.get_node_attributes(nx.random_geometric_graph(6, radius=0.4, seed=3), "pos")
+    assert value_of(source, "pos") == {n: list(p) for n, p in expected.items()}
+    assert len(value_of(source, "H").edges) == nx.random_geometric_graph(6, radius=0.4, seed=3).number_of_edges()
+    assert "G" not in Program(ast.parse("import networkx as nx\nG = nx.random_geometric_graph(6, 0.4)\n")).env
+
+
+def test_among_library_calls_the_one_handed_a_graph_is_the_entry():
+    """``math.hypot(dx, dy)`` takes two numbers while filling the graph; the tour solver takes the graph."""
+    parsed = parse(
+        """
+        import math
+        import networkx as nx
+        import networkx.algorithms.approximation as nx_app
+        pos = {0: (0, 0), 1: (3, 0), 2: (3, 4), 3: (0, 4)}
+        G = nx.Graph()
+        for i in range(4):
+            for j in range(i + 1, 4):
+                G.add_edge(i, j, weight=math.hypot(pos[i][0] - pos[j][0], pos[i][1] - pos[j][1]))
+        cycle = nx_app.christofides(G, weight="weight")
+        """
+    )
+    assert parsed.family == "tsp"
+    assert parsed.spec.canonical["distance_matrix"][0] == [0, 3.0, 5.0, 4.0]

@@ -10,10 +10,12 @@
 ('add', [19, 23])
 
 Three steps: :mod:`~c2q.codeparse.values` reads the values the program certainly holds and the
-calls it makes of its own functions; :mod:`~c2q.codeparse.family` scores the evidence for each
-problem family; :mod:`~c2q.codeparse.instance` turns the entry call's arguments into the
-family's canonical spec. Anything that cannot be determined raises
-:class:`~c2q.errors.ProgramError` saying what was found and what is missing.
+calls it makes of its own functions (and the solver models it builds,
+:mod:`~c2q.codeparse.formulation`); :mod:`~c2q.codeparse.family` and
+:mod:`~c2q.codeparse.semantics` score the evidence for each problem family;
+:mod:`~c2q.codeparse.instance` turns the entry call's arguments into the family's canonical spec.
+Anything that cannot be determined raises :class:`~c2q.errors.ProgramError` saying what was
+found and what is missing.
 """
 
 from __future__ import annotations

@@ -59,6 +59,8 @@ LIBRARY_CALLS = {
         "StableSet",
         "MIS",
         "max_independent_set",
+        "independent_vertex_sets",
+        "maximal_independent_vertex_sets",
     ),
     "vc": ("min_weighted_vertex_cover", "vertex_cover", "min_vertex_cover", "VertexCover", "MinimumVertexCover"),
     "clique": (
@@ -72,8 +74,17 @@ LIBRARY_CALLS = {
         "largest_cliques",
         "clique_number",
         "Clique",
+        "cliques",  # igraph's methods: g.cliques(4, 4), g.maximal_cliques()
+        "maximal_cliques",
     ),
-    "kcolor": ("greedy_color", "equitable_color", "chromatic_number", "min_vertex_color", "vertex_color"),
+    "kcolor": (
+        "greedy_color",
+        "equitable_color",
+        "chromatic_number",
+        "min_vertex_color",
+        "vertex_color",
+        "vertex_coloring_greedy",
+    ),
     "tsp": (
         "traveling_salesman_problem",
         "Tsp",
@@ -93,11 +104,14 @@ LIBRARY_CALLS = {
     "sub": ("operator.sub", "numpy.subtract"),
     "mul": ("operator.mul", "numpy.multiply", "math.prod"),
 }
+#: library names that sound like a family's and are something else: igraph's VertexCover is a
+#: cover of the nodes by groups (overlapping clusters), not a vertex cover
+HOMONYMS = {"igraph.VertexCover"}
 #: words (of identifiers, comments and strings) that name a family
 WORDS = {
     "maxcut": r"(max|min)?cuts?|maxcut\w*|bipartition",
-    "mis": r"independent|indep|indset|indepset|mis|stable",
-    "vc": r"covers?|covering|vc",
+    "mis": r"independent|indep|indset|indepset|mis|stable|independentsets?|stablesets?",
+    "vc": r"covers?|covering|vc|vertexcovers?",
     "clique": r"cliques?|bron|kerbosch|bronk|bronkerbosch",
     "kcolor": r"k?colou?r(s|ing|ings|ed)?|chromatic|kcolou?r\w*|(is|check)bipartite",
     "tsp": r"tsp|salesman|tours?|routes?|city|cities|travel\w*|itinerary",
@@ -178,6 +192,7 @@ def score(source: str, program: Program, data_kind: str | None) -> tuple[dict[st
 def _collect(source: str, program: Program, data_kind: str | None) -> Iterator[Evidence]:
     called = {call.function.name for call in program.calls if call.function and not call.builds}
     yield from _library_calls(program)
+    yield from _vehicle_routing(program)
     yield from _library_names(program)
     yield from _shapes(program.tree)
     yield from _identifier_words(program.tree, called)
@@ -190,9 +205,30 @@ def _library_calls(program: Program) -> Iterator[Evidence]:
         if not isinstance(node, ast.Call):
             continue
         name = program.qualified(node.func)
+        if name in HOMONYMS:
+            continue
         for family, names in LIBRARY_CALLS.items():
             if any(name == n or name.endswith("." + n) for n in names):
                 yield Evidence(family, 4.0, f"calls {name}", node.lineno)
+
+
+def _vehicle_routing(program: Program) -> Iterator[Evidence]:
+    """OR-tools' routing solver (``pywrapcp.RoutingIndexManager(places, vehicles, depot)``): one
+    vehicle visiting every place and back is a tour (TSP); several vehicles are vehicle routing,
+    another problem. The vehicle count is read where the program made the call (a literal, or a
+    value known there: ``data["num_vehicles"]``)."""
+    envs = {id(c.node): c.env for c in program.library_calls}
+    for node in ast.walk(program.tree):
+        if not (isinstance(node, ast.Call) and program.qualified(node.func).endswith("RoutingIndexManager")):
+            continue
+        if len(node.args) != 3:  # (places, vehicles, depot); starts and ends given apart are not one tour
+            continue
+        vehicles = program.eval(node.args[1], envs.get(id(node), program.env))
+        if vehicles == 1 and type(vehicles) is int:
+            yield Evidence("tsp", 4.0, "routes one vehicle from a depot through every place (a tour)", node.lineno)
+        elif type(vehicles) is int and vehicles > 1:
+            reason = f"routes {vehicles} vehicles (vehicle routing, not one tour)"
+            yield Evidence("tsp", -4.0, reason, node.lineno)
 
 
 _DRAWING = re.compile(r"plot|draw|show|visuali[sz]|render|display|matplotlib|pyplot")
@@ -208,7 +244,7 @@ def _library_names(program: Program) -> Iterator[Evidence]:
     for node in ast.walk(program.tree):
         if isinstance(node, ast.Call) and _imported_root(node.func, program):
             name = program.qualified(node.func)
-            if _DRAWING.search(name.lower()):
+            if _DRAWING.search(name.lower()) or name in HOMONYMS:
                 continue
             for item in _words(name, "a library function's name", node.lineno):
                 if item.family in GRAPH_AND_TOUR:
@@ -546,9 +582,9 @@ _RZ_GATES = re.compile(r"^(rz|RZ|RZGate|Rz|rz_gate)$")
 
 
 def _cut_hamiltonian(tree: ast.Module) -> Iterator[Evidence]:
-    """A ZZ rotation on the two ends of every edge (``rzz``, or ``cx``, ``rz``, ``cx``), and no Z
-    rotation of single nodes: the cost layer of QAOA for a cut (an independent set or a cover
-    would add a field on each node)."""
+    """A ZZ rotation on the two ends of every edge (``rzz``, or ``cx``, ``rz``, ``cx``) or a cost
+    operator summing ``Z_u Z_v`` (Pauli terms), and no Z rotation or Z term of single nodes: the
+    cost layer of QAOA for a cut (an independent set or a cover would add a field on each node)."""
     loops = [node for node in ast.walk(tree) if isinstance(node, ast.For | ast.AsyncFor)]
     per_edge, per_node = None, False
     for loop in loops:
@@ -558,12 +594,53 @@ def _cut_hamiltonian(tree: ast.Module) -> Iterator[Evidence]:
             _CNOT_GATES.match(a) and _RZ_GATES.match(b) and _CNOT_GATES.match(c)
             for a, b, c in zip(gates, gates[1:], gates[2:], strict=False)
         )
-        if zz:
+        pairs, lone = _pauli_z_terms(loop)
+        if zz or pairs:
             per_edge = per_edge or loop
-        elif any(_RZ_GATES.match(n) for n in gates):
+        elif lone or any(_RZ_GATES.match(n) for n in gates):
             per_node = True
     if per_edge is not None and not per_node:
         yield Evidence("maxcut", 3.0, "rotates ZZ on the two ends of each edge (a cut's cost layer)", per_edge.lineno)
+
+
+#: a Pauli Z on one qubit: PennyLane's PauliZ(i), quop's and Qiskit-style Z(i, n), sZ(i) (PyQuil
+#: writes PauliTerm("Z", i) and sZ(i))
+_PAULI_Z = re.compile(r"^(PauliZ|Z|sZ)$")
+
+
+def _z_qubit(node: ast.expr) -> str | None:
+    """The variable a Pauli Z term acts on (``PauliZ(i)``, ``Z(i, n)``, ``PauliTerm("Z", i, 0.5)``)."""
+    if not isinstance(node, ast.Call):
+        return None
+    args = node.args
+    if _call_name(node) == "PauliTerm" and len(args) >= 2 and _constant(args[0]) == "Z":
+        target = args[1]
+    elif _PAULI_Z.match(_call_name(node)) and args:
+        target = args[0]
+    else:
+        return None
+    return target.id if isinstance(target, ast.Name) else None
+
+
+def _pauli_z_terms(loop: ast.For | ast.AsyncFor) -> tuple[int, int]:
+    """Products ``Z_u Z_v`` of two Pauli Z terms on different variables (``*`` or ``@``) in a loop's
+    body, and Z terms standing alone (a field on single nodes)."""
+    paired: set[int] = set()
+    pairs = 0
+    for stmt in loop.body:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult | ast.MatMult):
+                u, v = _z_qubit(node.left), _z_qubit(node.right)
+                if u is not None and v is not None and u != v:
+                    pairs += 1
+                    paired |= {id(node.left), id(node.right)}
+    lone = [
+        node
+        for stmt in loop.body
+        for node in ast.walk(stmt)
+        if isinstance(node, ast.Call) and _z_qubit(node) is not None and id(node) not in paired
+    ]
+    return pairs, len(lone)
 
 
 def _call_name(node: ast.Call) -> str:

@@ -18,7 +18,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from c2q.codeparse.circuits import Register
-from c2q.codeparse.family import LIBRARY_CALLS, arithmetic_returns
+from c2q.codeparse.family import LIBRARY_CALLS, WORD_PATTERNS, arithmetic_returns, split_words
+from c2q.codeparse.formulation import makes_variables, model_graph, node_shaped
 from c2q.codeparse.library import (
     FOREIGN_GRAPHS,
     GRAPH_CLASSES,
@@ -27,11 +28,12 @@ from c2q.codeparse.library import (
     NX_SEEDED_GENERATORS,
     UNKNOWN,
     GraphData,
+    RoutingIndex,
     edge_weight,
     is_number,
 )
 from c2q.codeparse.models import BinaryPolynomial
-from c2q.codeparse.values import Call, ObjectData, Program, Script, Value, is_main_guard
+from c2q.codeparse.values import Call, Closure, ObjectData, Program, Script, Value, is_main_guard
 from c2q.errors import ProgramError
 
 NODE_COUNT_NAMES = r"n|nn|num_?nodes|n_?nodes|nodes|num_?vertices|n_?vertices|vertex_?count|v_?count|v|nv|num"
@@ -115,9 +117,12 @@ class Instance:
 def extract(program: Program) -> Extraction:
     """The data of the program's entry point: the call of one of its own functions with the most
     resolvable data (first on a tie); else a call of a library solver (``nx.find_cliques(G)``);
-    else module-level variables named like a function's parameters."""
-    solvers = {name.rsplit(".", 1)[-1] for names in LIBRARY_CALLS.values() for name in names}
-    library = [c for c in program.library_calls if program.qualified(c.node.func).rsplit(".", 1)[-1] in solvers]
+    else module-level variables named like a function's parameters. An OR-tools routing model's
+    distances (:func:`_routing_distances`) come before all of these: they are what it solves."""
+    routed = _routing_distances(program)
+    if routed is not None:
+        return Extraction(None, [routed])
+    library = [c for c in program.library_calls if _solver(program, c)]
     # a function whose value another call takes as data (``edges = ring(5)``, then ``max_clique(edges)``)
     # builds the instance: it is not the entry point
     builders = {
@@ -134,18 +139,17 @@ def extract(program: Program) -> Extraction:
     building = [c for c in last if c is not None]
     # a library routine handed quantum registers the program set with X gates: add_ripple_ex(qc, a, b, s, n)
     registers = [c for c in program.library_calls if _registers_passed(program, c) >= 2]
-    for calls in (own, library, registers, building):
-        best: Extraction | None = None
-        for call in calls:
-            candidate = _bind(program, call)
-            if best is None or len(candidate.data) > len(best.data):
-                best = candidate
-            elif _same_function(call, best.call) and len(candidate.data) == len(best.data):
-                # the same function called again (tests, then the run): the last call is the entry
-                earlier = best.others if _same_data(candidate, best) else [*best.others, best.call]
-                best = Extraction(call, candidate.data, candidate.missing, earlier)
-        if best is not None:
-            return best
+    # the first kind of call that has a graph, matrix or points, else the first with any data: a call
+    # of the program's own without (a function printing what a library solver found, print_cliques(cliques),
+    # or taking a layer count, run(n_layers=2)) gives way to a library solver's call on a graph
+    entries = [_entry(program, calls) for calls in (own, library, registers, building)]
+    found = [_with_model_graph(program, e) for e in entries if e is not None]
+    for wanted in (SHAPED, ("ints", "int", "register", "number")):
+        chosen = next((e for e in found if any(d.kind in wanted for d in e.data)), None)
+        if chosen is not None:
+            return chosen
+    if found:
+        return found[0]
     for function in reversed(program.functions.values()):
         params = [a.arg for a in function.args.args]
         data = [d for p in params if p in program.env for d in _data(p, program.env[p])]
@@ -156,9 +160,112 @@ def extract(program: Program) -> Extraction:
         for script in program.scripts:
             inputs = _script_inputs(program, script)
             if inputs:
-                return Extraction(None, inputs)
-    model = _model_graph(program)
+                return _with_model_graph(program, Extraction(None, inputs))
+    model = _model_graph(program) or _formulated_graph(program, None)
     return Extraction(None, [model] if model is not None else [])
+
+
+#: places of a routing model whose distance callback is followed pair by pair
+MAX_ROUTED_PLACES = 32
+
+
+def _routing_distances(program: Program) -> Datum | None:
+    """The distance matrix of an OR-tools routing model with one vehicle: the callback the program
+    registers (``routing.RegisterTransitCallback(distance)``), followed on every pair of routing
+    indices of its :class:`RoutingIndex` (``distance(i, j)`` for places ``i``, ``j``); ``None``
+    when there is no such model or a distance cannot be followed."""
+    for call in program.library_calls:
+        if not program.qualified(call.node.func).endswith("RegisterTransitCallback") or len(call.node.args) != 1:
+            continue
+        managers = {v.obj for v in call.env.values() if isinstance(v.obj, RoutingIndex)}
+        callback = call.node.args[0]
+        held = program.eval(callback, call.env)
+        if isinstance(held, Closure):  # a function made by the program's code: called by a name of its own
+            env = {**call.env, "__callback": Value(held, call.node.lineno, "__callback")}
+            callback = ast.Name(id="__callback", ctx=ast.Load())
+        elif program.own_function(callback) is not None:
+            env = call.env
+        else:
+            continue
+        if len(managers) != 1 or not 3 <= (places := managers.pop().places) <= MAX_ROUTED_PLACES:
+            continue
+        rows = [[_distance(program, call, env, callback, i, j) for j in range(places)] for i in range(places)]
+        if all(is_number(x) for row in rows for x in row):
+            name = ast.unparse(call.node.args[0])
+            return Datum(name, Value(rows, call.node.lineno, f"the distances {name} returns"), "matrix")
+    return None
+
+
+def _distance(program: Program, call: Call, env: dict[str, Value], callback: ast.expr, i: int, j: int) -> Any:
+    """``callback(i, j)`` where the program registers it."""
+    pair: list[ast.expr] = [ast.Constant(value=i), ast.Constant(value=j)]
+    node = ast.copy_location(ast.Call(func=callback, args=pair, keywords=[]), call.node)
+    return program.evaluate(Call(None, node, env))
+
+
+#: library functions that solve a family outright, by their last name
+SOLVERS = {name.rsplit(".", 1)[-1] for names in LIBRARY_CALLS.values() for name in names}
+
+
+def _solver(program: Program, call: Call) -> bool:
+    """A call of a library function or class that solves a family: a known solver, or a class whose
+    name says which graph or tour family, handed a graph (divi's ``MaxCliqueProblem(G)``)."""
+    short = program.qualified(call.node.func).rsplit(".", 1)[-1]
+    if short in SOLVERS:
+        return True
+    words = split_words(short)
+    named = any(WORD_PATTERNS[f].match(w) for w in words for f in ("mis", "vc", "clique", "kcolor", "tsp"))
+    return short[:1].isupper() and named and any(d.kind in SHAPED for d in _bind(program, call).data)
+
+
+def _entry(program: Program, calls: list[Call]) -> Extraction | None:
+    """The call among ``calls`` with a graph, matrix or points and the most resolvable data (the last
+    of equal calls of one function)."""
+    best: Extraction | None = None
+    for call in calls:
+        candidate = _bind(program, call)
+        if best is None or _weight(candidate) > _weight(best):
+            best = candidate
+        elif _same_function(call, best.call) and _weight(candidate) == _weight(best):
+            # the same function called again (tests, then the run): the last call is the entry
+            earlier = best.others if _same_data(candidate, best) else [*best.others, best.call]
+            best = Extraction(call, candidate.data, candidate.missing, earlier)
+    return best
+
+
+def _weight(extraction: Extraction) -> tuple[bool, int]:
+    """How much of an instance a call's data is: a graph, matrix or points first, then the count."""
+    return any(d.kind in SHAPED for d in extraction.data), len(extraction.data)
+
+
+def _with_model_graph(program: Program, extraction: Extraction) -> Extraction:
+    """An entry call without a graph among its data, completed by the graph of the solver model it
+    builds (:func:`_formulated_graph`), if any. (Not by a QUBO's couplings: with its penalty weight
+    at the least that works, a model's minima can all be another family's optima, and only the
+    program's own graph tells them apart.)"""
+    if any(d.kind in SHAPED for d in extraction.data) or not makes_variables(program.tree):
+        return extraction
+    model = _formulated_graph(program, extraction.call)
+    if model is not None:  # the whole instance: its nodes are the model's variables, not a list or count read elsewhere
+        extraction.data[:] = [model]
+    return extraction
+
+
+def _formulated_graph(program: Program, call: Call | None) -> Datum | None:
+    """The graph of the solver model that ``call`` (followed) or the module builds: its variables
+    as nodes 0, 1, ... in the order they were made, joined where a relation joins two of them."""
+    if call is not None:
+        program.evaluate(call)
+    for formulation in reversed(program.formulations):
+        nodes, pairs = model_graph(formulation)
+        if pairs and node_shaped(formulation, nodes):
+            line = min(r.line for r in formulation.relations) if formulation.relations else 0
+            index = {v: i for i, v in enumerate(nodes)}
+            graph = GraphData(nodes=list(range(len(nodes))))
+            for a, b in pairs:
+                graph.add_edge(index[a], index[b])
+            return Datum("model", Value(graph, line, "the variables of its solver model"), "graph")
+    return None
 
 
 def _implied_call(program: Program, function: ast.FunctionDef) -> Call:
@@ -257,7 +364,7 @@ def _script_inputs(program: Program, script: Script) -> list[Datum]:
     # the data the script hands to a library function, when it hands some over
     imported = [c for c in program.library_calls if "." in program.qualified(c.node.func)]  # not built-ins
     handed = {n.id for c in imported for a in c.node.args for n in ast.walk(a) if isinstance(n, ast.Name)}
-    if any(d.param in handed for d in inputs):
+    if any(d.param in handed and d.kind in SHAPED for d in inputs):
         inputs = [d for d in inputs if d.param in handed or d.kind == "int"]
     shaped = [d for d in inputs if d.kind in SHAPED]
     if len(shaped) > 1:
@@ -311,6 +418,10 @@ def _bind(program: Program, call: Call) -> Extraction:
         else:
             value = Value(obj, call.node.lineno, ast.unparse(expr) if len(ast.unparse(expr)) < 30 else param)
         data += _data(param, value)
+    func = call.node.func
+    graph = program.eval(func.value, call.env) if isinstance(func, ast.Attribute) else None
+    if call.function is None and isinstance(func, ast.Attribute) and isinstance(graph, GraphData):
+        data += _data("self", Value(graph, call.node.lineno, ast.unparse(func.value)))  # igraph: g.cliques(4, 4)
     if call.owner is not None and isinstance(call.node.func, ast.Attribute):
         receiver = call.node.func.value
         root = _root_name(receiver)
@@ -533,7 +644,8 @@ def _graph(family: str, extraction: Extraction, filename: str, size: int | None)
     count = _pick(ints, NODE_COUNT_NAMES)
     k = _pick(ints, K_NAMES) if family in ("clique", "kcolor") else None
     unnamed = [d for d in ints if d is not count and d is not k]
-    if source.kind == "edges" and count is None and node_list is None and unnamed:
+    # the first other integer is the node count, when it can be one (steps=2 is no count of nodes 0, 1, 2)
+    if source.kind == "edges" and count is None and node_list is None and unnamed and _covers(unnamed[0], edges):
         count = unnamed.pop(0)
     entry = extraction.call.function if extraction.call is not None else None
     at = extraction.call.node.lineno if extraction.call is not None else 0
@@ -600,6 +712,12 @@ def _graph(family: str, extraction: Extraction, filename: str, size: int | None)
         canonical["k"] = k.value.obj
         sources["k"] = k.where
     return Instance(canonical, sources, notes)
+
+
+def _covers(count: Datum, edges: list[tuple[Any, Any, float | None]]) -> bool:
+    """Whether an integer can be the node count of ``edges``: every end is a node 0 .. n-1."""
+    n = count.value.obj
+    return type(n) is int and all(type(x) is int and 0 <= x < n for e in edges for x in e[:2])
 
 
 def graph_parts(source: Datum) -> tuple[list[Any] | None, list[tuple[Any, Any, float | None]]]:

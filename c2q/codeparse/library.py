@@ -1,7 +1,8 @@
 """The libraries a program calls, as the interpreter of :mod:`c2q.codeparse.values` follows them.
 
 Methods of built-in containers and strings, built-in functions, ``math``, ``itertools``,
-``collections.defaultdict``, numpy arrays (as nested lists), and networkx graphs (:class:`GraphData`:
+``collections.defaultdict``, queues (``deque``, ``queue.Queue``) and heaps (``heapq``) as lists,
+``gmpy2``'s integer functions, numpy arrays (as nested lists), and networkx graphs (:class:`GraphData`:
 built by ``add_edge`` and friends, from adjacency matrices or dicts, or by networkx's own
 generators, random ones only with a fixed seed). Each function returns the value the call
 certainly has, or :data:`UNKNOWN` when it is not one that can be followed.
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import collections
 import copy
+import heapq
 import itertools
 import math
 import sys
@@ -46,6 +48,14 @@ FOREIGN_GRAPHS = {
     "igraph": "Graph", "rustworkx": "PyGraph", "retworkx": "PyGraph", "jgrapht": "create_graph", "graph_tool": "Graph",
 }  # fmt: skip
 INDEXED_GRAPHS = {"igraph", "rustworkx", "retworkx", "graph_tool"}
+#: igraph's ``Graph.Famous(name)`` (any case) -> the networkx generator of the same graph
+IGRAPH_FAMOUS = {
+    "zachary": "karate_club_graph", "petersen": "petersen_graph", "bull": "bull_graph", "cubical": "cubical_graph",
+    "dodecahedral": "dodecahedral_graph", "dodecahedron": "dodecahedral_graph", "octahedral": "octahedral_graph",
+    "octahedron": "octahedral_graph", "tetrahedral": "tetrahedral_graph", "tetrahedron": "tetrahedral_graph",
+    "icosahedral": "icosahedral_graph", "icosahedron": "icosahedral_graph", "krackhardt_kite": "krackhardt_kite_graph",
+    "frucht": "frucht_graph", "heawood": "heawood_graph", "tutte": "tutte_graph", "house": "house_graph",
+}  # fmt: skip
 
 #: deterministic networkx generators, called with the program's own (known) arguments
 NX_GENERATORS = {
@@ -62,12 +72,16 @@ NX_SEEDED_GENERATORS = {
     "erdos_renyi_graph", "gnp_random_graph", "binomial_graph", "fast_gnp_random_graph", "gnm_random_graph",
     "dense_gnm_random_graph", "random_regular_graph", "barabasi_albert_graph", "watts_strogatz_graph",
     "connected_watts_strogatz_graph", "newman_watts_strogatz_graph", "powerlaw_cluster_graph",
+    "random_geometric_graph",
 }  # fmt: skip
 
 LIBRARY_CONSTANTS: dict[str, Any] = {
     "math.pi": math.pi, "math.e": math.e, "math.inf": math.inf, "numpy.inf": math.inf, "numpy.pi": math.pi,
     "numpy.Inf": math.inf, "sys.maxsize": sys.maxsize, "numpy.int_": int, "numpy.int32": int, "numpy.int64": int,
     "numpy.float64": float, "numpy.float32": float, "numpy.bool_": bool,
+    "pulp.LpMaximize": -1, "pulp.LpMinimize": 1, "pulp.LpBinary": "Binary", "pulp.LpInteger": "Integer",
+    "pulp.LpContinuous": "Continuous", "gurobipy.GRB.BINARY": "B", "gurobipy.GRB.MAXIMIZE": -1,
+    "gurobipy.GRB.MINIMIZE": 1, "mip.BINARY": "B",
 }  # fmt: skip
 
 MATH: dict[str, Callable[..., Any]] = {
@@ -77,16 +91,59 @@ MATH: dict[str, Callable[..., Any]] = {
     "atan2": math.atan2, "radians": math.radians, "degrees": math.degrees, "comb": math.comb, "prod": math.prod,
 }  # fmt: skip
 
+#: ``gmpy2``'s integer functions (factoring code uses them on big numbers), on Python ints
+GMPY2: dict[str, Callable[..., Any]] = {
+    "isqrt": math.isqrt, "is_square": lambda n: n >= 0 and math.isqrt(n) ** 2 == n, "gcd": math.gcd,
+    "mpz": int,
+}  # fmt: skip
+#: ``heapq``'s functions, on the program's lists themselves (the heap is the list, as in Python)
+HEAPQ = {"heappush", "heappop", "heapify", "heappushpop", "heapreplace", "nsmallest", "nlargest"}
+#: queues kept as lists: ``collections.deque`` and ``queue.Queue`` (first in, first out)
+QUEUES = {("collections", "deque"), ("queue", "Queue"), ("queue", "SimpleQueue")}
+#: a queue's methods on the list that holds it
+QUEUE_METHODS: dict[str, Callable[[list[Any], list[Any]], Any]] = {
+    "put": lambda q, args: q.append(*args),
+    "put_nowait": lambda q, args: q.append(*args),
+    "appendleft": lambda q, args: q.insert(0, *args),
+    "popleft": lambda q, args: q.pop(0) if not args else UNKNOWN,
+    "get": lambda q, args: q.pop(0) if not args else UNKNOWN,
+    "get_nowait": lambda q, args: q.pop(0) if not args else UNKNOWN,
+    "empty": lambda q, args: not q if not args else UNKNOWN,
+    "qsize": lambda q, args: len(q) if not args else UNKNOWN,
+}
+
 STRING_METHODS = {
     "split", "strip", "lstrip", "rstrip", "lower", "upper", "replace", "join", "splitlines", "startswith",
     "endswith", "isdigit", "zfill", "count", "find",
 }  # fmt: skip
+
+#: library functions that change the list they are given (a statement calling one is followed)
+IN_PLACE = {f"heapq.{name}" for name in ("heappush", "heappop", "heapify", "heappushpop", "heapreplace")}
 
 #: methods without effects: a statement calling one changes nothing even when its value is unknown
 PURE_METHODS = STRING_METHODS | {
     "get", "items", "keys", "values", "index", "copy", "tolist", "astype", "nodes", "edges", "number_of_nodes",
     "number_of_edges", "has_edge", "neighbors", "degree",
 }  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RoutingIndex:
+    """OR-tools' ``RoutingIndexManager(places, 1, depot)``: one vehicle leaving from and returning to
+    one depot, where the routing index of place ``i`` is ``i`` and index ``places`` is the return
+    to the depot (``IndexToNode``, ``NodeToIndex``)."""
+
+    places: int
+    depot: int
+
+    def method(self, name: str, args: list[Any]) -> Any:
+        """``IndexToNode(i)`` / ``NodeToIndex(i)``; :data:`UNKNOWN` for other methods or indices."""
+        if name not in ("IndexToNode", "NodeToIndex") or len(args) != 1 or type(args[0]) is not int:
+            return UNKNOWN
+        i = args[0]
+        if name == "IndexToNode" and i == self.places:
+            return self.depot
+        return i if 0 <= i < self.places else UNKNOWN
 
 
 @dataclass
@@ -97,6 +154,8 @@ class GraphData:
     edges: dict[tuple[Any, Any], float | None] = field(default_factory=dict)
     #: nodes are the indices 0, 1, ... the library hands out (``rustworkx``'s ``add_node`` returns one)
     indexed: bool = False
+    #: node attributes a generator set (``pos`` of ``random_geometric_graph``): name -> node -> value
+    attributes: dict[str, dict[Any, Any]] = field(default_factory=dict)
 
     def add_node(self, node: Any) -> None:
         """Add a node once."""
@@ -141,6 +200,8 @@ def call_method(owner: Any, name: str, args: list[Any], kwargs: dict[str, Any]) 
         return _graph_call(owner, name, args, kwargs)
     if isinstance(owner, Circuit):
         return None if not kwargs and circuit_method(owner, name, args) else UNKNOWN
+    if isinstance(owner, RoutingIndex):
+        return UNKNOWN if kwargs else owner.method(name, args)
     if isinstance(owner, BinaryPolynomial):
         result = model_method(owner, name) if not args and not kwargs else None
         return UNKNOWN if result is None else result
@@ -173,6 +234,10 @@ def call_method(owner: Any, name: str, args: list[Any], kwargs: dict[str, Any]) 
             return _elementwise(owner, args[0])  # a numpy array's astype(int), as nested lists
         elif name in ("index", "count") and len(args) == 1:
             return getattr(owner, name)(args[0])
+        elif name in QUEUE_METHODS and len(args) <= 1:  # a deque or a queue.Queue, held as a list
+            if not owner and name in ("get", "popleft", "get_nowait"):
+                return UNKNOWN  # an empty queue blocks or raises
+            return QUEUE_METHODS[name](owner, args)
         else:
             return UNKNOWN
         return None
@@ -219,6 +284,8 @@ def _graph_call(graph: GraphData, name: str, args: list[Any], kwargs: dict[str, 
         return len(graph.nodes)
     if name == "number_of_edges" and not args:
         return len(graph.edges)
+    if name == "copy" and not args:
+        return copy.deepcopy(graph)
     if name == "has_edge" and len(args) == 2:
         return (args[0], args[1]) in graph.edges or (args[1], args[0]) in graph.edges
     if name == "subgraph" and len(args) == 1 and iterate(args[0]) is not UNKNOWN:
@@ -239,6 +306,8 @@ def call_library(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
     root = module.split(".")[0]
     if FOREIGN_GRAPHS.get(root) == short:
         return _foreign_graph(root, args, kwargs)
+    if module == "igraph.Graph" and short == "Famous":
+        return _famous(args, kwargs)
     model = library_model(module, short, args, kwargs)
     if model is None:
         model = circuit_model(module, short, args, kwargs)
@@ -256,6 +325,15 @@ def call_library(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         return _named_tuple_type(args[0], args[1], kwargs.get("defaults"))
     if module == "itertools" and short in ("combinations", "permutations", "product") and not kwargs:
         return _itertools(short, args)
+    if short == "RoutingIndexManager" and module.split(".")[0] == "ortools":
+        return _routing_index(args, kwargs)
+    if module == "gmpy2" and short in GMPY2 and not kwargs and all(type(a) is int for a in args):
+        return GMPY2[short](*args)
+    if module == "heapq" and short in HEAPQ and not kwargs:
+        return _heapq(short, args)
+    if (module, short) in QUEUES and len(args) <= 1 and not kwargs:
+        items = iterate(args[0]) if args else []
+        return UNKNOWN if items is UNKNOWN else list(items)
     if module in ("", "builtins"):
         return _builtin(short, args, kwargs)
     return UNKNOWN
@@ -319,6 +397,25 @@ def _builtin(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
     return UNKNOWN
 
 
+def _routing_index(args: list[Any], kwargs: dict[str, Any]) -> Any:
+    """``RoutingIndexManager(places, vehicles, depot)`` with one vehicle; :data:`UNKNOWN` otherwise."""
+    if kwargs or len(args) != 3 or any(type(a) is not int for a in args):
+        return UNKNOWN
+    places, vehicles, depot = args
+    return RoutingIndex(places, depot) if vehicles == 1 and 0 <= depot < places else UNKNOWN
+
+
+def _heapq(short: str, args: list[Any]) -> Any:
+    """A ``heapq`` function on a known list (changed in place, as in Python); :data:`UNKNOWN` when
+    its items cannot be compared."""
+    if not args or not isinstance(args[0] if short not in ("nsmallest", "nlargest") else args[-1], list):
+        return UNKNOWN
+    try:
+        return getattr(heapq, short)(*args)
+    except (TypeError, IndexError):
+        return UNKNOWN
+
+
 def _itertools(short: str, args: list[Any]) -> Any:
     pools = [iterate(a) if not isinstance(a, int) else a for a in args]
     if any(p is UNKNOWN for p in pools):
@@ -358,6 +455,8 @@ def _networkx(short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         return UNKNOWN if _graph_method(graph, "add_edges_from", args, {}) is UNKNOWN else graph
     if short in NX_GENERATORS or short in NX_SEEDED_GENERATORS:
         return _generated(short, args, kwargs)
+    if short == "get_node_attributes" and len(args) == 2 and isinstance(args[0], GraphData) and not kwargs:
+        return copy.deepcopy(args[0].attributes.get(args[1], {}))  # pos = nx.get_node_attributes(G, "pos")
     return UNKNOWN
 
 
@@ -383,6 +482,9 @@ def _generated(short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
     data = GraphData(nodes=list(graph.nodes))
     for u, v, weight in graph.edges(data="weight"):
         data.add_edge(u, v, weight)
+    for node, attributes in graph.nodes(data=True):
+        for name, value in attributes.items():
+            data.attributes.setdefault(name, {})[node] = _as_lists(value)
     return data
 
 
@@ -492,6 +594,17 @@ def _foreign_graph(library: str, args: list[Any], kwargs: dict[str, Any]) -> Any
             if type(end) is not int or end < 0:
                 return UNKNOWN
     graph.nodes = list(range(max([len(graph.nodes) - 1, *(max(e) for e in graph.edges)]) + 1))
+    return graph
+
+
+def _famous(args: list[Any], kwargs: dict[str, Any]) -> Any:
+    """igraph's ``Graph.Famous("Zachary")``: the named graph, built by networkx's generator of it
+    (the same graph; igraph's own numbering of its nodes may differ)."""
+    name = args[0] if len(args) == 1 and not kwargs else None
+    generator = IGRAPH_FAMOUS.get(name.lower()) if isinstance(name, str) else None
+    graph = UNKNOWN if generator is None else _generated(generator, [], {})
+    if isinstance(graph, GraphData):  # unweighted, as igraph has it (networkx weights the karate club's edges)
+        graph.indexed, graph.edges = True, dict.fromkeys(graph.edges)
     return graph
 
 

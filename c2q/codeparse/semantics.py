@@ -26,11 +26,14 @@ import ast
 import copy
 import itertools
 import math
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import Any
 
+import networkx as nx
+
 from c2q.codeparse.family import WORD_PATTERNS, WORD_WEIGHTS, Evidence, split_words
+from c2q.codeparse.formulation import FiniteVariable, Formulation, assignments, model_graph
 from c2q.codeparse.instance import SHAPED, Datum, Extraction, graph_parts
 from c2q.codeparse.library import UNKNOWN, GraphData, is_number
 from c2q.codeparse.models import BinaryPolynomial
@@ -56,6 +59,7 @@ def computed(program: Program, extraction: Extraction) -> list[Evidence]:
     return (
         returned(program, extraction)
         + built_qubos(program, extraction)
+        + formulated(program, extraction)
         + endpoints(extraction)
         + register_routine(extraction)
     )
@@ -104,31 +108,246 @@ def built_qubos(program: Program, extraction: Extraction) -> list[Evidence]:
     """A QUBO the program builds over its graph's nodes (a dict ``Q[(i, j)]`` of numbers, as
     ``dimod``'s ``sample_qubo`` takes, or a pyqubo/dimod model of binary variables), judged by its
     lowest-energy assignments: a model of a family is one whose minima are that family's optima
-    (whatever its penalty weights)."""
+    (whatever its penalty weights), and no other family's even loosely (:func:`_unambiguous`)."""
     source = next((d for d in extraction.data if d.kind in SHAPED), None)
     graph = _graph(source) if source is not None else None
     if graph is None:
         return []
     labels, edges = graph
     n, index = len(labels), {label: i for i, label in enumerate(labels)}
-    optima = _graph_optima(n, edges)
     for script in program.scripts:
         for name, held in script.env.items():
             qubo = _qubo(held.obj, index)
             for energies in [] if qubo is None else [qubo, {k: -q for k, q in qubo.items()}]:  # min, or max
-                # the family every minimum is an optimal answer of (a maximum cut's two sides may
-                # also be an independent set and a cover, but not each of them)
-                verdicts = [
-                    {f: r for f, w, r in _judge_node_set(x, n, edges, optima) if w == STRUCTURED}
-                    for x in _minima(energies, n)
-                ]
-                common = set.intersection(*(set(v) for v in verdicts))
-                if len(common) == 1:
-                    family = common.pop()
-                    what = verdicts[0][family].removeprefix("returns ")
-                    reason = f"builds a model ({name}) whose minima are each {what}"
-                    return [Evidence(family, STRUCTURED, reason, held.line)]
+                minima = _minima(energies, n)
+                found = _family_of_optima(minima, n, edges)
+                if found is not None and _unambiguous(found[0], energies, minima, n, edges):
+                    reason = f"builds a model ({name}) whose minima are each {found[1]}"
+                    return [Evidence(found[0], STRUCTURED, reason, held.line)]
     return []
+
+
+def formulated(program: Program, extraction: Extraction) -> list[Evidence]:
+    """A solver model the program builds (:mod:`c2q.codeparse.formulation`), judged on the graph of
+    its variables (the pairs its relations join), which must be the program's graph up to the
+    names of the nodes when the program has one: a value from a small domain per node that must
+    differ across every pair is a colouring; binary variables with one objective are judged by
+    their optimal assignments, as :func:`built_qubos` judges a QUBO's minima."""
+    source = next((d for d in extraction.data if d.kind in SHAPED), None)
+    graph = _graph(source) if source is not None else None
+    for formulation in program.formulations:
+        found = _relaxed_cut(formulation, graph) if graph is not None else None
+        nodes, pairs = model_graph(formulation)
+        if found is None and pairs and (graph is None or _isomorphic(graph, len(nodes), pairs, nodes)):
+            found = _colouring(formulation, nodes, pairs) or _binary_optima(formulation, nodes, pairs)
+        if found is None and graph is not None:
+            found = _assignment_colouring(formulation, graph)
+        if found is not None:
+            return [found]
+    return []
+
+
+def _relaxed_cut(formulation: Formulation, graph: tuple[list[Any], Edges]) -> Evidence | None:
+    """``Maximize(sum of w (1 - X[u, v]))`` over pairs of a symmetric matrix variable, one pair per
+    edge of the program's graph: the semidefinite relaxation of a maximum cut (Goemans-Williamson)."""
+    n = len(graph[0])
+    for objective in formulation.objectives:
+        terms = [(m, c) for m, c in objective.expression.terms.items() if m and c]
+        entries = [formulation.entries.get(next(iter(m))) for m, _ in terms if len(m) == 1]
+        if objective.sense != "max" or not terms or len(entries) != len(terms) or any(c >= 0 for _, c in terms):
+            continue
+        found = [e for e in entries if e is not None]
+        pairs = [(i, j) for _, i, j in found]
+        if len(found) != len(terms) or len({e[0] for e in found}) != 1 or any(i == j for i, j in pairs):
+            continue
+        if _isomorphic(graph, n, pairs, list(range(n))):
+            reason = "builds a model that maximises sum (1 - X[u, v]) over its edges (a cut's semidefinite relaxation)"
+            return Evidence("maxcut", STRUCTURED, reason, objective.line)
+    return None
+
+
+def _isomorphic(graph: tuple[list[Any], Edges], n: int, pairs: list[tuple[Any, Any]], nodes: list[Any]) -> bool:
+    """Whether a model's graph is the program's graph with its nodes renamed."""
+    labels, edges = graph
+    if len(labels) != n or len({(min(u, v), max(u, v)) for u, v, _ in edges}) != len(pairs):
+        return False
+    ours = nx.Graph([(u, v) for u, v, _ in edges])
+    ours.add_nodes_from(range(len(labels)))
+    theirs = nx.Graph(pairs)
+    theirs.add_nodes_from(nodes)
+    return bool(nx.is_isomorphic(ours, theirs))
+
+
+def _colouring(formulation: Formulation, nodes: list[str], pairs: list[tuple[str, str]]) -> Evidence | None:
+    """Every relation ``x[u] != x[v]`` between variables of one domain (and at most one value fixed,
+    which breaks the symmetry of the colours): a proper colouring with as many colours as values."""
+    different = [r for r in formulation.relations if r.op == "!=" and _single(r.left) and _single(r.right)]
+    fixed = [r for r in formulation.relations if r.op == "==" and _single(r.left) and not _single(r.right)]
+    domains = {_domain(r.left) for r in different} | {_domain(r.right) for r in different}
+    if len(different) + len(fixed) != len(formulation.relations) or len(fixed) > 1 or len(domains) != 1:
+        return None
+    k = len(domains.pop())
+    line = different[0].line
+    reason = f"gives each of {len(nodes)} nodes one of {k} values, different across each of {len(pairs)} pairs"
+    return Evidence("kcolor", STRUCTURED, f"builds a model that {reason} (a colouring)", line, size=k)
+
+
+def _assignment_colouring(formulation: Formulation, graph: tuple[list[Any], Edges]) -> Evidence | None:
+    """The integer program of a colouring: binary ``x[v, c]`` with one colour per node
+    (``sum_c x[v, c] == 1``, the groups) and, for every colour, the two ends of an edge not both
+    of it (``x[u, c] + x[v, c] <= 1``, or ``<= y[c]`` for a colour in use); any other relation may
+    only involve the colours' own variables or bound an ``x`` by one. The groups joined colour by
+    colour must be the program's graph; ``k`` is the number of colours."""
+    rank = {v: i for i, v in enumerate(formulation.variables)}
+    sums = [_unit_sum(r.left) for r in formulation.relations if r.op == "==" and r.right == 1]
+    groups: list[list[str]] = [g for g in sums if g is not None and len(g) >= 2 and set(g) <= rank.keys()]
+    place = {v: (g, sorted(group, key=rank.__getitem__).index(v)) for g, group in enumerate(groups) for v in group}
+    k = len(groups[0]) if groups else 0
+    if k < 2 or len(place) != k * len(groups) or any(len(g) != k for g in groups):
+        return None
+    conflicts: set[tuple[int, int, int]] = set()
+    for relation in formulation.relations:
+        pair = _unit_sum(relation.left)
+        grouped = [v for v in _variables_of(relation) if v in place]
+        if relation.op == "<=" and pair is not None and len(pair) == 2 and set(pair) == set(grouped):
+            (a, c), (b, d) = place[pair[0]], place[pair[1]]
+            if c != d or a == b or not (relation.right == 1 or _single(relation.right)):
+                return None
+            conflicts.add((min(a, b), max(a, b), c))
+        elif grouped and not _groups_or_bounds(relation, grouped):
+            return None  # anything else about the x is another model
+    edges = {(a, b) for a, b, _ in conflicts}
+    if not edges or any((a, b, c) not in conflicts for a, b in edges for c in range(k)):
+        return None
+    if not _isomorphic(graph, len(groups), sorted(edges), list(range(len(groups)))):
+        return None
+    reason = f"builds a model that gives each node one of {k} colours (x[v, c]), never the same at both ends of an edge"
+    return Evidence("kcolor", STRUCTURED, reason, formulation.relations[0].line, size=k)
+
+
+def _groups_or_bounds(relation: Any, grouped: list[str]) -> bool:
+    """``sum_c x[v, c] == 1`` (a group) or ``x[v, c] <= y[c]`` (a colour in use)."""
+    if relation.op == "==":
+        return _unit_sum(relation.left) == sorted(grouped)
+    return relation.op == "<=" and len(grouped) == 1 and _single(relation.left)
+
+
+def _unit_sum(term: Any) -> list[str] | None:
+    """The variables of ``x + y + ...`` (each once, coefficient 1, no constant), sorted; ``None`` otherwise."""
+    if not isinstance(term, BinaryPolynomial) or any(len(m) != 1 or c != 1 for m, c in term.terms.items()):
+        return None
+    return sorted(next(iter(m)) for m in term.terms)
+
+
+def _variables_of(relation: Any) -> set[str]:
+    return {v for side in (relation.left, relation.right) if isinstance(side, BinaryPolynomial) for v in side.variables}
+
+
+def _single(term: Any) -> bool:
+    """One decision variable (a binary one is a polynomial of one variable)."""
+    return isinstance(term, FiniteVariable) or (
+        isinstance(term, BinaryPolynomial) and list(term.terms.items()) == [(frozenset(term.variables), 1.0)]
+    )
+
+
+def _domain(term: Any) -> tuple[Any, ...]:
+    return term.domain if isinstance(term, FiniteVariable) else (0, 1)
+
+
+def _binary_optima(formulation: Formulation, nodes: list[str], pairs: list[tuple[str, str]]) -> Evidence | None:
+    """Binary variables, relations between them and one objective: the family every optimal
+    assignment (the chosen nodes) is an optimal answer of, on the model's graph."""
+    if len(formulation.objectives) != 1 or not formulation.relations or len(nodes) > MAX_NODES:
+        return None  # (an objective alone is a QUBO: :func:`built_qubos` judges it)
+    if any(isinstance(t, FiniteVariable) for r in formulation.relations for t in (r.left, r.right)):
+        return None
+    objective = formulation.objectives[0]
+    if not set(objective.expression.variables) <= set(nodes):
+        return None
+    feasible = list(assignments(formulation, nodes))
+    if not feasible:
+        return None
+    values = [objective.expression.energy({v for v, x in chosen.items() if x}) for chosen in feasible]
+    best = (max if objective.sense == "max" else min)(values)
+    index = {v: i for i, v in enumerate(nodes)}
+    masks = [
+        sum(1 << index[v] for v, x in chosen.items() if x)
+        for chosen, value in zip(feasible, values, strict=True)
+        if math.isclose(value, best, abs_tol=1e-9)
+    ][:64]
+    edges = [(index[a], index[b], 1.0) for a, b in pairs]
+    found = _family_of_optima(masks, len(nodes), edges, cut=bool(objective.expression.couplings()))
+    if found is None:
+        return None
+    family, what = found
+    line = min((r.line for r in formulation.relations), default=0)
+    sense = "maximises" if objective.sense == "max" else "minimises"
+    reason = f"builds a model that {sense} over binary variables: its optima are each {what}"
+    return Evidence(family, STRUCTURED, reason, line)
+
+
+def _family_of_optima(masks: list[int], n: int, edges: Edges, cut: bool = True) -> tuple[str, str] | None:
+    """The one family every assignment in ``masks`` (chosen nodes) is an optimal answer of, and what
+    that answer is; ``None`` when none or several fit (a maximum cut's two sides may also be an
+    independent set and a cover, but not each of them).
+
+    :param cut: whether the model can state a cut at all (one with a linear objective over the
+        nodes cannot: a cut's value depends on pairs of them).
+    """
+    optima = _graph_optima(n, edges)
+    verdicts = [
+        {f: r for f, w, r in _judge_node_set(x, n, edges, optima) if w == STRUCTURED and (cut or f != "maxcut")}
+        for x in masks
+    ]
+    common = set.intersection(*(set(v) for v in verdicts)) if verdicts else set()
+    if len(common) != 1:
+        return None
+    family = common.pop()
+    return family, verdicts[0][family].removeprefix("returns ")
+
+
+def _unambiguous(family: str, qubo: dict[tuple[int, int], float], minima: list[int], n: int, edges: Edges) -> bool:
+    """Whether a QUBO whose minima all fit ``family`` is that family's model. Every assignment is a
+    valid cut, so a penalty model of another family can have minima that all happen to be sides of
+    a maximum cut: a cut is read only from a QUBO that is exactly minus a cut, or whose minima no
+    other family fits even loosely (:func:`_loosely_fitting`)."""
+    if family != "maxcut":
+        return True
+    return _is_cut_form(qubo, n) or _loosely_fitting(minima, n, edges) == {family}
+
+
+def _is_cut_form(qubo: dict[tuple[int, int], float], n: int) -> bool:
+    """Whether a QUBO is minus a cut: ``sum q_ij [x_i != x_j] / 2`` with every coupling ``q_ij > 0``, so
+    that each node's own term is minus half its couplings (``-x_i - x_j + 2 x_i x_j`` per edge)."""
+    couplings = {(i, j): q for (i, j), q in qubo.items() if i != j and q}
+    if not couplings or any(q <= 0 for q in couplings.values()):
+        return False
+    half = [0.0] * n
+    for (i, j), q in couplings.items():
+        half[i] -= q / 2
+        half[j] -= q / 2
+    return all(math.isclose(qubo.get((i, i), 0.0), half[i], abs_tol=1e-9) for i in range(n))
+
+
+def _loosely_fitting(masks: list[int], n: int, edges: Edges) -> set[str]:
+    """The families whose valid answers among ``masks`` are all optimal (and there is one): what a
+    penalty model with its weight at the least that works has for minima. A vertex cover model
+    ``sum x + sum (1 - x_u)(1 - x_v)`` has minima that are not covers (one edge left uncovered
+    costs what one node more would), and on some graphs every one of them is a side of a maximum
+    cut: the cover fits loosely, and the cut must not be read from it."""
+    optima, everything = _graph_optima(n, edges), (1 << n) - 1
+    checks: dict[str, tuple[Callable[[int], bool], Callable[[int], bool]]] = {
+        "mis": (lambda x: _is_independent(x, edges), lambda x: x.bit_count() == optima["mis"]),
+        "vc": (lambda x: _is_independent(everything ^ x, edges), lambda x: x.bit_count() == optima["vc"]),
+        "clique": (lambda x: x.bit_count() >= 2 and _is_clique(x, edges), lambda x: x.bit_count() == optima["clique"]),
+        "maxcut": (lambda x: True, lambda x: math.isclose(_cut(x, edges), optima["maxcut"])),
+    }
+    fitting = set()
+    for family, (valid, optimal) in checks.items():
+        answers = [x for x in masks if valid(x)]
+        if answers and all(optimal(x) for x in answers):
+            fitting.add(family)
+    return fitting
 
 
 def _qubo(obj: Any, index: dict[Any, int]) -> dict[tuple[int, int], float] | None:

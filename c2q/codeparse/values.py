@@ -6,7 +6,9 @@ filled by loops (``append``, ``setdefault``, ``d[k] = v``, ``a[i][j] = w``), ``f
 known values, ``if`` on known tests, the program's own functions when their value is used, networkx
 graphs (built by ``add_edge`` and friends, from adjacency matrices or dicts, or by networkx's
 generators: random ones only with a fixed seed), numpy arrays as nested lists, ``itertools``
-combinations, and a few built-ins and ``math`` functions. A name whose value depends on anything
+combinations, heaps and queues, ``del``, string formatting, the decision variables and
+constraints of solver models (:mod:`c2q.codeparse.formulation`), and a few built-ins and
+``math`` functions. A name whose value depends on anything
 else (input, files, unseeded randomness, an effect that cannot be followed) is simply unknown.
 """
 
@@ -20,7 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from c2q.codeparse.circuits import Register
+from c2q.codeparse.formulation import Formulation, MatrixVariable, Problem, relation
 from c2q.codeparse.library import (
+    IN_PLACE,
     LIBRARY_CONSTANTS,
     MAX_SIZE,
     PURE_METHODS,
@@ -67,6 +71,12 @@ BINARY_OPERATORS = {
     ast.BitOr: operator.or_,
     ast.BitXor: operator.xor,
 }
+#: itertools' functions that libraries imported with ``*`` hand on (pycsp3's ``combinations``)
+STAR_REEXPORTED = ("combinations", "permutations", "product")
+#: comparison operators as a model's relations write them
+RELATION_SYMBOLS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">", ast.GtE: ">="}
+#: solver models kept per program: the module's, then those of the calls followed for their value
+MAX_FORMULATIONS = 8
 COMPARISONS = {
     ast.Eq: operator.eq,
     ast.NotEq: operator.ne,
@@ -203,6 +213,9 @@ class Program:
         #: line printed piece by piece, ``print(c, end=" ")``), strings left out
         self.printed: list[Any] = []
         self._line: list[Any] = []
+        #: the solver models the program builds: the module's, then one per call followed
+        self.formulations: list[Formulation] = [Formulation()]
+        self._formulation = self.formulations[0]
         #: the module, then the bodies of the functions run without arguments (``main()``)
         self.scripts: list[Script] = [Script("<module>", tree.body, self.env)]
         self._run(tree.body, self.env, depth=0)
@@ -218,6 +231,10 @@ class Program:
                 env = dict(self.env)
                 self._run(function.body, env, depth=1)
                 self.scripts.append(Script(function.name, function.body, env))
+
+    def _own_callable(self, func: ast.expr) -> bool:
+        """Whether ``func`` names one of the program's functions or classes (its calls are recorded)."""
+        return isinstance(func, ast.Name) and (func.id in self.functions or func.id in self.classes)
 
     def own_function(self, func: ast.expr) -> ast.FunctionDef | None:
         """The program's own function ``func`` names, if it names one."""
@@ -274,6 +291,11 @@ class Program:
                 self._assign(stmt.target, self._value(stmt.value, env), stmt.lineno, env)
         elif isinstance(stmt, ast.AugAssign):
             current = self._value(stmt.target, env)
+            if isinstance(current, Problem) and isinstance(stmt.op, ast.Add):  # problem += x[u] + x[v] <= 1
+                current.add(self._value(stmt.value, env), stmt.lineno)
+                return
+            if current is UNKNOWN:  # model += x[u] != x[v] (cpmpy): a constraint handed over
+                self._formulation.note("", [self._value(stmt.value, env)], {}, stmt.lineno)
             self._assign(stmt.target, _binop(stmt.op, current, self._value(stmt.value, env)), stmt.lineno, env)
         elif isinstance(stmt, ast.Expr):
             self._expression_statement(stmt.value, env, depth, local)
@@ -281,9 +303,7 @@ class Program:
             if is_main_guard(stmt.test):
                 self._run(stmt.body, env, depth, local)
                 return
-            test = self._value(stmt.test, env)
-            if test is UNKNOWN:
-                raise _Uncertain
+            test = _truth(self._value(stmt.test, env))
             self._run(stmt.body if test else stmt.orelse, env, depth, local)
         elif isinstance(stmt, ast.For):
             self._for(stmt, env, depth, local)
@@ -300,14 +320,24 @@ class Program:
             self._run(stmt.finalbody, env, depth, local)
         elif isinstance(stmt, ast.Nonlocal):
             raise _Uncertain  # a closure rebinding its caller's names: not followed
-        elif isinstance(stmt, ast.Pass | ast.Global) or (isinstance(stmt, ast.Assert | ast.Delete) and not local):
-            if isinstance(stmt, ast.Delete):
-                raise _Uncertain
+        elif isinstance(stmt, ast.Assert) and not local:
+            self._find_calls(stmt.test, env, depth)  # assert f(5, 15) == 75: a call on the program's data
+        elif isinstance(stmt, ast.Delete):
+            for target in stmt.targets:
+                self._delete(target, env)
+        elif isinstance(stmt, ast.Pass | ast.Global | ast.Assert):
+            pass  # an assert inside a function run for its value is read as if it holds
         else:  # with, match, class, raise...: what it touches becomes unknown
             raise _Uncertain
 
     def _expression_statement(self, expr: ast.expr, env: dict[str, Value], depth: int, local: bool) -> None:
-        """A call for its effect: a method that builds a known value (``edges.append``), else a call to record."""
+        """A call for its effect: a method that builds a known value (``edges.append``), a library function
+        that changes the list it is given (``heapq.heappush(heap, x)``), else a call to record."""
+        if isinstance(expr, ast.Call) and self.qualified(expr.func) in IN_PLACE:
+            if self._value(expr, env) is UNKNOWN:  # what it was given is no longer known
+                for arg in expr.args:
+                    env.pop(_root(arg) or "", None)
+            return
         receiver = _receiver(expr)
         if receiver is not None and receiver in env:
             recorded = None if local else self._record_method_call(expr, env)
@@ -317,10 +347,12 @@ class Program:
                     raise _Uncertain  # an effect we cannot follow on a known value
             return
         if local:
-            if isinstance(expr, ast.Call) and not isinstance(expr.func, ast.Attribute):
-                self._value(expr, env)  # e.g. print(...): no effect on known values
+            if isinstance(expr, ast.Call):
+                self._value(expr, env)  # print(...), model.Add(x[u] != x[v]): no effect on known values
             return
         self._find_calls(expr, env, depth)
+        if isinstance(expr, ast.Call) and not self._own_callable(expr.func):
+            self.eval(expr, env)  # a library's call: what it hands a solver model is noted
 
     def _import(self, stmt: ast.Import | ast.ImportFrom) -> None:
         for alias in stmt.names:
@@ -364,6 +396,21 @@ class Program:
             for name in _names(target):
                 env.pop(name, None)
 
+    def _delete(self, target: ast.expr, env: dict[str, Value]) -> None:
+        """``del x`` forgets a name; ``del xs[i]`` / ``del d[k]`` removes an item of a known list or dict."""
+        if isinstance(target, ast.Name):
+            env.pop(target.id, None)
+            return
+        if not isinstance(target, ast.Subscript) or _root(target) not in env:
+            raise _Uncertain
+        container, key = self._value(target.value, env), self._value(target.slice, env)
+        if isinstance(container, list) and (type(key) is int or isinstance(key, slice)):
+            if type(key) is int and not -len(container) <= key < len(container):
+                raise _Uncertain
+        elif not (isinstance(container, dict) and _is_hashable(key) and key in container):
+            raise _Uncertain
+        del container[key]
+
     def _for(self, stmt: ast.For, env: dict[str, Value], depth: int, local: bool) -> None:
         """``for u, v in known: ...``: run the body once per item when the iterable is known."""
         items = iterate(self._value(stmt.iter, env))
@@ -377,10 +424,7 @@ class Program:
 
     def _while(self, stmt: ast.While, env: dict[str, Value], depth: int, local: bool) -> None:
         while True:
-            test = self._value(stmt.test, env)
-            if test is UNKNOWN:
-                raise _Uncertain
-            if not test:
+            if not _truth(self._value(stmt.test, env)):
                 break
             if not self._iteration(stmt.body, env, depth, local):
                 return
@@ -411,10 +455,13 @@ class Program:
             if function is None:
                 if isinstance(node.func, ast.Name) and node.func.id in self.classes:
                     continue  # an object of the program's own class: its methods' calls are the data's
-                if _receiver(node) not in env:  # a method of a known value builds it; anything else is recorded
-                    if len(self.library_calls) < MAX_RECORDED_CALLS:
-                        self.library_calls.append(Call(None, node, dict(env)))
-                else:
+                receiver = _receiver(node)
+                # a method of a known value builds it, but a graph's may also solve (igraph's
+                # g.cliques(4, 4)); anything else is recorded
+                on_graph = receiver in env and isinstance(env[receiver].obj, GraphData)
+                if (receiver not in env or on_graph) and len(self.library_calls) < MAX_RECORDED_CALLS:
+                    self.library_calls.append(Call(None, node, dict(env)))
+                if receiver in env:
                     self._record_method_call(node, env)
                 continue
             for arg in [*node.args, *(k.value for k in node.keywords)]:
@@ -535,6 +582,10 @@ class Program:
         self.steps, self._limit, self._call_depth = 0, EVALUATION_STEPS, 0
         self._max_depth, self._call_steps, self._evaluating = EVALUATION_DEPTH, EVALUATION_STEPS, True
         self.printed, self._line = [], []
+        outer = self._formulation
+        if len(self.formulations) < MAX_FORMULATIONS:
+            self._formulation = Formulation()
+            self.formulations.append(self._formulation)
         try:
             return self.eval(call.node, copy.deepcopy(call.env))
         except RecursionError:
@@ -542,6 +593,7 @@ class Program:
         finally:
             self.steps, self._limit, self._max_depth, self._call_steps, self._call_depth = saved
             self._evaluating = False
+            self._formulation = outer
             self._end_line()
 
     def _print(self, args: list[Any], kwargs: dict[str, Any]) -> None:
@@ -576,6 +628,9 @@ class Program:
                 return env[expr.id].obj
             if expr.id in self.aliases:  # from math import pi
                 return LIBRARY_CONSTANTS.get(self.aliases[expr.id], UNKNOWN)
+            starred = [f"{m}.{expr.id}" for m in self.star_imports if f"{m}.{expr.id}" in LIBRARY_CONSTANTS]
+            if starred and expr.id not in self.functions:  # from pulp import *: LpMaximize
+                return LIBRARY_CONSTANTS[starred[0]]
             return TYPES.get(expr.id, UNKNOWN) if expr.id not in self.functions else UNKNOWN
         if isinstance(expr, ast.Tuple | ast.List | ast.Set):
             items = [self._eval(e, env) for e in expr.elts]
@@ -618,6 +673,9 @@ class Program:
             left = self._eval(expr.left, env)
             for op, right_expr in zip(expr.ops, expr.comparators, strict=True):
                 right = self._eval(right_expr, env)
+                made = relation(RELATION_SYMBOLS.get(type(op), ""), left, right, expr.lineno)
+                if made is not None:  # a solver model's constraint (x[u] != x[v]), not a test
+                    return made if len(expr.ops) == 1 else UNKNOWN
                 outcome = _compare(op, left, right)
                 if outcome is UNKNOWN or not outcome:
                     return outcome
@@ -626,6 +684,8 @@ class Program:
         if isinstance(expr, ast.Subscript):
             container, key = self._eval(expr.value, env), self._eval(expr.slice, env)
             return _get_item(container, key)
+        if isinstance(expr, ast.JoinedStr):
+            return self._f_string(expr, env)
         if isinstance(expr, ast.Slice):
             parts = [None if p is None else self._eval(p, env) for p in (expr.lower, expr.upper, expr.step)]
             return UNKNOWN if any(p is UNKNOWN for p in parts) else slice(*parts)
@@ -751,8 +811,13 @@ class Program:
         args, kwargs = self._arguments(expr, env)
         if args is UNKNOWN:
             return UNKNOWN
-        if isinstance(expr.func, ast.Attribute) and _root(expr.func) not in self.aliases:
-            owner = self._eval(expr.func.value, env)  # a method of a value built inline: "0 1".split()
+        modelled = self._modelling(name.rsplit(".", 1)[-1], args, kwargs, expr.lineno)
+        if modelled is not None:
+            return modelled
+        inline = isinstance(expr.func, ast.Attribute) and isinstance(expr.func.value, ast.Call | ast.Subscript)
+        if isinstance(expr.func, ast.Attribute) and (inline or _root(expr.func) not in self.aliases):
+            # a method of a value built inline: "0 1".split(), cp.Problem(cp.Maximize(e)).solve()
+            owner = self._eval(expr.func.value, env)
             return UNKNOWN if owner is UNKNOWN else call_method(owner, expr.func.attr, args, kwargs)
         if name in WITH_FUNCTIONS and any(isinstance(a, Closure) for a in [*args, *kwargs.values()]):
             return self._with_function(name, args, kwargs)
@@ -762,6 +827,29 @@ class Program:
         if self._evaluating and name.startswith("random."):
             return _one_outcome(name.removeprefix("random."), args)
         return call_library(name, args, kwargs)
+
+    def _f_string(self, expr: ast.JoinedStr, env: dict[str, Value]) -> Any:
+        """``f"x{i}_{j:02d}"`` with known plain values (numbers, strings and tuples of them)."""
+        pieces = []
+        for part in expr.values:
+            if isinstance(part, ast.Constant):
+                pieces.append(str(part.value))
+                continue
+            if not isinstance(part, ast.FormattedValue):
+                return UNKNOWN
+            value = self._eval(part.value, env)
+            spec = "" if part.format_spec is None else self._eval(part.format_spec, env)
+            if not _formattable(value) or not isinstance(spec, str):
+                return UNKNOWN
+            shown = {-1: value, 115: str(value), 114: repr(value), 97: ascii(value)}[part.conversion]
+            pieces.append(format(shown, spec))
+        return "".join(pieces)
+
+    def _modelling(self, short: str, args: list[Any], kwargs: dict[str, Any], line: int) -> Any:
+        """A solver model's call (see :mod:`c2q.codeparse.formulation`): the variable it makes, or the
+        sum it forms; the relations and objective it is handed are noted. ``None`` for other calls."""
+        made = self._formulation.make(short, args, kwargs)
+        return made if made is not None else self._formulation.note(short, args, kwargs, line)
 
     def _with_function(self, name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         """``sorted(xs, key=lambda x: ...)``, ``min``/``max`` with a key, ``map``/``filter`` with a function."""
@@ -857,7 +945,10 @@ class Program:
             func = func.value
         if not isinstance(func, ast.Name):
             return ""
-        parts.append(self.aliases.get(func.id, func.id))
+        name = self.aliases.get(func.id, func.id)
+        if self.star_imports and not parts and name in STAR_REEXPORTED and func.id not in self.functions:
+            name = f"itertools.{name}"  # from pycsp3 import *: the library hands on itertools' functions
+        parts.append(name)
         return ".".join(reversed(parts))
 
 
@@ -894,6 +985,9 @@ def _receiver(expr: ast.expr) -> str | None:
 def _get_item(container: Any, key: Any) -> Any:
     if container is UNKNOWN or key is UNKNOWN:
         return UNKNOWN
+    if isinstance(container, MatrixVariable) and isinstance(key, tuple) and len(key) == 2:  # X[i, j] of cvxpy
+        entry = container.entry(*key)
+        return UNKNOWN if entry is None else entry
     if isinstance(key, tuple) and isinstance(container, list) and is_matrix(container):  # a[i, j]
         if len(key) == 2 and all(isinstance(k, int) for k in key):
             return container[key[0]][key[1]]
@@ -926,6 +1020,8 @@ def _binop(op: ast.operator, left: Any, right: Any) -> Any:
         result = BINARY_OPERATORS[type(op)](left, right)
         return UNKNOWN if result is None else result
     if not (is_number(left) and is_number(right)):
+        if isinstance(op, ast.Mod) and isinstance(left, str) and _formattable(right):  # "x(%s)" % i
+            return left % right
         if isinstance(op, ast.Add) and type(left) is type(right) and isinstance(left, list | tuple | str):
             return left + right if len(left) + len(right) <= MAX_SIZE else UNKNOWN
         if isinstance(op, ast.Mult) and isinstance(left, list | str) and type(right) is int:  # [0] * n
@@ -938,6 +1034,23 @@ def _binop(op: ast.operator, left: Any, right: Any) -> Any:
     fn = BINARY_OPERATORS.get(type(op))
     result = UNKNOWN if fn is None else fn(left, right)
     return UNKNOWN if type(result) is int and result.bit_length() > MAX_INT_BITS else result  # 2**n grown by hand
+
+
+def _truth(value: Any) -> bool:
+    """Whether a known test holds; a test that is unknown or has no truth value (a solver model's
+    constraint) cannot be followed."""
+    if value is UNKNOWN:
+        raise _Uncertain
+    try:
+        return bool(value)
+    except TypeError:
+        raise _Uncertain from None
+
+
+def _formattable(value: Any) -> bool:
+    """A value ``"..." % value`` formats as Python would: numbers and strings, alone or in a tuple."""
+    items = value if isinstance(value, tuple) else (value,)
+    return all(is_number(x) or isinstance(x, str) for x in items)
 
 
 def _compare(op: ast.cmpop, left: Any, right: Any) -> Any:
@@ -999,6 +1112,14 @@ def _is_record_type(value: Value | None) -> bool:
 def _takes_arguments(function: ast.FunctionDef) -> bool:
     spec = function.args
     return bool(spec.args or spec.vararg or spec.posonlyargs or spec.kwonlyargs or spec.kwarg)
+
+
+def _is_hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
 
 
 def _held(env: dict[str, Value], name: str) -> Any:
