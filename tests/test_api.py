@@ -299,3 +299,53 @@ def test_results_map_qubits_to_the_users_variables():
     assert tour.encoding["qubit_variables"][0].startswith("digit[0][")  # the permutation encoding's Lehmer digits
     factoring = c2q.solve({"family": "factor", "n": 35}, encoding="binary", seed=1, shots=128)
     assert factoring.encoding["qubit_variables"] == ["p[1]", "p[2]", "q[1]", "q[2]", "q[3]"]  # bit 0 fixed: n is odd
+
+
+def _corrupt_first_trainings(monkeypatch: pytest.MonkeyPatch, how_many: int) -> list[int | None]:
+    """VQE runs whose first ``how_many`` sample only the all-ones bitstring (every node: not independent)."""
+    from dataclasses import replace
+
+    from c2q.algorithms.vqe import VQE
+
+    seeds: list[int | None] = []
+    real_run = VQE.run
+
+    def run(self: VQE, encoding: object) -> object:
+        seeds.append(self.seed)
+        result = real_run(self, encoding)
+        if len(seeds) <= how_many:
+            return replace(result, counts={"1" * encoding.num_qubits: sum(result.counts.values())})
+        return result
+
+    monkeypatch.setattr(VQE, "run", run)
+    return seeds
+
+
+TRIANGLE_MIS = {"family": "mis", "graph": {"nodes": 3, "edges": [[0, 1], [1, 2], [0, 2]]}}
+
+
+def test_a_training_that_samples_no_feasible_answer_is_repeated(monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds = _corrupt_first_trainings(monkeypatch, 1)
+    result = c2q.solve(TRIANGLE_MIS, seed=5, shots=256)
+    assert len(seeds) == 2 and seeds[0] == 5 and seeds[1] not in (None, 5)  # derived from --seed
+    assert result.algorithm["trainings"] == 2 and result.optimal  # the second training's samples
+    assert any("training 1 sampled no feasible answer" in w and f"seed {seeds[1]}" in w for w in result.warnings)
+    monkeypatch.undo()
+    again = _corrupt_first_trainings(monkeypatch, 1)
+    assert c2q.solve(TRIANGLE_MIS, seed=5, shots=256).optimum_probability == result.optimum_probability
+    assert again == seeds  # deterministic under --seed
+
+
+def test_trainings_stop_at_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    from c2q.api import VARIATIONAL_ATTEMPTS
+
+    seeds = _corrupt_first_trainings(monkeypatch, 99)
+    result = c2q.solve(TRIANGLE_MIS, seed=5, shots=256)
+    assert len(seeds) == VARIATIONAL_ATTEMPTS == result.algorithm["trainings"]
+    assert not result.optimal and result.answer == {}  # no feasible answer is reported, none invented
+
+
+def test_a_feasible_first_training_is_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds = _corrupt_first_trainings(monkeypatch, 0)
+    result = c2q.solve(TRIANGLE_MIS, seed=5, shots=256)
+    assert seeds == [5] and "trainings" not in result.algorithm
