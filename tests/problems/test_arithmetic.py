@@ -148,6 +148,7 @@ def test_product_oracle_marks_exactly_the_factorisations(n):
 
 def test_auto_encoding_is_the_oracle_while_it_is_small():
     assert Factor(39).default_encoding() == "oracle"  # 4-qubit operands: 16 qubits
+    assert Factor(58).default_encoding() == "binary"  # 5-qubit operands: a 20-qubit oracle, Grover up to 71 s
     big = Factor(17 * 59)  # p <= 31, q <= 334: 9-qubit operands, a 36-qubit oracle
     assert big.default_encoding() == "binary"
     assert big.encode().name == "binary"
