@@ -560,6 +560,13 @@ def test_a_heap_of_items_that_cannot_be_compared_is_forgotten():
     assert "h" not in program.env
 
 
+@pytest.mark.parametrize("shuffle", ["import random\nrandom.shuffle(xs)", "import numpy as np\nnp.random.shuffle(xs)"])
+def test_a_shuffled_list_is_no_longer_known(shuffle: str) -> None:
+    # its order is the random draw's: reading it as written could give sub(4, 9) for sub(9, 4)
+    program = Program(ast.parse(f"xs = [9, 4]\nys = [1, 2]\n{shuffle}\n"))
+    assert "xs" not in program.env and "ys" in program.env
+
+
 def test_deque_and_queue_are_first_in_first_out_lists():
     source = """
         from collections import deque

@@ -117,8 +117,10 @@ STRING_METHODS = {
     "endswith", "isdigit", "zfill", "count", "find",
 }  # fmt: skip
 
-#: library functions that change the list they are given (a statement calling one is followed)
+#: library functions that change the list they are given (a statement calling one is followed; where
+#: its effect is not known, as a shuffle's order, what it was given becomes unknown)
 IN_PLACE = {f"heapq.{name}" for name in ("heappush", "heappop", "heapify", "heappushpop", "heapreplace")}
+IN_PLACE |= {"random.shuffle", "numpy.random.shuffle"}
 
 #: methods without effects: a statement calling one changes nothing even when its value is unknown
 PURE_METHODS = STRING_METHODS | {
