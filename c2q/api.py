@@ -53,7 +53,7 @@ AUTO_VQE_MAX_QUBITS = 24
 QAOA_MAX_TERMS = 4096
 #: trainings a variational solve on an ideal simulator may take in all while its samples hold no
 #: feasible answer (each from new starting points): fresh 12-bit factorings ended with none at one
-#: seed in six (benchmarks/results/robust_large), the other seeds of the same numbers found factors
+#: seed in six (benchmarks/results/robust_large_6464), the other seeds of the same numbers found factors
 VARIATIONAL_ATTEMPTS = 3
 
 
@@ -396,7 +396,8 @@ def solve(spec: SpecLike, options: SolveOptions | None = None, /, **changes: Any
             requested = get_backend(chosen, opts.optimization_level)
         arithmetic = isinstance(enc, ArithmeticEncoding)
         target = requested.resolve(None if arithmetic else enc.num_qubits, _mps_because(enc, settings, opts, found))
-    runner = _make(settings, target, shots, seed, opts.optimizer, found)
+    make = functools.partial(_make, settings, target, shots, optimizer=opts.optimizer, ansatz=found)
+    runner = make(seed)
     encoded = Encoded(valid, problem, enc, runner.program(enc), settings)
     if settings["name"] in ("qaoa", "vqe") and getattr(target, "method", None) == "matrix_product_state":
         _refuse_intractable_mps(target.name, encoded, shots, seed)
@@ -409,7 +410,6 @@ def solve(spec: SpecLike, options: SolveOptions | None = None, /, **changes: Any
 
     context = _job_context(valid, settings, encoding, shots, seed, opts.optimizer)
     if settings["name"] in ("vqe", "qaoa") and ideal and isinstance(enc, Encoding):
-        make = functools.partial(_make, settings, target, shots, optimizer=opts.optimizer, ansatz=found)
         run = _train_until_feasible(problem, enc, target, context, warnings, runner=runner, make=make, seed=seed)
     else:
         run = _run(target, runner, enc, context)

@@ -82,7 +82,8 @@ def is_quadratic(operator: SparsePauliOp) -> bool:
     return bool((operator.paulis.z.sum(axis=1) <= 2).all())
 
 
-#: products ``rows x terms`` that an energy function evaluates at once (bounds its memory to ~256 MB)
+#: entries ``rows x max(qubits, strings longer than two)`` that an energy function's temporaries
+#: hold at once (bounds its memory to ~256 MB)
 ENERGY_CHUNK = 2**25
 
 

@@ -26,9 +26,10 @@ clique instances drawn for the comparison (``benchmarks/robust.py``, generator s
 missed 2 of 48 solves and eight none, at about 1.6 times the training time. Stages at 0.05, 0.25
 and 1 times ``alpha`` rather than 0.1, 0.5 and 1: on 16 such instances of generator seed 8282 at
 two seeds, 31 of 32 solves optimal against 28, the same median P(optimum) and time
-(``benchmarks/results/robust_alpha_8282``); sixteen starts were no better and halved P(optimum). The final samples
-still come from the backend (on plain ``aer``, its matrix product state method, exact for this
-ansatz), so the reported probability of the optimum is the circuit's, not the trainer's.
+(``benchmarks/results/robust_alpha_8282``); sixteen starts were no better and halved P(optimum).
+The final samples still come from the backend (on plain ``aer``, its matrix product state method,
+exact for this ansatz), so the reported probability of the optimum is the circuit's, not the
+trainer's.
 Elsewhere (``--optimizer`` named, noisy devices, hardware, found circuits) one scipy run optimises
 the CVaR at ``alpha`` from one start.
 

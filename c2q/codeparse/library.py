@@ -96,8 +96,9 @@ GMPY2: dict[str, Callable[..., Any]] = {
     "isqrt": math.isqrt, "is_square": lambda n: n >= 0 and math.isqrt(n) ** 2 == n, "gcd": math.gcd,
     "mpz": int,
 }  # fmt: skip
-#: ``heapq``'s functions, on the program's lists themselves (the heap is the list, as in Python)
-HEAPQ = {"heappush", "heappop", "heapify", "heappushpop", "heapreplace", "nsmallest", "nlargest"}
+#: ``heapq``'s functions that change the list they are given, and all it has (the heap is the list)
+HEAPQ_IN_PLACE = {"heappush", "heappop", "heapify", "heappushpop", "heapreplace"}
+HEAPQ = HEAPQ_IN_PLACE | {"nsmallest", "nlargest"}
 #: queues kept as lists: ``collections.deque`` and ``queue.Queue`` (first in, first out)
 QUEUES = {("collections", "deque"), ("queue", "Queue"), ("queue", "SimpleQueue")}
 #: a queue's methods on the list that holds it
@@ -119,8 +120,7 @@ STRING_METHODS = {
 
 #: library functions that change the list they are given (a statement calling one is followed; where
 #: its effect is not known, as a shuffle's order, what it was given becomes unknown)
-IN_PLACE = {f"heapq.{name}" for name in ("heappush", "heappop", "heapify", "heappushpop", "heapreplace")}
-IN_PLACE |= {"random.shuffle", "numpy.random.shuffle"}
+IN_PLACE = {f"heapq.{name}" for name in HEAPQ_IN_PLACE} | {"random.shuffle", "numpy.random.shuffle"}
 
 #: methods without effects: a statement calling one changes nothing even when its value is unknown
 PURE_METHODS = STRING_METHODS | {
