@@ -31,7 +31,7 @@ _X_POWERS = np.array([[[1.0, 0.0], [0.0, 1.0]], [[0.0, 1.0], [1.0, 0.0]]])
 _PROJECTORS = np.array([[[1.0, 0.0], [0.0, 0.0]], [[0.0, 0.0], [0.0, 1.0]]])
 
 
-def _ry(theta: np.ndarray) -> np.ndarray:
+def ry_matrices(theta: np.ndarray) -> np.ndarray:
     """``RY`` matrices for an array of angles: shape ``theta.shape + (2, 2)``."""
     c, s = np.cos(theta / 2), np.sin(theta / 2)
     return np.stack([np.stack([c, -s], -1), np.stack([s, c], -1)], -2)
@@ -82,12 +82,12 @@ class RealAmplitudesMPS:
 
     def tensors(self, theta: np.ndarray) -> np.ndarray:
         """Site tensors ``A[q, s, left, right]`` for angles ``theta``."""
-        return self._build(_ry(np.asarray(theta, dtype=float).reshape(self.reps + 1, self.num_qubits)))
+        return self._build(ry_matrices(np.asarray(theta, dtype=float).reshape(self.reps + 1, self.num_qubits)))
 
     def derivative_tensors(self, theta: np.ndarray) -> np.ndarray:
         """``dA[layer, q, s, left, right]``: site ``q``'s tensor differentiated by angle ``(layer, q)``."""
         angles = np.asarray(theta, dtype=float).reshape(self.reps + 1, self.num_qubits)
-        rotations, derivatives = _ry(angles), _dry(angles)
+        rotations, derivatives = ry_matrices(angles), _dry(angles)
         out = []
         for layer in range(self.reps + 1):
             mixed = rotations.copy()

@@ -21,11 +21,13 @@ from __future__ import annotations
 
 import numpy as np
 
-#: widest register trained exactly. One evaluation with its gradient (2 layers) takes about 10 ms
-#: at 14 qubits, 30 ms at 16, 0.1 s at 18 and 0.45 s at 20 on one core (the other one busy): past
+from c2q.algorithms.mps import ry_matrices
+
+#: widest register trained exactly. One evaluation with its gradient (2 layers) takes about 2.5 ms
+#: at 14 qubits, 12 ms at 16, 75 ms at 18 and 0.3 s at 20 on one core (the other one busy): past
 #: 18, a few hundred evaluations no longer fit in half a minute
 EXACT_TRAINING_MAX_QUBITS = 18
-#: evaluations x amplitudes the exact training spends at most by default, about 20 s on one core:
+#: evaluations x amplitudes the exact training spends at most by default, about 15 s on one core:
 #: 200 evaluations at 18 qubits, 400 at 17, 800 at 16 (the default budget of 1000 below that).
 #: Most solves stop well before (27 to 255 evaluations on fresh 17- and 18-qubit instances); this
 #: bounds the rest, deterministically
@@ -48,38 +50,35 @@ def chain_gather(num_qubits: int) -> np.ndarray:
     return gather
 
 
-#: qubits ``0 .. LOW_QUBITS - 1`` are rotated together, one ``2**k x 2**k`` matrix product over the
-#: state: numpy's strided loops over their short inner axes were several times slower (qubit 1 alone
-#: took as long as eight high qubits at 18 qubits)
-LOW_QUBITS = 4
+#: qubits are rotated ``QUBIT_GROUP`` at a time, ``0..3``, ``4..7``, ...: one ``16 x 16`` matrix (the
+#: Kronecker product of their rotations) applied by a batched matrix product over the state. Numpy's
+#: strided loops, one qubit at a time, were two to three times slower at 17-18 qubits, and several
+#: times slower on the low qubits, whose inner axes are short
+QUBIT_GROUP = 4
 
 
-def _ry_matrix(theta: float) -> np.ndarray:
-    c, s = np.cos(theta / 2), np.sin(theta / 2)
-    return np.array([[c, -s], [s, c]])
+def _groups(num_qubits: int) -> list[tuple[int, int]]:
+    """The qubit ranges ``[start, stop)`` rotated together."""
+    return [(start, min(start + QUBIT_GROUP, num_qubits)) for start in range(0, num_qubits, QUBIT_GROUP)]
 
 
-def _rotate(psi: np.ndarray, qubit: int, theta: float) -> None:
-    """Apply ``RY(theta)`` to ``qubit`` of the real vector ``psi``, in place."""
-    view = psi.reshape(-1, 2, 1 << qubit)
-    low, high = view[:, 0, :], view[:, 1, :]
-    c, s = np.cos(theta / 2), np.sin(theta / 2)
-    saved = low.copy()
-    low *= c
-    low -= s * high
-    high *= c
-    high += s * saved
+def _grouped(psi: np.ndarray, start: int, stop: int) -> np.ndarray:
+    """``psi`` as ``(high, 2**(stop - start), 2**start)``: the middle axis the index of qubits ``start..stop-1``."""
+    return psi.reshape(-1, 1 << (stop - start), 1 << start)
 
 
 def _rotate_layer(psi: np.ndarray, angles: np.ndarray) -> np.ndarray:
     """``RY(angles[q])`` on every qubit ``q`` of ``psi``: a new vector."""
-    low = min(LOW_QUBITS, len(angles))
-    block = np.ones((1, 1))
-    for theta in angles[:low]:  # kron(RY_(low-1), ..., RY_0): qubit 0 is the fastest index
-        block = np.kron(_ry_matrix(theta), block)
-    out = (psi.reshape(-1, 1 << low) @ block.T).reshape(-1)
-    for qubit in range(low, len(angles)):
-        _rotate(out, qubit, angles[qubit])
+    out = psi
+    for start, stop in _groups(len(angles)):
+        block = np.ones((1, 1))
+        for rotation in ry_matrices(angles[start:stop]):  # kron(..., RY_1, RY_0): the first is the fastest index
+            size = 2 * len(block)  # np.kron's own checks cost more than the product at these sizes
+            block = (rotation[:, None, :, None] * block[None, :, None, :]).reshape(size, size)
+        if start == 0:  # a matrix product on the right: no batch of tiny products
+            out = (out.reshape(-1, len(block)) @ block.T).reshape(-1)
+        else:
+            out = np.matmul(block, _grouped(out, start, stop)).reshape(-1)
     return out
 
 
@@ -87,18 +86,18 @@ def _generator_overlaps(lam: np.ndarray, phi: np.ndarray, num_qubits: int) -> np
     """``2 <lam| G_q |phi>`` for every qubit ``q``, ``G = RY(θ)^T dRY(θ)/dθ = [[0, -1], [1, 0]] / 2``.
 
     That is ``sum(lam[q=1] phi[q=0]) - sum(lam[q=0] phi[q=1])`` over the pairs of amplitudes that
-    differ in bit ``q`` only; the low qubits' sums come from one Gram matrix of the low blocks.
+    differ in bit ``q`` only; each group of qubits reads its sums from one Gram matrix.
     """
     out = np.empty(num_qubits)
-    low = min(LOW_QUBITS, num_qubits)
-    gram = lam.reshape(-1, 1 << low).T @ phi.reshape(-1, 1 << low)
-    index = np.arange(1 << low)
-    for qubit in range(low):
-        bit = (index >> qubit) & 1
-        out[qubit] = float(((2 * bit - 1) * gram[index, index ^ (1 << qubit)]).sum())
-    for qubit in range(low, num_qubits):
-        lv, pv = lam.reshape(-1, 2, 1 << qubit), phi.reshape(-1, 2, 1 << qubit)
-        out[qubit] = float((lv[:, 1, :] * pv[:, 0, :]).sum() - (lv[:, 0, :] * pv[:, 1, :]).sum())
+    for start, stop in _groups(num_qubits):
+        if start == 0:
+            gram = lam.reshape(-1, 1 << stop).T @ phi.reshape(-1, 1 << stop)
+        else:
+            gram = np.matmul(_grouped(lam, start, stop), _grouped(phi, start, stop).transpose(0, 2, 1)).sum(axis=0)
+        index = np.arange(len(gram))
+        for qubit in range(start, stop):
+            bit = (index >> (qubit - start)) & 1
+            out[qubit] = float(((2 * bit - 1) * gram[index, index ^ (1 << (qubit - start))]).sum())
     return out
 
 
@@ -132,8 +131,8 @@ class RealAmplitudesTrainer:
         """The real statevector for angles ``theta``."""
         n = self.num_qubits
         psi = np.array([1.0])
-        for q in range(n - 1, -1, -1):  # first layer on |0...0>: a product state
-            psi = np.kron(psi, [np.cos(theta[q] / 2), np.sin(theta[q] / 2)])
+        for q in range(n - 1, -1, -1):  # first layer on |0...0>: a product state, kron(psi, RY_q |0>)
+            psi = np.multiply.outer(psi, [np.cos(theta[q] / 2), np.sin(theta[q] / 2)]).reshape(-1)
         for layer in range(1, self.reps + 1):
             psi = _rotate_layer(psi[self._gather], theta[layer * n : (layer + 1) * n])
         return psi

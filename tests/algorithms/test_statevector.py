@@ -13,7 +13,7 @@ from c2q.algorithms.statevector import RealAmplitudesTrainer, chain_gather
 from c2q.algorithms.variational import cvar_of_distribution
 
 
-@pytest.mark.parametrize(("n", "reps"), [(1, 1), (2, 1), (3, 2), (5, 2), (6, 3), (9, 1)])
+@pytest.mark.parametrize(("n", "reps"), [(1, 1), (2, 1), (3, 2), (5, 2), (6, 3), (9, 1), (11, 2)])
 def test_state_matches_qiskit_real_amplitudes(n: int, reps: int) -> None:
     rng = np.random.default_rng(n * 10 + reps)
     trainer = RealAmplitudesTrainer(rng.normal(size=2**n), reps)
@@ -34,9 +34,10 @@ def test_chain_gather_is_the_cx_chain() -> None:
     assert np.allclose(psi[chain_gather(n)], Statevector(psi).evolve(chain).data.real)
 
 
-@pytest.mark.parametrize(("n", "alpha"), [(5, 0.05), (5, 0.3), (5, 1.0), (3, 0.3), (7, 0.2)])
+@pytest.mark.parametrize(("n", "alpha"), [(5, 0.05), (5, 0.3), (5, 1.0), (3, 0.3), (7, 0.2), (11, 0.2)])
 def test_cvar_and_gradient_against_finite_differences(n: int, alpha: float) -> None:
-    # n = 3: every qubit in the low block rotated by one matrix; n = 5, 7: qubits past it as well
+    # qubits are rotated four at a time: n = 3 one partial group; 5, 7 a whole one and a partial
+    # one; 11 two whole groups and a partial group of three
     rng = np.random.default_rng(7)
     trainer = RealAmplitudesTrainer(rng.integers(0, 20, size=2**n).astype(float), 2)
     theta = rng.normal(size=trainer.num_parameters)
