@@ -576,24 +576,39 @@ def load_instances(args: Args) -> tuple[list[Instance], Path]:
     return found, folder
 
 
-def run_meta(args: Args, count: int) -> dict[str, Any]:
+def run_meta(args: Args, instances: list[Instance]) -> dict[str, Any]:
     """How the run was made (kept in meta.json for ``--report-only``)."""
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
-    dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "c2q"], capture_output=True, text=True)
     cores = sorted(os.sched_getaffinity(0))
+    seeds = sorted({i.params.get("generator_seed") for i in instances} - {None})
     return {
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-        "c2q_commit": commit.stdout.strip() + (" + uncommitted changes in c2q/" if dirty.stdout.strip() else ""),
-        "instances": count,
+        "c2q_commit": commit.stdout.strip() + _changes(),
+        "instances": len(instances),
         "seeds": list(args.seeds),
         "settings": [s or DEFAULTS for s in args.solve_args],
         "workers": args.workers,
         "pinned_cores": cores[: args.workers] if _pinning(args) else None,
         "timeout_s": args.timeout,
-        "generator": {"seed": args.gen_seed, "specs": str(args.specs) if args.specs else "generated"},
+        # the seed the instances were drawn with (a --specs folder's own, from its manifest)
+        "generator": {"seed": seeds[0] if len(seeds) == 1 else seeds, "specs": str(args.specs or "generated")},
         "args": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(args).items()},
     }
+
+
+def _changes() -> str:
+    """What the measured tree holds beyond its commit, in c2q/: changed files, and untracked files
+    other than links (a tree of one commit, cloned for a frozen run, links c2q/backends and
+    c2q/agents to its own folders so that it imports from itself)."""
+    status = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "c2q"], capture_output=True, text=True)
+    changed = untracked = False
+    for line in status.stdout.splitlines():
+        if not line.startswith("??"):
+            changed = True
+        elif not (ROOT / line[3:].strip().rstrip("/")).is_symlink():
+            untracked = True
+    return " + uncommitted changes in c2q/" * changed + " + untracked files in c2q/" * untracked
 
 
 def _pinning(args: Args) -> bool:
@@ -612,7 +627,7 @@ def run_all(args: Args, rows_path: Path) -> None:
     (args.out / "references.json").write_text(
         json.dumps({name: asdict(ref) for name, ref in refs.items()}, indent=1) + "\n"
     )
-    (args.out / "meta.json").write_text(json.dumps(run_meta(args, len(found)), indent=1) + "\n")
+    (args.out / "meta.json").write_text(json.dumps(run_meta(args, found), indent=1) + "\n")
     if not args.resume:
         rows_path.unlink(missing_ok=True)
     done = {(r["instance"], r["seed"], r["setting"]) for r in read_rows(rows_path)}

@@ -346,6 +346,14 @@ def test_summary_tables_and_targets():
     assert "| c2q | **all** | 1 | 2 | 2/2 (100%) | 1/2 (50%) |" in text and "17-24" in text
 
 
+def test_meta_names_the_seed_a_specs_folder_was_drawn_with(tmp_path):
+    found = gen.generate_set(["maxcut"], ["c2q"], 1, 4321, ["canonical"], [5])
+    gen.write_folder(found, tmp_path / "specs")
+    args = robust.parse_args(["--specs", str(tmp_path / "specs"), "--out", str(tmp_path / "out")])
+    meta = robust.run_meta(args, gen.read_folder(tmp_path / "specs"))
+    assert meta["generator"] == {"seed": 4321, "specs": str(tmp_path / "specs")}  # not --gen-seed's default
+
+
 # ---------------------------------------------------------------- end to end
 @pytest.mark.slow
 def test_benchmark_end_to_end(tmp_path):
