@@ -34,7 +34,9 @@ _PROJECTORS = np.array([[[1.0, 0.0], [0.0, 0.0]], [[0.0, 0.0], [0.0, 1.0]]])
 def ry_matrices(theta: np.ndarray) -> np.ndarray:
     """``RY`` matrices for an array of angles: shape ``theta.shape + (2, 2)``."""
     c, s = np.cos(theta / 2), np.sin(theta / 2)
-    return np.stack([np.stack([c, -s], -1), np.stack([s, c], -1)], -2)
+    out = np.empty((*np.shape(theta), 2, 2))
+    out[..., 0, 0], out[..., 0, 1], out[..., 1, 0], out[..., 1, 1] = c, -s, s, c
+    return out
 
 
 def _dry(theta: np.ndarray) -> np.ndarray:
