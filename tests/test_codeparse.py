@@ -302,3 +302,31 @@ def test_cli_bad_program_exits_2_without_traceback(tmp_path: Path, capsys: pytes
     assert main(["solve", str(program)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("c2q: error:") and "vc" in err and "Traceback" not in err
+
+
+CONTESTED = """
+import networkx as nx
+from qaoa_lib import *
+
+G = nx.Graph([(0, 1), (1, 2), (2, 3), (3, 0), (0, 2)])
+problem = QAOAProblem(create_max_indep_set_mixer(G), create_max_indep_set_cost_function(G))
+result = problem.run(depth=3)
+{check}
+"""
+
+
+def test_library_calls_naming_two_graph_problems_are_refused() -> None:
+    """QAOA for an independent set "checked" with a clique solver on the same graph states two
+    problems: refused, naming the lines of both, rather than read as the solver call's clique."""
+    with pytest.raises(ProgramError) as caught:
+        parse_program(CONTESTED.format(check="print(nx.max_weight_clique(G, weight=None))"), "prog.py")
+    message = str(caught.value)
+    assert "two problems" in message and "clique (line 8)" in message and "mis (line 6)" in message
+
+
+def test_a_problem_the_libraries_name_more_often_than_a_helper_is_kept() -> None:
+    """The same clique solver with the QAOA's cost function also named after cliques (the mixer only
+    borrows the independent-set one): clique, named on two lines against one."""
+    source = CONTESTED.replace("create_max_indep_set_cost_function", "create_max_clique_cost_function")
+    parsed = parse_program(source.format(check="print(nx.max_weight_clique(G, weight=None))"), "prog.py")
+    assert parsed.family == "clique"
