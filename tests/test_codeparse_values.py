@@ -130,6 +130,14 @@ def test_numpy_adjacency_matrix_filled_item_by_item():
     assert parsed.family == "vc" and edges_of(parsed) == [[0, 1], [1, 2], [2, 3]]
 
 
+def test_rows_and_columns_of_a_numpy_matrix_by_slices():
+    """``a[i, :]`` is row i and ``a[:, j]`` column j, as numpy reads them."""
+    program = Program(ast.parse("a = [[0, 1, 2], [3, 4, 5]]\nrow = a[1, :]\ncolumn = a[:, 2]\ncorner = a[1:, :1]\n"))
+    assert program.env["row"].obj == [3, 4, 5]
+    assert program.env["column"].obj == [2, 5]
+    assert program.env["corner"].obj == [[3]]
+
+
 def test_a_helper_function_that_returns_the_data():
     parsed = parse(
         """

@@ -808,8 +808,10 @@ class Program:
             record = env[expr.func.id].obj
             return UNKNOWN if args is UNKNOWN else record(*args, **kwargs)
         name = self.qualified(expr.func)
-        args, kwargs = self._arguments(expr, env)
-        if args is UNKNOWN:
+        args, kwargs = self._arguments(expr, env, partial=True)
+        if any(a is UNKNOWN for a in [*args, *kwargs.values()]):
+            # the constraints handed on still reach the solver: cp.Problem(objective not followed, [x[u] + x[v] >= 1])
+            self._formulation.note("", args, kwargs, expr.lineno)
             return UNKNOWN
         modelled = self._modelling(name.rsplit(".", 1)[-1], args, kwargs, expr.lineno)
         if modelled is not None:
@@ -871,13 +873,15 @@ class Program:
         pick = min if name == "min" else max
         return items[pick(range(len(items)), key=lambda i: results[i])] if items else UNKNOWN
 
-    def _arguments(self, expr: ast.Call, env: dict[str, Value]) -> tuple[Any, dict[str, Any]]:
-        """Positional and keyword argument values; ``(UNKNOWN, {})`` when one is not known."""
+    def _arguments(self, expr: ast.Call, env: dict[str, Value], partial: bool = False) -> tuple[Any, dict[str, Any]]:
+        """Positional and keyword argument values; ``(UNKNOWN, {})`` when one is not known (with
+        ``partial``, the values with :data:`UNKNOWN` for each one that is not, and ``([UNKNOWN], {})``
+        for ``*args`` or ``**kwargs``)."""
         if any(isinstance(a, ast.Starred) for a in expr.args) or any(k.arg is None for k in expr.keywords):
-            return UNKNOWN, {}
+            return ([UNKNOWN] if partial else UNKNOWN), {}
         args = [self._eval(a, env) for a in expr.args]
         kwargs = {k.arg: self._eval(k.value, env) for k in expr.keywords if k.arg}
-        if any(a is UNKNOWN for a in args) or any(v is UNKNOWN for v in kwargs.values()):
+        if not partial and (any(a is UNKNOWN for a in args) or any(v is UNKNOWN for v in kwargs.values())):
             return UNKNOWN, {}
         return args, kwargs
 
@@ -988,10 +992,11 @@ def _get_item(container: Any, key: Any) -> Any:
     if isinstance(container, MatrixVariable) and isinstance(key, tuple) and len(key) == 2:  # X[i, j] of cvxpy
         entry = container.entry(*key)
         return UNKNOWN if entry is None else entry
-    if isinstance(key, tuple) and isinstance(container, list) and is_matrix(container):  # a[i, j]
-        if len(key) == 2 and all(isinstance(k, int) for k in key):
-            return container[key[0]][key[1]]
-        return UNKNOWN
+    if isinstance(key, tuple) and isinstance(container, list) and is_matrix(container):  # a[i, j], a[i, :], a[:, j]
+        if len(key) != 2 or not all(type(k) is int or isinstance(k, slice) for k in key):
+            return UNKNOWN
+        rows = container[key[0]]
+        return rows[key[1]] if type(key[0]) is int else [row[key[1]] for row in rows]
     if isinstance(container, list | tuple | str) and (isinstance(key, slice) or type(key) is int):
         return container[key]
     if isinstance(container, dict):
