@@ -330,3 +330,26 @@ def test_a_problem_the_libraries_name_more_often_than_a_helper_is_kept() -> None
     source = CONTESTED.replace("create_max_indep_set_cost_function", "create_max_clique_cost_function")
     parsed = parse_program(source.format(check="print(nx.max_weight_clique(G, weight=None))"), "prog.py")
     assert parsed.family == "clique"
+
+
+ADDER = """
+from qlib import Circuit, Load, Add
+
+def run_addition({width}, init_value, number):
+    circuit = Circuit({width})
+    Load(init_value) * circuit
+    Add(number) * circuit
+    return circuit.run()
+
+run_addition(4, 3, 12)
+"""
+
+
+def test_a_register_width_passed_beside_two_operands_is_not_an_operand() -> None:
+    parsed = parse_program(ADDER.format(width="num_qubits"), "prog.py")
+    assert parsed.family == "add" and parsed.spec.canonical["operands"] == [3, 12]
+
+
+def test_three_integers_without_a_width_among_them_are_refused() -> None:
+    with pytest.raises(ProgramError, match="3 integers"):
+        parse_program(ADDER.format(width="offset"), "prog.py")

@@ -45,6 +45,8 @@ DATA_CONSTRUCTORS = {
     "": {"dict", "list", "set", "range"},
 }
 K_NAMES = r"k|kk|(num|n|nb|number_of|max|k)?_?colou?rs?|clique_?size"
+#: parameters that take the width of a register, not an operand (``run_addition(num_qubits, a, b)``)
+WIDTH_NAMES = r"(num|n|nb|number_of|total)?_?(qubits?|qbits?|bits?|wires?)|(bit_?)?width|precision"
 #: data shaped like a problem's instance (not plain numbers)
 SHAPED = ("graph", "edges", "adjacency", "matrix", "points")
 
@@ -804,10 +806,15 @@ def _tsp(extraction: Extraction, filename: str) -> Instance:
 
 def _numbers(extraction: Extraction) -> list[Datum]:
     """The integers the entry call takes; when it takes quantum registers, their values instead
-    (the widths and counts passed beside them are not operands), multi-qubit registers first."""
+    (the widths and counts passed beside them are not operands), multi-qubit registers first.
+    Beside more than two integers, one whose parameter names a register's width (``num_qubits``,
+    ``n_bits``) is not an operand either."""
     registers = [d for d in extraction.data if d.kind == "register"]
     if not registers:
-        return [d for d in extraction.data if d.kind == "int"]
+        numbers = [d for d in extraction.data if d.kind == "int"]
+        if len(numbers) > 2:
+            numbers = [d for d in numbers if not re.fullmatch(WIDTH_NAMES, d.param, re.IGNORECASE)]
+        return numbers
     wide = [d for d in registers if d.width > 1]
     return (wide if len(wide) >= 2 else registers)[:2]
 
