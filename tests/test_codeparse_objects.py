@@ -302,3 +302,59 @@ def test_a_result_a_function_returns_is_not_read_as_the_scripts_data():
             main()
             """
         )
+
+
+ANNEALER = """
+import math
+import random
+from collections import defaultdict
+from simanneal import Annealer
+
+
+def distance(a, b):
+    return math.acos(math.cos(a[0] - b[0]) * math.cos(a[1] - b[1]))
+
+
+class TravellingSalesman(Annealer):
+    def __init__(self, state, distances):
+        self.distances = distances
+        super(TravellingSalesman, self).__init__(state)
+
+    def energy(self):
+        return sum(self.distances[self.state[i - 1]][self.state[i]] for i in range(len(self.state)))
+
+
+cities = {"a": (0.0, 0.0), "b": (0.5, 0.0), "c": (0.5, 0.5), "d": (0.0, 0.5)}
+{padding}
+distances = defaultdict(dict)
+for ka, va in cities.items():
+    for kb, vb in cities.items():
+        distances[ka][kb] = 0.0 if ka == kb else distance(va, vb)
+tour = list(cities)
+random.shuffle(tour)
+problem = TravellingSalesman(tour, distances)
+state, length = problem.anneal()
+"""
+
+
+PADDING = "for i in range(300):\n    distance((0, 0), (i, i))"
+
+
+@pytest.mark.parametrize("padding", ["", PADDING], ids=["", "after 300 calls"])
+def test_a_library_solver_subclass_is_run_on_the_data_its_constructor_takes(padding: str):
+    """simanneal's ``Annealer`` subclassed: the library runs the object (``problem.anneal()``), so the
+    constructor's arguments are the instance (its unknown, shuffled start state is not data); the
+    distance table is a dict of dicts with zeros on its diagonal, filled through ``defaultdict(dict)``
+    with great-circle distances (``math.acos``). Many calls of a helper before it do not hide it."""
+    parsed = parse(ANNEALER.replace("{padding}", padding))
+    assert parsed.family == "tsp" and "TravellingSalesman(tour, distances)" in parsed.call
+    matrix = parsed.spec.canonical["distance_matrix"]
+    assert len(matrix) == 4 and matrix[0][0] == 0 and abs(matrix[0][1] - 0.5) < 1e-9
+
+
+def test_an_object_of_a_class_of_the_programs_own_is_not_read_from_its_constructor():
+    """Without a library base, the object's methods say what it computes: its constructor is no entry."""
+    source = ANNEALER.replace("(Annealer)", "").replace("problem.anneal()", "problem.energy()")
+    source = source.replace("super(TravellingSalesman, self).__init__(state)", "self.state = state")
+    with pytest.raises(ProgramError):
+        parse(source.replace("{padding}", ""))

@@ -6,6 +6,7 @@ unknowable must be refused, never guessed."""
 from __future__ import annotations
 
 import ast
+import math
 import textwrap
 
 import networkx as nx
@@ -136,6 +137,29 @@ def test_rows_and_columns_of_a_numpy_matrix_by_slices():
     assert program.env["row"].obj == [3, 4, 5]
     assert program.env["column"].obj == [2, 5]
     assert program.env["corner"].obj == [[3]]
+
+
+def test_nested_tables_by_defaultdict_of_dict_and_inverse_trigonometry():
+    program = Program(
+        ast.parse(
+            "import math\nfrom collections import defaultdict\nd = defaultdict(dict)\n"
+            "d['a']['b'] = math.acos(0.0) + math.asin(1.0) + math.atan(1.0)\n"
+        )
+    )
+    assert program.env["d"].obj == {"a": {"b": math.acos(0.0) + math.asin(1.0) + math.atan(1.0)}}
+
+
+def test_a_distance_table_with_zeros_on_its_diagonal_is_a_weighted_graph():
+    """``dist[a][a] = 0`` is a node's distance to itself, not a loop: the table is a complete graph."""
+    parsed = parse(
+        """
+        def tsp(dist):
+            return 0
+        dist = {"x": {"x": 0, "y": 2, "z": 9}, "y": {"x": 2, "y": 0, "z": 6}, "z": {"x": 9, "y": 6, "z": 0}}
+        tsp(dist)
+        """
+    )
+    assert parsed.spec.canonical["distance_matrix"] == [[0, 2, 9], [2, 0, 6], [9, 6, 0]]
 
 
 def test_a_helper_function_that_returns_the_data():

@@ -485,7 +485,8 @@ def _datum(param: str, value: Value) -> Datum:
 def _weighted_adjacency(obj: Any) -> GraphData | None:
     """``{node: {neighbour: weight}}`` (networkx's dict of dicts, Dijkstra's usual input) as the
     weighted graph it is; ``None`` for anything else, and for one whose two directions of an
-    edge disagree (directed: capacities, one-way roads)."""
+    edge disagree (directed: capacities, one-way roads). A node's distance 0 to itself (a distance
+    table's diagonal, ``dist[a][a] = 0``) is no edge."""
     if not isinstance(obj, dict) or not obj or not all(isinstance(v, dict) and v for v in obj.values()):
         return None
     if not all(_is_node(u) for u in obj):
@@ -493,6 +494,8 @@ def _weighted_adjacency(obj: Any) -> GraphData | None:
     graph = GraphData(nodes=list(obj))
     for u, neighbours in obj.items():
         for v, w in neighbours.items():
+            if v == u and is_number(w) and w == 0:
+                continue
             if v not in obj or v == u or not is_number(w):
                 return None
             if u in obj[v] and obj[v][u] != w:

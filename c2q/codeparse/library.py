@@ -84,11 +84,15 @@ LIBRARY_CONSTANTS: dict[str, Any] = {
     "gurobipy.GRB.MINIMIZE": 1, "mip.BINARY": "B",
 }  # fmt: skip
 
+#: what a ``collections.defaultdict`` followed here may make for a missing key
+DEFAULT_FACTORIES = (list, set, int, float, dict)
+
 MATH: dict[str, Callable[..., Any]] = {
     "sqrt": math.sqrt, "hypot": math.hypot, "dist": math.dist, "floor": math.floor, "ceil": math.ceil,
     "pow": math.pow, "fabs": math.fabs, "isqrt": math.isqrt, "gcd": math.gcd, "log2": math.log2,
     "exp": math.exp, "log": math.log, "log10": math.log10, "sin": math.sin, "cos": math.cos, "tan": math.tan,
     "atan2": math.atan2, "radians": math.radians, "degrees": math.degrees, "comb": math.comb, "prod": math.prod,
+    "asin": math.asin, "acos": math.acos, "atan": math.atan,
 }  # fmt: skip
 
 #: ``gmpy2``'s integer functions (factoring code uses them on big numbers), on Python ints
@@ -321,7 +325,7 @@ def call_library(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         return _numpy(short, args, kwargs)
     if module == "math" and short in MATH and not kwargs:
         return MATH[short](*args) if all(is_number(a) or isinstance(a, list | tuple) for a in args) else UNKNOWN
-    if module == "collections" and short == "defaultdict" and len(args) == 1 and args[0] in (list, set, int, float):
+    if module == "collections" and short == "defaultdict" and len(args) == 1 and args[0] in DEFAULT_FACTORIES:
         return collections.defaultdict(list if args[0] is set else args[0])  # sets are kept as lists
     if module == "collections" and short == "namedtuple" and len(args) == 2 and set(kwargs) <= {"defaults"}:
         return _named_tuple_type(args[0], args[1], kwargs.get("defaults"))

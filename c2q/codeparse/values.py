@@ -10,6 +10,10 @@ combinations, heaps and queues, ``del``, string formatting, the decision variabl
 constraints of solver models (:mod:`c2q.codeparse.formulation`), and a few built-ins and
 ``math`` functions. A name whose value depends on anything
 else (input, files, unseeded randomness, an effect that cannot be followed) is simply unknown.
+
+The calls a program makes are recorded with the values known then: calls of its own functions, of
+methods of its objects, and the construction of an object of its class built on a library's
+(``class TSP(Annealer)``: the library runs it, so the constructor's arguments are its data).
 """
 
 from __future__ import annotations
@@ -56,7 +60,7 @@ EVALUATION_DEPTH = 24
 #: built-ins that take a function of the program's (``key=lambda x: ...``)
 WITH_FUNCTIONS = ("sorted", "min", "max", "map", "filter")
 #: type names as values (``dtype=int``, ``defaultdict(list)``, ``map(int, ...)``)
-TYPES: dict[str, Any] = {"int": int, "float": float, "bool": bool, "str": str, "list": list, "set": set}
+TYPES: dict[str, Any] = {"int": int, "float": float, "bool": bool, "str": str, "list": list, "set": set, "dict": dict}
 BINARY_OPERATORS = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
@@ -196,6 +200,7 @@ class Program:
         self.aliases: dict[str, str] = {}  # local name -> dotted module path ("nx" -> "networkx")
         self.star_imports: list[str] = []  # modules whose every name is imported (``from m import *``)
         self.calls: list[Call] = []  # of the program's own functions
+        self._constructions = 0  # calls recorded by _record_construction
         self._calls_in: dict[ast.expr, list[ast.Call]] = {}  # the calls inside an expression
         self.library_calls: list[Call] = []  # of anything else (``nx.find_cliques(G)``)
         self.undefined: dict[str, int] = {}  # names used as call arguments but never defined -> line
@@ -454,6 +459,7 @@ class Program:
             function = self.functions.get(node.func.id) if isinstance(node.func, ast.Name) else None
             if function is None:
                 if isinstance(node.func, ast.Name) and node.func.id in self.classes:
+                    self._record_construction(node, env)
                     continue  # an object of the program's own class: its methods' calls are the data's
                 receiver = _receiver(node)
                 # a method of a known value builds it, but a graph's may also solve (igraph's
@@ -489,6 +495,32 @@ class Program:
         call = Call(method, expr, snapshot, owner=owner, builds=self._changes_object(method, owner.cls, set()))
         self.calls.append(call)
         return call
+
+    def _record_construction(self, node: ast.Call, env: dict[str, Value]) -> None:
+        """Record ``TSP(state, distance_matrix)``, an object of the program's class built on a library's
+        (``class TSP(Annealer)``), as a call of its ``__init__``: the library's own methods run it
+        (``tsp.anneal()``), so its constructor's arguments are the data it works on. (The object
+        being made is the call's owner: its ``self`` is no argument.)"""
+        cls = node.func.id if isinstance(node.func, ast.Name) else ""
+        init = self.method(cls, "__init__")
+        if init is None or not self._library_based(cls) or self._constructions >= MAX_RECORDED_CALLS:
+            return
+        self._constructions += 1  # counted apart: a loop's many calls of a helper do not crowd them out
+        self.calls.append(Call(init, node, copy.deepcopy(env), owner=ObjectData(cls)))
+
+    def _library_based(self, cls: str) -> bool:
+        """Whether the program's class ``cls`` (or one of its own bases) derives from a library's class."""
+        definition = self.classes.get(cls)
+        if definition is None:
+            return False
+        for base in definition.bases:
+            name = base.id if isinstance(base, ast.Name) else None
+            if name in self.classes:
+                if name != cls and self._library_based(name):
+                    return True
+            elif self.qualified(base) not in ("object", "typing.NamedTuple", "NamedTuple"):
+                return True
+        return False
 
     def method(self, cls: str, name: str) -> ast.FunctionDef | None:
         """The definition of ``cls.name`` in the program's class ``cls`` or the first of its bases that has one."""
