@@ -353,3 +353,38 @@ def test_a_register_width_passed_beside_two_operands_is_not_an_operand() -> None
 def test_three_integers_without_a_width_among_them_are_refused() -> None:
     with pytest.raises(ProgramError, match="3 integers"):
         parse_program(ADDER.format(width="offset"), "prog.py")
+
+
+DISTANCE_BUILDER = """
+import math
+import random
+
+def distance_matrix(cities):
+    n = len(cities)
+    table = [[0] * n for _ in range(n)]
+    for i, (x1, y1) in enumerate(cities):
+        for j, (x2, y2) in enumerate(cities):
+            if i != j:
+                table[i][j] = {distance}
+    return table
+
+cities = [(0, 0), (3, 0), (3, 4), (0, 4)]
+matrix = distance_matrix(cities)
+"""
+
+
+@pytest.mark.parametrize(
+    ("distance", "first_row"),
+    [("int(math.hypot(x2 - x1, y2 - y1)) + 1", [0, 4, 6, 5]), ("abs(x2 - x1) + abs(y2 - y1)", [0, 3, 7, 4])],
+    ids=["rounded", "manhattan"],
+)
+def test_integer_cities_are_read_through_the_distances_the_program_computes(distance: str, first_row: list) -> None:
+    """Integer (x, y) pairs look like edges; the call that turns them into a table of distances says
+    what they are, and its table (the program's metric and rounding) is the instance."""
+    parsed = parse_program(DISTANCE_BUILDER.format(distance=distance), "tour.py")
+    assert parsed.family == "tsp" and parsed.spec.canonical["distance_matrix"][0] == first_row
+
+
+def test_a_distance_table_drawn_at_random_is_not_read() -> None:
+    with pytest.raises(ProgramError):
+        parse_program(DISTANCE_BUILDER.format(distance="random.random() + 1"), "tour.py")

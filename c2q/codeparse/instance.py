@@ -145,7 +145,7 @@ def extract(program: Program) -> Extraction:
     # of the program's own without (a function printing what a library solver found, print_cliques(cliques),
     # or taking a layer count, run(n_layers=2)) gives way to a library solver's call on a graph
     entries = [_entry(program, calls) for calls in (own, library, registers, building)]
-    found = [_with_model_graph(program, e) for e in entries if e is not None]
+    found = [_with_returned_distances(program, _with_model_graph(program, e)) for e in entries if e is not None]
     for wanted in (SHAPED, ("ints", "int", "register", "number")):
         chosen = next((e for e in found if any(d.kind in wanted for d in e.data)), None)
         if chosen is not None:
@@ -251,6 +251,23 @@ def _with_model_graph(program: Program, extraction: Extraction) -> Extraction:
     if model is not None:  # the whole instance: its nodes are the model's variables, not a list or count read elsewhere
         extraction.data[:] = [model]
     return extraction
+
+
+def _with_returned_distances(program: Program, extraction: Extraction) -> Extraction:
+    """An entry call that returns a table of distances computed from the points or pairs it takes
+    (``compute_euclidean_distance_matrix(locations)``): the table is the instance, with the distances
+    as the program computes them (its metric, its rounding), not its inputs. Followed without random
+    choices; a 0/1 matrix (adjacency) is not a table of distances."""
+    if extraction.call is None or not any(d.kind in ("edges", "points") for d in extraction.data):
+        return extraction
+    if any(d.kind in ("graph", "matrix", "adjacency") for d in extraction.data):
+        return extraction
+    returned = program.evaluate(extraction.call, draws=False)
+    if returned is UNKNOWN or classify(returned) != "matrix" or all(x in (0, 1) for row in returned for x in row):
+        return extraction
+    where = f"what {ast.unparse(extraction.call.node)} returns"
+    line = extraction.call.node.lineno
+    return replace(extraction, data=[Datum("returned", Value(returned, line, where), "matrix")])
 
 
 def _formulated_graph(program: Program, call: Call | None) -> Datum | None:

@@ -214,6 +214,8 @@ class Program:
         #: following the entry call (:meth:`evaluate`): random choices take one outcome, arguments are
         #: passed as Python passes them (not copied), and what is printed is kept
         self._evaluating = False
+        #: while evaluating, whether a random choice takes one of its outcomes (else it is unknown)
+        self._draws = False
         #: what the last :meth:`evaluate` printed: each line's values (one value, or the values of a
         #: line printed piece by piece, ``print(c, end=" ")``), strings left out
         self.printed: list[Any] = []
@@ -600,19 +602,20 @@ class Program:
         except (_Uncertain, _Break, _Continue, _Return):
             return UNKNOWN
 
-    def evaluate(self, call: Call) -> Any:
+    def evaluate(self, call: Call, draws: bool = True) -> Any:
         """The value of a recorded call, followed on copies of the values it was made with, within
         :data:`EVALUATION_STEPS` of its own and :data:`EVALUATION_DEPTH` nested calls; what it
         prints is not kept. :data:`UNKNOWN` when any of it cannot be followed.
 
-        A random choice takes one of its outcomes (``random.choice(xs)`` the first item,
-        ``random.shuffle`` keeps the order): the value is then one the call can return, which is what
-        judging what it computes needs (a randomised greedy search returns an independent set
-        whatever it draws). Data is never read this way: a value that depends on unseeded randomness
-        stays unknown everywhere else."""
+        With ``draws``, a random choice takes one of its outcomes (``random.choice(xs)`` the first
+        item, ``random.shuffle`` keeps the order): the value is then one the call can return, which
+        is what judging what it computes needs (a randomised greedy search returns an independent set
+        whatever it draws). Data is never read that way (``draws=False``: a value that depends on
+        unseeded randomness stays unknown, as everywhere else)."""
         saved = (self.steps, self._limit, self._max_depth, self._call_steps, self._call_depth)
         self.steps, self._limit, self._call_depth = 0, EVALUATION_STEPS, 0
         self._max_depth, self._call_steps, self._evaluating = EVALUATION_DEPTH, EVALUATION_STEPS, True
+        self._draws = draws
         self.printed, self._line = [], []
         outer = self._formulation
         if len(self.formulations) < MAX_FORMULATIONS:
@@ -624,7 +627,7 @@ class Program:
             return UNKNOWN
         finally:
             self.steps, self._limit, self._max_depth, self._call_steps, self._call_depth = saved
-            self._evaluating = False
+            self._evaluating = self._draws = False
             self._formulation = outer
             self._end_line()
 
@@ -858,7 +861,7 @@ class Program:
         if self._evaluating and name == "print":
             self._print(args, kwargs)
             return None
-        if self._evaluating and name.startswith("random."):
+        if self._draws and name.startswith("random."):
             return _one_outcome(name.removeprefix("random."), args)
         return call_library(name, args, kwargs)
 
