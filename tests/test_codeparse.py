@@ -388,3 +388,32 @@ def test_integer_cities_are_read_through_the_distances_the_program_computes(dist
 def test_a_distance_table_drawn_at_random_is_not_read() -> None:
     with pytest.raises(ProgramError):
         parse_program(DISTANCE_BUILDER.format(distance="random.random() + 1"), "tour.py")
+
+
+TOUR_OVER_PAIRS = """
+import math
+from itertools import permutations
+
+def distance(a, b):
+    return {metric}
+{other}
+def shortest_tour(cities):
+    tours = [[0, *order, 0] for order in permutations(range(1, len(cities)))]
+    return min(sum(distance(cities[t[i]], cities[t[i + 1]]) for i in range(len(t) - 1)) for t in tours)
+
+cities = [(0, 0), (3, 0), (3, 4), (0, 4)]
+print(shortest_tour(cities))
+"""
+EUCLID = "math.sqrt((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2)"
+
+
+def test_integer_pairs_are_cities_when_the_program_measures_the_distance_between_two() -> None:
+    parsed = parse_program(TOUR_OVER_PAIRS.format(metric=EUCLID, other=""), "tour.py")
+    assert parsed.family == "tsp" and parsed.spec.canonical["distance_matrix"][0] == [0, 3, 5, 4]
+    assert parsed.sources["distance_matrix"].startswith("distance(a, b) between the points of cities")
+
+
+def test_two_distance_functions_that_disagree_leave_the_pairs_unread() -> None:
+    other = "\ndef manhattan(a, b):\n    return abs(a[0] - b[0]) + abs(a[1] - b[1])\n"
+    with pytest.raises(ProgramError, match="unweighted edges"):
+        parse_program(TOUR_OVER_PAIRS.format(metric=EUCLID, other=other), "tour.py")

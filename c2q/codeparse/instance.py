@@ -79,6 +79,9 @@ class Extraction:
     #: without an entry call, the call the data implies: a function on the module-level values
     #: named like its parameters (its doctest called it); followed to see what it computes
     implied: Call | None = None
+    #: the table of distances the program's own two-point function gives between the integer pairs
+    #: of the data (:func:`_pairwise_distances`): a tour's instance, should the program be one
+    pairwise: Datum | None = None
 
     @property
     def kind(self) -> str | None:
@@ -145,7 +148,7 @@ def extract(program: Program) -> Extraction:
     # of the program's own without (a function printing what a library solver found, print_cliques(cliques),
     # or taking a layer count, run(n_layers=2)) gives way to a library solver's call on a graph
     entries = [_entry(program, calls) for calls in (own, library, registers, building)]
-    found = [_with_returned_distances(program, _with_model_graph(program, e)) for e in entries if e is not None]
+    found = [_with_distances(program, _with_model_graph(program, e)) for e in entries if e is not None]
     for wanted in (SHAPED, ("ints", "int", "register", "number")):
         chosen = next((e for e in found if any(d.kind in wanted for d in e.data)), None)
         if chosen is not None:
@@ -253,21 +256,68 @@ def _with_model_graph(program: Program, extraction: Extraction) -> Extraction:
     return extraction
 
 
-def _with_returned_distances(program: Program, extraction: Extraction) -> Extraction:
-    """An entry call that returns a table of distances computed from the points or pairs it takes
-    (``compute_euclidean_distance_matrix(locations)``): the table is the instance, with the distances
-    as the program computes them (its metric, its rounding), not its inputs. Followed without random
-    choices; a 0/1 matrix (adjacency) is not a table of distances."""
-    if extraction.call is None or not any(d.kind in ("edges", "points") for d in extraction.data):
+def _with_distances(program: Program, extraction: Extraction) -> Extraction:
+    """Points or integer pairs the program turns into distances, read with the program's own metric
+    and rounding: an entry call that returns the table (``compute_euclidean_distance_matrix(locations)``)
+    makes the table the instance; otherwise the program's two-point function, if it has one, gives
+    the table a tour would use (:func:`_pairwise_distances`). Followed without random choices; a 0/1
+    matrix (adjacency) is not a table of distances."""
+    if not any(d.kind in ("edges", "points") for d in extraction.data):
         return extraction
     if any(d.kind in ("graph", "matrix", "adjacency") for d in extraction.data):
         return extraction
-    returned = program.evaluate(extraction.call, draws=False)
+    returned = UNKNOWN if extraction.call is None else program.evaluate(extraction.call, draws=False)
     if returned is UNKNOWN or classify(returned) != "matrix" or all(x in (0, 1) for row in returned for x in row):
-        return extraction
+        return replace(extraction, pairwise=_pairwise_distances(program, extraction))
+    assert extraction.call is not None
     where = f"what {ast.unparse(extraction.call.node)} returns"
     line = extraction.call.node.lineno
     return replace(extraction, data=[Datum("returned", Value(returned, line, where), "matrix")])
+
+
+def _pairwise_distances(program: Program, extraction: Extraction) -> Datum | None:
+    """``[(60, 200), (180, 200), ...]`` (integer pairs: edges or cities) with a function of the
+    program's that takes two of them and returns a distance (``def distance(a, b)``): the table it
+    gives, when it gives 0 from a point to itself and a number between every two; ``None`` when no
+    function does, or when two functions give different tables."""
+    pairs = next((d for d in extraction.data if d.kind == "edges"), None)
+    if pairs is None or not all(len(p) == 2 and all(is_number(c) for c in p) for p in pairs.value.obj):
+        return None
+    points = [tuple(p) for p in pairs.value.obj]
+    if not 3 <= len(points) <= MAX_ROUTED_PLACES:
+        return None
+    tables = {}
+    for function in program.functions.values():
+        if len(function.args.args) == 2 and not function.args.defaults:
+            table = _table(program, function, points)
+            if table is not None:
+                tables[function.name] = table
+    if len({repr(t) for t in tables.values()}) != 1:
+        return None
+    name, table = next(iter(tables.items()))
+    where = f"{name}(a, b) between the points of {pairs.value.name}"
+    return Datum(pairs.param, Value(table, pairs.value.line, where), "matrix")
+
+
+def _point_literal(point: tuple[Any, ...]) -> ast.expr:
+    return ast.Tuple(elts=[ast.Constant(value=c) for c in point], ctx=ast.Load())
+
+
+def _table(program: Program, function: ast.FunctionDef, points: list[tuple[Any, ...]]) -> list[list[Any]] | None:
+    """``function(p, q)`` for every two points, or ``None`` as soon as one is not a distance."""
+    rows = []
+    for i, p in enumerate(points):
+        row = []
+        for j, q in enumerate(points):
+            pair: list[ast.expr] = [_point_literal(p), _point_literal(q)]
+            named = ast.Name(id=function.name, ctx=ast.Load())
+            node = ast.copy_location(ast.Call(func=named, args=pair, keywords=[]), function)
+            value = program.evaluate(Call(None, node, program.env), draws=False)
+            if not is_number(value) or (value != 0) == (i == j) or value < 0:
+                return None
+            row.append(value)
+        rows.append(row)
+    return rows
 
 
 def _formulated_graph(program: Program, call: Call | None) -> Datum | None:
@@ -790,6 +840,8 @@ def _sort_key(x: Any) -> tuple[int, Any]:
 def _tsp(extraction: Extraction, filename: str) -> Instance:
     example = "tour_length([[0, 2, 9], [2, 0, 6], [9, 6, 0]])"
     source = next((d for d in extraction.data if d.kind in ("matrix", "points", "graph", "edges")), None)
+    if source is not None and source.kind == "edges" and extraction.pairwise is not None:
+        source = extraction.pairwise  # integer pairs with a distance function: cities, not edges
     if source is None:
         raise _missing("tsp", extraction, filename, "distance matrix, coordinates or weighted graph", example)
     obj = source.value.obj
