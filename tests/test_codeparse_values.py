@@ -162,6 +162,13 @@ def test_a_distance_table_with_zeros_on_its_diagonal_is_a_weighted_graph():
     assert parsed.spec.canonical["distance_matrix"] == [[0, 2, 9], [2, 0, 6], [9, 6, 0]]
 
 
+def test_modular_powers_and_divmod():
+    program = Program(ast.parse("a = pow(7, 128, 15)\nb = pow(3, 4)\nc = divmod(17, 5)\nd = pow(2, 100000)\n"))
+    assert program.env["a"].obj == pow(7, 128, 15) and program.env["b"].obj == 81
+    assert program.env["c"].obj == (3, 2)
+    assert "d" not in program.env  # past a few thousand bits: not followed
+
+
 def test_a_helper_function_that_returns_the_data():
     parsed = parse(
         """

@@ -29,6 +29,9 @@ UNKNOWN: Any = type("Unknown", (), {"__repr__": lambda self: "UNKNOWN"})()
 #: built values (lists, ranges, products) larger than this are not materialised
 MAX_SIZE = 10_000
 
+#: bits of a power ``pow(b, e)`` followed here
+MAX_POWER_BITS = 4096
+
 #: nodes of a graph a networkx generator may build
 MAX_GENERATED_NODES = 2_000
 
@@ -393,6 +396,10 @@ def _builtin(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
     if name == "map" and len(args) == 2 and args[0] in (int, float, str):
         values = iterate(args[1])
         return UNKNOWN if values is UNKNOWN else [args[0](v) for v in values]
+    if name == "pow" and len(args) in (2, 3) and all(type(a) is int for a in args):
+        return _power(*args)
+    if name == "divmod" and len(args) == 2 and all(type(a) is int for a in args) and args[1]:
+        return divmod(args[0], args[1])
     if name in ("int", "float", "str", "bool", "abs", "round") and 1 <= len(args) <= 2:
         if name == "int" and (len(args) == 2 or "base" in kwargs) and isinstance(args[0], str):
             return int(args[0], args[1] if len(args) == 2 else kwargs["base"])  # bit strings: int("1011", 2)
@@ -401,6 +408,16 @@ def _builtin(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         if len(args) == 1 and (is_number(one) or isinstance(one, str | bool)):
             return CONVERSIONS[name](one)
     return UNKNOWN
+
+
+def _power(base: int, exponent: int, modulus: int | None = None) -> Any:
+    """``pow(b, e, m)`` (modular exponentiation: Shor's classical part, Miller-Rabin, RSA), or
+    ``pow(b, e)`` while its value stays within a few thousand bits; :data:`UNKNOWN` otherwise."""
+    if modulus is not None:
+        return pow(base, exponent, modulus) if modulus and (exponent >= 0 or math.gcd(base, modulus) == 1) else UNKNOWN
+    if exponent < 0 or base.bit_length() * exponent > MAX_POWER_BITS:
+        return UNKNOWN
+    return base**exponent
 
 
 def _routing_index(args: list[Any], kwargs: dict[str, Any]) -> Any:
