@@ -358,3 +358,27 @@ def test_an_object_of_a_class_of_the_programs_own_is_not_read_from_its_construct
     source = source.replace("super(TravellingSalesman, self).__init__(state)", "self.state = state")
     with pytest.raises(ProgramError):
         parse(source.replace("{padding}", ""))
+
+
+SOLUTION_CLASS = """
+class Solution:
+    def largest(self, n, edges):
+        best = []
+        for mask in range(1 << n):
+            chosen = [v for v in range(n) if mask >> v & 1]
+            if all(not (u in chosen and v in chosen) for u, v in edges) and len(chosen) > len(best):
+                best = chosen
+        return best
+
+
+print({call}.largest(5, [(0, 1), (1, 2), (2, 3), (3, 4)]))
+"""
+
+
+@pytest.mark.parametrize("call", ["Solution()", "(Solution())"])
+def test_a_method_called_on_an_object_made_in_the_same_expression(call: str):
+    """``Solution().method(data)`` (the LeetCode form): the object made there is the method's owner,
+    the call is the entry and what it returns says the family."""
+    parsed = parse(SOLUTION_CLASS.format(call=call))
+    assert parsed.family == "mis" and edges_of(parsed) == [[0, 1], [1, 2], [2, 3], [3, 4]]
+    assert any("returns a maximum independent set" in str(e) for e in parsed.evidence)

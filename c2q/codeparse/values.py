@@ -467,9 +467,10 @@ class Program:
                 # a method of a known value builds it, but a graph's may also solve (igraph's
                 # g.cliques(4, 4)); anything else is recorded
                 on_graph = receiver in env and isinstance(env[receiver].obj, GraphData)
-                if (receiver not in env or on_graph) and len(self.library_calls) < MAX_RECORDED_CALLS:
+                made = isinstance(node.func, ast.Attribute) and self._constructs_own_object(node.func.value)
+                if (receiver not in env or on_graph) and not made and len(self.library_calls) < MAX_RECORDED_CALLS:
                     self.library_calls.append(Call(None, node, dict(env)))
-                if receiver in env:
+                if receiver in env or made:  # obj.method(...), or Solution().method(...) on an object made there
                     self._record_method_call(node, env)
                 continue
             for arg in [*node.args, *(k.value for k in node.keywords)]:
@@ -497,6 +498,10 @@ class Program:
         call = Call(method, expr, snapshot, owner=owner, builds=self._changes_object(method, owner.cls, set()))
         self.calls.append(call)
         return call
+
+    def _constructs_own_object(self, expr: ast.expr) -> bool:
+        """``Solution()``: a call that makes an object of one of the program's classes."""
+        return isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in self.classes
 
     def _record_construction(self, node: ast.Call, env: dict[str, Value]) -> None:
         """Record ``TSP(state, distance_matrix)``, an object of the program's class built on a library's
@@ -810,7 +815,8 @@ class Program:
         return items if expand(0, env) else UNKNOWN
 
     def _call(self, expr: ast.Call, env: dict[str, Value]) -> Any:
-        if isinstance(expr.func, ast.Attribute) and _receiver(expr) in env:
+        method_of_object = isinstance(expr.func, ast.Attribute) and self._constructs_own_object(expr.func.value)
+        if isinstance(expr.func, ast.Attribute) and (_receiver(expr) in env or method_of_object):
             owner = self._eval(expr.func.value, env)
             args, kwargs = self._arguments(expr, env)
             if owner is UNKNOWN or args is UNKNOWN:
