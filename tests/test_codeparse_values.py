@@ -169,6 +169,35 @@ def test_modular_powers_and_divmod():
     assert "d" not in program.env  # past a few thousand bits: not followed
 
 
+def test_a_generator_is_the_list_of_what_it_yields():
+    """``yield`` and ``yield from`` (also after a ``return`` ends it early); one that never ends is unknown."""
+    program = Program(
+        ast.parse(
+            textwrap.dedent(
+                """
+                def ring(n):
+                    for i in range(n):
+                        yield (i, (i + 1) % n)
+                    yield from [(0, 2)]
+                    return
+                    yield (9, 9)
+
+                def forever():
+                    while True:
+                        yield 1
+
+                edges = list(ring(3))
+                chords = [e for e in ring(4) if e[0] == 0]
+                endless = list(forever())
+                """
+            )
+        )
+    )
+    assert program.env["edges"].obj == [(0, 1), (1, 2), (2, 0), (0, 2)]
+    assert program.env["chords"].obj == [(0, 1), (0, 2)]
+    assert "endless" not in program.env
+
+
 def test_a_helper_function_that_returns_the_data():
     parsed = parse(
         """

@@ -3,7 +3,8 @@
 Module-level statements are followed in order and an environment maps names to the values they
 certainly hold: literals, arithmetic and comparisons on them, indexing, comprehensions, containers
 filled by loops (``append``, ``setdefault``, ``d[k] = v``, ``a[i][j] = w``), ``for``/``while`` loops over
-known values, ``if`` on known tests, the program's own functions when their value is used, networkx
+known values, ``if`` on known tests, the program's own functions when their value is used (a generator
+as the list of what it yields), networkx
 graphs (built by ``add_edge`` and friends, from adjacency matrices or dicts, or by networkx's
 generators: random ones only with a fixed seed), numpy arrays as nested lists, ``itertools``
 combinations, heaps and queues, ``del``, string formatting, the decision variables and
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import ast
 import copy
+import functools
 import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -210,6 +212,8 @@ class Program:
         self.steps = 0
         self._limit = MAX_STEPS
         self._call_depth = 0
+        #: what each generator being run has yielded so far, innermost last
+        self._yields: list[list[Any]] = []
         self._max_depth, self._call_steps = MAX_CALL_DEPTH, MAX_CALL_STEPS
         #: following the entry call (:meth:`evaluate`): random choices take one outcome, arguments are
         #: passed as Python passes them (not copied), and what is printed is kept
@@ -354,8 +358,8 @@ class Program:
                     raise _Uncertain  # an effect we cannot follow on a known value
             return
         if local:
-            if isinstance(expr, ast.Call):
-                self._value(expr, env)  # print(...), model.Add(x[u] != x[v]): no effect on known values
+            if isinstance(expr, ast.Call | ast.Yield | ast.YieldFrom):
+                self._value(expr, env)  # print(...), model.Add(x[u] != x[v]), yield (u, v)
             return
         self._find_calls(expr, env, depth)
         if isinstance(expr, ast.Call) and not self._own_callable(expr.func):
@@ -663,6 +667,8 @@ class Program:
         self._tick()
         if isinstance(expr, ast.Constant):
             return expr.value
+        if isinstance(expr, ast.Yield | ast.YieldFrom):
+            return self._yield(expr, env)
         if isinstance(expr, ast.Name):
             if expr.id in env:
                 return env[expr.id].obj
@@ -871,6 +877,14 @@ class Program:
             return _one_outcome(name.removeprefix("random."), args)
         return call_library(name, args, kwargs)
 
+    def _yield(self, expr: ast.Yield | ast.YieldFrom, env: dict[str, Value]) -> None:
+        """``yield x`` / ``yield from xs`` in the generator being run: added to what it yields."""
+        value = None if expr.value is None else self._eval(expr.value, env)
+        items = iterate(value) if isinstance(expr, ast.YieldFrom) else [value]
+        if not self._yields or value is UNKNOWN or items is UNKNOWN or len(self._yields[-1]) + len(items) > MAX_SIZE:
+            raise _Uncertain
+        self._yields[-1].extend(items)
+
     def _f_string(self, expr: ast.JoinedStr, env: dict[str, Value]) -> Any:
         """``f"x{i}_{j:02d}"`` with known plain values (numbers, strings and tuples of them)."""
         pieces = []
@@ -972,15 +986,22 @@ class Program:
         outer_limit, start = self._limit, self.steps
         self._limit = min(outer_limit, start + self._call_steps)
         self._call_depth += 1
+        # a generator runs to its end at once: its value is the list of what it yields
+        yielded: list[Any] | None = [] if _is_generator(function) else None
+        if yielded is not None:
+            self._yields.append(yielded)
         try:
             self._run(function.body, local, depth=3, local=True)
         except _Return as done:
-            return done.value
+            if yielded is None:
+                return done.value
         except (_Uncertain, _Break, _Continue):
             return UNKNOWN
         finally:
             self._limit, self._call_depth = outer_limit, self._call_depth - 1
-        return None
+            if yielded is not None:
+                self._yields.pop()
+        return yielded
 
     def qualified(self, func: ast.expr) -> str:
         """Dotted name of a called object with import aliases resolved (``nx.Graph`` -> ``networkx.Graph``)."""
@@ -1153,6 +1174,19 @@ def _is_record_type(value: Value | None) -> bool:
         and issubclass(value.obj, tuple)
         and hasattr(value.obj, "_fields")
     )
+
+
+@functools.lru_cache(maxsize=4096)  # asked at every call of a function
+def _is_generator(function: ast.FunctionDef) -> bool:
+    """Whether ``function`` yields (not counting the functions and lambdas defined in it)."""
+    todo: list[ast.AST] = list(function.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Yield | ast.YieldFrom):
+            return True
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            todo.extend(ast.iter_child_nodes(node))
+    return False
 
 
 def _takes_arguments(function: ast.FunctionDef) -> bool:
