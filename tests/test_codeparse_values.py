@@ -198,6 +198,38 @@ def test_a_generator_is_the_list_of_what_it_yields():
     assert "endless" not in program.env
 
 
+def test_a_match_statement_on_a_known_subject():
+    """The first case that matches runs (values, alternatives, captures with a guard, ``_``); a
+    pattern of another kind (a sequence) is not followed."""
+    program = Program(
+        ast.parse(
+            textwrap.dedent(
+                """
+                size = 4
+                match size:
+                    case 1 | 2:
+                        edges = []
+                    case n if n > 3:
+                        edges = [(i, i + 1) for i in range(n - 1)]
+                    case _:
+                        edges = None
+                match "ring":
+                    case "path":
+                        kind = 0
+                    case _:
+                        kind = 1
+                match [1, 2]:
+                    case [a, b]:
+                        other = a + b
+                """
+            )
+        )
+    )
+    assert program.env["edges"].obj == [(0, 1), (1, 2), (2, 3)] and program.env["n"].obj == 4
+    assert program.env["kind"].obj == 1
+    assert "other" not in program.env
+
+
 def test_a_helper_function_that_returns_the_data():
     parsed = parse(
         """

@@ -25,7 +25,7 @@ import functools
 import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from c2q.codeparse.circuits import Register
 from c2q.codeparse.formulation import Formulation, MatrixVariable, Problem, relation
@@ -320,6 +320,8 @@ class Program:
             self._for(stmt, env, depth, local)
         elif isinstance(stmt, ast.While):
             self._while(stmt, env, depth, local)
+        elif isinstance(stmt, ast.Match):
+            self._match(stmt, env, depth, local)
         elif isinstance(stmt, ast.Break):
             raise _Break
         elif isinstance(stmt, ast.Continue):
@@ -338,8 +340,48 @@ class Program:
                 self._delete(target, env)
         elif isinstance(stmt, ast.Pass | ast.Global | ast.Assert):
             pass  # an assert inside a function run for its value is read as if it holds
-        else:  # with, match, class, raise...: what it touches becomes unknown
+        else:  # with, class, raise...: what it touches becomes unknown
             raise _Uncertain
+
+    def _match(self, stmt: ast.Match, env: dict[str, Value], depth: int, local: bool) -> None:
+        """``match subject:`` on a known subject: the first case whose pattern matches (and guard holds)
+        runs. Patterns followed: literal values, ``None``/``True``/``False``, ``_``, a capture, and
+        alternatives of these; any other pattern (sequences, mappings, classes) is not."""
+        subject = self._value(stmt.subject, env)
+        for case in stmt.cases:
+            bindings = self._pattern(case.pattern, subject, env)
+            if bindings is None:
+                raise _Uncertain
+            if bindings is False:
+                continue
+            for name, value in bindings.items():
+                env[name] = Value(value, case.pattern.lineno, name)
+            if case.guard is None or _truth(self._value(case.guard, env)):
+                self._run(case.body, env, depth, local)
+                return
+
+    def _pattern(self, pattern: ast.pattern, subject: Any, env: dict[str, Value]) -> Bindings | None:
+        """The names ``pattern`` binds when it matches ``subject``, ``False`` when it does not, ``None``
+        when that cannot be told."""
+        if subject is UNKNOWN:
+            return None
+        if isinstance(pattern, ast.MatchValue):
+            value = self._value(pattern.value, env)
+            return None if value is UNKNOWN else ({} if subject == value else False)
+        if isinstance(pattern, ast.MatchSingleton):
+            return {} if subject is pattern.value else False
+        if isinstance(pattern, ast.MatchAs):
+            inner = {} if pattern.pattern is None else self._pattern(pattern.pattern, subject, env)
+            if not isinstance(inner, dict):
+                return inner
+            return {**inner, pattern.name: subject} if pattern.name else inner
+        if isinstance(pattern, ast.MatchOr):
+            for alternative in pattern.patterns:
+                found = self._pattern(alternative, subject, env)
+                if found is not False:
+                    return found
+            return False
+        return None
 
     def _expression_statement(self, expr: ast.expr, env: dict[str, Value], depth: int, local: bool) -> None:
         """A call for its effect: a method that builds a known value (``edges.append``), a library function
@@ -1205,6 +1247,9 @@ def _is_hashable(value: Any) -> bool:
 def _held(env: dict[str, Value], name: str) -> Any:
     return env[name].obj if name in env else None
 
+
+#: the names a ``match`` pattern binds, or ``False`` for a pattern that does not match
+Bindings = dict[str, Any] | Literal[False]
 
 #: one outcome of each random choice (see :meth:`Program.evaluate`)
 _RANDOM_OUTCOMES: dict[str, Callable[[list[Any]], Any]] = {
