@@ -382,3 +382,45 @@ def test_a_method_called_on_an_object_made_in_the_same_expression(call: str):
     parsed = parse(SOLUTION_CLASS.format(call=call))
     assert parsed.family == "mis" and edges_of(parsed) == [[0, 1], [1, 2], [2, 3], [3, 4]]
     assert any("returns a maximum independent set" in str(e) for e in parsed.evidence)
+
+
+RECORD_GRAPH = """
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Graph:
+    n: int
+    edges: list = field(default_factory=list)
+    name: str = field(default="g")
+
+    def add(self, u, v):
+        self.edges.append((u, v))
+
+    def max_cut(self):
+        best = 0
+        for mask in range(1 << self.n):
+            best = max(best, sum((mask >> u & 1) != (mask >> v & 1) for u, v in self.edges))
+        return best
+
+
+g = Graph(4)
+for u, v in [(0, 1), (1, 2), (2, 3), (3, 0)]:
+    g.add(u, v)
+print(g.max_cut())
+"""
+
+
+def test_a_record_class_with_field_defaults_filled_by_its_methods():
+    """``field(default_factory=list)`` is a new list per object; the object's ``add`` builds it and
+    ``max_cut`` is the entry."""
+    parsed = parse(RECORD_GRAPH)
+    assert parsed.family == "maxcut" and edges_of(parsed) == [[0, 1], [0, 3], [1, 2], [2, 3]]
+
+
+def test_a_method_named_add_on_an_unknown_object_is_no_addition():
+    """``g.add(u, v)`` on an object c2q cannot follow is not the arithmetic library call ``operator.add``:
+    the program is refused, never read as 3 + 0."""
+    with pytest.raises(ProgramError) as caught:
+        parse(RECORD_GRAPH.replace("field(default_factory=list)", "make_list()"))
+    assert caught.value.family != "add"

@@ -209,14 +209,18 @@ def _distance(program: Program, call: Call, env: dict[str, Value], callback: ast
 
 
 #: library functions that solve a family outright, by their last name
-SOLVERS = {name.rsplit(".", 1)[-1] for names in LIBRARY_CALLS.values() for name in names}
+SOLVERS = {name for names in LIBRARY_CALLS.values() for name in names if "." not in name}
+#: library functions that solve a family, known by their module too (``operator.add`` is one,
+#: a set's or graph's ``s.add(x)`` is not)
+DOTTED_SOLVERS = {name for names in LIBRARY_CALLS.values() for name in names if "." in name}
 
 
 def _solver(program: Program, call: Call) -> bool:
     """A call of a library function or class that solves a family: a known solver, or a class whose
     name says which graph or tour family, handed a graph (divi's ``MaxCliqueProblem(G)``)."""
-    short = program.qualified(call.node.func).rsplit(".", 1)[-1]
-    if short in SOLVERS:
+    qualified = program.qualified(call.node.func)
+    short = qualified.rsplit(".", 1)[-1]
+    if short in SOLVERS or any(qualified == name or qualified.endswith("." + name) for name in DOTTED_SOLVERS):
         return True
     words = split_words(short)
     named = any(WORD_PATTERNS[f].match(w) for w in words for f in ("mis", "vc", "clique", "kcolor", "tsp"))

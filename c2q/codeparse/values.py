@@ -621,6 +621,17 @@ class Program:
             return None
         return call_library("collections.namedtuple", [definition.name, [f for f, _ in fields]], {"defaults": defaults})
 
+    def _field_default(self, default: ast.expr) -> Any:
+        """A record field's default: its value, or ``field(default=v)`` / ``field(default_factory=list)``
+        (a new empty ``list``, ``dict`` or ``set`` for each object)."""
+        if not (isinstance(default, ast.Call) and self.qualified(default.func).rsplit(".", 1)[-1] == "field"):
+            return self.eval(default, self.env)
+        given = {k.arg: k.value for k in default.keywords}
+        if "default" in given:
+            return self.eval(given["default"], self.env)
+        factory = self.eval(given["default_factory"], self.env) if "default_factory" in given else UNKNOWN
+        return factory() if factory in (list, dict) else [] if factory is set else UNKNOWN  # sets are lists
+
     def _instantiate(self, definition: ast.ClassDef, expr: ast.Call, env: dict[str, Value]) -> Any:
         """An object of the program's class: a ``@dataclass`` record from its fields, else the object
         its ``__init__`` builds (followed like a function); :data:`UNKNOWN` when that cannot be followed."""
@@ -635,7 +646,7 @@ class Program:
             attrs = {**dict(zip(names, args, strict=False)), **kwargs}
             for name, default in fields:
                 if name not in attrs:
-                    attrs[name] = UNKNOWN if default is None else self.eval(default, self.env)
+                    attrs[name] = UNKNOWN if default is None else self._field_default(default)
             if any(v is UNKNOWN for v in attrs.values()):
                 return UNKNOWN
             return ObjectData(definition.name, copy.deepcopy(attrs), tuple(names))
