@@ -230,6 +230,20 @@ def test_a_match_statement_on_a_known_subject():
     assert "other" not in program.env
 
 
+def test_the_body_of_a_with_statement_is_followed():
+    """The data and the call inside ``with open(...) as fh:`` are read; ``fh`` itself is unknown."""
+    parsed = parse(
+        """
+        def max_cut(n, edges):
+            return 0
+        with open("out.txt", "w") as fh:
+            edges = [(0, 1), (1, 2), (2, 0)]
+            fh.write(str(max_cut(3, edges)))
+        """
+    )
+    assert parsed.family == "maxcut" and edges_of(parsed) == [[0, 1], [0, 2], [1, 2]]
+
+
 def test_a_helper_function_that_returns_the_data():
     parsed = parse(
         """

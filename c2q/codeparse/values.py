@@ -322,6 +322,8 @@ class Program:
             self._while(stmt, env, depth, local)
         elif isinstance(stmt, ast.Match):
             self._match(stmt, env, depth, local)
+        elif isinstance(stmt, ast.With):
+            self._with(stmt, env, depth, local)
         elif isinstance(stmt, ast.Break):
             raise _Break
         elif isinstance(stmt, ast.Continue):
@@ -340,8 +342,20 @@ class Program:
                 self._delete(target, env)
         elif isinstance(stmt, ast.Pass | ast.Global | ast.Assert):
             pass  # an assert inside a function run for its value is read as if it holds
-        else:  # with, class, raise...: what it touches becomes unknown
+        else:  # async, class inside a function, raise...: what it touches becomes unknown
             raise _Uncertain
+
+    def _with(self, stmt: ast.With, env: dict[str, Value], depth: int, local: bool) -> None:
+        """``with open(path) as f:`` / ``with gp.Model() as m:``: the body runs once; what a context
+        manager hands over (``f``, ``m``) is unknown (the calls it makes are still recorded and a
+        solver model's calls still noted)."""
+        for item in stmt.items:
+            if not local:
+                self._find_calls(item.context_expr, env, depth)
+            self.eval(item.context_expr, env)
+            if item.optional_vars is not None:
+                self._assign(item.optional_vars, UNKNOWN, stmt.lineno, env)
+        self._run(stmt.body, env, depth, local)
 
     def _match(self, stmt: ast.Match, env: dict[str, Value], depth: int, local: bool) -> None:
         """``match subject:`` on a known subject: the first case whose pattern matches (and guard holds)
