@@ -424,3 +424,43 @@ def test_a_method_named_add_on_an_unknown_object_is_no_addition():
     with pytest.raises(ProgramError) as caught:
         parse(RECORD_GRAPH.replace("field(default_factory=list)", "make_list()"))
     assert caught.value.family != "add"
+
+
+ADJACENCY_LIST_GRAPH = """
+class Graph:
+    def __init__(self, vertices):
+        self.V = vertices
+        self.adj = [[] for _ in range(vertices)]
+
+    def add_edge(self, u, v):
+        self.adj[u].append(v)
+        {back}
+
+    def vertex_cover(self):
+        visited = [False] * self.V
+        for u in range(self.V):
+            if not visited[u]:
+                for v in self.adj[u]:
+                    if not visited[v]:
+                        visited[v] = visited[u] = True
+                        break
+        return [i for i in range(self.V) if visited[i]]
+
+
+g = Graph(5)
+g.add_edge(0, 1); g.add_edge(0, 2); g.add_edge(1, 3); g.add_edge(3, 4)
+print(g.vertex_cover())
+"""
+
+
+def test_an_adjacency_list_indexed_by_node_is_a_graph():
+    """``self.adj[u].append(v)`` and ``self.adj[v].append(u)``: node i's neighbours at index i."""
+    parsed = parse(ADJACENCY_LIST_GRAPH.replace("{back}", "self.adj[v].append(u)"))
+    assert parsed.family == "vc" and edges_of(parsed) == [[0, 1], [0, 2], [1, 3], [3, 4]]
+
+
+def test_lists_of_indices_filled_one_way_are_not_read_as_a_graph():
+    """Without the way back the lists are not an undirected graph's adjacency (a tree's children,
+    a digraph): refused."""
+    with pytest.raises(ProgramError):
+        parse(ADJACENCY_LIST_GRAPH.replace("{back}", "pass"))

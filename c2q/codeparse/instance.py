@@ -550,7 +550,28 @@ def _datum(param: str, value: Value) -> Datum:
         value = replace(value, obj=weighted)
     if isinstance(value.obj, Register):  # qubits set by X gates: an operand (None once other gates act)
         return Datum(param, replace(value, obj=value.obj.value), "register", value.obj.size)
-    return Datum(param, value, classify(value.obj))
+    kind = classify(value.obj)
+    neighbours = _adjacency_list(value.obj) if kind not in SHAPED else None
+    if neighbours is not None:
+        return Datum(param, replace(value, obj=neighbours), "adjacency")
+    return Datum(param, value, kind)
+
+
+def _adjacency_list(obj: Any) -> dict[int, list[int]] | None:
+    """``[[1, 2], [0, 2, 3], [0, 1], [1]]``, node i's neighbours at index i (``adj[u].append(v)``
+    and ``adj[v].append(u)`` for each edge), as ``{node: neighbours}``: every neighbour a node,
+    none itself or repeated, each edge listed at both ends; ``None`` for any other list."""
+    if not isinstance(obj, list) or len(obj) < 2 or not all(isinstance(row, list | tuple) for row in obj):
+        return None
+    n = len(obj)
+    if not any(obj) or not all(type(v) is int and 0 <= v < n for row in obj for v in row):
+        return None
+    rows = [list(row) for row in obj]
+    if any(u in row or len(set(row)) != len(row) for u, row in enumerate(rows)):
+        return None
+    if any(u not in rows[v] for u, row in enumerate(rows) for v in row):
+        return None
+    return dict(enumerate(rows))
 
 
 def _weighted_adjacency(obj: Any) -> GraphData | None:
