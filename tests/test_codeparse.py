@@ -417,3 +417,22 @@ def test_two_distance_functions_that_disagree_leave_the_pairs_unread() -> None:
     other = "\ndef manhattan(a, b):\n    return abs(a[0] - b[0]) + abs(a[1] - b[1])\n"
     with pytest.raises(ProgramError, match="unweighted edges"):
         parse_program(TOUR_OVER_PAIRS.format(metric=EUCLID, other=other), "tour.py")
+
+
+BINARY_ADDER = """
+def add_binary(a: str, b: str) -> str:
+    return bin(int(a, {base}) + int(b, {base}))[2:]
+
+print(add_binary("1011", "110"))
+"""
+
+
+def test_string_operands_are_the_numbers_the_function_reads_them_as() -> None:
+    """``int(a, 2)`` in the function: "1011" and "110" are 11 and 6."""
+    parsed = parse_program(BINARY_ADDER.format(base=2), "add.py")
+    assert parsed.family == "add" and parsed.spec.canonical["operands"] == [11, 6]
+
+
+def test_string_operands_read_in_an_unknown_base_are_not_numbers() -> None:
+    with pytest.raises(ProgramError, match="no two integer operands"):
+        parse_program("BASE = input()\n" + BINARY_ADDER.format(base="BASE"), "add.py")

@@ -490,7 +490,8 @@ def _bind(program: Program, call: Call) -> Extraction:
             value = call.env[expr.id]
         else:
             value = Value(obj, call.node.lineno, ast.unparse(expr) if len(ast.unparse(expr)) < 30 else param)
-        data += _data(param, value)
+        number = _parsed_number(call.function, param, obj)
+        data += _data(param, value if number is None else replace(value, obj=number))
     func = call.node.func
     graph = program.eval(func.value, call.env) if isinstance(func, ast.Attribute) else None
     if call.function is None and isinstance(func, ast.Attribute) and isinstance(graph, GraphData):
@@ -555,6 +556,30 @@ def _datum(param: str, value: Value) -> Datum:
     if neighbours is not None:
         return Datum(param, replace(value, obj=neighbours), "adjacency")
     return Datum(param, value, kind)
+
+
+def _parsed_number(function: ast.FunctionDef | None, param: str, obj: Any) -> int | None:
+    """A string argument the called function reads as a number, ``int(a, 2)`` or ``int(a)``: the
+    number (``add_binary("1011", "110")`` adds 11 and 6); ``None`` for anything else, and when the
+    function reads the parameter in two bases."""
+    if function is None or not isinstance(obj, str):
+        return None
+    bases = set()
+    for node in ast.walk(function):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "int"):
+            continue
+        if not (node.args and isinstance(node.args[0], ast.Name) and node.args[0].id == param):
+            continue
+        base = node.args[1] if len(node.args) == 2 else next((k.value for k in node.keywords if k.arg == "base"), None)
+        if base is not None and not (isinstance(base, ast.Constant) and type(base.value) is int):
+            return None
+        bases.add(10 if base is None else base.value)
+    if len(bases) != 1:
+        return None
+    try:
+        return int(obj, bases.pop())
+    except ValueError:
+        return None
 
 
 def _adjacency_list(obj: Any) -> dict[int, list[int]] | None:
