@@ -564,16 +564,19 @@ def _parsed_number(function: ast.FunctionDef | None, param: str, obj: Any) -> in
     function reads the parameter in two bases."""
     if function is None or not isinstance(obj, str):
         return None
-    bases = set()
+    bases: set[int] = set()
     for node in ast.walk(function):
         if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "int"):
             continue
         if not (node.args and isinstance(node.args[0], ast.Name) and node.args[0].id == param):
             continue
         base = node.args[1] if len(node.args) == 2 else next((k.value for k in node.keywords if k.arg == "base"), None)
-        if base is not None and not (isinstance(base, ast.Constant) and type(base.value) is int):
+        if base is None:
+            bases.add(10)
+        elif isinstance(base, ast.Constant) and isinstance(base.value, int) and not isinstance(base.value, bool):
+            bases.add(base.value)
+        else:
             return None
-        bases.add(10 if base is None else base.value)
     if len(bases) != 1:
         return None
     try:
