@@ -734,8 +734,6 @@ class Program:
         self._tick()
         if isinstance(expr, ast.Constant):
             return expr.value
-        if isinstance(expr, ast.Yield | ast.YieldFrom):
-            return self._yield(expr, env)
         if isinstance(expr, ast.Name):
             if expr.id in env:
                 return env[expr.id].obj
@@ -809,6 +807,8 @@ class Program:
             function = ast.FunctionDef(name="<lambda>", args=expr.args, body=[body], decorator_list=[])
             function.lineno = expr.lineno
             return Closure(function, env)
+        if isinstance(expr, ast.Yield | ast.YieldFrom):
+            return self._yield(expr, env)
         return UNKNOWN
 
     def _boolop(self, expr: ast.BoolOp, env: dict[str, Value]) -> Any:
