@@ -244,6 +244,19 @@ def test_the_body_of_a_with_statement_is_followed():
     assert parsed.family == "maxcut" and edges_of(parsed) == [[0, 1], [0, 2], [1, 2]]
 
 
+@pytest.mark.parametrize("conversion", ["nx.to_numpy_array(G)", "nx.adjacency_matrix(G).todense()"])
+def test_a_graph_converted_to_its_adjacency_matrix(conversion: str):
+    """The Qiskit tutorials' ``w = nx.adjacency_matrix(G).todense()`` handed to ``Maxcut(w)``: rows in
+    the graph's node order, each edge's weight at both ends."""
+    program = Program(
+        ast.parse(
+            "import networkx as nx\nG = nx.Graph()\nG.add_nodes_from([2, 0, 1])\n"
+            f"G.add_weighted_edges_from([(0, 1, 2.0), (1, 2, 1.0)])\nw = {conversion}\n"
+        )
+    )
+    assert program.env["w"].obj == [[0, 0, 1.0], [0, 0, 2.0], [1.0, 2.0, 0]]
+
+
 def test_a_helper_function_that_returns_the_data():
     parsed = parse(
         """

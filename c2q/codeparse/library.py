@@ -131,7 +131,8 @@ IN_PLACE = {f"heapq.{name}" for name in HEAPQ_IN_PLACE} | {"random.shuffle", "nu
 
 #: methods without effects: a statement calling one changes nothing even when its value is unknown
 PURE_METHODS = STRING_METHODS | {
-    "get", "items", "keys", "values", "index", "copy", "tolist", "astype", "nodes", "edges", "number_of_nodes",
+    "get", "items", "keys", "values", "index", "copy", "tolist", "todense", "toarray", "astype", "nodes", "edges",
+    "number_of_nodes",
     "number_of_edges", "has_edge", "neighbors", "degree",
 }  # fmt: skip
 
@@ -237,7 +238,7 @@ def call_method(owner: Any, name: str, args: list[Any], kwargs: dict[str, Any]) 
             owner.sort(reverse=bool(kwargs.get("reverse")))
         elif name == "reverse" and not args:
             owner.reverse()
-        elif name in ("copy", "tolist") and not args:
+        elif name in ("copy", "tolist", "todense", "toarray") and not args:  # a sparse matrix's dense form too
             return copy.deepcopy(owner)
         elif name == "astype" and len(args) == 1 and args[0] in (int, float) and not kwargs:
             return _elementwise(owner, args[0])  # a numpy array's astype(int), as nested lists
@@ -478,9 +479,30 @@ def _networkx(short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         return UNKNOWN if _graph_method(graph, "add_edges_from", args, {}) is UNKNOWN else graph
     if short in NX_GENERATORS or short in NX_SEEDED_GENERATORS:
         return _generated(short, args, kwargs)
+    if short in GRAPH_TO_MATRIX and len(args) == 1 and isinstance(args[0], GraphData):
+        return _to_matrix(args[0], kwargs)
     if short == "get_node_attributes" and len(args) == 2 and isinstance(args[0], GraphData) and not kwargs:
         return copy.deepcopy(args[0].attributes.get(args[1], {}))  # pos = nx.get_node_attributes(G, "pos")
     return UNKNOWN
+
+
+#: networkx's graph -> adjacency matrix conversions (``adjacency_matrix`` is sparse: ``.todense()`` follows)
+GRAPH_TO_MATRIX = {"to_numpy_array", "to_numpy_matrix", "adjacency_matrix"}
+
+
+def _to_matrix(graph: GraphData, kwargs: dict[str, Any]) -> Any:
+    """``nx.to_numpy_array(G)``: rows and columns in the graph's node order, an edge's weight (1 for
+    an edge without one, or with ``weight=None``) at both of its ends, 0 elsewhere."""
+    if set(kwargs) - {"weight"} or kwargs.get("weight", "weight") not in ("weight", None):
+        return UNKNOWN
+    index = {node: i for i, node in enumerate(graph.nodes)}
+    if len(index) > MAX_GENERATED_NODES:
+        return UNKNOWN
+    matrix: list[list[float]] = [[0] * len(index) for _ in index]
+    for (u, v), weight in graph.edges.items():
+        value = 1 if weight is None or kwargs.get("weight", "weight") is None else weight
+        matrix[index[u]][index[v]] = matrix[index[v]][index[u]] = value
+    return matrix
 
 
 def _generated(short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
