@@ -436,3 +436,13 @@ def test_string_operands_are_the_numbers_the_function_reads_them_as() -> None:
 def test_string_operands_read_in_an_unknown_base_are_not_numbers() -> None:
     with pytest.raises(ProgramError, match="no two integer operands"):
         parse_program("BASE = input()\n" + BINARY_ADDER.format(base="BASE"), "add.py")
+
+
+def test_a_distance_table_with_infinity_on_its_diagonal_is_a_distance_matrix() -> None:
+    """An ant colony's ``np.inf`` from each city to itself keeps it from choosing itself: distance 0."""
+    parsed = parse_program(
+        "import numpy as np\ndef tsp(d):\n    return 0\n"
+        "d = np.array([[np.inf, 2, 9], [2, np.inf, 6], [9, 6, np.inf]])\nprint(tsp(d))\n",
+        "ants.py",
+    )
+    assert parsed.spec.canonical["distance_matrix"] == [[0, 2, 9], [2, 0, 6], [9, 6, 0]]

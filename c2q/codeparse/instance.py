@@ -552,6 +552,9 @@ def _datum(param: str, value: Value) -> Datum:
     if isinstance(value.obj, Register):  # qubits set by X gates: an operand (None once other gates act)
         return Datum(param, replace(value, obj=value.obj.value), "register", value.obj.size)
     kind = classify(value.obj)
+    if kind not in SHAPED and _infinite_diagonal(value.obj):  # np.inf on the diagonal: no self-distance
+        value = replace(value, obj=[[0 if i == j else x for j, x in enumerate(row)] for i, row in enumerate(value.obj)])
+        kind = classify(value.obj)
     neighbours = _adjacency_list(value.obj) if kind not in SHAPED else None
     if neighbours is not None:
         return Datum(param, replace(value, obj=neighbours), "adjacency")
@@ -583,6 +586,16 @@ def _parsed_number(function: ast.FunctionDef | None, param: str, obj: Any) -> in
         return int(obj, bases.pop())
     except ValueError:
         return None
+
+
+def _infinite_diagonal(obj: Any) -> bool:
+    """A square table of distances with ``inf`` from each place to itself (an ant colony's or a
+    nearest-neighbour search's way to keep a place from choosing itself), finite elsewhere."""
+    if not isinstance(obj, list) or len(obj) < 2 or not all(isinstance(r, list) and len(r) == len(obj) for r in obj):
+        return False
+    if not all(is_number(x) for row in obj for x in row):
+        return False
+    return all((x == math.inf) == (i == j) for i, row in enumerate(obj) for j, x in enumerate(row))
 
 
 def _adjacency_list(obj: Any) -> dict[int, list[int]] | None:
