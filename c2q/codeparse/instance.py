@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from c2q.codeparse.circuits import Register
-from c2q.codeparse.family import LIBRARY_CALLS, WORD_PATTERNS, arithmetic_returns, split_words
+from c2q.codeparse.family import ARITHMETIC, LIBRARY_CALLS, WORD_PATTERNS, arithmetic_returns, split_words
 from c2q.codeparse.formulation import makes_variables, model_graph, node_shaped
 from c2q.codeparse.library import (
     FOREIGN_GRAPHS,
@@ -209,10 +209,15 @@ def _distance(program: Program, call: Call, env: dict[str, Value], callback: ast
 
 
 #: library functions that solve a family outright, by their last name
-SOLVERS = {name for names in LIBRARY_CALLS.values() for name in names if "." not in name}
-#: library functions that solve a family, known by their module too (``operator.add`` is one,
-#: a set's or graph's ``s.add(x)`` is not)
-DOTTED_SOLVERS = {name for names in LIBRARY_CALLS.values() for name in names if "." in name}
+SOLVERS = {
+    name.rsplit(".", 1)[-1]
+    for family, names in LIBRARY_CALLS.items()
+    if family not in ARITHMETIC.values()
+    for name in names
+}
+#: the arithmetic ones, known by their module too: ``operator.add`` is one, a set's or an object's
+#: ``s.add(x)`` is not
+ARITHMETIC_SOLVERS = {name for family in ARITHMETIC.values() for name in LIBRARY_CALLS[family]}
 
 
 def _solver(program: Program, call: Call) -> bool:
@@ -220,7 +225,7 @@ def _solver(program: Program, call: Call) -> bool:
     name says which graph or tour family, handed a graph (divi's ``MaxCliqueProblem(G)``)."""
     qualified = program.qualified(call.node.func)
     short = qualified.rsplit(".", 1)[-1]
-    if short in SOLVERS or any(qualified == name or qualified.endswith("." + name) for name in DOTTED_SOLVERS):
+    if short in SOLVERS or any(qualified == name or qualified.endswith("." + name) for name in ARITHMETIC_SOLVERS):
         return True
     words = split_words(short)
     named = any(WORD_PATTERNS[f].match(w) for w in words for f in ("mis", "vc", "clique", "kcolor", "tsp"))
