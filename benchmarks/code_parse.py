@@ -654,7 +654,7 @@ def strip_names(source: str) -> str:
         and isinstance(body[0].value, ast.Constant)
         and isinstance(body[0].value.value, str)
     }
-    keep = imported | set(dir(__import__("builtins")))
+    keep = imported | set(dir(__import__("builtins"))) | _star_imported(tree)
     names: dict[str, str] = {}
     # attributes the program defines: set on its objects (self.colour = ...) or methods of its classes
     attributes = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store)}
@@ -713,6 +713,23 @@ def strip_names(source: str) -> str:
             return ast.Constant("s")
 
     return ast.unparse(Renamer().visit(tree))  # unparse drops the comments
+
+
+def _star_imported(tree: ast.Module) -> set[str]:
+    """Names a program uses but never binds, when it has a ``from module import *``: the library's
+    names (``create_max_indep_set_mixer(G)``), not the program's, so they are kept."""
+    if not any(isinstance(n, ast.ImportFrom) and any(a.name == "*" for a in n.names) for n in ast.walk(tree)):
+        return set()
+    bound: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.arguments):
+            every = [*node.posonlyargs, *node.args, *node.kwonlyargs, node.vararg, node.kwarg]
+            bound |= {a.arg for a in every if a is not None}
+        elif isinstance(node, ast.Name) and not isinstance(node.ctx, ast.Load):
+            bound.add(node.id)
+        elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef | ast.ExceptHandler | ast.MatchAs):
+            bound.add(node.name or "")
+    return {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)} - bound
 
 
 # ---- writing -----------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from code_parse import (
     confusion,
     instance_outcome,
     read_snippets,
+    strip_names,
     unescape_cell,
 )
 from sandbox_capture import Call, Capture, GraphValue, capture, from_jsonable, to_jsonable
@@ -290,3 +291,18 @@ def test_confusion_has_a_none_column() -> None:
     assert counts[labels.index("mis")][columns.index("mis")] == 1
     assert counts[labels.index("mis")][-1] == 1
     assert counts[labels.index("add")][columns.index("sub")] == 1
+
+
+# ---- renaming ------------------------------------------------------------------------------------
+def test_renaming_keeps_the_names_a_star_import_brings() -> None:
+    """``from lib import *`` then ``make_mixer(G)``: the program never defines ``make_mixer``, the
+    library does; only the program's own names become ``v0, v1, ...``."""
+    source = "from lib import *\n\ndef f(a):\n    return make_mixer(a)\n\nb = 3\nprint(f(b))\n"
+    renamed = strip_names(source)
+    assert "make_mixer(v" in renamed
+    assert "def f" not in renamed and "b = 3" not in renamed
+
+
+def test_renaming_without_a_star_import_renames_every_unknown_name() -> None:
+    renamed = strip_names("print(make_mixer(3))\n")
+    assert "make_mixer" not in renamed

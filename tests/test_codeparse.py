@@ -302,3 +302,147 @@ def test_cli_bad_program_exits_2_without_traceback(tmp_path: Path, capsys: pytes
     assert main(["solve", str(program)]) == 2
     err = capsys.readouterr().err
     assert err.startswith("c2q: error:") and "vc" in err and "Traceback" not in err
+
+
+CONTESTED = """
+import networkx as nx
+from qaoa_lib import *
+
+G = nx.Graph([(0, 1), (1, 2), (2, 3), (3, 0), (0, 2)])
+problem = QAOAProblem(create_max_indep_set_mixer(G), create_max_indep_set_cost_function(G))
+result = problem.run(depth=3)
+{check}
+"""
+
+
+def test_library_calls_naming_two_graph_problems_are_refused() -> None:
+    """QAOA for an independent set "checked" with a clique solver on the same graph states two
+    problems: refused, naming the lines of both, rather than read as the solver call's clique."""
+    with pytest.raises(ProgramError) as caught:
+        parse_program(CONTESTED.format(check="print(nx.max_weight_clique(G, weight=None))"), "prog.py")
+    message = str(caught.value)
+    assert "two problems" in message and "clique (line 8)" in message and "mis (line 6)" in message
+
+
+def test_a_problem_the_libraries_name_more_often_than_a_helper_is_kept() -> None:
+    """The same clique solver with the QAOA's cost function also named after cliques (the mixer only
+    borrows the independent-set one): clique, named on two lines against one."""
+    source = CONTESTED.replace("create_max_indep_set_cost_function", "create_max_clique_cost_function")
+    parsed = parse_program(source.format(check="print(nx.max_weight_clique(G, weight=None))"), "prog.py")
+    assert parsed.family == "clique"
+
+
+ADDER = """
+from qlib import Circuit, Load, Add
+
+def run_addition({width}, init_value, number):
+    circuit = Circuit({width})
+    Load(init_value) * circuit
+    Add(number) * circuit
+    return circuit.run()
+
+run_addition(4, 3, 12)
+"""
+
+
+def test_a_register_width_passed_beside_two_operands_is_not_an_operand() -> None:
+    parsed = parse_program(ADDER.format(width="num_qubits"), "prog.py")
+    assert parsed.family == "add" and parsed.spec.canonical["operands"] == [3, 12]
+
+
+def test_three_integers_without_a_width_among_them_are_refused() -> None:
+    with pytest.raises(ProgramError, match="3 integers"):
+        parse_program(ADDER.format(width="offset"), "prog.py")
+
+
+DISTANCE_BUILDER = """
+import math
+import random
+
+def distance_matrix(cities):
+    n = len(cities)
+    table = [[0] * n for _ in range(n)]
+    for i, (x1, y1) in enumerate(cities):
+        for j, (x2, y2) in enumerate(cities):
+            if i != j:
+                table[i][j] = {distance}
+    return table
+
+cities = [(0, 0), (3, 0), (3, 4), (0, 4)]
+matrix = distance_matrix(cities)
+"""
+
+
+@pytest.mark.parametrize(
+    ("distance", "first_row"),
+    [("int(math.hypot(x2 - x1, y2 - y1)) + 1", [0, 4, 6, 5]), ("abs(x2 - x1) + abs(y2 - y1)", [0, 3, 7, 4])],
+    ids=["rounded", "manhattan"],
+)
+def test_integer_cities_are_read_through_the_distances_the_program_computes(distance: str, first_row: list) -> None:
+    """Integer (x, y) pairs look like edges; the call that turns them into a table of distances says
+    what they are, and its table (the program's metric and rounding) is the instance."""
+    parsed = parse_program(DISTANCE_BUILDER.format(distance=distance), "tour.py")
+    assert parsed.family == "tsp" and parsed.spec.canonical["distance_matrix"][0] == first_row
+
+
+def test_a_distance_table_drawn_at_random_is_not_read() -> None:
+    with pytest.raises(ProgramError):
+        parse_program(DISTANCE_BUILDER.format(distance="random.random() + 1"), "tour.py")
+
+
+TOUR_OVER_PAIRS = """
+import math
+from itertools import permutations
+
+def distance(a, b):
+    return {metric}
+{other}
+def shortest_tour(cities):
+    tours = [[0, *order, 0] for order in permutations(range(1, len(cities)))]
+    return min(sum(distance(cities[t[i]], cities[t[i + 1]]) for i in range(len(t) - 1)) for t in tours)
+
+cities = [(0, 0), (3, 0), (3, 4), (0, 4)]
+print(shortest_tour(cities))
+"""
+EUCLID = "math.sqrt((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2)"
+
+
+def test_integer_pairs_are_cities_when_the_program_measures_the_distance_between_two() -> None:
+    parsed = parse_program(TOUR_OVER_PAIRS.format(metric=EUCLID, other=""), "tour.py")
+    assert parsed.family == "tsp" and parsed.spec.canonical["distance_matrix"][0] == [0, 3, 5, 4]
+    assert parsed.sources["distance_matrix"].startswith("distance(a, b) between the points of cities")
+
+
+def test_two_distance_functions_that_disagree_leave_the_pairs_unread() -> None:
+    other = "\ndef manhattan(a, b):\n    return abs(a[0] - b[0]) + abs(a[1] - b[1])\n"
+    with pytest.raises(ProgramError, match="unweighted edges"):
+        parse_program(TOUR_OVER_PAIRS.format(metric=EUCLID, other=other), "tour.py")
+
+
+BINARY_ADDER = """
+def add_binary(a: str, b: str) -> str:
+    return bin(int(a, {base}) + int(b, {base}))[2:]
+
+print(add_binary("1011", "110"))
+"""
+
+
+def test_string_operands_are_the_numbers_the_function_reads_them_as() -> None:
+    """``int(a, 2)`` in the function: "1011" and "110" are 11 and 6."""
+    parsed = parse_program(BINARY_ADDER.format(base=2), "add.py")
+    assert parsed.family == "add" and parsed.spec.canonical["operands"] == [11, 6]
+
+
+def test_string_operands_read_in_an_unknown_base_are_not_numbers() -> None:
+    with pytest.raises(ProgramError, match="no two integer operands"):
+        parse_program("BASE = input()\n" + BINARY_ADDER.format(base="BASE"), "add.py")
+
+
+def test_a_distance_table_with_infinity_on_its_diagonal_is_a_distance_matrix() -> None:
+    """An ant colony's ``np.inf`` from each city to itself keeps it from choosing itself: distance 0."""
+    parsed = parse_program(
+        "import numpy as np\ndef tsp(d):\n    return 0\n"
+        "d = np.array([[np.inf, 2, 9], [2, np.inf, 6], [9, 6, np.inf]])\nprint(tsp(d))\n",
+        "ants.py",
+    )
+    assert parsed.spec.canonical["distance_matrix"] == [[0, 2, 9], [2, 0, 6], [9, 6, 0]]

@@ -291,8 +291,13 @@ GRAPH_LINES = "V = [0, 1, 2, 3, 4]\nE = [(0, 1), (1, 2), (2, 3), (3, 4), (4, 0),
             "m.objective = maximize(xsum(x[v] for v in V))\nm.optimize()\n",
             "mis",
         ),
+        (
+            "import cvxpy as cp\n" + GRAPH_LINES + "x = cp.Variable(len(V), boolean=True)\n"
+            "prob = cp.Problem(cp.Minimize(cp.sum(x)), [x[u] + x[v] >= 1 for u, v in E])\nprob.solve()\n",
+            "vc",
+        ),
     ],
-    ids=["gurobi", "docplex", "python-mip"],
+    ids=["gurobi", "docplex", "python-mip", "cvxpy"],
 )
 def test_scripts_building_models_with_other_solver_libraries(source, family):
     """The graph is the model's (the script hands only the node list to the library)."""
@@ -375,3 +380,31 @@ def test_a_model_of_node_and_colour_pairs_is_not_node_shaped():
     formulation = program.formulations[0]
     nodes, _ = model_graph(formulation)
     assert not node_shaped(formulation, nodes)
+
+
+CVXPY_COLOURING = """
+import cvxpy as cp
+V = [0, 1, 2, 3]
+E = [(0, 1), (1, 2), (2, 0), (2, 3)]
+x = cp.Variable((len(V), 3), boolean=True)
+constraints = [cp.sum(x[v, :]) == 1 for v in V]
+constraints += [x[u, c] + x[v, c] <= 1 for u, v in E for c in range(3)]
+problem = cp.Problem({objective}, constraints)
+problem.solve()
+"""
+
+
+@pytest.mark.parametrize("objective", ["cp.Minimize(0)", "cp.Minimize(cp.max(x @ range(3)))"])
+def test_a_cvxpy_boolean_matrix_of_nodes_and_colours_is_kcolor(objective: str):
+    """``cp.Variable((n, k), boolean=True)`` is n rows of k binary variables (``x[v, c]``, ``x[v, :]``);
+    the constraints reach the model even when its objective is not followed."""
+    parsed = parse(CVXPY_COLOURING.format(objective=objective))
+    assert parsed.family == "kcolor" and parsed.spec.canonical["k"] == 3
+    assert edges_of(parsed) == [[0, 1], [0, 2], [1, 2], [2, 3]]
+
+
+def test_cvxpy_variables_of_other_shapes_or_kinds_are_not_binary_arrays():
+    formulation = Formulation()
+    assert formulation.make("Variable", [(2, 2, 2)], {"boolean": True}) is None
+    assert formulation.make("Variable", [4], {"integer": True}) is None
+    assert isinstance(formulation.make("Variable", [], {"boolean": True}), BinaryPolynomial)

@@ -302,3 +302,165 @@ def test_a_result_a_function_returns_is_not_read_as_the_scripts_data():
             main()
             """
         )
+
+
+ANNEALER = """
+import math
+import random
+from collections import defaultdict
+from simanneal import Annealer
+
+
+def distance(a, b):
+    return math.acos(math.cos(a[0] - b[0]) * math.cos(a[1] - b[1]))
+
+
+class TravellingSalesman(Annealer):
+    def __init__(self, state, distances):
+        self.distances = distances
+        super(TravellingSalesman, self).__init__(state)
+
+    def energy(self):
+        return sum(self.distances[self.state[i - 1]][self.state[i]] for i in range(len(self.state)))
+
+
+cities = {"a": (0.0, 0.0), "b": (0.5, 0.0), "c": (0.5, 0.5), "d": (0.0, 0.5)}
+{padding}
+distances = defaultdict(dict)
+for ka, va in cities.items():
+    for kb, vb in cities.items():
+        distances[ka][kb] = 0.0 if ka == kb else distance(va, vb)
+tour = list(cities)
+random.shuffle(tour)
+problem = TravellingSalesman(tour, distances)
+state, length = problem.anneal()
+"""
+
+
+PADDING = "for i in range(300):\n    distance((0, 0), (i, i))"
+
+
+@pytest.mark.parametrize("padding", ["", PADDING], ids=["", "after 300 calls"])
+def test_a_library_solver_subclass_is_run_on_the_data_its_constructor_takes(padding: str):
+    """simanneal's ``Annealer`` subclassed: the library runs the object (``problem.anneal()``), so the
+    constructor's arguments are the instance (its unknown, shuffled start state is not data); the
+    distance table is a dict of dicts with zeros on its diagonal, filled through ``defaultdict(dict)``
+    with great-circle distances (``math.acos``). Many calls of a helper before it do not hide it."""
+    parsed = parse(ANNEALER.replace("{padding}", padding))
+    assert parsed.family == "tsp" and "TravellingSalesman(tour, distances)" in parsed.call
+    matrix = parsed.spec.canonical["distance_matrix"]
+    assert len(matrix) == 4 and matrix[0][0] == 0 and abs(matrix[0][1] - 0.5) < 1e-9
+
+
+def test_an_object_of_a_class_of_the_programs_own_is_not_read_from_its_constructor():
+    """Without a library base, the object's methods say what it computes: its constructor is no entry."""
+    source = ANNEALER.replace("(Annealer)", "").replace("problem.anneal()", "problem.energy()")
+    source = source.replace("super(TravellingSalesman, self).__init__(state)", "self.state = state")
+    with pytest.raises(ProgramError):
+        parse(source.replace("{padding}", ""))
+
+
+SOLUTION_CLASS = """
+class Solution:
+    def largest(self, n, edges):
+        best = []
+        for mask in range(1 << n):
+            chosen = [v for v in range(n) if mask >> v & 1]
+            if all(not (u in chosen and v in chosen) for u, v in edges) and len(chosen) > len(best):
+                best = chosen
+        return best
+
+
+print({call}.largest(5, [(0, 1), (1, 2), (2, 3), (3, 4)]))
+"""
+
+
+@pytest.mark.parametrize("call", ["Solution()", "(Solution())"])
+def test_a_method_called_on_an_object_made_in_the_same_expression(call: str):
+    """``Solution().method(data)`` (the LeetCode form): the object made there is the method's owner,
+    the call is the entry and what it returns says the family."""
+    parsed = parse(SOLUTION_CLASS.format(call=call))
+    assert parsed.family == "mis" and edges_of(parsed) == [[0, 1], [1, 2], [2, 3], [3, 4]]
+    assert any("returns a maximum independent set" in str(e) for e in parsed.evidence)
+
+
+RECORD_GRAPH = """
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Graph:
+    n: int
+    edges: list = field(default_factory=list)
+    name: str = field(default="g")
+
+    def add(self, u, v):
+        self.edges.append((u, v))
+
+    def max_cut(self):
+        best = 0
+        for mask in range(1 << self.n):
+            best = max(best, sum((mask >> u & 1) != (mask >> v & 1) for u, v in self.edges))
+        return best
+
+
+g = Graph(4)
+for u, v in [(0, 1), (1, 2), (2, 3), (3, 0)]:
+    g.add(u, v)
+print(g.max_cut())
+"""
+
+
+def test_a_record_class_with_field_defaults_filled_by_its_methods():
+    """``field(default_factory=list)`` is a new list per object; the object's ``add`` builds it and
+    ``max_cut`` is the entry."""
+    parsed = parse(RECORD_GRAPH)
+    assert parsed.family == "maxcut" and edges_of(parsed) == [[0, 1], [0, 3], [1, 2], [2, 3]]
+
+
+def test_a_method_named_add_on_an_unknown_object_is_no_addition():
+    """``g.add(u, v)`` on an object c2q cannot follow is not the arithmetic library call ``operator.add``:
+    the program is refused, never read as 3 + 0."""
+    with pytest.raises(ProgramError) as caught:
+        parse(RECORD_GRAPH.replace("field(default_factory=list)", "make_list()"))
+    assert caught.value.family != "add"
+
+
+ADJACENCY_LIST_GRAPH = """
+class Graph:
+    def __init__(self, vertices):
+        self.V = vertices
+        self.adj = [[] for _ in range(vertices)]
+
+    def add_edge(self, u, v):
+        self.adj[u].append(v)
+        {back}
+
+    def vertex_cover(self):
+        visited = [False] * self.V
+        for u in range(self.V):
+            if not visited[u]:
+                for v in self.adj[u]:
+                    if not visited[v]:
+                        visited[v] = visited[u] = True
+                        break
+        return [i for i in range(self.V) if visited[i]]
+
+
+g = Graph(5)
+g.add_edge(0, 1); g.add_edge(0, 2); g.add_edge(1, 3); g.add_edge(3, 4)
+print(g.vertex_cover())
+"""
+
+
+def test_an_adjacency_list_indexed_by_node_is_a_graph():
+    """``self.adj[u].append(v)`` and ``self.adj[v].append(u)``: node i's neighbours at index i."""
+    parsed = parse(ADJACENCY_LIST_GRAPH.replace("{back}", "self.adj[v].append(u)"))
+    assert parsed.family == "vc" and edges_of(parsed) == [[0, 1], [0, 2], [1, 3], [3, 4]]
+
+
+def test_lists_of_indices_filled_one_way_are_not_read_as_a_graph():
+    """Without the way back the lists are not an undirected graph's adjacency (a tree's children,
+    a digraph): refused."""
+    with pytest.raises(ProgramError):
+        parse(ADJACENCY_LIST_GRAPH.replace("{back}", "pass"))

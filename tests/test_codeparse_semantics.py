@@ -657,3 +657,39 @@ def test_pyquil_pauli_terms_name_their_operator_by_a_letter():
     )
     scores, _ = score(source, Program(ast.parse(source)), "graph")
     assert scores["maxcut"] >= 3.0
+
+
+def test_factors_found_through_the_order_of_a_random_base_are_factor():
+    """Shor's classical part under terse names: a random base (one of its outcomes), its order by
+    modular powers (``pow(a, r, n)``), then gcds: the answer (3, 5) multiplies to 15."""
+    parsed = parse(
+        """
+        import math
+        import random
+
+        class A:
+            def r(self, a, n):
+                k = 1
+                while pow(a, k, n) != 1:
+                    k += 1
+                return k
+
+            def f(self, n):
+                if n % 2 == 0:
+                    return (2, n // 2)
+                while True:
+                    a = random.randint(2, n - 1)
+                    g = math.gcd(n, a)
+                    if g > 1:
+                        return (g, n // g)
+                    k = self.r(a, n)
+                    if k % 2 == 0:
+                        y = pow(a, k // 2, n)
+                        if y != n - 1:
+                            return (math.gcd(y - 1, n), math.gcd(y + 1, n))
+
+        b = A()
+        print(b.f(15))
+        """
+    )
+    assert parsed.family == "factor" and parsed.spec.canonical["n"] == 15

@@ -6,6 +6,7 @@ unknowable must be refused, never guessed."""
 from __future__ import annotations
 
 import ast
+import math
 import textwrap
 
 import networkx as nx
@@ -128,6 +129,132 @@ def test_numpy_adjacency_matrix_filled_item_by_item():
         """
     )
     assert parsed.family == "vc" and edges_of(parsed) == [[0, 1], [1, 2], [2, 3]]
+
+
+def test_rows_and_columns_of_a_numpy_matrix_by_slices():
+    """``a[i, :]`` is row i and ``a[:, j]`` column j, as numpy reads them."""
+    program = Program(ast.parse("a = [[0, 1, 2], [3, 4, 5]]\nrow = a[1, :]\ncolumn = a[:, 2]\ncorner = a[1:, :1]\n"))
+    assert program.env["row"].obj == [3, 4, 5]
+    assert program.env["column"].obj == [2, 5]
+    assert program.env["corner"].obj == [[3]]
+
+
+def test_nested_tables_by_defaultdict_of_dict_and_inverse_trigonometry():
+    program = Program(
+        ast.parse(
+            "import math\nfrom collections import defaultdict\nd = defaultdict(dict)\n"
+            "d['a']['b'] = math.acos(0.0) + math.asin(1.0) + math.atan(1.0)\n"
+        )
+    )
+    assert program.env["d"].obj == {"a": {"b": math.acos(0.0) + math.asin(1.0) + math.atan(1.0)}}
+
+
+def test_a_distance_table_with_zeros_on_its_diagonal_is_a_weighted_graph():
+    """``dist[a][a] = 0`` is a node's distance to itself, not a loop: the table is a complete graph."""
+    parsed = parse(
+        """
+        def tsp(dist):
+            return 0
+        dist = {"x": {"x": 0, "y": 2, "z": 9}, "y": {"x": 2, "y": 0, "z": 6}, "z": {"x": 9, "y": 6, "z": 0}}
+        tsp(dist)
+        """
+    )
+    assert parsed.spec.canonical["distance_matrix"] == [[0, 2, 9], [2, 0, 6], [9, 6, 0]]
+
+
+def test_modular_powers_and_divmod():
+    program = Program(ast.parse("a = pow(7, 128, 15)\nb = pow(3, 4)\nc = divmod(17, 5)\nd = pow(2, 100000)\n"))
+    assert program.env["a"].obj == pow(7, 128, 15) and program.env["b"].obj == 81
+    assert program.env["c"].obj == (3, 2)
+    assert "d" not in program.env  # past a few thousand bits: not followed
+
+
+def test_a_generator_is_the_list_of_what_it_yields():
+    """``yield`` and ``yield from`` (also after a ``return`` ends it early); one that never ends is unknown."""
+    program = Program(
+        ast.parse(
+            textwrap.dedent(
+                """
+                def ring(n):
+                    for i in range(n):
+                        yield (i, (i + 1) % n)
+                    yield from [(0, 2)]
+                    return
+                    yield (9, 9)
+
+                def forever():
+                    while True:
+                        yield 1
+
+                edges = list(ring(3))
+                chords = [e for e in ring(4) if e[0] == 0]
+                endless = list(forever())
+                """
+            )
+        )
+    )
+    assert program.env["edges"].obj == [(0, 1), (1, 2), (2, 0), (0, 2)]
+    assert program.env["chords"].obj == [(0, 1), (0, 2)]
+    assert "endless" not in program.env
+
+
+def test_a_match_statement_on_a_known_subject():
+    """The first case that matches runs (values, alternatives, captures with a guard, ``_``); a
+    pattern of another kind (a sequence) is not followed."""
+    program = Program(
+        ast.parse(
+            textwrap.dedent(
+                """
+                size = 4
+                match size:
+                    case 1 | 2:
+                        edges = []
+                    case n if n > 3:
+                        edges = [(i, i + 1) for i in range(n - 1)]
+                    case _:
+                        edges = None
+                match "ring":
+                    case "path":
+                        kind = 0
+                    case _:
+                        kind = 1
+                match [1, 2]:
+                    case [a, b]:
+                        other = a + b
+                """
+            )
+        )
+    )
+    assert program.env["edges"].obj == [(0, 1), (1, 2), (2, 3)] and program.env["n"].obj == 4
+    assert program.env["kind"].obj == 1
+    assert "other" not in program.env
+
+
+def test_the_body_of_a_with_statement_is_followed():
+    """The data and the call inside ``with open(...) as fh:`` are read; ``fh`` itself is unknown."""
+    parsed = parse(
+        """
+        def max_cut(n, edges):
+            return 0
+        with open("out.txt", "w") as fh:
+            edges = [(0, 1), (1, 2), (2, 0)]
+            fh.write(str(max_cut(3, edges)))
+        """
+    )
+    assert parsed.family == "maxcut" and edges_of(parsed) == [[0, 1], [0, 2], [1, 2]]
+
+
+@pytest.mark.parametrize("conversion", ["nx.to_numpy_array(G)", "nx.adjacency_matrix(G).todense()"])
+def test_a_graph_converted_to_its_adjacency_matrix(conversion: str):
+    """The Qiskit tutorials' ``w = nx.adjacency_matrix(G).todense()`` handed to ``Maxcut(w)``: rows in
+    the graph's node order, each edge's weight at both ends."""
+    program = Program(
+        ast.parse(
+            "import networkx as nx\nG = nx.Graph()\nG.add_nodes_from([2, 0, 1])\n"
+            f"G.add_weighted_edges_from([(0, 1, 2.0), (1, 2, 1.0)])\nw = {conversion}\n"
+        )
+    )
+    assert program.env["w"].obj == [[0, 0, 1.0], [0, 0, 2.0], [1.0, 2.0, 0]]
 
 
 def test_a_helper_function_that_returns_the_data():

@@ -24,7 +24,7 @@ import ast
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from c2q.codeparse.family import MIN_SCORE, Evidence, compatible, score
+from c2q.codeparse.family import MIN_SCORE, Evidence, compatible, contested, score
 from c2q.codeparse.instance import build, extract
 from c2q.codeparse.semantics import computed
 from c2q.codeparse.syntax import modernised, python2_hint
@@ -121,12 +121,17 @@ def parse_program(source: str, filename: str = "<program>") -> ParsedProgram:
             if with_examples.data:
                 program, extraction = examples, with_examples
         scores, evidence = score(source, program, extraction.kind)
+        confirmed = set()
         for item in computed(program, extraction):  # what the entry call returns on the program's data
             scores[item.family] = scores.get(item.family, 0.0) + item.weight
             evidence.insert(0, item)
+            if item.weight > 0:
+                confirmed.add(item.family)
     except RecursionError:
         raise ProgramError(filename, "an expression nests too deeply to be read", _TOO_DEEP) from None
     family = _choose(scores, extraction.kind, filename)
+    if family not in confirmed:
+        _refuse_contested(program, family, filename)
     size = next((e.size for e in evidence if e.family == family and e.size is not None), None)
     instance = build(family, extraction, filename, size)
     fields: dict[str, str] = {}
@@ -166,6 +171,22 @@ def _syntax_error(source: str, exc: SyntaxError, filename: str) -> ProgramError:
             line=exc.lineno,
         )
     return ProgramError(where, f"syntax error: {exc.msg}", "fix the program so that Python can run it", line=exc.lineno)
+
+
+def _refuse_contested(program: Program, family: str, filename: str) -> None:
+    """Refuse a program whose library calls name another graph problem as often as ``family`` (what
+    the entry call computes, when it confirms ``family``, settles it instead)."""
+    conflict = contested(program, family)
+    if conflict is None:
+        return
+    rival, own, other = conflict
+    raise ProgramError(
+        f"{filename}:{other[0]}",
+        f"the libraries this program calls name two problems: {family} (line {', '.join(map(str, own))}) "
+        f"and {rival} (line {', '.join(map(str, other))}); c2q cannot tell which one it solves",
+        "write a JSON spec for the problem you mean, or remove the other problem's calls",
+        line=other[0],
+    )
 
 
 def _choose(scores: dict[str, float], kind: str | None, filename: str) -> str:

@@ -212,6 +212,38 @@ def _library_calls(program: Program) -> Iterator[Evidence]:
                 yield Evidence(family, 4.0, f"calls {name}", node.lineno)
 
 
+def contested(program: Program, family: str) -> tuple[str, list[int], list[int]] | None:
+    """Another graph problem that the libraries a program calls name as often as ``family``.
+
+    A program that hands its graph to a library routine naming one problem and to routines naming
+    another (a MIS found by QAOA with ``create_max_indep_set_cl_cost_function(G)``, then "checked"
+    with ``nx.max_weight_clique(G)``) states two problems; names alone cannot say which one it
+    solves. Each family counts the lines where a library call names it (a solving call or a word of
+    the routine's name); when a rival family is named on at least as many lines as ``family``, the
+    rival and both families' lines are returned. Only the five graph families are weighed: there
+    library names are the problem's (a MIP's ``add_cut`` is a cutting plane, not a cut of a graph
+    to a TSP model).
+
+    :returns: ``(rival, lines naming family, lines naming rival)``, or ``None`` when ``family`` is
+        not contested (or no library names it).
+    """
+    graphs = DATA_FAMILIES["graph"]
+    if family not in graphs:
+        return None
+    lines: dict[str, set[int]] = defaultdict(set)
+    for item in itertools.chain(_library_calls(program), _library_names(program)):
+        if item.weight > 0 and item.family in graphs:
+            lines[item.family].add(item.line)
+    own = lines.get(family, set())
+    if not own:
+        return None
+    rivals = sorted((len(named), rival) for rival, named in lines.items() if rival != family and len(named) >= len(own))
+    if not rivals:
+        return None
+    rival = rivals[-1][1]
+    return rival, sorted(own), sorted(lines[rival])
+
+
 def _vehicle_routing(program: Program) -> Iterator[Evidence]:
     """OR-tools' routing solver (``pywrapcp.RoutingIndexManager(places, vehicles, depot)``): one
     vehicle visiting every place and back is a tour (TSP); several vehicles are vehicle routing,

@@ -2,8 +2,9 @@
 (CP-SAT's ``NewIntVar``/``NewBoolVar``, the linear solver's ``IntVar``/``BoolVar``), PySCIPOpt and
 Gurobi (``addVar``), python-mip (``add_var``), docplex (``binary_var``), PuLP (``LpVariable``,
 ``LpVariable.dicts``, ``LpProblem`` and ``+=``), cpmpy (``intvar``/``boolvar``), pycsp3
-(``VarArray``/``Var``), NchooseK (``register_port``, ``nck``) and cvxpy's symmetric matrix
-variables (the semidefinite relaxation of a cut).
+(``VarArray``/``Var``), NchooseK (``register_port``, ``nck``), and cvxpy: boolean variables
+(``Variable(n, boolean=True)``, a list; ``Variable((n, k), boolean=True)``, rows of them) and
+symmetric matrix variables (the semidefinite relaxation of a cut).
 
 The interpreter of :mod:`c2q.codeparse.values` makes a decision variable where the program makes
 one (a binary one is a :class:`~c2q.codeparse.models.BinaryPolynomial`, so that sums and products
@@ -145,11 +146,11 @@ class Formulation:
             return self._keyed(short, args, kwargs)
         if short == "Variable" and (kwargs.get("symmetric") is True or kwargs.get("PSD") is True):
             return self._matrix(args[0] if args else kwargs.get("shape"))
-        shape = kwargs.get("shape", kwargs.get("size"))
-        if short in ("VarArray", "intvar", "boolvar") and type(shape) is int and 0 < shape <= MAX_VARIABLES:
+        if short == "Variable" and kwargs.get("boolean") is True:  # cvxpy: Variable(n, boolean=True)
+            return self._array("boolvar", [], {}, args[0] if args else kwargs.get("shape", ()))
+        if short in ("VarArray", "intvar", "boolvar") and ("shape" in kwargs or "size" in kwargs):
             one, given = ("Var", {"dom": kwargs.get("dom")}) if short == "VarArray" else (short, {})
-            array = [self.make(one, args, given) for _ in range(shape)]
-            return None if None in array else array
+            return self._array(one, args, given, kwargs.get("shape", kwargs.get("size")))
         maker = _MAKERS.get(short)
         domain = None if maker is None or len(self.variables) >= MAX_VARIABLES else maker(args, kwargs)
         if domain is None:
@@ -157,6 +158,20 @@ class Formulation:
         name = f"_{short}{len(self.variables)}"
         self.variables.append(name)
         return BinaryPolynomial.variable(name) if domain == (0, 1) else FiniteVariable(name, domain)
+
+    def _array(self, one: str, args: list[Any], kwargs: dict[str, Any], shape: Any) -> Any:
+        """Variables made by ``one`` in the shape of an array (a count, or a tuple of one or two
+        counts: a list, or a list of rows indexed ``x[i][j]`` or ``x[i, j]``); ``None`` for any other
+        shape, or past :data:`MAX_VARIABLES`. An empty shape (cvxpy's default) is one variable."""
+        dims = (shape,) if type(shape) is int else shape
+        if not (isinstance(dims, tuple) and len(dims) <= 2 and all(type(d) is int and d > 0 for d in dims)):
+            return None
+        if len(self.variables) + (dims[0] * dims[-1] if dims else 1) > MAX_VARIABLES:
+            return None
+        if not dims:
+            return self.make(one, args, kwargs)
+        array = [self._array(one, args, kwargs, dims[1:]) for _ in range(dims[0])]
+        return None if None in array else array
 
     def _matrix(self, shape: Any) -> MatrixVariable | None:
         """cvxpy's symmetric ``Variable((n, n))``; ``None`` for any other shape."""
@@ -181,20 +196,24 @@ class Formulation:
         return None if None in made else dict(zip(keys, made, strict=True))
 
     def note(self, short: str, args: list[Any], kwargs: dict[str, Any], line: int = 0) -> Any:
-        """Record the relations and objectives handed to a call; a sum of terms is their sum.
+        """Record the relations and objectives handed to a call; a sum of terms is their sum, and an
+        objective is the :class:`Objective` (cvxpy hands ``cp.Minimize(e)`` on to ``cp.Problem``).
         ``None`` when the call is none of these."""
         total = _sum(args[0]) if args else None
         if short in SUMS and len(args) == 1 and not kwargs and total is not None:
             return total
         sense = SENSES.get(short) or (_sense(args[1]) if short == "setObjective" and len(args) == 2 else None)
+        objective = None
         if sense is not None and total is not None:
-            self.objectives.append(Objective(sense, total, line))
+            objective = Objective(sense, total, line)
+            if objective not in self.objectives:  # the same call read again (its line's arguments re-read)
+                self.objectives.append(objective)
         if short == "nck" and len(args) == 2 and total is not None and not kwargs.get("soft"):
             allowed = tuple(sorted(args[1])) if isinstance(args[1], list | tuple) else None
             if allowed and all(type(c) is int for c in allowed):  # NchooseK: how many of them are true
                 self.relations.append(Relation("in", total, allowed, line))
         self.relations += _relations([*args, *kwargs.values()])
-        return None
+        return objective
 
 
 def relation(op: str, left: Any, right: Any, line: int) -> Relation | None:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from c2q.codeparse.circuits import Register
-from c2q.codeparse.family import LIBRARY_CALLS, WORD_PATTERNS, arithmetic_returns, split_words
+from c2q.codeparse.family import ARITHMETIC, LIBRARY_CALLS, WORD_PATTERNS, arithmetic_returns, split_words
 from c2q.codeparse.formulation import makes_variables, model_graph, node_shaped
 from c2q.codeparse.library import (
     FOREIGN_GRAPHS,
@@ -45,6 +45,8 @@ DATA_CONSTRUCTORS = {
     "": {"dict", "list", "set", "range"},
 }
 K_NAMES = r"k|kk|(num|n|nb|number_of|max|k)?_?colou?rs?|clique_?size"
+#: parameters that take the width of a register, not an operand (``run_addition(num_qubits, a, b)``)
+WIDTH_NAMES = r"(num|n|nb|number_of|total)?_?(qubits?|qbits?|bits?|wires?)|(bit_?)?width|precision"
 #: data shaped like a problem's instance (not plain numbers)
 SHAPED = ("graph", "edges", "adjacency", "matrix", "points")
 
@@ -77,6 +79,9 @@ class Extraction:
     #: without an entry call, the call the data implies: a function on the module-level values
     #: named like its parameters (its doctest called it); followed to see what it computes
     implied: Call | None = None
+    #: the table of distances the program's own two-point function gives between the integer pairs
+    #: of the data (:func:`_pairwise_distances`): a tour's instance, should the program be one
+    pairwise: Datum | None = None
 
     @property
     def kind(self) -> str | None:
@@ -143,7 +148,7 @@ def extract(program: Program) -> Extraction:
     # of the program's own without (a function printing what a library solver found, print_cliques(cliques),
     # or taking a layer count, run(n_layers=2)) gives way to a library solver's call on a graph
     entries = [_entry(program, calls) for calls in (own, library, registers, building)]
-    found = [_with_model_graph(program, e) for e in entries if e is not None]
+    found = [_with_distances(program, _with_model_graph(program, e)) for e in entries if e is not None]
     for wanted in (SHAPED, ("ints", "int", "register", "number")):
         chosen = next((e for e in found if any(d.kind in wanted for d in e.data)), None)
         if chosen is not None:
@@ -204,14 +209,23 @@ def _distance(program: Program, call: Call, env: dict[str, Value], callback: ast
 
 
 #: library functions that solve a family outright, by their last name
-SOLVERS = {name.rsplit(".", 1)[-1] for names in LIBRARY_CALLS.values() for name in names}
+SOLVERS = {
+    name.rsplit(".", 1)[-1]
+    for family, names in LIBRARY_CALLS.items()
+    if family not in ARITHMETIC.values()
+    for name in names
+}
+#: the arithmetic ones, known by their module too: ``operator.add`` is one, a set's or an object's
+#: ``s.add(x)`` is not
+ARITHMETIC_SOLVERS = {name for family in ARITHMETIC.values() for name in LIBRARY_CALLS[family]}
 
 
 def _solver(program: Program, call: Call) -> bool:
     """A call of a library function or class that solves a family: a known solver, or a class whose
     name says which graph or tour family, handed a graph (divi's ``MaxCliqueProblem(G)``)."""
-    short = program.qualified(call.node.func).rsplit(".", 1)[-1]
-    if short in SOLVERS:
+    qualified = program.qualified(call.node.func)
+    short = qualified.rsplit(".", 1)[-1]
+    if short in SOLVERS or any(qualified == name or qualified.endswith("." + name) for name in ARITHMETIC_SOLVERS):
         return True
     words = split_words(short)
     named = any(WORD_PATTERNS[f].match(w) for w in words for f in ("mis", "vc", "clique", "kcolor", "tsp"))
@@ -249,6 +263,70 @@ def _with_model_graph(program: Program, extraction: Extraction) -> Extraction:
     if model is not None:  # the whole instance: its nodes are the model's variables, not a list or count read elsewhere
         extraction.data[:] = [model]
     return extraction
+
+
+def _with_distances(program: Program, extraction: Extraction) -> Extraction:
+    """Points or integer pairs the program turns into distances, read with the program's own metric
+    and rounding: an entry call that returns the table (``compute_euclidean_distance_matrix(locations)``)
+    makes the table the instance; otherwise the program's two-point function, if it has one, gives
+    the table a tour would use (:func:`_pairwise_distances`). Followed without random choices; a 0/1
+    matrix (adjacency) is not a table of distances."""
+    if not any(d.kind in ("edges", "points") for d in extraction.data):
+        return extraction
+    if any(d.kind in ("graph", "matrix", "adjacency") for d in extraction.data):
+        return extraction
+    returned = UNKNOWN if extraction.call is None else program.evaluate(extraction.call, draws=False)
+    if returned is UNKNOWN or classify(returned) != "matrix" or all(x in (0, 1) for row in returned for x in row):
+        return replace(extraction, pairwise=_pairwise_distances(program, extraction))
+    assert extraction.call is not None
+    where = f"what {ast.unparse(extraction.call.node)} returns"
+    line = extraction.call.node.lineno
+    return replace(extraction, data=[Datum("returned", Value(returned, line, where), "matrix")])
+
+
+def _pairwise_distances(program: Program, extraction: Extraction) -> Datum | None:
+    """``[(60, 200), (180, 200), ...]`` (integer pairs: edges or cities) with a function of the
+    program's that takes two of them and returns a distance (``def distance(a, b)``): the table it
+    gives, when it gives 0 from a point to itself and a number between every two; ``None`` when no
+    function does, or when two functions give different tables."""
+    pairs = next((d for d in extraction.data if d.kind == "edges"), None)
+    if pairs is None or not all(len(p) == 2 and all(is_number(c) for c in p) for p in pairs.value.obj):
+        return None
+    points = [tuple(p) for p in pairs.value.obj]
+    if not 3 <= len(points) <= MAX_ROUTED_PLACES:
+        return None
+    tables = {}
+    for function in program.functions.values():
+        if len(function.args.args) == 2 and not function.args.defaults:
+            table = _table(program, function, points)
+            if table is not None:
+                tables[function.name] = table
+    if len({repr(t) for t in tables.values()}) != 1:
+        return None
+    name, table = next(iter(tables.items()))
+    where = f"{name}(a, b) between the points of {pairs.value.name}"
+    return Datum(pairs.param, Value(table, pairs.value.line, where), "matrix")
+
+
+def _point_literal(point: tuple[Any, ...]) -> ast.expr:
+    return ast.Tuple(elts=[ast.Constant(value=c) for c in point], ctx=ast.Load())
+
+
+def _table(program: Program, function: ast.FunctionDef, points: list[tuple[Any, ...]]) -> list[list[Any]] | None:
+    """``function(p, q)`` for every two points, or ``None`` as soon as one is not a distance."""
+    rows = []
+    for i, p in enumerate(points):
+        row = []
+        for j, q in enumerate(points):
+            pair: list[ast.expr] = [_point_literal(p), _point_literal(q)]
+            named = ast.Name(id=function.name, ctx=ast.Load())
+            node = ast.copy_location(ast.Call(func=named, args=pair, keywords=[]), function)
+            value = program.evaluate(Call(None, node, program.env), draws=False)
+            if not is_number(value) or (value != 0) == (i == j) or value < 0:
+                return None
+            row.append(value)
+        rows.append(row)
+    return rows
 
 
 def _formulated_graph(program: Program, call: Call | None) -> Datum | None:
@@ -417,7 +495,8 @@ def _bind(program: Program, call: Call) -> Extraction:
             value = call.env[expr.id]
         else:
             value = Value(obj, call.node.lineno, ast.unparse(expr) if len(ast.unparse(expr)) < 30 else param)
-        data += _data(param, value)
+        number = _parsed_number(call.function, param, obj)
+        data += _data(param, value if number is None else replace(value, obj=number))
     func = call.node.func
     graph = program.eval(func.value, call.env) if isinstance(func, ast.Attribute) else None
     if call.function is None and isinstance(func, ast.Attribute) and isinstance(graph, GraphData):
@@ -477,13 +556,75 @@ def _datum(param: str, value: Value) -> Datum:
         value = replace(value, obj=weighted)
     if isinstance(value.obj, Register):  # qubits set by X gates: an operand (None once other gates act)
         return Datum(param, replace(value, obj=value.obj.value), "register", value.obj.size)
-    return Datum(param, value, classify(value.obj))
+    kind = classify(value.obj)
+    if kind not in SHAPED and _infinite_diagonal(value.obj):  # np.inf on the diagonal: no self-distance
+        value = replace(value, obj=[[0 if i == j else x for j, x in enumerate(row)] for i, row in enumerate(value.obj)])
+        kind = classify(value.obj)
+    neighbours = _adjacency_list(value.obj) if kind not in SHAPED else None
+    if neighbours is not None:
+        return Datum(param, replace(value, obj=neighbours), "adjacency")
+    return Datum(param, value, kind)
+
+
+def _parsed_number(function: ast.FunctionDef | None, param: str, obj: Any) -> int | None:
+    """A string argument the called function reads as a number, ``int(a, 2)`` or ``int(a)``: the
+    number (``add_binary("1011", "110")`` adds 11 and 6); ``None`` for anything else, and when the
+    function reads the parameter in two bases."""
+    if function is None or not isinstance(obj, str):
+        return None
+    bases: set[int] = set()
+    for node in ast.walk(function):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "int"):
+            continue
+        if not (node.args and isinstance(node.args[0], ast.Name) and node.args[0].id == param):
+            continue
+        base = node.args[1] if len(node.args) == 2 else next((k.value for k in node.keywords if k.arg == "base"), None)
+        if base is None:
+            bases.add(10)
+        elif isinstance(base, ast.Constant) and isinstance(base.value, int) and not isinstance(base.value, bool):
+            bases.add(base.value)
+        else:
+            return None
+    if len(bases) != 1:
+        return None
+    try:
+        return int(obj, bases.pop())
+    except ValueError:
+        return None
+
+
+def _infinite_diagonal(obj: Any) -> bool:
+    """A square table of distances with ``inf`` from each place to itself (an ant colony's or a
+    nearest-neighbour search's way to keep a place from choosing itself), finite elsewhere."""
+    if not isinstance(obj, list) or len(obj) < 2 or not all(isinstance(r, list) and len(r) == len(obj) for r in obj):
+        return False
+    if not all(is_number(x) for row in obj for x in row):
+        return False
+    return all((x == math.inf) == (i == j) for i, row in enumerate(obj) for j, x in enumerate(row))
+
+
+def _adjacency_list(obj: Any) -> dict[int, list[int]] | None:
+    """``[[1, 2], [0, 2, 3], [0, 1], [1]]``, node i's neighbours at index i (``adj[u].append(v)``
+    and ``adj[v].append(u)`` for each edge), as ``{node: neighbours}``: every neighbour a node,
+    none itself or repeated, each edge listed at both ends; ``None`` for any other list."""
+    if not isinstance(obj, list) or len(obj) < 2 or not all(isinstance(row, list | tuple) for row in obj):
+        return None
+    n = len(obj)
+    if not any(obj) or not all(type(v) is int and 0 <= v < n for row in obj for v in row):
+        return None
+    rows = [list(row) for row in obj]
+    if any(u in row or len(set(row)) != len(row) for u, row in enumerate(rows)):
+        return None
+    if any(u not in rows[v] for u, row in enumerate(rows) for v in row):
+        return None
+    return dict(enumerate(rows))
 
 
 def _weighted_adjacency(obj: Any) -> GraphData | None:
     """``{node: {neighbour: weight}}`` (networkx's dict of dicts, Dijkstra's usual input) as the
     weighted graph it is; ``None`` for anything else, and for one whose two directions of an
-    edge disagree (directed: capacities, one-way roads)."""
+    edge disagree (directed: capacities, one-way roads). A node's distance 0 to itself (a distance
+    table's diagonal, ``dist[a][a] = 0``) is no edge."""
     if not isinstance(obj, dict) or not obj or not all(isinstance(v, dict) and v for v in obj.values()):
         return None
     if not all(_is_node(u) for u in obj):
@@ -491,6 +632,8 @@ def _weighted_adjacency(obj: Any) -> GraphData | None:
     graph = GraphData(nodes=list(obj))
     for u, neighbours in obj.items():
         for v, w in neighbours.items():
+            if v == u and is_number(w) and w == 0:
+                continue
             if v not in obj or v == u or not is_number(w):
                 return None
             if u in obj[v] and obj[v][u] != w:
@@ -768,6 +911,8 @@ def _sort_key(x: Any) -> tuple[int, Any]:
 def _tsp(extraction: Extraction, filename: str) -> Instance:
     example = "tour_length([[0, 2, 9], [2, 0, 6], [9, 6, 0]])"
     source = next((d for d in extraction.data if d.kind in ("matrix", "points", "graph", "edges")), None)
+    if source is not None and source.kind == "edges" and extraction.pairwise is not None:
+        source = extraction.pairwise  # integer pairs with a distance function: cities, not edges
     if source is None:
         raise _missing("tsp", extraction, filename, "distance matrix, coordinates or weighted graph", example)
     obj = source.value.obj
@@ -804,10 +949,15 @@ def _tsp(extraction: Extraction, filename: str) -> Instance:
 
 def _numbers(extraction: Extraction) -> list[Datum]:
     """The integers the entry call takes; when it takes quantum registers, their values instead
-    (the widths and counts passed beside them are not operands), multi-qubit registers first."""
+    (the widths and counts passed beside them are not operands), multi-qubit registers first.
+    Beside more than two integers, one whose parameter names a register's width (``num_qubits``,
+    ``n_bits``) is not an operand either."""
     registers = [d for d in extraction.data if d.kind == "register"]
     if not registers:
-        return [d for d in extraction.data if d.kind == "int"]
+        numbers = [d for d in extraction.data if d.kind == "int"]
+        if len(numbers) > 2:
+            numbers = [d for d in numbers if not re.fullmatch(WIDTH_NAMES, d.param, re.IGNORECASE)]
+        return numbers
     wide = [d for d in registers if d.width > 1]
     return (wide if len(wide) >= 2 else registers)[:2]
 

@@ -29,6 +29,9 @@ UNKNOWN: Any = type("Unknown", (), {"__repr__": lambda self: "UNKNOWN"})()
 #: built values (lists, ranges, products) larger than this are not materialised
 MAX_SIZE = 10_000
 
+#: bits of a power ``pow(b, e)`` followed here
+MAX_POWER_BITS = 4096
+
 #: nodes of a graph a networkx generator may build
 MAX_GENERATED_NODES = 2_000
 
@@ -84,11 +87,15 @@ LIBRARY_CONSTANTS: dict[str, Any] = {
     "gurobipy.GRB.MINIMIZE": 1, "mip.BINARY": "B",
 }  # fmt: skip
 
+#: what a ``collections.defaultdict`` followed here may make for a missing key
+DEFAULT_FACTORIES = (list, set, int, float, dict)
+
 MATH: dict[str, Callable[..., Any]] = {
     "sqrt": math.sqrt, "hypot": math.hypot, "dist": math.dist, "floor": math.floor, "ceil": math.ceil,
     "pow": math.pow, "fabs": math.fabs, "isqrt": math.isqrt, "gcd": math.gcd, "log2": math.log2,
     "exp": math.exp, "log": math.log, "log10": math.log10, "sin": math.sin, "cos": math.cos, "tan": math.tan,
     "atan2": math.atan2, "radians": math.radians, "degrees": math.degrees, "comb": math.comb, "prod": math.prod,
+    "asin": math.asin, "acos": math.acos, "atan": math.atan,
 }  # fmt: skip
 
 #: ``gmpy2``'s integer functions (factoring code uses them on big numbers), on Python ints
@@ -124,7 +131,8 @@ IN_PLACE = {f"heapq.{name}" for name in HEAPQ_IN_PLACE} | {"random.shuffle", "nu
 
 #: methods without effects: a statement calling one changes nothing even when its value is unknown
 PURE_METHODS = STRING_METHODS | {
-    "get", "items", "keys", "values", "index", "copy", "tolist", "astype", "nodes", "edges", "number_of_nodes",
+    "get", "items", "keys", "values", "index", "copy", "tolist", "todense", "toarray", "astype", "nodes", "edges",
+    "number_of_nodes",
     "number_of_edges", "has_edge", "neighbors", "degree",
 }  # fmt: skip
 
@@ -230,7 +238,7 @@ def call_method(owner: Any, name: str, args: list[Any], kwargs: dict[str, Any]) 
             owner.sort(reverse=bool(kwargs.get("reverse")))
         elif name == "reverse" and not args:
             owner.reverse()
-        elif name in ("copy", "tolist") and not args:
+        elif name in ("copy", "tolist", "todense", "toarray") and not args:  # a sparse matrix's dense form too
             return copy.deepcopy(owner)
         elif name == "astype" and len(args) == 1 and args[0] in (int, float) and not kwargs:
             return _elementwise(owner, args[0])  # a numpy array's astype(int), as nested lists
@@ -321,7 +329,7 @@ def call_library(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         return _numpy(short, args, kwargs)
     if module == "math" and short in MATH and not kwargs:
         return MATH[short](*args) if all(is_number(a) or isinstance(a, list | tuple) for a in args) else UNKNOWN
-    if module == "collections" and short == "defaultdict" and len(args) == 1 and args[0] in (list, set, int, float):
+    if module == "collections" and short == "defaultdict" and len(args) == 1 and args[0] in DEFAULT_FACTORIES:
         return collections.defaultdict(list if args[0] is set else args[0])  # sets are kept as lists
     if module == "collections" and short == "namedtuple" and len(args) == 2 and set(kwargs) <= {"defaults"}:
         return _named_tuple_type(args[0], args[1], kwargs.get("defaults"))
@@ -389,6 +397,10 @@ def _builtin(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
     if name == "map" and len(args) == 2 and args[0] in (int, float, str):
         values = iterate(args[1])
         return UNKNOWN if values is UNKNOWN else [args[0](v) for v in values]
+    if name == "pow" and len(args) in (2, 3) and all(type(a) is int for a in args):
+        return _power(*args)
+    if name == "divmod" and len(args) == 2 and all(type(a) is int for a in args) and args[1]:
+        return divmod(args[0], args[1])
     if name in ("int", "float", "str", "bool", "abs", "round") and 1 <= len(args) <= 2:
         if name == "int" and (len(args) == 2 or "base" in kwargs) and isinstance(args[0], str):
             return int(args[0], args[1] if len(args) == 2 else kwargs["base"])  # bit strings: int("1011", 2)
@@ -397,6 +409,16 @@ def _builtin(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         if len(args) == 1 and (is_number(one) or isinstance(one, str | bool)):
             return CONVERSIONS[name](one)
     return UNKNOWN
+
+
+def _power(base: int, exponent: int, modulus: int | None = None) -> Any:
+    """``pow(b, e, m)`` (modular exponentiation: Shor's classical part, Miller-Rabin, RSA), or
+    ``pow(b, e)`` while its value stays within a few thousand bits; :data:`UNKNOWN` otherwise."""
+    if modulus is not None:
+        return pow(base, exponent, modulus) if modulus and (exponent >= 0 or math.gcd(base, modulus) == 1) else UNKNOWN
+    if exponent < 0 or base.bit_length() * exponent > MAX_POWER_BITS:
+        return UNKNOWN
+    return base**exponent
 
 
 def _routing_index(args: list[Any], kwargs: dict[str, Any]) -> Any:
@@ -457,9 +479,30 @@ def _networkx(short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         return UNKNOWN if _graph_method(graph, "add_edges_from", args, {}) is UNKNOWN else graph
     if short in NX_GENERATORS or short in NX_SEEDED_GENERATORS:
         return _generated(short, args, kwargs)
+    if short in GRAPH_TO_MATRIX and len(args) == 1 and isinstance(args[0], GraphData):
+        return _to_matrix(args[0], kwargs)
     if short == "get_node_attributes" and len(args) == 2 and isinstance(args[0], GraphData) and not kwargs:
         return copy.deepcopy(args[0].attributes.get(args[1], {}))  # pos = nx.get_node_attributes(G, "pos")
     return UNKNOWN
+
+
+#: networkx's graph -> adjacency matrix conversions (``adjacency_matrix`` is sparse: ``.todense()`` follows)
+GRAPH_TO_MATRIX = {"to_numpy_array", "to_numpy_matrix", "adjacency_matrix"}
+
+
+def _to_matrix(graph: GraphData, kwargs: dict[str, Any]) -> Any:
+    """``nx.to_numpy_array(G)``: rows and columns in the graph's node order, an edge's weight (1 for
+    an edge without one, or with ``weight=None``) at both of its ends, 0 elsewhere."""
+    if set(kwargs) - {"weight"} or kwargs.get("weight", "weight") not in ("weight", None):
+        return UNKNOWN
+    index = {node: i for i, node in enumerate(graph.nodes)}
+    if len(index) > MAX_GENERATED_NODES:
+        return UNKNOWN
+    matrix: list[list[float]] = [[0] * len(index) for _ in index]
+    for (u, v), weight in graph.edges.items():
+        value = 1 if weight is None or kwargs.get("weight", "weight") is None else weight
+        matrix[index[u]][index[v]] = matrix[index[v]][index[u]] = value
+    return matrix
 
 
 def _generated(short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:

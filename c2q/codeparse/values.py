@@ -3,23 +3,29 @@
 Module-level statements are followed in order and an environment maps names to the values they
 certainly hold: literals, arithmetic and comparisons on them, indexing, comprehensions, containers
 filled by loops (``append``, ``setdefault``, ``d[k] = v``, ``a[i][j] = w``), ``for``/``while`` loops over
-known values, ``if`` on known tests, the program's own functions when their value is used, networkx
+known values, ``if`` on known tests, the program's own functions when their value is used (a generator
+as the list of what it yields), networkx
 graphs (built by ``add_edge`` and friends, from adjacency matrices or dicts, or by networkx's
 generators: random ones only with a fixed seed), numpy arrays as nested lists, ``itertools``
 combinations, heaps and queues, ``del``, string formatting, the decision variables and
 constraints of solver models (:mod:`c2q.codeparse.formulation`), and a few built-ins and
 ``math`` functions. A name whose value depends on anything
 else (input, files, unseeded randomness, an effect that cannot be followed) is simply unknown.
+
+The calls a program makes are recorded with the values known then: calls of its own functions, of
+methods of its objects, and the construction of an object of its class built on a library's
+(``class TSP(Annealer)``: the library runs it, so the constructor's arguments are its data).
 """
 
 from __future__ import annotations
 
 import ast
 import copy
+import functools
 import operator
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 
 from c2q.codeparse.circuits import Register
 from c2q.codeparse.formulation import Formulation, MatrixVariable, Problem, relation
@@ -56,7 +62,7 @@ EVALUATION_DEPTH = 24
 #: built-ins that take a function of the program's (``key=lambda x: ...``)
 WITH_FUNCTIONS = ("sorted", "min", "max", "map", "filter")
 #: type names as values (``dtype=int``, ``defaultdict(list)``, ``map(int, ...)``)
-TYPES: dict[str, Any] = {"int": int, "float": float, "bool": bool, "str": str, "list": list, "set": set}
+TYPES: dict[str, Any] = {"int": int, "float": float, "bool": bool, "str": str, "list": list, "set": set, "dict": dict}
 BINARY_OPERATORS = {
     ast.Add: operator.add,
     ast.Sub: operator.sub,
@@ -196,6 +202,7 @@ class Program:
         self.aliases: dict[str, str] = {}  # local name -> dotted module path ("nx" -> "networkx")
         self.star_imports: list[str] = []  # modules whose every name is imported (``from m import *``)
         self.calls: list[Call] = []  # of the program's own functions
+        self._constructions = 0  # calls recorded by _record_construction
         self._calls_in: dict[ast.expr, list[ast.Call]] = {}  # the calls inside an expression
         self.library_calls: list[Call] = []  # of anything else (``nx.find_cliques(G)``)
         self.undefined: dict[str, int] = {}  # names used as call arguments but never defined -> line
@@ -205,10 +212,14 @@ class Program:
         self.steps = 0
         self._limit = MAX_STEPS
         self._call_depth = 0
+        #: what each generator being run has yielded so far, innermost last
+        self._yields: list[list[Any]] = []
         self._max_depth, self._call_steps = MAX_CALL_DEPTH, MAX_CALL_STEPS
         #: following the entry call (:meth:`evaluate`): random choices take one outcome, arguments are
         #: passed as Python passes them (not copied), and what is printed is kept
         self._evaluating = False
+        #: while evaluating, whether a random choice takes one of its outcomes (else it is unknown)
+        self._draws = False
         #: what the last :meth:`evaluate` printed: each line's values (one value, or the values of a
         #: line printed piece by piece, ``print(c, end=" ")``), strings left out
         self.printed: list[Any] = []
@@ -309,6 +320,10 @@ class Program:
             self._for(stmt, env, depth, local)
         elif isinstance(stmt, ast.While):
             self._while(stmt, env, depth, local)
+        elif isinstance(stmt, ast.Match):
+            self._match(stmt, env, depth, local)
+        elif isinstance(stmt, ast.With):
+            self._with(stmt, env, depth, local)
         elif isinstance(stmt, ast.Break):
             raise _Break
         elif isinstance(stmt, ast.Continue):
@@ -327,8 +342,60 @@ class Program:
                 self._delete(target, env)
         elif isinstance(stmt, ast.Pass | ast.Global | ast.Assert):
             pass  # an assert inside a function run for its value is read as if it holds
-        else:  # with, match, class, raise...: what it touches becomes unknown
+        else:  # async, class inside a function, raise...: what it touches becomes unknown
             raise _Uncertain
+
+    def _with(self, stmt: ast.With, env: dict[str, Value], depth: int, local: bool) -> None:
+        """``with open(path) as f:`` / ``with gp.Model() as m:``: the body runs once; what a context
+        manager hands over (``f``, ``m``) is unknown (the calls it makes are still recorded and a
+        solver model's calls still noted)."""
+        for item in stmt.items:
+            if not local:
+                self._find_calls(item.context_expr, env, depth)
+            self.eval(item.context_expr, env)
+            if item.optional_vars is not None:
+                self._assign(item.optional_vars, UNKNOWN, stmt.lineno, env)
+        self._run(stmt.body, env, depth, local)
+
+    def _match(self, stmt: ast.Match, env: dict[str, Value], depth: int, local: bool) -> None:
+        """``match subject:`` on a known subject: the first case whose pattern matches (and guard holds)
+        runs. Patterns followed: literal values, ``None``/``True``/``False``, ``_``, a capture, and
+        alternatives of these; any other pattern (sequences, mappings, classes) is not."""
+        subject = self._value(stmt.subject, env)
+        for case in stmt.cases:
+            bindings = self._pattern(case.pattern, subject, env)
+            if bindings is None:
+                raise _Uncertain
+            if bindings is False:
+                continue
+            for name, value in bindings.items():
+                env[name] = Value(value, case.pattern.lineno, name)
+            if case.guard is None or _truth(self._value(case.guard, env)):
+                self._run(case.body, env, depth, local)
+                return
+
+    def _pattern(self, pattern: ast.pattern, subject: Any, env: dict[str, Value]) -> Bindings | None:
+        """The names ``pattern`` binds when it matches ``subject``, ``False`` when it does not, ``None``
+        when that cannot be told."""
+        if subject is UNKNOWN:
+            return None
+        if isinstance(pattern, ast.MatchValue):
+            value = self._value(pattern.value, env)
+            return None if value is UNKNOWN else ({} if subject == value else False)
+        if isinstance(pattern, ast.MatchSingleton):
+            return {} if subject is pattern.value else False
+        if isinstance(pattern, ast.MatchAs):
+            inner = {} if pattern.pattern is None else self._pattern(pattern.pattern, subject, env)
+            if not isinstance(inner, dict):
+                return inner
+            return {**inner, pattern.name: subject} if pattern.name else inner
+        if isinstance(pattern, ast.MatchOr):
+            for alternative in pattern.patterns:
+                found = self._pattern(alternative, subject, env)
+                if found is not False:
+                    return found
+            return False
+        return None
 
     def _expression_statement(self, expr: ast.expr, env: dict[str, Value], depth: int, local: bool) -> None:
         """A call for its effect: a method that builds a known value (``edges.append``), a library function
@@ -347,8 +414,8 @@ class Program:
                     raise _Uncertain  # an effect we cannot follow on a known value
             return
         if local:
-            if isinstance(expr, ast.Call):
-                self._value(expr, env)  # print(...), model.Add(x[u] != x[v]): no effect on known values
+            if isinstance(expr, ast.Call | ast.Yield | ast.YieldFrom):
+                self._value(expr, env)  # print(...), model.Add(x[u] != x[v]), yield (u, v)
             return
         self._find_calls(expr, env, depth)
         if isinstance(expr, ast.Call) and not self._own_callable(expr.func):
@@ -454,14 +521,16 @@ class Program:
             function = self.functions.get(node.func.id) if isinstance(node.func, ast.Name) else None
             if function is None:
                 if isinstance(node.func, ast.Name) and node.func.id in self.classes:
+                    self._record_construction(node, env)
                     continue  # an object of the program's own class: its methods' calls are the data's
                 receiver = _receiver(node)
                 # a method of a known value builds it, but a graph's may also solve (igraph's
                 # g.cliques(4, 4)); anything else is recorded
                 on_graph = receiver in env and isinstance(env[receiver].obj, GraphData)
-                if (receiver not in env or on_graph) and len(self.library_calls) < MAX_RECORDED_CALLS:
+                made = isinstance(node.func, ast.Attribute) and self._constructs_own_object(node.func.value)
+                if (receiver not in env or on_graph) and not made and len(self.library_calls) < MAX_RECORDED_CALLS:
                     self.library_calls.append(Call(None, node, dict(env)))
-                if receiver in env:
+                if receiver in env or made:  # obj.method(...), or Solution().method(...) on an object made there
                     self._record_method_call(node, env)
                 continue
             for arg in [*node.args, *(k.value for k in node.keywords)]:
@@ -489,6 +558,36 @@ class Program:
         call = Call(method, expr, snapshot, owner=owner, builds=self._changes_object(method, owner.cls, set()))
         self.calls.append(call)
         return call
+
+    def _constructs_own_object(self, expr: ast.expr) -> bool:
+        """``Solution()``: a call that makes an object of one of the program's classes."""
+        return isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in self.classes
+
+    def _record_construction(self, node: ast.Call, env: dict[str, Value]) -> None:
+        """Record ``TSP(state, distance_matrix)``, an object of the program's class built on a library's
+        (``class TSP(Annealer)``), as a call of its ``__init__``: the library's own methods run it
+        (``tsp.anneal()``), so its constructor's arguments are the data it works on. (The object
+        being made is the call's owner: its ``self`` is no argument.)"""
+        cls = node.func.id if isinstance(node.func, ast.Name) else ""
+        init = self.method(cls, "__init__")
+        if init is None or not self._library_based(cls) or self._constructions >= MAX_RECORDED_CALLS:
+            return
+        self._constructions += 1  # counted apart: a loop's many calls of a helper do not crowd them out
+        self.calls.append(Call(init, node, copy.deepcopy(env), owner=ObjectData(cls)))
+
+    def _library_based(self, cls: str) -> bool:
+        """Whether the program's class ``cls`` (or one of its own bases) derives from a library's class."""
+        definition = self.classes.get(cls)
+        if definition is None:
+            return False
+        for base in definition.bases:
+            name = base.id if isinstance(base, ast.Name) else None
+            if name in self.classes:
+                if name != cls and self._library_based(name):
+                    return True
+            elif self.qualified(base) not in ("object", "typing.NamedTuple", "NamedTuple"):
+                return True
+        return False
 
     def method(self, cls: str, name: str) -> ast.FunctionDef | None:
         """The definition of ``cls.name`` in the program's class ``cls`` or the first of its bases that has one."""
@@ -536,6 +635,17 @@ class Program:
             return None
         return call_library("collections.namedtuple", [definition.name, [f for f, _ in fields]], {"defaults": defaults})
 
+    def _field_default(self, default: ast.expr) -> Any:
+        """A record field's default: its value, or ``field(default=v)`` / ``field(default_factory=list)``
+        (a new empty ``list``, ``dict`` or ``set`` for each object)."""
+        if not (isinstance(default, ast.Call) and self.qualified(default.func).rsplit(".", 1)[-1] == "field"):
+            return self.eval(default, self.env)
+        given = {k.arg: k.value for k in default.keywords}
+        if "default" in given:
+            return self.eval(given["default"], self.env)
+        factory = self.eval(given["default_factory"], self.env) if "default_factory" in given else UNKNOWN
+        return factory() if factory in (list, dict) else [] if factory is set else UNKNOWN  # sets are lists
+
     def _instantiate(self, definition: ast.ClassDef, expr: ast.Call, env: dict[str, Value]) -> Any:
         """An object of the program's class: a ``@dataclass`` record from its fields, else the object
         its ``__init__`` builds (followed like a function); :data:`UNKNOWN` when that cannot be followed."""
@@ -550,7 +660,7 @@ class Program:
             attrs = {**dict(zip(names, args, strict=False)), **kwargs}
             for name, default in fields:
                 if name not in attrs:
-                    attrs[name] = UNKNOWN if default is None else self.eval(default, self.env)
+                    attrs[name] = UNKNOWN if default is None else self._field_default(default)
             if any(v is UNKNOWN for v in attrs.values()):
                 return UNKNOWN
             return ObjectData(definition.name, copy.deepcopy(attrs), tuple(names))
@@ -568,19 +678,20 @@ class Program:
         except (_Uncertain, _Break, _Continue, _Return):
             return UNKNOWN
 
-    def evaluate(self, call: Call) -> Any:
+    def evaluate(self, call: Call, draws: bool = True) -> Any:
         """The value of a recorded call, followed on copies of the values it was made with, within
         :data:`EVALUATION_STEPS` of its own and :data:`EVALUATION_DEPTH` nested calls; what it
         prints is not kept. :data:`UNKNOWN` when any of it cannot be followed.
 
-        A random choice takes one of its outcomes (``random.choice(xs)`` the first item,
-        ``random.shuffle`` keeps the order): the value is then one the call can return, which is what
-        judging what it computes needs (a randomised greedy search returns an independent set
-        whatever it draws). Data is never read this way: a value that depends on unseeded randomness
-        stays unknown everywhere else."""
+        With ``draws``, a random choice takes one of its outcomes (``random.choice(xs)`` the first
+        item, ``random.shuffle`` keeps the order): the value is then one the call can return, which
+        is what judging what it computes needs (a randomised greedy search returns an independent set
+        whatever it draws). Data is never read that way (``draws=False``: a value that depends on
+        unseeded randomness stays unknown, as everywhere else)."""
         saved = (self.steps, self._limit, self._max_depth, self._call_steps, self._call_depth)
         self.steps, self._limit, self._call_depth = 0, EVALUATION_STEPS, 0
         self._max_depth, self._call_steps, self._evaluating = EVALUATION_DEPTH, EVALUATION_STEPS, True
+        self._draws = draws
         self.printed, self._line = [], []
         outer = self._formulation
         if len(self.formulations) < MAX_FORMULATIONS:
@@ -592,7 +703,7 @@ class Program:
             return UNKNOWN
         finally:
             self.steps, self._limit, self._max_depth, self._call_steps, self._call_depth = saved
-            self._evaluating = False
+            self._evaluating = self._draws = False
             self._formulation = outer
             self._end_line()
 
@@ -696,6 +807,8 @@ class Program:
             function = ast.FunctionDef(name="<lambda>", args=expr.args, body=[body], decorator_list=[])
             function.lineno = expr.lineno
             return Closure(function, env)
+        if isinstance(expr, ast.Yield | ast.YieldFrom):
+            return self._yield(expr, env)
         return UNKNOWN
 
     def _boolop(self, expr: ast.BoolOp, env: dict[str, Value]) -> Any:
@@ -775,7 +888,8 @@ class Program:
         return items if expand(0, env) else UNKNOWN
 
     def _call(self, expr: ast.Call, env: dict[str, Value]) -> Any:
-        if isinstance(expr.func, ast.Attribute) and _receiver(expr) in env:
+        method_of_object = isinstance(expr.func, ast.Attribute) and self._constructs_own_object(expr.func.value)
+        if isinstance(expr.func, ast.Attribute) and (_receiver(expr) in env or method_of_object):
             owner = self._eval(expr.func.value, env)
             args, kwargs = self._arguments(expr, env)
             if owner is UNKNOWN or args is UNKNOWN:
@@ -808,8 +922,10 @@ class Program:
             record = env[expr.func.id].obj
             return UNKNOWN if args is UNKNOWN else record(*args, **kwargs)
         name = self.qualified(expr.func)
-        args, kwargs = self._arguments(expr, env)
-        if args is UNKNOWN:
+        args, kwargs = self._arguments(expr, env, partial=True)
+        if any(a is UNKNOWN for a in [*args, *kwargs.values()]):
+            # the constraints handed on still reach the solver: cp.Problem(objective not followed, [x[u] + x[v] >= 1])
+            self._formulation.note("", args, kwargs, expr.lineno)
             return UNKNOWN
         modelled = self._modelling(name.rsplit(".", 1)[-1], args, kwargs, expr.lineno)
         if modelled is not None:
@@ -824,9 +940,17 @@ class Program:
         if self._evaluating and name == "print":
             self._print(args, kwargs)
             return None
-        if self._evaluating and name.startswith("random."):
+        if self._draws and name.startswith("random."):
             return _one_outcome(name.removeprefix("random."), args)
         return call_library(name, args, kwargs)
+
+    def _yield(self, expr: ast.Yield | ast.YieldFrom, env: dict[str, Value]) -> None:
+        """``yield x`` / ``yield from xs`` in the generator being run: added to what it yields."""
+        value = None if expr.value is None else self._eval(expr.value, env)
+        items = iterate(value) if isinstance(expr, ast.YieldFrom) else [value]
+        if not self._yields or value is UNKNOWN or items is UNKNOWN or len(self._yields[-1]) + len(items) > MAX_SIZE:
+            raise _Uncertain
+        self._yields[-1].extend(items)
 
     def _f_string(self, expr: ast.JoinedStr, env: dict[str, Value]) -> Any:
         """``f"x{i}_{j:02d}"`` with known plain values (numbers, strings and tuples of them)."""
@@ -871,13 +995,15 @@ class Program:
         pick = min if name == "min" else max
         return items[pick(range(len(items)), key=lambda i: results[i])] if items else UNKNOWN
 
-    def _arguments(self, expr: ast.Call, env: dict[str, Value]) -> tuple[Any, dict[str, Any]]:
-        """Positional and keyword argument values; ``(UNKNOWN, {})`` when one is not known."""
+    def _arguments(self, expr: ast.Call, env: dict[str, Value], partial: bool = False) -> tuple[Any, dict[str, Any]]:
+        """Positional and keyword argument values; ``(UNKNOWN, {})`` when one is not known (with
+        ``partial``, the values with :data:`UNKNOWN` for each one that is not, and ``([UNKNOWN], {})``
+        for ``*args`` or ``**kwargs``)."""
         if any(isinstance(a, ast.Starred) for a in expr.args) or any(k.arg is None for k in expr.keywords):
-            return UNKNOWN, {}
+            return ([UNKNOWN] if partial else UNKNOWN), {}
         args = [self._eval(a, env) for a in expr.args]
         kwargs = {k.arg: self._eval(k.value, env) for k in expr.keywords if k.arg}
-        if any(a is UNKNOWN for a in args) or any(v is UNKNOWN for v in kwargs.values()):
+        if not partial and (any(a is UNKNOWN for a in args) or any(v is UNKNOWN for v in kwargs.values())):
             return UNKNOWN, {}
         return args, kwargs
 
@@ -927,15 +1053,22 @@ class Program:
         outer_limit, start = self._limit, self.steps
         self._limit = min(outer_limit, start + self._call_steps)
         self._call_depth += 1
+        # a generator runs to its end at once: its value is the list of what it yields
+        yielded: list[Any] | None = [] if _is_generator(function) else None
+        if yielded is not None:
+            self._yields.append(yielded)
         try:
             self._run(function.body, local, depth=3, local=True)
         except _Return as done:
-            return done.value
+            if yielded is None:
+                return done.value
         except (_Uncertain, _Break, _Continue):
             return UNKNOWN
         finally:
             self._limit, self._call_depth = outer_limit, self._call_depth - 1
-        return None
+            if yielded is not None:
+                self._yields.pop()
+        return yielded
 
     def qualified(self, func: ast.expr) -> str:
         """Dotted name of a called object with import aliases resolved (``nx.Graph`` -> ``networkx.Graph``)."""
@@ -988,10 +1121,11 @@ def _get_item(container: Any, key: Any) -> Any:
     if isinstance(container, MatrixVariable) and isinstance(key, tuple) and len(key) == 2:  # X[i, j] of cvxpy
         entry = container.entry(*key)
         return UNKNOWN if entry is None else entry
-    if isinstance(key, tuple) and isinstance(container, list) and is_matrix(container):  # a[i, j]
-        if len(key) == 2 and all(isinstance(k, int) for k in key):
-            return container[key[0]][key[1]]
-        return UNKNOWN
+    if isinstance(key, tuple) and isinstance(container, list) and is_matrix(container):  # a[i, j], a[i, :], a[:, j]
+        if len(key) != 2 or not all(type(k) is int or isinstance(k, slice) for k in key):
+            return UNKNOWN
+        rows = container[key[0]]
+        return rows[key[1]] if type(key[0]) is int else [row[key[1]] for row in rows]
     if isinstance(container, list | tuple | str) and (isinstance(key, slice) or type(key) is int):
         return container[key]
     if isinstance(container, dict):
@@ -1109,6 +1243,19 @@ def _is_record_type(value: Value | None) -> bool:
     )
 
 
+@functools.lru_cache(maxsize=4096)  # asked at every call of a function
+def _is_generator(function: ast.FunctionDef) -> bool:
+    """Whether ``function`` yields (not counting the functions and lambdas defined in it)."""
+    todo: list[ast.AST] = list(function.body)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, ast.Yield | ast.YieldFrom):
+            return True
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda | ast.ClassDef):
+            todo.extend(ast.iter_child_nodes(node))
+    return False
+
+
 def _takes_arguments(function: ast.FunctionDef) -> bool:
     spec = function.args
     return bool(spec.args or spec.vararg or spec.posonlyargs or spec.kwonlyargs or spec.kwarg)
@@ -1125,6 +1272,9 @@ def _is_hashable(value: Any) -> bool:
 def _held(env: dict[str, Value], name: str) -> Any:
     return env[name].obj if name in env else None
 
+
+#: the names a ``match`` pattern binds, or ``False`` for a pattern that does not match
+Bindings = dict[str, Any] | Literal[False]
 
 #: one outcome of each random choice (see :meth:`Program.evaluate`)
 _RANDOM_OUTCOMES: dict[str, Callable[[list[Any]], Any]] = {
