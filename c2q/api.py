@@ -601,7 +601,7 @@ def _train_until_feasible(
     from c2q.decode import decode
 
     runs = [_run(target, runner, enc, context)]
-    while decode(problem, enc, runs[-1].counts).feasible_probability == 0 and len(runs) < VARIATIONAL_ATTEMPTS:
+    while len(runs) < VARIATIONAL_ATTEMPTS and decode(problem, enc, runs[-1].counts).feasible_probability == 0:
         attempt_seed = None if seed is None else int(np.random.SeedSequence([seed, len(runs)]).generate_state(1)[0])
         warnings.append(
             f"training {len(runs)} sampled no feasible answer: trained again from new starting points "
