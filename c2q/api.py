@@ -163,7 +163,7 @@ def choose_algorithm(
     graph partitioning and set cover (3 optima in 4 against none), neither on knapsacks; at 16
     qubits VQE led 3 to 1, so it keeps that band. VQE's default evaluation budget (1000) shrinks
     from 16 qubits on, as :func:`~c2q.algorithms.statevector.exact_training_evaluations` says, so
-    that its training takes about 20 s at most. On an ``ideal``
+    that its training time stays bounded (:data:`~c2q.algorithms.statevector.EXACT_TRAINING_WORK`). On an ``ideal``
     simulator (plain ``aer``) its depth-1 correlators are exact; elsewhere each round's circuit
     runs on the backend and they are sampled. QAOA (2 layers, CVaR 0.5, layerwise training) is there on
     request. Arithmetic encodings run a library circuit

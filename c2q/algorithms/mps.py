@@ -40,9 +40,8 @@ def ry_matrices(theta: np.ndarray) -> np.ndarray:
 
 
 def _dry(theta: np.ndarray) -> np.ndarray:
-    """``dRY/dtheta`` for an array of angles."""
-    c, s = np.cos(theta / 2), np.sin(theta / 2)
-    return 0.5 * np.stack([np.stack([-s, -c], -1), np.stack([c, -s], -1)], -2)
+    """``dRY/dtheta`` for an array of angles: ``RY(theta + pi) / 2``."""
+    return 0.5 * ry_matrices(theta + np.pi)
 
 
 class RealAmplitudesMPS:

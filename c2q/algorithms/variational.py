@@ -16,7 +16,7 @@ import numpy as np
 from c2q.algorithms.base import Algorithm
 from c2q.encoding import Encoding
 from c2q.errors import OptionError
-from c2q.ising import bits_from_keys, diagonal, energies
+from c2q.ising import bits_from_keys, diagonal, energy_function
 
 if TYPE_CHECKING:
     from c2q.backends.protocol import Backend
@@ -116,11 +116,12 @@ class VariationalAlgorithm(Algorithm):
             return exact_cvar, history
         sampler = self.backend.sampler(self.seed, stage="training")
         measured = circuit.measure_all(inplace=False)
+        cost = energy_function(encoding.hamiltonian, encoding.offset)  # the Z-strings read once, not per evaluation
 
         def sampled_cvar(theta: np.ndarray) -> float:
             counts = sampler.run([(measured, theta)], shots=self.training_shots).result()[0].data.meas.get_counts()
             keys = list(counts)
-            values = energies(encoding.hamiltonian, encoding.offset, bits_from_keys(keys, encoding.num_qubits))
+            values = cost(bits_from_keys(keys, encoding.num_qubits))
             weights = np.array([counts[k] for k in keys], dtype=float)
             order = np.argsort(values, kind="stable")
             value = cvar_of_distribution(values[order], weights[order] / weights.sum(), alpha)
