@@ -71,6 +71,10 @@ def parse_args() -> argparse.Namespace:
     p.add_argument("--kinds", nargs="+", choices=KINDS, default=list(KINDS))
     p.add_argument("--instances", type=int, default=2, help="models per kind and size")
     p.add_argument("--timeout", type=float, default=300.0)
+    p.add_argument("--algorithm", default="auto", help="c2q's --algorithm (default: auto, the published table's)")
+    p.add_argument(
+        "--generator-seed", type=int, default=SEED, help=f"draw other models (default {SEED}, the published table's)"
+    )
     p.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "models")
     return p.parse_args()
 
@@ -238,7 +242,7 @@ def draw_family(family: str, n: int, rng: np.random.Generator) -> dict[str, Any]
         if len({e for s in subsets for e in s}) < universe:
             continue
         spec = {"family": family, "subsets": subsets, "weights": rng.integers(1, 6, m).tolist()}
-        if build_problem(load_spec(spec)).encoded_qubits() == n:
+        if build_problem(load_spec(spec)).encoded_qubits("penalty") == n:
             return spec
     raise RuntimeError(f"no set cover with {n} qubits drawn")
 
@@ -422,20 +426,19 @@ def main() -> None:
     args = parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
     rows: list[dict[str, Any]] = []
+    solve = [str(C2Q), "solve", "--json", "--algorithm", args.algorithm]
     with tempfile.TemporaryDirectory(prefix="c2q-models-") as tmp:
         for band in args.bands:
             seeds = args.seeds or ([1, 2, 3, 4, 5] if band == "small" else [1, 2, 3])
             for n in BANDS[band]:
                 for kind in args.kinds:
                     for j in range(args.instances):
-                        rng = np.random.default_rng([SEED, n, KINDS.index(kind), j])
+                        rng = np.random.default_rng([args.generator_seed, n, KINDS.index(kind), j])
                         written, suffix, judge = draw(kind, n, j, rng)
                         path = Path(tmp) / f"{kind}_{n}_{j}{suffix}"
                         path.write_text(written if isinstance(written, str) else json.dumps(written))
                         for seed in seeds:
-                            run = run_process(
-                                [str(C2Q), "solve", str(path), "--json", "--seed", str(seed)], args.timeout
-                            )
+                            run = run_process([*solve, path.as_posix(), "--seed", str(seed)], args.timeout)
                             row = {"band": band, "kind": kind, "n": n, "instance": j, "seed": seed}
                             row["optimum"] = judge.optimum
                             if run["timed_out"]:
@@ -451,19 +454,23 @@ def main() -> None:
                                 row["wall_s"] = run["wall_s"]
                             rows.append(row)
                             print(json.dumps(row), flush=True)
-    meta = {"date": datetime.now(UTC).isoformat(timespec="seconds"), "seed": SEED}
-    rows = kept_rows(args.out / "rows.json", {(r["band"], r["kind"]) for r in rows}) + rows
+    meta = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "seed": args.generator_seed,
+        "algorithm": args.algorithm,
+    }
+    rows = kept_rows(args.out / "rows.json", {(r["band"], r["kind"]) for r in rows}, meta) + rows
     (args.out / "rows.json").write_text(json.dumps({"meta": meta, "rows": rows}, indent=1) + "\n")
     (args.out / "summary.md").write_text(summary(rows, meta))
     print(f"wrote {args.out / 'summary.md'}")
 
 
-def kept_rows(path: Path, rerun: set[tuple[str, str]]) -> list[dict[str, Any]]:
-    """The rows of an earlier run (same generator seed) for the bands and kinds not run again now."""
+def kept_rows(path: Path, rerun: set[tuple[str, str]], meta: dict[str, Any]) -> list[dict[str, Any]]:
+    """The rows of an earlier run (same generator seed and algorithm) for the bands and kinds not run again now."""
     if not path.is_file():
         return []
     earlier = json.loads(path.read_text())
-    if earlier["meta"]["seed"] != SEED:
+    if (earlier["meta"]["seed"], earlier["meta"].get("algorithm", "auto")) != (meta["seed"], meta["algorithm"]):
         return []
     return [r for r in earlier["rows"] if (r["band"], r["kind"]) not in rerun]
 
@@ -475,10 +482,13 @@ def summary(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
         f"`python benchmarks/models.py` ({meta['date'][:10]}, generator seed {meta['seed']}, drawn for this "
         "benchmark and not looked at while choosing c2q's defaults). Whole `c2q solve FILE --json --seed S` "
         "processes, one at a time; every answer judged by enumerating all assignments in the benchmark's own code. "
-        "Constrained models are sized by their qubits after c2q's conversion (integer bits and slack included).",
+        "Constrained models are sized by their qubits in c2q's slack encoding (integer bits and inequality slack "
+        "included); past 18 of them c2q drops the slack where that brings a model within 18 (the `unbalanced` "
+        "encoding), and `qubits run` gives the widths solved.",
         "",
-        "| band | kind (written as) | variables | solves | optimal | median P(opt) | worst P(opt) | median s | max s |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| band | kind (written as) | variables | qubits run | solves | optimal | median P(opt) | worst P(opt) "
+        "| median s | max s |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     written = {
         "qubo": "QUBO matrix / coefficient dict",
@@ -501,10 +511,12 @@ def summary(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
             probabilities = [r["p_optimum"] for r in part if r.get("p_optimum") is not None]
             walls = [r["wall_s"] for r in part if r.get("wall_s") is not None]
             sizes = sorted({r["n"] for r in part})
+            widths = sorted({r["qubits"] for r in part if r.get("qubits") is not None}) or ["-"]
             label = "**all**" if kind == "all" else f"{kind} ({written[kind]})"
             optimal = sum(r["optimal"] for r in part)
             lines.append(
-                f"| {band} | {label} | {sizes[0]}-{sizes[-1]} | {len(part)} | {optimal}/{len(part)} "
+                f"| {band} | {label} | {sizes[0]}-{sizes[-1]} | {widths[0]}-{widths[-1]} | {len(part)} "
+                f"| {optimal}/{len(part)} "
                 f"| {statistics.median(probabilities):.3f} | {min(probabilities):.3f} "
                 f"| {statistics.median(walls):.2f} | {max(walls):.2f} |"
             )

@@ -290,8 +290,10 @@ class ConstrainedSpecModel(BaseModel):
     constraints: list[ConstraintModel] = Field(default_factory=list, max_length=MAX_MODEL_CONSTRAINTS)
     penalties: dict[Text, Annotated[Number, Field(gt=0)]] | None = Field(
         None,
-        description="constraint name -> weight w of its penalty w (lhs - rhs)^2 (with slack for an inequality). "
-        "Default: the smallest weight that provably makes any violation cost more than the objective can gain",
+        description="constraint name -> weight w of its penalty w (lhs - rhs)^2 (with slack for an inequality; "
+        "the unbalanced encoding's inequalities: w (h^2 / H - h), h the room left). Default: the smallest weight "
+        "that provably makes any violation cost more than the objective can gain (unbalanced: the constraint's "
+        "price in the linear relaxation)",
     )
     description: Text | None = None
 

@@ -338,11 +338,102 @@ def test_the_report_shows_each_constraints_penalty_as_chosen(tmp_path) -> None:
 
 
 def test_auto_runs_recursive_qaoa_on_a_penalty_encoding_past_exact_training() -> None:
-    """Past the 18 qubits VQE trains exactly, a constrained model runs recursive QAOA; a model as wide
-    without constraints (a QUBO) keeps VQE up to 24."""
-    items = {"family": "knapsack", "values": list(range(1, 15)), "weights": [3] * 14, "capacity": 63}
-    assert c2q.encode(items).encoding.num_qubits == 20
-    assert c2q.encode(items).algorithm["name"] == "rqaoa"
+    """Past the 18 qubits VQE trains exactly, a constrained model too wide for them without its
+    slack runs recursive QAOA; a model as wide without constraints (a QUBO) keeps VQE up to 24."""
+    items = {"family": "knapsack", "values": list(range(1, 20)), "weights": [3] * 19, "capacity": 63}
+    encoded = c2q.encode(items)
+    assert encoded.encoding.num_qubits == 25 and encoded.encoding.name == "penalty"
+    assert encoded.algorithm["name"] == "rqaoa"
     assert c2q.encode({**items, "values": [1] * 6, "weights": [1] * 6, "capacity": 3}).algorithm["name"] == "vqe"
     qubo = {"family": "qubo", "terms": [[[i, i + 1], 1.0] for i in range(19)]}
     assert c2q.encode(qubo).algorithm["name"] == "vqe"
+
+
+#: 14 items under a capacity whose slack takes 6 more qubits: 20 with slack, 14 without
+WIDE_KNAPSACK = {
+    "family": "knapsack",
+    "values": [7, 3, 9, 4, 6, 2, 8, 5, 1, 9, 4, 7, 3, 6],
+    "weights": [11, 5, 14, 9, 8, 6, 13, 7, 3, 16, 10, 12, 4, 9],
+    "capacity": 50,
+}
+
+
+def knapsack_optimum(spec: dict) -> int:
+    """Best value of any subset under the capacity, enumerated with numpy."""
+    n = len(spec["values"])
+    chosen = (np.arange(2**n)[:, None] >> np.arange(n)) & 1
+    fits = chosen @ np.array(spec["weights"]) <= spec["capacity"]
+    return int((chosen @ np.array(spec["values"]))[fits].max())
+
+
+def test_past_exact_training_auto_drops_the_slack_for_an_unbalanced_penalty_and_solves() -> None:
+    """20 qubits with slack, 14 without: ``auto`` picks the unbalanced encoding, VQE trains it
+    exactly, and the best feasible sample is the enumerated optimum; the penalty is reported."""
+    assert build_problem(load_spec(WIDE_KNAPSACK)).encoded_qubits("penalty") == 20
+    result = c2q.solve(WIDE_KNAPSACK, seed=1)
+    assert result.encoding["name"] == "unbalanced" and result.encoding["qubits"] == 14
+    assert result.algorithm["name"] == "vqe"
+    assert result.feasible and result.objective == knapsack_optimum(WIDE_KNAPSACK)
+    (penalty,) = result.encoding["penalties"].values()
+    assert penalty["form"] == "w (h^2 / 32 - h), h = rhs - lhs (unbalanced, no slack)"
+    assert penalty["set_by"] == "c2q" and "linear relaxation" in penalty["reason"]
+
+
+def test_the_unbalanced_weight_is_the_constraints_price_in_the_linear_relaxation() -> None:
+    """Items by value per weight 2, 1.25, 0.8 under capacity 8: the relaxation fills the first two and
+    a fifth of the third, so one more unit of capacity is worth 0.8. A constraint the relaxation
+    does not need falls back to its smallest objective/coefficient ratio."""
+    spec = {
+        "family": "model",
+        "sense": "max",
+        "objective": {"linear": {"a": 6, "b": 5, "c": 4}},
+        "constraints": [
+            {"name": "cap", "linear": {"a": 3, "b": 4, "c": 5}, "relation": "<=", "rhs": 8},
+            {"name": "loose", "linear": {"a": 1, "b": 2}, "relation": "<=", "rhs": 10},
+        ],
+    }
+    weights = build_problem(load_spec(spec)).penalty_weights("unbalanced")
+    assert weights["cap"]["weight"] == pytest.approx(0.8) and weights["cap"]["scale"] == 10
+    assert weights["loose"]["weight"] == pytest.approx(2.5) and "price 0" in weights["loose"]["reason"]
+    user = build_problem(load_spec({**spec, "penalties": {"cap": 3}})).penalty_weights("unbalanced")["cap"]
+    assert user["weight"] == 3 and user["set_by"] == "user" and user["scale"] == 10
+
+
+def expected_energy(problem, encoding, values: dict) -> float:
+    """The model's objective (minimised) plus each constraint's penalty as ``encoding.penalties``
+    states it, computed from the assignment alone."""
+    model = problem
+    sign = -1.0 if model.sense == "max" else 1.0
+    x = np.array([values[v.name] for v in model.variables], dtype=float)
+    total = sign * model.objective_of(x)
+    for constraint in model.constraints:
+        p = encoding.penalties[constraint.name]
+        lhs = sum(c * x[i] for i, c in constraint.coefficients.items())
+        terms = [x[i] for i in constraint.coefficients]
+        if p["form"].startswith("w sum_{i<j}"):
+            total += p["weight"] * sum(a * b for a, b in itertools.combinations(terms, 2))
+        elif p["form"].startswith("w (1 - x)"):
+            total += p["weight"] * (1 - terms[0]) * (1 - terms[1])
+        elif "unbalanced" in p["form"]:
+            h = constraint.rhs - lhs if constraint.relation == "<=" else lhs - constraint.rhs
+            total += p["weight"] * (h * h / p["scale"] - h)
+        else:
+            assert constraint.relation == "=="
+            total += p["weight"] * (lhs - constraint.rhs) ** 2
+    return total
+
+
+@settings(max_examples=40, deadline=None)
+@given(constrained_models())
+def test_the_unbalanced_encoding_is_the_objective_plus_the_reported_penalties(data: dict) -> None:
+    """No slack qubits; on every bitstring the energy is the objective plus each constraint's penalty
+    as the encoding reports it (form, weight, scale), recomputed from the decoded assignment."""
+    problem = build_problem(load_spec(data))
+    encoding = problem.encode("unbalanced")
+    integer_bits = sum(len(bin(v.upper - v.lower)) - 2 if v.integer else 1 for v in problem.variables)
+    assert encoding.num_qubits == problem.encoded_qubits("unbalanced") == integer_bits
+    bits = all_bitstrings(encoding.num_qubits)
+    values = energies(encoding.hamiltonian, encoding.offset, bits)
+    for row, energy in zip(bits, values, strict=True):
+        assignment = encoding.interpret(row)["assignment"]
+        assert energy == pytest.approx(expected_energy(problem, encoding, assignment), abs=1e-7)

@@ -11,6 +11,19 @@ every constraint has its own weight ``w_c``: the user's (``penalties``), or the 
 provably makes any violation cost more than the objective can gain
 (:meth:`ConstrainedModel.default_penalty`), and the result says which and why.
 
+The ``unbalanced`` encoding writes inequalities without slack qubits (Montanez-Barrera et al.,
+"Unbalanced penalization: a new approach to encode inequality constraints of combinatorial
+problems for quantum optimization algorithms", Quantum Sci. Technol. 9, 025022 (2024),
+arXiv:2211.13914): with ``h`` the constraint's room (``rhs - lhs`` for ``<=``, ``lhs - rhs`` for
+``>=``, at least 0 when met), it adds ``w (h^2 / H - h)``, which grows with any violation and
+stays within ``w H / 4`` of 0 while the constraint holds. That is not exact: a feasible state is
+shifted by up to ``w H / 4`` and the Hamiltonian's ground state need not be the optimum, so the
+answer is the best feasible sample by the model's own objective (as for every encoding), and the
+slack encoding stays the default wherever it is narrow enough to train exactly
+(:meth:`ConstrainedModel.default_encoding`). The weight ``w`` is the constraint's price in the
+model's linear relaxation (:meth:`ConstrainedModel.relaxation_prices`); ``H`` is twice the
+constraint's largest coefficient (:meth:`ConstrainedModel.unbalanced_penalty`).
+
 Qubit ``q`` holds the converted program's variable ``q``: a binary variable under its own name, bit
 ``k`` of an integer ``n`` as ``n@k``, and bit ``k`` of constraint ``c``'s slack as ``c@int_slack@k``
 (the converters' names).
@@ -39,6 +52,9 @@ Relation = Literal["<=", ">=", "=="]
 MAX_DECIMALS = 6
 #: how far a left-hand side may miss its right-hand side and still count as met (floating point)
 TOLERANCE = 1e-6
+#: widest slack encoding ``auto`` keeps (the widest register VQE trains exactly,
+#: :data:`c2q.algorithms.statevector.EXACT_TRAINING_MAX_QUBITS`); past it, ``unbalanced`` when that fits
+SLACK_MAX_QUBITS = 18
 
 
 @dataclass(frozen=True)
@@ -105,7 +121,7 @@ class ConstrainedModel(Problem):
     """
 
     family = "model"
-    encodings = ("penalty",)
+    encodings = ("penalty", "unbalanced")
 
     def __init__(
         self,
@@ -127,6 +143,7 @@ class ConstrainedModel(Problem):
         self.sense = sense
         self.constraints = list(constraints or [])
         self.penalties = dict(penalties or {})
+        self._conversions: dict[str, tuple[Any, Any]] = {}
 
     # ---- the model's own arithmetic (the decoder and the reference use it, never the encoding) ----
     def objective_of(self, values: np.ndarray) -> float:
@@ -238,17 +255,101 @@ class ConstrainedModel(Problem):
             f"(objective range {spread:g} + 1) x 10^{2 * k}: any violation (at least 10^-{k}) costs more than it gains"
         )
 
-    def penalty_weights(self) -> dict[str, dict[str, Any]]:
-        """Each constraint's penalty: its form, weight, where the weight came from (``user``/``c2q``) and why."""
+    def penalty_weights(self, encoding: str = "penalty") -> dict[str, dict[str, Any]]:
+        """Each constraint's penalty in ``encoding``: its form, weight, where the weight came from
+        (``user``/``c2q``) and why; an unbalanced penalty also gives its scale ``H``."""
         weights = {}
         for constraint in self.constraints:
-            form = {"form": self.penalty_form(constraint)}
+            form: dict[str, Any] = {"form": self.penalty_form(constraint, encoding)}
+            if self.unbalanced(constraint, encoding):
+                weight, scale, reason = self.unbalanced_penalty(constraint)
+                form["scale"] = scale
+            else:
+                weight, reason = self.default_penalty(constraint)
             if constraint.name in self.penalties:
                 weights[constraint.name] = form | {"weight": self.penalties[constraint.name], "set_by": "user"}
             else:
-                weight, reason = self.default_penalty(constraint)
                 weights[constraint.name] = form | {"weight": weight, "set_by": "c2q", "reason": reason}
         return weights
+
+    def unbalanced(self, constraint: Constraint, encoding: str) -> bool:
+        """Whether ``constraint`` takes the unbalanced penalty in ``encoding`` (its inequalities
+        without an exact pairwise penalty)."""
+        return encoding == "unbalanced" and constraint.relation != "==" and not self.pairwise(constraint)
+
+    def unbalanced_penalty(self, constraint: Constraint) -> tuple[float, float, str]:
+        """Weight ``w`` and scale ``H`` of an inequality's unbalanced penalty ``w (h^2 / H - h)``, and why.
+
+        ``w`` is the constraint's price in the linear relaxation (:meth:`relaxation_prices`): what
+        one more unit of room would gain the objective, so that leaving room costs about what
+        using it would gain. ``H`` is twice the largest coefficient ``a``: room up to ``2a`` (too
+        little, or just enough, for one more unit of any variable) is rewarded by at most
+        ``w a / 2``, more room is penalised, and a violation by ``a`` costs ``1.5 w a``. Chosen
+        among ``H`` = 1/4 to 4 times ``a`` on the optimum's rank in the Hamiltonian's spectrum over
+        fresh knapsack and set-cover draws; judged end to end on others (``benchmarks/results/models``).
+        """
+        price, source = self.relaxation_prices[constraint.name]
+        return price, unbalanced_scale(constraint), f"{source}; H = twice the largest coefficient"
+
+    @cached_property
+    def relaxation_prices(self) -> dict[str, tuple[float, str]]:
+        """Each constraint's price (its dual value) in the model's linear relaxation, and where it came from.
+
+        The relaxation keeps the objective's linear part, each variable's bounds and every
+        constraint (HiGHS's dual simplex, :func:`scipy.optimize.linprog`). A price of 0 (a
+        constraint the relaxation does not need) or no relaxation optimum falls back to the
+        smallest nonzero ratio ``|objective coefficient / constraint coefficient|`` of the
+        constraint's variables: breaking it then still costs what the cheapest unit of it gains.
+        """
+        from scipy.optimize import linprog
+
+        n = len(self.variables)
+        sign = -1.0 if self.sense == "max" else 1.0
+        cost = np.zeros(n)
+        for i, c in self.linear.items():
+            cost[i] = sign * c
+        rows = {"<=": [], ">=": [], "==": []}  # type: dict[str, list[Constraint]]
+        for constraint in self.constraints:
+            rows[constraint.relation].append(constraint)
+
+        def matrix(constraints: list[Constraint], flip: float = 1.0) -> np.ndarray | None:
+            if not constraints:
+                return None
+            a = np.zeros((len(constraints), n))
+            for r, constraint in enumerate(constraints):
+                for i, c in constraint.coefficients.items():
+                    a[r, i] = flip * c
+            return a
+
+        upper = [*rows["<="], *rows[">="]]
+        a_ub = matrix(rows["<="])
+        a_ge = matrix(rows[">="], -1.0)
+        a_ub = a_ge if a_ub is None else a_ub if a_ge is None else np.vstack([a_ub, a_ge])
+        b_ub = [c.rhs for c in rows["<="]] + [-c.rhs for c in rows[">="]]
+        relaxed = linprog(
+            cost,
+            A_ub=a_ub,
+            b_ub=b_ub or None,
+            A_eq=matrix(rows["=="]),
+            b_eq=[c.rhs for c in rows["=="]] or None,
+            bounds=[(v.lower, v.upper) for v in self.variables],
+            method="highs",
+        )
+        duals: dict[str, float] = {}
+        if relaxed.status == 0:
+            duals |= {c.name: abs(float(m)) for c, m in zip(upper, relaxed.ineqlin.marginals, strict=True)}
+            duals |= {c.name: abs(float(m)) for c, m in zip(rows["=="], relaxed.eqlin.marginals, strict=True)}
+        prices = {}
+        for constraint in self.constraints:
+            price = duals.get(constraint.name, 0.0)
+            if price > 1e-9:
+                prices[constraint.name] = (price, f"price {price:g} in the linear relaxation (HiGHS dual)")
+                continue
+            ratios = [abs(self.linear.get(i, 0.0) / c) for i, c in constraint.coefficients.items() if c]
+            floor = min((r for r in ratios if r > 0), default=1.0)
+            reason = f"smallest objective/coefficient ratio {floor:g} (price 0 in the relaxation)"
+            prices[constraint.name] = (floor, reason)
+        return prices
 
     def pairwise(self, constraint: Constraint) -> bool:
         """Whether ``constraint`` has an exact quadratic penalty without slack, as qiskit-optimization's
@@ -260,33 +361,51 @@ class ConstrainedModel(Problem):
             return False
         return constraint.relation == "<=" or (constraint.relation == ">=" and len(constraint.coefficients) == 2)
 
-    def penalty_form(self, constraint: Constraint) -> str:
-        """The penalty term of ``constraint`` in words (``w`` its weight)."""
+    def penalty_form(self, constraint: Constraint, encoding: str = "penalty") -> str:
+        """The penalty term of ``constraint`` in ``encoding``, in words (``w`` its weight)."""
         if self.pairwise(constraint):
             return "w sum_{i<j} x_i x_j" if constraint.relation == "<=" else "w (1 - x)(1 - y)"
+        if self.unbalanced(constraint, encoding):
+            room = "rhs - lhs" if constraint.relation == "<=" else "lhs - rhs"
+            return f"w (h^2 / {unbalanced_scale(constraint):g} - h), h = {room} (unbalanced, no slack)"
         return "w (lhs - rhs)^2" if constraint.relation == "==" else "w (lhs + slack - rhs)^2"
 
-    @cached_property
-    def _converted(self) -> tuple[Any, Any, Any]:
-        """The program with integer slack and binary variables only, and the two converters."""
-        from qiskit_optimization.converters import InequalityToEquality, IntegerToBinary
+    def default_encoding(self, hardware: bool = False, cost_circuit: bool = False, quadratic: bool = False) -> str:
+        """``penalty`` (slack qubits, a penalty proven large enough) up to :data:`SLACK_MAX_QUBITS`
+        qubits; past it ``unbalanced`` when dropping the slack brings the model within them (no
+        slack qubits, not exact: see the module), where VQE trains exactly."""
+        wide = self._encoded_qubits("penalty") > SLACK_MAX_QUBITS
+        return "unbalanced" if wide and self._encoded_qubits("unbalanced") <= SLACK_MAX_QUBITS else "penalty"
 
-        scaled = ConstrainedModel(
-            self.variables,
-            self.linear,
-            self.quadratic,
-            self.constant,
-            self.sense,
-            [c.scaled() if c.relation != "==" else c for c in self.constraints if not self.pairwise(c)],
-        )
-        slack = InequalityToEquality(mode="integer")
-        binary = IntegerToBinary()
-        program = binary.convert(slack.convert(scaled.quadratic_program()))
-        return program, slack, binary
+    def _converted(self, encoding: str) -> tuple[Any, Any]:
+        """The program over bits only (integer bits; integer slack for the ``penalty`` encoding's
+        inequalities) and how a sample of it becomes the model's values; built once per encoding."""
+        if encoding not in self._conversions:
+            from qiskit_optimization.converters import InequalityToEquality, IntegerToBinary
+
+            slack = encoding == "penalty"
+            scaled = ConstrainedModel(
+                self.variables,
+                self.linear,
+                self.quadratic,
+                self.constant,
+                self.sense,
+                [c.scaled() if slack and c.relation != "==" else c for c in self.constraints if not self.pairwise(c)],
+            )
+            binary = IntegerToBinary()
+            if slack:
+                to_equality = InequalityToEquality(mode="integer")
+                program = binary.convert(to_equality.convert(scaled.quadratic_program()))
+                self._conversions[encoding] = (program, lambda x: to_equality.interpret(binary.interpret(x)))
+            else:
+                self._conversions[encoding] = (binary.convert(scaled.quadratic_program()), binary.interpret)
+        return self._conversions[encoding]
 
     def _encode(self, name: str) -> Encoding:
-        program, slack, binary = self._converted
-        weights = self.penalty_weights()
+        from qiskit_optimization.problems import Constraint as ProgramConstraint
+
+        program, interpret = self._converted(name)
+        weights = self.penalty_weights(name)
         sign = -1.0 if self.sense == "max" else 1.0  # the encoding minimises
         n = program.get_num_vars()
         linear = sign * program.objective.linear.to_array()
@@ -294,12 +413,18 @@ class ConstrainedModel(Problem):
         constant = sign * program.objective.constant
         scale = {c.name: 10 ** (c.decimals() or 0) if c.relation != "==" else 1 for c in self.constraints}
         for row in program.linear_constraints:
-            # the row is the constraint times its scale (inequalities); its weight is per original unit
-            w = weights[row.name]["weight"] / scale[row.name] ** 2
             a = row.linear.to_array()
-            linear += w * (a * a - 2 * row.rhs * a)  # x^2 = x for bits
+            if row.sense == ProgramConstraint.Sense.EQ:
+                # w (a x - b)^2; a slack row is the constraint times its scale, its weight per original unit
+                w = weights[row.name]["weight"] / scale[row.name] ** 2
+                room_sign = 0.0
+            else:  # unbalanced: w (h^2 / H - h) = (w / H) (a x - b)^2 -+ w (a x - b), h = -+(a x - b)
+                penalty = weights[row.name]
+                w = penalty["weight"] / penalty["scale"]
+                room_sign = penalty["weight"] * (1.0 if row.sense == ProgramConstraint.Sense.LE else -1.0)
+            linear += w * (a * a - 2 * row.rhs * a) + room_sign * a  # x^2 = x for bits
             quadratic += w * 2 * np.triu(np.outer(a, a), 1)
-            constant += w * row.rhs**2
+            constant += w * row.rhs**2 - room_sign * row.rhs
         for constraint in filter(self.pairwise, self.constraints):
             w = weights[constraint.name]["weight"]
             qubits = sorted(program.variables_index[self.variables[i].name] for i in constraint.coefficients)
@@ -320,7 +445,13 @@ class ConstrainedModel(Problem):
         qubo.minimize(constant=constant, linear=linear, quadratic=quadratic)
         hamiltonian, offset = qubo.to_ising()
         added = n - len(self.variables)
-        notes = [f"{added} qubit(s) hold integer bits and inequality slack"] if added else []
+        held = "integer bits and inequality slack" if name == "penalty" else "integer bits"
+        notes = [f"{added} qubit(s) hold {held}"] if added else []
+        if any(self.unbalanced(c, name) for c in self.constraints):
+            notes.append(
+                "inequalities take unbalanced penalties: no slack qubits, not exact "
+                "(the answer is the best feasible sample)"
+            )
         if weights:
             shown = ", ".join(f"{c} {w['weight']:g} ({w['set_by']})" for c, w in list(weights.items())[:5])
             more = f" and {len(weights) - 5} more" if len(weights) > 5 else ""
@@ -328,10 +459,10 @@ class ConstrainedModel(Problem):
         unproven = [c for c, w in weights.items() if w["set_by"] == "c2q" and "not proven" in w["reason"]]
         notes += [f"constraint {c}: the default penalty is not proven large enough (set penalties)" for c in unproven]
         return Encoding(
-            name="penalty",
+            name=name,
             hamiltonian=hamiltonian,
             offset=float(offset),
-            interpret=lambda x: self.answer_of(slack.interpret(binary.interpret(np.asarray(x)[:n]))),
+            interpret=lambda x: self.answer_of(interpret(np.asarray(x)[:n])),
             quadratic_program=self.quadratic_program(),
             notes=notes,
             variables=[variable.name for variable in program.variables],
@@ -343,7 +474,7 @@ class ConstrainedModel(Problem):
         and of each inequality's slack, as the converters add them."""
         qubits = sum(_bits(v.upper - v.lower) if v.integer else 1 for v in self.variables)
         for constraint in self.constraints:
-            if constraint.relation == "==" or self.pairwise(constraint):
+            if constraint.relation == "==" or self.pairwise(constraint) or name == "unbalanced":
                 continue
             scaled = constraint.scaled()
             low = high = 0.0
@@ -459,6 +590,12 @@ class ConstrainedModel(Problem):
                 relation: sum(c.relation == relation for c in self.constraints) for relation in ("<=", ">=", "==")
             },
         }
+
+
+def unbalanced_scale(constraint: Constraint) -> float:
+    """``H`` of an inequality's unbalanced penalty: twice its largest coefficient (see
+    :meth:`ConstrainedModel.unbalanced_penalty`)."""
+    return 2 * max(abs(c) for c in constraint.coefficients.values())
 
 
 def _bits(span: int) -> int:

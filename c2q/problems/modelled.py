@@ -25,7 +25,7 @@ from c2q.problems.constrained import ConstrainedModel
 class ModelledProblem(Problem):
     """A family whose encoding and exact reference are those of its :attr:`model`."""
 
-    encodings = ("penalty",)
+    encodings = ConstrainedModel.encodings
 
     @cached_property
     def model(self) -> ConstrainedModel:
@@ -47,6 +47,10 @@ class ModelledProblem(Problem):
 
     def _encoded_qubits(self, name: str) -> int:
         return self.model._encoded_qubits(name)
+
+    def default_encoding(self, hardware: bool = False, cost_circuit: bool = False, quadratic: bool = False) -> str:
+        """The model's (:meth:`~c2q.problems.constrained.ConstrainedModel.default_encoding`)."""
+        return self.model.default_encoding(hardware, cost_circuit, quadratic)
 
     def exact_reference(self, time_limit: float | None = None) -> Reference:
         """The model's HiGHS MILP, its answer read and scored by the family."""
