@@ -100,6 +100,57 @@ def test_the_encodings_ground_state_is_the_enumerated_optimum(data: dict) -> Non
     """Integers to bits, inequalities to slack, the default penalties: the lowest energy over every
     bitstring decodes to an assignment with the enumerated optimum, and every bitstring that decodes
     to an infeasible assignment costs more than the best feasible one."""
+    assert_ground_state_is_the_optimum(data)
+
+
+@st.composite
+def repairable_models(draw):
+    """Binary variables in disjoint groups, each group's count fixed by an equality (coefficients all
+    1 or all -1), under a random quadratic objective: every weight is the repair weight."""
+    groups = draw(st.lists(st.integers(1, 4), min_size=1, max_size=3))
+    names = [[f"g{a}_{b}" for b in range(size)] for a, size in enumerate(groups)]
+    flat = [x for group in names for x in group]
+    coefficient = st.integers(-6, 6).filter(bool)
+    pairs = draw(st.lists(st.tuples(st.sampled_from(flat), st.sampled_from(flat)), max_size=8, unique=True))
+    constraints = []
+    for a, group in enumerate(names):
+        sign = draw(st.sampled_from([1, -1]))
+        count = draw(st.integers(0, len(group)))
+        constraints.append(
+            {"name": f"c{a}", "linear": dict.fromkeys(group, sign), "relation": "==", "rhs": sign * count}
+        )
+    return {
+        "family": "model",
+        "sense": draw(st.sampled_from(["min", "max"])),
+        "variables": [{"name": x} for x in flat],
+        "objective": {
+            "linear": {x: draw(coefficient) for x in flat},
+            "quadratic": [[u, v, draw(coefficient)] for u, v in pairs],
+        },
+        "constraints": constraints,
+    }
+
+
+@settings(max_examples=40, deadline=None)
+@given(repairable_models())
+def test_the_repair_weight_keeps_the_ground_state_at_the_optimum(data: dict) -> None:
+    """Equalities that a flip at a time repairs take the weight of the largest single-flip change + 1,
+    smaller than the objective's range, and the ground state is still the enumerated optimum."""
+    problem = build_problem(load_spec(data))
+    n = len(problem.variables)
+    assignments = all_bitstrings(n)
+    objective = np.array([problem.objective_of(x) for x in assignments])
+    for constraint in problem.constraints:
+        # the largest change one flip of the constraint's variables makes, over every assignment
+        largest = max(np.abs(objective - objective[np.arange(2**n) ^ (1 << i)]).max() for i in constraint.coefficients)
+        penalty = problem.penalty_weights()[constraint.name]
+        assert penalty["weight"] <= problem.objective_range + 1
+        if "one flip" in penalty["reason"]:
+            assert penalty["weight"] >= largest + 1 - 1e-9
+    assert_ground_state_is_the_optimum(data)
+
+
+def assert_ground_state_is_the_optimum(data: dict) -> None:
     spec = load_spec(data)
     problem = build_problem(spec)
     encoding = problem.encode()

@@ -240,9 +240,13 @@ class ConstrainedModel(Problem):
         A violated constraint whose coefficients and right-hand side are integers misses by at least
         1, so ``(a x - b)^2 >= 1``; a weight above the objective's range ``R`` (:attr:`objective_range`)
         then makes every violation cost more than any objective gain: ``w = R + 1``. With ``k``
-        decimals the miss is at least ``10**-k``: ``w = (R + 1) 10**(2k)``.
+        decimals the miss is at least ``10**-k``: ``w = (R + 1) 10**(2k)``. A constraint that can be
+        repaired one flip at a time takes the smaller weight :meth:`repair_penalty` proves enough.
         """
         spread = self.objective_range
+        repair = self.repair_penalty(constraint)
+        if repair is not None and repair[0] < spread + 1:
+            return repair
         k = constraint.decimals()
         if k is None:
             return spread + 1, (
@@ -254,6 +258,51 @@ class ConstrainedModel(Problem):
         return (spread + 1) * 10 ** (2 * k), (
             f"(objective range {spread:g} + 1) x 10^{2 * k}: any violation (at least 10^-{k}) costs more than it gains"
         )
+
+    def repair_penalty(self, constraint: Constraint) -> tuple[float, str] | None:
+        """``w = I + 1`` for an equality over binary variables with coefficients all 1 (or all -1), a
+        reachable integer right-hand side, and no variable in any other constraint; else ``None``.
+
+        ``I`` is the most one flip of one of its variables can change the objective (:meth:`flip_influence`).
+        An assignment that misses the right-hand side by ``d`` becomes one that meets it by
+        flipping ``d`` of the constraint's variables: the objective changes by at most ``d I``, the
+        penalty drops by ``w d^2 >= w d > d I``, and no other constraint sees the flips. So every
+        violation costs more than it gains (graph partitioning's balance, an assignment's one-hot
+        groups: far below the objective's range, which buries the objective under the penalty).
+        """
+        signs = {c for c in constraint.coefficients.values()}
+        binary = all(not self.variables[i].integer for i in constraint.coefficients)
+        if constraint.relation != "==" or not binary or signs not in ({1.0}, {-1.0}):
+            return None
+        target = constraint.rhs * signs.pop()
+        if target != round(target) or not 0 <= target <= len(constraint.coefficients):
+            return None
+        shared = set(constraint.coefficients)
+        if any(shared & set(other.coefficients) for other in self.constraints if other is not constraint):
+            return None
+        influence = max(self.flip_influence[i] for i in constraint.coefficients)
+        return influence + 1, (
+            f"largest change one flip of its variables makes to the objective {influence:g} + 1: "
+            "repairing a violation flips one variable per unit missed, each gaining less than its penalty"
+        )
+
+    @cached_property
+    def flip_influence(self) -> list[float]:
+        """For each binary variable, the most flipping it can change the objective, whatever the others
+        hold (``0`` for an integer variable, never flipped): the change is ``c_i + Q_ii + sum_j Q_ij v_j``,
+        bounded by the extremes of each ``Q_ij v_j`` over ``v_j``'s range."""
+        lowest = [self.linear.get(i, 0.0) for i in range(len(self.variables))]
+        highest = list(lowest)
+        for (i, j), c in self.quadratic.items():
+            if i == j:  # x^2 = x for a bit
+                lowest[i] += c
+                highest[i] += c
+                continue
+            for a, b in ((i, j), (j, i)):
+                ends = (c * self.variables[b].lower, c * self.variables[b].upper)
+                lowest[a] += min(ends)
+                highest[a] += max(ends)
+        return [0.0 if v.integer else max(abs(lowest[i]), abs(highest[i])) for i, v in enumerate(self.variables)]
 
     def penalty_weights(self, encoding: str = "penalty") -> dict[str, dict[str, Any]]:
         """Each constraint's penalty in ``encoding``: its form, weight, where the weight came from
