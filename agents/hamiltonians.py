@@ -7,8 +7,9 @@ operator is bit ``q`` of a statevector index (Qiskit's little-endian order), as 
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from typing import Any
 
 import numpy as np
@@ -18,10 +19,28 @@ from qiskit.quantum_info import SparsePauliOp
 #: largest register diagonalised densely; larger ones use a sparse Lanczos solver (``eigsh``)
 DENSE_EIG_MAX_QUBITS = 10
 
-#: equilibrium geometries (atoms on the z axis, bond length in angstrom) and default active spaces
+#: equilibrium geometries (angstrom; the first atom at the origin, every other atom bonded to it at one
+#: length) and active spaces ``(electrons, spatial orbitals)``, the first one the default; each gives
+#: ``2 * orbitals`` qubits. Experimental geometries (NIST CCCBDB): H2 0.7414, LiH 1.5949, linear
+#: BeH2 Be-H 1.326, H2O O-H 0.958 and H-O-H 104.5 degrees. The cores stay frozen: LiH 4 electrons in
+#: 6 orbitals and BeH2 4 in 3 (Be 1s frozen) are all valence electrons; H2O keeps 4 (or 6) of its 8.
 MOLECULES: dict[str, dict[str, Any]] = {
-    "H2": {"symbols": ("H", "H"), "bond": 0.7414, "active_electrons": None, "active_orbitals": None},
-    "LiH": {"symbols": ("Li", "H"), "bond": 1.5949, "active_electrons": 2, "active_orbitals": 3},
+    "H2": {"symbols": ("H", "H"), "coordinates": ((0, 0, 0), (0, 0, 0.7414)), "active_spaces": ((2, 2),)},
+    "LiH": {"symbols": ("Li", "H"), "coordinates": ((0, 0, 0), (0, 0, 1.5949)), "active_spaces": ((2, 3), (4, 6))},
+    "BeH2": {
+        "symbols": ("Be", "H", "H"),
+        "coordinates": ((0, 0, 0), (0, 0, 1.326), (0, 0, -1.326)),
+        "active_spaces": ((4, 3),),
+    },
+    "H2O": {
+        "symbols": ("O", "H", "H"),
+        "coordinates": (
+            (0, 0, 0),
+            (0.958 * math.sin(math.radians(52.25)), 0, 0.958 * math.cos(math.radians(52.25))),
+            (-0.958 * math.sin(math.radians(52.25)), 0, 0.958 * math.cos(math.radians(52.25))),
+        ),
+        "active_spaces": ((4, 4), (6, 5)),
+    },
 }
 
 
@@ -34,6 +53,9 @@ class Hamiltonian:
     :param operator: the traceless Pauli part.
     :param offset: the constant part (identity coefficient).
     :param metadata: how it was built (couplings, geometry, source spec).
+    :param electrons: for a fermionic (Jordan-Wigner) operator, the number of electrons: it fixes the
+        particle-number sector of :meth:`exact_ground_energy` and the Hartree-Fock state; ``None`` for
+        spin models and problems.
     """
 
     name: str
@@ -41,10 +63,13 @@ class Hamiltonian:
     operator: SparsePauliOp
     offset: float = 0.0
     metadata: dict[str, Any] = field(default_factory=dict)
+    electrons: int | None = None
 
     def __post_init__(self) -> None:
         if self.operator.num_qubits != self.n_qubits:
             raise ValueError(f"operator acts on {self.operator.num_qubits} qubits, expected n_qubits={self.n_qubits}")
+        if self.electrons is not None and not 0 <= self.electrons <= self.n_qubits:
+            raise ValueError(f"electrons={self.electrons}: must be in 0..{self.n_qubits}")
         self.operator, shift = _split_identity(self.operator)
         self.offset = float(self.offset) + shift
 
@@ -82,20 +107,41 @@ class Hamiltonian:
             return self.sparse_matrix + self.offset * sp.identity(2**self.n_qubits, format="csr")
         return self.dense_matrix + self.offset * np.eye(2**self.n_qubits)
 
+    @property
+    def hartree_fock_index(self) -> int:
+        """Basis-state index of the Hartree-Fock state: Jordan-Wigner orders the spin orbitals by
+        energy, so the ``electrons`` lowest (qubits ``0..electrons-1``) are occupied.
+
+        :raises ValueError: the Hamiltonian has no ``electrons`` (not fermionic).
+        """
+        if self.electrons is None:
+            raise ValueError(f"{self.name}: not a fermionic Hamiltonian (no electron number)")
+        return (1 << self.electrons) - 1
+
+    def hartree_fock_energy(self) -> float:
+        """``<HF|H|HF>``: the diagonal entry of the Hartree-Fock basis state."""
+        return float(self.sparse_matrix[self.hartree_fock_index, self.hartree_fock_index].real) + self.offset
+
     @cached_property
     def _ground_energy(self) -> float:
         if self.is_diagonal:
             return float(np.min(self.sparse_matrix.diagonal().real)) + self.offset
-        if self.n_qubits <= DENSE_EIG_MAX_QUBITS:
-            return float(np.linalg.eigvalsh(self.dense_matrix)[0]) + self.offset
+        matrix = self.sparse_matrix
+        if self.electrons is not None:  # the block of basis states with the right particle number
+            sector = np.flatnonzero(np.bitwise_count(np.arange(2**self.n_qubits)) == self.electrons)
+            matrix = matrix[sector][:, sector]
+        if matrix.shape[0] <= 2**DENSE_EIG_MAX_QUBITS:
+            return float(np.linalg.eigvalsh(matrix.toarray())[0]) + self.offset
         from scipy.sparse.linalg import eigsh
 
-        value = eigsh(self.sparse_matrix, k=1, which="SA", return_eigenvectors=False)
+        value = eigsh(matrix, k=1, which="SA", return_eigenvectors=False)
         return float(np.real(value[0])) + self.offset
 
     def exact_ground_energy(self) -> float:
-        """Lowest eigenvalue of ``H`` (cached): the minimum of the diagonal for Ising operators,
-        dense ``eigvalsh`` up to :data:`DENSE_EIG_MAX_QUBITS` qubits, sparse ``eigsh`` beyond."""
+        """Lowest eigenvalue of ``H`` (cached), within the ``electrons`` sector for a fermionic
+        operator (the full-CI energy of its active space): the minimum of the diagonal for Ising
+        operators, dense ``eigvalsh`` up to dimension ``2**DENSE_EIG_MAX_QUBITS``, sparse ``eigsh``
+        beyond."""
         return self._ground_energy
 
 
@@ -158,32 +204,62 @@ def molecule(
     active_electrons: int | None = None,
     active_orbitals: int | None = None,
 ) -> Hamiltonian:
-    """Electronic Hamiltonian of a diatomic molecule (Jordan-Wigner), built offline by PennyLane qchem.
+    """Electronic Hamiltonian of a molecule in :data:`MOLECULES` (Jordan-Wigner), built offline by
+    PennyLane qchem from restricted Hartree-Fock orbitals.
 
-    ``H2``: 4 qubits (all orbitals, STO-3G). ``LiH``: 6 qubits with the default active space of
-    2 electrons in 3 spatial orbitals. Energies are in hartree and include nuclear repulsion.
+    Default active spaces (electrons in spatial orbitals -> qubits): H2 2 in 2 -> 4, LiH 2 in 3 -> 6,
+    BeH2 4 in 3 -> 6, H2O 4 in 4 -> 8; the others of the table (LiH 4 in 6 -> 12, H2O 6 in 5 -> 10)
+    through ``active_electrons``/``active_orbitals`` or :func:`get_hamiltonian`'s ``n_qubits``.
+    Energies are in hartree and include nuclear repulsion and the frozen core; the result's
+    ``electrons`` is the active electron count. Builds are cached per argument set (1-3 s each).
 
-    :param name: ``H2`` or ``LiH`` (any case).
-    :param bond: bond length in angstrom (default: the equilibrium value in :data:`MOLECULES`).
+    :param name: ``H2``, ``LiH``, ``BeH2`` or ``H2O`` (any case).
+    :param bond: length in angstrom of every bond to the first atom (a symmetric stretch; default:
+        the equilibrium geometry).
     :param basis: Gaussian basis set name.
-    :param active_electrons: active electrons (default per molecule).
-    :param active_orbitals: active spatial orbitals (default per molecule).
+    :param active_electrons: active electrons (default: the molecule's first active space).
+    :param active_orbitals: active spatial orbitals (default: the molecule's first active space).
     """
+    key = _molecule_key(name)
+    spec = MOLECULES[key]
+    coordinates = np.array(spec["coordinates"], dtype=float)
+    if bond is not None:
+        arms = coordinates - coordinates[0]
+        coordinates = coordinates[0] + arms * (float(bond) / np.linalg.norm(arms[1]))
+    default_electrons, default_orbitals = spec["active_spaces"][0]
+    electrons = default_electrons if active_electrons is None else active_electrons
+    orbitals = default_orbitals if active_orbitals is None else active_orbitals
+    geometry = tuple(tuple(round(float(c), 10) for c in atom) for atom in coordinates)
+    operator = _build_molecule(spec["symbols"], geometry, basis, electrons, orbitals)
+    meta = {
+        "symbols": list(spec["symbols"]),
+        "coordinates": [list(atom) for atom in geometry],
+        "bond": round(float(np.linalg.norm(coordinates[1] - coordinates[0])), 10),
+        "basis": basis,
+        "active_electrons": electrons,
+        "active_orbitals": orbitals,
+    }
+    return Hamiltonian(key, operator.num_qubits, operator, metadata=meta, electrons=electrons)
+
+
+def _molecule_key(name: str) -> str:
+    """The :data:`MOLECULES` key of a name in any case."""
     key = {k.lower(): k for k in MOLECULES}.get(name.lower())
     if key is None:
         raise ValueError(f"molecule '{name}': unknown (choose one of {', '.join(MOLECULES)})")
-    spec = MOLECULES[key]
-    bond = spec["bond"] if bond is None else float(bond)
-    electrons = spec["active_electrons"] if active_electrons is None else active_electrons
-    orbitals = spec["active_orbitals"] if active_orbitals is None else active_orbitals
+    return key
+
+
+@cache
+def _build_molecule(
+    symbols: tuple[str, ...], geometry: tuple[tuple[float, ...], ...], basis: str, electrons: int, orbitals: int
+) -> SparsePauliOp:
+    """PennyLane qchem's Jordan-Wigner Hamiltonian (cached: the SparsePauliOp is never mutated)."""
     from pennylane import qchem
 
-    coords = np.array([0.0, 0.0, 0.0, 0.0, 0.0, bond])
-    mol = qchem.Molecule(list(spec["symbols"]), coords, unit="angstrom", basis_name=basis)
+    mol = qchem.Molecule(list(symbols), np.array(geometry).ravel(), unit="angstrom", basis_name=basis)
     op, n_qubits = qchem.molecular_hamiltonian(mol, active_electrons=electrons, active_orbitals=orbitals)
-    operator = _from_pennylane(op, n_qubits)
-    meta = {"bond": bond, "basis": basis, "active_electrons": electrons, "active_orbitals": orbitals}
-    return Hamiltonian(key, n_qubits, operator, metadata=meta)
+    return _from_pennylane(op, n_qubits)
 
 
 def _from_pennylane(op: Any, n_qubits: int) -> SparsePauliOp:
@@ -195,25 +271,35 @@ def _from_pennylane(op: Any, n_qubits: int) -> SparsePauliOp:
     return SparsePauliOp.from_sparse_list(terms, n_qubits).simplify(atol=1e-12)
 
 
-#: names :func:`get_hamiltonian` knows (spin models take ``n_qubits``; molecules have a fixed width)
+#: names :func:`get_hamiltonian` knows (spin models take any ``n_qubits``; molecules one per active space)
 NAMES = ("tfim", "heisenberg", *(m.lower() for m in MOLECULES))
 
 
+def molecule_widths(name: str) -> tuple[int, ...]:
+    """Register widths of a molecule's active spaces in :data:`MOLECULES`, the default first."""
+    return tuple(2 * orbitals for _, orbitals in MOLECULES[_molecule_key(name)]["active_spaces"])
+
+
 def get_hamiltonian(name: str, n_qubits: int | None = None, **kwargs: Any) -> Hamiltonian:
-    """Hamiltonian by name: ``tfim``, ``heisenberg`` (``n_qubits``, default 4), ``h2``, ``lih``.
+    """Hamiltonian by name: ``tfim``, ``heisenberg`` (``n_qubits``, default 4), or a molecule of
+    :data:`MOLECULES` (``h2``, ``lih``, ``beh2``, ``h2o``), whose ``n_qubits`` picks the active space
+    (``lih`` 6 or 12, ``h2o`` 8 or 10; default the first).
 
     :param kwargs: passed on to the constructor (``J``, ``h``, ``periodic``, ``bond``...).
-    :raises ValueError: unknown name, or ``n_qubits`` that does not match a molecule.
+    :raises ValueError: unknown name, or ``n_qubits`` that matches none of a molecule's active spaces.
     """
     key = name.lower()
     if key in ("tfim", "heisenberg"):
         build = tfim if key == "tfim" else heisenberg
         return build(4 if n_qubits is None else n_qubits, **kwargs)
     if key in (m.lower() for m in MOLECULES):
-        ham = molecule(key, **kwargs)
-        if n_qubits is not None and n_qubits != ham.n_qubits:
-            raise ValueError(f"n_qubits={n_qubits}: {ham.name} has {ham.n_qubits} qubits")
-        return ham
+        widths = molecule_widths(key)
+        if n_qubits is not None and n_qubits not in widths:
+            raise ValueError(f"n_qubits={n_qubits}: {name} has active spaces of {', '.join(map(str, widths))} qubits")
+        if n_qubits is not None and "active_orbitals" not in kwargs:
+            active = MOLECULES[_molecule_key(key)]["active_spaces"][widths.index(n_qubits)]
+            kwargs["active_electrons"], kwargs["active_orbitals"] = active
+        return molecule(key, **kwargs)
     raise ValueError(f"hamiltonian '{name}': unknown (choose one of {', '.join(NAMES)})")
 
 

@@ -45,9 +45,9 @@ class Args:
     """Arguments of a training run (``c2q train`` and ``python -m c2q.agents.train`` take the same)."""
 
     hamiltonian: str = "tfim"
-    """target: tfim, heisenberg (with --qubits), h2, lih; ignored with --problem"""
+    """target: tfim, heisenberg (with --qubits), h2, lih, beh2, h2o; ignored with --problem"""
     qubits: int | None = None
-    """register width of spin models (default 4)"""
+    """register width of spin models (default 4); a molecule's active space (lih 6 or 12, h2o 8 or 10)"""
     coupling: float | None = None
     """J of the spin models (default 1)"""
     field: float | None = None
@@ -125,8 +125,13 @@ class Args:
 def add_target_options(p: argparse.ArgumentParser) -> None:
     """What the search is for: a named Hamiltonian or a c2q problem (``c2q train`` and ``c2q grl``)."""
     d = Args()
-    p.add_argument("--hamiltonian", default=d.hamiltonian, help="tfim, heisenberg, h2, lih (default tfim)")
-    p.add_argument("--qubits", type=positive_int, default=None, help="register width of spin models (default 4)")
+    p.add_argument("--hamiltonian", default=d.hamiltonian, help="tfim, heisenberg, h2, lih, beh2, h2o (default tfim)")
+    p.add_argument(
+        "--qubits",
+        type=positive_int,
+        default=None,
+        help="register width of spin models (default 4); picks a molecule's active space (lih: 6 or 12, h2o: 8 or 10)",
+    )
     p.add_argument("--coupling", type=float, default=None, help="J of tfim/heisenberg (default 1)")
     p.add_argument("--field", type=float, default=None, help="h of tfim (default 1) or heisenberg (default 0)")
     p.add_argument("--problem", default=None, help="c2q problem spec (JSON): search for its Ising ground state")

@@ -20,6 +20,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -41,6 +42,10 @@ GATE_SETS: dict[str, tuple[str, ...]] = {"rxyz_cnot": ("rx", "ry", "rz", "cx"), 
 #: 20-gate circuits: the three forms within timing noise up to 7 qubits, dense 1.5-10x slower from 8;
 #: benchmarks/rl_qas.py)
 DENSE_MAX_QUBITS = 6
+
+#: amplitudes per batch chunk in :meth:`Simulator.energies` (``2**14``: 256 KiB per state array, in
+#: a core's L2 cache; measured fastest among 2**12..2**16 at 6 to 12 qubits, benchmarks/rl_qas.py)
+BATCH_AMPLITUDES = 2**14
 
 _RX, _RY, _RZ, _X, _SX, _CX, _CZ = range(7)
 _CODES = {"rx": _RX, "ry": _RY, "rz": _RZ, "x": _X, "sx": _SX, "cx": _CX, "cz": _CZ}
@@ -103,16 +108,17 @@ class Observable:
         return "dense" if hamiltonian.n_qubits <= DENSE_MAX_QUBITS else "sparse"
 
     def apply(self, psi: np.ndarray) -> np.ndarray:
-        """``(H - offset) @ psi``."""
+        """``(H - offset) @ psi`` for a state, or for each column of a ``(2**n, B)`` batch of states."""
         if self.method == "dense":
             return self._dense @ psi
-        if self.method == "diagonal":
-            return self._diag * psi
         if self.method == "sparse":
             return self._sparse @ psi
+        column = slice(None) if psi.ndim == 1 else (slice(None), None)  # diagonals broadcast over columns
+        if self.method == "diagonal":
+            return self._diag[column] * psi
         out = None
         for perm, diag in self._groups:
-            term = diag * (psi if perm is None else psi[perm])
+            term = diag[column] * (psi if perm is None else psi[perm])
             out = term if out is None else out + term
         assert out is not None  # a Hamiltonian's operator has at least one term, so at least one group
         return out
@@ -120,6 +126,10 @@ class Observable:
     def expectation(self, psi: np.ndarray) -> float:
         """``<psi|H|psi>`` including the offset."""
         return float(np.vdot(psi, self.apply(psi)).real) + self.offset
+
+    def expectations(self, states: np.ndarray) -> np.ndarray:
+        """``<psi_b|H|psi_b>`` including the offset, for each column ``psi_b`` of a ``(2**n, B)`` batch."""
+        return np.einsum("ib,ib->b", states.conj(), self.apply(states)).real + self.offset
 
 
 def _xz_groups(hamiltonian: Hamiltonian, n: int) -> list[tuple[np.ndarray | None, np.ndarray]]:
@@ -205,39 +215,70 @@ class Simulator:
         return program
 
     @staticmethod
-    def _apply(code: int, perm: np.ndarray, z: np.ndarray, theta: float, psi: np.ndarray) -> np.ndarray:
-        """One gate (``theta`` already negated for the adjoint); returns a new array."""
+    def _apply(code: int, perm: np.ndarray, z: Any, c: Any, s: Any, psi: np.ndarray) -> np.ndarray:
+        """One gate on a state or on the columns of a batch; returns a new array.
+
+        ``c, s = cos(θ/2), sin(θ/2)`` for a rotation (``-s`` for its adjoint; arrays of one entry per
+        column for a batch, with ``z`` then a column); for SX, ``s < 0`` applies SX^dagger. ``z`` is
+        the gate's ±1 vector (``None`` for CX, whose ``perm`` does it all).
+        """
         if code == _RX:
-            h = 0.5 * theta
-            return math.cos(h) * psi + (-1j * math.sin(h)) * psi[perm]
+            return c * psi + (-1j * s) * psi[perm]
         if code == _RY:
-            h = 0.5 * theta
-            return math.cos(h) * psi - math.sin(h) * (z * psi[perm])
+            return c * psi - s * (z * psi[perm])
         if code == _RZ:
-            h = 0.5 * theta
-            return psi * (math.cos(h) - (1j * math.sin(h)) * z)
+            return psi * (c - (1j * s) * z)
         if code in (_CX, _X):
             return psi[perm]
         if code == _CZ:
             return z * psi
-        # SX, or SX^dagger when theta < 0
-        return (_SX_A * psi + _SX_B * psi[perm]) if theta >= 0 else (_SX_B * psi + _SX_A * psi[perm])
+        return (_SX_A * psi + _SX_B * psi[perm]) if s >= 0 else (_SX_B * psi + _SX_A * psi[perm])
 
     def statevector(self, circuit: Sequence[Gate], angles: Sequence[float] | np.ndarray = ()) -> np.ndarray:
         """``U(angles)|0...0>`` as a complex vector of length ``2**n``."""
         program = self._compile(circuit)
-        theta = np.asarray(angles, dtype=float).tolist()
-        _check_angles(program, theta)
+        cos_sin = _half_angles(program, angles)
         psi = self._zero
         apply = self._apply
         for code, perm, z, j in program:
-            psi = apply(code, perm, z, theta[j] if j >= 0 else 1.0, psi)
+            c, s = cos_sin[j] if j >= 0 else (1.0, 1.0)
+            psi = apply(code, perm, z, c, s, psi)
         return psi if psi is not self._zero else psi.copy()
+
+    def statevectors(self, circuit: Sequence[Gate], angles: np.ndarray) -> np.ndarray:
+        """``U(angles_b)|0...0>`` for each row of ``angles`` (shape ``(B, parameters)``), as the
+        columns of a ``(2**n, B)`` array: every gate is applied to all ``B`` states at once, so
+        numpy's per-call overhead is paid once per gate instead of ``B`` times."""
+        program = self._compile(circuit)
+        theta = np.asarray(angles, dtype=float)
+        if theta.ndim != 2:
+            raise ValueError(f"angles of shape {theta.shape}: expected (batch, parameters)")
+        _check_angles(program, theta.T)
+        cos, sin = np.cos(0.5 * theta.T), np.sin(0.5 * theta.T)
+        psi = np.repeat(self._zero[:, None], len(theta), axis=1)
+        apply = self._apply
+        for code, perm, z, j in program:
+            column = None if z is None else z[:, None]
+            psi = apply(code, perm, column, cos[j], sin[j], psi) if j >= 0 else apply(code, perm, column, 1.0, 1.0, psi)
+        return psi
 
     def energy(self, circuit: Sequence[Gate], angles: Sequence[float] | np.ndarray, observable: Observable) -> float:
         """``<psi|H|psi>`` for ``psi = U(angles)|0>``."""
         self.n_energy += 1
         return observable.expectation(self.statevector(circuit, angles))
+
+    def energies(self, circuit: Sequence[Gate], angles: np.ndarray, observable: Observable) -> np.ndarray:
+        """:meth:`energy` for each row of ``angles`` (shape ``(B, parameters)``), batched
+        (:meth:`statevectors`) in chunks of :data:`BATCH_AMPLITUDES` amplitudes; counts ``B``
+        evaluations."""
+        theta = np.asarray(angles, dtype=float)
+        self.n_energy += len(theta)
+        chunk = max(1, BATCH_AMPLITUDES >> self.n_qubits)
+        parts = [
+            observable.expectations(self.statevectors(circuit, theta[i : i + chunk]))
+            for i in range(0, len(theta), chunk)
+        ]
+        return np.concatenate(parts) if parts else np.zeros(0)
 
     def energy_and_grad(
         self, circuit: Sequence[Gate], angles: Sequence[float] | np.ndarray, observable: Observable
@@ -249,17 +290,17 @@ class Simulator:
         """
         self.n_grad += 1
         program = self._compile(circuit)
-        theta = np.asarray(angles, dtype=float).tolist()
-        _check_angles(program, theta)
+        cos_sin = _half_angles(program, angles)
         apply = self._apply
         states = [self._zero]
         psi = self._zero
         for code, perm, z, j in program:
-            psi = apply(code, perm, z, theta[j] if j >= 0 else 1.0, psi)
+            c, s = cos_sin[j] if j >= 0 else (1.0, 1.0)
+            psi = apply(code, perm, z, c, s, psi)
             states.append(psi)
         lam = observable.apply(psi)
         energy = float(np.vdot(psi, lam).real) + observable.offset
-        grad = np.zeros(len(theta))
+        grad = np.zeros(len(cos_sin))
         for k in range(len(program) - 1, -1, -1):
             code, perm, z, j = program[k]
             psi_k = states[k + 1]
@@ -271,13 +312,21 @@ class Simulator:
                 else:
                     grad[j] = np.vdot(lam, z * psi_k).imag
                 if k:
-                    lam = apply(code, perm, z, -theta[j], lam)
+                    c, s = cos_sin[j]
+                    lam = apply(code, perm, z, c, -s, lam)
             elif k:
-                lam = apply(code, perm, z, -1.0, lam)
+                lam = apply(code, perm, z, 1.0, -1.0, lam)
         return energy, grad
 
 
-def _check_angles(program: list[tuple], theta: list[float]) -> None:
+def _half_angles(program: list[tuple], angles: Sequence[float] | np.ndarray) -> list[tuple[float, float]]:
+    """``[(cos(θ/2), sin(θ/2))]`` per angle, after checking their number against the program."""
+    theta = np.asarray(angles, dtype=float).tolist()
+    _check_angles(program, theta)
+    return [(math.cos(0.5 * t), math.sin(0.5 * t)) for t in theta]
+
+
+def _check_angles(program: list[tuple], theta: Sequence[float] | np.ndarray) -> None:
     expected = sum(op[3] >= 0 for op in program)
     if len(theta) != expected:
         raise ValueError(f"circuit has {expected} parameterised gates but {len(theta)} angles were given")
@@ -368,13 +417,10 @@ def best_single_angle(
     """
     obs = _observable(hamiltonian)
     sim = simulator or get_simulator(obs.hamiltonian.n_qubits)
-    x = np.array(angles, dtype=float)
-    phi = x[index]
-    values = []
-    for shift in (0.0, 0.5 * math.pi, -0.5 * math.pi):
-        x[index] = phi + shift
-        values.append(sim.energy(circuit, x, obs))
-    e0, ep, em = values
+    x = np.tile(np.asarray(angles, dtype=float), (3, 1))
+    phi = x[0, index]
+    x[:, index] += (0.0, 0.5 * math.pi, -0.5 * math.pi)
+    e0, ep, em = sim.energies(circuit, x, obs)
     c = 0.5 * (ep + em)
     b = 0.5 * (ep - em)
     a = e0 - c

@@ -11,10 +11,14 @@ Section ``simulator``:
 - angle re-optimisation (L-BFGS-B, exact gradients): time to convergence on 4- and 6-qubit,
   20-gate circuits, cold (random start) and warm (as in the environment: the first 19 gates
   already optimised, the 20th placed at its exact single-angle optimum);
-- environment steps per second (random masked actions, re-optimisation included).
+- environment steps per second (random masked actions, re-optimisation included);
+- chemistry (issue #28): random 50-gate circuits (``rxyz_cnot``) with the molecular Hamiltonians
+  of :mod:`c2q.agents.hamiltonians` at 4 to 12 qubits (TFIM at 2): energies/s one at a time and
+  batched (``Simulator.energies``, 256 angle vectors per call), energy+gradient/s.
 
 Targets from issue #7: >= 1e4 energy evaluations/s for n <= 6 and 20 gates; median
-re-optimisation <= 50 ms for 4 qubits and 20 gates.
+re-optimisation <= 50 ms for 4 qubits and 20 gates. From issue #28: >= 1e5 energy evaluations/s
+at <= 6 qubits (batched), >= 1e4 energy+gradient/s at 10 qubits (H2O, 50 gates).
 
 Section ``train``: MaskablePPO (``c2q.agents.train``, curriculum on) on each case of :data:`CASES`
 (TFIM J=1, h=1, open chain, 2-4 qubits; H2; LiH) over ``--seeds``: best circuit, success by the
@@ -396,6 +400,48 @@ def env_steps(args: Args, rng: np.random.Generator) -> list[dict[str, Any]]:
     return rows
 
 
+#: chemistry-scale cases of the simulator section: (Hamiltonian name, qubits)
+CHEMISTRY = (("tfim", 2), ("h2", 4), ("beh2", 6), ("lih", 6), ("h2o", 8), ("h2o", 10), ("lih", 12))
+
+
+def chemistry_rates(args: Args, rng: np.random.Generator, gates: int = 50, batch: int = 256) -> list[dict[str, Any]]:
+    """Energies/s (one at a time and batched) and energy+gradient/s with molecular Hamiltonians."""
+    from c2q.agents.hamiltonians import get_hamiltonian
+    from c2q.agents.simulator import Observable, Simulator, n_parameters
+
+    rows = []
+    for name, n in CHEMISTRY:
+        start = time.perf_counter()
+        ham = get_hamiltonian(name, n)
+        build_s = time.perf_counter() - start
+        sim, obs = Simulator(n), Observable(ham)
+        single, batched, grad = [], [], []
+        for _ in range(args.circuits):
+            circuit = random_circuit(rng, n, "rxyz_cnot", gates)
+            xs = rng.uniform(-np.pi, np.pi, (batch, n_parameters(circuit)))
+            single.append(rate(lambda g=circuit, x=xs[0], s=sim, o=obs: s.energy(g, x, o), args.seconds))
+            batched.append(batch * rate(lambda g=circuit, x=xs, s=sim, o=obs: s.energies(g, x, o), args.seconds))
+            grad.append(rate(lambda g=circuit, x=xs[0], s=sim, o=obs: s.energy_and_grad(g, x, o), args.seconds))
+        row = {
+            "hamiltonian": ham.name,
+            "n_qubits": n,
+            "terms": len(ham.operator),
+            "build_s": round(build_s, 2),
+            "gates": gates,
+            "observable": obs.method,
+            "energy_per_s": statistics.median(single),
+            "energy_batched_per_s": statistics.median(batched),
+            "batch": batch,
+            "energy_grad_per_s": statistics.median(grad),
+        }
+        rows.append(row)
+        print(
+            f"  {ham.name:5s} n={n:2d} {row['terms']:4d} terms {obs.method:6s} energy {row['energy_per_s']:7.0f}/s"
+            f"  batched {row['energy_batched_per_s']:8.0f}/s  energy+grad {row['energy_grad_per_s']:7.0f}/s"
+        )
+    return rows
+
+
 def run_simulator(args: Args) -> dict[str, Any]:
     """Every table of the simulator section."""
     rng = np.random.default_rng(args.seed)
@@ -409,6 +455,8 @@ def run_simulator(args: Args) -> dict[str, Any]:
     reopt = reoptimisation(args, rng)
     print("environment:")
     env = env_steps(args, rng)
+    print("chemistry (50-gate circuits):")
+    chem = chemistry_rates(args, rng)
     small = [r["energy_per_s"] for r in rates if r["n_qubits"] <= 6]
     tfim4 = next(r for r in reopt if r["hamiltonian"] == "tfim" and r["n_qubits"] == 4)
     targets = {
@@ -417,10 +465,13 @@ def run_simulator(args: Args) -> dict[str, Any]:
         "reopt_median_ms_tfim4_warm": tfim4["warm_median_ms"],
         "reopt_median_ms_tfim4_cold": tfim4["cold_median_ms"],
         "reopt_median_ms_target": 50.0,
+        "chem_energy_batched_per_s_min_n_le_6": min(r["energy_batched_per_s"] for r in chem if r["n_qubits"] <= 6),
+        "chem_energy_batched_per_s_target": 1e5,
+        "chem_energy_grad_per_s_h2o10": next(r["energy_grad_per_s"] for r in chem if r["n_qubits"] == 10),
+        "chem_energy_grad_per_s_target": 1e4,
     }
-    return {"rates": rates, "observable_forms": forms, "adjoint_vs_torch": torch_rows, "reopt": reopt, "env": env} | {
-        "targets": targets
-    }
+    tables = {"rates": rates, "observable_forms": forms, "adjoint_vs_torch": torch_rows, "reopt": reopt, "env": env}
+    return tables | {"chemistry": chem, "targets": targets}
 
 
 # --- train and baselines sections -------------------------------------------------------------
@@ -677,6 +728,34 @@ def summary_rl(results: dict[str, Any]) -> list[str]:
 
 
 # --- output -----------------------------------------------------------------------------------
+def summary_chemistry(sim: dict[str, Any]) -> list[str]:
+    """Markdown for the chemistry table of the simulator section, with issue #28's targets."""
+    t = sim["targets"]
+
+    def met(value: float, target: float) -> str:
+        return "met" if value >= target else "not met"
+
+    batched, grad = t["chem_energy_batched_per_s_min_n_le_6"], t["chem_energy_grad_per_s_h2o10"]
+    lines = [
+        "",
+        "### Chemistry scale (issue #28): random 50-gate circuits (rxyz_cnot), median over circuits",
+        "",
+        f"Targets: >= 1e5 energy evaluations/s at <= 6 qubits: {batched:.0f}/s batched, slowest case"
+        f" ({met(batched, 1e5)}). >= 1e4 energy+gradient/s at 10 qubits (H2O): {grad:.0f}/s ({met(grad, 1e4)}).",
+        "",
+        "| Hamiltonian | qubits | Pauli terms | build s | operator form | energy / s | energy / s batched"
+        " | energy + gradient / s |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    lines += [
+        f"| {r['hamiltonian']} | {r['n_qubits']} | {r['terms']} | {r['build_s']:.1f} | {r['observable']}"
+        f" | {r['energy_per_s']:.0f} | {r['energy_batched_per_s']:.0f} ({r['batch']} per call)"
+        f" | {r['energy_grad_per_s']:.0f} |"
+        for r in sim["chemistry"]
+    ]
+    return lines
+
+
 def summary(results: dict[str, Any]) -> str:
     """Markdown summary of the results."""
     meta = results["meta"]
@@ -758,6 +837,8 @@ def summary(results: dict[str, Any]) -> str:
             "|---|---|---|",
         ]
         lines += [f"| {r['n_qubits']} | {r['gate_set']} | {r['steps_per_s']:.0f} |" for r in sim["env"]]
+        if "chemistry" in sim:
+            lines += summary_chemistry(sim)
     lines += summary_rl(results)
     return "\n".join(lines) + "\n"
 

@@ -117,7 +117,7 @@ class QASEnv(gym.Env):
     ## Arguments
 
     :param hamiltonian: a :class:`~c2q.agents.hamiltonians.Hamiltonian` or a name (``tfim``,
-        ``heisenberg``, ``h2``, ``lih``); a c2q problem's Hamiltonian comes from
+        ``heisenberg``, ``h2``, ``lih``, ``beh2``, ``h2o``); a c2q problem's Hamiltonian comes from
         :func:`c2q.ansatz.problem_hamiltonian` (a spec dict is refused with ``TypeError``).
     :param n_qubits: width for spin models (default 4); must match a given Hamiltonian.
     :param gate_set: ``rxyz_cnot`` or ``heron``.

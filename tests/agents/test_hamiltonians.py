@@ -72,6 +72,62 @@ def test_lih_active_space_builds():
     assert -7.9 < ham.exact_ground_energy() < -7.8
 
 
+def _pennylane_reference(symbols, coordinates, electrons, orbitals):
+    """Ground and Hartree-Fock energies along PennyLane's own path (its sparse matrix, its wire order:
+    wire 0 is the most significant bit), independent of the library's conversion and sector search."""
+    import pennylane as qml
+
+    mol = qml.qchem.Molecule(symbols, np.array(coordinates, dtype=float).ravel(), unit="angstrom")
+    op, n = qml.qchem.molecular_hamiltonian(mol, active_electrons=electrons, active_orbitals=orbitals)
+    matrix = op.sparse_matrix(wire_order=range(n)).toarray()
+    hf_index = int("".join(map(str, qml.qchem.hf_state(electrons, n))), 2)
+    return float(np.linalg.eigvalsh(matrix)[0]), float(matrix[hf_index, hf_index].real)
+
+
+_OH_X, _OH_Z = 0.958 * np.sin(np.radians(104.5 / 2)), 0.958 * np.cos(np.radians(104.5 / 2))
+
+
+@pytest.mark.parametrize(
+    ("name", "n_qubits", "symbols", "coordinates", "active"),
+    [
+        # H2O: O-H 0.958 A, H-O-H 104.5 degrees; 4 electrons in 4 orbitals
+        ("h2o", 8, ["O", "H", "H"], [[0, 0, 0], [_OH_X, 0, _OH_Z], [-_OH_X, 0, _OH_Z]], (4, 4)),
+        # BeH2: linear, Be-H 1.326 A; 4 electrons in 3 orbitals
+        ("beh2", 6, ["Be", "H", "H"], [[0, 0, 0], [0, 0, 1.326], [0, 0, -1.326]], (4, 3)),
+    ],
+)
+def test_molecule_energies_match_pennylane(name, n_qubits, symbols, coordinates, active):
+    ham = get_hamiltonian(name, n_qubits)
+    assert (ham.n_qubits, ham.electrons) == (n_qubits, active[0])
+    ground, hartree_fock = _pennylane_reference(symbols, coordinates, *active)
+    assert ham.exact_ground_energy() == pytest.approx(ground, abs=1e-9)
+    assert ham.hartree_fock_energy() == pytest.approx(hartree_fock, abs=1e-9)
+    assert ham.exact_ground_energy() < ham.hartree_fock_energy() < ham.exact_ground_energy() + 0.1
+
+
+def test_molecule_active_spaces_and_bond():
+    lih = get_hamiltonian("lih", 12)
+    assert (lih.n_qubits, lih.electrons, lih.metadata["active_orbitals"]) == (12, 4, 6)
+    assert len(lih.operator) == 630
+    assert lih.hartree_fock_index == 0b1111
+    stretched = molecule("H2", bond=1.2)
+    np.testing.assert_allclose(np.linalg.norm(stretched.metadata["coordinates"], axis=1), [0.0, 1.2])
+    assert stretched.exact_ground_energy() > molecule("H2").exact_ground_energy()
+    with pytest.raises(ValueError, match="8, 10"):
+        get_hamiltonian("h2o", 12)
+    with pytest.raises(ValueError, match="fermionic"):
+        _ = tfim(3).hartree_fock_index
+
+
+def test_ground_energy_stays_in_the_electron_sector():
+    # H = -sum n_i with n_i = (I - Z_i) / 2: globally all 3 modes filled (-3), with 1 electron -1
+    op = SparsePauliOp.from_list([("III", -1.5), ("IIZ", 0.5), ("IZI", 0.5), ("ZII", 0.5)])
+    assert Hamiltonian.from_operator("n", op).exact_ground_energy() == pytest.approx(-3.0)
+    # X1 X2 couples |010> and |100> within the sector: -1 - 1e-3 (not diagonal: the eigen solver runs)
+    one = Hamiltonian("n", 3, op + SparsePauliOp("XXI", 1e-3), electrons=1)
+    assert one.exact_ground_energy() == pytest.approx(-1.001, abs=1e-12)
+
+
 def test_from_problem_maxcut_triangle():
     """A classical problem's Hamiltonian is built on the c2q side, and the agents take it as it is."""
     import c2q

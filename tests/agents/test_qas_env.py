@@ -177,3 +177,18 @@ def test_bad_arguments():
         QASEnv("tfim", 2, coupling_map=[(0, 2)])
     with pytest.raises(ValueError, match="unknown"):
         QASEnv("ising9")
+
+
+def test_molecule_smoke_beh2():
+    """A few random masked steps on a chemistry target: errors stay above the exact energy."""
+    env = QASEnv("beh2", max_gates=5)
+    assert env.n_qubits == 6
+    assert env.ground_energy == pytest.approx(env.hamiltonian.exact_ground_energy())
+    rng = np.random.default_rng(0)
+    env.reset(seed=0)
+    done = False
+    while not done:
+        _, reward, terminated, truncated, info = env.step(int(rng.choice(np.flatnonzero(env.action_masks()))))
+        assert info["error"] > -1e-9 and np.isfinite(reward)
+        done = terminated or truncated
+    assert info["n_gates"] == 5
