@@ -388,16 +388,16 @@ def test_the_report_shows_each_constraints_penalty_as_chosen(tmp_path) -> None:
     assert "one_of_ab: " in text and "x (lhs - rhs)^2 (c2q)" in text
 
 
-def test_auto_runs_recursive_qaoa_on_a_penalty_encoding_past_exact_training() -> None:
-    """Past the 18 qubits VQE trains exactly, a constrained model too wide for them without its
-    slack runs recursive QAOA; a model as wide without constraints (a QUBO) keeps VQE up to 24."""
+def test_auto_runs_a_constrained_model_as_any_encoding_vqe_to_24_qubits_then_recursive_qaoa() -> None:
+    """A penalty encoding follows the rule of every Ising encoding: VQE up to 24 qubits, recursive
+    QAOA past them (a knapsack whose slack encoding takes 25 and no fewer than 19 without it)."""
     items = {"family": "knapsack", "values": list(range(1, 20)), "weights": [3] * 19, "capacity": 63}
     encoded = c2q.encode(items)
     assert encoded.encoding.num_qubits == 25 and encoded.encoding.name == "penalty"
     assert encoded.algorithm["name"] == "rqaoa"
+    balance = {"family": "graphpartition", "graph": {"nodes": 22, "edges": [[v, (v + 1) % 22] for v in range(22)]}}
+    assert c2q.encode(balance).encoding.num_qubits == 22 and c2q.encode(balance).algorithm["name"] == "vqe"
     assert c2q.encode({**items, "values": [1] * 6, "weights": [1] * 6, "capacity": 3}).algorithm["name"] == "vqe"
-    qubo = {"family": "qubo", "terms": [[[i, i + 1], 1.0] for i in range(19)]}
-    assert c2q.encode(qubo).algorithm["name"] == "vqe"
 
 
 #: 14 items under a capacity whose slack takes 6 more qubits: 20 with slack, 14 without
