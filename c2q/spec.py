@@ -44,7 +44,7 @@ SUBSET_FAMILIES = ("setcover", "setpacking", "exactcover")
 ARITHMETIC_FAMILIES = ("add", "sub", "mul")
 FAMILIES = (
     *GRAPH_FAMILIES, "tsp", *ARITHMETIC_FAMILIES, "factor", "sat", "hubo", "model", "knapsack", "numberpartition",
-    *SUBSET_FAMILIES, "binpacking",
+    *SUBSET_FAMILIES, "binpacking", "sk",
 )  # fmt: skip
 #: operand widths above this are refused before any circuit is built
 MAX_OPERAND_BITS = 64
@@ -88,7 +88,7 @@ ALIASES = {
     "knapsack": "knapsack", "numberpartition": "numberpartition", "numberpartitioning": "numberpartition",
     "partition": "numberpartition", "setcover": "setcover", "setpacking": "setpacking", "exactcover": "exactcover",
     "graphpartition": "graphpartition", "graphpartitioning": "graphpartition", "bisection": "graphpartition",
-    "binpacking": "binpacking",
+    "binpacking": "binpacking", "sk": "sk", "sherringtonkirkpatrick": "sk", "spinglass": "sk",
 }  # fmt: skip
 #: phrases of a DSL ``goal`` that name a family unambiguously
 GOAL_PATTERNS = {
@@ -351,6 +351,26 @@ class SubsetSpecModel(BaseModel):
     description: Text | None = None
 
 
+class SkSpecModel(BaseModel):
+    """Sherrington-Kirkpatrick spin glass: spins +-1 on a complete graph, energy (1/sqrt(n)) sum_{i<j} J_ij s_i s_j."""
+
+    model_config = ConfigDict(extra="forbid")
+    family: Literal["sk"]
+    couplings: list[list[Number]] | None = Field(
+        None,
+        max_length=MAX_MODEL_VARIABLES,
+        description="the coupling matrix J: symmetric, zero diagonal, one row per spin (or give spins and seed)",
+    )
+    spins: StrictInt | None = Field(
+        None, ge=2, le=MAX_MODEL_VARIABLES, description="draw J for this many spins from seed (instead of couplings)"
+    )
+    seed: StrictInt | None = Field(None, ge=0, description="with spins: the seed of numpy's default_rng that draws J")
+    distribution: Literal["pm1", "gaussian"] = Field(
+        "pm1", description="with spins: J_ij = +-1 with probability 1/2 each (pm1) or standard normal (gaussian)"
+    )
+    description: Text | None = None
+
+
 CanonicalSpec = Annotated[
     GraphSpecModel
     | SizedGraphSpecModel
@@ -363,7 +383,8 @@ CanonicalSpec = Annotated[
     | KnapsackSpecModel
     | BinPackingSpecModel
     | NumberPartitionSpecModel
-    | SubsetSpecModel,
+    | SubsetSpecModel
+    | SkSpecModel,
     Field(discriminator="family"),
 ]
 _ADAPTER: TypeAdapter[Any] = TypeAdapter(CanonicalSpec)
@@ -892,6 +913,9 @@ def _check_instance(spec: dict[str, Any], warnings: list[str], fields: dict[str,
     if family in ("knapsack", "numberpartition", "binpacking", *SUBSET_FAMILIES):
         _check_collections(spec)
         return
+    if family == "sk":
+        _check_spin_glass(spec)
+        return
     if family == "tsp":
         _check_distances(spec["distance_matrix"], fields["distance_matrix"], warnings)
         if "labels" in spec:
@@ -961,6 +985,35 @@ def _check_instance(spec: dict[str, Any], warnings: list[str], fields: dict[str,
         )
     if "labels" in graph:
         _check_labels(graph["labels"], nodes, fields["graph.labels"])
+
+
+def _check_spin_glass(spec: dict[str, Any]) -> None:
+    """An SK instance: couplings (a symmetric matrix, zero diagonal) or spins with a seed, not both."""
+    couplings, spins = spec.get("couplings"), spec.get("spins")
+    if (couplings is None) == (spins is None):
+        raise SpecError("couplings", "give either couplings or spins", 'e.g. "spins": 20, "seed": 1')
+    if spins is not None:
+        if spec.get("seed") is None:
+            raise SpecError("seed", "required with spins (the draw of the couplings)", 'add "seed": 1')
+        return
+    couplings = spec["couplings"]  # given: the other branch returned
+    if spec.get("seed") is not None:
+        raise SpecError("seed", "only with spins (the couplings are given)", "remove seed")
+    if spec.get("distribution", "pm1") != "pm1":
+        raise SpecError("distribution", "only with spins (the couplings are given)", "remove distribution")
+    n = len(couplings)
+    if n < 2:
+        raise SpecError("couplings", f"{n} row(s)", "give at least two spins")
+    for i, row in enumerate(couplings):
+        if len(row) != n:
+            raise SpecError(f"couplings[{i}]", f"{len(row)} entries in a {n}-row matrix", "make it square")
+        if row[i] != 0:
+            raise SpecError(f"couplings[{i}][{i}]", f"diagonal entry {row[i]}", "a spin has no coupling to itself: 0")
+        for j in range(i):
+            if row[j] != couplings[j][i]:
+                raise SpecError(
+                    f"couplings[{i}][{j}]", f"{row[j]} but couplings[{j}][{i}] is {couplings[j][i]}", "make J symmetric"
+                )
 
 
 def _check_collections(spec: dict[str, Any]) -> None:
@@ -1204,6 +1257,7 @@ def build_problem(spec: Spec) -> Any:
         Knapsack,
         NumberPartition,
         Sat,
+        SherringtonKirkpatrick,
         Tsp,
     )
     from c2q.problems.arithmetic import IntegerArithmetic
@@ -1211,6 +1265,13 @@ def build_problem(spec: Spec) -> Any:
 
     c = spec.canonical
     cls = CLASSES[c["family"]]  # each family's constructor takes its own instance: dispatch on the class
+    if issubclass(cls, SherringtonKirkpatrick):
+        from c2q.problems.spin_glass import draw_couplings
+
+        if c.get("couplings") is not None:
+            return cls(np.array(c["couplings"], dtype=float))
+        couplings = draw_couplings(c["spins"], c["seed"], c.get("distribution", "pm1"))
+        return cls(couplings, f"{c.get('distribution', 'pm1')} couplings drawn with seed {c['seed']}")
     if issubclass(cls, BinaryPolynomial):
         index = {name: i for i, name in enumerate(c["variables"])}
         terms = [(tuple(index[name] for name in names), coefficient) for names, coefficient in c["terms"]]

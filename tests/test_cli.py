@@ -49,7 +49,7 @@ def test_validate_and_schema(tmp_path):
     run = c2q("validate", spec)
     assert run.returncode == 0 and "valid maxcut spec" in run.stdout
     run = c2q("schema")
-    assert run.returncode == 0 and len(json.loads(run.stdout)["oneOf"]) == 12
+    assert run.returncode == 0 and len(json.loads(run.stdout)["oneOf"]) == 13
 
 
 @pytest.mark.parametrize(

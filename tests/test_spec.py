@@ -585,6 +585,7 @@ def test_schema_has_the_family_variants():
         "NumberPartitionSpecModel",
         "SatSpecModel",
         "SizedGraphSpecModel",
+        "SkSpecModel",
         "SubsetSpecModel",
         "TspSpecModel",
     ]

@@ -18,6 +18,7 @@ from c2q.problems.polynomial import BinaryPolynomial
 from c2q.problems.sat import Sat
 from c2q.problems.set_cover import SetCover
 from c2q.problems.set_packing import SetPacking
+from c2q.problems.spin_glass import SherringtonKirkpatrick
 from c2q.problems.tsp import Tsp
 from c2q.problems.vc import VertexCover
 
@@ -45,6 +46,7 @@ FAMILIES: dict[str, type[Problem]] = {
         ExactCover,
         GraphPartition,
         BinPacking,
+        SherringtonKirkpatrick,
     )
 }
 
@@ -74,6 +76,7 @@ __all__ = [
     "Sat",
     "SetCover",
     "SetPacking",
+    "SherringtonKirkpatrick",
     "Sub",
     "Tsp",
     "VertexCover",
