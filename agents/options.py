@@ -72,6 +72,8 @@ class Args:
     """rxyz_cnot or heron"""
     max_gates: int = 20
     """gates per circuit (episode length)"""
+    start: str = "zero"
+    """where every circuit starts: zero (|0...0>) or hartree_fock (a molecule's Hartree-Fock state)"""
     max_cnots: int | None = None
     """mask two-qubit gates beyond this many per circuit; success also requires it"""
     threshold: float = 1.6e-3
@@ -143,6 +145,12 @@ def add_circuit_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--gate-set", default=d.gate_set, choices=["rxyz_cnot", "heron"])
     p.add_argument("--max-gates", type=positive_int, default=d.max_gates, help="gates per circuit (episode length)")
     p.add_argument("--max-cnots", type=count, default=None, help="two-qubit gate limit per circuit")
+    p.add_argument(
+        "--start",
+        default=d.start,
+        choices=["zero", "hartree_fock"],
+        help="every circuit starts from |0...0> (zero) or from a molecule's Hartree-Fock state (X gates, not actions)",
+    )
     p.add_argument("--threshold", type=float, default=d.threshold, help="target error E - E0 (default 1.6e-3)")
 
 

@@ -90,6 +90,7 @@ def make_env(args: Args, hamiltonian: Any = None) -> Any:
         max_cnots=args.max_cnots,
         maxiter=args.maxiter,
         gadgets=args.gadgets,
+        start=args.start,
     )
 
 

@@ -58,7 +58,7 @@ from common import last_line, run_process
 ROOT = Path(__file__).resolve().parents[1]
 C2Q = Path(sys.executable).parent / "c2q"
 SEED = 3131
-FAMILY_KINDS = ("numberpartition", "graphpartition", "setcover", "setpacking", "exactcover")
+FAMILY_KINDS = ("numberpartition", "graphpartition", "setcover", "setpacking", "exactcover", "sk")
 KINDS = ("qubo", "ising", "hubo", "knapsack", "assignment", "production", *FAMILY_KINDS)
 BANDS = {"small": (4, 6, 8, 10, 12), "large": (16, 20, 24)}
 TARGETS = {"small": 1.0, "large": 0.98}
@@ -219,6 +219,11 @@ def draw_family(family: str, n: int, rng: np.random.Generator) -> dict[str, Any]
     """An instance of one of the families written as constrained models, with ``n`` qubits."""
     if family == "numberpartition":
         return {"family": family, "numbers": rng.integers(1, 101, n).tolist()}
+    if family == "sk":  # +-1 couplings on every pair, written out (the judge never sees c2q's own draw)
+        couplings = np.zeros((n, n), dtype=int)
+        rows, cols = np.triu_indices(n, 1)
+        couplings[rows, cols] = couplings[cols, rows] = rng.choice([-1, 1], len(rows))
+        return {"family": family, "couplings": couplings.tolist()}
     if family == "graphpartition":
         pairs = [(u, v) for u in range(n) for v in range(u + 1, n) if rng.random() < 0.5]
         return {"family": family, "graph": {"nodes": n, "edges": [[u, v, int(rng.integers(1, 6))] for u, v in pairs]}}
@@ -248,6 +253,12 @@ def draw_family(family: str, n: int, rng: np.random.Generator) -> dict[str, Any]
 
 
 # ---- the judges ----------------------------------------------------------------------------------
+def _assignments(n: int, start: int, size: int) -> np.ndarray:
+    """Rows ``start .. start + size - 1`` of all ``2**n`` bit vectors (bit ``j`` of the row index in column ``j``)."""
+    index = np.arange(start, min(start + size, 2**n))
+    return ((index[:, None] >> np.arange(n)) & 1).astype(np.int64)
+
+
 def energies(model: dict[str, Any]) -> np.ndarray:
     """Energy of every assignment; index ``a``: variable ``i`` is bit ``i`` of ``a``."""
     n = model["n"]
@@ -323,15 +334,24 @@ class FamilyJudge:
             member[np.arange(len(sides))[:, None], sides] = True
             self.optimum = float(min(self.cut(member[k : k + 2**16]).min() for k in range(0, len(member), 2**16)))
             return
+        if family == "sk":
+            n = len(spec["couplings"])
+            self.optimum = float(
+                min(self.spin_energy(1 - 2 * _assignments(n, k, 2**16)).min() for k in range(0, 2**n, 2**16))
+            )
+            return
         size = len(spec["numbers"]) if family == "numberpartition" else len(spec["subsets"])
         best = []
         for start in range(0, 2**size, 2**18):
-            index = np.arange(start, min(start + 2**18, 2**size))
-            bits = ((index[:, None] >> np.arange(size)) & 1).astype(np.int64)
-            objective, feasible = self.score(bits)
+            objective, feasible = self.score(_assignments(size, start, 2**18))
             if feasible.any():
                 best.append(objective[feasible].max() if family == "setpacking" else objective[feasible].min())
         self.optimum = float(max(best) if family == "setpacking" else min(best))
+
+    def spin_energy(self, spins: np.ndarray) -> np.ndarray:
+        """``(1 / sqrt(n)) sum_{i<j} J_ij s_i s_j`` of each row of spins."""
+        upper = np.triu(np.array(self.spec["couplings"], dtype=float), 1)
+        return np.einsum("ai,ij,aj->a", spins, upper, spins) / np.sqrt(len(upper))
 
     def cut(self, member: np.ndarray) -> np.ndarray:
         """Weight of the edges between the sides, one row of node membership per choice."""
@@ -367,6 +387,10 @@ class FamilyJudge:
             objective, ok = self.score(bits)
             split = sorted(answer["groups"][0] + answer["groups"][1]) == list(range(len(self.spec["numbers"])))
             value, feasible = float(objective[0]), bool(ok[0]) and split
+        elif family == "sk" and answer.get("spins"):
+            spins = np.array([answer["spins"]], dtype=float)
+            feasible = spins.shape[1] == len(self.spec["couplings"]) and bool(np.isin(spins, (-1, 1)).all())
+            value = float(self.spin_energy(spins)[0]) if feasible else float("inf")
         elif answer.get("subsets") is not None:
             bits = np.zeros((1, len(self.spec["subsets"])), dtype=np.int64)
             bits[0, answer["subsets"]] = 1
@@ -502,6 +526,7 @@ def summary(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
         "setcover": "family JSON",
         "setpacking": "family JSON",
         "exactcover": "family JSON, planted cover",
+        "sk": "family JSON, +-1 couplings",
     }
     for band in BANDS:
         for kind in (*KINDS, "all"):

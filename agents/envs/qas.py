@@ -27,6 +27,8 @@ from gymnasium import spaces
 #: reward for reaching the threshold, and penalty for ending without reaching it (CRLQAS)
 SUCCESS_REWARD = 5.0
 FAILURE_REWARD = -5.0
+#: where every circuit starts: |0...0>, or a molecule's Hartree-Fock state
+STARTS = ("zero", "hartree_fock")
 
 
 def coupling_edges(coupling_map: str | Sequence[Sequence[int]] | None, n_qubits: int, gate_set: str) -> list[tuple]:
@@ -137,6 +139,9 @@ class QASEnv(gym.Env):
         (``c2q extract-gadgets``), or a list of gadgets / relative gate sequences; every gate must
         belong to ``gate_set``.
     :param render_mode: ``None`` or ``ansi``.
+    :param start: ``zero`` (every circuit starts from ``|0...0>``) or ``hartree_fock`` (a molecule's
+        Hartree-Fock state: X on its ``electrons`` lowest qubits before the agent's gates; those X
+        gates are part of every circuit the environment reports and simulates, never an action).
     """
 
     metadata = {"render_modes": ["ansi"], "render_fps": 4}  # noqa: RUF012 (gymnasium convention)
@@ -160,6 +165,7 @@ class QASEnv(gym.Env):
         hamiltonian_kwargs: Mapping[str, Any] | None = None,
         gadgets: GadgetLibrary | str | Sequence[Gadget | Sequence[Gate]] | None = None,
         render_mode: str | None = None,
+        start: str = "zero",
     ) -> None:
         if isinstance(hamiltonian, str) and hamiltonian_kwargs:
             from c2q.agents.hamiltonians import get_hamiltonian
@@ -173,6 +179,10 @@ class QASEnv(gym.Env):
             raise ValueError(f"max_gates={max_gates}: at least 1")
         if render_mode not in (None, "ansi"):
             raise ValueError(f"render_mode '{render_mode}': None or 'ansi'")
+        if start not in STARTS:
+            raise ValueError(f"start '{start}': choose one of {', '.join(STARTS)}")
+        if start == "hartree_fock" and self.hamiltonian.electrons is None:
+            raise ValueError(f"start 'hartree_fock': {self.hamiltonian.name} is not a molecule (no electron number)")
         n = self.n_qubits = self.hamiltonian.n_qubits
         if n < 2:
             raise ValueError("QASEnv needs at least 2 qubits")
@@ -184,6 +194,11 @@ class QASEnv(gym.Env):
         self.mask_trivial = mask_trivial
         self.maxiter = maxiter
         self.max_cnots = max_cnots
+        self.start = start
+        #: the gates every circuit starts with (the Hartree-Fock preparation, or none)
+        self.reference: tuple[Gate, ...] = (
+            tuple(("x", q) for q in range(self.hamiltonian.electrons or 0)) if start == "hartree_fock" else ()
+        )
         #: simulator evaluations spent by this environment (energy and energy+gradient calls)
         self.evaluations = 0
         self.render_mode = render_mode
@@ -215,7 +230,7 @@ class QASEnv(gym.Env):
         self.simulator = get_simulator(n)
         self.observable = Observable(self.hamiltonian)
         self.ground_energy = self.hamiltonian.exact_ground_energy()
-        self._initial_energy = self.observable.expectation(self.simulator.statevector([], []))
+        self._initial_energy = self.observable.expectation(self.simulator.statevector(list(self.reference), []))
         self.best: Ansatz | None = None
         self._best_key: tuple | None = None
         self._reset_circuit()
@@ -298,7 +313,12 @@ class QASEnv(gym.Env):
     # --- results ----------------------------------------------------------------------------
     def current_ansatz(self) -> Ansatz:
         """The circuit built so far, with its angles and figures."""
-        return Ansatz(self.n_qubits, list(self.gates), list(self.angles), self.energy, self._metadata())
+        return Ansatz(self.n_qubits, self.circuit, list(self.angles), self.energy, self._metadata())
+
+    @property
+    def circuit(self) -> list[Gate]:
+        """The whole circuit: the reference preparation, then the agent's gates."""
+        return [*self.reference, *self.gates]
 
     # --- internals --------------------------------------------------------------------------
     def _reset_circuit(self) -> None:
@@ -306,6 +326,8 @@ class QASEnv(gym.Env):
         self.angles: list[float] = []
         self._last_on: list[int | None] = [None] * self.n_qubits
         self._touched = [False] * self.n_qubits
+        for gate in self.reference:  # a prepared qubit is no longer |0>: nothing on it is trivial
+            self._touched[gate[1]] = True
         self.energy = self._initial_energy
         self.energy_noiseless = self._initial_energy
         self.fidelity = 1.0
@@ -325,20 +347,21 @@ class QASEnv(gym.Env):
     def _optimise(self, new_parameters: int) -> None:
         """Place the last ``new_parameters`` angles one at a time at their exact optimum, then
         re-optimise all angles together."""
+        circuit = self.circuit  # the reference is unparameterised: angle k is the agent's k-th
         if self.angles:
             x0 = np.array(self.angles)
             for k in range(len(x0) - new_parameters, len(x0)):
-                x0[k], _ = best_single_angle(self.gates, x0, k, self.observable, simulator=self.simulator)
-            res = optimize_angles(self.gates, self.observable, x0, maxiter=self.maxiter, simulator=self.simulator)
+                x0[k], _ = best_single_angle(circuit, x0, k, self.observable, simulator=self.simulator)
+            res = optimize_angles(circuit, self.observable, x0, maxiter=self.maxiter, simulator=self.simulator)
             self.angles = [math.remainder(a, 2 * math.pi) for a in res.angles]
             ideal = res.energy
         else:
-            ideal = self.simulator.energy(self.gates, [], self.observable)
+            ideal = self.simulator.energy(circuit, [], self.observable)
         self.energy_noiseless = ideal
         if self.noise is None:
             self.energy = ideal
         else:
-            self.fidelity = self.noise.fidelity(self.gates)
+            self.fidelity = self.noise.fidelity(circuit)
             self.energy = self.noise.noisy_energy(ideal, self.fidelity, self.hamiltonian.trace_mean)
 
     @staticmethod
@@ -385,7 +408,7 @@ class QASEnv(gym.Env):
             "ground_energy": self.ground_energy,
             "n_gates": len(self.gates),
             "n_cnots": sum(g[0] in TWO_QUBIT for g in self.gates),
-            "circuit": tuple(self.gates),
+            "circuit": tuple(self.circuit),  # with the reference preparation: what reproduces the energy
             "angles": tuple(self.angles),
             "threshold": self.threshold,
             "is_success": self._success,
@@ -399,6 +422,7 @@ class QASEnv(gym.Env):
             "error": self.energy - self.ground_energy,
             "energy_noiseless": self.energy_noiseless,
             "gate_set": self.gate_set,
+            "start": self.start,
             "threshold": self.threshold,
             "success": self._success,
             "noise": None if self.noise is None else self.noise.as_dict(),

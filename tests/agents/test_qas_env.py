@@ -192,3 +192,30 @@ def test_molecule_smoke_beh2():
         assert info["error"] > -1e-9 and np.isfinite(reward)
         done = terminated or truncated
     assert info["n_gates"] == 5
+
+
+def test_hartree_fock_start_prepares_the_reference_and_reports_it_in_every_circuit():
+    """From the Hartree-Fock state the first energy is the HF energy; the X gates are in the reported
+    circuit (which Qiskit's statevector evaluates to the environment's energy) but are not actions."""
+    from qiskit.quantum_info import Statevector
+
+    env = QASEnv("h2", start="hartree_fock", max_gates=3)
+    env.reset(seed=0)
+    assert env.energy == pytest.approx(env.hamiltonian.hartree_fock_energy())
+    assert env.energy - env.ground_energy > 1e-3  # H2's HF error, before any gate
+    assert all(action[0] != "x" for action in env.actions)
+    rng = np.random.default_rng(1)
+    for _ in range(3):
+        _, _, done, _, info = env.step(int(rng.choice(np.flatnonzero(env.action_masks()))))
+        if done:
+            break
+    ansatz = env.current_ansatz()
+    assert ansatz.gates[:2] == [("x", 0), ("x", 1)] and list(info["circuit"]) == ansatz.gates
+    assert info["n_gates"] == len(ansatz.gates) - 2 and ansatz.metadata["start"] == "hartree_fock"
+    state = Statevector(ansatz.to_qiskit())
+    qiskit_energy = state.expectation_value(env.hamiltonian.operator).real + env.hamiltonian.offset
+    assert qiskit_energy == pytest.approx(env.energy, abs=1e-8)
+    with pytest.raises(ValueError, match="not a molecule"):
+        QASEnv("tfim", 3, start="hartree_fock")
+    with pytest.raises(ValueError, match="start 'vacuum'"):
+        QASEnv("h2", start="vacuum")
