@@ -103,6 +103,21 @@ def write_rows_csv(path: Path, rows: list[dict[str, Any]], first: tuple[str, ...
         writer.writerows(rows)
 
 
+def c2q_commit() -> str:
+    """The measured tree's commit, and what it holds beyond it in c2q/: changed files, and untracked
+    files other than links (a tree of one commit, cloned for a frozen run, links c2q/backends and
+    c2q/agents to its own folders so that it imports from itself)."""
+    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    status = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "c2q"], capture_output=True, text=True)
+    changed = untracked = False
+    for line in status.stdout.splitlines():
+        if not line.startswith("??"):
+            changed = True
+        elif not (ROOT / line[3:].strip().rstrip("/")).is_symlink():
+            untracked = True
+    return commit.stdout.strip() + " + uncommitted changes in c2q/" * changed + " + untracked files in c2q/" * untracked
+
+
 def single_threaded_meta(args: Any) -> dict[str, Any]:
     """Keep BLAS (and torch) on one thread for the run; the metadata every single-threaded benchmark records.
 

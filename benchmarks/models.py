@@ -53,7 +53,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import last_line, run_process
+from common import c2q_commit, last_line, run_process
 
 ROOT = Path(__file__).resolve().parents[1]
 C2Q = Path(sys.executable).parent / "c2q"
@@ -451,6 +451,7 @@ def main() -> None:
     args.out.mkdir(parents=True, exist_ok=True)
     rows: list[dict[str, Any]] = []
     solve = [str(C2Q), "solve", "--json", "--algorithm", args.algorithm]
+    commit = c2q_commit()
     with tempfile.TemporaryDirectory(prefix="c2q-models-") as tmp:
         for band in args.bands:
             seeds = args.seeds or ([1, 2, 3, 4, 5] if band == "small" else [1, 2, 3])
@@ -463,7 +464,7 @@ def main() -> None:
                         path.write_text(written if isinstance(written, str) else json.dumps(written))
                         for seed in seeds:
                             run = run_process([*solve, path.as_posix(), "--seed", str(seed)], args.timeout)
-                            row = {"band": band, "kind": kind, "n": n, "instance": j, "seed": seed}
+                            row = {"band": band, "kind": kind, "n": n, "instance": j, "seed": seed, "c2q": commit}
                             row["optimum"] = judge.optimum
                             if run["timed_out"]:
                                 row |= {"status": "timeout", "optimal": False, "wall_s": run["wall_s"]}
@@ -499,6 +500,14 @@ def kept_rows(path: Path, rerun: set[tuple[str, str]], meta: dict[str, Any]) -> 
     return [r for r in earlier["rows"] if (r["band"], r["kind"]) not in rerun]
 
 
+def measured_at(rows: list[dict[str, Any]]) -> str:
+    """Which c2q commit measured which bands and kinds (a run keeps the earlier rows of what it did not rerun)."""
+    groups: dict[str, list[str]] = {}
+    for band, kind, commit in dict.fromkeys((r["band"], r["kind"], r.get("c2q", "an earlier commit")) for r in rows):
+        groups.setdefault(commit, []).append(f"{band} {kind}")
+    return "c2q as measured: " + "; ".join(f"{commit}: {', '.join(which)}" for commit, which in groups.items()) + "."
+
+
 def summary(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
     lines = [
         "# Your own model: QUBO, Ising, higher-order and constrained models",
@@ -506,6 +515,7 @@ def summary(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
         f"`python benchmarks/models.py` ({meta['date'][:10]}, generator seed {meta['seed']}, drawn for this "
         "benchmark and not looked at while choosing c2q's defaults). Whole `c2q solve FILE --json --seed S` "
         "processes, one at a time; every answer judged by enumerating all assignments in the benchmark's own code. "
+        f"{measured_at(rows)} "
         "Constrained models are sized by their qubits in c2q's slack encoding (integer bits and inequality slack "
         "included); past 18 of them c2q drops the slack where that brings a model within 18 (the `unbalanced` "
         "encoding), and `qubits run` gives the widths solved.",
@@ -536,11 +546,12 @@ def summary(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
             probabilities = [r["p_optimum"] for r in part if r.get("p_optimum") is not None]
             walls = [r["wall_s"] for r in part if r.get("wall_s") is not None]
             sizes = sorted({r["n"] for r in part})
-            widths = sorted({r["qubits"] for r in part if r.get("qubits") is not None}) or ["-"]
+            widths = sorted({r["qubits"] for r in part if r.get("qubits") is not None})
             label = "**all**" if kind == "all" else f"{kind} ({written[kind]})"
             optimal = sum(r["optimal"] for r in part)
             lines.append(
-                f"| {band} | {label} | {sizes[0]}-{sizes[-1]} | {widths[0]}-{widths[-1]} | {len(part)} "
+                f"| {band} | {label} | {sizes[0]}-{sizes[-1]} | {f'{widths[0]}-{widths[-1]}' if widths else '-'} "
+                f"| {len(part)} "
                 f"| {optimal}/{len(part)} "
                 f"| {statistics.median(probabilities):.3f} | {min(probabilities):.3f} "
                 f"| {statistics.median(walls):.2f} | {max(walls):.2f} |"

@@ -43,7 +43,6 @@ import platform
 import queue
 import shlex
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -58,7 +57,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import instances as gen
-from common import last_line, run_process, save_figure, write_rows_csv
+from common import c2q_commit, last_line, run_process, save_figure, write_rows_csv
 from instances import Instance
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -578,13 +577,12 @@ def load_instances(args: Args) -> tuple[list[Instance], Path]:
 
 def run_meta(args: Args, instances: list[Instance]) -> dict[str, Any]:
     """How the run was made (kept in meta.json for ``--report-only``)."""
-    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
     cores = sorted(os.sched_getaffinity(0))
     seeds = sorted({i.params.get("generator_seed") for i in instances} - {None})
     return {
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-        "c2q_commit": commit.stdout.strip() + _changes(),
+        "c2q_commit": c2q_commit(),
         "instances": len(instances),
         "seeds": list(args.seeds),
         "settings": [s or DEFAULTS for s in args.solve_args],
@@ -595,20 +593,6 @@ def run_meta(args: Args, instances: list[Instance]) -> dict[str, Any]:
         "generator": {"seed": seeds[0] if len(seeds) == 1 else seeds, "specs": str(args.specs or "generated")},
         "args": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(args).items()},
     }
-
-
-def _changes() -> str:
-    """What the measured tree holds beyond its commit, in c2q/: changed files, and untracked files
-    other than links (a tree of one commit, cloned for a frozen run, links c2q/backends and
-    c2q/agents to its own folders so that it imports from itself)."""
-    status = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "c2q"], capture_output=True, text=True)
-    changed = untracked = False
-    for line in status.stdout.splitlines():
-        if not line.startswith("??"):
-            changed = True
-        elif not (ROOT / line[3:].strip().rstrip("/")).is_symlink():
-            untracked = True
-    return " + uncommitted changes in c2q/" * changed + " + untracked files in c2q/" * untracked
 
 
 def _pinning(args: Args) -> bool:

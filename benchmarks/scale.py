@@ -41,7 +41,6 @@ import json
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -53,7 +52,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from common import last_line, run_process, save_figure, write_rows_csv
+from common import c2q_commit, last_line, run_process, save_figure, write_rows_csv
 
 ROOT = Path(__file__).resolve().parents[1]
 C2Q = Path(sys.executable).with_name("c2q")
@@ -351,11 +350,10 @@ def run_all(args: Args, rows_path: Path) -> None:
 
 
 def meta(args: Args, count: int) -> dict[str, Any]:
-    commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
     return {
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-        "c2q_commit": commit.stdout.strip(),
+        "c2q_commit": c2q_commit(),
         "instances": count,
         "args": {k: str(v) if isinstance(v, Path) else v for k, v in asdict(args).items()},
     }

@@ -354,6 +354,30 @@ def test_meta_names_the_seed_a_specs_folder_was_drawn_with(tmp_path):
     assert meta["generator"] == {"seed": 4321, "specs": str(tmp_path / "specs")}  # not --gen-seed's default
 
 
+def test_the_measured_commit_names_changes_in_c2q_but_not_a_frozen_clones_links(tmp_path, monkeypatch):
+    import subprocess
+
+    import common
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-C", str(tmp_path), *args], check=True, capture_output=True)
+
+    git("init", "-q")
+    (tmp_path / "c2q").mkdir()
+    (tmp_path / "c2q" / "api.py").write_text("x = 1\n")
+    (tmp_path / "agents").mkdir()
+    git("add", "-A")
+    git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "one")
+    (tmp_path / "c2q" / "agents").symlink_to("../agents")  # a frozen clone's link: not a change
+    monkeypatch.setattr(common, "ROOT", tmp_path)
+    clean = common.c2q_commit()
+    assert len(clean) >= 7 and "+" not in clean
+    (tmp_path / "c2q" / "new.py").write_text("")
+    assert common.c2q_commit().endswith(" + untracked files in c2q/")
+    (tmp_path / "c2q" / "api.py").write_text("x = 2\n")
+    assert " + uncommitted changes in c2q/" in common.c2q_commit()
+
+
 # ---------------------------------------------------------------- end to end
 @pytest.mark.slow
 def test_benchmark_end_to_end(tmp_path):
