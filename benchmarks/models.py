@@ -305,6 +305,7 @@ class EnergyJudge:
             "claimed_energy_matches": abs(energy - float(answer.get("energy", np.nan))) <= 1e-6 * max(1.0, abs(energy)),
             "c2q_optimal": result.get("optimal"),
             "p_optimum": result.get("optimum_probability"),
+            "qubits": (result.get("encoding") or {}).get("qubits"),
         }
 
 
