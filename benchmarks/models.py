@@ -518,8 +518,8 @@ def summary(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
         "processes, one at a time; every answer judged by enumerating all assignments in the benchmark's own code. "
         f"{measured_at(rows)} "
         "Constrained models are sized by their qubits in c2q's slack encoding (integer bits and inequality slack "
-        "included); past 18 of them c2q drops the slack where that brings a model within 18 (the `unbalanced` "
-        "encoding), and `qubits run` gives the widths solved.",
+        "included); past 18 of them c2q drops the slack where that is narrower (the `unbalanced` encoding), "
+        "and `qubits run` gives the widths solved.",
         "",
         "| band | kind (written as) | variables | qubits run | solves | optimal | median P(opt) | worst P(opt) "
         "| median s | max s |",

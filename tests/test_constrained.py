@@ -390,14 +390,19 @@ def test_the_report_shows_each_constraints_penalty_as_chosen(tmp_path) -> None:
 
 def test_auto_runs_a_constrained_model_as_any_encoding_vqe_to_24_qubits_then_recursive_qaoa() -> None:
     """A penalty encoding follows the rule of every Ising encoding: VQE up to 24 qubits, recursive
-    QAOA past them (a knapsack whose slack encoding takes 25 and no fewer than 19 without it)."""
+    QAOA past them. Past 18 qubits with slack the unbalanced encoding is taken whenever narrower."""
     items = {"family": "knapsack", "values": list(range(1, 20)), "weights": [3] * 19, "capacity": 63}
     encoded = c2q.encode(items)
-    assert encoded.encoding.num_qubits == 25 and encoded.encoding.name == "penalty"
-    assert encoded.algorithm["name"] == "rqaoa"
+    assert c2q.encode(items, encoding="penalty").encoding.num_qubits == 25
+    assert encoded.encoding.name == "unbalanced" and encoded.encoding.num_qubits == 19
+    assert encoded.algorithm["name"] == "vqe"
+    wide = c2q.encode({**items, "values": list(range(1, 27)), "weights": [3] * 26})
+    assert wide.encoding.name == "unbalanced" and wide.encoding.num_qubits == 26
+    assert wide.algorithm["name"] == "rqaoa"
     balance = {"family": "graphpartition", "graph": {"nodes": 22, "edges": [[v, (v + 1) % 22] for v in range(22)]}}
     assert c2q.encode(balance).encoding.num_qubits == 22 and c2q.encode(balance).algorithm["name"] == "vqe"
-    assert c2q.encode({**items, "values": [1] * 6, "weights": [1] * 6, "capacity": 3}).algorithm["name"] == "vqe"
+    small = c2q.encode({**items, "values": [1] * 6, "weights": [1] * 6, "capacity": 3})
+    assert small.encoding.name == "penalty" and small.algorithm["name"] == "vqe"
 
 
 #: 14 items under a capacity whose slack takes 6 more qubits: 20 with slack, 14 without
