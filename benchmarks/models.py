@@ -58,7 +58,7 @@ from common import c2q_commit, last_line, run_process
 ROOT = Path(__file__).resolve().parents[1]
 C2Q = Path(sys.executable).parent / "c2q"
 SEED = 3131
-FAMILY_KINDS = ("numberpartition", "graphpartition", "setcover", "setpacking", "exactcover", "sk")
+FAMILY_KINDS = ("numberpartition", "graphpartition", "setcover", "setpacking", "exactcover", "sk", "binpacking")
 KINDS = ("qubo", "ising", "hubo", "knapsack", "assignment", "production", *FAMILY_KINDS)
 BANDS = {"small": (4, 6, 8, 10, 12), "large": (16, 20, 24)}
 TARGETS = {"small": 1.0, "large": 0.98}
@@ -219,6 +219,16 @@ def draw_family(family: str, n: int, rng: np.random.Generator) -> dict[str, Any]
     """An instance of one of the families written as constrained models, with ``n`` qubits."""
     if family == "numberpartition":
         return {"family": family, "numbers": rng.integers(1, 101, n).tolist()}
+    if family == "binpacking":
+        from c2q.spec import build_problem, load_spec  # sizing only: the qubits of c2q's encoding
+
+        for _ in range(1000):
+            capacity = int(rng.integers(2, 10))
+            weights = rng.integers(1, capacity + 1, int(rng.integers(1, 7))).tolist()
+            spec = {"family": family, "weights": weights, "capacity": capacity}
+            if build_problem(load_spec(spec)).encoded_qubits("penalty") == n:
+                return spec
+        raise RuntimeError(f"no bin packing with {n} qubits drawn")
     if family == "sk":  # +-1 couplings on every pair, written out (the judge never sees c2q's own draw)
         couplings = np.zeros((n, n), dtype=int)
         rows, cols = np.triu_indices(n, 1)
@@ -335,6 +345,19 @@ class FamilyJudge:
             member[np.arange(len(sides))[:, None], sides] = True
             self.optimum = float(min(self.cut(member[k : k + 2**16]).min() for k in range(0, len(member), 2**16)))
             return
+        if family == "binpacking":  # the fewest bins of any assignment of items to bins
+            weights = spec["weights"]
+            self.optimum = float(
+                min(
+                    len(set(bins))
+                    for bins in itertools.product(range(len(weights)), repeat=len(weights))
+                    if all(
+                        sum(w for w, b in zip(weights, bins, strict=True) if b == j) <= spec["capacity"]
+                        for j in set(bins)
+                    )
+                )
+            )
+            return
         if family == "sk":
             n = len(spec["couplings"])
             self.optimum = float(
@@ -388,6 +411,11 @@ class FamilyJudge:
             objective, ok = self.score(bits)
             split = sorted(answer["groups"][0] + answer["groups"][1]) == list(range(len(self.spec["numbers"])))
             value, feasible = float(objective[0]), bool(ok[0]) and split
+        elif family == "binpacking" and answer.get("bins") is not None:
+            packed = [items for items in answer["bins"] if items]
+            every = sorted(i for items in packed for i in items) == list(range(len(self.spec["weights"])))
+            fits = all(sum(self.spec["weights"][i] for i in items) <= self.spec["capacity"] for items in packed)
+            value, feasible = float(len(packed)), every and fits
         elif family == "sk" and answer.get("spins"):
             spins = np.array([answer["spins"]], dtype=float)
             feasible = spins.shape[1] == len(self.spec["couplings"]) and bool(np.isin(spins, (-1, 1)).all())
@@ -538,6 +566,7 @@ def summary(rows: list[dict[str, Any]], meta: dict[str, Any]) -> str:
         "setpacking": "family JSON",
         "exactcover": "family JSON, planted cover",
         "sk": "family JSON, +-1 couplings",
+        "binpacking": "family JSON",
     }
     for band in BANDS:
         for kind in (*KINDS, "all"):
