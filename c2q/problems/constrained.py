@@ -357,7 +357,7 @@ class ConstrainedModel(Problem):
         cost = np.zeros(n)
         for i, c in self.linear.items():
             cost[i] = sign * c
-        rows = {"<=": [], ">=": [], "==": []}  # type: dict[str, list[Constraint]]
+        rows: dict[str, list[Constraint]] = {"<=": [], ">=": [], "==": []}
         for constraint in self.constraints:
             rows[constraint.relation].append(constraint)
 
