@@ -273,5 +273,6 @@ def test_family_registry():
         "exactcover",
         "graphpartition",
         "binpacking",
+        "sk",
     }
     assert all(cls.family == name for name, cls in FAMILIES.items())

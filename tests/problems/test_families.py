@@ -213,6 +213,7 @@ WIDTH_INSTANCES = {
     ],
     "numberpartition": [{"numbers": [3, 1, 1, 2, 2, 1]}],
     "binpacking": [{"weights": [4, 3, 3, 2], "capacity": 6}, {"weights": [1, 1], "capacity": 2, "bins": 2}],
+    "sk": [{"spins": 5, "seed": 1}, {"couplings": [[0, 1.5], [1.5, 0]]}],
     "setcover": [{"subsets": [[1, 2, 3], [2, 4], [3, 4], [4, 5]]}, {"subsets": [["a"], ["a", "b"]], "universe": ["b"]}],
     "setpacking": [{"subsets": [[1, 2], [2, 3], [3, 4], [4, 1], [5]]}],
     "exactcover": [{"subsets": [[1, 2], [3], [2, 3], [1]]}],
