@@ -324,12 +324,17 @@ def _solve_options(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def _is_batch(paths: list[str]) -> bool:
-    """Many specs: several paths, a directory, or a glob (that is not itself a file's name)."""
+    """Many specs: several paths, a directory, or a glob (that is not itself a file's name, nor JSON
+    text, whose lists have brackets too)."""
     import glob
     import os
 
+    import c2q.api
+
     first = paths[0]
-    return len(paths) > 1 or os.path.isdir(first) or (glob.has_magic(first) and not os.path.isfile(first))
+    if len(paths) > 1 or os.path.isdir(first):
+        return True
+    return glob.has_magic(first) and not os.path.isfile(first) and not c2q.api.is_inline_json(first)
 
 
 def _solve_batch(args: argparse.Namespace) -> int:

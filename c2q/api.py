@@ -3,7 +3,8 @@
 
 Also public here, for programs that drive c2q as its command does: ``check_writable`` and
 ``report_format`` (output paths checked before any work), ``is_program_path`` (a path read as a
-Python program) and ``stderr_console`` (the console that c2q's progress displays share).
+Python program), ``is_inline_json`` (JSON text in place of a path) and ``stderr_console`` (the
+console that c2q's progress displays share).
 
 >>> import c2q
 >>> result = c2q.solve({"family": "maxcut", "graph": {"edges": [[0, 1], [1, 2], [2, 0]]}}, seed=7)
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
     from c2q.codeparse import ParsedProgram
     from c2q.decode import Decoded
 from c2q.spec import Spec, build_problem, canonical_schema, load_spec
+from c2q.spec import is_inline_json as is_inline_json
 from c2q.spec import is_program_path as is_program_path
 
 SpecLike = str | Path | dict[str, Any] | Spec

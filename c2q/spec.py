@@ -442,6 +442,12 @@ def load_spec(source: str | Path | dict[str, Any]) -> Spec:
     return parse_spec(_read(source))
 
 
+def is_inline_json(source: str | Path | dict[str, Any]) -> bool:
+    """JSON text given in place of a path: a string (not a :class:`~pathlib.Path`) that starts with
+    ``{`` or ``[``."""
+    return isinstance(source, str) and source.lstrip().startswith(("{", "["))
+
+
 def is_program_path(source: str | Path | dict[str, Any]) -> bool:
     """A path (not a dict or JSON text) to a Python program: ``*.py``."""
     return _path_ends_with(source, ".py")
@@ -466,7 +472,7 @@ def _read(source: str | Path | dict[str, Any]) -> dict[str, Any]:
         return source
     text = str(source)
     where = "json"
-    if isinstance(source, Path) or not text.lstrip().startswith(("{", "[")):
+    if not is_inline_json(source):
         path = Path(text)
         if not path.is_file():
             kind = "DIMACS CNF" if _is_dimacs_path(source) else "CPLEX LP" if _is_lp_path(source) else "JSON problem"

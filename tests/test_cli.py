@@ -44,6 +44,12 @@ def test_solve_json(tmp_path):
     assert json.loads(out.read_text()) == result
 
 
+def test_json_text_in_place_of_a_path_is_one_spec_although_its_lists_look_like_a_glob():
+    run = c2q("solve", json.dumps(TRIANGLE), "--json", "--seed", "1", "--shots", "128")
+    assert run.returncode == 0, run.stderr
+    assert json.loads(run.stdout)["answer"]["cut_value"] == 2.0
+
+
 def test_validate_and_schema(tmp_path):
     spec = write(tmp_path, "triangle.json", TRIANGLE)
     run = c2q("validate", spec)
