@@ -351,6 +351,11 @@ class SubsetSpecModel(BaseModel):
     description: Text | None = None
 
 
+#: spins of an SK instance: its ``n (n - 1) / 2`` couplings stay within a model's :data:`MAX_MODEL_TERMS`
+#: (447 spins; every method refuses an SK instance far smaller, a refusal that then comes at once)
+MAX_SK_SPINS = (1 + math.isqrt(1 + 8 * MAX_MODEL_TERMS)) // 2
+
+
 class SkSpecModel(BaseModel):
     """Sherrington-Kirkpatrick spin glass: spins +-1 on a complete graph, energy (1/sqrt(n)) sum_{i<j} J_ij s_i s_j."""
 
@@ -358,11 +363,11 @@ class SkSpecModel(BaseModel):
     family: Literal["sk"]
     couplings: list[list[Number]] | None = Field(
         None,
-        max_length=MAX_MODEL_VARIABLES,
+        max_length=MAX_SK_SPINS,
         description="the coupling matrix J: symmetric, zero diagonal, one row per spin (or give spins and seed)",
     )
     spins: StrictInt | None = Field(
-        None, ge=2, le=MAX_MODEL_VARIABLES, description="draw J for this many spins from seed (instead of couplings)"
+        None, ge=2, le=MAX_SK_SPINS, description="draw J for this many spins from seed (instead of couplings)"
     )
     seed: StrictInt | None = Field(None, ge=0, description="with spins: the seed of numpy's default_rng that draws J")
     distribution: Literal["pm1", "gaussian"] = Field(

@@ -67,6 +67,7 @@ def test_given_couplings_are_the_same_instance_and_the_exact_reference_is_brute_
         ({"spins": None, "seed": None, "couplings": [[0, 1], [1]]}, "couplings[1]", "square"),
         ({"spins": None, "couplings": [[0, 1], [1, 0]]}, "seed", "only with spins"),
         ({"spins": 1}, "spins", ""),
+        ({"spins": 448}, "spins", "447"),  # n (n - 1) / 2 couplings within a model's 100000 terms
     ],
 )
 def test_invalid_instances_are_refused_by_field(change: dict, field: str, words: str) -> None:
