@@ -24,7 +24,8 @@ class SpecError(C2QError):
         message = f"{field}: {problem}" if field else problem
         if fix:
             message += f" (fix: {fix})"
-        super().__init__(message)
+        # one line whatever the input holds: a field named "\n" is shown as \n
+        super().__init__("".join(c if c.isprintable() else repr(c)[1:-1] for c in message))
 
 
 class BackendError(C2QError):

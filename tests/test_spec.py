@@ -596,3 +596,11 @@ def test_schema_has_the_family_variants():
     assert "distance_matrix" in defs["TspSpecModel"]["required"]
     assert defs["GraphModel"]["additionalProperties"] is False
     json.dumps(schema)  # serialisable
+
+
+def test_an_error_stays_one_line_when_a_field_name_holds_a_newline():
+    """Found by the fuzz test: an unknown field named "\\n" put a line break into the message."""
+    with pytest.raises(SpecError) as caught:
+        load_spec({"family": "maxcut", "graph": {"edges": [[0, 1]]}, "\n": 1})
+    assert caught.value.field == "\n" and str(caught.value).startswith("\\n: unknown field")
+    assert "\n" not in str(caught.value)
