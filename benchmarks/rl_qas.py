@@ -736,12 +736,14 @@ def summary_chemistry(sim: dict[str, Any]) -> list[str]:
         return "met" if value >= target else "not met"
 
     batched, grad = t["chem_energy_batched_per_s_min_n_le_6"], t["chem_energy_grad_per_s_h2o10"]
+    batched_target, grad_target = t["chem_energy_batched_per_s_target"], t["chem_energy_grad_per_s_target"]
     lines = [
         "",
         "### Chemistry scale (issue #28): random 50-gate circuits (rxyz_cnot), median over circuits",
         "",
-        f"Targets: >= 1e5 energy evaluations/s at <= 6 qubits: {batched:.0f}/s batched, slowest case"
-        f" ({met(batched, 1e5)}). >= 1e4 energy+gradient/s at 10 qubits (H2O): {grad:.0f}/s ({met(grad, 1e4)}).",
+        f"Targets: >= {batched_target:g} energy evaluations/s at <= 6 qubits: {batched:.0f}/s batched, slowest"
+        f" case ({met(batched, batched_target)}). >= {grad_target:g} energy+gradient/s at 10 qubits (H2O):"
+        f" {grad:.0f}/s ({met(grad, grad_target)}).",
         "",
         "| Hamiltonian | qubits | Pauli terms | build s | operator form | energy / s | energy / s batched"
         " | energy + gradient / s |",
