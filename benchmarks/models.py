@@ -45,6 +45,7 @@ import json
 import statistics
 import sys
 import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -220,15 +221,13 @@ def draw_family(family: str, n: int, rng: np.random.Generator) -> dict[str, Any]
     if family == "numberpartition":
         return {"family": family, "numbers": rng.integers(1, 101, n).tolist()}
     if family == "binpacking":
-        from c2q.spec import build_problem, load_spec  # sizing only: the qubits of c2q's encoding
 
-        for _ in range(1000):
+        def packing() -> dict[str, Any]:
             capacity = int(rng.integers(2, 10))
             weights = rng.integers(1, capacity + 1, int(rng.integers(1, 7))).tolist()
-            spec = {"family": family, "weights": weights, "capacity": capacity}
-            if build_problem(load_spec(spec)).encoded_qubits("penalty") == n:
-                return spec
-        raise RuntimeError(f"no bin packing with {n} qubits drawn")
+            return {"family": family, "weights": weights, "capacity": capacity}
+
+        return with_qubits(n, packing)
     if family == "sk":  # +-1 couplings on every pair, written out (the judge never sees c2q's own draw)
         couplings = np.zeros((n, n), dtype=int)
         rows, cols = np.triu_indices(n, 1)
@@ -248,18 +247,28 @@ def draw_family(family: str, n: int, rng: np.random.Generator) -> dict[str, Any]
         extra = [sorted(rng.choice(universe, int(rng.integers(1, 4)), replace=False).tolist()) for _ in range(n)]
         subsets = [sorted(s) for s in planted] + extra[: n - len(planted)]
         return {"family": family, "subsets": [subsets[i] for i in rng.permutation(n)]}
-    from c2q.spec import build_problem, load_spec  # sizing only: the qubits of c2q's encoding
 
-    for _ in range(1000):
+    def cover() -> dict[str, Any] | None:
         m = int(rng.integers(max(2, n // 2), n + 1))
         sizes = rng.integers(1, min(5, universe + 1), m)
         subsets = [sorted(rng.choice(universe, int(k), replace=False).tolist()) for k in sizes]
         if len({e for s in subsets for e in s}) < universe:
-            continue
-        spec = {"family": family, "subsets": subsets, "weights": rng.integers(1, 6, m).tolist()}
-        if build_problem(load_spec(spec)).encoded_qubits("penalty") == n:
+            return None
+        return {"family": family, "subsets": subsets, "weights": rng.integers(1, 6, m).tolist()}
+
+    return with_qubits(n, cover)
+
+
+def with_qubits(n: int, draw_one: Callable[[], dict[str, Any] | None]) -> dict[str, Any]:
+    """The first of up to 1000 draws (``None``: a draw to skip) whose c2q slack encoding has ``n``
+    qubits: c2q sizes the instance, it never judges it."""
+    from c2q.spec import build_problem, load_spec
+
+    for _ in range(1000):
+        spec = draw_one()
+        if spec is not None and build_problem(load_spec(spec)).encoded_qubits("penalty") == n:
             return spec
-    raise RuntimeError(f"no set cover with {n} qubits drawn")
+    raise RuntimeError(f"no instance with {n} qubits drawn")
 
 
 # ---- the judges ----------------------------------------------------------------------------------
