@@ -693,3 +693,68 @@ def test_factors_found_through_the_order_of_a_random_base_are_factor():
         """
     )
     assert parsed.family == "factor" and parsed.spec.canonical["n"] == 15
+
+
+def test_a_greedy_colouring_of_a_bipartite_graph_is_told_from_a_cut_on_an_odd_cycle():
+    """On a bipartite graph a 2-colouring is also a maximum cut's sides; a greedy colouring with
+    3 colours raises on the (4-chromatic) probe graphs, so an odd cycle in its place decides."""
+    program = """
+        def f(a, k):
+            c = {}
+            for v in a:
+                used = {c[u] for u in a[v] if u in c}
+                free = [x for x in range(k) if x not in used]
+                if not free:
+                    raise ValueError("not enough")
+                c[v] = free[0]
+            return c
+
+        print(f({0: [1, 3], 1: [0, 2], 2: [1, 3], 3: [2, 0]}, 3))
+        """
+    parsed = parse(program)
+    assert parsed.family == "kcolor" and parsed.spec.canonical["k"] == 3
+    assert "odd cycle" in str(parsed.evidence[0])
+    with pytest.raises(ProgramError):  # with 2 colours the odd cycle cannot be coloured: nothing decides
+        parse(program.replace("0]}, 3))", "0]}, 2))"))
+
+
+def test_a_cut_side_per_node_of_a_bipartite_graph_is_maxcut_on_an_odd_cycle():
+    parsed = parse(
+        """
+        def f(n, e):
+            best, side = -1, None
+            for s in range(2 ** n):
+                x = [(s >> i) & 1 for i in range(n)]
+                c = sum(x[u] != x[v] for u, v in e)
+                if c > best:
+                    best, side = c, x
+            return side
+
+        print(f(4, [(0, 1), (1, 2), (2, 3), (3, 0)]))
+        """
+    )
+    assert parsed.family == "maxcut"
+
+
+def test_probe_graphs_continue_a_programs_integer_node_names_past_its_largest():
+    """Nodes 1, 2, 3, 5, 6 (not a run from 1): a probe of 7 or 8 nodes uses them and then 7, 8, ..."""
+    parsed = parse(
+        """
+        import networkx as nx
+
+        def f(g):
+            a, seen = set(), set()
+            for v in g.nodes():
+                if v not in seen:
+                    a.add(v)
+                    seen.add(v)
+                    seen.update(g.neighbors(v))
+            return a
+
+        g = nx.Graph()
+        g.add_edges_from([(1, 2), (2, 3), (3, 5), (5, 6), (6, 1)])
+        print(f(g))
+        """
+    )
+    assert parsed.family == "mis"
+    assert "probe graph" in str(parsed.evidence[0])

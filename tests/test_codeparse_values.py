@@ -943,3 +943,32 @@ def test_among_library_calls_the_one_handed_a_graph_is_the_entry():
     )
     assert parsed.family == "tsp"
     assert parsed.spec.canonical["distance_matrix"][0] == [0, 3.0, 5.0, 4.0]
+
+
+def test_set_operators_and_methods_bitwise_not_and_bool_arithmetic_are_followed():
+    env = Program(
+        ast.parse(
+            textwrap.dedent(
+                """
+                a = set(range(5))
+                a -= {v for u, v in [(0, 1), (0, 3), (2, 4)] if u == 0}
+                b = {1, 2} | {5}
+                c = {1, 2, 3} & {2, 3, 4}
+                d = {1, 2} ^ {2, 3}
+                e = {1, 2}.union([3], {4}).difference({1})
+                f = {1, 2}.issubset({1, 2, 3})
+                g = {"x": 1} | {"y": 2}
+                h = ~5 & 12
+                i = (3 < 0) ^ (4 < 0)
+                j = True + 2
+                k = [1, 2] | [3]
+                """
+            )
+        )
+    ).env
+    values = {name: held.obj for name, held in env.items()}
+    assert values["a"] == [0, 2, 4]
+    assert (values["b"], values["c"], values["d"], values["e"]) == ([1, 2, 5], [2, 3], [1, 3], [2, 3, 4])
+    assert values["f"] is True and values["g"] == {"x": 1, "y": 2}
+    assert values["h"] == 8 and values["i"] is False and values["j"] == 3
+    assert values["k"] == [1, 2, 3]  # sets are held as lists: only a set takes |, so this one is a set

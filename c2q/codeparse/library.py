@@ -10,6 +10,7 @@ certainly has, or :data:`UNKNOWN` when it is not one that can be followed.
 
 from __future__ import annotations
 
+import ast
 import collections
 import copy
 import heapq
@@ -199,6 +200,44 @@ def as_set(items: list[Any]) -> list[Any]:
     return sorted(set(items), key=lambda x: (0, x, "") if type(x) in (int, float) else (1, 0, repr(x)))
 
 
+#: the operators of sets (sets are held as lists; a list takes none of them)
+SET_OPERATORS = ast.BitOr | ast.BitAnd | ast.Sub | ast.BitXor
+
+
+def set_operation(op: ast.operator, left: list[Any], right: list[Any]) -> Any:
+    """``left | right`` (``&``, ``-``, ``^``) on two sets held as lists, as a set held as a list;
+    :data:`UNKNOWN` when an item cannot be in a set."""
+    if not all(is_hashable(x) for x in left + right):
+        return UNKNOWN
+    a, b = set(left), set(right)
+    result = a | b if isinstance(op, ast.BitOr) else a & b if isinstance(op, ast.BitAnd) else a - b
+    return as_set(list(a ^ b if isinstance(op, ast.BitXor) else result))
+
+
+def is_hashable(value: Any) -> bool:
+    """Whether ``value`` can be a set's item or a dict's key."""
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
+#: set methods that answer a question about two sets
+SET_TESTS: dict[str, Callable[[set[Any], set[Any]], bool]] = {
+    "issubset": lambda a, b: a <= b,
+    "issuperset": lambda a, b: a >= b,
+    "isdisjoint": lambda a, b: not a & b,
+}
+#: set methods that return a new set, as the operator that computes it
+SET_METHODS: dict[str, type[ast.operator]] = {
+    "union": ast.BitOr,
+    "intersection": ast.BitAnd,
+    "difference": ast.Sub,
+    "symmetric_difference": ast.BitXor,
+}
+
+
 def is_matrix(value: Any) -> bool:
     return bool(value) and all(isinstance(row, list) for row in value) and len({len(row) for row in value}) == 1
 
@@ -234,6 +273,15 @@ def call_method(owner: Any, name: str, args: list[Any], kwargs: dict[str, Any]) 
                 owner.remove(args[0])
         elif name == "pop" and len(args) <= 1:
             return owner.pop(*args)
+        elif name in SET_METHODS and args and all(isinstance(a, list) for a in args):  # a set's union(...)
+            combined: Any = owner
+            for other in args:
+                combined = UNKNOWN if combined is UNKNOWN else set_operation(SET_METHODS[name](), combined, other)
+            return combined
+        elif name in SET_TESTS and len(args) == 1 and iterate(args[0]) is not UNKNOWN:
+            if not is_hashable((*owner, *iterate(args[0]))):
+                return UNKNOWN
+            return SET_TESTS[name](set(owner), set(iterate(args[0])))
         elif name == "sort" and not args and set(kwargs) <= {"reverse"}:
             owner.sort(reverse=bool(kwargs.get("reverse")))
         elif name == "reverse" and not args:

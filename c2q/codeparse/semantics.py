@@ -411,6 +411,11 @@ def returned(program: Program, extraction: Extraction) -> list[Evidence]:
     if probed and None not in probed and len(families) == 1 and (own is None or own[0] in families):
         family, weight, reason = max(p for p in probed if p is not None)
         return [Evidence(family, weight, f"{reason} (its entry call followed on a probe graph in its place)", line)]
+    if source is not None and own is None and families <= {"kcolor", "maxcut"} and _colouring_or_cut(value, source):
+        settled = _probe(program, call, source, numbers, *ODD_CYCLE_PROBE)
+        if settled is not None:
+            family, weight, reason = settled
+            return [Evidence(family, weight, f"{reason} (its entry call followed on an odd cycle in its place)", line)]
     if own is None or families - {own[0]}:
         return []  # no answer, or the probes contradict the program's own answer
     return [Evidence(own[0], own[1], f"{own[2]} (its entry call followed on the program's data)", line)]
@@ -538,6 +543,9 @@ def _decides_colourability(program: Program, call: Call, source: Datum, numbers:
 #: two families: no maximum or maximal independent set, minimum or minimal cover, clique or maximum
 #: cut side passes for another family's answer; the first also has five different optima (maximum
 #: cut 10, independent set 2, vertex cover 5, clique 3, chromatic number 4)
+#: an odd cycle: it has no 2-colouring, and a greedy colouring with 3 colours succeeds in any order,
+#: so a colouring and a maximum cut's sides differ on it (on a bipartite graph they coincide)
+ODD_CYCLE_PROBE: tuple[int, tuple[tuple[int, int], ...]] = (5, ((0, 1), (1, 2), (2, 3), (3, 4), (0, 4)))
 PROBES: tuple[tuple[int, tuple[tuple[int, int], ...]], ...] = (
     (
         7,
@@ -613,6 +621,15 @@ def _judge(value: Any, source: Datum | None, numbers: list[Any]) -> Verdicts:
             yield from _judge_factors(part, numbers[0])
 
 
+def _colouring_or_cut(value: Any, source: Datum) -> bool:
+    """Whether the answer is a 2-colouring of a bipartite graph: a proper colouring and a maximum
+    cut's sides alike, and nothing else."""
+    best: dict[str, float] = {}
+    for family, weight, _ in _judge(value, source, []):
+        best[family] = max(weight, best.get(family, 0.0))
+    return set(best) == {"kcolor", "maxcut"} and best["kcolor"] == best["maxcut"]
+
+
 def _probe(
     program: Program, call: Call, source: Datum, numbers: list[Any], n: int, edges: tuple[tuple[int, int], ...]
 ) -> tuple[str, float, str] | None:
@@ -668,12 +685,12 @@ def _on_probe(
 
 def _probe_labels(labels: list[Any], n: int) -> list[Any] | None:
     """Node names for an ``n``-node probe, of the kind the program's graph uses (the program may
-    rely on them: ``graph["a"]``): its own first ``n`` names, or integers continuing its run of
-    consecutive ones (``1..n``); ``None`` when neither fits."""
+    rely on them: ``graph["a"]``): its own first ``n`` names, or its integers followed by the next
+    ones after the largest (``1..n``; ``[1, 2, 3, 5, 6]`` then 7, 8); ``None`` when neither fits."""
     if len(labels) >= n:
         return labels[:n]
-    if labels and all(type(x) is int for x in labels) and labels == list(range(labels[0], labels[0] + len(labels))):
-        return list(range(labels[0], labels[0] + n))
+    if labels and all(type(x) is int for x in labels):
+        return labels + list(range(max(labels) + 1, max(labels) + 1 + n - len(labels)))
     return None
 
 

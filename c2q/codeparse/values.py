@@ -34,14 +34,17 @@ from c2q.codeparse.library import (
     LIBRARY_CONSTANTS,
     MAX_SIZE,
     PURE_METHODS,
+    SET_OPERATORS,
     UNKNOWN,
     GraphData,
     as_set,
     call_library,
     call_method,
+    is_hashable,
     is_matrix,
     is_number,
     iterate,
+    set_operation,
 )
 from c2q.codeparse.models import BinaryPolynomial
 
@@ -474,7 +477,7 @@ class Program:
         if isinstance(container, list) and (type(key) is int or isinstance(key, slice)):
             if type(key) is int and not -len(container) <= key < len(container):
                 raise _Uncertain
-        elif not (isinstance(container, dict) and _is_hashable(key) and key in container):
+        elif not (isinstance(container, dict) and is_hashable(key) and key in container):
             raise _Uncertain
         del container[key]
 
@@ -764,6 +767,8 @@ class Program:
                 return UNKNOWN if operand is UNKNOWN else not operand
             if not (is_number(operand) or isinstance(operand, BinaryPolynomial)):
                 return UNKNOWN
+            if isinstance(expr.op, ast.Invert):
+                return ~operand if type(operand) is int else UNKNOWN
             return -operand if isinstance(expr.op, ast.USub) else operand if isinstance(expr.op, ast.UAdd) else UNKNOWN
         if isinstance(expr, ast.BinOp):
             return _binop(expr.op, self._eval(expr.left, env), self._eval(expr.right, env))
@@ -1153,7 +1158,15 @@ def _binop(op: ast.operator, left: Any, right: Any) -> Any:
             return UNKNOWN
         result = BINARY_OPERATORS[type(op)](left, right)
         return UNKNOWN if result is None else result
+    if type(left) is bool or type(right) is bool:  # Python's bools are the integers 0 and 1
+        if isinstance(op, ast.BitAnd | ast.BitOr | ast.BitXor) and type(left) is bool and type(right) is bool:
+            return BINARY_OPERATORS[type(op)](left, right)  # (a < 0) ^ (b < 0): still a bool
+        left, right = (int(x) if type(x) is bool else x for x in (left, right))
     if not (is_number(left) and is_number(right)):
+        if isinstance(op, SET_OPERATORS) and isinstance(left, list) and isinstance(right, list):
+            return set_operation(op, left, right)  # only sets take |, &, - and ^ (a list would raise)
+        if isinstance(op, ast.BitOr) and isinstance(left, dict) and isinstance(right, dict):
+            return {**left, **right}
         if isinstance(op, ast.Mod) and isinstance(left, str) and _formattable(right):  # "x(%s)" % i
             return left % right
         if isinstance(op, ast.Add) and type(left) is type(right) and isinstance(left, list | tuple | str):
@@ -1259,14 +1272,6 @@ def _is_generator(function: ast.FunctionDef) -> bool:
 def _takes_arguments(function: ast.FunctionDef) -> bool:
     spec = function.args
     return bool(spec.args or spec.vararg or spec.posonlyargs or spec.kwonlyargs or spec.kwarg)
-
-
-def _is_hashable(value: Any) -> bool:
-    try:
-        hash(value)
-    except TypeError:
-        return False
-    return True
 
 
 def _held(env: dict[str, Value], name: str) -> Any:
