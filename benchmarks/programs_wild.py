@@ -7,8 +7,8 @@ computes (``none`` for near misses such as min cut, shortest paths, primality te
 it works on as written, and whether c2q should solve it (``expect: solve``: the instance is fixed
 by the source) or refuse it (``expect: refuse``: no family, or data from input, files or unseeded
 randomness). The programs themselves are not committed (third-party code): put each one, byte for
-byte from the recorded commit, at ``benchmarks/data/programs/<file>``; entries whose file is absent
-are skipped and counted.
+byte from the recorded commit, at ``benchmarks/data/programs/<file>``; entries whose file is absent,
+or whose bytes differ from the manifest's ``sha256`` (another version: changed), are skipped and counted.
 
 For each program, ``c2q.codeparse.parse_program`` (static: it never runs the program), then:
 
@@ -28,6 +28,7 @@ The same again with every defined name renamed and comments and strings blanked
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import sys
@@ -138,6 +139,15 @@ def judge(entry: dict[str, Any], source: str) -> dict[str, Any]:
     return {"outcome": "right" if same else "wrong instance", "detail": why, "parse_ms": parse_ms, "spec": found}
 
 
+def skipped(entry: dict[str, Any], path: Path) -> str | None:
+    """Why a program is not read: "absent", or "changed" (not the bytes the manifest's sha256 records)."""
+    if not path.is_file():
+        return "absent"
+    if "sha256" in entry and hashlib.sha256(path.read_bytes()).hexdigest() != entry["sha256"]:
+        return "changed"
+    return None
+
+
 def group(entry: dict[str, Any]) -> str:
     if entry["family"] == "none":
         return "negatives"
@@ -155,11 +165,14 @@ def main() -> None:
     )
     args = parser.parse_args()
     rows = []
-    missing = 0
+    skips = {"absent": 0, "changed": 0}
     for entry in load_manifest(args.corpus):
         path = args.corpus / entry["file"]
-        if not path.is_file():
-            missing += 1
+        why = skipped(entry, path)
+        if why is not None:
+            skips[why] += 1
+            if why == "changed":
+                print(f"{'changed':15s} {'(skipped)':15s} {entry['file']}")
             continue
         source = path.read_text(encoding="utf-8", errors="replace")
         row = {key: entry[key] for key in ("file", "repo", "family", "expect")}
@@ -174,7 +187,7 @@ def main() -> None:
 
     lines = [
         f"c2q on real programs ({args.corpus.relative_to(ROOT) if args.corpus.is_relative_to(ROOT) else args.corpus}, "
-        f"{len(rows)} programs read, {missing} absent; "
+        f"{len(rows)} programs read, {skips['absent']} absent, {skips['changed']} changed; "
         f"{time.strftime('%Y-%m-%d')})",
         "",
         "| group | variant | programs | right | refused | wrong instance | wrong family | guessed | tracebacks |",
