@@ -627,7 +627,9 @@ def strip_names(source: str) -> str:
     The program must still mean the same, so each distinct string with letters becomes its own
     ``s0, s1, ...`` (node labels ``"A"``, ``"B"`` stay distinct; a dict key stays the same key), and
     strings without letters (``"1011"``, ``","``), ``"__main__"`` and the strings a library call takes
-    as an argument (``weight="weight"``, ``nx.get_edge_attributes(G, "weight")``) are kept."""
+    as an argument (``weight="weight"``, ``nx.get_edge_attributes(G, "weight")``, ``PauliTerm("Z", 0)``)
+    are kept, and so are the keyword names of a call of anything the program does not define
+    (``QAOA(steps=2)``)."""
     tree = ast.parse(source)
     strings: dict[str, str] = {}
     imported = {
@@ -642,7 +644,7 @@ def strip_names(source: str) -> str:
         if isinstance(call, ast.Call)
         for node in [
             *(k.value for k in call.keywords),
-            *(call.args if _root_name(call.func) in imported and isinstance(call.func, ast.Attribute) else []),
+            *(call.args if _root_name(call.func) in imported else []),
         ]
     }
     docstrings = {
@@ -658,10 +660,35 @@ def strip_names(source: str) -> str:
     names: dict[str, str] = {}
     # attributes the program defines: set on its objects (self.colour = ...) or methods of its classes
     attributes = {n.attr for n in ast.walk(tree) if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store)}
+    # the methods of a class built on a library's (``class Tour(Annealer)``'s ``energy`` and ``move``)
+    # are the library's to call: they keep their names
+    overrides = {
+        id(f)
+        for c in ast.walk(tree)
+        if isinstance(c, ast.ClassDef) and any(_root_name(base) in imported for base in c.bases)
+        for f in c.body
+        if isinstance(f, ast.FunctionDef)
+    }
     attributes |= {
-        f.name for c in ast.walk(tree) if isinstance(c, ast.ClassDef) for f in c.body if isinstance(f, ast.FunctionDef)
+        f.name
+        for c in ast.walk(tree)
+        if isinstance(c, ast.ClassDef)
+        for f in c.body
+        if isinstance(f, ast.FunctionDef) and id(f) not in overrides
     }
     parameters = {a.arg for n in ast.walk(tree) if isinstance(n, ast.arguments) for a in n.args + n.kwonlyargs}
+    # keywords of a call of anything the program does not define (``QAOA(steps=2)``, ``add_edge(weight=w)``)
+    # name the library's parameters: they keep their names even where a parameter of the program's is alike
+    library_keywords = {
+        id(keyword)
+        for call in ast.walk(tree)
+        if isinstance(call, ast.Call)
+        and (
+            (isinstance(call.func, ast.Name) and call.func.id in keep)
+            or (isinstance(call.func, ast.Attribute) and call.func.attr not in attributes)
+        )
+        for keyword in call.keywords
+    }
 
     def rename(name: str) -> str:
         if name in keep or (name.startswith("__") and name.endswith("__")):
@@ -670,7 +697,8 @@ def strip_names(source: str) -> str:
 
     class Renamer(ast.NodeTransformer):
         def visit_FunctionDef(self, node: ast.FunctionDef) -> ast.FunctionDef:
-            node.name = rename(node.name)
+            if id(node) not in overrides:
+                node.name = rename(node.name)
             self.generic_visit(node)
             return node
 
@@ -686,7 +714,7 @@ def strip_names(source: str) -> str:
             return node
 
         def visit_keyword(self, node: ast.keyword) -> ast.keyword:
-            if node.arg in parameters:
+            if node.arg in parameters and id(node) not in library_keywords:
                 node.arg = rename(node.arg)
             self.generic_visit(node)
             return node

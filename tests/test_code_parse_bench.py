@@ -306,3 +306,28 @@ def test_renaming_keeps_the_names_a_star_import_brings() -> None:
 def test_renaming_without_a_star_import_renames_every_unknown_name() -> None:
     renamed = strip_names("print(make_mixer(3))\n")
     assert "make_mixer" not in renamed
+
+
+def test_renaming_keeps_what_a_library_reads_by_name() -> None:
+    """The renamed program must mean the same: a library call's keyword names (``QAOA(steps=2)``,
+    even where the program has a parameter ``steps`` too), the strings an imported callable takes
+    (``PauliTerm("Z", 0)``) and the methods a library's base class calls (``energy``) keep theirs."""
+    source = (
+        "from grove import QAOA, PauliTerm\n"
+        "from simanneal import Annealer\n\n"
+        "class Tour(Annealer):\n"
+        "    def energy(self):\n"
+        "        return helper(self.state)\n\n"
+        "def helper(state):\n"
+        "    return len(state)\n\n"
+        "def run(steps):\n"
+        "    term = PauliTerm('Z', 0)\n"
+        "    return QAOA(steps=steps, term=term), run_again(steps=steps)\n\n"
+        "def run_again(steps):\n"
+        "    return steps\n"
+    )
+    renamed = strip_names(source)
+    assert "def energy(" in renamed and "PauliTerm('Z', 0)" in renamed
+    assert "QAOA(steps=" in renamed and "term=" in renamed
+    assert "run_again" not in renamed and "(steps=" not in renamed.split("QAOA(steps=")[1]  # the program's own
+    assert "class Tour" not in renamed and "def helper" not in renamed

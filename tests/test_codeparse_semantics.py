@@ -758,3 +758,84 @@ def test_probe_graphs_continue_a_programs_integer_node_names_past_its_largest():
     )
     assert parsed.family == "mis"
     assert "probe graph" in str(parsed.evidence[0])
+
+
+def test_a_two_approximate_vertex_cover_printed_node_by_node_is_vc():
+    """Both ends of a maximal matching's edges (the textbook 2-approximation): a cover, neither
+    minimum nor minimal, never every node, within twice the minimum on every probe graph."""
+    parsed = parse(
+        """
+        class G:
+            def __init__(self, n):
+                self.n = n
+                self.a = {i: [] for i in range(n)}
+
+            def e(self, u, v):
+                self.a[u].append(v)
+
+            def go(self):
+                seen = [False] * self.n
+                for u in range(self.n):
+                    if not seen[u]:
+                        for v in self.a[u]:
+                            if not seen[v]:
+                                seen[u] = seen[v] = True
+                                break
+                for u in range(self.n):
+                    if seen[u]:
+                        print(u, end=" ")
+                print()
+
+        g = G(7)
+        g.e(0, 1)
+        g.e(0, 2)
+        g.e(1, 3)
+        g.e(3, 4)
+        g.e(4, 5)
+        g.e(5, 6)
+        g.go()
+        """
+    )
+    assert parsed.family == "vc"
+    assert "maximal matching" in str(parsed.evidence[0])
+
+
+def test_distances_between_points_and_each_points_nearest_neighbour_are_not_a_tour():
+    """Distances (math.hypot) and each point's nearest other point: no walk from city to city."""
+    with pytest.raises(ProgramError):
+        parse(
+            """
+            import math
+
+            p = [(0, 0), (3, 4), (1, 1), (7, 2)]
+
+            def f(q):
+                return [[math.hypot(a[0] - b[0], a[1] - b[1]) for b in q] for a in q]
+
+            d = f(p)
+            print([min((j for j in range(len(p)) if j != i), key=lambda j: d[i][j]) for i in range(len(p))])
+            """
+        )
+
+
+def test_a_circuit_model_minimising_its_arcs_costs_is_a_tour():
+    """cpmpy's successor model: Circuit over one variable per city, the chosen arcs' costs minimised."""
+    parsed = parse(
+        """
+        from cpmpy import *
+        import math
+
+        def m(p):
+            n = len(p)
+            return [[int(math.hypot(a[0] - b[0], a[1] - b[1])) for b in p] for a in p]
+
+        p = [(0, 0), (0, 3), (4, 3), (4, 0), (2, 5)]
+        d = cpm_array(m(p))
+        x = intvar(0, len(p) - 1, shape=len(p))
+        model = Model(Circuit(x))
+        model.minimize(sum(d[i, x[i]] for i in range(len(p))))
+        model.solve()
+        """
+    )
+    assert parsed.family == "tsp"
+    assert parsed.spec.canonical["distance_matrix"][0][2] == 5

@@ -394,6 +394,10 @@ def test_a_script_without_functions_reads_its_inputs_not_its_results():
         "def sieve(limit):\n    primes = []\n    return primes\nsieve(100)\n",
         # a shortest path: neither a tour nor a colouring
         "import networkx as nx\nG = nx.Graph()\nG.add_edges_from([(0, 1), (1, 2)])\nprint(nx.dijkstra_path(G, 0, 2))\n",
+        # a prize-collecting tour (it may skip cities, paying their penalty): not a travelling salesman's
+        "import math\n# prize-collecting TSP: skip a city and pay its penalty\n"
+        "def tour(cities, penalty):\n    return [0]\n"
+        "tour([(0, 0), (3, 4), (6, 0)], [5, 5, 5])\n",
     ],
 )
 def test_near_misses_are_refused_not_read_as_a_family(source):

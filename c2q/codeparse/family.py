@@ -96,13 +96,22 @@ LIBRARY_CALLS = {
         "solve_tsp_brute_force",
         "solve_tsp_local_search",
         "solve_tsp_simulated_annealing",
-        "hypot",
-        "dist",
     ),
     "factor": ("factorint", "primefactors", "factor_list", "divisors"),
     "add": ("operator.add", "numpy.add"),
     "sub": ("operator.sub", "numpy.subtract"),
     "mul": ("operator.mul", "numpy.multiply", "math.prod"),
+}
+#: library calls that are weaker evidence (last dotted part -> family, weight, what it is): a distance
+#: between two points builds a tour's lengths, and also a nearest neighbour's, a cluster's or a
+#: closest pair's; a circuit constraint (cpmpy's ``Circuit``, OR-tools' ``AddCircuit``) is a tour
+#: through every node, a shortest one when its arcs' costs are minimised (else a Hamiltonian cycle)
+WEAK_CALLS = {
+    "hypot": ("tsp", 1.0, "a distance between points"),
+    "dist": ("tsp", 1.0, "a distance between points"),
+    "euclidean": ("tsp", 1.0, "a distance between points"),
+    "Circuit": ("tsp", 2.0, "a circuit constraint: a tour through every node"),
+    "AddCircuit": ("tsp", 2.0, "a circuit constraint: a tour through every node"),
 }
 #: library names that sound like a family's and are something else: igraph's VertexCover is a
 #: cover of the nodes by groups (overlapping clusters), not a vertex cover
@@ -126,13 +135,16 @@ WORD_PATTERNS = {family: re.compile(rf"^(?:{pattern})$") for family, pattern in 
 GRAPH_AND_TOUR = ("maxcut", "mis", "vc", "clique", "kcolor", "tsp")
 #: words that name a neighbouring problem, and the families each one argues against: min cut and
 #: flows are not MaxCut, shortest paths and spanning trees are not a tour or a colouring,
-#: primality tests and factorials are not factoring, a Hamiltonian cycle is not a shortest tour
+#: primality tests and factorials are not factoring, a Hamiltonian cycle is not a shortest tour, and
+#: a prize-collecting tour or a vehicle routing plan is not a travelling salesman's
 NEAR_MISSES = {
     r"mincut|karger|stoer|wagner|flows?|maxflow|augment\w*|residual|sink|capacit(y|ies)": ("maxcut", "tsp"),
     r"dijkstra|bellman|ford|fulkerson|floyd|warshall|shortest|spanning|mst|kruskal|prim|topological": GRAPH_AND_TOUR,
     r"hamiltonian|knapsack|queens|sudoku": GRAPH_AND_TOUR,
     r"setcover\w*|setpacking|setpartition\w*": ("vc", "mis"),
     r"covering|coverage|facility|facilities": ("tsp",),  # distances between places, but no tour
+    # tours that may skip places or share the work between vehicles
+    r"prize|collecting|orienteering|c?vrp\w*|subcircuit|subpath|pickups?|deliver(y|ies)": ("tsp",),
     r"sieve|primality|isprime|miller|rabin|factorial|fibonacci|strassen": ("factor", "mul", "add", "sub"),
 }
 _NEAR_MISS_RE = [(re.compile(rf"^(?:{pattern})$"), families) for pattern, families in NEAR_MISSES.items()]
@@ -210,6 +222,9 @@ def _library_calls(program: Program) -> Iterator[Evidence]:
         for family, names in LIBRARY_CALLS.items():
             if any(name == n or name.endswith("." + n) for n in names):
                 yield Evidence(family, 4.0, f"calls {name}", node.lineno)
+        if name.rsplit(".", 1)[-1] in WEAK_CALLS:
+            family, weight, what = WEAK_CALLS[name.rsplit(".", 1)[-1]]
+            yield Evidence(family, weight, f"calls {name} ({what})", node.lineno)
 
 
 def contested(program: Program, family: str) -> tuple[str, list[int], list[int]] | None:
@@ -300,6 +315,14 @@ def _imported_root(func: ast.expr, program: Program) -> bool:
 def _shapes(tree: ast.Module) -> Iterator[Evidence]:
     yield from _cut_hamiltonian(tree)
     ends = _unpacked_together(tree)
+    moved = {  # names a statement assigns (``current = nxt``), not only a loop
+        name.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Assign | ast.AugAssign | ast.AnnAssign)
+        for target in (node.targets if isinstance(node, ast.Assign) else [node.target])
+        for name in ast.walk(target)
+        if isinstance(name, ast.Name)
+    }
     for node in ast.walk(tree):
         if isinstance(node, ast.BoolOp):
             yield from _membership_shapes(node, ends)
@@ -321,7 +344,7 @@ def _shapes(tree: ast.Module) -> Iterator[Evidence]:
             yield Evidence("tsp", 1.5, "sums matrix entries along a route (m[current][next])", node.lineno)
         elif isinstance(node, ast.Subscript) and _closes_tour(node):
             yield Evidence("tsp", 2.5, "adds the way back to the start (m[last][start])", node.lineno)
-        elif isinstance(node, ast.Call) and _call_name(node) == "min" and _nearest(node):
+        elif isinstance(node, ast.Call) and _call_name(node) == "min" and _nearest(node, moved):
             yield Evidence("tsp", 2.0, "moves to the nearest unvisited city (min by m[current][x])", node.lineno)
         elif isinstance(node, ast.BinOp):
             yield from _binop_shapes(node)
@@ -580,14 +603,24 @@ def _closes_tour(node: ast.Subscript) -> bool:
     return to_start and from_last
 
 
-def _nearest(node: ast.Call) -> bool:
-    """``min(candidates, key=lambda c: m[current][c])``"""
+def _nearest(node: ast.Call, moved: set[str]) -> bool:
+    """``min(candidates, key=lambda c: m[current][c])`` where ``current`` is a name the program moves
+    (assigns), as a walk from city to city does; a nearest neighbour of each point in turn
+    (``for i in ...``: ``min(..., key=lambda j: d[i][j])``) is no walk."""
     for keyword in node.keywords:
         if keyword.arg == "key" and isinstance(keyword.value, ast.Lambda):
             body = keyword.value.body
             if isinstance(body, ast.IfExp):
                 body = body.body
-            return isinstance(body, ast.Subscript) and isinstance(body.value, ast.Subscript)
+            if not (isinstance(body, ast.Subscript) and isinstance(body.value, ast.Subscript)):
+                return False
+            indices = []  # m[current][c]["weight"]: current, c, "weight"
+            while isinstance(body, ast.Subscript):
+                indices.append(body.slice)
+                body = body.value
+            candidates = {a.arg for a in keyword.value.args.args}
+            rows = [i.id for i in indices if isinstance(i, ast.Name) and i.id not in candidates]
+            return not rows or any(row in moved for row in rows)
     return False
 
 

@@ -793,6 +793,12 @@ def _judge_node_set(chosen: int, n: int, edges: Edges, optima: dict[str, float])
             yield "vc", STRUCTURED, "returns a minimum vertex cover of its graph"
         elif not any(_is_independent(everything ^ chosen | 1 << i, edges) for i in range(n) if chosen >> i & 1):
             yield "vc", VALID, "returns a minimal vertex cover of its graph"
+        elif chosen != everything and _matched(chosen, edges):
+            yield (
+                "vc",
+                VALID,
+                "returns both ends of a maximal matching's edges: a vertex cover within twice the minimum",
+            )
     if _is_clique(chosen, edges) and size >= 2:
         if size == optima["clique"] and size >= 3:
             yield "clique", STRUCTURED, "returns a maximum clique of its graph"
@@ -802,6 +808,15 @@ def _judge_node_set(chosen: int, n: int, edges: Edges, optima: dict[str, float])
             yield "clique", VALID, "returns a maximal clique of its graph"
     if math.isclose(_cut(chosen, edges), optima["maxcut"]):
         yield "maxcut", STRUCTURED, "returns one side of a maximum cut of its graph"
+
+
+def _matched(chosen: int, edges: Edges) -> bool:
+    """Whether the edges between the chosen nodes match them all in pairs (the textbook 2-approximate
+    vertex cover takes both ends of each edge of a maximal matching)."""
+    inside = nx.Graph((u, v) for u, v, _ in edges if chosen >> u & 1 and chosen >> v & 1)
+    if inside.number_of_nodes() != chosen.bit_count():
+        return False
+    return 2 * len(nx.max_weight_matching(inside, maxcardinality=True)) == chosen.bit_count()
 
 
 def _judge_partition(first: int, second: int, labels: list[Any], edges: Edges) -> Verdicts:
