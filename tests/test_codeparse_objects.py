@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import textwrap
 
+import networkx as nx
 import pytest
 
 from c2q.codeparse import parse_program
@@ -285,6 +286,33 @@ def test_an_example_function_nothing_calls_is_read_when_the_module_has_no_data()
     )
     assert parsed.family == "mis"
     assert parsed.spec.canonical["graph"]["labels"] == [1, 2, 3, 4]
+
+
+def test_a_test_case_runs_its_tests_after_set_up_as_its_runner_does():
+    """A library's unit test: ``setUp`` builds a seeded graph, a ``test_`` method hands it to the
+    library's problem class; the runner calls both, so the graph is the instance."""
+    source = """
+        import unittest
+        import networkx as nx
+        from qiskit_optimization.applications import Maxcut
+
+        class TestMaxcut(unittest.TestCase):
+            def setUp(self):
+                super().setUp()
+                self.graph = nx.gnm_random_graph(6, 8, seed=4)
+
+            def test_to_quadratic_program(self):
+                problem = Maxcut(self.graph).to_quadratic_program()
+                self.assertEqual(problem.get_num_vars(), 6)
+        """
+    parsed = parse(source)
+    expected = nx.gnm_random_graph(6, 8, seed=4)
+    assert parsed.family == "maxcut"
+    assert sorted(map(sorted, (e[:2] for e in parsed.spec.canonical["graph"]["edges"]))) == sorted(
+        map(sorted, expected.edges)
+    )
+    with pytest.raises(ProgramError):  # a test that takes fixtures: what its runner passes is unknown
+        parse(source.replace("def test_to_quadratic_program(self):", "def test_to_quadratic_program(self, g):"))
 
 
 def test_a_result_a_function_returns_is_not_read_as_the_scripts_data():

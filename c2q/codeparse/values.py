@@ -245,6 +245,24 @@ class Program:
                 env = dict(self.env)
                 self._run(function.body, env, depth=1)
                 self.scripts.append(Script(function.name, function.body, env))
+        for definition in list(self.classes.values()):
+            self._run_tests(definition)
+
+    def _run_tests(self, definition: ast.ClassDef) -> None:
+        """Run each ``test...`` method of a test case (a class built on a library's, ``unittest.TestCase``
+        or a project's own base) as its runner does: on a new object, after the class's ``setUp``."""
+        tests = [f for f in definition.body if isinstance(f, ast.FunctionDef) and f.name.startswith("test")]
+        if not tests or not self._library_based(definition.name):
+            return
+        set_up = self.method(definition.name, "setUp")
+        for test in tests:
+            if len(test.args.args) != 1 or (set_up is not None and len(set_up.args.args) != 1):
+                continue  # a test that takes fixtures: its runner's arguments are unknown
+            obj, env = ObjectData(definition.name), dict(self.env)
+            for method in (set_up, test) if set_up is not None else (test,):
+                env[method.args.args[0].arg] = Value(obj, method.lineno, method.args.args[0].arg)
+                self._run(method.body, env, depth=1)
+            self.scripts.append(Script(f"{definition.name}.{test.name}", test.body, env))
 
     def _own_callable(self, func: ast.expr) -> bool:
         """Whether ``func`` names one of the program's functions or classes (its calls are recorded)."""
