@@ -976,3 +976,50 @@ def test_set_operators_and_methods_bitwise_not_and_bool_arithmetic_are_followed(
     assert values["f"] is True and values["g"] == {"x": 1, "y": 2}
     assert values["h"] == 8 and values["i"] is False and values["j"] == 3
     assert values["k"] == [1, 2, 3]  # sets are held as lists: only a set takes |, so this one is a set
+
+
+def test_a_call_in_an_if_test_is_the_entry_call_and_a_colour_per_node_is_no_node_list():
+    """GeeksforGeeks' m-colouring: ``if not graph_colouring(graph, m, 0, colour):`` with ``colour``
+    a list of zeros (one colour per node: no node names)."""
+    parsed = parse(
+        """
+        def graph_colouring(graph, m, i, colour):
+            if i == len(graph):
+                return all(not graph[u][v] or colour[u] != colour[v] for u in range(i) for v in range(i))
+            for c in range(1, m + 1):
+                colour[i] = c
+                if graph_colouring(graph, m, i + 1, colour):
+                    return True
+            colour[i] = 0
+            return False
+
+        if __name__ == "__main__":
+            graph = [[0, 1, 1, 1], [1, 0, 1, 0], [1, 1, 0, 1], [1, 0, 1, 0]]
+            m = 3
+            colour = [0 for i in range(4)]
+            if not graph_colouring(graph, m, 0, colour):
+                print("no solution")
+        """
+    )
+    assert parsed.family == "kcolor" and parsed.spec.canonical["k"] == 3
+    assert edges_of(parsed) == [[0, 1], [0, 2], [0, 3], [1, 2], [2, 3]]
+
+
+def test_nodes_numbered_from_one_up_to_the_node_count():
+    """A graph collection's numbering (DIMACS: 1..n) beside its node count n."""
+    parsed = parse(
+        """
+        def colouring(n, k, edges):
+            colour = {}
+            for v in range(1, n + 1):
+                used = {colour.get(u) for a, b in edges for u in (a, b) if v in (a, b) and u != v}
+                colour[v] = min(c for c in range(k) if c not in used)
+            return colour
+
+        n = 5
+        edges = [(1, 2), (2, 3), (3, 4), (4, 5), (5, 1)]
+        colouring(n, 3, edges)
+        """
+    )
+    assert parsed.spec.canonical["graph"]["nodes"] == 5
+    assert parsed.spec.canonical["graph"]["labels"] == [1, 2, 3, 4, 5]

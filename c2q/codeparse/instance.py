@@ -783,7 +783,15 @@ def _graph(family: str, extraction: Extraction, filename: str, size: int | None)
     sources = {"graph.edges": source.where}
     notes: list[str] = []
     ints = _numbers(extraction)
-    node_list = next((d for d in extraction.data if d.kind == "ints"), None)
+    endpoints = {x for e in edges for x in e[:2]}
+    node_list = next(  # distinct names, every edge's ends among them (a colour per node is no node list)
+        (
+            d
+            for d in extraction.data
+            if d.kind == "ints" and len(set(d.value.obj)) == len(d.value.obj) and endpoints <= set(d.value.obj)
+        ),
+        None,
+    )
     count = _pick(ints, NODE_COUNT_NAMES)
     k = _pick(ints, K_NAMES) if family in ("clique", "kcolor") else None
     unnamed = [d for d in ints if d is not count and d is not k]
@@ -816,7 +824,11 @@ def _graph(family: str, extraction: Extraction, filename: str, size: int | None)
         sources["graph.nodes"] = node_list.where
     elif count is not None:
         n = count.value.obj
-        nodes = list(range(n))
+        numbered = _ints(edges)
+        # nodes numbered from 1 (edges up to n, none at 0), as graph collections (DIMACS) number them
+        whole = len(numbered) == 2 * len(edges)
+        first = 1 if whole and numbered and min(numbered) >= 1 and max(numbered) == n else 0
+        nodes = list(range(first, first + n))
         sources["graph.nodes"] = count.where
     elif nodes is None:
         undefined = [t for p, t in extraction.missing.items() if re.fullmatch(NODE_COUNT_NAMES, p)]

@@ -335,6 +335,8 @@ class Program:
             if is_main_guard(stmt.test):
                 self._run(stmt.body, env, depth, local)
                 return
+            if not local:  # if not colour(graph, 3): a call on the program's data
+                self._find_calls(stmt.test, env, depth)
             test = _truth(self._value(stmt.test, env))
             self._run(stmt.body if test else stmt.orelse, env, depth, local)
         elif isinstance(stmt, ast.For):
