@@ -315,6 +315,41 @@ def test_a_test_case_runs_its_tests_after_set_up_as_its_runner_does():
         parse(source.replace("def test_to_quadratic_program(self):", "def test_to_quadratic_program(self, g):"))
 
 
+def test_a_driver_called_with_a_flag_is_followed_as_a_script():
+    """``main(use_qiskit)``: the driver takes a flag, not data; the problem object it builds holds the graph."""
+    parsed = parse(
+        """
+        import torchquantum as tq
+
+        class MAXCUT(tq.QuantumModule):
+            def __init__(self, n_wires, input_graph):
+                super().__init__()
+                self.n_wires = n_wires
+                self.input_graph = input_graph
+
+            def forward(self, qdev, gamma):
+                for u, v in self.input_graph:
+                    qdev.rzz(wires=[u, v], params=gamma)
+
+        def main(use_qiskit):
+            input_graph = [(0, 1), (0, 3), (1, 2), (2, 3)]
+            model = MAXCUT(n_wires=4, input_graph=input_graph)
+            optimise(model, use_qiskit=use_qiskit)
+
+        if __name__ == "__main__":
+            use_qiskit = False
+            main(use_qiskit)
+        """
+    )
+    assert parsed.family == "maxcut"
+    assert sorted(map(sorted, (e[:2] for e in parsed.spec.canonical["graph"]["edges"]))) == [
+        [0, 1],
+        [0, 3],
+        [1, 2],
+        [2, 3],
+    ]
+
+
 def test_a_result_a_function_returns_is_not_read_as_the_scripts_data():
     """``cover = vertex_cover(...)`` is what the program computes, not an input."""
     with pytest.raises(ProgramError):

@@ -560,13 +560,39 @@ class Program:
                 for name in ast.walk(arg):
                     if isinstance(name, ast.Name) and name.id not in env and name.id not in self.functions:
                         self.undefined.setdefault(name.id, node.lineno)
-            if _takes_arguments(function) or depth > 2:
-                if len(self.calls) < MAX_RECORDED_CALLS:
-                    self.calls.append(Call(function, node, copy.deepcopy(env)))
-            else:
-                local = dict(env)
+            flags = self._flag_arguments(function, node, env) if depth <= 2 else None
+            if (flags is None or flags) and len(self.calls) < MAX_RECORDED_CALLS:  # main(flag): both
+                self.calls.append(Call(function, node, copy.deepcopy(env)))
+            if flags is not None:
+                local = {**env, **flags}
                 self._run(function.body, local, depth + 1)
                 self.scripts.append(Script(function.name, function.body, local))
+
+    def _flag_arguments(
+        self, function: ast.FunctionDef, node: ast.Call, env: dict[str, Value]
+    ) -> dict[str, Value] | None:
+        """The parameters of a call that hands a driver no data (``main()``, ``main(use_qiskit)`` with
+        a flag or ``None``, defaults alike), bound to its arguments: the driver is followed as
+        a script, the calls it makes being the program's; ``None`` for a call that passes data (a
+        number, a string, a list, a graph: the call is recorded) or arguments that do not match its
+        parameters."""
+        spec = function.args
+        if spec.vararg or spec.kwarg or spec.posonlyargs or spec.kwonlyargs:
+            return None
+        params = [a.arg for a in spec.args]
+        if len(node.args) > len(params) or any(k.arg not in params for k in node.keywords):
+            return None
+        given = dict(zip(params[len(params) - len(spec.defaults) :], spec.defaults, strict=True))
+        given |= dict(zip(params, node.args, strict=False)) | {k.arg: k.value for k in node.keywords if k.arg}
+        if set(params) - set(given):
+            return None
+        bound: dict[str, Value] = {}
+        for name, arg in given.items():
+            value = self.eval(arg, env if arg in node.args or arg in (k.value for k in node.keywords) else self.env)
+            if not (value is None or type(value) is bool):
+                return None
+            bound[name] = Value(value, node.lineno, name)
+        return bound
 
     def _record_method_call(self, expr: ast.expr, env: dict[str, Value]) -> Call | None:
         """Record ``g.color(3)``, a call of a method of the program's own class on a known object."""
