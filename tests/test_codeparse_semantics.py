@@ -585,12 +585,43 @@ model = h.compile()
 """
 
 
-def test_a_cover_model_with_penalty_weight_one_is_not_read_as_the_cut_its_minima_happen_to_be():
-    """Near miss: with the penalty at 1, leaving an edge uncovered costs what one more node does, so
-    some minima are not covers; on this graph every minimum is a side of a maximum cut. The model
-    is a cover's, not a cut's: refused rather than read as MaxCut."""
-    with pytest.raises(ProgramError):
-        parse_program(PENALTY_ONE_COVER, "prog.py")
+def test_a_cover_model_with_penalty_weight_one_is_read_from_its_terms_not_as_the_cut_its_minima_happen_to_be():
+    """With the penalty at 1, leaving an edge uncovered costs what one more node does, so some
+    minima are not covers; on this graph every minimum is a side of a maximum cut. The model's
+    terms are a cover's (the chosen nodes plus a penalty on each uncovered edge): a cover, never a cut."""
+    parsed = parse_program(PENALTY_ONE_COVER, "prog.py")
+    assert parsed.family == "vc"
+    assert "penalty on each edge with neither end chosen" in str(parsed.evidence[0])
+    assert sorted(map(sorted, (e[:2] for e in parsed.spec.canonical["graph"]["edges"]))) == [
+        [0, 1],
+        [0, 2],
+        [1, 3],
+        [2, 4],
+        [3, 4],
+        [3, 5],
+    ]
+
+
+def test_an_independent_set_model_is_read_from_its_terms_and_a_regular_graphs_is_left_to_its_minima():
+    """``-sum x + 2 sum x_u x_v``: minus the chosen nodes, a penalty per edge with both ends chosen.
+    On a regular graph (a cycle) the cover's form is the same model: the terms alone decide nothing."""
+    source = """
+from pyqubo import Binary
+edges = [("a", "b"), ("b", "c"), ("c", "d"), ("b", "d"), ("d", "e")]
+x = {v: Binary(v) for v in "abcde"}
+h = -sum(x.values())
+for u, v in edges:
+    h += 2 * x[u] * x[v]
+model = h.compile()
+"""
+    parsed = parse_program(source, "prog.py")
+    assert parsed.family == "mis"
+    assert "minus the chosen nodes" in str(parsed.evidence[0])
+    from c2q.codeparse.semantics import _penalty_form
+
+    cycle = [(i, (i + 1) % 4, 1.0) for i in range(4)]
+    mis_terms = {(i, i): -1.0 for i in range(4)} | {(min(u, v), max(u, v)): 1.0 for u, v, _ in cycle}
+    assert _penalty_form(mis_terms, 4, cycle) is None  # -x + x_u x_v is also 1 - 2 + ... a cover's on a cycle
 
 
 def test_a_cover_model_with_a_strict_penalty_on_a_path_is_a_cover():
@@ -839,3 +870,27 @@ def test_a_circuit_model_minimising_its_arcs_costs_is_a_tour():
     )
     assert parsed.family == "tsp"
     assert parsed.spec.canonical["distance_matrix"][0][2] == 5
+
+
+def test_a_model_handed_to_a_function_gives_the_graph_of_its_couplings():
+    """No edge list: the model is written term by term and handed to a solving function."""
+    parsed = parse(
+        """
+        from pyqubo import Binary
+        from dimod import ExactSolver
+
+        a, b, c, d = Binary("a"), Binary("b"), Binary("c"), Binary("d")
+        h = a + b + c + d
+        h += 3 * (1 - a - b + a * b)
+        h += 3 * (1 - b - c + b * c)
+        h += 3 * (1 - c - d + c * d)
+        bqm = h.compile().to_bqm()
+
+        def f(q):
+            return ExactSolver().sample(q)
+
+        print(f(bqm))
+        """
+    )
+    assert parsed.family == "vc"
+    assert parsed.spec.canonical["graph"]["labels"] == ["a", "b", "c", "d"]

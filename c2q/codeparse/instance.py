@@ -254,10 +254,17 @@ def _weight(extraction: Extraction) -> tuple[bool, int]:
 
 def _with_model_graph(program: Program, extraction: Extraction) -> Extraction:
     """An entry call without a graph among its data, completed by the graph of the solver model it
-    builds (:func:`_formulated_graph`), if any. (Not by a QUBO's couplings: with its penalty weight
-    at the least that works, a model's minima can all be another family's optima, and only the
-    program's own graph tells them apart.)"""
-    if any(d.kind in SHAPED for d in extraction.data) or not makes_variables(program.tree):
+    builds (:func:`_formulated_graph`), if any; an entry call handed a binary model (``solve(qubo)``)
+    by the graph of that model's couplings (:func:`_model_graph`: which family the model states is
+    then judged from its terms, :mod:`c2q.codeparse.semantics`, never from its graph alone)."""
+    if any(d.kind in SHAPED for d in extraction.data):
+        return extraction
+    if any(isinstance(d.value.obj, BinaryPolynomial) for d in extraction.data):  # solve(qubo): the model's graph
+        coupled = _model_graph(program)
+        if coupled is not None:
+            extraction.data[:] = [coupled]
+        return extraction
+    if not makes_variables(program.tree):
         return extraction
     model = _formulated_graph(program, extraction.call)
     if model is not None:  # the whole instance: its nodes are the model's variables, not a list or count read elsewhere

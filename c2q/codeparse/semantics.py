@@ -119,6 +119,9 @@ def built_qubos(program: Program, extraction: Extraction) -> list[Evidence]:
         for name, held in script.env.items():
             qubo = _qubo(held.obj, index)
             for energies in [] if qubo is None else [qubo, {k: -q for k, q in qubo.items()}]:  # min, or max
+                form = _penalty_form(energies, n, edges)
+                if form is not None:
+                    return [Evidence(form[0], STRUCTURED, f"builds a model ({name}) that is {form[1]}", held.line)]
                 minima = _minima(energies, n)
                 found = _family_of_optima(minima, n, edges)
                 if found is not None and _unambiguous(found[0], energies, minima, n, edges):
@@ -304,6 +307,41 @@ def _family_of_optima(masks: list[int], n: int, edges: Edges, cut: bool = True) 
         return None
     family = common.pop()
     return family, verdicts[0][family].removeprefix("returns ")
+
+
+def _penalty_form(qubo: dict[tuple[int, int], float], n: int, edges: Edges) -> tuple[str, str] | None:
+    """The family a QUBO states term by term, whatever its weights (its minima may not tell at the
+    least weights that work): one equal penalty ``b > 0`` on every edge and nowhere else, and
+
+    - every node's own term ``-a`` (``a > 0``): ``-a sum x + b sum x_u x_v``, an independent set;
+    - every node's own term ``a - b deg`` (``a > 0``): ``a sum x + b sum (1 - x_u)(1 - x_v)``, a cover.
+
+    ``None`` when neither or both fit (on a regular graph the two forms are one)."""
+    couplings = {(i, j): q for (i, j), q in qubo.items() if i != j and q}
+    pairs = {(min(u, v), max(u, v)) for u, v, _ in edges}
+    if set(couplings) != pairs or not couplings:
+        return None
+    penalty = next(iter(couplings.values()))
+    if penalty <= 0 or not all(math.isclose(q, penalty) for q in couplings.values()):
+        return None
+    degree = [0] * n
+    for u, v in pairs:
+        degree[u] += 1
+        degree[v] += 1
+    own = [qubo.get((i, i), 0.0) for i in range(n)]
+    forms = {
+        "mis": ([-x for x in own], "minus the chosen nodes plus a penalty on each edge with both ends chosen"),
+        "vc": (
+            [x + penalty * d for x, d in zip(own, degree, strict=True)],
+            "the chosen nodes plus a penalty on each edge with neither end chosen",
+        ),
+    }
+    fitting = [
+        (family, reason)
+        for family, (weights, reason) in forms.items()
+        if weights[0] > 0 and all(math.isclose(w, weights[0]) for w in weights)
+    ]
+    return fitting[0] if len(fitting) == 1 else None
 
 
 def _unambiguous(family: str, qubo: dict[tuple[int, int], float], minima: list[int], n: int, edges: Edges) -> bool:
