@@ -1023,3 +1023,23 @@ def test_nodes_numbered_from_one_up_to_the_node_count():
     )
     assert parsed.spec.canonical["graph"]["nodes"] == 5
     assert parsed.spec.canonical["graph"]["labels"] == [1, 2, 3, 4, 5]
+
+
+def test_integer_pairs_measured_with_math_dist_inline_are_places():
+    """A 2-opt tour over ``cities``, distances written inline with math.dist: the pairs are places."""
+    parsed = parse(
+        """
+        import math
+
+        cities = [(0, 0), (3, 4), (6, 0), (3, -4)]
+
+        def tour_length(order):
+            return sum(math.dist(cities[order[i]], cities[order[i - 1]]) for i in range(len(order)))
+
+        best = list(range(len(cities)))
+        print(tour_length(best))
+        """
+    )
+    assert parsed.family == "tsp"
+    assert parsed.spec.canonical["distance_matrix"][0][1] == 5.0
+    assert parsed.spec.canonical["distance_matrix"][0][2] == 6.0

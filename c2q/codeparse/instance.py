@@ -308,11 +308,25 @@ def _pairwise_distances(program: Program, extraction: Extraction) -> Datum | Non
             table = _table(program, function, points)
             if table is not None:
                 tables[function.name] = table
+    if not tables and _measures_between_points(program):  # math.dist(cities[a], cities[b]) written inline
+        table = [[math.dist(p, q) for q in points] for p in points]
+        where = f"Euclidean distances (the program's math.dist / hypot) between the points of {pairs.value.name}"
+        return Datum(pairs.param, Value(table, pairs.value.line, where), "matrix")
     if len({repr(t) for t in tables.values()}) != 1:
         return None
     name, table = next(iter(tables.items()))
     where = f"{name}(a, b) between the points of {pairs.value.name}"
     return Datum(pairs.param, Value(table, pairs.value.line, where), "matrix")
+
+
+def _measures_between_points(program: Program) -> bool:
+    """Whether the program measures Euclidean distances with a library call of two points
+    (``math.dist(p, q)``, ``math.hypot(dx, dy)``): integer pairs it holds are then places."""
+    return any(
+        program.qualified(node.func) in ("math.dist", "math.hypot", "numpy.hypot")
+        for node in ast.walk(program.tree)
+        if isinstance(node, ast.Call)
+    )
 
 
 def _point_literal(point: tuple[Any, ...]) -> ast.expr:
