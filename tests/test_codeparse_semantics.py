@@ -894,3 +894,69 @@ def test_a_model_handed_to_a_function_gives_the_graph_of_its_couplings():
     )
     assert parsed.family == "vc"
     assert parsed.spec.canonical["graph"]["labels"] == ["a", "b", "c", "d"]
+
+
+def test_a_script_without_functions_is_judged_by_what_it_prints():
+    """No function to call: the script itself, run with its graph (and probe graphs) in place of the
+    statements that build it, prints a colouring."""
+    parsed = parse(
+        """
+        import numpy as np
+
+        a = np.array([[0, 1, 1, 0], [1, 0, 1, 1], [1, 1, 0, 1], [0, 1, 1, 0]])
+        n = a.shape[0]
+        c = [-1] * n
+        for v in range(n):
+            used = {c[u] for u in range(n) if a[v, u] and c[u] != -1}
+            x = 0
+            while x in used:
+                x += 1
+            c[v] = x
+        print(c)
+        """
+    )
+    assert parsed.family == "kcolor"
+    assert "the script followed" in str(parsed.evidence[0])
+
+
+def test_a_scripts_number_that_is_one_optimum_on_its_graph_and_every_probe_is_evidence():
+    """A brute-force maximum cut printed as a number: on the program's graph and on both probe graphs
+    it is the maximum cut, and no other family's optimum."""
+    parsed = parse(
+        """
+        import networkx as nx
+
+        g = nx.Graph()
+        g.add_edges_from([(0, 1), (1, 2), (2, 3), (3, 0), (0, 2), (2, 4)])
+        best = 0
+        for m in range(1 << g.number_of_nodes()):
+            s = {v for v in g.nodes if m >> v & 1}
+            best = max(best, sum(1 for u, v in g.edges if (u in s) != (v in s)))
+        print(best)
+        """
+    )
+    assert parsed.family == "maxcut"
+
+
+def test_a_script_printing_breadth_first_distances_is_no_family():
+    with pytest.raises(ProgramError):
+        parse(
+            """
+            e = [(0, 1), (1, 2), (2, 3), (3, 4), (4, 0), (1, 3)]
+            n = 5
+            a = [[] for _ in range(n)]
+            for u, v in e:
+                a[u].append(v)
+                a[v].append(u)
+            d = [-1] * n
+            d[0] = 0
+            q = [0]
+            while q:
+                u = q.pop(0)
+                for v in a[u]:
+                    if d[v] < 0:
+                        d[v] = d[u] + 1
+                        q.append(v)
+            print(d)
+            """
+        )

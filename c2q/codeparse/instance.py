@@ -165,7 +165,7 @@ def extract(program: Program) -> Extraction:
         for script in program.scripts:
             inputs = _script_inputs(program, script)
             if inputs:
-                return _with_model_graph(program, Extraction(None, inputs))
+                return _with_model_graph(program, Extraction(None, inputs, implied=_script_call(script, inputs)))
     model = _model_graph(program) or _formulated_graph(program, None)
     return Extraction(None, [model] if model is not None else [])
 
@@ -365,6 +365,84 @@ def _formulated_graph(program: Program, call: Call | None) -> Datum | None:
                 graph.add_edge(index[a], index[b])
             return Datum("model", Value(graph, line, "the variables of its solver model"), "graph")
     return None
+
+
+#: the name of a script run as a function of its data (:func:`_script_call`)
+SCRIPT = "__script__"
+#: methods that build a value in place: a script's statements calling them on its data build it
+BUILDING_METHODS = frozenset(
+    {
+        "add_edge",
+        "add_edges_from",
+        "add_weighted_edges_from",
+        "add_node",
+        "add_nodes_from",
+        "append",
+        "extend",
+        "add",
+        "update",
+        "insert",
+        "setdefault",
+    }
+)
+
+
+def _script_call(script: Script, inputs: list[Datum]) -> Call | None:
+    """The script as a function of its graph, distances or points: :data:`SCRIPT` ``(data)`` runs the
+    script's statements with those that build the data replaced by ``data = __data__``, so that what
+    it prints can be judged, on its own data and on probe graphs in their place
+    (:func:`c2q.codeparse.semantics.returned`); ``None`` without such data."""
+    source = next((d for d in inputs if d.kind in SHAPED), None)
+    if source is None:
+        return None
+    name = source.param
+    body = [
+        s
+        for stmt in script.body
+        for s in (stmt.body if isinstance(stmt, ast.If) and is_main_guard(stmt.test) else [stmt])
+        if not isinstance(s, ast.FunctionDef | ast.ClassDef | ast.Import | ast.ImportFrom)  # the program's already
+    ]
+    building = [i for i, stmt in enumerate(body) if _builds(stmt, name)]
+    if not building:
+        return None
+    stand_in = ast.Assign(targets=[ast.Name(id=name, ctx=ast.Store())], value=ast.Name(id="__data__", ctx=ast.Load()))
+    statements = [
+        *body[: building[0]],
+        ast.copy_location(stand_in, body[building[0]]),
+        *(stmt for i, stmt in enumerate(body) if i > building[0] and i not in building),
+    ]
+    parameters = ast.arguments(
+        posonlyargs=[], args=[ast.arg(arg="__data__")], kwonlyargs=[], kw_defaults=[], defaults=[]
+    )
+    function = ast.FunctionDef(name=SCRIPT, args=parameters, body=statements, decorator_list=[])
+    ast.copy_location(function, body[0])
+    node = ast.copy_location(
+        ast.Call(func=ast.Name(id=SCRIPT, ctx=ast.Load()), args=[ast.Name(id=name, ctx=ast.Load())], keywords=[]),
+        body[0],
+    )
+    env = {
+        name: Value(copy.deepcopy(source.value.obj), source.value.line, name),
+        SCRIPT: Value(Closure(function, {}), body[0].lineno, script.name),
+    }
+    return Call(function, node, env)
+
+
+def _builds(stmt: ast.stmt, name: str) -> bool:
+    """Whether a statement sets ``name`` or changes it in place (``G.add_edge(u, v)``, ``A[i][j] = 1``),
+    alone or in a loop."""
+    for node in ast.walk(stmt):
+        if isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store):
+            return True
+        if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store) and _root_name(node) == name:
+            return True
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in BUILDING_METHODS
+            and _root_name(node.func.value) == name
+        ):
+            return True
+    return False
 
 
 def _implied_call(program: Program, function: ast.FunctionDef) -> Call:

@@ -1,9 +1,10 @@
 """Which problem a program computes, judged from what its entry call returns on its own instance.
 
 Names can mislead or be missing (``def f(g): ...``); what a function returns cannot. The entry call
-(``solve(edges)``, ``g.colour(3)``) is followed by the interpreter of :mod:`c2q.codeparse.values`
-on the data the program holds, and the value it returns is checked against each family's
-definition on the same instance, computed here by brute force:
+(``solve(edges)``, ``g.colour(3)``; for a script without one, the script itself, run as a function
+of its data) is followed by the interpreter of :mod:`c2q.codeparse.values` on the data the program
+holds, and the value it returns (or prints) is checked against each family's definition on the same
+instance, computed here by brute force:
 
 - graphs: a set of nodes that is a maximum independent set, a minimum vertex cover, a maximum
   clique or one side of a maximum cut; an assignment of a label to every node that is a proper
@@ -15,9 +16,10 @@ definition on the same instance, computed here by brute force:
 
 A structured answer (nodes, a colouring, a tour, factors) that fits exactly one family is strong
 evidence, and so is arithmetic; a lone number that matches one optimum is weak evidence (a
-different problem's number can coincide). A value that fits several families, none, or that
-cannot be followed adds nothing. Brute force is bounded (:data:`MAX_NODES` nodes, :data:`MAX_CITIES`
-cities), so larger instances add nothing either.
+different problem's number can coincide), unless it matches that optimum on every probe graph
+too. A value that fits several families, none, or that cannot be followed adds nothing. Brute
+force is bounded (:data:`MAX_NODES` nodes, :data:`MAX_CITIES` cities), so larger instances add
+nothing either.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ import networkx as nx
 
 from c2q.codeparse.family import WORD_PATTERNS, WORD_WEIGHTS, Evidence, split_words
 from c2q.codeparse.formulation import FiniteVariable, Formulation, assignments, model_graph
-from c2q.codeparse.instance import SHAPED, Datum, Extraction, graph_parts
+from c2q.codeparse.instance import SCRIPT, SHAPED, Datum, Extraction, graph_parts
 from c2q.codeparse.library import UNKNOWN, GraphData, is_number
 from c2q.codeparse.models import BinaryPolynomial
 from c2q.codeparse.values import Call, ObjectData, Program, Value
@@ -51,6 +53,9 @@ STRUCTURED = 4.0
 NUMBER = 1.0
 #: a set of nodes that is valid but not optimal (a greedy maximal independent set, a minimal cover)
 VALID = 1.75
+#: a weaker answer (a lone number, a maximal set) that fits one family on the program's graph and
+#: on every probe graph in its place
+CONFIRMED = 2.0
 
 
 def computed(program: Program, extraction: Extraction) -> list[Evidence]:
@@ -428,11 +433,12 @@ def returned(program: Program, extraction: Extraction) -> list[Evidence]:
     if call is None or call.function is None or not extraction.data:
         return []
     line = call.node.lineno
+    followed = "the script followed" if call.function.name == SCRIPT else "its entry call followed"
     source = next((d for d in extraction.data if d.kind in SHAPED), None)
     numbers = [d.value.obj for d in extraction.data if d.kind == "int"]
     value = program.evaluate(call)
     if isinstance(value, bool) and source is None:  # a yes/no answer about numbers: a test (is n prime?)
-        reason = f"returns {value} on its numbers: a test, not a computation (its entry call followed)"
+        reason = f"returns {value} on its numbers: a test, not a computation ({followed})"
         return [Evidence(f, -STRUCTURED, reason, line) for f in ("factor", "add", "sub", "mul")]
     own = _answer_leader(value, program.printed, source, numbers)
     if own is None and isinstance(value, bool) and source is not None and _graph(source) is not None:
@@ -443,20 +449,22 @@ def returned(program: Program, extraction: Extraction) -> list[Evidence]:
     if source is None and len(numbers) == 2 and type(value) is int:
         return _arithmetic_checked(program, call, numbers, value, own)
     if own is not None and own[1] >= STRUCTURED:
-        return [Evidence(own[0], own[1], f"{own[2]} (its entry call followed on the program's data)", line)]
+        return [Evidence(own[0], own[1], f"{own[2]} ({followed} on the program's data)", line)]
     probed = [_probe(program, call, source, numbers, n, edges) for n, edges in PROBES] if source else []
     families = {p[0] for p in probed if p is not None}
     if probed and None not in probed and len(families) == 1 and (own is None or own[0] in families):
         family, weight, reason = max(p for p in probed if p is not None)
-        return [Evidence(family, weight, f"{reason} (its entry call followed on a probe graph in its place)", line)]
+        if own is not None and weight < CONFIRMED:  # one family's optimum on every graph: no coincidence
+            weight = CONFIRMED
+        return [Evidence(family, weight, f"{reason} ({followed} on a probe graph in its place)", line)]
     if source is not None and own is None and families <= {"kcolor", "maxcut"} and _colouring_or_cut(value, source):
         settled = _probe(program, call, source, numbers, *ODD_CYCLE_PROBE)
         if settled is not None:
             family, weight, reason = settled
-            return [Evidence(family, weight, f"{reason} (its entry call followed on an odd cycle in its place)", line)]
+            return [Evidence(family, weight, f"{reason} ({followed} on an odd cycle in its place)", line)]
     if own is None or families - {own[0]}:
         return []  # no answer, or the probes contradict the program's own answer
-    return [Evidence(own[0], own[1], f"{own[2]} (its entry call followed on the program's data)", line)]
+    return [Evidence(own[0], own[1], f"{own[2]} ({followed} on the program's data)", line)]
 
 
 #: operand pairs on which sum, both differences, product, gcd and the other usual two-number
