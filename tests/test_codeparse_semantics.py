@@ -960,3 +960,38 @@ def test_a_script_printing_breadth_first_distances_is_no_family():
             print(d)
             """
         )
+
+
+def test_a_script_that_factors_the_number_it_sets_is_factor():
+    parsed = parse(
+        """
+        n = 221
+        f, d, m = [], 2, n
+        while d * d <= m:
+            while m % d == 0:
+                f.append(d)
+                m //= d
+            d += 1
+        if m > 1:
+            f.append(m)
+        print(f)
+        """
+    )
+    assert parsed.family == "factor" and parsed.spec.canonical["n"] == 221
+    assert "the script followed" in str(parsed.evidence[0])
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        # a times table, then one product: many values printed, no one answer
+        "x = 6\ny = 7\nfor i in range(1, 11):\n    print(i, x * i)\nprint(x * y)\n",
+        # a greatest common divisor: no sum, difference, product or factors of its numbers
+        "a = 12\nb = 18\nwhile b:\n    a, b = b, a % b\nprint(a)\n",
+        # a bound, not a number to factor: the primes below it
+        "n = 30\np = [i for i in range(2, n + 1) if all(i % d for d in range(2, i))]\nprint(p)\n",
+    ],
+)
+def test_a_scripts_numbers_are_refused_unless_what_it_prints_confirms_them(script):
+    with pytest.raises(ProgramError):
+        parse_program(script, "prog.py")

@@ -130,6 +130,14 @@ def parse_program(source: str, filename: str = "<program>") -> ParsedProgram:
     except RecursionError:
         raise ProgramError(filename, "an expression nests too deeply to be read", _TOO_DEEP) from None
     family = _choose(scores, extraction.kind, filename)
+    if extraction.unconfirmed and family not in confirmed:
+        raise ProgramError(
+            filename,
+            f"found {family} code whose numbers are set in a script ({extraction.describe_data}), but what "
+            "the script computes from them does not show they are the problem's (a bound or a counter is set alike)",
+            "put the computation in a function and call it on the numbers, e.g. factorize(91)",
+            family=family,
+        )
     if family not in confirmed:
         _refuse_contested(program, family, filename)
     size = next((e.size for e in evidence if e.family == family and e.size is not None), None)

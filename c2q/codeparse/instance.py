@@ -82,6 +82,9 @@ class Extraction:
     #: the table of distances the program's own two-point function gives between the integer pairs
     #: of the data (:func:`_pairwise_distances`): a tour's instance, should the program be one
     pairwise: Datum | None = None
+    #: a script's numbers (a bound or a counter as well as a problem's operands): the instance only
+    #: when what the script computes from them confirms its family
+    unconfirmed: bool = False
 
     @property
     def kind(self) -> str | None:
@@ -103,6 +106,11 @@ class Extraction:
         return None
 
     @property
+    def describe_data(self) -> str:
+        """``N = 221 (line 1), ...``"""
+        return ", ".join(f"{d.param} = {d.value.obj!r} (line {d.value.line})" for d in self.data)
+
+    @property
     def describe_call(self) -> str | None:
         """``maxcut(G) at line 20``"""
         if self.call is None:
@@ -122,8 +130,9 @@ class Instance:
 def extract(program: Program) -> Extraction:
     """The data of the program's entry point: the call of one of its own functions with the most
     resolvable data (first on a tie); else a call of a library solver (``nx.find_cliques(G)``);
-    else module-level variables named like a function's parameters. An OR-tools routing model's
-    distances (:func:`_routing_distances`) come before all of these: they are what it solves."""
+    else module-level variables named like a function's parameters; else, for a script, what it sets
+    (followed as :func:`_script_call`). An OR-tools routing model's distances
+    (:func:`_routing_distances`) come before all of these: they are what it solves."""
     routed = _routing_distances(program)
     if routed is not None:
         return Extraction(None, [routed])
@@ -161,13 +170,23 @@ def extract(program: Program) -> Extraction:
         if data:
             missing = {p: p for p in params if p not in program.env}
             return Extraction(None, data, missing, implied=None if missing else _implied_call(program, function))
-    if not program.calls:  # the module's own statements, then the bodies of functions run without arguments
-        for script in program.scripts:
-            inputs = _script_inputs(program, script)
-            if inputs:
-                return _with_model_graph(program, Extraction(None, inputs, implied=_script_call(script, inputs)))
+    # the module's own statements, then the bodies of functions run without arguments: a graph,
+    # matrix or points they set; else the solver model they build; else their numbers
+    scripts = [] if program.calls else [(script, _script_inputs(program, script)) for script in program.scripts]
+    for script, inputs in scripts:
+        if any(d.kind in SHAPED for d in inputs):
+            return _with_model_graph(program, Extraction(None, inputs, implied=_script_call(script, inputs)))
     model = _model_graph(program) or _formulated_graph(program, None)
-    return Extraction(None, [model] if model is not None else [])
+    if model is not None:
+        return Extraction(None, [model])
+    for script, inputs in scripts:
+        numbers = _script_numbers(script)
+        call = _script_call(script, numbers) if numbers else None
+        if call is not None:  # read only when what the script prints from them confirms them
+            return Extraction(None, numbers, implied=call, unconfirmed=True)
+        if inputs:
+            return _with_model_graph(program, Extraction(None, inputs, implied=_script_call(script, inputs)))
+    return Extraction(None, [])
 
 
 #: places of a routing model whose distance callback is followed pair by pair
@@ -388,42 +407,41 @@ BUILDING_METHODS = frozenset(
 
 
 def _script_call(script: Script, inputs: list[Datum]) -> Call | None:
-    """The script as a function of its graph, distances or points: :data:`SCRIPT` ``(data)`` runs the
-    script's statements with those that build the data replaced by ``data = __data__``, so that what
-    it prints can be judged, on its own data and on probe graphs in their place
-    (:func:`c2q.codeparse.semantics.returned`); ``None`` without such data."""
-    source = next((d for d in inputs if d.kind in SHAPED), None)
-    if source is None:
-        return None
-    name = source.param
-    body = [
+    """The script as a function of its graph, distances or points (else of its numbers):
+    :data:`SCRIPT` ``(data)`` runs the script's statements with those that build the data replaced by
+    ``data = __data0__``, so that what it prints can be judged, on its own data and on probe graphs or
+    operands in their place (:func:`c2q.codeparse.semantics.returned`); ``None`` without such data."""
+    data = [d for d in inputs if d.kind in SHAPED][:1] or [d for d in inputs if d.kind == "int"]
+    statements = [
         s
         for stmt in script.body
         for s in (stmt.body if isinstance(stmt, ast.If) and is_main_guard(stmt.test) else [stmt])
         if not isinstance(s, ast.FunctionDef | ast.ClassDef | ast.Import | ast.ImportFrom)  # the program's already
     ]
-    building = [i for i, stmt in enumerate(body) if _builds(stmt, name)]
-    if not building:
+    if not data or not statements:
         return None
-    stand_in = ast.Assign(targets=[ast.Name(id=name, ctx=ast.Store())], value=ast.Name(id="__data__", ctx=ast.Load()))
-    statements = [
-        *body[: building[0]],
-        ast.copy_location(stand_in, body[building[0]]),
-        *(stmt for i, stmt in enumerate(body) if i > building[0] and i not in building),
-    ]
-    parameters = ast.arguments(
-        posonlyargs=[], args=[ast.arg(arg="__data__")], kwonlyargs=[], kw_defaults=[], defaults=[]
+    first = statements[0]
+    for i, datum in enumerate(data):  # each datum's first building statement becomes `name = __data{i}__`
+        building = [j for j, stmt in enumerate(statements) if _builds(stmt, datum.param)]
+        if not building:
+            return None
+        stand_in = ast.Assign(
+            targets=[ast.Name(id=datum.param, ctx=ast.Store())], value=ast.Name(id=f"__data{i}__", ctx=ast.Load())
+        )
+        statements = [
+            *statements[: building[0]],
+            ast.copy_location(stand_in, statements[building[0]]),
+            *(stmt for j, stmt in enumerate(statements) if j > building[0] and j not in building),
+        ]
+    names = [ast.arg(arg=f"__data{i}__") for i in range(len(data))]
+    parameters = ast.arguments(posonlyargs=[], args=names, kwonlyargs=[], kw_defaults=[], defaults=[])
+    function = ast.copy_location(
+        ast.FunctionDef(name=SCRIPT, args=parameters, body=statements, decorator_list=[]), first
     )
-    function = ast.FunctionDef(name=SCRIPT, args=parameters, body=statements, decorator_list=[])
-    ast.copy_location(function, body[0])
-    node = ast.copy_location(
-        ast.Call(func=ast.Name(id=SCRIPT, ctx=ast.Load()), args=[ast.Name(id=name, ctx=ast.Load())], keywords=[]),
-        body[0],
-    )
-    env = {
-        name: Value(copy.deepcopy(source.value.obj), source.value.line, name),
-        SCRIPT: Value(Closure(function, {}), body[0].lineno, script.name),
-    }
+    arguments: list[ast.expr] = [ast.Name(id=d.param, ctx=ast.Load()) for d in data]
+    node = ast.copy_location(ast.Call(func=ast.Name(id=SCRIPT, ctx=ast.Load()), args=arguments, keywords=[]), first)
+    env = {d.param: Value(copy.deepcopy(d.value.obj), d.value.line, d.param) for d in data}
+    env[SCRIPT] = Value(Closure(function, {}), first.lineno, script.name)
     return Call(function, node, env)
 
 
@@ -551,6 +569,32 @@ def _script_inputs(program: Program, script: Script) -> list[Datum]:
         # list's node count is read from one; a whole graph or matrix needs none
         inputs = [d for d in inputs if d.kind != "int"]
     return sorted(inputs, key=lambda d: d.value.line)
+
+
+def _script_numbers(script: Script) -> list[Datum]:
+    """One or two integers a script sets once from a literal (``N = 221``, ``a, b = 13, 11``): what
+    it factors or combines, should what it prints say so."""
+    counts: dict[str, int] = {}
+    for stmt in script.body:
+        for node in ast.walk(stmt):
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+                counts[node.id] = counts.get(node.id, 0) + 1
+    numbers = []
+    for stmt in script.body:
+        if not (isinstance(stmt, ast.Assign) and len(stmt.targets) == 1):
+            continue
+        target, value = stmt.targets[0], stmt.value
+        if isinstance(target, ast.Tuple) and isinstance(value, ast.Tuple):
+            pairs = list(zip(target.elts, value.elts, strict=False))
+        else:
+            pairs = [(target, value)]
+        for name, literal in pairs:
+            if not (isinstance(name, ast.Name) and isinstance(literal, ast.Constant) and type(literal.value) is int):
+                continue
+            held = script.env.get(name.id)
+            if held is not None and counts[name.id] == 1 and type(held.obj) is int:
+                numbers.append(Datum(name.id, held, "int"))
+    return numbers if 1 <= len(numbers) <= 2 else []
 
 
 def _is_data(expr: ast.expr, program: Program) -> bool:

@@ -436,7 +436,7 @@ def returned(program: Program, extraction: Extraction) -> list[Evidence]:
     followed = "the script followed" if call.function.name == SCRIPT else "its entry call followed"
     source = next((d for d in extraction.data if d.kind in SHAPED), None)
     numbers = [d.value.obj for d in extraction.data if d.kind == "int"]
-    value = program.evaluate(call)
+    value = _outcome(program, call, printed=source is None)
     if isinstance(value, bool) and source is None:  # a yes/no answer about numbers: a test (is n prime?)
         reason = f"returns {value} on its numbers: a test, not a computation ({followed})"
         return [Evidence(f, -STRUCTURED, reason, line) for f in ("factor", "add", "sub", "mul")]
@@ -518,14 +518,32 @@ def _on_operands(program: Program, call: Call, numbers: list[Any], pair: tuple[i
             arguments.append(arg)
     if todo:
         return None
-    value = _call_again(program, call, arguments, copy.deepcopy(call.env))
+    value = _call_again(program, call, arguments, copy.deepcopy(call.env), printed=True)
     return None if value is UNKNOWN else value
 
 
-def _call_again(program: Program, call: Call, arguments: list[ast.expr], env: dict[str, Value]) -> Any:
+def _call_again(
+    program: Program, call: Call, arguments: list[ast.expr], env: dict[str, Value], printed: bool = False
+) -> Any:
     """The entry call's value with other arguments (probe data in their place), in ``env``."""
     node = ast.copy_location(ast.Call(func=call.node.func, args=arguments, keywords=call.node.keywords), call.node)
-    return program.evaluate(replace(call, node=node, env=env))
+    return _outcome(program, replace(call, node=node, env=env), printed)
+
+
+#: lines a script on numbers may print for its last one to be its answer (more: a table of values)
+MAX_PRINTED_LINES = 3
+
+
+def _outcome(program: Program, call: Call, printed: bool = False) -> Any:
+    """What the call returns; with ``printed``, for a script on numbers
+    (:data:`~c2q.codeparse.instance.SCRIPT`), which returns nothing, the last line it prints, when it
+    prints a few (the operands, then the sum); a table of many values is no one answer."""
+    value = program.evaluate(call)
+    if printed and value is None and call.function is not None and call.function.name == SCRIPT:
+        if len(program.printed) > MAX_PRINTED_LINES:
+            program.printed.clear()  # no line of it is the answer either
+        return program.printed[-1] if program.printed else UNKNOWN
+    return value
 
 
 def _yes_or_no(answer: bool, source: Datum, numbers: list[Any], line: int) -> Iterator[Evidence]:
