@@ -628,8 +628,8 @@ def strip_names(source: str) -> str:
     ``s0, s1, ...`` (node labels ``"A"``, ``"B"`` stay distinct; a dict key stays the same key), and
     strings without letters (``"1011"``, ``","``), ``"__main__"`` and the strings a library call takes
     as an argument (``weight="weight"``, ``nx.get_edge_attributes(G, "weight")``, ``PauliTerm("Z", 0)``)
-    are kept, and so are the keyword names of a call of anything the program does not define
-    (``QAOA(steps=2)``)."""
+    or reads as a key it never writes (``data["weight"]``) are kept, and so are the keyword names of a
+    call of anything the program does not define (``QAOA(steps=2)``)."""
     tree = ast.parse(source)
     strings: dict[str, str] = {}
     imported = {
@@ -646,6 +646,29 @@ def strip_names(source: str) -> str:
             *(k.value for k in call.keywords),
             *(call.args if _root_name(call.func) in imported else []),
         ]
+    }
+    # a key the program reads (``data["weight"]``) but never writes into a dict of its own is the
+    # library's (networkx's edge data): renaming it would change what the program reads
+    written = {
+        key.value
+        for node in ast.walk(tree)
+        for key in (
+            node.keys
+            if isinstance(node, ast.Dict)
+            else [node.slice]
+            if isinstance(node, ast.Subscript) and isinstance(node.ctx, ast.Store)
+            else []
+        )
+        if isinstance(key, ast.Constant) and isinstance(key.value, str)
+    }
+    protocol |= {
+        id(node.slice)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Subscript)
+        and isinstance(node.ctx, ast.Load)
+        and isinstance(node.slice, ast.Constant)
+        and isinstance(node.slice.value, str)
+        and node.slice.value not in written
     }
     docstrings = {
         id(body[0].value)

@@ -1043,3 +1043,57 @@ def test_integer_pairs_measured_with_math_dist_inline_are_places():
     assert parsed.family == "tsp"
     assert parsed.spec.canonical["distance_matrix"][0][1] == 5.0
     assert parsed.spec.canonical["distance_matrix"][0][2] == 6.0
+
+
+def test_the_qiskit_maxcut_tutorials_weight_matrix_read_from_get_edge_data():
+    """np.arange nodes, weighted edges, then w[i, j] from G.get_edge_data(i, j, default=0)."""
+    parsed = parse(
+        """
+        import networkx as nx
+        import numpy as np
+        from qiskit_optimization.applications import Maxcut
+
+        n = 4
+        G = nx.Graph()
+        G.add_nodes_from(np.arange(0, n, 1))
+        G.add_weighted_edges_from([(0, 1, 1.0), (0, 2, 2.0), (0, 3, 1.0), (1, 2, 1.0), (2, 3, 1.0)])
+        w = np.zeros([n, n])
+        for i in range(n):
+            for j in range(n):
+                temp = G.get_edge_data(i, j, default=0)
+                if temp != 0:
+                    w[i, j] = temp["weight"]
+        qp = Maxcut(w).to_quadratic_program()
+        """
+    )
+    assert parsed.family == "maxcut"
+    weights = {tuple(sorted(e[:2])): (e[2] if len(e) > 2 else 1) for e in parsed.spec.canonical["graph"]["edges"]}
+    assert weights == {(0, 1): 1, (0, 2): 2.0, (0, 3): 1, (1, 2): 1, (2, 3): 1}  # weight 1 is left out
+
+
+def test_qiskits_shor_factor_method_takes_its_number_by_keyword():
+    parsed = parse(
+        """
+        from qiskit.algorithms import Shor
+
+        shor = Shor(quantum_instance=None)
+        print(shor.factor(N=21).factors)
+        """
+    )
+    assert parsed.family == "factor" and parsed.spec.canonical["n"] == 21
+
+
+def test_integer_coordinates_measured_with_a_numpy_norm_are_places():
+    parsed = parse(
+        """
+        import itertools
+        import numpy as np
+
+        xy = np.array([[0, 0], [3, 4], [6, 0], [3, -4]])
+        d = np.linalg.norm(xy[:, None, :] - xy[None, :, :], axis=-1)
+        cost = lambda p: d[0, p[0]] + d[p[0], p[1]] + d[p[1], p[2]] + d[p[2], 0]
+        print(min(itertools.permutations(range(1, 4)), key=cost))
+        """
+    )
+    assert parsed.family == "tsp"
+    assert parsed.spec.canonical["distance_matrix"][0][1] == 5.0

@@ -97,10 +97,23 @@ LIBRARY_CALLS = {
         "solve_tsp_local_search",
         "solve_tsp_simulated_annealing",
     ),
-    "factor": ("factorint", "primefactors", "factor_list", "divisors"),
-    "add": ("operator.add", "numpy.add"),
+    "factor": ("factorint", "primefactors", "factor_list", "divisors", "Shor"),  # Qiskit's Shor(...).factor(N)
+    # the arithmetic of Qiskit's circuit library
+    "add": (
+        "operator.add",
+        "numpy.add",
+        "qiskit.circuit.library.CDKMRippleCarryAdder",
+        "qiskit.circuit.library.DraperQFTAdder",
+        "qiskit.circuit.library.VBERippleCarryAdder",
+    ),
     "sub": ("operator.sub", "numpy.subtract"),
-    "mul": ("operator.mul", "numpy.multiply", "math.prod"),
+    "mul": (
+        "operator.mul",
+        "numpy.multiply",
+        "math.prod",
+        "qiskit.circuit.library.RGQFTMultiplier",
+        "qiskit.circuit.library.HRSCumulativeMultiplier",
+    ),
 }
 #: library calls that are weaker evidence (last dotted part -> family, weight, what it is): a distance
 #: between two points builds a tour's lengths, and also a nearest neighbour's, a cluster's or a

@@ -175,7 +175,8 @@ def extract(program: Program) -> Extraction:
     scripts = [] if program.calls else [(script, _script_inputs(program, script)) for script in program.scripts]
     for script, inputs in scripts:
         if any(d.kind in SHAPED for d in inputs):
-            return _with_model_graph(program, Extraction(None, inputs, implied=_script_call(script, inputs)))
+            scripted = Extraction(None, inputs, implied=_script_call(script, inputs))
+            return _with_distances(program, _with_model_graph(program, scripted))
     model = _model_graph(program) or _formulated_graph(program, None)
     if model is not None:
         return Extraction(None, [model])
@@ -246,9 +247,24 @@ def _solver(program: Program, call: Call) -> bool:
     short = qualified.rsplit(".", 1)[-1]
     if short in SOLVERS or any(qualified == name or qualified.endswith("." + name) for name in ARITHMETIC_SOLVERS):
         return True
+    if isinstance(call.node.func, ast.Attribute) and _made_by_solver(program, call.node.func.value):
+        return True  # shor = Shor(...); shor.factor(N=21): a method of a solver's object
     words = split_words(short)
     named = any(WORD_PATTERNS[f].match(w) for w in words for f in ("mis", "vc", "clique", "kcolor", "tsp"))
     return short[:1].isupper() and named and any(d.kind in SHAPED for d in _bind(program, call).data)
+
+
+def _made_by_solver(program: Program, receiver: ast.expr) -> bool:
+    """Whether ``receiver`` names an object the module makes with a library solver (``shor = Shor()``)."""
+    if not isinstance(receiver, ast.Name):
+        return False
+    return any(
+        isinstance(stmt, ast.Assign)
+        and any(isinstance(t, ast.Name) and t.id == receiver.id for t in stmt.targets)
+        and isinstance(stmt.value, ast.Call)
+        and program.qualified(stmt.value.func).rsplit(".", 1)[-1] in SOLVERS
+        for stmt in ast.walk(program.tree)
+    )
 
 
 def _entry(program: Program, calls: list[Call]) -> Extraction | None:
@@ -338,11 +354,26 @@ def _pairwise_distances(program: Program, extraction: Extraction) -> Datum | Non
     return Datum(pairs.param, Value(table, pairs.value.line, where), "matrix")
 
 
+#: library calls that measure Euclidean distances, and how many arguments they take before the one
+#: that would name another metric (which no keyword names either)
+EUCLIDEAN_CALLS = {
+    "math.dist": 2,
+    "math.hypot": 64,
+    "numpy.hypot": 2,
+    "numpy.linalg.norm": 1,
+    "scipy.spatial.distance_matrix": 2,
+    "scipy.spatial.distance.cdist": 2,
+    "scipy.spatial.distance.pdist": 1,
+}
+METRIC_KEYWORDS = ("ord", "p", "metric")
+
+
 def _measures_between_points(program: Program) -> bool:
-    """Whether the program measures Euclidean distances with a library call of two points
-    (``math.dist(p, q)``, ``math.hypot(dx, dy)``): integer pairs it holds are then places."""
+    """Whether the program measures Euclidean distances with a library call (``math.dist(p, q)``,
+    ``math.hypot(dx, dy)``, ``np.linalg.norm(d)``, ``cdist(X, X)``): integer pairs it holds are then places."""
     return any(
-        program.qualified(node.func) in ("math.dist", "math.hypot", "numpy.hypot")
+        len(node.args) <= EUCLIDEAN_CALLS.get(program.qualified(node.func), -1)
+        and not any(k.arg in METRIC_KEYWORDS for k in node.keywords)
         for node in ast.walk(program.tree)
         if isinstance(node, ast.Call)
     )
@@ -625,8 +656,8 @@ def _bind(program: Program, call: Call) -> Extraction:
         if isinstance(arg, ast.Starred):
             break
         given[params[i] if i < len(params) else f"arg{i}"] = arg
-    for keyword in call.node.keywords if call.function else ():  # a library's keywords are options (seed=...)
-        if keyword.arg:
+    for keyword in call.node.keywords:  # a library's keywords are options (seed=...), but N= is its number
+        if keyword.arg and (call.function or keyword.arg == "N"):  # (Qiskit's Shor().factor(N=15))
             given[keyword.arg] = keyword.value
     data, missing = [], {}
     for param, expr in given.items():

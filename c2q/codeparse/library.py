@@ -332,6 +332,13 @@ def _graph_call(graph: GraphData, name: str, args: list[Any], kwargs: dict[str, 
     """A networkx graph method: the building ones change ``graph``; a few queries answer."""
     if name in GRAPH_BUILDERS:
         return _graph_method(graph, name, args, kwargs)
+    if name == "get_edge_data" and len(args) + len(kwargs) in (2, 3) and set(kwargs) <= {"default"}:
+        default = args[2] if len(args) == 3 else kwargs.get("default")
+        edge = next((e for e in ((args[0], args[1]), (args[1], args[0])) if e in graph.edges), None)
+        if edge is None:
+            return default
+        weight = graph.edges[edge]
+        return {} if weight is None else {"weight": weight}
     if kwargs:
         return UNKNOWN
     if name == "nodes" and not args:
@@ -601,11 +608,14 @@ def _from_adjacency_dict(adjacency: dict[Any, Any]) -> Any:
 
 
 def _numpy(short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
-    """numpy arrays as nested lists: from literals, or filled with zeros, ones or a value."""
+    """numpy arrays as nested lists: from literals, ranges of integers, or filled with zeros, ones or a value."""
     if set(kwargs) - {"dtype"}:
         return UNKNOWN
     if short in ("array", "asarray", "matrix") and len(args) == 1 and isinstance(args[0], list | tuple):
         return _as_lists(args[0])
+    if short == "arange" and 1 <= len(args) <= 3 and all(type(a) is int for a in args) and not kwargs:
+        values = range(*args)
+        return list(values) if len(values) <= MAX_SIZE else UNKNOWN
     if short in ("zeros", "ones", "full") and 1 <= len(args) <= 2:
         fill = {"zeros": 0, "ones": 1}.get(short, args[-1])
         shape = args[0] if isinstance(args[0], list | tuple) else (args[0],)
