@@ -995,3 +995,39 @@ def test_a_script_that_factors_the_number_it_sets_is_factor():
 def test_a_scripts_numbers_are_refused_unless_what_it_prints_confirms_them(script):
     with pytest.raises(ProgramError):
         parse_program(script, "prog.py")
+
+
+GFG_M_COLOURING = """
+def ok(g, v, c, x):
+    for i in range(len(g)):
+        if g[v][i] == 1 and c[i] == x:
+            return False
+    return True
+
+def go(g, m, c, v):
+    if v == len(g):
+        return True
+    for x in range(1, m + 1):
+        if ok(g, v, c, x):
+            c[v] = x
+            if go(g, m, c, v + 1):
+                return True
+            c[v] = 0
+    return False
+
+g = [[0, 1, 1, 1], [1, 0, 1, 0], [1, 1, 0, 1], [1, 0, 1, 0]]
+m = 3
+c = [0] * len(g)
+if go(g, m, c, 0):
+    print(c)
+"""
+
+
+def test_an_m_colouring_backtracking_search_is_kcolor_without_names():
+    """GeeksforGeeks' m-colouring renamed: ``go(g, m, c, 0)`` takes a colour count (it counts to it:
+    no node), the search's start node 0 (no node count), and a colour per node, ``[0] * len(g)``,
+    which a probe graph in its place gets as long as itself; its yes/no answers on the probes decide."""
+    parsed = parse_program(GFG_M_COLOURING, "prog.py")
+    assert parsed.family == "kcolor" and parsed.spec.canonical["k"] == 3
+    assert parsed.spec.canonical["graph"]["nodes"] == 4
+    assert "coloured with 3 colours" in str(parsed.evidence[0])

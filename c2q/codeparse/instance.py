@@ -966,7 +966,8 @@ def _graph(family: str, extraction: Extraction, filename: str, size: int | None)
         ),
         None,
     )
-    count = _pick(ints, NODE_COUNT_NAMES)
+    numbered = _ints(edges)
+    count = _pick([d for d in ints if _can_count(d.value.obj, numbered)], NODE_COUNT_NAMES)
     k = _pick(ints, K_NAMES) if family in ("clique", "kcolor") else None
     unnamed = [d for d in ints if d is not count and d is not k]
     # the first other integer is the node count, when it can be one (steps=2 is no count of nodes 0, 1, 2)
@@ -998,7 +999,6 @@ def _graph(family: str, extraction: Extraction, filename: str, size: int | None)
         sources["graph.nodes"] = node_list.where
     elif count is not None:
         n = count.value.obj
-        numbered = _ints(edges)
         # nodes numbered from 1 (edges up to n, none at 0), as graph collections (DIMACS) number them
         whole = len(numbered) == 2 * len(edges)
         first = 1 if whole and numbered and min(numbered) >= 1 and max(numbered) == n else 0
@@ -1080,6 +1080,14 @@ def graph_parts(source: Datum) -> tuple[list[Any] | None, list[tuple[Any, Any, f
             seen.add(key)
             edges.append((e[0], e[1], edge_weight(e[2]) if len(e) == 3 else None))
     return None, edges
+
+
+def _can_count(n: Any, numbered: list[int]) -> bool:
+    """Whether ``n`` can count the nodes of edges between the integers ``numbered`` (0..n-1 or 1..n):
+    a ``v = 0`` that starts a search is no count."""
+    if type(n) is not int or n < 1:
+        return False
+    return not numbered or max(numbered) < n or (min(numbered) >= 1 and max(numbered) == n)
 
 
 def _ints(edges: list[tuple[Any, Any, float | None]]) -> list[int]:

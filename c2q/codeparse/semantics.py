@@ -93,13 +93,16 @@ def endpoints(extraction: Extraction) -> list[Evidence]:
     """A graph handed over with two of its nodes (``bfs(graph, 4, 6)``, ``max_flow(g, s, t)``)
     asks about those two nodes (a path, a flow, a cut between them), which no graph family does.
     (A node count is never a node of a graph numbered from 0, and a colour count or clique size
-    is one integer, not two.)"""
+    is one integer, not two; a parameter the function counts to, ``range(1, m + 1)``, is no node.)"""
     call = extraction.call
     source = next((d for d in extraction.data if d.kind in SHAPED), None)
     nodes = _node_labels(source) if source is not None else None
     if call is None or not nodes:
         return []
-    chosen = {d.value.obj for d in extraction.data if d.kind == "int" and d.value.obj in nodes}
+    counts = _bounds_of_ranges(call.function) if call.function is not None else set()
+    chosen = {
+        d.value.obj for d in extraction.data if d.kind == "int" and d.value.obj in nodes and d.param not in counts
+    }
     if len(chosen) < 2:
         return []
     reason = f"passes its graph with two of its nodes ({', '.join(map(str, sorted(chosen)))}): a question about them"
@@ -107,6 +110,17 @@ def endpoints(extraction: Extraction) -> list[Evidence]:
         Evidence(family, -STRUCTURED, reason, call.node.lineno)
         for family in ("maxcut", "mis", "vc", "clique", "kcolor")
     ]
+
+
+def _bounds_of_ranges(function: ast.FunctionDef) -> set[str]:
+    """The names a function counts to (``for c in range(1, m + 1)``): counts, not nodes."""
+    return {
+        name.id
+        for node in ast.walk(function)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "range"
+        for name in ast.walk(node.args[1] if len(node.args) > 1 else node.args[0] if node.args else node)
+        if isinstance(name, ast.Name)
+    }
 
 
 def built_qubos(program: Program, extraction: Extraction) -> list[Evidence]:
@@ -725,6 +739,8 @@ def _on_probe(
     def swapped(obj: Any) -> Any:
         if obj == original:
             return copy.deepcopy(probe)
+        if _per_node(obj, count):  # colour = [0] * len(graph): one entry per node, as long as the probe
+            return [obj[0]] * n
         return n if type(obj) is int and obj == count else UNKNOWN
 
     env = copy.deepcopy(call.env)
@@ -747,6 +763,17 @@ def _on_probe(
         return None
     value = _call_again(program, call, arguments, env)
     return value, Datum(source.param, Value(probe, source.value.line, "probe"), source.kind), count
+
+
+def _per_node(obj: Any, count: int) -> bool:
+    """A list with one equal entry per node (``[0] * n``, ``[False] * n``, ``[-1] * n``): a program's
+    state for each node, set before the search fills it."""
+    return (
+        isinstance(obj, list)
+        and len(obj) == count > 1
+        and all(x is None or type(x) in (int, float, bool) for x in obj)
+        and len({repr(x) for x in obj}) == 1
+    )
 
 
 def _probe_labels(labels: list[Any], n: int) -> list[Any] | None:
