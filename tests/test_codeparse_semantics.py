@@ -1026,8 +1026,54 @@ if go(g, m, c, 0):
 def test_an_m_colouring_backtracking_search_is_kcolor_without_names():
     """GeeksforGeeks' m-colouring renamed: ``go(g, m, c, 0)`` takes a colour count (it counts to it:
     no node), the search's start node 0 (no node count), and a colour per node, ``[0] * len(g)``,
-    which a probe graph in its place gets as long as itself; its yes/no answers on the probes decide."""
+    which it fills: the colouring it leaves there is its answer."""
     parsed = parse_program(GFG_M_COLOURING, "prog.py")
     assert parsed.family == "kcolor" and parsed.spec.canonical["k"] == 3
     assert parsed.spec.canonical["graph"]["nodes"] == 4
+    assert "proper colouring of its graph with 3 colours" in str(parsed.evidence[0])
+
+
+def test_a_yes_no_colouring_search_that_keeps_its_colouring_to_itself_is_judged_on_probe_graphs():
+    """The same search with its colour list made inside: only its yes/no answers show what it decides,
+    and a colour per node handed in (``[0] * len(g)``) is as long as the probe graph in its place."""
+    source = GFG_M_COLOURING.replace("if go(g, m, c, 0):\n    print(c)", "print(go(g, m, [0] * len(g), 0))")
+    source = source.replace("c = [0] * len(g)\n", "")
+    parsed = parse_program(source, "prog.py")
+    assert parsed.family == "kcolor" and parsed.spec.canonical["k"] == 3
     assert "coloured with 3 colours" in str(parsed.evidence[0])
+
+
+def test_a_search_that_fills_a_list_it_is_given_answers_with_it():
+    """Bron-Kerbosch in a class, renamed: it returns nothing (a bare ``return``: None) and appends
+    every maximal clique to the list it is handed; that list is its answer."""
+    parsed = parse(
+        """
+        from collections import defaultdict
+
+        class A:
+            def __init__(self):
+                self.a = defaultdict(set)
+
+            def e(self, u, v):
+                self.a[u].add(v)
+                self.a[v].add(u)
+
+            def f(self, r, p, x, out):
+                if not p and not x:
+                    out.append(r)
+                    return
+                for v in list(p):
+                    self.f(r | {v}, p & self.a[v], x & self.a[v], out)
+                    p = p - {v}
+                    x = x | {v}
+
+        g = A()
+        for u, v in [(1, 2), (1, 3), (2, 3), (3, 4), (4, 5), (3, 5)]:
+            g.e(u, v)
+        out = []
+        g.f(set(), set(g.a), set(), out)
+        print(max(out, key=len))
+        """
+    )
+    assert parsed.family == "clique"
+    assert "lists cliques of its graph" in str(parsed.evidence[0])

@@ -553,12 +553,25 @@ MAX_PRINTED_LINES = 3
 def _outcome(program: Program, call: Call, printed: bool = False) -> Any:
     """What the call returns; with ``printed``, for a script on numbers
     (:data:`~c2q.codeparse.instance.SCRIPT`), which returns nothing, the last line it prints, when it
-    prints a few (the operands, then the sum); a table of many values is no one answer."""
+    prints a few (the operands, then the sum); a table of many values is no one answer. A call that
+    returns nothing or yes/no and prints nothing but fills one list or dict it is given (a colour per
+    node, the cliques found) answers with it, as if it printed it."""
     value = program.evaluate(call)
     if printed and value is None and call.function is not None and call.function.name == SCRIPT:
         if len(program.printed) > MAX_PRINTED_LINES:
             program.printed.clear()  # no line of it is the answer either
         return program.printed[-1] if program.printed else UNKNOWN
+    if value is None or isinstance(value, bool):  # solve(g, k, colour, 0) fills colour: that is its answer
+        filled = [
+            program.evaluated[arg.id].obj
+            for arg in call.node.args
+            if isinstance(arg, ast.Name)
+            and arg.id in program.evaluated
+            and isinstance(program.evaluated[arg.id].obj, list | dict)
+            and program.evaluated[arg.id].obj != call.env[arg.id].obj
+        ]
+        if len(filled) == 1 and not program.printed:
+            program.printed.append(filled[0])
     return value
 
 

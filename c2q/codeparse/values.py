@@ -226,6 +226,8 @@ class Program:
         #: what the last :meth:`evaluate` printed: each line's values (one value, or the values of a
         #: line printed piece by piece, ``print(c, end=" ")``), strings left out
         self.printed: list[Any] = []
+        #: the names the last :meth:`evaluate` ran with, as the call left them (an argument it filled)
+        self.evaluated: dict[str, Value] = {}
         self._line: list[Any] = []
         #: the solver models the program builds: the module's, then one per call followed
         self.formulations: list[Formulation] = [Formulation()]
@@ -352,7 +354,7 @@ class Program:
         elif isinstance(stmt, ast.Continue):
             raise _Continue
         elif isinstance(stmt, ast.Return) and local:
-            raise _Return(UNKNOWN if stmt.value is None else self._value(stmt.value, env))
+            raise _Return(None if stmt.value is None else self._value(stmt.value, env))
         elif isinstance(stmt, ast.Try) and not stmt.orelse:
             self._run(stmt.body, env, depth, local)  # read as if nothing raises
             self._run(stmt.finalbody, env, depth, local)
@@ -747,7 +749,8 @@ class Program:
             self._formulation = Formulation()
             self.formulations.append(self._formulation)
         try:
-            return self.eval(call.node, copy.deepcopy(call.env))
+            self.evaluated = copy.deepcopy(call.env)
+            return self.eval(call.node, self.evaluated)
         except RecursionError:
             return UNKNOWN
         finally:
