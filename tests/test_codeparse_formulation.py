@@ -408,3 +408,22 @@ def test_cvxpy_variables_of_other_shapes_or_kinds_are_not_binary_arrays():
     assert formulation.make("Variable", [(2, 2, 2)], {"boolean": True}) is None
     assert formulation.make("Variable", [4], {"integer": True}) is None
     assert isinstance(formulation.make("Variable", [], {"boolean": True}), BinaryPolynomial)
+
+
+def test_cp_sat_clauses_on_negated_literals_state_an_independent_set():
+    """``AddBoolOr([x[u].Not(), x[v].Not()])``: not both ends of an edge; the sum maximised."""
+    parsed = parse(
+        """
+        from ortools.sat.python import cp_model
+
+        e = [(0, 1), (1, 2), (2, 3), (3, 0), (0, 2), (3, 4)]
+        m = cp_model.CpModel()
+        x = [m.NewBoolVar(f"x{i}") for i in range(5)]
+        for u, v in e:
+            m.AddBoolOr([x[u].Not(), x[v].Not()])
+        m.Maximize(sum(x))
+        cp_model.CpSolver().Solve(m)
+        """
+    )
+    assert parsed.family == "mis"
+    assert len(edges_of(parsed)) == 6

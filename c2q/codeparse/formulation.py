@@ -11,7 +11,8 @@ one (a binary one is a :class:`~c2q.codeparse.models.BinaryPolynomial`, so that 
 of them are exact; one with a wider domain is an :class:`FiniteVariable`), turns a comparison of them
 into a :class:`Relation`, and notes in a :class:`Formulation` every relation and objective the
 program hands to any call (``model.Add(x[u] != x[v])``, ``addCons(...)``, ``Model(...)``,
-``satisfy(...)``, ``model.Maximize(...)``, ``setObjective(expr, "maximize")``). What the model
+``satisfy(...)``, ``model.Maximize(...)``, ``setObjective(expr, "maximize")``; CP-SAT's clauses
+``AddBoolOr([x[u].Not(), x[v].Not()])`` as bounds on sums of literals). What the model
 means is judged in :mod:`c2q.codeparse.semantics`, on the model itself: its solver never runs.
 """
 
@@ -36,6 +37,13 @@ RELATIONS: dict[str, Callable[[Any, Any], bool]] = {
 }  # fmt: skip
 #: function and method names that sum an iterable of terms
 SUMS = {"quicksum", "lpSum", "xsum", "Sum", "sum"}
+#: CP-SAT's constraints on a list of literals, as a bound on their sum
+CLAUSES = {
+    "AddBoolOr": (">=", 1),
+    "AddAtLeastOne": (">=", 1),
+    "AddAtMostOne": ("<=", 1),
+    "AddExactlyOne": ("==", 1),
+}
 #: objective setters by their sense (``model.Maximize(e)``, pycsp3's ``maximize(e)``)
 SENSES = {"Maximize": "max", "maximize": "max", "Minimize": "min", "minimize": "min"}
 
@@ -208,6 +216,13 @@ class Formulation:
             objective = Objective(sense, total, line)
             if objective not in self.objectives:  # the same call read again (its line's arguments re-read)
                 self.objectives.append(objective)
+        if short in CLAUSES and len(args) == 1 and total is not None and not kwargs:
+            op, bound = CLAUSES[short]  # CP-SAT's clauses over literals (x, or x.Not() = 1 - x)
+            self.relations.append(Relation(op, total, bound, line))
+        if short == "AddBoolAnd" and len(args) == 1 and isinstance(args[0], list | tuple) and total is not None:
+            self.relations += [Relation("==", literal, 1, line) for literal in args[0]]
+        if short == "AddImplication" and len(args) == 2 and all(isinstance(a, BinaryPolynomial) for a in args):
+            self.relations.append(Relation("<=", args[0], args[1], line))
         if short == "nck" and len(args) == 2 and total is not None and not kwargs.get("soft"):
             allowed = tuple(sorted(args[1])) if isinstance(args[1], list | tuple) else None
             if allowed and all(type(c) is int for c in allowed):  # NchooseK: how many of them are true

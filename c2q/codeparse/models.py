@@ -113,11 +113,14 @@ def library_model(module: str, short: str, args: list[Any], kwargs: dict[str, An
 
 
 def model_method(model: BinaryPolynomial, name: str) -> Any:
-    """``compile()``, ``to_bqm()``: the same model; ``to_qubo()``: the model and its offset 0."""
+    """``compile()``, ``to_bqm()``: the same model; ``to_qubo()``: the model and its offset 0; a
+    variable's ``Not()`` (CP-SAT): ``1 - x``."""
     if name in ("compile", "to_bqm", "to_model"):
         return model
     if name == "to_qubo":
         return model, 0.0
+    if name == "Not" and len(model.variables) == 1:  # CP-SAT's negated literal: 1 - x
+        return 1 - model
     return None
 
 
