@@ -1077,3 +1077,26 @@ def test_a_search_that_fills_a_list_it_is_given_answers_with_it():
     )
     assert parsed.family == "clique"
     assert "lists cliques of its graph" in str(parsed.evidence[0])
+
+
+def test_a_printed_line_of_a_tour_and_its_length_is_judged_as_the_tour():
+    parsed = parse(
+        """
+        def f(d):
+            n = len(d)
+            best, order = None, None
+            for a in range(1, n):
+                for b in range(1, n):
+                    for c in range(1, n):
+                        if len({a, b, c}) == 3:
+                            t = [0, a, b, c]
+                            w = sum(d[t[i]][t[(i + 1) % 4]] for i in range(4))
+                            if best is None or w < best:
+                                best, order = w, t
+            print(order, best)
+
+        f([[0, 2, 9, 10], [1, 0, 6, 4], [15, 7, 0, 8], [6, 3, 12, 0]])
+        """
+    )
+    assert parsed.family == "tsp"
+    assert "tour" in str(parsed.evidence[0])

@@ -699,6 +699,9 @@ def _judge(value: Any, source: Datum | None, numbers: list[Any]) -> Verdicts:
             yield from _judge_partition(sides[0] or 0, sides[1] or 0, *graph)
         return
     parts = [value, *value] if isinstance(value, tuple) else [value]  # (size, nodes): each part too
+    if isinstance(value, list) and len(value) == 2 and sum(map(is_number, value)) == 1:
+        # a printed line of an answer and its value ([tour, length]): the answer too (not the data printed)
+        parts += [x for x in value if not is_number(x) and (source is None or x != source.value.obj)]
     for part in parts:
         if isinstance(part, bool) or part is None:
             continue
