@@ -219,7 +219,9 @@ def _rqaoa_settings(encoding: Encoding, ideal: bool) -> dict[str, Any]:
 
     On plain ``aer`` the correlators are exact (the closed form, an ideal simulator's infinite-shot
     limit); on a backend that runs circuits (a device, a fake device, a named Aer method) each
-    round's circuit runs there and the correlators are sampled.
+    round's circuit runs there and the correlators are sampled. An encoding that states one-hot
+    groups (TSP's) has them kept satisfiable by every elimination, and its remainder counted in
+    feasible configurations (:mod:`c2q.algorithms.onehot`).
     """
     from c2q.algorithms.rqaoa import CUTOFF, RUNS, SAMPLED_RUNS, check_encoding
 
@@ -230,6 +232,7 @@ def _rqaoa_settings(encoding: Encoding, ideal: bool) -> dict[str, Any]:
         "cutoff": CUTOFF,
         "runs": RUNS if ideal else SAMPLED_RUNS,
         "correlators": "closed form" if ideal else "sampled",
+        "constraints": "one-hot" if encoding.one_hot else "none",
     }
 
 
@@ -250,7 +253,13 @@ def _make(
         return ArithmeticCircuit(backend, shots=shots, seed=seed, variant=settings["circuit"])
     if settings["name"] == "rqaoa":
         return RQAOA(
-            backend, seed, settings["cutoff"], settings["runs"], correlators=settings["correlators"], shots=shots
+            backend,
+            seed,
+            settings["cutoff"],
+            settings["runs"],
+            correlators=settings["correlators"],
+            shots=shots,
+            constraints=settings.get("constraints", "none"),
         )
     alpha = settings["cvar_alpha"]
     common = {

@@ -111,6 +111,10 @@ class Encoding:
     #: each constraint's penalty weight, who set it (``user``/``c2q``) and why, where the encoding
     #: reports them (a constrained ``model``); else ``None``
     penalties: dict[str, dict[str, Any]] | None = None
+    #: groups of qubits of which exactly one is 1 in every feasible answer (a one-hot or assignment
+    #: encoding's hard constraints, e.g. a TSP's rows and columns), where the encoding states them;
+    #: an algorithm may keep them satisfiable as it decides qubits (recursive QAOA does); else ``None``
+    one_hot: list[list[int]] | None = None
 
     @property
     def num_qubits(self) -> int:

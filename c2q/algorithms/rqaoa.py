@@ -31,13 +31,14 @@ only path there is, so the others are its copies and are not recomputed (``disti
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from c2q.algorithms.base import Algorithm, RunResult, timed
+from c2q.algorithms.onehot import OneHotConstraints
 from c2q.algorithms.qaoa import cost_ansatz
 from c2q.algorithms.qaoa_level1 import Correlators, IsingModel, Level1Landscape
 from c2q.encoding import Encoding
@@ -55,6 +56,8 @@ RUNS = 8
 SAMPLED_RUNS = 1
 #: how correlators are obtained: exactly, or as sample means of each round's circuit
 CORRELATORS = ("closed form", "sampled")
+#: what the eliminations respect: the encoding's one-hot groups (where it states them), or nothing
+CONSTRAINTS = ("one-hot", "none")
 #: the most runs one solve takes
 MAX_RUNS = 1024
 #: the widest remainder ``--rqaoa-cutoff`` may leave to enumeration
@@ -66,6 +69,12 @@ MAX_COUPLINGS = 20000
 #: angles of the coarse search of each round: gammas in (0, pi/2], betas in [0, pi)
 GAMMA_GRID = 48
 BETA_GRID = 96
+#: with one-hot groups, the recursion looks for a remainder of at most ``2**cutoff`` feasible
+#: configurations from this many spins down (the enumeration of each look grows with the limit)
+REMAINDER_SCAN = 48
+#: what the remainder left to enumeration is counted in: spins (``2**cutoff`` configurations), or
+#: configurations that meet the one-hot groups (at most ``2**cutoff`` of them)
+REMAINDERS = ("feasible", "spins")
 #: correlators this close (relative) to the largest count as tied; the seed breaks ties
 TIE = 1e-9
 
@@ -79,6 +88,8 @@ class Rule:
     parent: int | None
     sign: int
     correlator: float
+    #: forced by the one-hot groups after the previous rule, not read off a correlator
+    implied: bool = False
 
 
 @dataclass
@@ -92,6 +103,13 @@ class Recursion:
     remainder: int = 0
     evaluations: int = 0
     ties: int = 0
+    #: candidates passed over because their rule would leave a one-hot group unsatisfiable
+    skipped: int = 0
+
+    @property
+    def rounds(self) -> int:
+        """Rounds run: rules read off a correlator (the implied ones came free with them)."""
+        return sum(not rule.implied for rule in self.rules)
 
 
 class _ReducedModel:
@@ -158,14 +176,24 @@ def best_angles(landscape: Level1Landscape, scale: float) -> tuple[float, float,
     return best[1], best[2], best[0], GAMMA_GRID + int(result.nfev)
 
 
-def enumerate_minimum(model: IsingModel) -> np.ndarray:
-    """Spins ``+-1`` of a minimum-energy configuration, by enumeration (first in index order on ties)."""
+def enumerate_minimum(model: IsingModel, allowed: Callable[[np.ndarray], np.ndarray] | None = None) -> np.ndarray:
+    """Spins ``+-1`` of a minimum-energy configuration, by enumeration (first in index order on ties).
+
+    :param allowed: which configurations count, given their 0/1 rows (``x = (1 - z) / 2``); all of
+        them when none does.
+    """
     n = model.num_spins
     if n == 0:
         return np.zeros(0, dtype=int)
     index = np.arange(2**n)
-    spins = 1 - 2 * ((index[:, None] >> np.arange(n)[None, :]) & 1)
-    return spins[int(np.argmin(model.energy(spins)))]
+    bits = (index[:, None] >> np.arange(n)[None, :]) & 1
+    spins = 1 - 2 * bits
+    values = model.energy(spins)
+    if allowed is not None:
+        mask = allowed(bits)
+        if mask.any():
+            values = np.where(mask, values, np.inf)
+    return spins[int(np.argmin(values))]
 
 
 #: correlators of a model at ``(gamma, beta)``, ``gamma`` in the model's own units
@@ -188,11 +216,87 @@ def sample_means(model: IsingModel, counts: dict[str, int]) -> Correlators:
     return Correlators(z, zz, float(weights @ model.energy(spins)))
 
 
+def _candidates(values: Correlators, rng: np.random.Generator | None) -> list[tuple[int, bool]]:
+    """Every correlator's index, largest magnitude first, and whether it ties with another
+    (within :data:`TIE`); ``rng`` orders each run of tied ones at random."""
+    magnitudes = np.concatenate([np.abs(values.zz), np.abs(values.z)])
+    order = np.argsort(-magnitudes, kind="stable")
+    ranked: list[tuple[int, bool]] = []
+    start = 0
+    while start < len(order):
+        top = magnitudes[order[start]]
+        stop = start + 1
+        while stop < len(order) and magnitudes[order[stop]] >= top * (1 - TIE):
+            stop += 1
+        tied = order[start:stop] if rng is None else rng.permutation(order[start:stop])
+        ranked += [(int(k), stop - start > 1) for k in tied]
+        start = stop
+    return ranked
+
+
+def _constrained_step(
+    reduced: _ReducedModel,
+    record: Recursion,
+    landscape: Level1Landscape,
+    values: Correlators,
+    groups: OneHotConstraints,
+    rng: np.random.Generator | None,
+) -> OneHotConstraints | None:
+    """One round's rule under one-hot groups: the largest correlator whose rule keeps every group
+    satisfiable, then each variable the groups force, fixed as an implied rule. When no rule does
+    (the groups were unsatisfiable from the start, or the search gave up), the largest correlator's
+    rule, and ``None``: the recursion goes on as plain RQAOA."""
+    ranked = _candidates(values, rng)
+    for pick, tied in ranked:
+        rule = _rule(reduced, landscape, values, pick)
+        # in 0/1 variables (x = (1 - z) / 2): z_v = s z_u is x_v = x_u XOR (s < 0); z_u = s is x_u = (s < 0)
+        after = groups.admits((rule.spin, rule.parent, int(rule.sign < 0)))
+        if after is None:
+            record.skipped += 1
+            continue
+        record.ties += tied
+        break
+    else:
+        pick, tied = ranked[0]
+        record.ties += tied
+        rule = _rule(reduced, landscape, values, pick)
+        _apply(reduced, record, rule)
+        return None
+    _apply(reduced, record, rule)
+    for spin, value in after.implied().items():
+        _apply(reduced, record, Rule(spin, None, 1 - 2 * value, 0.0, implied=True))
+        after.fix(spin, value)
+    return after
+
+
+def _rule(reduced: _ReducedModel, landscape: Level1Landscape, values: Correlators, pick: int) -> Rule:
+    """The rule of correlator ``pick`` (couplings first, then fields), in original spin labels."""
+    edges = len(values.zz)
+    if pick < edges:
+        u, v = int(landscape.u[pick]), int(landscape.v[pick])
+        sign = 1 if values.zz[pick] >= 0 else -1
+        return Rule(reduced.labels[v], reduced.labels[u], sign, float(values.zz[pick]))
+    u = pick - edges
+    return Rule(reduced.labels[u], None, 1 if values.z[u] >= 0 else -1, float(values.z[u]))
+
+
+def _apply(reduced: _ReducedModel, record: Recursion, rule: Rule) -> None:
+    """Eliminate ``rule.spin`` from the reduced model and record the rule."""
+    record.rules.append(rule)
+    spin = reduced.labels.index(rule.spin)
+    if rule.parent is None:
+        reduced.fix(spin, rule.sign)
+    else:
+        reduced.tie(reduced.labels.index(rule.parent), spin, rule.sign)
+
+
 def recursive_minimum(
     model: IsingModel,
     cutoff: int = CUTOFF,
     rng: np.random.Generator | None = None,
     correlators: CorrelatorSource | None = None,
+    one_hot: Sequence[Sequence[int]] | None = None,
+    feasible_remainder: bool = True,
 ) -> tuple[np.ndarray, Recursion]:
     """RQAOA on ``model``: every spin ``+-1`` and the record of the rounds.
 
@@ -200,9 +304,24 @@ def recursive_minimum(
     :param rng: breaks ties between equally large correlators (the first one without it).
     :param correlators: where each round's correlators come from, at the angles the closed form
         finds best (default: the closed form itself).
+    :param one_hot: groups of spins of which exactly one has ``x = 1`` (spin ``-1``) in every
+        feasible answer. Each round then takes the largest correlator whose rule keeps every group
+        satisfiable (:mod:`c2q.algorithms.onehot`), and fixes the spins the groups then force, so
+        the remainder always holds a feasible answer.
+    :param feasible_remainder: with ``one_hot``, the recursion stops as soon as at most
+        ``2**cutoff`` configurations meeting the groups remain (looked for from
+        :data:`REMAINDER_SCAN` spins down), and enumerates those: the same number of energies as
+        ``2**cutoff`` spin configurations, all of them feasible; else it stops at ``cutoff`` spins.
     """
     reduced, record = _ReducedModel(model), Recursion()
+    groups = OneHotConstraints(one_hot, model.num_spins) if one_hot else None
+    feasible = None  # the remainder's feasible configurations, once at most 2**cutoff
     while len(reduced.labels) > cutoff:
+        if groups is not None and feasible_remainder and len(reduced.labels) <= REMAINDER_SCAN:
+            feasible = groups.completions(2**cutoff)
+            if feasible is not None and len(feasible):
+                break
+            feasible = None
         current = reduced.model()
         scale = current.scale
         if scale == 0.0:  # nothing left to decide: every configuration has the same energy
@@ -213,6 +332,9 @@ def recursive_minimum(
         record.energies.append(energy)
         record.evaluations += evaluations
         values = landscape.correlators(gamma, beta) if correlators is None else correlators(current, gamma, beta)
+        if groups is not None:
+            groups = _constrained_step(reduced, record, landscape, values, groups, rng)
+            continue
         candidates = np.concatenate([np.abs(values.zz), np.abs(values.z)])
         top = np.flatnonzero(candidates >= candidates.max() * (1 - TIE))
         record.ties += len(top) > 1
@@ -230,7 +352,15 @@ def recursive_minimum(
             reduced.fix(u, sign)
     record.remainder = len(reduced.labels)
     spins = np.zeros(model.num_spins, dtype=int)
-    spins[reduced.labels] = enumerate_minimum(reduced.model())
+    if feasible is not None:
+        rows = 1 - 2 * feasible[:, reduced.labels]
+        spins[reduced.labels] = rows[int(np.argmin(reduced.model().energy(rows)))]
+    else:
+        allowed = None
+        if groups is not None:  # the remainder's configurations that meet every group
+            a, c = groups.forms()
+            allowed = lambda x: ((x @ a[:, reduced.labels].T + c) == 1).all(axis=1)  # noqa: E731
+        spins[reduced.labels] = enumerate_minimum(reduced.model(), allowed)
     for rule in reversed(record.rules):
         spins[rule.spin] = rule.sign * (1 if rule.parent is None else spins[rule.parent])
     return spins, record
@@ -278,6 +408,8 @@ class RQAOA(Algorithm):
         runs: int = RUNS,
         correlators: str = "closed form",
         shots: int = 2048,
+        constraints: str = "one-hot",
+        remainder: str = "feasible",
     ) -> None:
         super().__init__(backend, shots, seed)
         if not 1 <= cutoff <= MAX_CUTOFF:
@@ -286,9 +418,15 @@ class RQAOA(Algorithm):
             raise OptionError(f"rqaoa runs: {runs} is outside 1..{MAX_RUNS} (fix: e.g. {RUNS})")
         if correlators not in CORRELATORS:
             raise OptionError(f"rqaoa correlators: '{correlators}' is not one of {', '.join(CORRELATORS)}")
+        if constraints not in CONSTRAINTS:
+            raise OptionError(f"rqaoa constraints: '{constraints}' is not one of {', '.join(CONSTRAINTS)}")
         self.cutoff = cutoff
         self.runs = runs
         self.correlators = correlators
+        if remainder not in REMAINDERS:
+            raise OptionError(f"rqaoa remainder: '{remainder}' is not one of {', '.join(REMAINDERS)}")
+        self.constraints = constraints
+        self.remainder = remainder
 
     def program(self, encoding: Encoding, angles: tuple[float, float] | None = None) -> Any:
         """The first round's circuit: depth-1 :func:`~c2q.algorithms.qaoa.cost_ansatz` (parameters
@@ -310,11 +448,12 @@ class RQAOA(Algorithm):
         model = IsingModel.from_operator(encoding.hamiltonian, encoding.offset)
         rng = np.random.default_rng(self.seed)
         source = self.sampled if self.correlators == "sampled" else None
+        groups = encoding.one_hot if self.constraints == "one-hot" else None
         counts: dict[str, int] = {}
         records: list[Recursion] = []
         with timed(timings, "optimise"):
             while len(records) < self.runs:
-                spins, record = recursive_minimum(model, self.cutoff, rng, source)
+                spins, record = recursive_minimum(model, self.cutoff, rng, source, groups, self.remainder == "feasible")
                 key = keys_from_bits(((1 - spins) // 2)[None, :])[0]
                 # exact correlators and no tie: every further run would take the same rules
                 copies = self.runs - len(records) if source is None and record.ties == 0 else 1
@@ -328,13 +467,16 @@ class RQAOA(Algorithm):
             circuit=self.program(encoding, angles),
             evaluations=sum(r.evaluations for r in distinct),
             details={
-                "rounds": len(first.rules),
+                "rounds": first.rounds,
                 "remainder": first.remainder,
+                "constraints": "one-hot groups" if groups else "none",
+                "implied_rules": len(first.rules) - first.rounds,
+                "skipped_candidates": first.skipped,
                 "first_round_angles": {"gamma": angles[0], "beta": angles[1]},
                 "first_round_energy": first.energies[0] if first.energies else None,
                 "distinct_runs": len(distinct),
                 # each sampled round is one job and makes one rule
-                "correlator_jobs": sum(len(r.rules) for r in distinct) if source is not None else 0,
+                "correlator_jobs": sum(r.rounds for r in distinct) if source is not None else 0,
                 "shots_per_job": self.shots if source is not None else None,
             },
             timings=timings,

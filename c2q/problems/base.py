@@ -325,6 +325,25 @@ def qubo_encoding(
     )
 
 
+def one_hot_groups(quadratic_program: Any) -> list[list[int]]:
+    """The variables of each constraint ``sum x = 1`` over binary variables (coefficients all 1),
+    by index: the groups of which exactly one is 1 in every feasible answer (:attr:`Encoding.one_hot`)."""
+    from qiskit_optimization.problems import Constraint, VarType
+
+    binary = [v.vartype == VarType.BINARY for v in quadratic_program.variables]
+    groups = []
+    for constraint in quadratic_program.linear_constraints:
+        terms = constraint.linear.to_dict()
+        if (
+            constraint.sense == Constraint.Sense.EQ
+            and constraint.rhs == 1
+            and terms
+            and all(c == 1 and binary[int(i)] for i, c in terms.items())
+        ):
+            groups.append(sorted(int(i) for i in terms))
+    return groups
+
+
 def same_sign_ratio(objective: float, optimum: float) -> float | None:
     """Quality of an energy-like ``objective`` against the ``optimum``, whatever the sense: 1 at the
     optimum, ``min(|a|, |b|) / max(|a|, |b|)`` when both have one sign, ``None`` across signs or

@@ -221,7 +221,7 @@ class Tsp(Problem):
         return program
 
     def _encode_onehot(self) -> Encoding:
-        from c2q.problems.base import qubo_encoding
+        from c2q.problems.base import one_hot_groups, qubo_encoding
 
         n = self.num_cities
         fixed = {f"x_0_{p}": int(p == 0) for p in range(n)} | {f"x_{i}_0": 0 for i in range(1, n)}
@@ -240,7 +240,8 @@ class Tsp(Problem):
 
         encoding = qubo_encoding(reduced, interpret)
         at = [name.split("_")[1:] for name in names]
-        return replace(encoding, variables=[f"x[{self._city(int(i))}][{p}]" for i, p in at])
+        variables = [f"x[{self._city(int(i))}][{p}]" for i, p in at]
+        return replace(encoding, variables=variables, one_hot=one_hot_groups(reduced))
 
     def _city(self, i: int) -> int | str:
         """City ``i`` as the user names it (its label, else its index), for qubit names."""

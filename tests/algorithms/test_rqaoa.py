@@ -134,7 +134,14 @@ def test_solve_with_rqaoa_is_verified_and_repeatable():
 def test_auto_picks_rqaoa_past_the_vqe_width_sampling_its_correlators_off_the_ideal_simulator():
     wide = build_problem(c2q.validate(_maxcut(AUTO_VQE_MAX_QUBITS + 2, 0))).encode()
     narrow = build_problem(c2q.validate(_maxcut(AUTO_VQE_MAX_QUBITS, 0))).encode()
-    assert choose_algorithm(wide) == {"name": "rqaoa", "reps": 1, "cutoff": 10, "runs": 8, "correlators": "closed form"}
+    assert choose_algorithm(wide) == {
+        "name": "rqaoa",
+        "reps": 1,
+        "cutoff": 10,
+        "runs": 8,
+        "correlators": "closed form",
+        "constraints": "none",  # maxcut states no one-hot groups
+    }
     assert choose_algorithm(narrow)["name"] == "vqe"
     on_device = choose_algorithm(wide, ideal=False)
     assert on_device["name"] == "rqaoa" and on_device["correlators"] == "sampled" and on_device["runs"] == 1
