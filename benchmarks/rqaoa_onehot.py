@@ -55,8 +55,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
 
 def solve(distances: list[list[int]], method: str, seed: int) -> dict[str, Any]:
     """One RQAOA solve: the best feasible tour's length, wall seconds and the run's details."""
-    from c2q.algorithms.rqaoa import RQAOA
     from c2q.backends import get_backend
+
+    from c2q.algorithms.rqaoa import RQAOA
     from c2q.problems.tsp import Tsp
 
     problem = Tsp(np.array(distances, dtype=float))
