@@ -1100,3 +1100,18 @@ def test_a_printed_line_of_a_tour_and_its_length_is_judged_as_the_tour():
     )
     assert parsed.family == "tsp"
     assert "tour" in str(parsed.evidence[0])
+
+
+def test_a_times_table_of_two_numbers_is_no_multiplication():
+    """A function named for multiplication that returns the table of a number: many products, none
+    of them its two numbers' (near miss)."""
+    with pytest.raises(ProgramError):
+        parse(
+            """
+            def multiplication_table(number, number_of_terms):
+                return "\\n".join(f"{number} * {i} = {number * i}" for i in range(1, number_of_terms + 1))
+
+            if __name__ == "__main__":
+                print(multiplication_table(number=5, number_of_terms=10))
+            """
+        )

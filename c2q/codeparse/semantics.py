@@ -464,6 +464,9 @@ def returned(program: Program, extraction: Extraction) -> list[Evidence]:
         return decided
     if source is None and len(numbers) == 2 and type(value) is int:
         return _arithmetic_checked(program, call, numbers, value, own)
+    if source is None and len(numbers) == 2 and _is_table(value):
+        reason = "returns a table of values on its two numbers, not one sum, difference or product"
+        return [Evidence(f, -STRUCTURED, f"{reason} ({followed})", line) for f in ("add", "sub", "mul")]
     if own is not None and own[1] >= STRUCTURED:
         return [Evidence(own[0], own[1], f"{own[2]} ({followed} on the program's data)", line)]
     probed = [_probe(program, call, source, numbers, n, edges) for n, edges in PROBES] if source else []
@@ -715,6 +718,13 @@ def _judge(value: Any, source: Datum | None, numbers: list[Any]) -> Verdicts:
             yield from _judge_arithmetic(part, *numbers)
         elif len(numbers) == 1:
             yield from _judge_factors(part, numbers[0])
+
+
+def _is_table(value: Any) -> bool:
+    """Many values (a times table as text, or as a list of numbers): no one result of an operation."""
+    if isinstance(value, str):
+        return value.count("\n") >= MAX_PRINTED_LINES
+    return isinstance(value, list | tuple) and len(value) > MAX_PRINTED_LINES and all(map(is_number, value))
 
 
 def _colouring_or_cut(value: Any, source: Datum) -> bool:
