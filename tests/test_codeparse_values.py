@@ -1097,3 +1097,45 @@ def test_integer_coordinates_measured_with_a_numpy_norm_are_places():
     )
     assert parsed.family == "tsp"
     assert parsed.spec.canonical["distance_matrix"][0][1] == 5.0
+
+
+def test_networkx_edge_data_is_read_and_set_through_the_graph():
+    """``G[u][v]["weight"]`` reads an edge's weight and setting it re-weights the graph's edge."""
+    source = """
+        import networkx as nx
+        g = nx.Graph()
+        g.add_edges_from([(0, 1), (1, 2)])
+        g[0][1]["weight"] = 5
+        w = g[1][0]["weight"]
+        g[1][2]["weight"] = g[0][1]["weight"] + 2
+        """
+    assert value_of(source, "w") == 5
+    assert value_of(source, "g").edges == {(0, 1): 5, (1, 2): 7}
+
+
+def test_a_dict_of_dicts_with_networkx_edge_data_is_a_weighted_graph():
+    """TensorCircuit's QAOA example: ``{0: {1: {"weight": 1.0}, ...}, ...}`` handed to a function."""
+    parsed = parse(
+        """
+        import networkx as nx
+
+        def make(d):
+            return nx.to_networkx_graph(d)
+
+        d = {
+            0: {1: {"weight": 1.0}, 2: {"weight": 2.0}},
+            1: {0: {"weight": 1.0}, 2: {"weight": 1.0}},
+            2: {0: {"weight": 2.0}, 1: {"weight": 1.0}, 3: {}},
+            3: {2: {}},
+        }
+        g = make(d)
+
+        def max_cut(g):
+            return max(sum(1 for u, v in g.edges if (s >> u & 1) != (s >> v & 1)) for s in range(16))
+
+        print(max_cut(g))
+        """
+    )
+    assert parsed.family == "maxcut"
+    weights = {tuple(sorted(e[:2])): (e[2] if len(e) > 2 else 1) for e in parsed.spec.canonical["graph"]["edges"]}
+    assert weights == {(0, 1): 1, (0, 2): 2.0, (1, 2): 1, (2, 3): 1}

@@ -115,7 +115,8 @@ LIBRARY_CALLS = {
         "qiskit.circuit.library.HRSCumulativeMultiplier",
     ),
 }
-#: library calls that are weaker evidence (last dotted part -> family, weight, what it is): a distance
+#: library calls that are weaker evidence (last dotted part, or cpmpy's Circuit, not a quantum
+#: circuit -> family, weight, what it is): a distance
 #: between two points builds a tour's lengths, and also a nearest neighbour's, a cluster's or a
 #: closest pair's; a circuit constraint (cpmpy's ``Circuit``, OR-tools' ``AddCircuit``) is a tour
 #: through every node, a shortest one when its arcs' costs are minimised (else a Hamiltonian cycle)
@@ -123,7 +124,7 @@ WEAK_CALLS = {
     "hypot": ("tsp", 1.0, "a distance between points"),
     "dist": ("tsp", 1.0, "a distance between points"),
     "euclidean": ("tsp", 1.0, "a distance between points"),
-    "Circuit": ("tsp", 2.0, "a circuit constraint: a tour through every node"),
+    "cpmpy.Circuit": ("tsp", 2.0, "a circuit constraint: a tour through every node"),
     "AddCircuit": ("tsp", 2.0, "a circuit constraint: a tour through every node"),
 }
 #: library names that sound like a family's and are something else: igraph's VertexCover is a
@@ -235,8 +236,11 @@ def _library_calls(program: Program) -> Iterator[Evidence]:
         for family, names in LIBRARY_CALLS.items():
             if any(name == n or name.endswith("." + n) for n in names):
                 yield Evidence(family, 4.0, f"calls {name}", node.lineno)
-        if name.rsplit(".", 1)[-1] in WEAK_CALLS:
-            family, weight, what = WEAK_CALLS[name.rsplit(".", 1)[-1]]
+        key = name.rsplit(".", 1)[-1]
+        if name == "Circuit" and "cpmpy" in program.star_imports:  # from cpmpy import *; not a quantum circuit
+            key = "cpmpy.Circuit"
+        if key in WEAK_CALLS:
+            family, weight, what = WEAK_CALLS[key]
             yield Evidence(family, weight, f"calls {name} ({what})", node.lineno)
 
 
@@ -600,7 +604,13 @@ def _is_matrix_walk(node: ast.Subscript) -> bool:
         and _route_like(node.slice)
         and (inner.slice.id if isinstance(inner.slice, ast.Name) else "")
         != (node.slice.id if isinstance(node.slice, ast.Name) else "-")
+        and not (_edge_end(inner.slice) and _edge_end(node.slice))  # g[e[0]][e[1]]: an edge's data
     )
+
+
+def _edge_end(node: ast.expr) -> bool:
+    """``e[0]`` or ``e[1]``: an end of an edge held as a pair, not a place along a route."""
+    return isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) and node.slice.value in (0, 1)
 
 
 def _closes_tour(node: ast.Subscript) -> bool:
@@ -668,9 +678,13 @@ def _cut_hamiltonian(tree: ast.Module) -> Iterator[Evidence]:
     for loop in loops:
         names = [_call_name(c) for stmt in loop.body for c in ast.walk(stmt) if isinstance(c, ast.Call)]
         gates = [n for n in names if _ZZ_GATES.match(n) or _CNOT_GATES.match(n) or _RZ_GATES.match(n)]
-        zz = any(_ZZ_GATES.match(n) for n in gates) or any(
-            _CNOT_GATES.match(a) and _RZ_GATES.match(b) and _CNOT_GATES.match(c)
-            for a, b, c in zip(gates, gates[1:], gates[2:], strict=False)
+        zz = (
+            any(_ZZ_GATES.match(n) for n in gates)
+            or any(
+                _CNOT_GATES.match(a) and _RZ_GATES.match(b) and _CNOT_GATES.match(c)
+                for a, b, c in zip(gates, gates[1:], gates[2:], strict=False)
+            )
+            or any(_zz_unitary(c) for stmt in loop.body for c in ast.walk(stmt) if isinstance(c, ast.Call))
         )
         pairs, lone = _pauli_z_terms(loop)
         if zz or pairs:
@@ -679,6 +693,14 @@ def _cut_hamiltonian(tree: ast.Module) -> Iterator[Evidence]:
             per_node = True
     if per_edge is not None and not per_node:
         yield Evidence("maxcut", 3.0, "rotates ZZ on the two ends of each edge (a cut's cost layer)", per_edge.lineno)
+
+
+def _zz_unitary(call: ast.Call) -> bool:
+    """A gate given a ZZ matrix by keyword (TensorCircuit's ``c.exp1(u, v, unitary=tc.gates._zz_matrix)``)."""
+    return any(
+        isinstance(k.value, ast.Attribute | ast.Name) and "zz" in (ast.unparse(k.value).rsplit(".", 1)[-1]).lower()
+        for k in call.keywords
+    )
 
 
 #: a Pauli Z on one qubit: PennyLane's PauliZ(i), quop's and Qiskit-style Z(i, n), sZ(i) (PyQuil

@@ -795,10 +795,11 @@ def _adjacency_list(obj: Any) -> dict[int, list[int]] | None:
 
 
 def _weighted_adjacency(obj: Any) -> GraphData | None:
-    """``{node: {neighbour: weight}}`` (networkx's dict of dicts, Dijkstra's usual input) as the
-    weighted graph it is; ``None`` for anything else, and for one whose two directions of an
-    edge disagree (directed: capacities, one-way roads). A node's distance 0 to itself (a distance
-    table's diagonal, ``dist[a][a] = 0``) is no edge."""
+    """``{node: {neighbour: weight}}`` (networkx's dict of dicts, Dijkstra's usual input; or with
+    networkx's edge data, ``{neighbour: {"weight": w}}``) as the weighted graph it is; ``None`` for
+    anything else, and for one whose two directions of an edge disagree (directed: capacities,
+    one-way roads). A node's distance 0 to itself (a distance table's diagonal, ``dist[a][a] = 0``)
+    is no edge."""
     if not isinstance(obj, dict) or not obj or not all(isinstance(v, dict) and v for v in obj.values()):
         return None
     if not all(_is_node(u) for u in obj):
@@ -806,13 +807,16 @@ def _weighted_adjacency(obj: Any) -> GraphData | None:
     graph = GraphData(nodes=list(obj))
     for u, neighbours in obj.items():
         for v, w in neighbours.items():
+            if isinstance(w, dict) and all(isinstance(k, str) for k in w):  # edge data: {"weight": 2.0}, {}
+                w = w.get("weight", True)  # an edge without a weight: unweighted
             if v == u and is_number(w) and w == 0:
                 continue
-            if v not in obj or v == u or not is_number(w):
+            if v not in obj or v == u or not (is_number(w) or w is True):
                 return None
-            if u in obj[v] and obj[v][u] != w:
+            back = obj[v].get(u) if u in obj[v] else None
+            if back is not None and (back.get("weight", True) if isinstance(back, dict) else back) != w:
                 return None
-            graph.add_edge(u, v, w)
+            graph.add_edge(u, v, None if w is True else w)
     return graph
 
 

@@ -180,6 +180,25 @@ class GraphData:
         key = (v, u) if (v, u) in self.edges else (u, v)
         self.edges[key] = weight
 
+    def neighbours(self, node: Any) -> dict[Any, EdgeData]:
+        """``G[u]``: each neighbour of ``node`` and the data of the edge to it (``G[u][v]["weight"]``)."""
+        return {(v if u == node else u): EdgeData(self, (u, v)) for u, v in self.edges if node in (u, v) and u != v}
+
+
+class EdgeData(dict):  # type: ignore[type-arg]
+    """``G[u][v]``: an edge's attributes, ``{"weight": w}`` when it has one; setting its weight sets
+    the graph's (``G[u][v]["weight"] = 3``), as networkx's edge data does."""
+
+    def __init__(self, graph: GraphData, edge: tuple[Any, Any]) -> None:
+        weight = graph.edges[edge]
+        super().__init__({} if weight is None else {"weight": weight})
+        self.graph, self.edge = graph, edge
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        super().__setitem__(key, value)
+        if key == "weight":
+            self.graph.edges[self.edge] = value
+
 
 def iterate(value: Any) -> Any:
     """The items a ``for`` loop over ``value`` sees, or :data:`UNKNOWN`."""
@@ -527,8 +546,8 @@ def _networkx(short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         return UNKNOWN if _graph_method(graph, "add_edges_from", [source], {}) is UNKNOWN else graph
     if short in ("from_numpy_array", "from_numpy_matrix") and len(args) == 1 and is_matrix(args[0]):
         return _from_matrix(args[0])
-    if short in ("from_dict_of_lists",) and len(args) == 1 and isinstance(args[0], dict):
-        return _from_adjacency_dict(args[0])
+    if short in ("from_dict_of_lists", "from_dict_of_dicts", "to_networkx_graph") and len(args) == 1:
+        return _from_adjacency_dict(args[0]) if isinstance(args[0], dict) else _networkx("from_edgelist", args, {})
     if short == "from_edgelist" and len(args) == 1:
         graph = GraphData()
         return UNKNOWN if _graph_method(graph, "add_edges_from", args, {}) is UNKNOWN else graph

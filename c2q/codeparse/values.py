@@ -1186,6 +1186,8 @@ def _get_item(container: Any, key: Any) -> Any:
         return container[key]
     if isinstance(container, Register) and (isinstance(key, slice) or type(key) is int):
         return container[key]  # a qubit: qc.x(a[1])
+    if isinstance(container, GraphData) and is_hashable(key) and key in container.nodes:
+        return container.neighbours(key)  # G[u], then G[u][v]["weight"]
     return UNKNOWN
 
 
