@@ -1115,3 +1115,13 @@ def test_a_times_table_of_two_numbers_is_no_multiplication():
                 print(multiplication_table(number=5, number_of_terms=10))
             """
         )
+
+
+def test_a_quantum_circuit_is_no_circuit_constraint():
+    """``cirq.Circuit()`` / ``tc.Circuit(n)`` build quantum circuits; only cpmpy's Circuit is a tour."""
+    source = "import cirq\nimport tensorcircuit as tc\nc = cirq.Circuit()\nd = tc.Circuit(4)\n"
+    _, evidence = score(source, Program(ast.parse(source)), None)
+    assert not any("circuit constraint" in e.reason for e in evidence)
+    starred = "from cpmpy import *\nx = intvar(0, 3, shape=4)\nm = Model(Circuit(x))\n"
+    _, evidence = score(starred, Program(ast.parse(starred)), None)
+    assert any("circuit constraint" in e.reason for e in evidence)
