@@ -1139,3 +1139,28 @@ def test_a_dict_of_dicts_with_networkx_edge_data_is_a_weighted_graph():
     assert parsed.family == "maxcut"
     weights = {tuple(sorted(e[:2])): (e[2] if len(e) > 2 else 1) for e in parsed.spec.canonical["graph"]["edges"]}
     assert weights == {(0, 1): 1, (0, 2): 2.0, (1, 2): 1, (2, 3): 1}
+
+
+def test_a_helper_called_only_inside_a_comprehension_gives_way_to_the_modules_distances():
+    """``coord = [(rad(x), rad(y)) for (x, y) in coord]``: the only calls take comprehension variables
+    (nothing known); the module's own distance matrix is the instance of its travelling salesman."""
+    parsed = parse(
+        """
+        from math import floor, cos, acos
+
+        def rad(v):
+            return 3.141592 * v / 180
+
+        def dist(p, q):
+            return int(floor(6378.388 * acos(cos(p[0] - q[0]) * cos(p[1] - q[1])) + 1.0))
+
+        coord = [(38.24, 20.42), (39.57, 26.15), (40.56, 25.32), (36.26, 23.12)]
+        coord = [(rad(x), rad(y)) for (x, y) in coord]
+        # travelling salesman: a route through every city, the shortest
+        c = [[0 if i == j else dist(coord[i], coord[j]) for j in range(4)] for i in range(4)]
+        print(sum(c[i][(i + 1) % 4] for i in range(4)))
+        """
+    )
+    assert parsed.family == "tsp"
+    assert len(parsed.spec.canonical["distance_matrix"]) == 4
+    assert not any("a distance between points" in str(e) for e in parsed.evidence)  # its own dist()

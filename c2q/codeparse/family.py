@@ -239,7 +239,7 @@ def _library_calls(program: Program) -> Iterator[Evidence]:
         key = name.rsplit(".", 1)[-1]
         if name == "Circuit" and "cpmpy" in program.star_imports:  # from cpmpy import *; not a quantum circuit
             key = "cpmpy.Circuit"
-        if key in WEAK_CALLS:
+        if key in WEAK_CALLS and "." in (name if key != "cpmpy.Circuit" else key):  # a library's, not the program's
             family, weight, what = WEAK_CALLS[key]
             yield Evidence(family, weight, f"calls {name} ({what})", node.lineno)
 

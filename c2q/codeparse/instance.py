@@ -162,7 +162,11 @@ def extract(program: Program) -> Extraction:
         chosen = next((e for e in found if any(d.kind in wanted for d in e.data)), None)
         if chosen is not None:
             return chosen
-    if found:
+    if found:  # calls whose arguments hold nothing known (rad(y) inside a comprehension)
+        inputs = [d for d in _script_inputs(program, program.scripts[0]) if d.kind in SHAPED]
+        if inputs and all(not e.data and e.missing for e in found):  # ... beside the module's own data
+            scripted = Extraction(None, inputs, implied=_script_call(program.scripts[0], inputs))
+            return _with_distances(program, _with_model_graph(program, scripted))
         return found[0]
     for function in reversed(program.functions.values()):
         params = [a.arg for a in function.args.args]
