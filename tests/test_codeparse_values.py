@@ -1164,3 +1164,17 @@ def test_a_helper_called_only_inside_a_comprehension_gives_way_to_the_modules_di
     assert parsed.family == "tsp"
     assert len(parsed.spec.canonical["distance_matrix"]) == 4
     assert not any("a distance between points" in str(e) for e in parsed.evidence)  # its own dist()
+
+
+def test_a_tour_solver_imported_under_its_problems_name_takes_integer_places():
+    """A package's pytest: ``tsp([(0, 0), (0, 1), (1, 0), (1, 1)])``, the corners of a unit square."""
+    parsed = parse(
+        """
+        from tsp_tools import tsp
+
+        def test_tsp():
+            assert tsp([(0, 0), (0, 1), (1, 0), (1, 1)]) == (4.0, [0, 2, 3, 1])
+        """
+    )
+    assert parsed.family == "tsp"
+    assert parsed.spec.canonical["distance_matrix"][0] == [0.0, 1.0, 1.0, math.sqrt(2)]

@@ -255,7 +255,10 @@ def _solver(program: Program, call: Call) -> bool:
         return True  # shor = Shor(...); shor.factor(N=21): a method of a solver's object
     words = split_words(short)
     named = any(WORD_PATTERNS[f].match(w) for w in words for f in ("mis", "vc", "clique", "kcolor", "tsp"))
-    return short[:1].isupper() and named and any(d.kind in SHAPED for d in _bind(program, call).data)
+    imported = "." in qualified and call.node.func is not None and not isinstance(call.node.func, ast.Attribute)
+    # a class named after the problem (divi's MaxCliqueProblem(G)), or a function imported under its
+    # name (from tsp_tools import tsp), handed a graph, matrix or points
+    return (short[:1].isupper() or imported) and named and any(d.kind in SHAPED for d in _bind(program, call).data)
 
 
 def _made_by_solver(program: Program, receiver: ast.expr) -> bool:
@@ -1115,6 +1118,9 @@ def _tsp(extraction: Extraction, filename: str) -> Instance:
     source = next((d for d in extraction.data if d.kind in ("matrix", "points", "graph", "edges")), None)
     if source is not None and source.kind == "edges" and extraction.pairwise is not None:
         source = extraction.pairwise  # integer pairs with a distance function: cities, not edges
+    library = extraction.call is not None and extraction.call.function is None
+    if source is not None and source.kind == "edges" and library and all(len(e) == 2 for e in source.value.obj):
+        source = replace(source, kind="points")  # tsp([(0, 0), (0, 1), ...]): a tour solver's places
     if source is None:
         raise _missing("tsp", extraction, filename, "distance matrix, coordinates or weighted graph", example)
     obj = source.value.obj
