@@ -1178,3 +1178,31 @@ def test_a_tour_solver_imported_under_its_problems_name_takes_integer_places():
     )
     assert parsed.family == "tsp"
     assert parsed.spec.canonical["distance_matrix"][0] == [0.0, 1.0, 1.0, math.sqrt(2)]
+
+
+def test_a_script_holding_its_graph_and_its_edge_list_holds_one_graph_and_a_cost_hamiltonian_is_no_near_miss():
+    """PaddleQuantum's MaxCut script: ``G`` and ``E = list(G.edges())`` are one graph, not two; its
+    "Hamiltonian" is QAOA's cost operator, not a Hamiltonian cycle."""
+    parsed = parse(
+        """
+        import networkx as nx
+        from paddle_quantum.QAOA.maxcut import maxcut_hamiltonian, find_cut
+
+        if __name__ == "__main__":
+            G = nx.cycle_graph(4)
+            E = list(G.edges())
+            H = maxcut_hamiltonian(E)  # the cost Hamiltonian of the cut
+            cut, _ = find_cut(G, 4, 120, 0.1)
+        """
+    )
+    assert parsed.family == "maxcut"
+    assert edges_of(parsed) == [[0, 1], [0, 3], [1, 2], [2, 3]]
+    assert not any("another problem" in str(e) for e in parsed.evidence)
+
+
+def test_a_hamiltonian_cycle_is_still_a_near_miss():
+    with pytest.raises(ProgramError):
+        parse_program(
+            "def hamiltonian_cycle(g):\n    return []\nprint(hamiltonian_cycle([[0, 1, 1], [1, 0, 1], [1, 1, 0]]))\n",
+            "prog.py",
+        )

@@ -154,7 +154,8 @@ GRAPH_AND_TOUR = ("maxcut", "mis", "vc", "clique", "kcolor", "tsp")
 NEAR_MISSES = {
     r"mincut|karger|stoer|wagner|flows?|maxflow|augment\w*|residual|sink|capacit(y|ies)": ("maxcut", "tsp"),
     r"dijkstra|bellman|ford|fulkerson|floyd|warshall|shortest|spanning|mst|kruskal|prim|topological": GRAPH_AND_TOUR,
-    r"hamiltonian|knapsack|queens|sudoku": GRAPH_AND_TOUR,
+    # a Hamiltonian cycle or path (not a cost Hamiltonian, which every QAOA program has)
+    r"hamiltonian(cycle|path|circuit)s?|knapsack|queens|sudoku": GRAPH_AND_TOUR,
     r"setcover\w*|setpacking|setpartition\w*": ("vc", "mis"),
     r"covering|coverage|facility|facilities": ("tsp",),  # distances between places, but no tour
     # tours that may skip places or share the work between vehicles
@@ -803,7 +804,7 @@ def split_words(identifier: str) -> list[str]:
     joined = [
         a + b
         for a, b in itertools.pairwise(words)
-        if a in ("max", "min", "k", "is", "check", "set") or (a in ("ind", "indep") and b == "set")
+        if a in ("max", "min", "k", "is", "check", "set", "hamiltonian") or (a in ("ind", "indep") and b == "set")
     ]
     return words + joined
 

@@ -600,6 +600,9 @@ def _script_inputs(program: Program, script: Script) -> list[Datum]:
     if any(d.param in handed and d.kind in SHAPED for d in inputs):
         inputs = [d for d in inputs if d.param in handed or d.kind == "int"]
     shaped = [d for d in inputs if d.kind in SHAPED]
+    copies = [d for i, d in enumerate(shaped) if any(_same_graph(d, e) for e in shaped[:i])]  # E = list(G.edges())
+    inputs = [d for d in inputs if not any(d is c for c in copies)]
+    shaped = [d for d in shaped if not any(d is c for c in copies)]
     if len(shaped) > 1:
         return []  # several graphs or matrices and nothing says which one is the problem's: refuse, never guess
     if not shaped or shaped[0].kind != "edges":
@@ -633,6 +636,15 @@ def _script_numbers(script: Script) -> list[Datum]:
             if held is not None and counts[name.id] == 1 and type(held.obj) is int:
                 numbers.append(Datum(name.id, held, "int"))
     return numbers if 1 <= len(numbers) <= 2 else []
+
+
+def _same_graph(a: Datum, b: Datum) -> bool:
+    """Whether two graph-shaped data hold the same edges (a graph and the list of its edges)."""
+    kinds = ("graph", "edges", "adjacency")
+    if a.kind not in kinds or b.kind not in kinds:
+        return False
+    ends = [{(frozenset(e[:2]), e[2]) for e in graph_parts(d)[1]} for d in (a, b)]
+    return ends[0] == ends[1]
 
 
 def _is_data(expr: ast.expr, program: Program) -> bool:
