@@ -1125,3 +1125,30 @@ def test_a_quantum_circuit_is_no_circuit_constraint():
     starred = "from cpmpy import *\nx = intvar(0, 3, shape=4)\nm = Model(Circuit(x))\n"
     _, evidence = score(starred, Program(ast.parse(starred)), None)
     assert any("circuit constraint" in e.reason for e in evidence)
+
+
+def test_a_dimod_model_built_term_by_term_and_a_qubo_dict_are_read_by_their_terms():
+    """``bqm.add_variable(v, -1)``, ``bqm.add_interaction(u, v, 2)``: an independent set's model, with
+    no edge list of its own; the same model as the dict ``sample_qubo`` takes."""
+    built = parse(
+        """
+        import dimod
+
+        bqm = dimod.BinaryQuadraticModel("BINARY")
+        for v in range(4):
+            bqm.add_variable(v, -1)
+        for u, v in [(0, 1), (1, 2), (2, 0), (2, 3)]:
+            bqm.add_interaction(u, v, 2)
+        print(dimod.ExactSolver().sample(bqm).first)
+        """
+    )
+    assert built.family == "mis" and len(built.spec.canonical["graph"]["edges"]) == 4
+    written = parse(
+        """
+        from dwave.system import DWaveSampler, EmbeddingComposite
+
+        Q = {(0, 0): -1, (1, 1): -1, (2, 2): -1, (0, 1): 2, (1, 2): 2}
+        print(EmbeddingComposite(DWaveSampler()).sample_qubo(Q, num_reads=100).first)
+        """
+    )
+    assert written.family == "mis" and written.spec.canonical["graph"]["nodes"] == 3

@@ -540,22 +540,39 @@ def _model_graph(program: Program) -> Datum | None:
     model's variables as nodes, when every coupling has the same coefficient (a penalty or a unit
     weight per edge; other coefficients would be weights c2q cannot tell from penalties)."""
     models = [
-        (len(held.obj.terms), held.line, name, held.obj)
+        (len(terms), held.line, name, terms)
         for script in program.scripts
         for name, held in script.env.items()
-        if isinstance(held.obj, BinaryPolynomial) and held.obj.couplings()
+        if (terms := _terms(held.obj)) is not None and any(len(key) == 2 for key in terms)
     ]
     if not models:
         return None
-    *_, name, model = max(models, key=lambda m: (m[0], m[1]))  # the whole model: most terms, last made
-    couplings = model.couplings()
-    if len({abs(c) for *_, c in couplings}) != 1:
+    *_, name, terms = max(models, key=lambda m: (m[0], m[1]))  # the whole model: most terms, last made
+    couplings = [(key, c) for key, c in terms.items() if len(key) == 2 and c]
+    if len({abs(c) for _, c in couplings}) != 1:
         return None
-    graph = GraphData(nodes=list(model.variables))
-    for a, b, _ in couplings:
+    graph = GraphData(nodes=list(dict.fromkeys(v for key in terms for v in key)))
+    for (a, b), _ in couplings:
         graph.add_edge(a, b)
     line = max(m[1] for m in models)
     return Datum("model", Value(graph, line, f"the couplings of {name}"), "graph")
+
+
+def _terms(obj: Any) -> dict[tuple[Any, ...], float] | None:
+    """A binary model's terms by their variables: a pyqubo/dimod model, or a QUBO written as a dict
+    ``{(i, i): a, (i, j): b}`` (what ``sample_qubo`` takes); ``None`` for anything else."""
+    if isinstance(obj, BinaryPolynomial):
+        rank = {v: i for i, v in enumerate(obj.variables)}
+        return {tuple(sorted(m, key=rank.__getitem__)): c for m, c in obj.terms.items() if 1 <= len(m) <= 2}
+    if not isinstance(obj, dict) or not obj:
+        return None
+    terms: dict[tuple[Any, ...], float] = {}
+    for key, value in obj.items():
+        if not (isinstance(key, tuple) and len(key) == 2 and all(_is_node(x) for x in key) and is_number(value)):
+            return None
+        key = (key[0],) if key[0] == key[1] else key
+        terms[key] = terms.get(key, 0.0) + value
+    return terms
 
 
 def _on_final_object(program: Program, call: Call) -> Call | None:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from c2q.codeparse.circuits import Circuit, circuit_method, circuit_model
-from c2q.codeparse.models import BinaryPolynomial, library_model, model_method
+from c2q.codeparse.models import NOT_A_METHOD, BinaryPolynomial, QuboDict, library_model, model_method
 
 #: evaluation gave no certain value
 UNKNOWN: Any = type("Unknown", (), {"__repr__": lambda self: "UNKNOWN"})()
@@ -85,7 +85,8 @@ LIBRARY_CONSTANTS: dict[str, Any] = {
     "numpy.float64": float, "numpy.float32": float, "numpy.bool_": bool,
     "pulp.LpMaximize": -1, "pulp.LpMinimize": 1, "pulp.LpBinary": "Binary", "pulp.LpInteger": "Integer",
     "pulp.LpContinuous": "Continuous", "gurobipy.GRB.BINARY": "B", "gurobipy.GRB.MAXIMIZE": -1,
-    "gurobipy.GRB.MINIMIZE": 1, "mip.BINARY": "B",
+    "gurobipy.GRB.MINIMIZE": 1, "mip.BINARY": "B", "dimod.BINARY": "BINARY", "dimod.Vartype.BINARY": "BINARY",
+    "dimod.SPIN": "SPIN", "dimod.Vartype.SPIN": "SPIN",
 }  # fmt: skip
 
 #: what a ``collections.defaultdict`` followed here may make for a missing key
@@ -273,6 +274,12 @@ def call_method(owner: Any, name: str, args: list[Any], kwargs: dict[str, Any]) 
     if isinstance(owner, BinaryPolynomial):
         result = model_method(owner, name) if not args and not kwargs else None
         return UNKNOWN if result is None else result
+    if isinstance(owner, QuboDict) and not kwargs:
+        try:
+            result = owner.method(name, args)
+        except (ValueError, TypeError):
+            return UNKNOWN
+        return UNKNOWN if result is NOT_A_METHOD else result
     if kwargs and name not in ("sort", "split"):
         return UNKNOWN
     if isinstance(owner, list):

@@ -98,9 +98,49 @@ class BinaryPolynomial:
         return sorted(pairs, key=lambda t: (rank[t[0]], rank[t[1]]))
 
 
+class QuboDict(dict):  # type: ignore[type-arg]
+    """A dimod ``BinaryQuadraticModel`` over binary variables, held as the QUBO it is: ``{(v, v):
+    bias, (u, v): coupling}`` with the program's own labels; its building methods change it."""
+
+    def method(self, name: str, args: list[Any]) -> Any:
+        """``add_variable(v, bias)``, ``add_interaction(u, v, bias)`` (and their ``linear``/``quadratic``
+        names and ``*_from`` forms): ``None`` once applied, :data:`NOT_A_METHOD` for another call."""
+        if name in ("add_variable", "add_linear") and len(args) in (1, 2) and _label(args[0]):
+            self._add((args[0], args[0]), args[1] if len(args) == 2 else 0.0)
+        elif name in ("add_interaction", "add_quadratic") and len(args) == 3 and _label(args[0]) and _label(args[1]):
+            self._add((args[0], args[1]), args[2])
+        elif name in ("add_linear_from", "add_variables_from") and len(args) == 1 and isinstance(args[0], dict):
+            for v, bias in args[0].items():
+                self._add((v, v), bias)
+        elif name in ("add_quadratic_from", "add_interactions_from") and len(args) == 1:
+            items = args[0].items() if isinstance(args[0], dict) else [((u, v), b) for u, v, b in args[0]]
+            for (u, v), bias in items:
+                self._add((u, v), bias)
+        else:
+            return NOT_A_METHOD
+        return None
+
+    def _add(self, key: tuple[Any, Any], bias: Any) -> None:
+        if not (_label(key[0]) and _label(key[1]) and isinstance(bias, int | float) and not isinstance(bias, bool)):
+            raise ValueError("not a binary model's term")
+        if (key[1], key[0]) in self:
+            key = (key[1], key[0])
+        self[key] = self.get(key, 0.0) + float(bias)
+
+
+#: what :meth:`QuboDict.method` answers for a call it does not follow
+NOT_A_METHOD = object()
+
+
+def _label(x: Any) -> bool:
+    return (isinstance(x, int) and not isinstance(x, bool)) or isinstance(x, str)
+
+
 def library_model(module: str, short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
     """A modelling library's call that makes or wraps a binary model; ``None`` when it is not one."""
     root = module.split(".")[0]
+    if root == "dimod" and short in ("BinaryQuadraticModel", "BQM"):
+        return _dimod_model(args, kwargs)
     if (root, short) in BINARY_VARIABLES and len(args) == 1 and isinstance(args[0], str) and not kwargs:
         return BinaryPolynomial.variable(args[0])
     if root == "pyqubo" and short == "Constraint" and args and isinstance(args[0], BinaryPolynomial):
@@ -110,6 +150,25 @@ def library_model(module: str, short: str, args: list[Any], kwargs: dict[str, An
         if type(shape) is int and 0 < shape <= 64 and vartype == "BINARY":
             return [BinaryPolynomial.variable(f"{args[0]}[{i}]") for i in range(shape)]
     return None
+
+
+def _dimod_model(args: list[Any], kwargs: dict[str, Any]) -> QuboDict | None:
+    """``BinaryQuadraticModel("BINARY")`` or ``(linear, quadratic, offset, "BINARY")``: a binary one
+    (a spin model is another; ``None``)."""
+    vartype = kwargs.get("vartype", args[-1] if args else None)
+    if str(vartype).upper() not in ("BINARY", "VARTYPE.BINARY") or set(kwargs) - {"vartype"}:
+        return None
+    model = QuboDict()
+    parts = args[:-1] if args else []
+    if len(parts) >= 2 and isinstance(parts[0], dict) and isinstance(parts[1], dict):
+        try:
+            model.method("add_linear_from", [parts[0]])
+            model.method("add_quadratic_from", [parts[1]])
+        except (ValueError, TypeError):
+            return None
+    elif parts and not (len(parts) == 1 and isinstance(parts[0], dict | int | float)):
+        return None
+    return model
 
 
 def model_method(model: BinaryPolynomial, name: str) -> Any:
