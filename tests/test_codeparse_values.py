@@ -1206,3 +1206,32 @@ def test_a_hamiltonian_cycle_is_still_a_near_miss():
             "def hamiltonian_cycle(g):\n    return []\nprint(hamiltonian_cycle([[0, 1, 1], [1, 0, 1], [1, 1, 0]]))\n",
             "prog.py",
         )
+
+
+def test_a_greatest_common_divisor_is_no_factoring_and_expected_answers_are_no_data():
+    """gcf(18, 204) returns 6, which divides both: a common divisor, not a factoring of 18."""
+    with pytest.raises(ProgramError):
+        parse_program(
+            "# greatest common factor of two numbers\n"
+            "def f(a, b):\n    for x in range(min(a, b), 0, -1):\n        if a % x == 0 and b % x == 0:\n"
+            "            return x\nprint(f(18, 204))\n",
+            "prog.py",
+        )
+    with pytest.raises(ProgramError):  # the test's expected cliques are no edge list of its graph
+        parse(
+            """
+            import unittest
+            from graphtheory.structures.graphs import Graph
+            from graphtheory.cliques.bronkerbosch import BronKerboschClassic
+
+            class T(unittest.TestCase):
+                def setUp(self):
+                    self.G = Graph()
+
+                def test_cliques(self):
+                    algorithm = BronKerboschClassic(self.G)
+                    algorithm.run()
+                    cliques_expected = [{0, 1}, {1, 2}, {2, 3, 5}]
+                    self.assertEqual(sorted(algorithm.cliques, key=len), cliques_expected)
+            """
+        )

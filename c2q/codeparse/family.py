@@ -149,8 +149,10 @@ WORD_PATTERNS = {family: re.compile(rf"^(?:{pattern})$") for family, pattern in 
 GRAPH_AND_TOUR = ("maxcut", "mis", "vc", "clique", "kcolor", "tsp")
 #: words that name a neighbouring problem, and the families each one argues against: min cut and
 #: flows are not MaxCut, shortest paths and spanning trees are not a tour or a colouring,
-#: primality tests and factorials are not factoring, a Hamiltonian cycle is not a shortest tour, and
-#: a prize-collecting tour or a vehicle routing plan is not a travelling salesman's
+#: primality tests and factorials are not factoring (nor is a common divisor, though Shor's
+#: algorithm computes one: that is judged from what a program returns), a Hamiltonian cycle is not
+#: a shortest tour, and a prize-collecting tour or a vehicle routing plan is not a travelling
+#: salesman's
 NEAR_MISSES = {
     r"mincut|karger|stoer|wagner|flows?|maxflow|augment\w*|residual|sink|capacit(y|ies)": ("maxcut", "tsp"),
     r"dijkstra|bellman|ford|fulkerson|floyd|warshall|shortest|spanning|mst|kruskal|prim|topological": GRAPH_AND_TOUR,
@@ -160,7 +162,12 @@ NEAR_MISSES = {
     r"covering|coverage|facility|facilities": ("tsp",),  # distances between places, but no tour
     # tours that may skip places or share the work between vehicles
     r"prize|collecting|orienteering|c?vrp\w*|subcircuit|subpath|pickups?|deliver(y|ies)": ("tsp",),
-    r"sieve|primality|isprime|miller|rabin|factorial|fibonacci|strassen": ("factor", "mul", "add", "sub"),
+    r"sieve|primality|isprime|miller|rabin|factorial|fibonacci|strassen": (
+        "factor",
+        "mul",
+        "add",
+        "sub",
+    ),
 }
 _NEAR_MISS_RE = [(re.compile(rf"^(?:{pattern})$"), families) for pattern, families in NEAR_MISSES.items()]
 #: weight of a word by where it appears

@@ -603,7 +603,13 @@ def _script_inputs(program: Program, script: Script) -> list[Datum]:
             built = isinstance(stmt.value, ast.Call) and program.own_function(stmt.value.func) is not None
             if built or _is_data(stmt.value, program):
                 from_data[target.id] = built
-    read = {n.id for s in body for n in ast.walk(s) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+    checked = {id(n) for s in body for node in ast.walk(s) if _is_check(node) for n in ast.walk(node)}
+    read = {
+        n.id
+        for s in body
+        for n in ast.walk(s)
+        if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and id(n) not in checked
+    }  # a name only an assertion reads is an expected answer (cliques_expected), not an input
     inputs = []
     for name, built in from_data.items():
         if counts.get(name) == 1 and name in read and name in script.env:
@@ -653,6 +659,13 @@ def _script_numbers(script: Script) -> list[Datum]:
             if held is not None and counts[name.id] == 1 and type(held.obj) is int:
                 numbers.append(Datum(name.id, held, "int"))
     return numbers if 1 <= len(numbers) <= 2 else []
+
+
+def _is_check(node: ast.AST) -> bool:
+    """An assertion: ``assert ...`` or a test case's ``self.assertEqual(...)``."""
+    if isinstance(node, ast.Assert):
+        return True
+    return isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr.startswith("assert")
 
 
 def _same_graph(a: Datum, b: Datum) -> bool:

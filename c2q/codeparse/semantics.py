@@ -510,8 +510,11 @@ def _arithmetic_checked(
         ]
     )
     if own is None:
+        a, b = numbers
+        if type(a) is int and type(b) is int and value == math.gcd(a, b) and value not in (a, b):
+            reason = f"returns {value}, the greatest common divisor of {a} and {b}: no factoring, sum or product"
+            return [Evidence(f, -STRUCTURED, reason, line) for f in ("add", "sub", "mul", "factor")]
         if leaders is not None and all(leader is None for leader in leaders):
-            a, b = numbers
             reason = (
                 f"returns {value} on {a} and {b}, neither their sum, difference nor product (nor on probe operands)"
             )
