@@ -1235,3 +1235,36 @@ def test_a_greatest_common_divisor_is_no_factoring_and_expected_answers_are_no_d
                     self.assertEqual(sorted(algorithm.cliques, key=len), cliques_expected)
             """
         )
+
+
+GRAPHTHEORY_TEST = """
+import unittest
+from graphtheory.structures.edges import Edge
+from graphtheory.structures.graphs import Graph
+from graphtheory.coloring.nodecolorbt import BacktrackingNodeColoring
+
+class TestNodeColoring(unittest.TestCase):
+    def setUp(self):
+        self.G = Graph(n=4)
+        for node in range(4):
+            self.G.add_node(node)
+        for edge in [Edge(0, 1), Edge(1, 2), Edge(2, 0), Edge(2, 3)]:
+            self.G.add_edge(edge)
+
+    def test_node_coloring(self):
+        algorithm = BacktrackingNodeColoring(self.G, 3)
+        algorithm.run()
+"""
+
+
+def test_another_librarys_graph_and_edge_objects_are_a_graph():
+    """A graph library c2q does not know by name (graphtheory): ``Graph(n=4)``, ``add_edge(Edge(u, v))``."""
+    parsed = parse_program(GRAPHTHEORY_TEST, "prog.py")
+    assert parsed.family == "kcolor" and parsed.spec.canonical["k"] == 3
+    assert edges_of(parsed) == [[0, 1], [0, 2], [1, 2], [2, 3]]
+
+
+def test_an_edge_colouring_is_no_node_colouring():
+    source = GRAPHTHEORY_TEST.replace("nodecolorbt import BacktrackingNodeColoring", "edgecolorcs import EdgeColoring")
+    with pytest.raises(ProgramError):
+        parse_program(source.replace("BacktrackingNodeColoring(self.G, 3)", "EdgeColoring(self.G)"), "prog.py")

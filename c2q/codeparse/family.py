@@ -162,6 +162,7 @@ NEAR_MISSES = {
     r"covering|coverage|facility|facilities": ("tsp",),  # distances between places, but no tour
     # tours that may skip places or share the work between vehicles
     r"prize|collecting|orienteering|c?vrp\w*|subcircuit|subpath|pickups?|deliver(y|ies)": ("tsp",),
+    r"edgecolou?r(s|ing|ings)?": ("kcolor",),  # a colour per edge, not per node
     r"sieve|primality|isprime|miller|rabin|factorial|fibonacci|strassen": (
         "factor",
         "mul",
@@ -170,6 +171,13 @@ NEAR_MISSES = {
     ),
 }
 _NEAR_MISS_RE = [(re.compile(rf"^(?:{pattern})$"), families) for pattern, families in NEAR_MISSES.items()]
+
+
+def near_miss(word: str) -> bool:
+    """Whether a word (of :func:`split_words`) names a neighbouring problem."""
+    return any(pattern.match(word) for pattern, _ in _NEAR_MISS_RE)
+
+
 #: weight of a word by where it appears
 WORD_WEIGHTS = {
     "name of the called function": 3.0,
@@ -811,7 +819,8 @@ def split_words(identifier: str) -> list[str]:
     joined = [
         a + b
         for a, b in itertools.pairwise(words)
-        if a in ("max", "min", "k", "is", "check", "set", "hamiltonian") or (a in ("ind", "indep") and b == "set")
+        if a in ("max", "min", "k", "is", "check", "set", "hamiltonian", "edge")
+        or (a in ("ind", "indep") and b == "set")
     ]
     return words + joined
 

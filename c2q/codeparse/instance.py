@@ -18,7 +18,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from c2q.codeparse.circuits import Register
-from c2q.codeparse.family import ARITHMETIC, LIBRARY_CALLS, WORD_PATTERNS, arithmetic_returns, split_words
+from c2q.codeparse.family import ARITHMETIC, LIBRARY_CALLS, WORD_PATTERNS, arithmetic_returns, near_miss, split_words
 from c2q.codeparse.formulation import makes_variables, model_graph, node_shaped
 from c2q.codeparse.library import (
     FOREIGN_GRAPHS,
@@ -255,6 +255,7 @@ def _solver(program: Program, call: Call) -> bool:
         return True  # shor = Shor(...); shor.factor(N=21): a method of a solver's object
     words = split_words(short)
     named = any(WORD_PATTERNS[f].match(w) for w in words for f in ("mis", "vc", "clique", "kcolor", "tsp"))
+    named = named and not any(near_miss(w) for w in words)  # EdgeColoring names another problem
     imported = "." in qualified and call.node.func is not None and not isinstance(call.node.func, ast.Attribute)
     # a class named after the problem (divi's MaxCliqueProblem(G)), or a function imported under its
     # name (from tsp_tools import tsp), handed a graph, matrix or points

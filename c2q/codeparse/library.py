@@ -52,6 +52,9 @@ FOREIGN_GRAPHS = {
     "igraph": "Graph", "rustworkx": "PyGraph", "retworkx": "PyGraph", "jgrapht": "create_graph", "graph_tool": "Graph",
 }  # fmt: skip
 INDEXED_GRAPHS = {"igraph", "rustworkx", "retworkx", "graph_tool"}
+#: libraries whose graph classes are followed as themselves; any other library's ``Graph`` (made
+#: empty or with a node count) is a graph its ``add_node``/``add_edge`` calls fill, and its ``Edge(u, v, w)`` an edge
+KNOWN_GRAPH_LIBRARIES = {"networkx", *FOREIGN_GRAPHS, "dwave_networkx", "torch_geometric", "dgl"}
 #: igraph's ``Graph.Famous(name)`` (any case) -> the networkx generator of the same graph
 IGRAPH_FAMOUS = {
     "zachary": "karate_club_graph", "petersen": "petersen_graph", "bull": "bull_graph", "cubical": "cubical_graph",
@@ -397,6 +400,10 @@ def call_library(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
     root = module.split(".")[0]
     if FOREIGN_GRAPHS.get(root) == short:
         return _foreign_graph(root, args, kwargs)
+    if module and root not in KNOWN_GRAPH_LIBRARIES and short == "Graph" and _sized(args, kwargs):
+        return GraphData()  # another library's graph (graphtheory's Graph(n=6)), filled by add_node/add_edge
+    if module and root not in KNOWN_GRAPH_LIBRARIES and short == "Edge" and not kwargs and len(args) in (2, 3):
+        return tuple(args) if all(a is not UNKNOWN for a in args) else UNKNOWN  # its Edge(u, v, w)
     if module == "igraph.Graph" and short == "Famous":
         return _famous(args, kwargs)
     model = library_model(module, short, args, kwargs)
@@ -684,6 +691,9 @@ def _graph_method(graph: GraphData, method: str, args: list[Any], kwargs: dict[s
     elif method == "add_edge" and len(args) in (2, 3):
         payload = args[2] if len(args) == 3 else weight
         graph.add_edge(args[0], args[1], edge_weight(payload))
+    elif method == "add_edge" and len(args) == 1 and isinstance(args[0], tuple) and len(args[0]) in (2, 3):
+        ends = args[0]  # an edge object (graphtheory's Edge(u, v, w)), held as its tuple
+        graph.add_edge(ends[0], ends[1], edge_weight(ends[2] if len(ends) == 3 else weight))
     elif method in GRAPH_BUILDERS and method.endswith(("edges_from", "edges", "edge_list")) and len(args) == 1:
         for edge in args[0] if isinstance(args[0], list | tuple) else [None]:
             if not isinstance(edge, list | tuple) or len(edge) not in (2, 3):
@@ -692,6 +702,12 @@ def _graph_method(graph: GraphData, method: str, args: list[Any], kwargs: dict[s
     else:
         return UNKNOWN
     return None
+
+
+def _sized(args: list[Any], kwargs: dict[str, Any]) -> bool:
+    """``Graph()``, ``Graph(6)``, ``Graph(n=6)``, ``Graph(directed=False)``: nothing but a size or flags."""
+    values = [*args, *kwargs.values()]
+    return len(values) <= 2 and all(type(v) in (int, bool) for v in values)
 
 
 def edge_weight(payload: Any) -> Any:
