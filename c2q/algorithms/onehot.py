@@ -74,12 +74,9 @@ def satisfiable(a: np.ndarray, c: np.ndarray, values: np.ndarray, nodes: int = S
         found = propagate(a, c, values)
         if found is None:
             return None
-        involved = (a != 0) & (found < 0)[None, :]
-        open_groups = involved.sum(axis=1)
-        if not open_groups.any():
+        variable = _branching(a, found)
+        if variable is None:
             return np.where(found < 0, 0, found)
-        group = int(np.argmin(np.where(open_groups > 0, open_groups, np.iinfo(np.int64).max)))
-        variable = int(np.flatnonzero(involved[group])[0])
         for value in (1, 0):
             trial = found.copy()
             trial[variable] = value
@@ -91,6 +88,17 @@ def satisfiable(a: np.ndarray, c: np.ndarray, values: np.ndarray, nodes: int = S
     return search(values)
 
 
+def _branching(a: np.ndarray, values: np.ndarray) -> int | None:
+    """The variable to decide next: the first unset one of the group with the fewest unset ones;
+    ``None`` when every variable in a group is set."""
+    involved = (a != 0) & (values < 0)[None, :]
+    open_groups = involved.sum(axis=1)
+    if not open_groups.any():
+        return None
+    group = int(np.argmin(np.where(open_groups > 0, open_groups, np.iinfo(np.int64).max)))
+    return int(np.flatnonzero(involved[group])[0])
+
+
 def completions(a: np.ndarray, c: np.ndarray, values: np.ndarray, limit: int) -> np.ndarray | None:
     """Every 0/1 assignment of the variables in some group that meets every group (one row each,
     variables outside all groups at 0), or ``None`` when there are more than ``limit``."""
@@ -100,13 +108,10 @@ def completions(a: np.ndarray, c: np.ndarray, values: np.ndarray, limit: int) ->
         values = propagate(a, c, start)
         if values is None:
             return True
-        involved = (a != 0) & (values < 0)[None, :]
-        open_groups = involved.sum(axis=1)
-        if not open_groups.any():
+        variable = _branching(a, values)
+        if variable is None:
             found.append(np.where(values < 0, 0, values))
             return len(found) <= limit
-        group = int(np.argmin(np.where(open_groups > 0, open_groups, np.iinfo(np.int64).max)))
-        variable = int(np.flatnonzero(involved[group])[0])
         for value in (1, 0):
             trial = values.copy()
             trial[variable] = value
