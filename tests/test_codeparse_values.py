@@ -1268,3 +1268,13 @@ def test_an_edge_colouring_is_no_node_colouring():
     source = GRAPHTHEORY_TEST.replace("nodecolorbt import BacktrackingNodeColoring", "edgecolorcs import EdgeColoring")
     with pytest.raises(ProgramError):
         parse_program(source.replace("BacktrackingNodeColoring(self.G, 3)", "EdgeColoring(self.G)"), "prog.py")
+
+
+def test_a_set_of_tuples_is_no_matrix():
+    """``{(0, 0, 0, 1), (0, 0, 1, 0), ...}`` (a constraint's allowed configurations) has no row order:
+    it is no adjacency matrix, whatever order c2q holds its items in."""
+    from c2q.codeparse.instance import classify
+
+    held = value_of("c = {(0, 0, 0, 1), (0, 0, 1, 0), (0, 1, 0, 0), (1, 0, 0, 0)}\n", "c")
+    assert classify(held) != "matrix"
+    assert classify(value_of("c = [(0, 0, 0, 1), (0, 0, 1, 0), (0, 1, 0, 0), (1, 0, 0, 0)]\n", "c")) == "matrix"

@@ -29,6 +29,7 @@ from c2q.codeparse.library import (
     UNKNOWN,
     GraphData,
     RoutingIndex,
+    SetList,
     edge_weight,
     is_number,
 )
@@ -916,7 +917,7 @@ def classify(obj: Any) -> str:
             return "points"
         return "other"
     if isinstance(obj, list | tuple) and obj:
-        if _is_square(obj):
+        if _is_square(obj) and not isinstance(obj, SetList):  # a set of rows has no order: no matrix
             return "matrix"
         if all(isinstance(e, list | tuple) and len(e) in (2, 3) and all(_is_node(x) for x in e[:2]) for e in obj):
             return "edges"

@@ -217,10 +217,15 @@ def iterate(value: Any) -> Any:
     return UNKNOWN
 
 
+class SetList(list):  # type: ignore[type-arg]
+    """A set, held as the list of its items in a fixed order: a list in every operation, but known
+    to have no order of its own (a set of rows is no matrix)."""
+
+
 def as_set(items: list[Any]) -> list[Any]:
     """A set, as the list of its items in a fixed order (sets are kept as lists): numbers by value
     (the order in which Python iterates a set of small integers), other items by their repr."""
-    return sorted(set(items), key=lambda x: (0, x, "") if type(x) in (int, float) else (1, 0, repr(x)))
+    return SetList(sorted(set(items), key=lambda x: (0, x, "") if type(x) in (int, float) else (1, 0, repr(x))))
 
 
 #: the operators of sets (sets are held as lists; a list takes none of them)
