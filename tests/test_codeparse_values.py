@@ -1278,3 +1278,40 @@ def test_a_set_of_tuples_is_no_matrix():
     held = value_of("c = {(0, 0, 0, 1), (0, 0, 1, 0), (0, 1, 0, 0), (1, 0, 0, 0)}\n", "c")
     assert classify(held) != "matrix"
     assert classify(value_of("c = [(0, 0, 0, 1), (0, 0, 1, 0), (0, 1, 0, 0), (1, 0, 0, 0)]\n", "c")) == "matrix"
+
+
+def test_a_last_call_on_data_that_is_no_instance_is_refused_not_an_earlier_one_solved():
+    """``tour(a)`` then ``tour(b)`` with ``b`` no distance table (a file's name): solving ``a`` instead
+    would answer another question than the program's last; c2q refuses at the last call."""
+    source = """
+        def tour(d):
+            return min(d[0][1] + d[1][2] + d[2][0], d[0][2] + d[2][1] + d[1][0])
+        a = [[0, 2, 9], [2, 0, 6], [9, 6, 0]]
+        b = "cities.txt"
+        print(tour(a))
+        print(tour(b))
+        """
+    with pytest.raises(ProgramError, match=r"tour\(b\) at line 7"):
+        parse(source)
+    assert parse(source.replace("print(tour(b))\n", "")).spec.canonical["distance_matrix"][0][2] == 9
+
+
+def test_a_call_a_test_expects_to_fail_is_no_instance():
+    parsed = parse(
+        """
+        import unittest
+        import networkx as nx
+        from openqaoa.problems import MinimumVertexCover
+
+        class T(unittest.TestCase):
+            def test_terms(self):
+                g = nx.cycle_graph(5)
+                MinimumVertexCover(g, field=1.0, penalty=10).qubo
+
+            def test_type_checking(self):
+                for bad in [(1, 2), {"node1": 1}]:
+                    with self.assertRaises(TypeError):
+                        MinimumVertexCover(bad, 0.1, 0.1)
+        """
+    )
+    assert parsed.family == "vc" and parsed.spec.canonical["graph"]["nodes"] == 5

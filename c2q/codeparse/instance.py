@@ -288,6 +288,15 @@ def _entry(program: Program, calls: list[Call]) -> Extraction | None:
             # the same function called again (tests, then the run): the last call is the entry
             earlier = best.others if _same_data(candidate, best) else [*best.others, best.call]
             best = Extraction(call, candidate.data, candidate.missing, earlier)
+    chosen = best.call if best is not None else None
+    later = [c for c in calls if chosen is not None and _same_function(c, chosen)]
+    if best is not None and chosen is not None and later and later[-1].node.lineno > chosen.node.lineno:
+        # the program goes on to call the same function on data it holds but that is no instance
+        # (tsp(chip), tsp(nilsson), then tsp(ilog), whose diagonal is not 0): the last call is the
+        # entry, and it is refused there, rather than an earlier instance solved in its place
+        last = _bind(program, later[-1])
+        if not last.missing:
+            return Extraction(later[-1], last.data, last.missing, [*best.others, chosen])
     return best
 
 
