@@ -1315,3 +1315,25 @@ def test_a_call_a_test_expects_to_fail_is_no_instance():
         """
     )
     assert parsed.family == "vc" and parsed.spec.canonical["graph"]["nodes"] == 5
+
+
+def test_points_are_measured_with_the_programs_own_rounded_four_coordinate_distance():
+    """``distance(a1, a2, b1, b2)`` rounds to 2 decimals: the table is the program's, not math.dist's."""
+    parsed = parse(
+        """
+        import math
+
+        def distance(a1, a2, b1, b2):
+            return round(math.sqrt((a1 - b1) ** 2 + (a2 - b2) ** 2), 2)
+
+        def tour(cities):
+            n = len(cities)
+            return sum(distance(*cities[i], *cities[(i + 1) % n]) for i in range(n))
+
+        villes = [(0.0, 0.0), (1.0, 1.0), (2.5, 0.3), (0.7, 2.2)]
+        print(tour(villes))
+        """
+    )
+    assert parsed.family == "tsp"
+    assert parsed.spec.canonical["distance_matrix"][0][1] == 1.41
+    assert "distance(a1, a2, b1, b2)" in parsed.sources["distance_matrix"]

@@ -345,30 +345,34 @@ def _with_distances(program: Program, extraction: Extraction) -> Extraction:
 
 
 def _pairwise_distances(program: Program, extraction: Extraction) -> Datum | None:
-    """``[(60, 200), (180, 200), ...]`` (integer pairs: edges or cities) with a function of the
-    program's that takes two of them and returns a distance (``def distance(a, b)``): the table it
-    gives, when it gives 0 from a point to itself and a number between every two; ``None`` when no
-    function does, or when two functions give different tables."""
-    pairs = next((d for d in extraction.data if d.kind == "edges"), None)
-    if pairs is None or not all(len(p) == 2 and all(is_number(c) for c in p) for p in pairs.value.obj):
+    """``[(60, 200), (180, 200), ...]`` (integer pairs: edges or cities; or points) with a function of
+    the program's that takes two of them, or their four coordinates, and returns a distance (``def
+    distance(a, b)``, ``def distance(x1, y1, x2, y2)``): the table it gives, with the program's own
+    metric and rounding, when it gives 0 from a point to itself and a number between every two;
+    ``None`` when no function does, or when two functions give different tables."""
+    pairs = next((d for d in extraction.data if d.kind in ("edges", "points")), None)
+    if pairs is None or not isinstance(pairs.value.obj, list | tuple):
+        return None
+    if not all(len(p) == 2 and all(is_number(c) for c in p) for p in pairs.value.obj):
         return None
     points = [tuple(p) for p in pairs.value.obj]
     if not 3 <= len(points) <= MAX_ROUTED_PLACES:
         return None
     tables = {}
-    for function in program.functions.values():
-        if len(function.args.args) == 2 and not function.args.defaults:
+    for function in program.functions.values():  # distance(p, q), or distance(x1, y1, x2, y2)
+        if len(function.args.args) in (2, 4) and not function.args.defaults:
             table = _table(program, function, points)
             if table is not None:
                 tables[function.name] = table
-    if not tables and _measures_between_points(program):  # math.dist(cities[a], cities[b]) written inline
+    if pairs.kind == "edges" and not tables and _measures_between_points(program):  # math.dist(cities[a], ...) inline
         table = [[math.dist(p, q) for q in points] for p in points]
         where = f"Euclidean distances (the program's math.dist / hypot) between the points of {pairs.value.name}"
         return Datum(pairs.param, Value(table, pairs.value.line, where), "matrix")
     if len({repr(t) for t in tables.values()}) != 1:
         return None
     name, table = next(iter(tables.items()))
-    where = f"{name}(a, b) between the points of {pairs.value.name}"
+    parameters = ", ".join(a.arg for a in program.functions[name].args.args)
+    where = f"{name}({parameters}) between the points of {pairs.value.name}"
     return Datum(pairs.param, Value(table, pairs.value.line, where), "matrix")
 
 
@@ -408,6 +412,8 @@ def _table(program: Program, function: ast.FunctionDef, points: list[tuple[Any, 
         row = []
         for j, q in enumerate(points):
             pair: list[ast.expr] = [_point_literal(p), _point_literal(q)]
+            if len(function.args.args) == 4:  # the two points' coordinates one by one
+                pair = [ast.Constant(value=c) for c in (*p, *q)]
             named = ast.Name(id=function.name, ctx=ast.Load())
             node = ast.copy_location(ast.Call(func=named, args=pair, keywords=[]), function)
             value = program.evaluate(Call(None, node, program.env), draws=False)
@@ -1169,8 +1175,8 @@ def _sort_key(x: Any) -> tuple[int, Any]:
 def _tsp(extraction: Extraction, filename: str) -> Instance:
     example = "tour_length([[0, 2, 9], [2, 0, 6], [9, 6, 0]])"
     source = next((d for d in extraction.data if d.kind in ("matrix", "points", "graph", "edges")), None)
-    if source is not None and source.kind == "edges" and extraction.pairwise is not None:
-        source = extraction.pairwise  # integer pairs with a distance function: cities, not edges
+    if source is not None and source.kind in ("edges", "points") and extraction.pairwise is not None:
+        source = extraction.pairwise  # places with the program's own distance function: its table
     library = extraction.call is not None and extraction.call.function is None
     if source is not None and source.kind == "edges" and library and all(len(e) == 2 for e in source.value.obj):
         source = replace(source, kind="points")  # tsp([(0, 0), (0, 1), ...]): a tour solver's places

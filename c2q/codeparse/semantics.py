@@ -449,7 +449,7 @@ def returned(program: Program, extraction: Extraction) -> list[Evidence]:
     line = call.node.lineno
     followed = "the script followed" if call.function.name == SCRIPT else "its entry call followed"
     source = next((d for d in extraction.data if d.kind in SHAPED), None)
-    if source is not None and source.kind == "edges" and extraction.pairwise is not None:
+    if source is not None and source.kind in ("edges", "points") and extraction.pairwise is not None:
         source = extraction.pairwise  # integer pairs the program measures distances between: places
     numbers = [d.value.obj for d in extraction.data if d.kind == "int"]
     value = _outcome(program, call, printed=source is None)
