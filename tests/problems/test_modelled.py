@@ -111,12 +111,23 @@ def test_the_ground_state_and_the_reference_are_the_enumerated_optimum_on_many_i
     check_enumerated_optimum(spec)
 
 
+#: encodings wider than this are not enumerated bitstring by bitstring (as wide as `auto` keeps the exact one)
+MAX_ENUMERATED_QUBITS = 18
+
+
 def check_enumerated_optimum(spec: dict) -> None:
+    """The exact encoding's property: the ``penalty`` one where a model has it (``auto`` may choose
+    the ``unbalanced`` encoding past 18 slack qubits, which is not exact by design: its answer is
+    the best feasible sample), else the family's own."""
     problem = build_problem(load_spec(spec))
-    encoding = problem.encode()
-    assert problem.encoded_qubits() == encoding.num_qubits
+    exact = "penalty" if "penalty" in problem.encodings else "auto"
+    encoding = problem.encode(exact)
+    assert problem.encoded_qubits(exact) == encoding.num_qubits
     optimum = best(spec)
     reference = problem.exact_reference()
+    if encoding.num_qubits > MAX_ENUMERATED_QUBITS:  # every bitstring would take minutes: the reference only
+        assert optimum is None or (reference.optimal and reference.evaluation.objective == pytest.approx(optimum))
+        return
     bits = all_bitstrings(encoding.num_qubits)
     values = energies(encoding.hamiltonian, encoding.offset, bits)
     evaluations = [problem.evaluate(encoding.interpret(row)) for row in bits]
