@@ -467,11 +467,8 @@ def _script_call(script: Script, inputs: list[Datum]) -> Call | None:
     ``data = __data0__``, so that what it prints can be judged, on its own data and on probe graphs or
     operands in their place (:func:`c2q.codeparse.semantics.returned`); ``None`` without such data."""
     data = [d for d in inputs if d.kind in SHAPED][:1] or [d for d in inputs if d.kind == "int"]
-    statements = [
-        s
-        for stmt in script.body
-        for s in (stmt.body if isinstance(stmt, ast.If) and is_main_guard(stmt.test) else [stmt])
-        if not isinstance(s, ast.FunctionDef | ast.ClassDef | ast.Import | ast.ImportFrom)  # the program's already
+    statements = [  # definitions and imports are the program's already
+        s for s in _top_level(script) if not isinstance(s, ast.FunctionDef | ast.ClassDef | ast.Import | ast.ImportFrom)
     ]
     if not data or not statements:
         return None
@@ -498,6 +495,15 @@ def _script_call(script: Script, inputs: list[Datum]) -> Call | None:
     env = {d.param: Value(copy.deepcopy(d.value.obj), d.value.line, d.param) for d in data}
     env[SCRIPT] = Value(Closure(function, {}), first.lineno, script.name)
     return Call(function, node, env)
+
+
+def _top_level(script: Script) -> list[ast.stmt]:
+    """A script's statements, those under ``if __name__ == "__main__":`` among them."""
+    return [
+        s
+        for stmt in script.body
+        for s in (stmt.body if isinstance(stmt, ast.If) and is_main_guard(stmt.test) else [stmt])
+    ]
 
 
 def _builds(stmt: ast.stmt, name: str) -> bool:
@@ -606,11 +612,7 @@ def _script_inputs(program: Program, script: Script) -> list[Datum]:
     results of other calls), and read later."""
     counts: dict[str, int] = {}
     from_data: dict[str, bool] = {}  # name -> set by one of the program's functions
-    body = [
-        s
-        for stmt in script.body
-        for s in (stmt.body if isinstance(stmt, ast.If) and is_main_guard(stmt.test) else [stmt])
-    ]
+    body = _top_level(script)
     for stmt in body:
         for node in ast.walk(stmt):
             if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
@@ -872,18 +874,24 @@ def _weighted_adjacency(obj: Any) -> GraphData | None:
         return None
     graph = GraphData(nodes=list(obj))
     for u, neighbours in obj.items():
-        for v, w in neighbours.items():
-            if isinstance(w, dict) and all(isinstance(k, str) for k in w):  # edge data: {"weight": 2.0}, {}
-                w = w.get("weight", True)  # an edge without a weight: unweighted
+        for v, entry in neighbours.items():
+            w = _edge_entry(entry)
             if v == u and is_number(w) and w == 0:
                 continue
             if v not in obj or v == u or not (is_number(w) or w is True):
                 return None
-            back = obj[v].get(u) if u in obj[v] else None
-            if back is not None and (back.get("weight", True) if isinstance(back, dict) else back) != w:
+            if u in obj[v] and _edge_entry(obj[v][u]) != w:
                 return None
             graph.add_edge(u, v, None if w is True else w)
     return graph
+
+
+def _edge_entry(entry: Any) -> Any:
+    """A dict of dicts' entry for an edge: its weight, from networkx's edge data too (``{"weight": 2.0}``;
+    ``True`` for an edge without one)."""
+    if isinstance(entry, dict) and all(isinstance(k, str) for k in entry):
+        return entry.get("weight", True)
+    return entry
 
 
 def _has_records(obj: Any) -> bool:

@@ -457,9 +457,8 @@ def _builtin(name: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
     items = iterate(one) if len(args) == 1 else UNKNOWN
     if name == "print":
         return None
-    if name == "range" and 1 <= len(args) <= 3 and all(type(a) is int for a in args):
-        values = range(*args)
-        return list(values) if len(values) <= MAX_SIZE else UNKNOWN
+    if name == "range":
+        return _integers(args)
     if name == "len" and len(args) == 1:
         return len(one.nodes) if isinstance(one, GraphData) else len(one)
     if name in ("list", "tuple", "set", "sorted", "reversed") and len(args) <= 1:
@@ -651,9 +650,8 @@ def _numpy(short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
         return UNKNOWN
     if short in ("array", "asarray", "matrix") and len(args) == 1 and isinstance(args[0], list | tuple):
         return _as_lists(args[0])
-    if short == "arange" and 1 <= len(args) <= 3 and all(type(a) is int for a in args) and not kwargs:
-        values = range(*args)
-        return list(values) if len(values) <= MAX_SIZE else UNKNOWN
+    if short == "arange" and not kwargs:
+        return _integers(args)
     if short in ("zeros", "ones", "full") and 1 <= len(args) <= 2:
         fill = {"zeros": 0, "ones": 1}.get(short, args[-1])
         shape = args[0] if isinstance(args[0], list | tuple) else (args[0],)
@@ -663,6 +661,14 @@ def _numpy(short: str, args: list[Any], kwargs: dict[str, Any]) -> Any:
             fill = float(fill) if is_number(fill) else fill
         return _filled(list(shape), fill)
     return UNKNOWN
+
+
+def _integers(args: list[Any]) -> Any:
+    """``range(*args)`` (and numpy's ``arange`` of integers) as a list, when it is not too long."""
+    if not (1 <= len(args) <= 3 and all(type(a) is int for a in args)):
+        return UNKNOWN
+    values = range(*args)
+    return list(values) if len(values) <= MAX_SIZE else UNKNOWN
 
 
 def _as_lists(value: Any) -> Any:

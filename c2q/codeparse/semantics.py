@@ -642,9 +642,6 @@ def _decides_colourability(program: Program, call: Call, source: Datum, numbers:
 #: two families: no maximum or maximal independent set, minimum or minimal cover, clique or maximum
 #: cut side passes for another family's answer; the first also has five different optima (maximum
 #: cut 10, independent set 2, vertex cover 5, clique 3, chromatic number 4)
-#: an odd cycle: it has no 2-colouring, and a greedy colouring with 3 colours succeeds in any order,
-#: so a colouring and a maximum cut's sides differ on it (on a bipartite graph they coincide)
-ODD_CYCLE_PROBE: tuple[int, tuple[tuple[int, int], ...]] = (5, ((0, 1), (1, 2), (2, 3), (3, 4), (0, 4)))
 PROBES: tuple[tuple[int, tuple[tuple[int, int], ...]], ...] = (
     (
         7,
@@ -667,6 +664,9 @@ PROBES: tuple[tuple[int, tuple[tuple[int, int], ...]], ...] = (
     ),
     (8, ((0, 2), (0, 7), (1, 2), (1, 6), (1, 7), (3, 4), (3, 5), (3, 6), (3, 7), (4, 5), (4, 6), (5, 6))),
 )
+#: an odd cycle: it has no 2-colouring, and a greedy colouring with 3 colours succeeds in any order,
+#: so a colouring and a maximum cut's sides differ on it (on a bipartite graph they coincide)
+ODD_CYCLE_PROBE: tuple[int, tuple[tuple[int, int], ...]] = (5, ((0, 1), (1, 2), (2, 3), (3, 4), (0, 4)))
 
 
 def _answer_leader(

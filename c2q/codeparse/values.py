@@ -1322,17 +1322,16 @@ def _is_generator(function: ast.FunctionDef) -> bool:
     return False
 
 
+#: context managers of a block a test expects to raise
+EXPECTED_FAILURES = ("assertRaises", "assertRaisesRegex", "raises")
+
+
 def _expects_failure(context: ast.expr) -> bool:
     """``self.assertRaises(E)``, ``pytest.raises(E)``: the block is meant to fail."""
     return (
         isinstance(context, ast.Call)
         and isinstance(context.func, ast.Attribute)
-        and context.func.attr
-        in (
-            "assertRaises",
-            "assertRaisesRegex",
-            "raises",
-        )
+        and (context.func.attr in EXPECTED_FAILURES)
     )
 
 
