@@ -1152,3 +1152,13 @@ def test_a_dimod_model_built_term_by_term_and_a_qubo_dict_are_read_by_their_term
         """
     )
     assert written.family == "mis" and written.spec.canonical["graph"]["nodes"] == 3
+
+
+def test_cpmpys_circuit_imported_by_name_is_a_circuit_constraint():
+    for imported, made in (
+        ("from cpmpy import Circuit, Model, intvar", "Circuit(x)"),
+        ("import cpmpy", "cpmpy.Circuit(x)"),
+    ):
+        source = f"{imported}\nx = intvar(0, 3, shape=4)\nm = Model({made})\n"
+        _, evidence = score(source, Program(ast.parse(source)), None)
+        assert any("circuit constraint" in e.reason for e in evidence), imported

@@ -252,10 +252,10 @@ def _library_calls(program: Program) -> Iterator[Evidence]:
         for family, names in LIBRARY_CALLS.items():
             if any(name == n or name.endswith("." + n) for n in names):
                 yield Evidence(family, 4.0, f"calls {name}", node.lineno)
-        key = name.rsplit(".", 1)[-1]
         if name == "Circuit" and "cpmpy" in program.star_imports:  # from cpmpy import *; not a quantum circuit
-            key = "cpmpy.Circuit"
-        if key in WEAK_CALLS and "." in (name if key != "cpmpy.Circuit" else key):  # a library's, not the program's
+            name = "cpmpy.Circuit"
+        key = name if name in WEAK_CALLS else name.rsplit(".", 1)[-1]
+        if key in WEAK_CALLS and "." in name:  # a library's, not the program's own function of that name
             family, weight, what = WEAK_CALLS[key]
             yield Evidence(family, weight, f"calls {name} ({what})", node.lineno)
 
